@@ -1,0 +1,52 @@
+/** Boundary rules, enforced at error level inside `npm test` (see docs/decisions/0001-layout-and-boundaries.md). */
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+    {
+      name: 'capabilities-through-index',
+      comment: 'A server capability imports another only through its index.ts.',
+      severity: 'error',
+      from: { path: '^src/server/([^/]+)/' },
+      to: { path: '^src/server/[^/]+/', pathNot: ['^src/server/$1/', '^src/server/[^/]+/index\\.ts$'] },
+    },
+    {
+      name: 'only-store-imports-database-drivers',
+      severity: 'error',
+      from: { pathNot: '^src/server/store/' },
+      to: { path: 'node_modules/(pg|pg-[a-z-]+|@electric-sql/pglite)/' },
+    },
+    {
+      name: 'only-http-imports-node-http-server',
+      comment: 'http/ is the only place that knows the HTTP server; testkit runs fake upstreams.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/server/http/', '^src/server/testkit/', '\\.test\\.ts$'] },
+      to: { path: '^(node:)?http$' },
+    },
+    {
+      name: 'contract-is-pure',
+      comment: 'The contract has no I/O and depends on nothing of ours.',
+      severity: 'error',
+      from: { path: '^src/contract/' },
+      to: { path: ['^src/(server|cli)/', '^(node:)?(fs|http|https|net|child_process)$', 'node_modules/(undici|pg|@electric-sql)/'] },
+    },
+    {
+      name: 'cli-talks-http',
+      comment: 'The CLI uses the contract and the admin API; only `podium start` loads the server composition root.',
+      severity: 'error',
+      from: { path: '^src/cli/' },
+      to: { path: '^src/server/', pathNot: '^src/server/(main|config/index)\\.ts$' },
+    },
+    {
+      name: 'server-does-not-import-cli',
+      severity: 'error',
+      from: { path: '^src/(server|contract)/' },
+      to: { path: '^src/cli/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

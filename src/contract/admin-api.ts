@@ -1,0 +1,103 @@
+/**
+ * The admin API's bodies, shared by the server (which validates them) and the CLI and console
+ * (which send and read them). Everything under /api/v1.
+ */
+import { z } from 'zod';
+
+const name = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, 'letters, digits, space, dot, underscore or dash');
+
+export const organizationSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.string() });
+export type Organization = z.infer<typeof organizationSchema>;
+
+export const teamSchema = z.object({ id: z.string(), orgId: z.string(), name: z.string(), createdAt: z.string() });
+export type Team = z.infer<typeof teamSchema>;
+
+export const projectSchema = z.object({ id: z.string(), teamId: z.string(), name: z.string(), createdAt: z.string() });
+export type Project = z.infer<typeof projectSchema>;
+
+export const createTeamBodySchema = z.strictObject({ name, organization: name.optional() });
+export type CreateTeamBody = z.infer<typeof createTeamBodySchema>;
+
+export const createProjectBodySchema = z.strictObject({ team: z.string().min(1), name });
+export type CreateProjectBody = z.infer<typeof createProjectBodySchema>;
+
+/** A virtual key as listed: never the secret, only its visible prefix. */
+export const keySchema = z.object({
+  id: z.string(),
+  prefix: z.string(),
+  name: z.string().nullable(),
+  orgId: z.string(),
+  teamId: z.string(),
+  teamName: z.string(),
+  projectId: z.string().nullable(),
+  projectName: z.string().nullable(),
+  allowedModels: z.array(z.string()).nullable(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+export type Key = z.infer<typeof keySchema>;
+
+export const createKeyBodySchema = z.strictObject({
+  /** Team name or id. */
+  team: z.string().min(1),
+  /** Project name or id, within the team. */
+  project: z.string().min(1).optional(),
+  name: z.string().trim().min(1).max(200).optional(),
+  /** Model aliases this key may call; absent means every configured model. */
+  allowedModels: z.array(z.string().min(1)).min(1).optional(),
+});
+export type CreateKeyBody = z.infer<typeof createKeyBodySchema>;
+
+/** Returned once, at creation: `key` is the only time the secret is shown. */
+export const createdKeySchema = keySchema.extend({ key: z.string() });
+export type CreatedKey = z.infer<typeof createdKeySchema>;
+
+/** One ledger row: one call through the gateway. */
+export const requestRecordSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  orgId: z.string().nullable(),
+  teamId: z.string().nullable(),
+  projectId: z.string().nullable(),
+  keyId: z.string().nullable(),
+  surface: z.string(),
+  requestedModel: z.string().nullable(),
+  servedModel: z.string().nullable(),
+  provider: z.string().nullable(),
+  stream: z.boolean(),
+  status: z.number().int(),
+  errorCode: z.string().nullable(),
+  inputTokens: z.number().int(),
+  outputTokens: z.number().int(),
+  cacheReadTokens: z.number().int(),
+  cacheWriteTokens: z.number().int(),
+  reasoningTokens: z.number().int(),
+  /** null when the served model has no price: flagged, never silently $0. */
+  costUsd: z.number().nullable(),
+  latencyMs: z.number(),
+  overheadMs: z.number(),
+  attempts: z.number().int(),
+});
+export type RequestRecord = z.infer<typeof requestRecordSchema>;
+
+export const listRequestsQuerySchema = z.strictObject({
+  team: z.string().optional(),
+  key: z.string().optional(),
+  model: z.string().optional(),
+  /** ISO timestamps, inclusive `since`, exclusive `until`. */
+  since: z.iso.datetime({ offset: true }).optional(),
+  until: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  /** Opaque cursor from a previous page's `nextCursor`. */
+  cursor: z.string().optional(),
+});
+export type ListRequestsQuery = z.infer<typeof listRequestsQuerySchema>;
+
+export const requestPageSchema = z.object({ data: z.array(requestRecordSchema), nextCursor: z.string().nullable() });
+export type RequestPage = z.infer<typeof requestPageSchema>;
+
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) });
+
+export const adminErrorSchema = z.object({
+  error: z.object({ type: z.string(), code: z.string(), message: z.string(), param: z.string().nullable() }),
+});

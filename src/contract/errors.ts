@@ -1,0 +1,82 @@
+/**
+ * Podium's one error base. Every failure that reaches a caller is a PodiumError with a stable `code`;
+ * the HTTP edge maps it to a status and to the error shape of the API the caller used, exactly once.
+ */
+export type ErrorCode =
+  | 'invalid_json'
+  | 'invalid_request'
+  | 'body_too_large'
+  | 'missing_api_key'
+  | 'invalid_api_key'
+  | 'key_revoked'
+  | 'model_not_allowed'
+  | 'permission_denied'
+  | 'model_not_found'
+  | 'not_found'
+  | 'conflict'
+  | 'unsupported'
+  | 'rate_limited'
+  | 'upstream_error'
+  | 'upstream_timeout'
+  | 'upstream_unavailable'
+  | 'upstream_protocol_error'
+  | 'config_invalid'
+  | 'internal_error';
+
+const statusByCode: Record<ErrorCode, number> = {
+  invalid_json: 400,
+  invalid_request: 400,
+  body_too_large: 413,
+  missing_api_key: 401,
+  invalid_api_key: 401,
+  key_revoked: 401,
+  model_not_allowed: 403,
+  permission_denied: 403,
+  model_not_found: 404,
+  not_found: 404,
+  conflict: 409,
+  unsupported: 400,
+  rate_limited: 429,
+  upstream_error: 502,
+  upstream_timeout: 504,
+  upstream_unavailable: 503,
+  upstream_protocol_error: 502,
+  config_invalid: 500,
+  internal_error: 500,
+};
+
+export interface PodiumErrorOptions {
+  /** The request field at fault, as a dotted path (`messages.0.content`). */
+  param?: string | undefined;
+  /** Overrides the status implied by the code (used to relay an upstream status faithfully). */
+  status?: number | undefined;
+  retryable?: boolean | undefined;
+  /** Milliseconds the caller should wait before retrying (from an upstream `retry-after`). */
+  retryAfterMs?: number | undefined;
+  cause?: unknown;
+}
+
+export class PodiumError extends Error {
+  override readonly name = 'PodiumError';
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly param: string | undefined;
+  readonly isRetryable: boolean;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(code: ErrorCode, message: string, options: PodiumErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.status = options.status ?? statusByCode[code];
+    this.param = options.param;
+    this.isRetryable = options.retryable ?? false;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** Wraps anything thrown into a PodiumError without losing the original as `cause`. */
+export function toPodiumError(error: unknown): PodiumError {
+  if (error instanceof PodiumError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new PodiumError('internal_error', message, { cause: error });
+}

@@ -1,0 +1,50 @@
+export { PodiumError, toPodiumError } from './errors.js';
+export type { ErrorCode, PodiumErrorOptions } from './errors.js';
+export { emptyUsage } from './usage.js';
+export type { Usage } from './usage.js';
+export type {
+  AssistantPart,
+  ChatMessage,
+  ChatRequest,
+  ChatResult,
+  FinishReason,
+  ImagePart,
+  ResponseFormat,
+  StreamPart,
+  TextPart,
+  ToolCallPart,
+  ToolChoice,
+  ToolDefinition,
+  ToolResultPart,
+  UserPart,
+} from './chat.js';
+export { providerTypes } from './protocol.js';
+export type { Protocol, ProviderType, Surface } from './protocol.js';
+export {
+  adminErrorSchema,
+  createdKeySchema,
+  createKeyBodySchema,
+  createProjectBodySchema,
+  createTeamBodySchema,
+  keySchema,
+  listOf,
+  listRequestsQuerySchema,
+  organizationSchema,
+  projectSchema,
+  requestPageSchema,
+  requestRecordSchema,
+  teamSchema,
+} from './admin-api.js';
+export type {
+  CreatedKey,
+  CreateKeyBody,
+  CreateProjectBody,
+  CreateTeamBody,
+  Key,
+  ListRequestsQuery,
+  Organization,
+  Project,
+  RequestPage,
+  RequestRecord,
+  Team,
+} from './admin-api.js';
