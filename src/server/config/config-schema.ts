@@ -1,0 +1,89 @@
+/**
+ * The shape of podium.yaml. Restrictive on purpose: an unknown key is almost always a typo that
+ * would otherwise silently change nothing, so it is an error naming its path.
+ */
+import { z } from 'zod';
+import { providerTypes } from '../../contract/index.js';
+
+const positiveMs = z.number().int().positive();
+
+export const priceSchema = z.strictObject({
+  /** USD per 1M input tokens (uncached). */
+  input: z.number().nonnegative(),
+  /** USD per 1M output tokens (reasoning included). */
+  output: z.number().nonnegative(),
+  /** USD per 1M input tokens read from the provider's prompt cache; defaults to `input`. */
+  cachedInput: z.number().nonnegative().optional(),
+  /** USD per 1M input tokens written to the provider's prompt cache; defaults to `input`. */
+  cacheWrite: z.number().nonnegative().optional(),
+});
+export type Price = z.infer<typeof priceSchema>;
+
+const retrySchema = z.strictObject({
+  /** Retries of the same target before falling back to the next one. */
+  maxRetries: z.number().int().min(0).max(10).default(1),
+  baseDelayMs: positiveMs.default(200),
+  /** Upper bound on any wait, including one asked for by `retry-after`. */
+  maxDelayMs: positiveMs.default(10_000),
+});
+
+export const providerConfigSchema = z.strictObject({
+  type: z.enum(providerTypes),
+  apiKey: z.string().optional(),
+  /** Optional for openai, anthropic and gemini; the resource endpoint for azure-openai; required for openai-compatible. */
+  baseUrl: z.url().optional(),
+  /** azure-openai only. */
+  apiVersion: z.string().optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  /** Time allowed for the upstream's response headers (and for a whole non-streamed body). */
+  timeoutMs: positiveMs.optional(),
+  /** Upper bound on open connections to this provider. */
+  connections: z.number().int().min(1).max(4096).default(256),
+  retry: retrySchema.optional(),
+});
+export type ProviderConfig = z.infer<typeof providerConfigSchema>;
+
+export const targetConfigSchema = z.strictObject({
+  provider: z.string().min(1),
+  model: z.string().min(1),
+  /** Relative share of traffic when the model's strategy is `weighted`. */
+  weight: z.number().positive().default(1),
+  timeoutMs: positiveMs.optional(),
+});
+export type TargetConfig = z.infer<typeof targetConfigSchema>;
+
+export const modelConfigSchema = z.strictObject({
+  targets: z.array(targetConfigSchema).min(1),
+  /** `fallback`: targets in order. `weighted`: pick the first by weight, fall back through the rest. */
+  strategy: z.enum(['fallback', 'weighted']).default('fallback'),
+  price: priceSchema.optional(),
+  description: z.string().optional(),
+});
+export type ModelConfig = z.infer<typeof modelConfigSchema>;
+
+export const fileConfigSchema = z.strictObject({
+  providers: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ or -'), providerConfigSchema).default({}),
+  models: z.record(z.string().min(1), modelConfigSchema).default({}),
+  /** Per-model price overrides keyed by the provider's model id (e.g. `gpt-4o-mini-2024-07-18`). */
+  pricing: z.record(z.string().min(1), priceSchema).default({}),
+  gateway: z
+    .strictObject({
+      /** Largest accepted request body. */
+      maxBodyBytes: z.number().int().positive().default(8 * 1024 * 1024),
+      /** Default per-target timeout when neither the target nor its provider sets one. */
+      timeoutMs: positiveMs.default(120_000),
+      retry: retrySchema.default({ maxRetries: 1, baseDelayMs: 200, maxDelayMs: 10_000 }),
+      /** Anthropic requires max_tokens; used when a translated OpenAI call sets none. */
+      defaultMaxTokens: z.number().int().positive().default(4096),
+    })
+    .default({ maxBodyBytes: 8 * 1024 * 1024, timeoutMs: 120_000, retry: { maxRetries: 1, baseDelayMs: 200, maxDelayMs: 10_000 }, defaultMaxTokens: 4096 }),
+  ledger: z
+    .strictObject({
+      /** Most records buffered before a flush is forced. */
+      batchSize: z.number().int().min(1).max(10_000).default(500),
+      /** Longest a record waits in memory before it is written: the crash window. */
+      flushIntervalMs: positiveMs.default(1000),
+    })
+    .default({ batchSize: 500, flushIntervalMs: 1000 }),
+});
+export type FileConfig = z.infer<typeof fileConfigSchema>;

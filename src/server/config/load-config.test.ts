@@ -1,0 +1,112 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PodiumError } from '../../contract/index.js';
+import { loadConfig } from './load-config.js';
+
+const issueExample = `
+providers:
+  openai:    { type: openai, apiKey: "\${OPENAI_API_KEY}" }
+  anthropic: { type: anthropic, apiKey: "\${ANTHROPIC_API_KEY}" }
+  local:     { type: openai-compatible, baseUrl: "http://127.0.0.1:11434/v1" }
+models:
+  gpt-4o-mini:
+    targets:
+      - { provider: openai, model: gpt-4o-mini-2024-07-18 }
+      - { provider: local,  model: llama3.1:8b }
+    price: { input: 0.15, output: 0.60, cachedInput: 0.075 }
+`;
+
+async function withFile(text: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'podium-config-'));
+  await writeFile(join(dir, 'podium.yaml'), text);
+  return dir;
+}
+
+async function configError(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(PodiumError);
+  expect((error as PodiumError).code).toBe('config_invalid');
+  return (error as PodiumError).message;
+}
+
+describe('loadConfig', () => {
+  it('starts with no file at all on embedded defaults', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'podium-empty-'));
+    const config = await loadConfig({ env: {}, cwd });
+    expect(config.source).toBeUndefined();
+    expect(config.server).toEqual({ host: '127.0.0.1', port: 4141, dataDir: join(cwd, '.podium'), databaseUrl: undefined, adminKey: undefined });
+    expect(config.providers).toEqual({});
+    expect(config.gateway.maxBodyBytes).toBe(8 * 1024 * 1024);
+  });
+
+  it('accepts the shape from the issue and interpolates secrets from the environment', async () => {
+    const cwd = await withFile(issueExample);
+    const config = await loadConfig({ env: { OPENAI_API_KEY: 'sk-test-1', ANTHROPIC_API_KEY: 'sk-ant-2', PODIUM_PORT: '5000' }, cwd });
+    expect(config.providers.openai?.apiKey).toBe('sk-test-1');
+    expect(config.providers.anthropic?.apiKey).toBe('sk-ant-2');
+    expect(config.models['gpt-4o-mini']?.targets.map((target) => target.model)).toEqual(['gpt-4o-mini-2024-07-18', 'llama3.1:8b']);
+    expect(config.models['gpt-4o-mini']?.price).toEqual({ input: 0.15, output: 0.6, cachedInput: 0.075 });
+    expect(config.server.port).toBe(5000);
+    expect(config.source).toBe(join(cwd, 'podium.yaml'));
+  });
+
+  it('names the path of every problem at once', async () => {
+    const cwd = await withFile(`
+providers:
+  openai: { type: opnai, apiKey: x }
+  local: { type: openai-compatible }
+models:
+  fast:
+    targets:
+      - { provider: nowhere, model: m }
+    price: { input: -1, output: 1 }
+  empty: { targets: [] }
+`);
+    const message = await configError(loadConfig({ env: {}, cwd }));
+    expect(message).toContain('providers.openai.type: Invalid option: expected one of "openai"|"anthropic"|"azure-openai"|"gemini"|"openai-compatible"');
+    expect(message).toContain('models.fast.price.input: Too small: expected number to be >=0');
+    expect(message).toContain('models.empty.targets: Too small: expected array to have >=1 items');
+  });
+
+  it('reports unknown providers and missing per-type fields after the shape is valid', async () => {
+    const cwd = await withFile(`
+providers:
+  local: { type: openai-compatible }
+  anthropic: { type: anthropic }
+models:
+  fast: { targets: [{ provider: nowhere, model: m }] }
+`);
+    const message = await configError(loadConfig({ env: {}, cwd }));
+    expect(message).toContain('providers.local.baseUrl: required for type openai-compatible');
+    expect(message).toContain('providers.anthropic.apiKey: required for type anthropic');
+    expect(message).toContain('models.fast.targets[0].provider: unknown provider "nowhere"; expected one of local, anthropic');
+  });
+
+  it('reports a missing environment variable at the path that uses it, and honours defaults', async () => {
+    const cwd = await withFile(`providers:\n  openai: { type: openai, apiKey: "\${MISSING_KEY}" }\n  other: { type: openai, apiKey: "\${ALSO_MISSING:-sk-default}" }\n`);
+    const message = await configError(loadConfig({ env: {}, cwd }));
+    expect(message).toContain('providers.openai.apiKey: environment variable MISSING_KEY is not set');
+    expect(message).not.toContain('ALSO_MISSING');
+  });
+
+  it('rejects unknown keys as likely typos and bad environment values', async () => {
+    const cwd = await withFile(`providers: {}\nmodles: {}\n`);
+    const message = await configError(loadConfig({ env: { PODIUM_PORT: 'eighty', PODIUM_DATABASE_URL: 'mysql://x' }, cwd }));
+    expect(message).toContain('(root): Unrecognized key: "modles"');
+    expect(message).toContain('env PODIUM_PORT: Invalid input: expected number, received NaN');
+    expect(message).toContain('env PODIUM_DATABASE_URL: a postgres:// or postgresql:// URL');
+  });
+
+  it('reports YAML syntax errors with the file name and reads PODIUM_CONFIG', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'podium-explicit-'));
+    await writeFile(join(dir, 'custom.yaml'), 'providers: [unclosed\n');
+    const message = await configError(loadConfig({ env: { PODIUM_CONFIG: 'custom.yaml' }, cwd: dir }));
+    expect(message).toContain(join(dir, 'custom.yaml'));
+    await expect(loadConfig({ env: { PODIUM_CONFIG: 'absent.yaml' }, cwd: dir })).rejects.toThrow(/cannot read config file/);
+  });
+});
