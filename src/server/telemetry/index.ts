@@ -1,0 +1,2 @@
+export { Metrics } from './metrics.js';
+export { createGatewayMetrics, metricNames } from './gateway-metrics.js';
