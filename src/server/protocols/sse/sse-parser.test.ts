@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { formatSse } from './format-sse.js';
+import { SseParser, type SseEvent } from './sse-parser.js';
+
+const fixture = (path: string): string => readFileSync(fileURLToPath(new URL(`../../testkit/fixtures/${path}`, import.meta.url)), 'utf8');
+
+function parseAll(chunks: ReadonlyArray<string | Uint8Array>): SseEvent[] {
+  const parser = new SseParser();
+  const events: SseEvent[] = [];
+  for (const chunk of chunks) events.push(...parser.push(chunk));
+  events.push(...parser.flush());
+  return events;
+}
+
+/** A recorded Anthropic stream (one JSON event per line) as the bytes the server sends. */
+function anthropicWire(lineEnding: string): { wire: string; expected: SseEvent[] } {
+  const expected = fixture('anthropic/text.chunks.txt')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((data) => ({ event: (JSON.parse(data) as { type: string }).type, data }));
+  const wire = expected.map((event) => `event: ${event.event}${lineEnding}data: ${event.data}${lineEnding}${lineEnding}`).join('');
+  return { wire, expected };
+}
+
+describe('SseParser', () => {
+  it('parses events with names, data and the default type', () => {
+    expect(parseAll(['event: ping\ndata: {}\n\ndata: hello\n\n'])).toEqual([{ event: 'ping', data: '{}' }, { data: 'hello' }]);
+  });
+
+  it('joins multi-line data with newlines and strips one leading space only', () => {
+    expect(parseAll(['data: a\ndata:  b\ndata:c\n\n'])).toEqual([{ data: 'a\n b\nc' }]);
+  });
+
+  it('ignores comments, unknown fields, id and retry, and blank lines without data', () => {
+    expect(parseAll([': keep-alive\n\nid: 7\nretry: 10\nfoo: bar\ndata: x\n\n\n\n'])).toEqual([{ data: 'x' }]);
+  });
+
+  it('treats a field without a colon as an empty value', () => {
+    expect(parseAll(['data\n\n'])).toEqual([{ data: '' }]);
+  });
+
+  it('accepts CRLF, CR and LF line endings, including a CRLF split across chunks', () => {
+    expect(parseAll(['data: a\r\n\r\ndata: b\r\rdata: c\n\n'])).toEqual([{ data: 'a' }, { data: 'b' }, { data: 'c' }]);
+    expect(parseAll(['data: a\r', '\n\r', '\ndata: b\r\n\r\n'])).toEqual([{ data: 'a' }, { data: 'b' }]);
+  });
+
+  it('delivers the last event on flush when the stream ends without a blank line', () => {
+    const parser = new SseParser();
+    expect(parser.push('data: one\n\ndata: two')).toEqual([{ data: 'one' }]);
+    expect(parser.flush()).toEqual([{ data: 'two' }]);
+  });
+
+  it('strips a leading byte order mark', () => {
+    expect(parseAll(['\uFEFFdata: x\n\n'])).toEqual([{ data: 'x' }]);
+  });
+
+  it('returns no events (and allocates no array) for chunks that complete nothing', () => {
+    const parser = new SseParser();
+    const first = parser.push('data: {"a":');
+    const second = parser.push('1}');
+    expect(first).toHaveLength(0);
+    expect(second).toBe(first);
+    expect(parser.push('\n\n')).toEqual([{ data: '{"a":1}' }]);
+  });
+
+  it.each([
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+  ])('survives a split at every byte offset of a recorded stream (%s)', (_name, lineEnding) => {
+    const { wire, expected } = anthropicWire(lineEnding);
+    const bytes = new TextEncoder().encode(wire);
+    // The fixture holds multi-byte characters, so some splits fall inside a UTF-8 sequence.
+    expect(bytes.length).toBeGreaterThan(wire.length);
+    for (let offset = 0; offset <= bytes.length; offset++) {
+      expect(parseAll([bytes.subarray(0, offset), bytes.subarray(offset)])).toEqual(expected);
+    }
+  });
+
+  it('survives byte-at-a-time delivery', () => {
+    const { wire, expected } = anthropicWire('\n');
+    const bytes = new TextEncoder().encode(wire);
+    const chunks = Array.from({ length: bytes.length }, (_, index) => bytes.subarray(index, index + 1));
+    expect(parseAll(chunks)).toEqual(expected);
+  });
+});
+
+describe('formatSse', () => {
+  it('writes one data line, with the event name when given', () => {
+    expect(formatSse('{"a":1}')).toBe('data: {"a":1}\n\n');
+    expect(formatSse('{}', 'ping')).toBe('event: ping\ndata: {}\n\n');
+  });
+
+  it('splits text with newlines into several data lines that parse back to the same text', () => {
+    const text = 'line one\nline two\r\nline three';
+    expect(formatSse(text)).toBe('data: line one\ndata: line two\ndata: line three\n\n');
+    expect(parseAll([formatSse(text, 'note')])).toEqual([{ event: 'note', data: 'line one\nline two\nline three' }]);
+  });
+});
