@@ -1,0 +1,15 @@
+export { openStore, createStore } from './open-store.js';
+export type { Store, StoreOptions } from './open-store.js';
+export type { SqlClient, SqlDriver, SqlExecutor } from './sql-client.js';
+export { openPgliteClient } from './pglite-client.js';
+export type { PgliteClientOptions } from './pglite-client.js';
+export { openPostgresClient } from './postgres-client.js';
+export type { PostgresClientOptions } from './postgres-client.js';
+export { migrate } from './migrate.js';
+export { migrations } from './migrations/index.js';
+export type { Migration } from './migrations/index.js';
+export { newId } from './ids.js';
+export type { IdPrefix } from './ids.js';
+export type { IdentityRepository, NewKey } from './identity-repository.js';
+export type { LedgerFilter, LedgerRepository } from './ledger-repository.js';
+export type { SettingsRepository } from './settings-repository.js';

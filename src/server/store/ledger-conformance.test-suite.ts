@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { PodiumError, type RequestRecord } from '../../contract/index.js';
+import type { LedgerFilter } from './ledger-repository.js';
+import type { StoreAccessor } from './store-conformance.test-suite.js';
+
+const start = Date.parse('2025-06-01T00:00:00.000Z');
+
+/** A ledger row; tests own a fresh teamId each so rows from other tests never match their filters. */
+function record(index: number, fields: Partial<RequestRecord> = {}): RequestRecord {
+  return {
+    id: `req_${randomUUID()}`,
+    at: new Date(start + index * 1000).toISOString(),
+    orgId: 'org_conformance',
+    teamId: 'team_conformance',
+    projectId: null,
+    keyId: null,
+    surface: 'openai-chat',
+    requestedModel: 'fast',
+    servedModel: 'gpt-4o-mini',
+    provider: 'openai',
+    stream: false,
+    status: 200,
+    errorCode: null,
+    inputTokens: 120,
+    outputTokens: 30,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    reasoningTokens: 0,
+    costUsd: 0.000123,
+    latencyMs: 812.5,
+    overheadMs: 0.42,
+    attempts: 1,
+    ...fields,
+  };
+}
+
+const newest = (a: RequestRecord, b: RequestRecord): number => b.at.localeCompare(a.at) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+export function describeLedgerConformance(store: StoreAccessor): void {
+  const ledger = () => store().ledger;
+  /** Every row matching the filter, following nextCursor page by page. */
+  const readAll = async (filter: Omit<LedgerFilter, 'cursor'>): Promise<{ rows: RequestRecord[]; pages: number }> => {
+    const rows: RequestRecord[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await ledger().list({ ...filter, cursor });
+      rows.push(...page.data);
+      pages += 1;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    return { rows, pages };
+  };
+
+  describe('ledger', () => {
+    it('stores every field exactly, including an exact numeric cost, a null cost and int8-sized token counts', async () => {
+      const teamId = `team_${randomUUID()}`;
+      const priced = record(1, { teamId, costUsd: 0.000123, stream: true, errorCode: null, keyId: 'key_a', projectId: 'proj_a' });
+      const unpriced = record(2, { teamId, costUsd: null, status: 502, errorCode: 'upstream_error', inputTokens: 3_000_000_000, attempts: 3 });
+      const tiny = record(3, { teamId, costUsd: 1e-9, latencyMs: 0.001, overheadMs: 1234.5678 });
+      await ledger().insertMany([priced, unpriced, tiny]);
+      expect((await ledger().list({ teamId, limit: 10 })).data).toEqual([tiny, unpriced, priced]);
+    });
+
+    it('normalises a timestamp with an offset to the same instant in UTC', async () => {
+      const teamId = `team_${randomUUID()}`;
+      await ledger().insertMany([record(0, { teamId, at: '2025-06-01T02:00:00.250+02:00' })]);
+      expect((await ledger().list({ teamId, limit: 1 })).data[0]?.at).toBe('2025-06-01T00:00:00.250Z');
+    });
+
+    it('inserts a batch of 500 once: a retried batch and duplicates within a batch add nothing', async () => {
+      const teamId = `team_${randomUUID()}`;
+      const batch = Array.from({ length: 500 }, (_, index) => record(index, { teamId }));
+      const before = await ledger().count();
+      await ledger().insertMany(batch);
+      expect(await ledger().count()).toBe(before + 500);
+      await ledger().insertMany(batch);
+      const again = record(600, { teamId });
+      await ledger().insertMany([again, again, ...batch.slice(0, 10)]);
+      expect(await ledger().count()).toBe(before + 501);
+      await ledger().insertMany([]);
+      expect(await ledger().count()).toBe(before + 501);
+    });
+
+    it('pages newest first across ties in time without gaps or duplicates', async () => {
+      const teamId = `team_${randomUUID()}`;
+      // 250 rows over 50 distinct instants: five rows share each timestamp, so the id tie-breaker matters.
+      const rows = Array.from({ length: 250 }, (_, index) => record(Math.floor(index / 5), { teamId }));
+      await ledger().insertMany(rows);
+      const { rows: listed, pages } = await readAll({ teamId, limit: 37 });
+      expect(pages).toBe(Math.ceil(250 / 37));
+      expect(listed.map((row) => row.id)).toEqual([...rows].sort(newest).map((row) => row.id));
+      const exact = await ledger().list({ teamId, limit: 250 });
+      expect(exact.data).toHaveLength(250);
+      expect(exact.nextCursor).toBeNull();
+    });
+
+    it('filters by team, key, model (asked for or served), since (inclusive) and until (exclusive)', async () => {
+      const teamId = `team_${randomUUID()}`;
+      const otherTeam = `team_${randomUUID()}`;
+      const rows = [
+        record(0, { teamId, keyId: 'key_1', requestedModel: 'fast', servedModel: 'gpt-4o-mini' }),
+        record(1, { teamId, keyId: 'key_2', requestedModel: 'smart', servedModel: 'claude-sonnet' }),
+        record(2, { teamId, keyId: 'key_1', requestedModel: 'gpt-4o-mini', servedModel: 'gpt-4o-mini' }),
+        record(3, { teamId, keyId: 'key_1', requestedModel: 'smart', servedModel: null }),
+        record(4, { teamId: otherTeam, keyId: 'key_1', requestedModel: 'fast' }),
+      ];
+      await ledger().insertMany(rows);
+      const ids = async (filter: Omit<LedgerFilter, 'limit'>): Promise<string[]> =>
+        (await ledger().list({ ...filter, limit: 100 })).data.map((row) => row.id);
+      const [r0, r1, r2, r3, r4] = rows.map((row) => row.id);
+      expect(await ids({ teamId })).toEqual([r3, r2, r1, r0]);
+      expect(await ids({ teamId, keyId: 'key_1' })).toEqual([r3, r2, r0]);
+      expect(await ids({ teamId, model: 'gpt-4o-mini' })).toEqual([r2, r0]);
+      expect(await ids({ teamId, model: 'smart' })).toEqual([r3, r1]);
+      expect(await ids({ teamId, model: 'claude-sonnet' })).toEqual([r1]);
+      expect(await ids({ teamId, since: rows[1]?.at, until: rows[3]?.at })).toEqual([r2, r1]);
+      expect(await ids({ teamId: otherTeam })).toEqual([r4]);
+      expect(await ids({ teamId, keyId: 'key_2', model: 'smart', since: rows[0]?.at })).toEqual([r1]);
+      expect(await ids({ teamId, since: '2025-06-01T00:00:00.000+00:00', until: '2025-06-01T00:00:01.000Z' })).toEqual([r0]);
+    });
+
+    it('lists without any filter, newest first', async () => {
+      const latest = record(10_000_000, { teamId: `team_${randomUUID()}` });
+      await ledger().insertMany([latest]);
+      const page = await ledger().list({ limit: 1 });
+      expect(page.data).toEqual([latest]);
+      expect(page.nextCursor).not.toBeNull();
+    });
+
+    it('rejects a cursor it did not make', async () => {
+      for (const cursor of ['nope', Buffer.from('["yesterday","x"]').toString('base64url'), Buffer.from('{}').toString('base64url')]) {
+        const listing = ledger().list({ limit: 5, cursor });
+        await expect(listing).rejects.toBeInstanceOf(PodiumError);
+        await expect(listing).rejects.toMatchObject({ code: 'invalid_request', param: 'cursor' });
+      }
+    });
+  });
+}

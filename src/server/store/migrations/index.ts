@@ -1,0 +1,7 @@
+import { identityAndLedger } from './0001-identity-and-ledger.js';
+import type { Migration } from './migration.js';
+
+export type { Migration } from './migration.js';
+
+/** Every migration, in version order. Append only. */
+export const migrations: readonly Migration[] = [identityAndLedger];

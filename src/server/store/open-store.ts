@@ -1,0 +1,54 @@
+import type { SqlClient, SqlDriver } from './sql-client.js';
+import { createIdentityRepository, type IdentityRepository } from './identity-repository.js';
+import { createLedgerRepository, type LedgerRepository } from './ledger-repository.js';
+import { createSettingsRepository, type SettingsRepository } from './settings-repository.js';
+import { migrate } from './migrate.js';
+import { openPgliteClient } from './pglite-client.js';
+import { openPostgresClient } from './postgres-client.js';
+
+export interface StoreOptions {
+  /** A `postgres://` URL (PODIUM_DATABASE_URL): use that server instead of embedded PGlite. */
+  databaseUrl?: string | undefined;
+  /** PGlite's data directory, created if missing; in memory when absent. Ignored with databaseUrl. */
+  dataDir?: string | undefined;
+  /** PostgreSQL only: the schema to work in (must exist). Tests use a fresh one per run. */
+  schema?: string | undefined;
+}
+
+/** Everything Podium keeps, behind one migrated connection. */
+export interface Store {
+  readonly driver: SqlDriver;
+  /** For migrations and tests; capabilities go through the repositories. */
+  readonly sql: SqlClient;
+  readonly identity: IdentityRepository;
+  readonly ledger: LedgerRepository;
+  readonly settings: SettingsRepository;
+  close(): Promise<void>;
+}
+
+/** Opens PostgreSQL when a URL is given, embedded PGlite otherwise, and migrates it before returning. */
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  const sql =
+    options.databaseUrl === undefined
+      ? await openPgliteClient({ dataDir: options.dataDir })
+      : openPostgresClient({ url: options.databaseUrl, schema: options.schema });
+  try {
+    await migrate(sql);
+  } catch (error) {
+    await sql.close();
+    throw error;
+  }
+  return createStore(sql);
+}
+
+/** Wraps an already-migrated client in the repositories. */
+export function createStore(sql: SqlClient): Store {
+  return {
+    driver: sql.driver,
+    sql,
+    identity: createIdentityRepository(sql),
+    ledger: createLedgerRepository(sql),
+    settings: createSettingsRepository(sql),
+    close: () => sql.close(),
+  };
+}

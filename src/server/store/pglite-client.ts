@@ -1,0 +1,32 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import pg from 'pg';
+import { createPoolSqlClient } from './pool-sql-client.js';
+import type { SqlClient } from './sql-client.js';
+import { typeParsers } from './type-parsers.js';
+
+export interface PgliteClientOptions {
+  /** Directory holding the database files, created if missing; in memory when absent (tests). */
+  dataDir?: string | undefined;
+}
+
+/**
+ * Opens embedded PostgreSQL (PGlite, WASM, in this process) behind node-postgres through PGlite's
+ * pg-compatible adapter, so it runs exactly the queries the PostgreSQL driver runs.
+ * PGlite is single-user: the pool holds its one connection, and callers queue for it.
+ */
+export async function openPgliteClient(options: PgliteClientOptions = {}): Promise<SqlClient> {
+  if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true });
+  const pglite = await PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir });
+  // The adapter's config carries a `connection` object that pg.Client picks up instead of opening a socket.
+  const adapterConfig: pg.PoolConfig = createPgConfig(pglite);
+  const pool = new pg.Pool({
+    ...adapterConfig,
+    max: 1,
+    // Never reap the idle connection: every client of this pool shares the adapter's one connection object.
+    idleTimeoutMillis: 0,
+    types: typeParsers,
+  });
+  return createPoolSqlClient({ driver: 'pglite', pool, afterClose: () => pglite.close() });
+}

@@ -1,0 +1,34 @@
+import pg from 'pg';
+import { PodiumError } from '../../contract/index.js';
+import { createPoolSqlClient } from './pool-sql-client.js';
+import type { SqlClient } from './sql-client.js';
+import { typeParsers } from './type-parsers.js';
+
+export interface PostgresClientOptions {
+  /** A `postgres://` connection string. */
+  url: string;
+  /** Schema to put first on every connection's search_path (tests use a fresh one each run). */
+  schema?: string | undefined;
+  /** Pool size; node-postgres's default of 10 unless set. */
+  maxConnections?: number | undefined;
+}
+
+const schemaName = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Opens a node-postgres pool on a PostgreSQL server. Connects lazily: the first query reports a bad URL. */
+export function openPostgresClient(options: PostgresClientOptions): SqlClient {
+  if (options.schema !== undefined && !schemaName.test(options.schema)) {
+    throw new PodiumError('config_invalid', `database schema "${options.schema}" must be a lower-case SQL identifier`);
+  }
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.maxConnections,
+    // A startup parameter rather than a SET after connecting: it is in force before the first query, on
+    // every connection the pool ever opens, with no race against a query issued right after connect.
+    options: options.schema === undefined ? undefined : `-c search_path=${options.schema}`,
+    types: typeParsers,
+  });
+  // An idle connection dropped by the server emits 'error' on the pool; without a listener Node would crash.
+  pool.on('error', () => undefined);
+  return createPoolSqlClient({ driver: 'postgres', pool });
+}

@@ -1,0 +1,28 @@
+/**
+ * The store's one seam to a database. Both drivers speak PostgreSQL through node-postgres (PGlite via its
+ * pg-compatible adapter), so the SQL, the `$1..$n` placeholders and the JS types of the results are the same.
+ */
+
+/** Which engine answers: embedded PGlite (WASM Postgres in this process) or a PostgreSQL server. */
+export type SqlDriver = 'pglite' | 'postgres';
+
+/** Something that runs one parameterised statement: the client itself or an open transaction. */
+export interface SqlExecutor {
+  /**
+   * Runs `text` with `$1..$n` bound to `params` and returns the rows. `Row` is trusted, not checked:
+   * repositories own the mapping from snake_case rows to contract types.
+   */
+  query<Row extends object = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+
+/** A connection (pool) to one database. */
+export interface SqlClient extends SqlExecutor {
+  readonly driver: SqlDriver;
+  /**
+   * Runs `fn` inside BEGIN … COMMIT on one connection, rolling back if it throws. Inside `fn` use only `tx`:
+   * PGlite has a single connection, so a query on the client itself would wait for the transaction forever.
+   */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** Ends every connection (and, for PGlite, the embedded database). */
+  close(): Promise<void>;
+}
