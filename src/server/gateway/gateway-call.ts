@@ -1,0 +1,66 @@
+/**
+ * The state of one call as it moves through the pipeline. Stages read and fill it in; the ledger
+ * record is derived from it at the end. Plain data, no behaviour.
+ */
+import type { PodiumError, Surface, Usage } from '../../contract/index.js';
+import type { Caller } from '../identity/index.js';
+import type { ResolvedRoute, ResolvedTarget } from './model-catalog.js';
+
+export interface GatewayCall {
+  readonly id: string;
+  readonly surface: Surface;
+  readonly receivedAt: Date;
+  /** performance.now() when the request arrived. */
+  readonly startedAt: number;
+  /** The presented credential (Bearer or x-api-key), not yet checked. */
+  readonly credential: string | undefined;
+  rawBody: Buffer;
+  /** The parsed JSON body (validated by the surface at admission). */
+  body: Record<string, unknown>;
+  requestedModel: string | undefined;
+  stream: boolean;
+  caller: Caller | undefined;
+  route: ResolvedRoute | undefined;
+  /** The target that served (or last failed). */
+  target: ResolvedTarget | undefined;
+  attempts: number;
+  usage: Usage | undefined;
+  /** USD; null when the served model is unpriced; undefined before settlement. */
+  costUsd: number | null | undefined;
+  /** Milliseconds spent waiting on upstreams (and retry back-off): subtracted to get Podium's own overhead. */
+  upstreamMs: number;
+  /** Podium's own time before the response started: elapsed minus upstream time. Set by the edge. */
+  overheadMs: number;
+  status: number;
+  error: PodiumError | undefined;
+  /** Human-readable warnings returned to the caller in `x-podium-warning`. */
+  warnings: string[];
+}
+
+/** A fresh call for one incoming request. */
+export function createGatewayCall(init: {
+  id: string;
+  surface: Surface;
+  credential: string | undefined;
+  rawBody: Buffer;
+  startedAt: number;
+}): GatewayCall {
+  return {
+    ...init,
+    receivedAt: new Date(),
+    body: {},
+    requestedModel: undefined,
+    stream: false,
+    caller: undefined,
+    route: undefined,
+    target: undefined,
+    attempts: 0,
+    usage: undefined,
+    costUsd: undefined,
+    upstreamMs: 0,
+    overheadMs: 0,
+    status: 0,
+    error: undefined,
+    warnings: [],
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * Model aliases (what clients ask for) resolved to ordered provider targets, prices attached once
+ * at start so the request path does no lookups beyond a Map get.
+ */
+import { PodiumError } from '../../contract/index.js';
+import type { FileConfig, Price } from '../config/index.js';
+import type { PriceTable } from '../pricing/index.js';
+import type { Provider } from '../providers/index.js';
+
+export interface ResolvedTarget {
+  provider: Provider;
+  /** The provider's model (or deployment) id. */
+  model: string;
+  weight: number;
+  timeoutMs: number;
+  price: Price | undefined;
+}
+
+export interface ResolvedRoute {
+  alias: string;
+  strategy: 'fallback' | 'weighted';
+  targets: readonly ResolvedTarget[];
+}
+
+export interface CatalogEntry {
+  id: string;
+  ownedBy: string;
+  targets: readonly { provider: string; model: string }[];
+  priced: boolean;
+}
+
+/** Targets in the order to try them: listed order, or one picked by weight followed by the rest. */
+export function orderTargets(route: ResolvedRoute, random: () => number = Math.random): readonly ResolvedTarget[] {
+  if (route.strategy === 'fallback' || route.targets.length < 2) return route.targets;
+  const total = route.targets.reduce((sum, target) => sum + target.weight, 0);
+  let pick = random() * total;
+  const index = route.targets.findIndex((target) => (pick -= target.weight) < 0);
+  const first = index === -1 ? route.targets.length - 1 : index;
+  return [route.targets[first] as ResolvedTarget, ...route.targets.filter((_, position) => position !== first)];
+}
+
+export class ModelCatalog {
+  private readonly routes = new Map<string, ResolvedRoute>();
+
+  constructor(
+    private readonly config: Pick<FileConfig, 'models' | 'gateway'> & { providers: Readonly<Record<string, { timeoutMs?: number | undefined }>> },
+    private readonly providers: ReadonlyMap<string, Provider>,
+    private readonly prices: PriceTable,
+  ) {
+    for (const [alias, model] of Object.entries(config.models)) {
+      this.routes.set(alias, {
+        alias,
+        strategy: model.strategy,
+        targets: model.targets.map((target) => this.target(alias, target)),
+      });
+    }
+  }
+
+  /**
+   * Resolves what the client asked for: a configured alias, or `provider/model` to address a
+   * provider's model directly (priced from the pricing table).
+   */
+  resolve(requested: string): ResolvedRoute {
+    const route = this.routes.get(requested);
+    if (route) return route;
+    const slash = requested.indexOf('/');
+    if (slash > 0 && this.providers.has(requested.slice(0, slash))) {
+      const direct: ResolvedRoute = {
+        alias: requested,
+        strategy: 'fallback',
+        targets: [this.target(undefined, { provider: requested.slice(0, slash), model: requested.slice(slash + 1), weight: 1 })],
+      };
+      this.routes.set(requested, direct);
+      return direct;
+    }
+    throw new PodiumError('model_not_found', `The model \`${requested}\` does not exist or you do not have access to it.`, { param: 'model' });
+  }
+
+  /** Every alias, for /v1/models and the admin API. */
+  list(): CatalogEntry[] {
+    return Object.entries(this.config.models).map(([id, model]) => ({
+      id,
+      ownedBy: model.targets[0]?.provider ?? 'podium',
+      targets: model.targets.map((target) => ({ provider: target.provider, model: target.model })),
+      priced: (this.routes.get(id)?.targets ?? []).every((target) => target.price !== undefined),
+    }));
+  }
+
+  private target(alias: string | undefined, target: { provider: string; model: string; weight: number; timeoutMs?: number | undefined }): ResolvedTarget {
+    const provider = this.providers.get(target.provider);
+    if (!provider) throw new Error(`unknown provider ${target.provider} (config validation should have caught it)`);
+    return {
+      provider,
+      model: target.model,
+      weight: target.weight,
+      timeoutMs: target.timeoutMs ?? this.config.providers[target.provider]?.timeoutMs ?? this.config.gateway.timeoutMs,
+      price: this.prices.lookup({ alias, servedModel: target.model }),
+    };
+  }
+}

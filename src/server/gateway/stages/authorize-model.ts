@@ -1,0 +1,12 @@
+/** Stage: the key may only call the models it was granted. */
+import { PodiumError } from '../../../contract/index.js';
+import type { AdmissionStage } from '../gateway.js';
+
+export const authorizeModel: AdmissionStage = (call) => {
+  const allowed = call.caller?.allowedModels;
+  if (allowed && call.requestedModel !== undefined && !allowed.has(call.requestedModel)) {
+    throw new PodiumError('model_not_allowed', `This key may not call model \`${call.requestedModel}\`; allowed: ${[...allowed].join(', ')}.`, {
+      param: 'model',
+    });
+  }
+};

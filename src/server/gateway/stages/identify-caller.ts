@@ -1,0 +1,16 @@
+/** Stage: who is calling. Resolves the virtual key (from memory when warm) or refuses with 401. */
+import { PodiumError } from '../../../contract/index.js';
+import type { IdentityService } from '../../identity/index.js';
+import type { AdmissionStage } from '../gateway.js';
+
+export function identifyCaller(identity: IdentityService): AdmissionStage {
+  return async (call) => {
+    if (!call.credential) {
+      throw new PodiumError(
+        'missing_api_key',
+        "You didn't provide an API key. Provide your Podium key in an Authorization header (Bearer pk-...) or an x-api-key header.",
+      );
+    }
+    call.caller = await identity.authenticate(call.credential);
+  };
+}

@@ -1,0 +1,50 @@
+/** Completion stage: one ledger record and the request metrics for every call, whatever its outcome. */
+import type { RequestRecord } from '../../../contract/index.js';
+import type { LedgerWriter } from '../../ledger/index.js';
+import { metricNames, type Metrics } from '../../telemetry/index.js';
+import type { CompletionStage } from '../gateway.js';
+import type { GatewayCall } from '../gateway-call.js';
+
+/** The ledger row for a finished call. */
+export function toRequestRecord(call: GatewayCall, finishedAt: number): RequestRecord {
+  const usage = call.usage;
+  return {
+    id: call.id,
+    at: call.receivedAt.toISOString(),
+    orgId: call.caller?.orgId ?? null,
+    teamId: call.caller?.teamId ?? null,
+    projectId: call.caller?.projectId ?? null,
+    keyId: call.caller?.keyId ?? null,
+    surface: call.surface,
+    requestedModel: call.requestedModel ?? null,
+    servedModel: call.target?.model ?? null,
+    provider: call.target?.provider.name ?? null,
+    stream: call.stream,
+    status: call.status,
+    errorCode: call.error?.code ?? null,
+    inputTokens: usage?.inputTokens ?? 0,
+    outputTokens: usage?.outputTokens ?? 0,
+    cacheReadTokens: usage?.cacheReadTokens ?? 0,
+    cacheWriteTokens: usage?.cacheWriteTokens ?? 0,
+    reasoningTokens: usage?.reasoningTokens ?? 0,
+    costUsd: call.costUsd === undefined ? 0 : call.costUsd,
+    latencyMs: Math.round((finishedAt - call.startedAt) * 1000) / 1000,
+    overheadMs: Math.round(call.overheadMs * 1000) / 1000,
+    attempts: call.attempts,
+  };
+}
+
+export function recordCall(options: { ledger: LedgerWriter; metrics: Metrics; now: () => number }): CompletionStage {
+  const { ledger, metrics } = options;
+  return (call) => {
+    const record = toRequestRecord(call, options.now());
+    ledger.append(record);
+    metrics.increment(metricNames.requests, { surface: call.surface, model: record.requestedModel ?? '', status: String(record.status) });
+    if (record.servedModel && call.usage) {
+      const model = record.servedModel;
+      metrics.increment(metricNames.tokens, { model, kind: 'input' }, record.inputTokens);
+      metrics.increment(metricNames.tokens, { model, kind: 'output' }, record.outputTokens);
+      if (record.costUsd) metrics.increment(metricNames.costUsd, { model }, record.costUsd);
+    }
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Cross-protocol calls (an OpenAI client reaching an Anthropic model, and so on): the body is
+ * decoded into the internal chat contract, encoded for the provider, and the answer — whole or
+ * streamed part by part — is encoded back into the client's protocol.
+ */
+import { SseParser } from '../protocols/index.js';
+import { PodiumError, type StreamPart } from '../../contract/index.js';
+import { describeCall, sendUpstream, type AttemptContext } from './attempt.js';
+import type { UpstreamChatCodec } from './codec.js';
+import { StreamInterruptedError } from './pass-through.js';
+import { parseJsonOrUndefined, readUpstreamBody } from './read-upstream-body.js';
+
+export async function translate(context: AttemptContext, upstream: UpstreamChatCodec): Promise<void> {
+  const { call, sink, surface, target } = context;
+  const translation = surface.translation;
+  if (!translation) {
+    throw new PodiumError('unsupported', `${surface.surface} calls cannot be served by ${target.provider.type} provider "${target.provider.name}"`, {
+      param: 'model',
+    });
+  }
+  const request = translation.toChatRequest(call.body, target.model);
+  const body = JSON.stringify(upstream.encodeRequest(request, call.stream));
+  const response = await sendUpstream(context, { operation: upstream.operation, body, stream: call.stream });
+  const alias = call.requestedModel ?? target.model;
+
+  if (!call.stream) {
+    const started = context.now();
+    const buffer = await readUpstreamBody(response.body);
+    call.upstreamMs += context.now() - started;
+    const json = parseJsonOrUndefined(buffer);
+    if (json === undefined) throw new PodiumError('upstream_protocol_error', `${target.provider.name} returned a body that is not JSON`, { retryable: true });
+    const result = upstream.decodeResult(json);
+    call.usage = result.usage;
+    context.settle(call);
+    call.status = 200;
+    sink.send(200, JSON.stringify(translation.encodeResult(result, alias)), describeCall(call));
+    return;
+  }
+
+  const decoder = upstream.createStreamDecoder();
+  const encoder = translation.createStreamEncoder(alias, call.body);
+  const parser = new SseParser();
+  call.status = 200;
+  sink.startStream(200, describeCall(call));
+  const encode = (parts: readonly StreamPart[]): string => {
+    let out = '';
+    for (const part of parts) {
+      if (part.type === 'response-end') call.usage = part.usage;
+      out += encoder.encode(part);
+    }
+    return out;
+  };
+  try {
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      let text = '';
+      for (const event of parser.push(chunk)) text += encode(decoder.decode(event));
+      if (text.length > 0 && !sink.write(text)) await sink.drain();
+    }
+    let rest = '';
+    for (const event of parser.flush()) rest += encode(decoder.decode(event));
+    rest += encode(decoder.finish());
+    if (rest.length > 0) sink.write(rest);
+    context.settle(call);
+    sink.end();
+  } catch (error) {
+    context.settle(call);
+    throw new StreamInterruptedError(error);
+  }
+}

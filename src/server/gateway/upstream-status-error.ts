@@ -1,0 +1,42 @@
+/**
+ * An upstream answered with an error status. Carries the raw body so a same-protocol call can
+ * relay the provider's own error verbatim (clients key on its `code`), while a translated call
+ * gets the message re-shaped at the edge.
+ */
+import { PodiumError } from '../../contract/index.js';
+import type { ChatProtocol } from '../providers/index.js';
+
+const retryableStatus = (status: number): boolean => status === 408 || status === 409 || status === 429 || status >= 500;
+
+export class UpstreamStatusError extends PodiumError {
+  constructor(
+    readonly upstreamStatus: number,
+    readonly body: Buffer,
+    readonly protocol: ChatProtocol,
+    details: { message: string; retryAfterMs: number | undefined; provider: string },
+  ) {
+    super(upstreamStatus === 429 ? 'rate_limited' : 'upstream_error', `${details.provider}: ${details.message}`, {
+      status: upstreamStatus,
+      retryable: retryableStatus(upstreamStatus),
+      retryAfterMs: details.retryAfterMs,
+    });
+  }
+}
+
+/**
+ * Milliseconds asked for by `retry-after-ms` (OpenAI) or `retry-after` (seconds or an HTTP date).
+ */
+export function retryAfterFromHeaders(headers: Readonly<Record<string, string | string[] | undefined>>, now: number): number | undefined {
+  const first = (name: string): string | undefined => {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const milliseconds = Number(first('retry-after-ms'));
+  if (Number.isFinite(milliseconds) && milliseconds >= 0 && first('retry-after-ms') !== undefined) return milliseconds;
+  const value = first('retry-after');
+  if (value === undefined || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

@@ -1,0 +1,71 @@
+/** The model API: /v1 endpoints handed to the gateway pipeline, plus /v1/models. */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { PodiumError, toPodiumError, type Surface } from '../../contract/index.js';
+import { createGatewayCall, type Gateway, type ModelCatalog } from '../gateway/index.js';
+import type { IdentityService } from '../identity/index.js';
+import { credentialOf } from './credential.js';
+import { errorShapeOf } from './error-shapes.js';
+import { sendError, sendJson } from './http-server.js';
+import { NodeResponseSink } from './node-response-sink.js';
+import { readBody } from './read-body.js';
+import type { RouteHandler, Router } from './router.js';
+
+const emptyBody = Buffer.alloc(0);
+
+export interface GatewayRouteOptions {
+  gateway: Gateway;
+  catalog: ModelCatalog;
+  identity: IdentityService;
+  maxBodyBytes: number;
+}
+
+function callHandler(surface: Surface, options: GatewayRouteOptions): RouteHandler {
+  const shape = errorShapeOf(surface);
+  return async ({ request, response }) => {
+    const call = createGatewayCall({
+      id: `req_${randomUUID().replaceAll('-', '')}`,
+      surface,
+      credential: credentialOf(request.headers),
+      rawBody: emptyBody,
+      startedAt: performance.now(),
+    });
+    try {
+      call.rawBody = await readBody(request, options.maxBodyBytes);
+    } catch (error) {
+      call.error = toPodiumError(error);
+    }
+    await options.gateway.handle(call, new NodeResponseSink(response, call, shape));
+  };
+}
+
+/** GET /v1/models in the OpenAI list shape, or Anthropic's when the client sends `anthropic-version`. */
+function modelsHandler(options: GatewayRouteOptions): RouteHandler {
+  return async ({ request, response }) => {
+    const anthropic = request.headers['anthropic-version'] !== undefined;
+    try {
+      const credential = credentialOf(request.headers);
+      if (!credential) throw new PodiumError('missing_api_key', "You didn't provide an API key.");
+      const caller = await options.identity.authenticate(credential);
+      const models = options.catalog.list().filter((model) => !caller.allowedModels || caller.allowedModels.has(model.id));
+      const created = 0;
+      if (anthropic) {
+        const data = models.map((model) => ({ type: 'model', id: model.id, display_name: model.id, created_at: new Date(created).toISOString() }));
+        sendJson(response, 200, { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null });
+        return;
+      }
+      sendJson(response, 200, { object: 'list', data: models.map((model) => ({ id: model.id, object: 'model', created, owned_by: model.ownedBy })) });
+    } catch (error) {
+      sendError(response, error, anthropic ? 'anthropic' : 'openai');
+    }
+  };
+}
+
+export function addGatewayRoutes(router: Router, options: GatewayRouteOptions): void {
+  router
+    .add('POST', '/v1/chat/completions', callHandler('openai-chat', options))
+    .add('POST', '/v1/responses', callHandler('openai-responses', options))
+    .add('POST', '/v1/embeddings', callHandler('openai-embeddings', options))
+    .add('POST', '/v1/messages', callHandler('anthropic-messages', options))
+    .add('GET', '/v1/models', modelsHandler(options));
+}

@@ -1,0 +1,6 @@
+export { addAdminRoutes } from './admin-routes.js';
+export type { AdminRouteOptions } from './admin-routes.js';
+export { addGatewayRoutes } from './gateway-routes.js';
+export type { GatewayRouteOptions } from './gateway-routes.js';
+export { createHttpServer, sendJson } from './http-server.js';
+export { Router } from './router.js';

@@ -1,0 +1,10 @@
+/** Who is calling the gateway: resolved from a virtual key once per request. */
+export interface Caller {
+  keyId: string;
+  keyPrefix: string;
+  orgId: string;
+  teamId: string;
+  projectId: string | null;
+  /** Model aliases this key may call; null means all. */
+  allowedModels: ReadonlySet<string> | null;
+}

@@ -1,0 +1,130 @@
+/**
+ * Organisations → teams → projects, and the virtual keys that identify callers. The gateway calls
+ * `authenticate` on every request (memory only when warm); the admin API calls the rest.
+ */
+import { randomUUID } from 'node:crypto';
+import { PodiumError, type CreatedKey, type CreateKeyBody, type Key, type Project, type Team } from '../../contract/index.js';
+import type { Caller } from './caller.js';
+import type { IdentityRecords } from './identity-records.js';
+import { KeyCache } from './key-cache.js';
+import { generateSecret, hashSecret } from './key-secret.js';
+
+export const defaultOrganization = 'default';
+
+export interface IdentityServiceOptions {
+  records: IdentityRecords;
+  now?: () => number;
+  /** Bound on how long a key revoked on another replica keeps working here. */
+  cacheTtlMs?: number;
+}
+
+const toCaller = (key: Key): Caller => ({
+  keyId: key.id,
+  keyPrefix: key.prefix,
+  orgId: key.orgId,
+  teamId: key.teamId,
+  projectId: key.projectId,
+  allowedModels: key.allowedModels ? new Set(key.allowedModels) : null,
+});
+
+export class IdentityService {
+  private readonly cache: KeyCache;
+  private readonly callers = new WeakMap<Key, Caller>();
+  private orgId: string | undefined;
+
+  constructor(private readonly options: IdentityServiceOptions) {
+    this.cache = new KeyCache({ ttlMs: options.cacheTtlMs ?? 10_000, negativeTtlMs: 2_000, maxEntries: 50_000, now: options.now ?? Date.now });
+  }
+
+  /** Creates the default organisation; call once at start. */
+  async initialize(): Promise<void> {
+    this.orgId = (await this.options.records.ensureOrganization(defaultOrganization)).id;
+  }
+
+  /** Resolves a presented secret to its caller, or throws invalid_api_key / key_revoked. */
+  async authenticate(secret: string): Promise<Caller> {
+    const hash = hashSecret(secret);
+    let entry = this.cache.get(hash);
+    if (!entry) {
+      const key = await this.options.records.findKeyByHash(hash);
+      this.cache.set(hash, key);
+      entry = { key, expiresAt: 0 };
+    }
+    const key = entry.key;
+    if (!key) throw new PodiumError('invalid_api_key', `Incorrect API key provided: ${secret.slice(0, 11)}…`);
+    if (key.revokedAt) throw new PodiumError('key_revoked', `API key ${key.prefix}… was revoked at ${key.revokedAt}`);
+    let caller = this.callers.get(key);
+    if (!caller) {
+      caller = toCaller(key);
+      this.callers.set(key, caller);
+    }
+    return caller;
+  }
+
+  async createTeam(name: string): Promise<Team> {
+    return this.options.records.createTeam({ orgId: this.requireOrg(), name });
+  }
+
+  listTeams(): Promise<Team[]> {
+    return this.options.records.listTeams();
+  }
+
+  async createProject(teamRef: string, name: string): Promise<Project> {
+    const team = await this.requireTeam(teamRef, 'team');
+    return this.options.records.createProject({ teamId: team.id, name });
+  }
+
+  async listProjects(teamRef?: string): Promise<Project[]> {
+    const team = teamRef === undefined ? undefined : await this.requireTeam(teamRef, 'team');
+    return this.options.records.listProjects(team?.id);
+  }
+
+  /** Creates a key; the returned `key` is the only time the secret exists outside the caller's hands. */
+  async createKey(body: CreateKeyBody): Promise<CreatedKey> {
+    const team = await this.requireTeam(body.team, 'team');
+    let projectId: string | null = null;
+    if (body.project !== undefined) {
+      const project = await this.options.records.findProject(team.id, body.project);
+      if (!project) throw new PodiumError('not_found', `project "${body.project}" does not exist in team "${team.name}"`, { param: 'project' });
+      projectId = project.id;
+    }
+    const secret = generateSecret('pk');
+    const key = await this.options.records.insertKey({
+      id: `key_${randomUUID().replace(/-/g, '')}`,
+      hash: secret.hash,
+      prefix: secret.prefix,
+      name: body.name ?? null,
+      orgId: team.orgId,
+      teamId: team.id,
+      projectId,
+      allowedModels: body.allowedModels ?? null,
+    });
+    return { ...key, key: secret.secret };
+  }
+
+  async listKeys(filter: { team?: string | undefined; includeRevoked?: boolean | undefined }): Promise<Key[]> {
+    const team = filter.team === undefined ? undefined : await this.requireTeam(filter.team, 'team');
+    return this.options.records.listKeys({ teamId: team?.id, includeRevoked: filter.includeRevoked });
+  }
+
+  /** Revokes by id or prefix; takes effect in this process immediately. */
+  async revokeKey(ref: string): Promise<Key> {
+    const key = await this.options.records.findKey(ref);
+    if (!key) throw new PodiumError('not_found', `key "${ref}" does not exist`, { param: 'key' });
+    const revoked = await this.options.records.revokeKey(key.id);
+    this.cache.forgetKey(key.id);
+    return revoked ?? key;
+  }
+
+  /** Resolves a team reference (id or name) for filters such as the ledger's. */
+  async requireTeam(ref: string, param: string): Promise<Team> {
+    const team = await this.options.records.findTeam(ref);
+    if (!team) throw new PodiumError('not_found', `team "${ref}" does not exist`, { param });
+    return team;
+  }
+
+  private requireOrg(): string {
+    if (!this.orgId) throw new Error('IdentityService.initialize() was not called');
+    return this.orgId;
+  }
+}

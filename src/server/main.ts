@@ -1,0 +1,138 @@
+/**
+ * The composition root: the only place that picks concrete drivers and wires capabilities
+ * into the pipeline. Everything else receives what it needs.
+ */
+import { setTimeout as sleepFor } from 'node:timers/promises';
+import { performance } from 'node:perf_hooks';
+import type { AddressInfo } from 'node:net';
+import { loadConfig, type PodiumConfig } from './config/index.js';
+import {
+  admitRequest,
+  createCodecs,
+  authorizeModel,
+  createExecutor,
+  Gateway,
+  identifyCaller,
+  ModelCatalog,
+  priceCall,
+  recordCall,
+  resolveRoute,
+} from './gateway/index.js';
+import { addAdminRoutes, addGatewayRoutes, createHttpServer, Router } from './http/index.js';
+import { ensureAdminCredential, IdentityService } from './identity/index.js';
+import { createRequestQuery, LedgerWriter } from './ledger/index.js';
+import { createPriceTable } from './pricing/index.js';
+import { createProvider, type Provider } from './providers/index.js';
+import { openStore } from './store/index.js';
+import { createGatewayMetrics } from './telemetry/index.js';
+
+
+export interface StartOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  log?: (line: string) => void;
+  /** Skip loading: tests pass a ready configuration. */
+  config?: PodiumConfig;
+}
+
+export interface RunningPodium {
+  url: string;
+  close(): Promise<void>;
+}
+
+const abortableSleep = (milliseconds: number, signal: AbortSignal): Promise<void> =>
+  sleepFor(milliseconds, undefined, { signal }).then(() => undefined);
+
+/** Loads configuration, opens the store, wires the pipeline and listens. */
+export async function startPodium(options: StartOptions = {}): Promise<RunningPodium> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const config = options.config ?? (await loadConfig({ env: options.env ?? process.env, cwd: options.cwd ?? process.cwd() }));
+  // PODIUM_DATA_DIR=:memory: keeps the embedded store in memory (tests, throwaway runs).
+  const dataDir = config.server.databaseUrl || config.server.dataDir.endsWith(':memory:') ? undefined : config.server.dataDir;
+  const store = await openStore({ databaseUrl: config.server.databaseUrl, dataDir });
+  const metrics = createGatewayMetrics();
+
+  const identity = new IdentityService({ records: store.identity });
+  await identity.initialize();
+  const admin = await ensureAdminCredential({
+    configured: config.server.adminKey,
+    settings: store.settings,
+    announce: (secret) =>
+      log(`podium: generated an admin key (shown once, stored hashed). Save it as PODIUM_ADMIN_KEY:\n\n    ${secret}\n`),
+  });
+
+  const providers = new Map<string, Provider>(Object.entries(config.providers).map(([name, provider]) => [name, createProvider(name, provider)]));
+  const prices = createPriceTable({
+    aliasPrices: Object.fromEntries(Object.entries(config.models).map(([alias, model]) => [alias, model.price])),
+    overrides: config.pricing,
+  });
+  const catalog = new ModelCatalog(config, providers, prices);
+  const codecs = createCodecs({ defaultMaxTokens: config.gateway.defaultMaxTokens });
+  const ledger = new LedgerWriter({
+    sink: store.ledger,
+    metrics,
+    batchSize: config.ledger.batchSize,
+    flushIntervalMs: config.ledger.flushIntervalMs,
+    onError: (error) => log(`podium: ledger write failed, will retry: ${(error as Error).message}`),
+  });
+  const now = () => performance.now();
+  const gateway = new Gateway({
+    admission: [identifyCaller(identity), admitRequest(codecs.surfaces), authorizeModel, resolveRoute(catalog)],
+    executor: createExecutor({
+      surfaces: codecs.surfaces,
+      upstreams: codecs.upstreams,
+      errorReaders: codecs.errorReaders,
+      retrySettings: (name) => config.providers[name]?.retry ?? config.gateway.retry,
+      metrics,
+      sleep: abortableSleep,
+      now,
+    }),
+    settlement: [priceCall(metrics)],
+    completion: [recordCall({ ledger, metrics, now })],
+    onStageError: (error) => log(`podium: completion stage failed: ${(error as Error).message}`),
+  });
+
+  const router = new Router();
+  addGatewayRoutes(router, { gateway, catalog, identity, maxBodyBytes: config.gateway.maxBodyBytes });
+  addAdminRoutes(router, {
+    admin,
+    identity,
+    catalog,
+    requests: createRequestQuery({ findTeam: (ref) => store.identity.findTeam(ref), findKey: (ref) => store.identity.findKey(ref), list: (filter) => store.ledger.list(filter) }),
+  });
+  router.add('GET', '/healthz', ({ response }) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ status: 'ok', store: store.driver }));
+  });
+  router.add('GET', '/metrics', ({ response }) => {
+    response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+    response.end(metrics.render());
+  });
+
+  const server = createHttpServer(router, (error) => log(`podium: unhandled error: ${(error as Error).stack ?? String(error)}`));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.server.port, config.server.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  const unpriced = catalog.list().filter((model) => !model.priced);
+  log(`podium: listening on ${url} (store: ${store.driver}${config.source ? `, config: ${config.source}` : ', no podium.yaml'})`);
+  for (const model of unpriced) log(`podium: WARNING model "${model.id}" has a target without a price: its calls will be flagged as unpriced`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    close: () =>
+      (closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        await ledger.close();
+        await Promise.all([...providers.values()].map((provider) => provider.close()));
+        await store.close();
+      })()),
+  };
+}

@@ -1,0 +1,3 @@
+export { FakeUpstream } from './fake-upstream.js';
+export type { ReceivedRequest, Responder, ScriptedResponse } from './fake-upstream.js';
+export { loadEvents, loadJson, ownFixturePath, sharedWireRoot } from './fixtures.js';
