@@ -1,4 +1,29 @@
-/** The wire-format codecs Podium speaks, on both sides of a call. Pure functions and classes: no I/O. */
+/**
+ * The wire-format codecs Podium speaks, on both sides of a call: pure functions and classes, no I/O.
+ * Each protocol folder maps its format to and from the canonical model in contract/chat.ts.
+ */
 export { SseParser } from './sse/sse-parser.js';
 export type { SseEvent } from './sse/sse-parser.js';
 export { formatSse } from './sse/format-sse.js';
+
+// OpenAI, common to its APIs
+export { openAIErrorBody, errorFromOpenAIBody } from './openai/error-body.js';
+export type { OpenAIErrorBody, UpstreamErrorOptions } from './openai/error-body.js';
+
+// OpenAI chat completions
+export { openAIChatRequestSchema } from './openai-chat/request-schema.js';
+export type { OpenAIChatRequest, OpenAIChatMessage } from './openai-chat/request-schema.js';
+export { parseOpenAIChatRequest } from './openai-chat/parse-request.js';
+export { toChatRequest as openAIChatToChatRequest } from './openai-chat/to-chat-request.js';
+export { fromChatRequest as openAIChatFromChatRequest } from './openai-chat/from-chat-request.js';
+export type { OpenAIChatBodyOptions } from './openai-chat/from-chat-request.js';
+export { toChatResult as openAIChatToChatResult } from './openai-chat/to-chat-result.js';
+export { fromChatResult as openAIChatFromChatResult } from './openai-chat/from-chat-result.js';
+export type { OpenAIChatCompletionBody, OpenAIChatResultOptions, OpenAIChatToolCall } from './openai-chat/from-chat-result.js';
+export { OpenAIChatStreamDecoder } from './openai-chat/stream-decoder.js';
+export { OpenAIChatStreamEncoder, OPENAI_STREAM_DONE } from './openai-chat/stream-encoder.js';
+export type { OpenAIChatChunk, OpenAIChatChunkDelta, OpenAIChatStreamEncoderOptions } from './openai-chat/stream-encoder.js';
+export { usageFromOpenAI, usageToOpenAI } from './openai-chat/usage.js';
+export type { OpenAIChatUsage } from './openai-chat/usage.js';
+export { usageFromOpenAIChatChunk } from './openai-chat/stream-usage.js';
+export { finishReasonFromOpenAI, finishReasonToOpenAI } from './openai-chat/finish-reason.js';

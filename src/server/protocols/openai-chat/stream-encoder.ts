@@ -1,0 +1,94 @@
+/** Canonical StreamParts → `chat.completion.chunk` objects, shaped exactly as OpenAI streams them. */
+import type { StreamPart } from '../../../contract/index.js';
+import { finishReasonToOpenAI, type OpenAIFinishReason } from './finish-reason.js';
+import { usageToOpenAI, type OpenAIChatUsage } from './usage.js';
+
+export interface OpenAIChatChunkDelta {
+  role?: 'assistant';
+  content?: string;
+  refusal?: null;
+  tool_calls?: Array<{ index: number; id?: string; type?: 'function'; function: { name?: string; arguments: string } }>;
+}
+
+export interface OpenAIChatChunk {
+  id: string;
+  object: 'chat.completion.chunk';
+  created: number;
+  model: string;
+  choices: Array<{ index: 0; delta: OpenAIChatChunkDelta; logprobs: null; finish_reason: OpenAIFinishReason | null }>;
+  /** Present only when the client asked for usage: `null` on every chunk but the last. */
+  usage?: OpenAIChatUsage | null;
+}
+
+export interface OpenAIChatStreamEncoderOptions {
+  /** The model name the client asked for. */
+  model: string;
+  /** The client's `stream_options.include_usage`: adds `usage: null` to each chunk and a final usage chunk. */
+  includeUsage: boolean;
+  /** Unix seconds for every chunk; defaults to now. */
+  created?: number;
+  /** Used when the stream has no `response-start` (its id otherwise). */
+  id?: string;
+}
+
+/** The terminator OpenAI sends after the last chunk; not JSON. */
+export const OPENAI_STREAM_DONE = '[DONE]';
+
+/**
+ * Turns parts into chunks. Whoever writes the SSE must send `data: [DONE]` (OPENAI_STREAM_DONE)
+ * after the chunks of `response-end`: the OpenAI SDKs wait for it before ending the stream.
+ */
+export class OpenAIChatStreamEncoder {
+  readonly #options: OpenAIChatStreamEncoderOptions;
+  readonly #created: number;
+  #id: string;
+  #started = false;
+  #ended = false;
+
+  constructor(options: OpenAIChatStreamEncoderOptions) {
+    this.#options = options;
+    this.#created = options.created ?? Math.floor(Date.now() / 1000);
+    this.#id = options.id ?? 'chatcmpl-podium';
+  }
+
+  /** Encodes one part; the first chunk always carries `role: 'assistant'`, as OpenAI's does. */
+  encode(part: StreamPart): OpenAIChatChunk[] {
+    if (this.#ended) return [];
+    const chunks: OpenAIChatChunk[] = [];
+    if (!this.#started) {
+      this.#started = true;
+      if (part.type === 'response-start' && part.id !== '') this.#id = this.#options.id ?? part.id;
+      chunks.push(this.#chunk({ role: 'assistant', content: '', refusal: null }));
+    }
+    switch (part.type) {
+      case 'response-start':
+        break;
+      case 'text-delta':
+        chunks.push(this.#chunk({ content: part.text }));
+        break;
+      case 'tool-call-start':
+        chunks.push(this.#chunk({ tool_calls: [{ index: part.index, id: part.id, type: 'function', function: { name: part.name, arguments: '' } }] }));
+        break;
+      case 'tool-call-delta':
+        chunks.push(this.#chunk({ tool_calls: [{ index: part.index, function: { arguments: part.argumentsDelta } }] }));
+        break;
+      case 'response-end':
+        this.#ended = true;
+        chunks.push(this.#chunk({}, finishReasonToOpenAI(part.finishReason)));
+        if (this.#options.includeUsage && part.usage !== undefined) {
+          chunks.push({ ...this.#base(), choices: [], usage: usageToOpenAI(part.usage) });
+        }
+    }
+    return chunks;
+  }
+
+  #base(): Pick<OpenAIChatChunk, 'id' | 'object' | 'created' | 'model'> {
+    return { id: this.#id, object: 'chat.completion.chunk', created: this.#created, model: this.#options.model };
+  }
+
+  #chunk(delta: OpenAIChatChunkDelta, finishReason: OpenAIFinishReason | null = null): OpenAIChatChunk {
+    const chunk: OpenAIChatChunk = { ...this.#base(), choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] };
+    if (this.#options.includeUsage) chunk.usage = null;
+    return chunk;
+  }
+}
