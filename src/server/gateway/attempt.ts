@@ -42,7 +42,8 @@ export async function sendUpstream(
       const details = context.readError(response.status, parseJsonOrUndefined(body));
       throw new UpstreamStatusError(response.status, body, target.provider.chatProtocol, {
         message: details.message,
-        retryAfterMs: details.retryAfterMs ?? retryAfterFromHeaders(response.headers, Date.now()),
+        retryAfterMs: retryAfterFromHeaders(response.headers, Date.now()) ?? details.retryAfterMs,
+        retryable: details.retryable,
         provider: target.provider.name,
       });
     }

@@ -2,7 +2,7 @@
  * What the gateway needs from a wire protocol, on each side of a call. Implementations adapt the
  * pure codecs in protocols/; the executor stays protocol-agnostic.
  */
-import type { ChatRequest, ChatResult, StreamPart, Surface, Usage } from '../../contract/index.js';
+import type { ChatRequest, ChatResult, ProviderType, StreamPart, Surface, Usage } from '../../contract/index.js';
 import type { ChatProtocol, Operation } from '../providers/index.js';
 
 export interface SseEvent {
@@ -52,10 +52,13 @@ export interface SurfaceCodec {
 export interface UpstreamChatCodec {
   readonly protocol: ChatProtocol;
   readonly operation: Operation;
-  encodeRequest(request: ChatRequest, stream: boolean): unknown;
+  encodeRequest(request: ChatRequest, options: { stream: boolean; providerType: ProviderType }): unknown;
   decodeResult(json: unknown): ChatResult;
   createStreamDecoder(): { decode(event: SseEvent): StreamPart[]; finish(): StreamPart[] };
 }
 
 /** Reads an upstream error body: the message to relay and any retry hint. */
-export type UpstreamErrorReader = (status: number, body: unknown) => { message: string; retryAfterMs?: number | undefined };
+export type UpstreamErrorReader = (
+  status: number,
+  body: unknown,
+) => { message: string; retryAfterMs?: number | undefined; retryable?: boolean | undefined };

@@ -17,3 +17,5 @@ export { recordCall, toRequestRecord } from './stages/record-call.js';
 export { resolveRoute } from './stages/resolve-route.js';
 export { UpstreamStatusError } from './upstream-status-error.js';
 export type { RetrySettings } from './retry-delay.js';
+export { createCodecs } from './codecs/create-codecs.js';
+export type { Codecs } from './codecs/create-codecs.js';

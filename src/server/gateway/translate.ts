@@ -19,7 +19,7 @@ export async function translate(context: AttemptContext, upstream: UpstreamChatC
     });
   }
   const request = translation.toChatRequest(call.body, target.model);
-  const body = JSON.stringify(upstream.encodeRequest(request, call.stream));
+  const body = JSON.stringify(upstream.encodeRequest(request, { stream: call.stream, providerType: target.provider.type }));
   const response = await sendUpstream(context, { operation: upstream.operation, body, stream: call.stream });
   const alias = call.requestedModel ?? target.model;
 

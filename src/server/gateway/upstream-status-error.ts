@@ -13,11 +13,11 @@ export class UpstreamStatusError extends PodiumError {
     readonly upstreamStatus: number,
     readonly body: Buffer,
     readonly protocol: ChatProtocol,
-    details: { message: string; retryAfterMs: number | undefined; provider: string },
+    details: { message: string; retryAfterMs: number | undefined; retryable: boolean | undefined; provider: string },
   ) {
     super(upstreamStatus === 429 ? 'rate_limited' : 'upstream_error', `${details.provider}: ${details.message}`, {
       status: upstreamStatus,
-      retryable: retryableStatus(upstreamStatus),
+      retryable: details.retryable ?? retryableStatus(upstreamStatus),
       retryAfterMs: details.retryAfterMs,
     });
   }

@@ -38,10 +38,12 @@ export interface ReceivedRequest {
 
 export type Responder = ScriptedResponse | ((request: ReceivedRequest) => ScriptedResponse);
 
+const noScriptLeft: Responder = { status: 500, json: { error: { message: 'fake upstream: no scripted response left' } } };
+
 export class FakeUpstream {
   readonly requests: ReceivedRequest[] = [];
   private readonly queue: Responder[] = [];
-  private fallback: Responder = { status: 500, json: { error: { message: 'fake upstream: no scripted response left' } } };
+  private fallback: Responder = noScriptLeft;
   private readonly server: Server;
   private abortWaiters: (() => void)[] = [];
 
@@ -93,9 +95,11 @@ export class FakeUpstream {
     return this;
   }
 
+  /** Forgets received requests and scripted responses, including `always`. */
   reset(): void {
     this.requests.length = 0;
     this.queue.length = 0;
+    this.fallback = noScriptLeft;
   }
 
   /** Resolves when some client hangs up on an unfinished response. */

@@ -1,3 +1,5 @@
 export { FakeUpstream } from './fake-upstream.js';
 export type { ReceivedRequest, Responder, ScriptedResponse } from './fake-upstream.js';
 export { loadEvents, loadJson, ownFixturePath, sharedWireRoot } from './fixtures.js';
+export { startTestPodium } from './test-podium.js';
+export type { TestPodium, TestPodiumOptions } from './test-podium.js';
