@@ -22,7 +22,7 @@ describe('podium projects', () => {
     const result = await podium('projects', 'create', '--team', 'platform', 'web');
 
     expect(api.calls).toMatchObject([{ method: 'POST', path: '/api/v1/projects', body: { team: 'platform', name: 'web' } }]);
-    expect(result).toEqual({ exitCode: 0, stdout: 'Created project web (proj_1) in team team_1.\n', stderr: '' });
+    expect(result).toEqual({ exitCode: 0, stdout: 'Created project web (proj_1) in team platform.\n', stderr: '' });
   });
 
   it('needs --team and a name', async () => {
@@ -43,8 +43,8 @@ describe('podium projects', () => {
     await podium('projects', 'create', '--team', 'platform', 'web');
     const result = await podium('projects', 'list', '--team', 'platform');
 
-    expect(api.calls.at(-1)).toMatchObject({ method: 'GET', path: '/api/v1/projects', query: { team: 'platform' } });
-    expect(result.stdout).toBe('ID      NAME  TEAM    CREATED\n' + 'proj_1  web   team_1  2025-06-01 12:00:00\n');
+    expect(api.calls.at(-2)).toMatchObject({ method: 'GET', path: '/api/v1/projects', query: { team: 'platform' } });
+    expect(result.stdout).toBe('ID      NAME  TEAM      CREATED\n' + 'proj_1  web   platform  2025-06-01 12:00:00\n');
     expect((await podium('projects', 'list', '--team', 'other')).stdout).toBe('No projects.\n');
     expect(JSON.parse((await podium('projects', 'list', '--json')).stdout)).toEqual({ data: api.projects });
   });

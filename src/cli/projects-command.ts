@@ -5,6 +5,7 @@ import type { CommandGroup, CommandRun } from './cli-context.js';
 import { formatTable, formatTimestamp } from './format-table.js';
 import { expectPositionals, parseOrUsage, printUsage, requireOption, runSubcommand } from './parse-command.js';
 import { printJson } from './print-json.js';
+import { createTeamNames } from './team-names.js';
 
 const usage = `Usage:
   podium projects create --team <team> <name> [--json]
@@ -25,14 +26,15 @@ const createProject: CommandRun = async (context, args) => {
   const body: CreateProjectBody = { team: requireOption(values.team, '--team', usage), name };
   const project = await createAdminClient(context).call({ method: 'POST', path: '/api/v1/projects', body, schema: projectSchema });
   if (values.json === true) printJson(context, project);
-  else context.stdout.write(`Created project ${project.name} (${project.id}) in team ${project.teamId}.\n`);
+  else context.stdout.write(`Created project ${project.name} (${project.id}) in team ${body.team}.\n`);
   return 0;
 };
 
 const listProjects: CommandRun = async (context, args) => {
   const { values } = parseOrUsage(usage, () => parseArgs({ args, strict: true, options }));
   if (values.help === true) return printUsage(context, usage);
-  const { data } = await createAdminClient(context).call({
+  const client = createAdminClient(context);
+  const { data } = await client.call({
     method: 'GET',
     path: '/api/v1/projects',
     query: { team: values.team },
@@ -41,7 +43,8 @@ const listProjects: CommandRun = async (context, args) => {
   if (values.json === true) printJson(context, { data });
   else if (data.length === 0) context.stdout.write('No projects.\n');
   else {
-    const rows = data.map((project) => [project.id, project.name, project.teamId, formatTimestamp(project.createdAt)]);
+    const teams = await createTeamNames(client)(data.map((project) => project.teamId));
+    const rows = data.map((project) => [project.id, project.name, teams.get(project.teamId) ?? project.teamId, formatTimestamp(project.createdAt)]);
     context.stdout.write(formatTable(['ID', 'NAME', 'TEAM', 'CREATED'], rows));
   }
   return 0;

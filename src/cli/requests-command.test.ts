@@ -113,9 +113,9 @@ describe('podium requests tail', () => {
     expect(sleeps).toEqual([250, 250, 250, 250]);
     expect(api.calls.map((call) => call.query)).toEqual([
       { model: 'gpt-4o-mini', limit: '1000' },
-      { model: 'gpt-4o-mini', limit: '1000', since: '2025-06-01T11:59:02.000Z' },
-      { model: 'gpt-4o-mini', limit: '1000', since: '2025-06-01T11:59:04.000Z' },
-      { model: 'gpt-4o-mini', limit: '1000', since: '2025-06-01T11:59:05.000Z' },
+      { model: 'gpt-4o-mini', limit: '1000', since: '2025-06-01T11:59:52.000Z' },
+      { model: 'gpt-4o-mini', limit: '1000', since: '2025-06-01T11:59:54.000Z' },
+      { model: 'gpt-4o-mini', limit: '1000', since: '2025-06-01T11:59:55.000Z' },
     ]);
   });
 

@@ -105,7 +105,7 @@ function createPrinter(context: CliContext, client: AdminClient): (records: Requ
   const teamNames = createTeamNames(client);
   const color = context.stdout.isTTY === true && context.env.NO_COLOR === undefined;
   return async (records) => {
-    const names = await teamNames(records);
+    const names = await teamNames(records.map((record) => record.teamId));
     const lines = records.map((record) => {
       const teamName = record.teamId === null ? undefined : names.get(record.teamId);
       return `${formatRequestLine(record, { teamName, color })}\n`;

@@ -3,11 +3,18 @@ import type { AdminClient } from './admin-client.js';
 import type { Sleep } from './cli-context.js';
 
 /**
- * How far back each poll looks again for records that were stamped earlier but stored later (the ledger is
- * written in batches, and a record's `at` may precede its write). Records landing later than this are missed
- * by `tail`, not by `list`.
+ * How far back polls look again. A ledger record is stamped when its call is received but written after
+ * the call ends, plus up to one batch flush, so it can land behind records already shown. Every poll
+ * re-reads `recentMs` (ordinary calls); every `sweepEveryMs` a poll re-reads `lateMs`, for long streams
+ * and retried calls. A call that lands later than `lateMs` after its start is missed by `tail`, not by `list`.
  */
-export const lateArrivalWindowMs = 60_000;
+export const tailWindows: Readonly<TailWindows> = { recentMs: 10_000, lateMs: 600_000, sweepEveryMs: 30_000 };
+
+export interface TailWindows {
+  recentMs: number;
+  lateMs: number;
+  sweepEveryMs: number;
+}
 
 /** The filters `requests tail` passes through to GET /api/v1/requests. */
 export interface RequestFilters {
@@ -28,14 +35,18 @@ export interface TailOptions {
   onRecords: (records: RequestRecord[]) => Promise<void> | void;
   /** Records per page fetched (the API allows up to 1000). */
   pageSize?: number | undefined;
+  windows?: Readonly<TailWindows> | undefined;
 }
 
 /**
  * Polls the ledger until `signal` aborts. Each poll asks for everything since the newest record seen minus
- * the late-arrival window, follows `nextCursor` to the end, and hands on only the records it has not seen.
+ * a window (see `tailWindows`), follows `nextCursor` to the end, and hands on only the records it has not seen.
  */
 export async function tailRequests(options: TailOptions): Promise<void> {
   const pageSize = options.pageSize ?? 1000;
+  const windows = options.windows ?? tailWindows;
+  // Counted in polls, not read from a clock, so the loop is driven by `sleep` alone.
+  const pollsPerSweep = Math.max(1, Math.round(windows.sweepEveryMs / options.intervalMs));
   const seen = new Map<string, number>();
   let newest: number | undefined;
 
@@ -45,20 +56,21 @@ export async function tailRequests(options: TailOptions): Promise<void> {
       seen.set(record.id, at);
       if (newest === undefined || at > newest) newest = at;
     }
-    for (const [id, at] of seen) if (newest !== undefined && at < newest - lateArrivalWindowMs) seen.delete(id);
+    for (const [id, at] of seen) if (newest !== undefined && at < newest - windows.lateMs) seen.delete(id);
   };
 
   // First poll: the newest `backlog` records are shown; the rest of the window only counts as seen.
-  const window = await fetchPages(options, { limit: pageSize }, (records) => {
+  const backlogWindow = await fetchPages(options, { limit: pageSize }, (records) => {
     const last = records.at(-1);
     const first = records[0];
-    return records.length >= options.backlog && last !== undefined && first !== undefined && isOutsideWindow(last, first);
+    return records.length >= options.backlog && last !== undefined && first !== undefined && Date.parse(last.at) < Date.parse(first.at) - windows.lateMs;
   });
-  remember(window);
-  await deliver(options, window.slice(0, options.backlog));
+  remember(backlogWindow);
+  await deliver(options, backlogWindow.slice(0, options.backlog));
 
-  while (await pause(options)) {
-    const since = newest === undefined ? undefined : new Date(newest - lateArrivalWindowMs).toISOString();
+  for (let poll = 1; await pause(options); poll += 1) {
+    const windowMs = poll % pollsPerSweep === 0 ? windows.lateMs : windows.recentMs;
+    const since = newest === undefined ? undefined : new Date(newest - windowMs).toISOString();
     const fresh = (await fetchPages(options, { since, limit: pageSize }, () => false)).filter((record) => !seen.has(record.id));
     remember(fresh);
     await deliver(options, fresh);
@@ -83,10 +95,6 @@ async function fetchPages(
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined && !isEnough(records));
   return records;
-}
-
-function isOutsideWindow(record: RequestRecord, newest: RequestRecord): boolean {
-  return Date.parse(record.at) < Date.parse(newest.at) - lateArrivalWindowMs;
 }
 
 /** Pages come newest first; records are delivered oldest first. */
