@@ -15,6 +15,8 @@ export interface UsageTap {
   /** Returns false when the event must not be forwarded (e.g. a usage chunk Podium requested itself). */
   observe(event: SseEvent): boolean;
   usage(): Usage | undefined;
+  /** The upstream's message when the stream carried an error event (the call then failed mid-way). */
+  failure(): string | undefined;
 }
 
 export interface StreamEncoder {

@@ -47,6 +47,12 @@ export async function passThrough(context: AttemptContext): Promise<void> {
     call.usage = tap.usage();
     context.settle(call);
     sink.end();
+    const failure = tap.failure();
+    if (failure !== undefined) {
+      // The error event already reached the client verbatim; only the record needs to say it failed.
+      call.error = new PodiumError('upstream_error', failure, { status: 502 });
+      call.status = 502;
+    }
   } catch (error) {
     call.usage = tap.usage();
     context.settle(call);

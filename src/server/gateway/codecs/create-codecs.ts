@@ -2,6 +2,7 @@
 import type { Surface } from '../../../contract/index.js';
 import type { ChatProtocol } from '../../providers/index.js';
 import type { SurfaceCodec, UpstreamChatCodec, UpstreamErrorReader } from '../codec.js';
+import { anthropicMessagesSurface, anthropicMessagesUpstream, readAnthropicError } from './anthropic-messages-surface.js';
 import { openAIChatSurface, openAIChatUpstream, readOpenAIError } from './openai-chat-surface.js';
 
 export interface Codecs {
@@ -10,10 +11,19 @@ export interface Codecs {
   errorReaders: ReadonlyMap<ChatProtocol, UpstreamErrorReader>;
 }
 
-export function createCodecs(_options: { defaultMaxTokens: number }): Codecs {
+export function createCodecs(options: { defaultMaxTokens: number }): Codecs {
   return {
-    surfaces: new Map<Surface, SurfaceCodec>([['openai-chat', openAIChatSurface]]),
-    upstreams: new Map<ChatProtocol, UpstreamChatCodec>([['openai-chat', openAIChatUpstream]]),
-    errorReaders: new Map<ChatProtocol, UpstreamErrorReader>([['openai-chat', readOpenAIError]]),
+    surfaces: new Map<Surface, SurfaceCodec>([
+      ['openai-chat', openAIChatSurface],
+      ['anthropic-messages', anthropicMessagesSurface],
+    ]),
+    upstreams: new Map<ChatProtocol, UpstreamChatCodec>([
+      ['openai-chat', openAIChatUpstream],
+      ['anthropic-messages', anthropicMessagesUpstream(options.defaultMaxTokens)],
+    ]),
+    errorReaders: new Map<ChatProtocol, UpstreamErrorReader>([
+      ['openai-chat', readOpenAIError],
+      ['anthropic-messages', readAnthropicError],
+    ]),
   };
 }

@@ -35,14 +35,18 @@ function prepareOpenAIChatBody(text: string, options: { requestedModel: string; 
 function createOpenAIChatUsageTap(body: Record<string, unknown>): UsageTap {
   const forwardUsageChunk = wantsUsage(body);
   let usage: Usage | undefined;
+  let failure: string | undefined;
   return {
     observe(event) {
+      // A mid-stream error is a frame whose top-level key is `error` (no `choices`).
+      if (event.data.startsWith('{"error"')) failure = errorFromOpenAIBody(500, JSON.parse(event.data)).message;
       const found = usageFromOpenAIChatChunk(event.data);
       if (found === undefined) return true;
       usage = found;
       return forwardUsageChunk || !event.data.includes('"choices":[]');
     },
     usage: () => usage,
+    failure: () => failure,
   };
 }
 
