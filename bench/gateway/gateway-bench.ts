@@ -1,0 +1,155 @@
+/**
+ * `npm run bench:gateway`: what Podium adds to every call, against a minimal undici proxy measured
+ * in the same run on the same machine. Starts a mock upstream, the yardstick proxy and Podium (auth,
+ * pricing and ledger on) as separate processes, drives each with the same closed-loop load at 1 and
+ * 50 connections, and prints a table, then one JSON line (the last line, also on failure).
+ *
+ * Environment: BENCH_SECONDS (measured, default 5), BENCH_WARMUP_SECONDS (default 2),
+ * BENCH_TARGETS (default `yardstick,podium`; direct calls always run, they are the base of
+ * "added latency"), BENCH_CPU_PROF=<dir> (write a V8 CPU profile of the Podium process there).
+ */
+import { buildReport, concurrencies, type ConcurrencyKey, type Phases, type TargetName } from './build-report.js';
+import { formatTable } from './format-table.js';
+import type { LoadTarget } from './load-generator.js';
+import { measurePhase, type PhaseResult } from './measure-phase.js';
+import { benchModel, startPodiumTarget, type PodiumTarget } from './podium-target.js';
+import { preflightCall } from './preflight-call.js';
+import { sampleBackgroundCpu } from './sample-background-cpu.js';
+import { startChild, type BenchChild } from './start-child.js';
+
+function seconds(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value > 600) throw new Error(`${name} must be a number of seconds in (0, 600], got ${raw}`);
+  return value;
+}
+
+const measuredSeconds = seconds('BENCH_SECONDS', 5);
+const warmupSeconds = seconds('BENCH_WARMUP_SECONDS', 2);
+const selected = new Set((process.env.BENCH_TARGETS ?? 'yardstick,podium').split(',').map((name) => name.trim()));
+const cpuProfileDir = process.env.BENCH_CPU_PROF;
+// Far above what loopback can serve (a bare proxy does ~12k req/s here): a bound, not a limit.
+const maxRequestsPerSecond = 100_000;
+
+const progress = (line: string): void => {
+  process.stderr.write(`bench: ${line}\n`);
+};
+
+const body = Buffer.from(JSON.stringify({ model: benchModel, messages: [{ role: 'user', content: 'hello' }] }));
+const loadTarget = (origin: string, authorization: string): LoadTarget => ({
+  origin,
+  path: '/v1/chat/completions',
+  // Same headers everywhere; the upstream and the yardstick ignore the key.
+  headers: { 'content-type': 'application/json', authorization },
+  body,
+});
+
+interface Contender {
+  name: TargetName;
+  target: LoadTarget;
+  /** The process whose CPU is attributed to this target; none for direct calls. */
+  child?: BenchChild;
+}
+
+/**
+ * Contenders alternate within each concurrency (direct, yardstick, Podium, then the same at 50), so
+ * a slow drift in the machine's background load hits the yardstick and Podium alike.
+ */
+async function measureAll(contenders: readonly Contender[]): Promise<Phases> {
+  const results = new Map<TargetName, Partial<Record<ConcurrencyKey, PhaseResult>>>();
+  for (const connections of concurrencies) {
+    for (const { name, target, child } of contenders) {
+      progress(`${name} at ${connections} connection(s): ${warmupSeconds} s warm-up, ${measuredSeconds} s measured`);
+      const result = await measurePhase({
+        target,
+        connections,
+        warmupMs: warmupSeconds * 1000,
+        durationMs: measuredSeconds * 1000,
+        maxRequests: Math.ceil(maxRequestsPerSecond * Math.max(warmupSeconds, measuredSeconds)),
+        process: child,
+      });
+      if (result.errors > 0) progress(`${name} at ${connections}: ${result.errors} error(s), first: ${result.firstError ?? '?'}`);
+      results.set(name, { ...results.get(name), [`c${connections}`]: result });
+    }
+  }
+  const phases: Phases = {};
+  for (const [name, { c1, c50 }] of results) if (c1 && c50) phases[name] = { c1, c50 };
+  return phases;
+}
+
+async function run(cleanups: (() => Promise<void>)[]): Promise<number> {
+  const upstream = await startChild({ name: 'mock upstream', file: 'mock-upstream.ts' });
+  cleanups.push(() => upstream.stop());
+  const placeholderKey = `Bearer sk-bench-${'0'.repeat(40)}`;
+  const contenders: Contender[] = [{ name: 'direct', target: loadTarget(upstream.url, placeholderKey) }];
+
+  if (selected.has('yardstick')) {
+    const yardstick = await startChild({ name: 'yardstick', file: 'yardstick-proxy.ts', args: [upstream.url] });
+    cleanups.push(() => yardstick.stop());
+    contenders.push({ name: 'yardstick', target: loadTarget(yardstick.url, placeholderKey), child: yardstick });
+  }
+  let podium: PodiumTarget | undefined;
+  if (selected.has('podium')) {
+    const nodeFlags = cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir] : [];
+    const started = await startPodiumTarget({ upstreamUrl: upstream.url, nodeFlags });
+    cleanups.push(() => started.stop());
+    podium = started;
+    contenders.push({ name: 'podium', target: loadTarget(started.child.url, `Bearer ${started.key}`), child: started.child });
+  }
+  for (const { name, target } of contenders) {
+    const headers = await preflightCall(name, target);
+    if (name === 'podium' && headers['x-podium-cost-usd'] === undefined) {
+      throw new Error('podium: the response has no x-podium-cost-usd header: pricing is not on');
+    }
+  }
+
+  const backgroundCpuPercent = await sampleBackgroundCpu();
+  if (backgroundCpuPercent > 10) progress(`WARNING: ${backgroundCpuPercent.toFixed(0)}% of the CPU is busy with other work: figures will be low and noisy`);
+  const phases = await measureAll(contenders);
+
+  let ledger: { expected: number; written: number } | null = null;
+  if (podium && phases.podium) {
+    const expected = 1 + phases.podium.c1.totalOk + phases.podium.c50.totalOk;
+    progress(`waiting for the ledger to hold ${expected} records`);
+    const verified = await podium.verifyLedger(expected);
+    if (verified.latestCostUsd === null) throw new Error('podium: the latest ledger record has no cost: pricing is not on');
+    ledger = { expected, written: verified.written };
+  }
+
+  const report = buildReport({ seconds: measuredSeconds, warmupSeconds, backgroundCpuPercent, phases, ledger });
+  process.stdout.write(`${formatTable(report)}\n${JSON.stringify(report)}\n`);
+  return report.errors > 0 ? 1 : 0;
+}
+
+async function main(): Promise<void> {
+  const cleanups: (() => Promise<void>)[] = [];
+  const cleanUp = async (): Promise<void> => {
+    await Promise.allSettled(cleanups.reverse().map((cleanup) => cleanup()));
+  };
+  const fail = (error: unknown): void => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`bench: FAILED: ${error instanceof Error ? (error.stack ?? message) : message}\n`);
+    process.stdout.write(`${JSON.stringify({ bench: 'gateway', error: message })}\n`);
+  };
+  // Every phase is bounded in time; this bounds the whole run, setup and teardown included.
+  const budgetMs = (concurrencies.length * 3 * (warmupSeconds + measuredSeconds) + 180) * 1000;
+  const watchdog = setTimeout(() => {
+    fail(new Error(`bench did not finish within ${budgetMs / 1000} s`));
+    void cleanUp().finally(() => process.exit(2));
+  }, budgetMs);
+  watchdog.unref();
+  process.once('SIGINT', () => {
+    void cleanUp().finally(() => process.exit(130));
+  });
+  try {
+    process.exitCode = await run(cleanups);
+  } catch (error) {
+    fail(error);
+    process.exitCode = 1;
+  } finally {
+    await cleanUp();
+    clearTimeout(watchdog);
+  }
+}
+
+await main();
