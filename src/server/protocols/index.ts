@@ -27,3 +27,24 @@ export { usageFromOpenAI, usageToOpenAI } from './openai-chat/usage.js';
 export type { OpenAIChatUsage } from './openai-chat/usage.js';
 export { usageFromOpenAIChatChunk } from './openai-chat/stream-usage.js';
 export { finishReasonFromOpenAI, finishReasonToOpenAI } from './openai-chat/finish-reason.js';
+
+// Anthropic Messages
+export { anthropicRequestSchema } from './anthropic-messages/request-schema.js';
+export type { AnthropicRequest, AnthropicMessage } from './anthropic-messages/request-schema.js';
+export { parseAnthropicRequest } from './anthropic-messages/parse-request.js';
+export { toChatRequest as anthropicToChatRequest } from './anthropic-messages/to-chat-request.js';
+export { fromChatRequest as chatRequestToAnthropic } from './anthropic-messages/from-chat-request.js';
+export type { AnthropicBodyOptions } from './anthropic-messages/from-chat-request.js';
+export { toChatResult as anthropicToChatResult } from './anthropic-messages/to-chat-result.js';
+export { fromChatResult as chatResultToAnthropic } from './anthropic-messages/from-chat-result.js';
+export type { AnthropicContentBlock, AnthropicMessageBody, AnthropicResultOptions } from './anthropic-messages/from-chat-result.js';
+export { AnthropicStreamDecoder } from './anthropic-messages/stream-decoder.js';
+export { AnthropicStreamEncoder } from './anthropic-messages/stream-encoder.js';
+export type { AnthropicStreamEvent, AnthropicStreamEventType, AnthropicStreamEncoderOptions } from './anthropic-messages/stream-encoder.js';
+export { AnthropicUsageAccumulator, usageFromAnthropic, usageToAnthropic } from './anthropic-messages/usage.js';
+export type { AnthropicUsage } from './anthropic-messages/usage.js';
+export { AnthropicStreamUsage } from './anthropic-messages/stream-usage.js';
+export { anthropicErrorBody, errorFromAnthropicBody, errorFromAnthropicStreamEvent } from './anthropic-messages/error-body.js';
+export type { AnthropicErrorBody } from './anthropic-messages/error-body.js';
+export { stopReasonFromAnthropic, stopReasonToAnthropic } from './anthropic-messages/stop-reason.js';
+export type { AnthropicStopReason } from './anthropic-messages/stop-reason.js';
