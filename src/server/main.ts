@@ -5,7 +5,7 @@
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
-import { loadConfig, type PodiumConfig } from './config/index.js';
+import { loadConfig, processConfigOptions, type PodiumConfig } from './config/index.js';
 import {
   admitRequest,
   createCodecs,
@@ -46,7 +46,8 @@ const abortableSleep = (milliseconds: number, signal: AbortSignal): Promise<void
 /** Loads configuration, opens the store, wires the pipeline and listens. */
 export async function startPodium(options: StartOptions = {}): Promise<RunningPodium> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const config = options.config ?? (await loadConfig({ env: options.env ?? process.env, cwd: options.cwd ?? process.cwd() }));
+  const defaults = processConfigOptions();
+  const config = options.config ?? (await loadConfig({ env: options.env ?? defaults.env, cwd: options.cwd ?? defaults.cwd }));
   // PODIUM_DATA_DIR=:memory: keeps the embedded store in memory (tests, throwaway runs).
   const dataDir = config.server.databaseUrl || config.server.dataDir.endsWith(':memory:') ? undefined : config.server.dataDir;
   const store = await openStore({ databaseUrl: config.server.databaseUrl, dataDir });

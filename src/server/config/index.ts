@@ -1,4 +1,4 @@
-export { loadConfig } from './load-config.js';
+export { loadConfig, processConfigOptions } from './load-config.js';
 export type { LoadConfigOptions, PodiumConfig } from './load-config.js';
 export type { FileConfig, ModelConfig, Price, ProviderConfig, TargetConfig } from './config-schema.js';
 export type { ServerSettings } from './server-env.js';

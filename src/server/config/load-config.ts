@@ -24,6 +24,9 @@ export interface LoadConfigOptions {
   cwd: string;
 }
 
+/** The process's own environment and working directory: the defaults for a real start. */
+export const processConfigOptions = (): LoadConfigOptions => ({ env: process.env, cwd: process.cwd() });
+
 const describeIssues = (issues: readonly z.core.$ZodIssue[], prefix: string): string[] =>
   issues.map((issue) => `${prefix}${formatIssuePath(issue.path)}: ${issue.message}`);
 

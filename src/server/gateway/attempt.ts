@@ -40,7 +40,10 @@ export async function sendUpstream(
     if (response.status >= 400) {
       const body = await readUpstreamBody(response.body);
       const details = context.readError(response.status, parseJsonOrUndefined(body));
-      throw new UpstreamStatusError(response.status, body, target.provider.chatProtocol, {
+      throw new UpstreamStatusError({
+        upstreamStatus: response.status,
+        body,
+        protocol: target.provider.chatProtocol,
         message: details.message,
         retryAfterMs: retryAfterFromHeaders(response.headers, Date.now()) ?? details.retryAfterMs,
         retryable: details.retryable,

@@ -8,18 +8,31 @@ import type { ChatProtocol } from '../providers/index.js';
 
 const retryableStatus = (status: number): boolean => status === 408 || status === 409 || status === 429 || status >= 500;
 
+export interface UpstreamStatusDetails {
+  upstreamStatus: number;
+  body: Buffer;
+  protocol: ChatProtocol;
+  provider: string;
+  message: string;
+  retryAfterMs: number | undefined;
+  /** Overrides the status-based default (e.g. an exhausted quota is a 429 that waiting will not fix). */
+  retryable: boolean | undefined;
+}
+
 export class UpstreamStatusError extends PodiumError {
-  constructor(
-    readonly upstreamStatus: number,
-    readonly body: Buffer,
-    readonly protocol: ChatProtocol,
-    details: { message: string; retryAfterMs: number | undefined; retryable: boolean | undefined; provider: string },
-  ) {
-    super(upstreamStatus === 429 ? 'rate_limited' : 'upstream_error', `${details.provider}: ${details.message}`, {
-      status: upstreamStatus,
-      retryable: details.retryable ?? retryableStatus(upstreamStatus),
+  readonly upstreamStatus: number;
+  readonly body: Buffer;
+  readonly protocol: ChatProtocol;
+
+  constructor(details: UpstreamStatusDetails) {
+    super(details.upstreamStatus === 429 ? 'rate_limited' : 'upstream_error', `${details.provider}: ${details.message}`, {
+      status: details.upstreamStatus,
+      retryable: details.retryable ?? retryableStatus(details.upstreamStatus),
       retryAfterMs: details.retryAfterMs,
     });
+    this.upstreamStatus = details.upstreamStatus;
+    this.body = details.body;
+    this.protocol = details.protocol;
   }
 }
 

@@ -2,7 +2,7 @@
  * The single place where a PodiumError becomes bytes: in the error shape of the API the caller
  * used. An upstream's own error is relayed verbatim when it already speaks the caller's protocol.
  */
-import { PodiumError, type Surface } from '../../contract/index.js';
+import type { PodiumError, Surface } from '../../contract/index.js';
 import { UpstreamStatusError } from '../gateway/index.js';
 import { anthropicErrorBody, openAIErrorBody } from '../protocols/index.js';
 

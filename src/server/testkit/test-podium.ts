@@ -58,7 +58,7 @@ export async function startTestPodium(options: TestPodiumOptions): Promise<TestP
       headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
       body: body === undefined ? null : JSON.stringify(body),
     });
-    return { status: response.status, json: (await response.json()) as unknown };
+    return { status: response.status, json: await response.json() };
   };
   await admin('POST', '/api/v1/teams', { name: 'test' });
   const created = await admin('POST', '/api/v1/keys', { team: 'test', name: 'tests' });
