@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import pg from 'pg';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { createPoolSqlClient } from './pool-sql-client.js';
 import type { SqlClient } from './sql-client.js';
 import { typeParsers } from './type-parsers.js';
@@ -14,11 +15,20 @@ export interface PgliteClientOptions {
 /**
  * Opens embedded PostgreSQL (PGlite, WASM, in this process) behind node-postgres through PGlite's
  * pg-compatible adapter, so it runs exactly the queries the PostgreSQL driver runs.
- * PGlite is single-user: the pool holds its one connection, and callers queue for it.
+ * PGlite is single-user: the pool holds its one connection, and callers queue for it. A data directory is
+ * locked for this process (see data-dir-lock.ts).
+ * @throws PodiumError `config_invalid` when another live process holds the data directory.
  */
 export async function openPgliteClient(options: PgliteClientOptions = {}): Promise<SqlClient> {
-  if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true });
-  const pglite = await PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir });
+  let lock: DataDirLock | undefined;
+  if (options.dataDir !== undefined) {
+    await mkdir(options.dataDir, { recursive: true });
+    lock = await acquireDataDirLock(options.dataDir);
+  }
+  const pglite = await PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir }).catch(async (error: unknown) => {
+    await lock?.release();
+    throw error;
+  });
   // The adapter's config carries a `connection` object that pg.Client picks up instead of opening a socket.
   const adapterConfig: pg.PoolConfig = createPgConfig(pglite);
   const pool = new pg.Pool({
@@ -28,5 +38,9 @@ export async function openPgliteClient(options: PgliteClientOptions = {}): Promi
     idleTimeoutMillis: 0,
     types: typeParsers,
   });
-  return createPoolSqlClient({ driver: 'pglite', pool, afterClose: () => pglite.close() });
+  const afterClose = async (): Promise<void> => {
+    await pglite.close();
+    await lock?.release();
+  };
+  return createPoolSqlClient({ driver: 'pglite', pool, afterClose });
 }

@@ -1,7 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { PodiumError } from '../../contract/index.js';
 import { migrate } from './migrate.js';
 import { openStore } from './open-store.js';
 
@@ -29,5 +30,33 @@ describe('pglite with a data directory', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('refuses a second open of a directory in use, and takes over a lock its holder left behind', async () => {
+    const dataDir = join(await parent, 'locked');
+    const holder = await openStore({ dataDir });
+    try {
+      const second = openStore({ dataDir });
+      await expect(second).rejects.toBeInstanceOf(PodiumError);
+      await expect(second).rejects.toMatchObject({ code: 'config_invalid', message: expect.stringContaining('in use by this process') as unknown });
+    } finally {
+      await holder.close();
+    }
+
+    // A crash elsewhere: the lock names another host and was last refreshed an hour ago.
+    const lockFile = join(dataDir, 'podium.lock');
+    await writeFile(lockFile, JSON.stringify({ pid: 1, hostname: `not-${hostname()}` }));
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    await utimes(lockFile, anHourAgo, anHourAgo);
+    const reopened = await openStore({ dataDir });
+    expect(JSON.parse(await readFile(lockFile, 'utf8'))).toEqual({ pid: process.pid, hostname: hostname() });
+    await reopened.close();
+  });
+
+  it('refuses a directory whose lock another host refreshed recently', async () => {
+    const dataDir = join(await parent, 'shared');
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(join(dataDir, 'podium.lock'), JSON.stringify({ pid: 4242, hostname: `not-${hostname()}` }));
+    await expect(openStore({ dataDir })).rejects.toMatchObject({ code: 'config_invalid', message: expect.stringContaining('process 4242') as unknown });
   });
 });
