@@ -48,3 +48,15 @@ export { anthropicErrorBody, errorFromAnthropicBody, errorFromAnthropicStreamEve
 export type { AnthropicErrorBody } from './anthropic-messages/error-body.js';
 export { stopReasonFromAnthropic, stopReasonToAnthropic } from './anthropic-messages/stop-reason.js';
 export type { AnthropicStopReason } from './anthropic-messages/stop-reason.js';
+
+// Gemini (upstream only)
+export { fromChatRequest as chatRequestToGemini, GEMINI_HISTORY_SIGNATURE } from './gemini/from-chat-request.js';
+export { toChatResult as geminiToChatResult } from './gemini/to-chat-result.js';
+export type { GeminiResultOptions } from './gemini/to-chat-result.js';
+export { GeminiStreamDecoder } from './gemini/stream-decoder.js';
+export type { GeminiStreamDecoderOptions } from './gemini/stream-decoder.js';
+export type { ToolCallIdGenerator } from './gemini/tool-call-id.js';
+export { usageFromGemini } from './gemini/usage.js';
+export { GeminiStreamUsage } from './gemini/stream-usage.js';
+export { errorFromGeminiBody } from './gemini/error.js';
+export { finishReasonFromGemini } from './gemini/finish-reason.js';
