@@ -60,3 +60,13 @@ export { usageFromGemini } from './gemini/usage.js';
 export { GeminiStreamUsage } from './gemini/stream-usage.js';
 export { errorFromGeminiBody } from './gemini/error.js';
 export { finishReasonFromGemini } from './gemini/finish-reason.js';
+
+// OpenAI Responses (pass-through only)
+export { openAIResponsesRequestSchema, parseOpenAIResponsesRequest } from './openai-responses/request-schema.js';
+export type { OpenAIResponsesRequest } from './openai-responses/request-schema.js';
+export { usageFromOpenAIResponse, usageFromOpenAIResponsesEvent, usageFromOpenAIResponsesData } from './openai-responses/usage.js';
+
+// OpenAI embeddings (pass-through only)
+export { openAIEmbeddingsRequestSchema, parseOpenAIEmbeddingsRequest } from './openai-embeddings/request-schema.js';
+export type { OpenAIEmbeddingsRequest } from './openai-embeddings/request-schema.js';
+export { usageFromOpenAIEmbeddings } from './openai-embeddings/usage.js';
