@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PodiumError, keySchema, type Organization, type Team } from '../../contract/index.js';
 import { newId } from './ids.js';
 import type { NewKey } from './identity-repository.js';
-import type { StoreAccessor } from './store-conformance.test-suite.js';
+import type { StoreAccessor } from './store-accessor.test-suite.js';
 
 const unique = (label: string): string => `${label}-${randomUUID().slice(0, 8)}`;
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

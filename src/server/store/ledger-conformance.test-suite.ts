@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PodiumError, type RequestRecord } from '../../contract/index.js';
 import type { LedgerFilter } from './ledger-repository.js';
-import type { StoreAccessor } from './store-conformance.test-suite.js';
+import type { StoreAccessor } from './store-accessor.test-suite.js';
 
 const start = Date.parse('2025-06-01T00:00:00.000Z');
 

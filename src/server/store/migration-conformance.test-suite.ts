@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PodiumError } from '../../contract/index.js';
 import { migrate } from './migrate.js';
 import { migrations, type Migration } from './migrations/index.js';
-import type { StoreAccessor } from './store-conformance.test-suite.js';
+import type { StoreAccessor } from './store-accessor.test-suite.js';
 
 const versions = async (store: StoreAccessor): Promise<number[]> =>
   (await store().sql.query<{ version: number }>('SELECT version FROM podium_migrations ORDER BY version')).map((row) => row.version);

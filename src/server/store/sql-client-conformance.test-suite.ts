@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { StoreAccessor } from './store-conformance.test-suite.js';
+import type { StoreAccessor } from './store-accessor.test-suite.js';
 
 export function describeSqlClientConformance(store: StoreAccessor): void {
   describe('sql client', () => {

@@ -3,11 +3,9 @@ import { describeIdentityConformance } from './identity-conformance.test-suite.j
 import { describeLedgerConformance } from './ledger-conformance.test-suite.js';
 import { describeMigrationConformance } from './migration-conformance.test-suite.js';
 import type { Store } from './open-store.js';
+import type { StoreAccessor } from './store-accessor.test-suite.js';
 import { describeSettingsConformance } from './settings-conformance.test-suite.js';
 import { describeSqlClientConformance } from './sql-client-conformance.test-suite.js';
-
-/** Returns the store opened for the suite (valid inside tests, after beforeAll). */
-export type StoreAccessor = () => Store;
 
 /**
  * The one suite every store driver must pass. It opens a single store for all its tests (PGlite takes seconds
