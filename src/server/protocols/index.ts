@@ -70,3 +70,7 @@ export { usageFromOpenAIResponse, usageFromOpenAIResponsesEvent, usageFromOpenAI
 export { openAIEmbeddingsRequestSchema, parseOpenAIEmbeddingsRequest } from './openai-embeddings/request-schema.js';
 export type { OpenAIEmbeddingsRequest } from './openai-embeddings/request-schema.js';
 export { usageFromOpenAIEmbeddings } from './openai-embeddings/usage.js';
+
+// Usage of forwarded (pass-through) streams
+export { createStreamUsageTracker } from './pass-through/stream-usage-tracker.js';
+export type { StreamUsageTracker } from './pass-through/stream-usage-tracker.js';
