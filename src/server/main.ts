@@ -120,6 +120,9 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   const url = `http://${host}:${address.port}`;
   const unpriced = catalog.list().filter((model) => !model.priced);
   log(`podium: listening on ${url} (store: ${store.driver}${config.source ? `, config: ${config.source}` : ', no podium.yaml'})`);
+  if (store.driver === 'pglite') {
+    log('podium: embedded store (PGlite) — one process, no fsync; set PODIUM_DATABASE_URL for production (docs/decisions/0003-storage.md)');
+  }
   for (const model of unpriced) log(`podium: WARNING model "${model.id}" has a target without a price: its calls will be flagged as unpriced`);
 
   let closing: Promise<void> | undefined;

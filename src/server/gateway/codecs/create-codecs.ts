@@ -3,6 +3,7 @@ import type { Surface } from '../../../contract/index.js';
 import type { ChatProtocol } from '../../providers/index.js';
 import type { SurfaceCodec, UpstreamChatCodec, UpstreamErrorReader } from '../codec.js';
 import { anthropicMessagesSurface, anthropicMessagesUpstream, readAnthropicError } from './anthropic-messages-surface.js';
+import { geminiUpstream, readGeminiError } from './gemini-upstream.js';
 import { openAIChatSurface, openAIChatUpstream, readOpenAIError } from './openai-chat-surface.js';
 
 export interface Codecs {
@@ -20,10 +21,12 @@ export function createCodecs(options: { defaultMaxTokens: number }): Codecs {
     upstreams: new Map<ChatProtocol, UpstreamChatCodec>([
       ['openai-chat', openAIChatUpstream],
       ['anthropic-messages', anthropicMessagesUpstream(options.defaultMaxTokens)],
+      ['gemini', geminiUpstream],
     ]),
     errorReaders: new Map<ChatProtocol, UpstreamErrorReader>([
       ['openai-chat', readOpenAIError],
       ['anthropic-messages', readAnthropicError],
+      ['gemini', readGeminiError],
     ]),
   };
 }
