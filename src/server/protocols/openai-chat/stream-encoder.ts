@@ -5,7 +5,7 @@ import { usageToOpenAI, type OpenAIChatUsage } from './usage.js';
 
 export interface OpenAIChatChunkDelta {
   role?: 'assistant';
-  content?: string;
+  content?: string | null;
   refusal?: null;
   tool_calls?: Array<{ index: number; id?: string; type?: 'function'; function: { name?: string; arguments: string } }>;
 }
@@ -51,35 +51,41 @@ export class OpenAIChatStreamEncoder {
     this.#id = options.id ?? 'chatcmpl-podium';
   }
 
-  /** Encodes one part; the first chunk always carries `role: 'assistant'`, as OpenAI's does. */
+  /**
+   * Encodes one part. The first chunk carries `role: 'assistant'`, as OpenAI's does; it waits for the
+   * first content so that a reply opening with a tool call gets OpenAI's single opening chunk with
+   * `content: null` (clients then report null content, not an empty string).
+   */
   encode(part: StreamPart): OpenAIChatChunk[] {
     if (this.#ended) return [];
-    const chunks: OpenAIChatChunk[] = [];
-    if (!this.#started) {
-      this.#started = true;
-      if (part.type === 'response-start' && part.id !== '') this.#id = this.#options.id ?? part.id;
-      chunks.push(this.#chunk({ role: 'assistant', content: '', refusal: null }));
-    }
     switch (part.type) {
       case 'response-start':
-        break;
+        if (part.id !== '' && this.#options.id === undefined) this.#id = part.id;
+        return [];
       case 'text-delta':
-        chunks.push(this.#chunk({ content: part.text }));
-        break;
-      case 'tool-call-start':
-        chunks.push(this.#chunk({ tool_calls: [{ index: part.index, id: part.id, type: 'function', function: { name: part.name, arguments: '' } }] }));
-        break;
+        return [...this.#opening(), this.#chunk({ content: part.text })];
+      case 'tool-call-start': {
+        const toolCalls = [{ index: part.index, id: part.id, type: 'function' as const, function: { name: part.name, arguments: '' } }];
+        if (this.#started) return [this.#chunk({ tool_calls: toolCalls })];
+        this.#started = true;
+        return [this.#chunk({ role: 'assistant', content: null, tool_calls: toolCalls, refusal: null })];
+      }
       case 'tool-call-delta':
-        chunks.push(this.#chunk({ tool_calls: [{ index: part.index, function: { arguments: part.argumentsDelta } }] }));
-        break;
-      case 'response-end':
+        return [...this.#opening(), this.#chunk({ tool_calls: [{ index: part.index, function: { arguments: part.argumentsDelta } }] })];
+      case 'response-end': {
         this.#ended = true;
-        chunks.push(this.#chunk({}, finishReasonToOpenAI(part.finishReason)));
-        if (this.#options.includeUsage && part.usage !== undefined) {
-          chunks.push({ ...this.#base(), choices: [], usage: usageToOpenAI(part.usage) });
-        }
+        const chunks = [...this.#opening(), this.#chunk({}, finishReasonToOpenAI(part.finishReason))];
+        if (this.#options.includeUsage && part.usage !== undefined) chunks.push({ ...this.#base(), choices: [], usage: usageToOpenAI(part.usage) });
+        return chunks;
+      }
     }
-    return chunks;
+  }
+
+  /** The role chunk, when it has not been sent yet. */
+  #opening(): OpenAIChatChunk[] {
+    if (this.#started) return [];
+    this.#started = true;
+    return [this.#chunk({ role: 'assistant', content: '', refusal: null })];
   }
 
   #base(): Pick<OpenAIChatChunk, 'id' | 'object' | 'created' | 'model'> {

@@ -178,6 +178,26 @@ describe('OpenAIChatStreamEncoder', () => {
     });
   });
 
+  it('opens a reply that starts with a tool call in one chunk with content null, as OpenAI does', async () => {
+    const toolOnly = sampleParts.filter((part) => part.type !== 'text-delta');
+    const chunks = encodeAll(toolOnly, true);
+    expect(chunks[0]?.choices[0]?.delta).toEqual({
+      role: 'assistant',
+      content: null,
+      tool_calls: [{ index: 0, id: 'toolu_1', type: 'function', function: { name: 'get_forecast', arguments: '' } }],
+      refusal: null,
+    });
+    expect(chunks).toHaveLength(5);
+    const completion = await readWithOpenAISdk(chunks.map((chunk) => formatSse(JSON.stringify(chunk))).join('') + formatSse(OPENAI_STREAM_DONE));
+    expect(completion.choices[0]?.message.content).toBeNull();
+    expect(completion.choices[0]?.message.tool_calls?.[0]).toMatchObject({ id: 'toolu_1', function: { arguments: '{"city":"Lisbon"}' } });
+  });
+
+  it('sends the role chunk even for an empty reply', () => {
+    const chunks = encodeAll([{ type: 'response-end', finishReason: 'stop', usage: undefined }], true);
+    expect(chunks.map((chunk) => chunk.choices[0]?.delta)).toEqual([{ role: 'assistant', content: '', refusal: null }, {}]);
+  });
+
   it('leaves usage out entirely when the client did not ask for it', () => {
     const chunks = encodeAll(sampleParts, false);
     expect(chunks).toHaveLength(7);
