@@ -6,7 +6,6 @@
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pipeline } from 'node:stream/promises';
 import { Pool } from 'undici';
 import { failChild, serveChildControl } from './child-control.js';
 
@@ -32,9 +31,15 @@ const server = createServer((request, response) => {
       headers: endToEnd(request.headers),
       body: request.method === 'GET' || request.method === 'HEAD' ? null : request,
     })
-    .then(async (upstreamResponse) => {
-      response.writeHead(upstreamResponse.statusCode, endToEnd(upstreamResponse.headers));
-      await pipeline(upstreamResponse.body, response);
+    .then(({ statusCode, headers, body }) => {
+      response.writeHead(statusCode, endToEnd(headers));
+      // Plain pipe, not stream/promises' pipeline: that one creates and aborts an AbortController
+      // per call (a DOMException with a stack trace), ~5 % of this proxy's CPU in a profile.
+      body.on('error', () => response.destroy());
+      response.on('close', () => {
+        if (!response.writableFinished) body.destroy();
+      });
+      body.pipe(response);
     })
     .catch((error: unknown) => {
       if (response.headersSent) {
