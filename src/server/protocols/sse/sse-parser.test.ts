@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { wireDataDir, wireSuiteTitle, wireText } from '../recorded.test-suite.js';
 import { formatSse } from './format-sse.js';
 import { SseParser, type SseEvent } from './sse-parser.js';
 
@@ -83,6 +84,19 @@ describe('SseParser', () => {
     const bytes = new TextEncoder().encode(wire);
     const chunks = Array.from({ length: bytes.length }, (_, index) => bytes.subarray(index, index + 1));
     expect(parseAll(chunks)).toEqual(expected);
+  });
+});
+
+const wire = wireDataDir(process.env.PODIUM_WIRE_DATA);
+describe.skipIf(!wire)(wireSuiteTitle('SseParser on a raw recorded capture', wire), () => {
+  it('splits at every byte offset of an OpenAI-compatible stream ending in [DONE]', () => {
+    const bytes = new TextEncoder().encode(wireText(wire ?? '', 'openai-compatible/chat/anthropic-fallback-tool-call.sse'));
+    const expected = parseAll([bytes]);
+    expect(expected).toHaveLength(9);
+    expect(expected.at(-1)).toEqual({ data: '[DONE]' });
+    for (let offset = 0; offset <= bytes.length; offset++) {
+      expect(parseAll([bytes.subarray(0, offset), bytes.subarray(offset)])).toEqual(expected);
+    }
   });
 });
 
