@@ -31,4 +31,5 @@ export default tseslint.config(
     rules: { 'max-lines': 'off', '@typescript-eslint/unbound-method': 'off' },
   },
   { files: ['**/*.js', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
 );
