@@ -156,11 +156,22 @@ describe('OpenAI client → OpenAI upstream (pass-through)', () => {
   });
 
   it('relays a non-retryable upstream error verbatim without falling back', async () => {
+    const upstreamError = { error: { message: "This model's maximum context length is 128000 tokens.", type: 'invalid_request_error', param: 'messages', code: 'context_length_exceeded' } };
+    podium.upstreams.primary?.enqueue({ status: 400, json: upstreamError });
+    const error = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((error as InstanceType<typeof OpenAI.BadRequestError>).code).toBe('context_length_exceeded');
+    expect((error as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('messages');
+    expect(podium.upstreams.backup?.requests).toHaveLength(0);
+  });
+
+  it('never shows the caller a provider credential failure or its body (which quotes Podium’s key)', async () => {
     podium.upstreams.primary?.enqueue({ status: 401, json: loadJson(fixture('error-401-invalid-api-key.json')) });
     const error = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
-    expect((error as InstanceType<typeof OpenAI.AuthenticationError>).code).toBe('invalid_api_key');
-    expect(podium.upstreams.backup?.requests).toHaveLength(0);
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(502);
+    expect((error as InstanceType<typeof OpenAI.APIError>).message).toContain('provider "primary" refused Podium\'s credentials');
+    expect(JSON.stringify((error as InstanceType<typeof OpenAI.APIError>).error)).not.toContain('sk-');
   });
 
   it('reports an exhausted route in the OpenAI shape with the last upstream status', async () => {

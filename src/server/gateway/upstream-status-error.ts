@@ -19,20 +19,37 @@ export interface UpstreamStatusDetails {
   retryable: boolean | undefined;
 }
 
+/**
+ * 401/403 from a provider mean Podium's own provider credentials were refused: the caller's key was
+ * fine, so they must not see an auth error, and the provider's body (OpenAI quotes part of the
+ * secret) must not reach them. Those become a 502 that names the provider and nothing else.
+ */
+const isCredentialFailure = (status: number): boolean => status === 401 || status === 403;
+
 export class UpstreamStatusError extends PodiumError {
+  /** The status the caller sees: the upstream's own, except credential failures (502). */
   readonly upstreamStatus: number;
   readonly body: Buffer;
   readonly protocol: ChatProtocol;
+  /** Whether the upstream's body may be relayed verbatim to a caller of the same protocol. */
+  readonly relayable: boolean;
 
   constructor(details: UpstreamStatusDetails) {
-    super(details.upstreamStatus === 429 ? 'rate_limited' : 'upstream_error', `${details.provider}: ${details.message}`, {
-      status: details.upstreamStatus,
+    const credentials = isCredentialFailure(details.upstreamStatus);
+    const status = credentials ? 502 : details.upstreamStatus;
+    const message = credentials
+      ? `provider "${details.provider}" refused Podium's credentials (HTTP ${details.upstreamStatus}); an operator must fix its apiKey`
+      : `${details.provider}: ${details.message}`;
+    super(details.upstreamStatus === 429 ? 'rate_limited' : 'upstream_error', message, {
+      status,
       retryable: details.retryable ?? retryableStatus(details.upstreamStatus),
       retryAfterMs: details.retryAfterMs,
+      cause: credentials ? new Error(details.message) : undefined,
     });
-    this.upstreamStatus = details.upstreamStatus;
+    this.upstreamStatus = status;
     this.body = details.body;
     this.protocol = details.protocol;
+    this.relayable = !credentials;
   }
 }
 

@@ -23,7 +23,7 @@ const adminTypeOf = (error: PodiumError): string => {
 
 /** The HTTP status and JSON body for an error, in the given shape. */
 export function errorResponse(error: PodiumError, shape: ErrorShape): { status: number; body: string } {
-  if (error instanceof UpstreamStatusError && protocolShape(error.protocol) === shape && error.body.length > 0) {
+  if (error instanceof UpstreamStatusError && error.relayable && protocolShape(error.protocol) === shape && error.body.length > 0) {
     return { status: error.upstreamStatus, body: error.body.toString('utf8') };
   }
   if (shape === 'anthropic') return { status: error.status, body: JSON.stringify(anthropicErrorBody(error)) };
