@@ -4,6 +4,7 @@ import type { ChatProtocol } from '../../providers/index.js';
 import type { SurfaceCodec, UpstreamChatCodec, UpstreamErrorReader } from '../codec.js';
 import { anthropicMessagesSurface, anthropicMessagesUpstream, readAnthropicError } from './anthropic-messages-surface.js';
 import { geminiUpstream, readGeminiError } from './gemini-upstream.js';
+import { openAIEmbeddingsSurface, openAIResponsesSurface } from './openai-forwarded-surfaces.js';
 import { openAIChatSurface, openAIChatUpstream, readOpenAIError } from './openai-chat-surface.js';
 
 export interface Codecs {
@@ -17,6 +18,8 @@ export function createCodecs(options: { defaultMaxTokens: number }): Codecs {
     surfaces: new Map<Surface, SurfaceCodec>([
       ['openai-chat', openAIChatSurface],
       ['anthropic-messages', anthropicMessagesSurface],
+      ['openai-responses', openAIResponsesSurface],
+      ['openai-embeddings', openAIEmbeddingsSurface],
     ]),
     upstreams: new Map<ChatProtocol, UpstreamChatCodec>([
       ['openai-chat', openAIChatUpstream],
