@@ -1,0 +1,30 @@
+/** A clean shutdown loses no ledger record, even when none has been flushed yet. */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import OpenAI from 'openai';
+import { expect, it } from 'vitest';
+import { openStore } from '../store/index.js';
+import { loadJson, ownFixturePath, startTestPodium } from '../testkit/index.js';
+
+it('drains the in-memory buffer into the store on close', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'podium-ledger-'));
+  const podium = await startTestPodium({
+    providers: { openai: 'openai' },
+    modelsYaml: '  mini:\n    targets: [{ provider: openai, model: gpt-4o-mini }]\n',
+    // A flush interval far beyond the test: only the shutdown drain can write these records.
+    extraYaml: 'ledger: { flushIntervalMs: 3600000, batchSize: 10000 }',
+    env: { PODIUM_DATA_DIR: dataDir },
+  });
+  podium.upstreams.openai?.always({ json: loadJson(ownFixturePath('openai/chat-text.json')) });
+  const client = new OpenAI({ baseURL: `${podium.url}/v1`, apiKey: podium.key, maxRetries: 0 });
+  await Promise.all(Array.from({ length: 40 }, () => client.chat.completions.create({ model: 'mini', messages: [{ role: 'user', content: 'hi' }] })));
+  await podium.close();
+
+  const store = await openStore({ dataDir });
+  try {
+    expect(await store.ledger.count()).toBe(40);
+  } finally {
+    await store.close();
+  }
+}, 60_000);
