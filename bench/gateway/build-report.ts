@@ -19,6 +19,8 @@ export interface Figures {
   addedP50Ms: number | null;
   addedP99Ms: number | null;
   cpuMsPerRequest: number | null;
+  /** Machine CPU used by processes outside the bench during the window; above ~10 % the figures are skewed. */
+  otherCpuPercent: number;
   errors: number;
 }
 
@@ -62,6 +64,7 @@ function figuresOf(phases: Phases, name: TargetName): Record<ConcurrencyKey, Fig
       addedP50Ms: direct ? round(phase.p50Ms - direct.p50Ms, 3) : null,
       addedP99Ms: direct ? round(phase.p99Ms - direct.p99Ms, 3) : null,
       cpuMsPerRequest: roundOrNull(phase.cpuMsPerRequest, 4),
+      otherCpuPercent: round(phase.otherCpuPercent, 1),
       errors: phase.errors,
     };
   };

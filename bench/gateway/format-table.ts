@@ -1,7 +1,7 @@
 /** The human-readable table printed before the JSON line. */
 import type { Figures, Report, TargetName } from './build-report.js';
 
-const columns = ['target', 'conns', 'req/s', 'p50 ms', 'p99 ms', '+p50 ms', '+p99 ms', 'CPU ms/req', 'errors'] as const;
+const columns = ['target', 'conns', 'req/s', 'p50 ms', 'p99 ms', '+p50 ms', '+p99 ms', 'CPU ms/req', 'other CPU %', 'errors'] as const;
 
 const show = (value: number | null, digits: number): string => (value === null ? '—' : value.toFixed(digits));
 
@@ -15,6 +15,7 @@ function row(name: TargetName, figures: Figures): string[] {
     show(figures.addedP50Ms, 3),
     show(figures.addedP99Ms, 3),
     show(figures.cpuMsPerRequest, 4),
+    show(figures.otherCpuPercent, 0),
     String(figures.errors),
   ];
 }

@@ -14,7 +14,7 @@ import type { LoadTarget } from './load-generator.js';
 import { measurePhase, type PhaseResult } from './measure-phase.js';
 import { benchModel, startPodiumTarget, type PodiumTarget } from './podium-target.js';
 import { preflightCall } from './preflight-call.js';
-import { sampleBackgroundCpu } from './sample-background-cpu.js';
+import { sampleBackgroundCpu } from './machine-cpu.js';
 import { startChild, type BenchChild } from './start-child.js';
 
 function seconds(name: string, fallback: number): number {
@@ -55,7 +55,7 @@ interface Contender {
  * Contenders alternate within each concurrency (direct, yardstick, Podium, then the same at 50), so
  * a slow drift in the machine's background load hits the yardstick and Podium alike.
  */
-async function measureAll(contenders: readonly Contender[]): Promise<Phases> {
+async function measureAll(contenders: readonly Contender[], upstream: BenchChild): Promise<Phases> {
   const results = new Map<TargetName, Partial<Record<ConcurrencyKey, PhaseResult>>>();
   for (const connections of concurrencies) {
     for (const { name, target, child } of contenders) {
@@ -67,8 +67,11 @@ async function measureAll(contenders: readonly Contender[]): Promise<Phases> {
         durationMs: measuredSeconds * 1000,
         maxRequests: Math.ceil(maxRequestsPerSecond * Math.max(warmupSeconds, measuredSeconds)),
         process: child,
+        // The idle proxies still run timers (Podium's ledger flush): their CPU is ours too.
+        bystanders: [upstream, ...contenders.flatMap((other) => (other.child && other.child !== child ? [other.child] : []))],
       });
       if (result.errors > 0) progress(`${name} at ${connections}: ${result.errors} error(s), first: ${result.firstError ?? '?'}`);
+      if (result.otherCpuPercent > 10) progress(`WARNING: other work took ${result.otherCpuPercent.toFixed(0)}% of the CPU during ${name} at ${connections}`);
       results.set(name, { ...results.get(name), [`c${connections}`]: result });
     }
   }
@@ -105,7 +108,7 @@ async function run(cleanups: (() => Promise<void>)[]): Promise<number> {
 
   const backgroundCpuPercent = await sampleBackgroundCpu();
   if (backgroundCpuPercent > 10) progress(`WARNING: ${backgroundCpuPercent.toFixed(0)}% of the CPU is busy with other work: figures will be low and noisy`);
-  const phases = await measureAll(contenders);
+  const phases = await measureAll(contenders, upstream);
 
   let ledger: { expected: number; written: number } | null = null;
   if (podium && phases.podium) {

@@ -4,6 +4,7 @@
  * so its CPU time per request covers exactly the measured window.
  */
 import { LoadGenerator, type LoadTarget } from './load-generator.js';
+import { otherCpuPercent, readMachineCpu } from './machine-cpu.js';
 import type { BenchChild } from './start-child.js';
 import { summarizeLatencies, type LatencySummary } from './summarize-latencies.js';
 
@@ -15,6 +16,8 @@ export interface PhaseOptions {
   maxRequests: number;
   /** The process whose CPU is attributed to the target; none for direct calls. */
   process?: BenchChild;
+  /** The bench's other children (the upstream): their CPU is ours, not "other work". */
+  bystanders: readonly BenchChild[];
 }
 
 export interface PhaseResult extends LatencySummary {
@@ -28,16 +31,32 @@ export interface PhaseResult extends LatencySummary {
   totalOk: number;
   /** CPU ms of the process under test per successful measured request; null when not attributable. */
   cpuMsPerRequest: number | null;
+  /** Share of the machine's CPU used by processes outside the bench during the measured window. */
+  otherCpuPercent: number;
 }
+
+const sumCpuMs = async (children: readonly BenchChild[]): Promise<number> =>
+  (await Promise.all(children.map((child) => child.cpu()))).reduce((sum, sample) => sum + sample.totalMs, 0);
+
+const parentCpuMs = (): number => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
 
 /** Runs warm-up then the measured window; always closes its connections. */
 export async function measurePhase(options: PhaseOptions): Promise<PhaseResult> {
   const generator = new LoadGenerator(options.target, options.connections);
   try {
     const warmup = await generator.run({ durationMs: options.warmupMs, maxRequests: options.maxRequests });
+    const bystandersBefore = await sumCpuMs(options.bystanders);
     const cpuBefore = await options.process?.cpu();
+    const parentBefore = parentCpuMs();
+    const machineBefore = readMachineCpu();
     const measured = await generator.run({ durationMs: options.durationMs, maxRequests: options.maxRequests });
+    const machineAfter = readMachineCpu();
+    const parentMs = parentCpuMs() - parentBefore;
     const cpuAfter = await options.process?.cpu();
+    const bystandersMs = (await sumCpuMs(options.bystanders)) - bystandersBefore;
     const cpuMs = cpuBefore && cpuAfter ? cpuAfter.totalMs - cpuBefore.totalMs : undefined;
     return {
       ...summarizeLatencies(measured),
@@ -47,6 +66,7 @@ export async function measurePhase(options: PhaseOptions): Promise<PhaseResult> 
       firstError: warmup.firstError ?? measured.firstError,
       totalOk: warmup.ok + measured.ok,
       cpuMsPerRequest: cpuMs !== undefined && measured.ok > 0 ? cpuMs / measured.ok : null,
+      otherCpuPercent: otherCpuPercent(machineBefore, machineAfter, parentMs + bystandersMs + (cpuMs ?? 0)),
     };
   } finally {
     await generator.close();
