@@ -1,18 +1,11 @@
 /** Reads the ledger for the admin API: team and key references (names, prefixes) resolved to ids. */
 import { PodiumError, type Key, type ListRequestsQuery, type RequestPage, type Team } from '../../contract/index.js';
+import type { LedgerFilter } from '../store/index.js';
 
 export interface RequestQueryOptions {
   findTeam(ref: string): Promise<Team | undefined>;
   findKey(ref: string): Promise<Key | undefined>;
-  list(filter: {
-    teamId?: string | undefined;
-    keyId?: string | undefined;
-    model?: string | undefined;
-    since?: string | undefined;
-    until?: string | undefined;
-    limit: number;
-    cursor?: string | undefined;
-  }): Promise<RequestPage>;
+  list(filter: LedgerFilter): Promise<RequestPage>;
 }
 
 export function createRequestQuery(options: RequestQueryOptions): { list(query: ListRequestsQuery): Promise<RequestPage> } {

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatResult, Usage } from '../../../contract/index.js';
+import type { ChatResult } from '../../../contract/index.js';
 import { fixtureJson, wireDataDir, wireJson, wireSuiteTitle } from '../recorded.test-suite.js';
 import { fromChatResult } from './from-chat-result.js';
 import { toChatResult } from './to-chat-result.js';
 import { usageFromAnthropic, usageToAnthropic } from './usage.js';
-
-const usage = (inputTokens: number, outputTokens: number, subsets: Partial<Usage> = {}): Usage => ({
-  inputTokens,
-  outputTokens,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-  reasoningTokens: 0,
-  ...subsets,
-});
+import { usage } from '../stream-parts.test-suite.js';
 
 describe('toChatResult', () => {
   it('reads a text message', () => {

@@ -1,38 +1,16 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { describe, expect, it, vi } from 'vitest';
-import type { StreamPart, Usage } from '../../../contract/index.js';
+import type { StreamPart } from '../../../contract/index.js';
+import { assemble, usage } from '../stream-parts.test-suite.js';
 import { chunkLines, fixtureChunks, fixtureText, wireChunks, wireDataDir, wireSuiteTitle, wireText } from '../recorded.test-suite.js';
 import { formatSse } from '../sse/format-sse.js';
 import { AnthropicStreamDecoder } from './stream-decoder.js';
 import { AnthropicStreamEncoder, type AnthropicStreamEvent } from './stream-encoder.js';
 import { AnthropicStreamUsage } from './stream-usage.js';
 
-const usage = (inputTokens: number, outputTokens: number, subsets: Partial<Usage> = {}): Usage => ({
-  inputTokens,
-  outputTokens,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-  reasoningTokens: 0,
-  ...subsets,
-});
-
 function decodeAll(events: readonly unknown[]): StreamPart[] {
   const decoder = new AnthropicStreamDecoder();
   return [...events.flatMap((event) => decoder.decode(event)), ...decoder.finish()];
-}
-
-function assemble(parts: readonly StreamPart[]) {
-  let text = '';
-  const tools: Array<{ id: string; name: string; arguments: string }> = [];
-  for (const part of parts) {
-    if (part.type === 'text-delta') text += part.text;
-    if (part.type === 'tool-call-start') tools[part.index] = { id: part.id, name: part.name, arguments: '' };
-    if (part.type === 'tool-call-delta') {
-      const tool = tools[part.index];
-      if (tool) tool.arguments += part.argumentsDelta;
-    }
-  }
-  return { starts: parts.filter((part) => part.type === 'response-start'), text, tools, ends: parts.filter((part) => part.type === 'response-end') };
 }
 
 describe('AnthropicStreamDecoder', () => {

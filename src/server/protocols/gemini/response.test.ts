@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Usage } from '../../../contract/index.js';
+
 import { fixtureJson, wireDataDir, wireJson, wireSuiteTitle } from '../recorded.test-suite.js';
 import { toChatResult } from './to-chat-result.js';
-
-const usage = (inputTokens: number, outputTokens: number, subsets: Partial<Usage> = {}): Usage => ({
-  inputTokens,
-  outputTokens,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-  reasoningTokens: 0,
-  ...subsets,
-});
+import { usage } from '../stream-parts.test-suite.js';
 
 const sequentialIds = () => {
   let next = 0;

@@ -1,37 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { StreamPart, Usage } from '../../../contract/index.js';
+import type { StreamPart } from '../../../contract/index.js';
+import { assemble, usage } from '../stream-parts.test-suite.js';
 import { chunkLines, fixtureChunks, fixtureText, wireChunks, wireDataDir, wireSuiteTitle, wireText } from '../recorded.test-suite.js';
 import { GeminiStreamDecoder } from './stream-decoder.js';
 import { GeminiStreamUsage } from './stream-usage.js';
 import { parseJsonPath, StreamedArguments } from './streamed-arguments.js';
 
-const usage = (inputTokens: number, outputTokens: number, subsets: Partial<Usage> = {}): Usage => ({
-  inputTokens,
-  outputTokens,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-  reasoningTokens: 0,
-  ...subsets,
-});
-
 function decodeAll(chunks: readonly unknown[]): StreamPart[] {
   let next = 0;
   const decoder = new GeminiStreamDecoder({ generateId: () => `call_${next++}` });
   return [...chunks.flatMap((chunk) => decoder.decode(chunk)), ...decoder.finish()];
-}
-
-function assemble(parts: readonly StreamPart[]) {
-  let text = '';
-  const tools: Array<{ id: string; name: string; arguments: string }> = [];
-  for (const part of parts) {
-    if (part.type === 'text-delta') text += part.text;
-    if (part.type === 'tool-call-start') tools[part.index] = { id: part.id, name: part.name, arguments: '' };
-    if (part.type === 'tool-call-delta') {
-      const tool = tools[part.index];
-      if (tool) tool.arguments += part.argumentsDelta;
-    }
-  }
-  return { start: parts[0], text, tools, ends: parts.filter((part) => part.type === 'response-end') };
 }
 
 describe('GeminiStreamDecoder', () => {

@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { describe, expect, it, vi } from 'vitest';
-import type { StreamPart, Usage } from '../../../contract/index.js';
+import type { StreamPart } from '../../../contract/index.js';
+import { assemble, usage } from '../stream-parts.test-suite.js';
 import { chunkLines, fixtureChunks, fixtureText, wireChunks, wireDataDir, wireSuiteTitle, wireText } from '../recorded.test-suite.js';
 import { formatSse } from '../sse/format-sse.js';
 import { SseParser } from '../sse/sse-parser.js';
@@ -12,31 +13,6 @@ function decodeAll(chunks: readonly unknown[]): StreamPart[] {
   const decoder = new OpenAIChatStreamDecoder();
   return [...chunks.flatMap((chunk) => decoder.decode(chunk)), ...decoder.finish()];
 }
-
-/** What a client would assemble from the parts: text, tool calls by index, and the end. */
-function assemble(parts: readonly StreamPart[]) {
-  let text = '';
-  const tools: Array<{ id: string; name: string; arguments: string }> = [];
-  for (const part of parts) {
-    if (part.type === 'text-delta') text += part.text;
-    if (part.type === 'tool-call-start') tools[part.index] = { id: part.id, name: part.name, arguments: '' };
-    if (part.type === 'tool-call-delta') {
-      const tool = tools[part.index];
-      if (tool) tool.arguments += part.argumentsDelta;
-    }
-  }
-  const ends = parts.filter((part) => part.type === 'response-end');
-  return { start: parts[0], text, tools, ends };
-}
-
-const usage = (inputTokens: number, outputTokens: number, subsets: Partial<Usage> = {}): Usage => ({
-  inputTokens,
-  outputTokens,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-  reasoningTokens: 0,
-  ...subsets,
-});
 
 describe('OpenAIChatStreamDecoder', () => {
   it('decodes a text stream: one start, the text, one end with the usage of the last chunk', () => {

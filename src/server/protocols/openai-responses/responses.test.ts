@@ -1,10 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { PodiumError, type Usage } from '../../../contract/index.js';
+import { PodiumError } from '../../../contract/index.js';
 import { chunkLines, fixtureChunks, fixtureJson, fixtureText, wireChunks, wireDataDir, wireJson, wireSuiteTitle, wireText } from '../recorded.test-suite.js';
 import { parseOpenAIResponsesRequest } from './request-schema.js';
 import { usageFromOpenAIResponse, usageFromOpenAIResponsesData, usageFromOpenAIResponsesEvent } from './usage.js';
+import { usage } from '../stream-parts.test-suite.js';
 
 const tryParse = (text: string): unknown => {
   try {
@@ -13,15 +14,6 @@ const tryParse = (text: string): unknown => {
     return undefined;
   }
 };
-
-const usage = (inputTokens: number, outputTokens: number, subsets: Partial<Usage> = {}): Usage => ({
-  inputTokens,
-  outputTokens,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-  reasoningTokens: 0,
-  ...subsets,
-});
 
 function rejection(body: unknown): { message: string; param: string | undefined } {
   try {
