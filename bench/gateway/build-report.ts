@@ -31,8 +31,6 @@ export interface Report {
   bench: 'gateway';
   seconds: number;
   warmupSeconds: number;
-  /** Share of the machine's CPU busy with other work just before measuring; above ~10 % the figures are skewed. */
-  backgroundCpuPercent: number;
   direct: Record<ConcurrencyKey, Figures> | null;
   yardstick: Record<ConcurrencyKey, Figures> | null;
   podium: Record<ConcurrencyKey, Figures> | null;
@@ -74,7 +72,6 @@ function figuresOf(phases: Phases, name: TargetName): Record<ConcurrencyKey, Fig
 export interface BuildReportInput {
   seconds: number;
   warmupSeconds: number;
-  backgroundCpuPercent: number;
   phases: Phases;
   ledger: { expected: number; written: number } | null;
 }
@@ -88,7 +85,6 @@ export function buildReport(input: BuildReportInput): Report {
     bench: 'gateway',
     seconds: input.seconds,
     warmupSeconds: input.warmupSeconds,
-    backgroundCpuPercent: round(input.backgroundCpuPercent, 1),
     direct,
     yardstick,
     podium,

@@ -30,7 +30,9 @@ export function formatTable(report: Report): string {
   const widths = columns.map((_, index) => Math.max(...rows.map((cells) => cells[index]?.length ?? 0)));
   const lines = rows.map((cells) => cells.map((cell, index) => (index === 0 ? cell.padEnd(widths[index] ?? 0) : cell.padStart(widths[index] ?? 0))).join('  '));
   const { ratios, met } = report;
+  const otherMax = Math.max(0, ...(['direct', 'yardstick', 'podium'] as const).flatMap((name) => (report[name] ? [report[name].c1.otherCpuPercent, report[name].c50.otherCpuPercent] : [])));
   const summary = [
+    ...(otherMax > 10 ? [`WARNING: other processes took up to ${otherMax.toFixed(0)}% of the machine's CPU during a phase: these figures are skewed; rerun on a quiet machine`] : []),
     `ratios podium/yardstick: req/s@50 ${show(ratios.rpsC50, 2)}, CPU/req@50 ${show(ratios.cpuPerRequest, 2)}, added p50@1 ${show(ratios.addedP50C1, 2)}`,
     met
       ? `targets: req/s@50 ≥ ${report.targets.rpsC50} ${met.rpsC50 ? 'met' : 'NOT met'}; CPU ≤ ${report.targets.cpuMsPerRequest} ms/req ${met.cpuMsPerRequest ? 'met' : 'NOT met'}; added p50@1 ≤ ${report.targets.addedP50MsC1} ms ${met.addedP50MsC1 ? 'met' : 'NOT met'}`

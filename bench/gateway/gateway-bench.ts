@@ -14,7 +14,6 @@ import type { LoadTarget } from './load-generator.js';
 import { measurePhase, type PhaseResult } from './measure-phase.js';
 import { benchModel, startPodiumTarget, type PodiumTarget } from './podium-target.js';
 import { preflightCall } from './preflight-call.js';
-import { sampleBackgroundCpu } from './machine-cpu.js';
 import { startChild, type BenchChild } from './start-child.js';
 
 function seconds(name: string, fallback: number): number {
@@ -106,8 +105,6 @@ async function run(cleanups: (() => Promise<void>)[]): Promise<number> {
     }
   }
 
-  const backgroundCpuPercent = await sampleBackgroundCpu();
-  if (backgroundCpuPercent > 10) progress(`WARNING: ${backgroundCpuPercent.toFixed(0)}% of the CPU is busy with other work: figures will be low and noisy`);
   const phases = await measureAll(contenders, upstream);
 
   let ledger: { expected: number; written: number } | null = null;
@@ -119,7 +116,7 @@ async function run(cleanups: (() => Promise<void>)[]): Promise<number> {
     ledger = { expected, written: verified.written };
   }
 
-  const report = buildReport({ seconds: measuredSeconds, warmupSeconds, backgroundCpuPercent, phases, ledger });
+  const report = buildReport({ seconds: measuredSeconds, warmupSeconds, phases, ledger });
   process.stdout.write(`${formatTable(report)}\n${JSON.stringify(report)}\n`);
   return report.errors > 0 ? 1 : 0;
 }

@@ -1,11 +1,10 @@
 /**
  * How busy the whole machine is, from the kernel's per-core counters. On a 2-core machine any other
  * work (a compiler, a test run) takes CPU from the processes under test and skews every figure, so
- * the bench measures it: before measuring, and during each phase as the part of the machine's busy
- * time that the bench's own processes do not account for.
+ * the bench measures, for each phase, the part of the machine's busy time that the bench's own
+ * processes do not account for.
  */
 import { cpus } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface MachineCpu {
   /** Non-idle milliseconds summed over all cores since boot. */
@@ -30,11 +29,4 @@ export function otherCpuPercent(before: MachineCpu, after: MachineCpu, ownMs: nu
   if (totalMs <= 0) return 0;
   const other = after.busyMs - before.busyMs - ownMs;
   return Math.min(100, Math.max(0, (100 * other) / totalMs));
-}
-
-/** Percent of the machine's capacity in use during `windowMs` while the bench itself sits idle. */
-export async function sampleBackgroundCpu(windowMs = 1000): Promise<number> {
-  const before = readMachineCpu();
-  await sleep(windowMs);
-  return otherCpuPercent(before, readMachineCpu(), 0);
 }
