@@ -16,6 +16,13 @@ import { benchModel, startPodiumTarget, type PodiumTarget } from './podium-targe
 import { preflightCall } from './preflight-call.js';
 import { startChild, type BenchChild } from './start-child.js';
 
+interface Settings {
+  measuredSeconds: number;
+  warmupSeconds: number;
+  targets: ReadonlySet<string>;
+  cpuProfileDir: string | undefined;
+}
+
 function seconds(name: string, fallback: number): number {
   const raw = process.env[name];
   const value = raw === undefined || raw === '' ? fallback : Number(raw);
@@ -23,10 +30,17 @@ function seconds(name: string, fallback: number): number {
   return value;
 }
 
-const measuredSeconds = seconds('BENCH_SECONDS', 5);
-const warmupSeconds = seconds('BENCH_WARMUP_SECONDS', 2);
-const selected = new Set((process.env.BENCH_TARGETS ?? 'yardstick,podium').split(',').map((name) => name.trim()));
-const cpuProfileDir = process.env.BENCH_CPU_PROF;
+function readSettings(): Settings {
+  const targets = new Set((process.env.BENCH_TARGETS ?? 'yardstick,podium').split(',').map((name) => name.trim()));
+  for (const name of targets) if (!['direct', 'yardstick', 'podium'].includes(name)) throw new Error(`BENCH_TARGETS: unknown target "${name}"`);
+  return {
+    measuredSeconds: seconds('BENCH_SECONDS', 5),
+    warmupSeconds: seconds('BENCH_WARMUP_SECONDS', 2),
+    targets,
+    cpuProfileDir: process.env.BENCH_CPU_PROF || undefined,
+  };
+}
+
 // Far above what loopback can serve (a bare proxy does ~12k req/s here): a bound, not a limit.
 const maxRequestsPerSecond = 100_000;
 
@@ -54,7 +68,8 @@ interface Contender {
  * Contenders alternate within each concurrency (direct, yardstick, Podium, then the same at 50), so
  * a slow drift in the machine's background load hits the yardstick and Podium alike.
  */
-async function measureAll(contenders: readonly Contender[], upstream: BenchChild): Promise<Phases> {
+async function measureAll(contenders: readonly Contender[], upstream: BenchChild, settings: Settings): Promise<Phases> {
+  const { warmupSeconds, measuredSeconds } = settings;
   const results = new Map<TargetName, Partial<Record<ConcurrencyKey, PhaseResult>>>();
   for (const connections of concurrencies) {
     for (const { name, target, child } of contenders) {
@@ -79,20 +94,20 @@ async function measureAll(contenders: readonly Contender[], upstream: BenchChild
   return phases;
 }
 
-async function run(cleanups: (() => Promise<void>)[]): Promise<number> {
+async function run(settings: Settings, cleanups: (() => Promise<void>)[]): Promise<number> {
   const upstream = await startChild({ name: 'mock upstream', file: 'mock-upstream.ts' });
   cleanups.push(() => upstream.stop());
   const placeholderKey = `Bearer sk-bench-${'0'.repeat(40)}`;
   const contenders: Contender[] = [{ name: 'direct', target: loadTarget(upstream.url, placeholderKey) }];
 
-  if (selected.has('yardstick')) {
+  if (settings.targets.has('yardstick')) {
     const yardstick = await startChild({ name: 'yardstick', file: 'yardstick-proxy.ts', args: [upstream.url] });
     cleanups.push(() => yardstick.stop());
     contenders.push({ name: 'yardstick', target: loadTarget(yardstick.url, placeholderKey), child: yardstick });
   }
   let podium: PodiumTarget | undefined;
-  if (selected.has('podium')) {
-    const nodeFlags = cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir] : [];
+  if (settings.targets.has('podium')) {
+    const nodeFlags = settings.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', settings.cpuProfileDir] : [];
     const started = await startPodiumTarget({ upstreamUrl: upstream.url, nodeFlags });
     cleanups.push(() => started.stop());
     podium = started;
@@ -105,7 +120,7 @@ async function run(cleanups: (() => Promise<void>)[]): Promise<number> {
     }
   }
 
-  const phases = await measureAll(contenders, upstream);
+  const phases = await measureAll(contenders, upstream, settings);
 
   let ledger: { expected: number; written: number } | null = null;
   if (podium && phases.podium) {
@@ -116,7 +131,7 @@ async function run(cleanups: (() => Promise<void>)[]): Promise<number> {
     ledger = { expected, written: verified.written };
   }
 
-  const report = buildReport({ seconds: measuredSeconds, warmupSeconds, phases, ledger });
+  const report = buildReport({ seconds: settings.measuredSeconds, warmupSeconds: settings.warmupSeconds, phases, ledger });
   process.stdout.write(`${formatTable(report)}\n${JSON.stringify(report)}\n`);
   return report.errors > 0 ? 1 : 0;
 }
@@ -131,18 +146,27 @@ async function main(): Promise<void> {
     process.stderr.write(`bench: FAILED: ${error instanceof Error ? (error.stack ?? message) : message}\n`);
     process.stdout.write(`${JSON.stringify({ bench: 'gateway', error: message })}\n`);
   };
+  let settings: Settings;
+  try {
+    settings = readSettings();
+  } catch (error) {
+    fail(error);
+    process.exitCode = 1;
+    return;
+  }
   // Every phase is bounded in time; this bounds the whole run, setup and teardown included.
-  const budgetMs = (concurrencies.length * 3 * (warmupSeconds + measuredSeconds) + 180) * 1000;
+  const budgetMs = (concurrencies.length * 3 * (settings.warmupSeconds + settings.measuredSeconds) + 180) * 1000;
   const watchdog = setTimeout(() => {
     fail(new Error(`bench did not finish within ${budgetMs / 1000} s`));
     void cleanUp().finally(() => process.exit(2));
   }, budgetMs);
   watchdog.unref();
   process.once('SIGINT', () => {
+    fail(new Error('interrupted'));
     void cleanUp().finally(() => process.exit(130));
   });
   try {
-    process.exitCode = await run(cleanups);
+    process.exitCode = await run(settings, cleanups);
   } catch (error) {
     fail(error);
     process.exitCode = 1;
