@@ -88,11 +88,11 @@ CREATE TABLE requests (
   overhead_ms double precision NOT NULL,
   attempts integer NOT NULL
 );
--- Listing is newest first with keyset pagination on (at, id); each filter gets an index in that order.
+-- Listing is newest first with keyset pagination on (at, id). Every index is paid on every call's
+-- insert (measured on PGlite: 19 µs/row with none, 30 with these three, 47 with two more for the
+-- model filters), so only the tenancy filters get one; a model filter walks the time index.
 CREATE INDEX requests_at_id_idx ON requests (at DESC, id DESC);
 CREATE INDEX requests_team_id_at_idx ON requests (team_id, at DESC, id DESC);
 CREATE INDEX requests_key_id_at_idx ON requests (key_id, at DESC, id DESC);
-CREATE INDEX requests_requested_model_at_idx ON requests (requested_model, at DESC, id DESC);
-CREATE INDEX requests_served_model_at_idx ON requests (served_model, at DESC, id DESC);
 `,
 };
