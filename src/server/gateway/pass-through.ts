@@ -5,7 +5,7 @@
 import { formatSse, SseParser } from '../protocols/index.js';
 import { PodiumError } from '../../contract/index.js';
 import { describeCall, sendUpstream, type AttemptContext } from './attempt.js';
-import { parseJsonOrUndefined, readUpstreamBody } from './read-upstream-body.js';
+import { readUpstreamBody, usageView } from './read-upstream-body.js';
 
 export async function passThrough(context: AttemptContext): Promise<void> {
   const { call, sink, surface, target } = context;
@@ -21,7 +21,7 @@ export async function passThrough(context: AttemptContext): Promise<void> {
     const started = context.now();
     const buffer = await readUpstreamBody(response.body);
     call.upstreamMs += context.now() - started;
-    call.usage = surface.usageFromBody(parseJsonOrUndefined(buffer));
+    call.usage = surface.usageFromBody(usageView(buffer));
     context.settle(call);
     call.status = response.status;
     sink.send(response.status, buffer, describeCall(call));

@@ -1,3 +1,5 @@
+import { findTrailingTopLevelValue } from './splice-json-field.js';
+
 /** Reads a whole upstream body into one Buffer. */
 export async function readUpstreamBody(body: AsyncIterable<Buffer | Uint8Array>): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -12,4 +14,21 @@ export function parseJsonOrUndefined(buffer: Buffer): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * What usage readers need from a response body: `{ usage }` cut from the body's tail without parsing
+ * the rest (choices, embeddings vectors), or the whole parsed body when the tail does not end with it.
+ */
+export function usageView(buffer: Buffer): unknown {
+  const text = buffer.toString('utf8');
+  const span = findTrailingTopLevelValue(text, 'usage');
+  if (span) {
+    try {
+      return { usage: JSON.parse(text.slice(span.start, span.end)) as unknown };
+    } catch {
+      // Not valid JSON after all: fall through to the whole body.
+    }
+  }
+  return parseJsonOrUndefined(buffer);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findTopLevelValue, spliceJsonField } from './splice-json-field.js';
+import { findTopLevelValue, findTrailingTopLevelValue, spliceJsonField } from './splice-json-field.js';
 
 describe('spliceJsonField', () => {
   it('replaces only the top-level value and keeps every other byte', () => {
@@ -25,5 +25,24 @@ describe('spliceJsonField', () => {
       stream_options: { include_usage: true },
     });
     expect(spliceJsonField('{ }', 'a', '1')).toBe('{ "a":1}');
+  });
+});
+
+describe('findTrailingTopLevelValue', () => {
+  const slice = (text: string) => {
+    const span = findTrailingTopLevelValue(text, 'usage');
+    return span && text.slice(span.start, span.end);
+  };
+
+  it('finds a top-level usage among the last fields, from the end', () => {
+    expect(slice('{"choices":[{"message":{"content":"x"}}],"usage":{"prompt_tokens":3},"service_tier":"default","system_fingerprint":"fp"}\n')).toBe('{"prompt_tokens":3}');
+    expect(slice('{ "data": [[0.1, 0.2]], "usage" : { "prompt_tokens" : 9 } }')).toBe('{ "prompt_tokens" : 9 }');
+  });
+
+  it('ignores a "usage" that is a value, inside a string, or nested deeper', () => {
+    expect(slice('{"content":"usage","x":1}')).toBeUndefined();
+    expect(slice('{"content":"the \\"usage\\": {} field","x":1}')).toBeUndefined();
+    expect(slice('{"a":1,"b":{"usage":{"prompt_tokens":1}}}')).toBeUndefined();
+    expect(slice('{"usage":{"prompt_tokens":2},"b":{"usage":{"prompt_tokens":1}}}')).toBe('{"prompt_tokens":2}');
   });
 });

@@ -48,6 +48,55 @@ export function spliceJsonField(text: string, key: string, jsonValue: string): s
   return `${text.slice(0, close)}${hasFields ? ',' : ''}${JSON.stringify(key)}:${jsonValue}${text.slice(close)}`;
 }
 
+/**
+ * Span of top-level `key` when it is among the LAST fields of the object, found from the end: usage
+ * sits at the tail of provider responses, and an embeddings body can be megabytes of vectors before
+ * it. A candidate counts only if everything after its value is more `,"key":value` fields and the
+ * closing brace: that proves it is at depth 1. Undefined when not found this way.
+ */
+export function findTrailingTopLevelValue(text: string, key: string): { start: number; end: number } | undefined {
+  const needle = JSON.stringify(key);
+  for (let at = text.lastIndexOf(needle); at > 0; at = text.lastIndexOf(needle, at - 1)) {
+    let before = at - 1;
+    while (before > 0 && isSpace(text.charCodeAt(before))) before -= 1;
+    const previous = text.charCodeAt(before);
+    if (previous !== 0x2c /* , */ && previous !== 0x7b /* { */) continue;
+    let cursor = at + needle.length;
+    while (isSpace(text.charCodeAt(cursor))) cursor += 1;
+    if (text.charCodeAt(cursor) !== 0x3a /* : */) continue;
+    cursor += 1;
+    while (isSpace(text.charCodeAt(cursor))) cursor += 1;
+    const start = cursor;
+    const end = skipValue(text, start);
+    if (closesTopLevel(text, end)) return { start, end };
+  }
+  return undefined;
+}
+
+/** True when `text` from `index` is only further `,"key":value` fields, the closing brace and space. */
+function closesTopLevel(text: string, index: number): boolean {
+  let cursor = index;
+  for (;;) {
+    while (cursor < text.length && isSpace(text.charCodeAt(cursor))) cursor += 1;
+    const char = text.charCodeAt(cursor);
+    if (char === 0x7d /* } */) {
+      cursor += 1;
+      while (cursor < text.length && isSpace(text.charCodeAt(cursor))) cursor += 1;
+      return cursor === text.length;
+    }
+    if (char !== 0x2c /* , */) return false;
+    cursor += 1;
+    while (isSpace(text.charCodeAt(cursor))) cursor += 1;
+    if (text.charCodeAt(cursor) !== 0x22) return false;
+    cursor = skipString(text, cursor);
+    while (isSpace(text.charCodeAt(cursor))) cursor += 1;
+    if (text.charCodeAt(cursor) !== 0x3a) return false;
+    cursor += 1;
+    while (isSpace(text.charCodeAt(cursor))) cursor += 1;
+    cursor = skipValue(text, cursor);
+  }
+}
+
 function isSpace(char: number): boolean {
   return char === 0x20 || char === 0x0a || char === 0x0d || char === 0x09;
 }

@@ -31,13 +31,13 @@ export class NodeResponseSink implements ResponseSink {
   }
 
   send(status: number, body: Buffer | string, headers?: Readonly<Record<string, string>>): void {
-    this.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers });
+    this.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }, headers);
     this.finished = true;
     this.response.end(body);
   }
 
   startStream(status: number, headers?: Readonly<Record<string, string>>): void {
-    this.writeHead(status, { ...streamHeaders, ...headers });
+    this.writeHead(status, { ...streamHeaders }, headers);
     this.response.flushHeaders();
   }
 
@@ -75,9 +75,13 @@ export class NodeResponseSink implements ResponseSink {
     this.send(status, body, headers);
   }
 
-  private writeHead(status: number, headers: Readonly<Record<string, string>>): void {
+  /** Writes the status line once, adding Podium's own headers to `base` in place (no copies on the hot path). */
+  private writeHead(status: number, base: Record<string, string>, extra: Readonly<Record<string, string>> | undefined): void {
     const overheadMs = Math.max(0, performance.now() - this.call.startedAt - this.call.upstreamMs);
     this.call.overheadMs = overheadMs;
-    this.response.writeHead(status, { ...headers, 'x-podium-request-id': this.call.id, 'x-podium-overhead-ms': overheadMs.toFixed(3) });
+    if (extra) for (const name in extra) base[name] = extra[name] as string;
+    base['x-podium-request-id'] = this.call.id;
+    base['x-podium-overhead-ms'] = overheadMs.toFixed(3);
+    this.response.writeHead(status, base);
   }
 }
