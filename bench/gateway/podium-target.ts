@@ -69,8 +69,10 @@ export async function startPodiumTarget(options: StartPodiumTargetOptions): Prom
       startTimeoutMs: 60_000,
     });
     const api = `${child.url}/api/v1`;
-    await adminCall(`${api}/teams`, adminKey, { method: 'POST', body: { name: 'bench' } });
-    const created = createdKeySchema.parse(await adminCall(`${api}/keys`, adminKey, { method: 'POST', body: { team: 'bench', name: 'gateway-bench' } }));
+    // A fresh team per run: with PODIUM_DATABASE_URL the store outlives the run.
+    const team = `bench-${Date.now().toString(36)}`;
+    await adminCall(`${api}/teams`, adminKey, { method: 'POST', body: { name: team } });
+    const created = createdKeySchema.parse(await adminCall(`${api}/keys`, adminKey, { method: 'POST', body: { team, name: 'gateway-bench' } }));
     const running = child;
     return {
       child: running,

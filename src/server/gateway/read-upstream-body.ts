@@ -16,11 +16,15 @@ export function parseJsonOrUndefined(buffer: Buffer): unknown {
   }
 }
 
+const tailScanFromBytes = 8192;
+
 /**
  * What usage readers need from a response body: `{ usage }` cut from the body's tail without parsing
  * the rest (choices, embeddings vectors), or the whole parsed body when the tail does not end with it.
  */
 export function usageView(buffer: Buffer): unknown {
+  // Below a few KB the native parser beats any scan in JS (measured by the gateway bench).
+  if (buffer.length < tailScanFromBytes) return parseJsonOrUndefined(buffer);
   const text = buffer.toString('utf8');
   const span = findTrailingTopLevelValue(text, 'usage');
   if (span) {

@@ -97,6 +97,11 @@ function closesTopLevel(text: string, index: number): boolean {
   }
 }
 
+/** A number, true, false or null ends at a comma, a closing bracket or space. */
+function endsPrimitive(char: number): boolean {
+  return char === 0x2c || char === 0x7d || char === 0x5d || isSpace(char);
+}
+
 function isSpace(char: number): boolean {
   return char === 0x20 || char === 0x0a || char === 0x0d || char === 0x09;
 }
@@ -116,7 +121,7 @@ function skipValue(text: string, start: number): number {
   if (first === 0x22) return skipString(text, start);
   if (first !== 0x7b && first !== 0x5b) {
     let index = start;
-    while (index < text.length && !/[,}\]\s]/.test(text.charAt(index))) index += 1;
+    while (index < text.length && !endsPrimitive(text.charCodeAt(index))) index += 1;
     return index;
   }
   let depth = 0;
