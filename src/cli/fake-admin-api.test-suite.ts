@@ -72,7 +72,7 @@ export function requestRecord(overrides: Partial<RequestRecord> & Pick<RequestRe
   return {
     orgId: org, teamId: 'team_1', projectId: null, keyId: 'key_1', surface: 'openai-chat',
     requestedModel: 'gpt-4o-mini', servedModel: 'gpt-4o-mini-2024-07-18', provider: 'openai', stream: false,
-    status: 200, errorCode: null, inputTokens: 1200, outputTokens: 80, cacheReadTokens: 0, cacheWriteTokens: 0,
+    status: 200, errorCode: null, tier: null, endUser: null, tags: null, inputTokens: 1200, outputTokens: 80, cacheReadTokens: 0, cacheWriteTokens: 0,
     reasoningTokens: 0, costUsd: 0.00042, latencyMs: 812.4, overheadMs: 1.2, attempts: 1,
     ...overrides,
   };
@@ -151,7 +151,7 @@ export async function startFakeAdminApi(createServer: CreateServer, adminKey = '
       const number = state.keys.length + 1;
       const key: Key = {
         id: `key_${number}`, prefix: `pk-${number}abc`, name: body.data.name ?? null, orgId: org, teamId: team.id, teamName: team.name,
-        projectId: project?.id ?? null, projectName: project?.name ?? null, allowedModels: body.data.allowedModels ?? null,
+        projectId: project?.id ?? null, projectName: project?.name ?? null, allowedModels: body.data.allowedModels ?? null, tier: body.data.tier ?? 'standard',
         createdAt: now(), revokedAt: null,
       };
       state.keys.push(key);

@@ -32,6 +32,8 @@ export const keySchema = z.object({
   projectId: z.string().nullable(),
   projectName: z.string().nullable(),
   allowedModels: z.array(z.string()).nullable(),
+  /** Priority tier: how this key's calls are rationed when a budget runs hot. */
+  tier: z.enum(['critical', 'standard', 'batch']),
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
 });
@@ -45,8 +47,9 @@ export const createKeyBodySchema = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   /** Model aliases this key may call; absent means every configured model. */
   allowedModels: z.array(z.string().min(1)).min(1).optional(),
+  tier: z.enum(['critical', 'standard', 'batch']).default('standard'),
 });
-export type CreateKeyBody = z.infer<typeof createKeyBodySchema>;
+export type CreateKeyBody = z.input<typeof createKeyBodySchema>;
 
 /** Returned once, at creation: `key` is the only time the secret is shown. */
 export const createdKeySchema = keySchema.extend({ key: z.string() });
@@ -67,6 +70,10 @@ export const requestRecordSchema = z.object({
   stream: z.boolean(),
   status: z.number().int(),
   errorCode: z.string().nullable(),
+  /** The caller's priority tier, the end user (header or body) and request tags, for budgets and chargeback. */
+  tier: z.string().nullable(),
+  endUser: z.string().nullable(),
+  tags: z.record(z.string(), z.string()).nullable(),
   inputTokens: z.number().int(),
   outputTokens: z.number().int(),
   cacheReadTokens: z.number().int(),
@@ -78,7 +85,7 @@ export const requestRecordSchema = z.object({
   overheadMs: z.number(),
   attempts: z.number().int(),
 });
-export type RequestRecord = z.infer<typeof requestRecordSchema>;
+export type RequestRecord = z.output<typeof requestRecordSchema>;
 
 export const listRequestsQuerySchema = z.strictObject({
   team: z.string().optional(),

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig, processConfigOptions, type PodiumConfig } from './config/index.js';
 import {
   admitRequest,
+  attributeCall,
   createCodecs,
   authorizeModel,
   createExecutor,
@@ -78,7 +79,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   });
   const now = () => performance.now();
   const gateway = new Gateway({
-    admission: [identifyCaller(identity), admitRequest(codecs.surfaces), authorizeModel, resolveRoute(catalog)],
+    admission: [identifyCaller(identity), admitRequest(codecs.surfaces), attributeCall, authorizeModel, resolveRoute(catalog)],
     executor: createExecutor({
       surfaces: codecs.surfaces,
       upstreams: codecs.upstreams,

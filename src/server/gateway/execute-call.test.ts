@@ -68,7 +68,7 @@ function setup(maxRetries: number) {
     random: () => 0.5,
   });
   const body = { model: 'alias', messages: [{ role: 'user', content: 'hi' }] };
-  const call: GatewayCall = createGatewayCall({ id: 'req_1', surface: 'openai-chat', credential: 'pk', rawBody: Buffer.from(JSON.stringify(body)), startedAt: 0 });
+  const call: GatewayCall = createGatewayCall({ id: 'req_1', surface: 'openai-chat', credential: 'pk', headers: {}, rawBody: Buffer.from(JSON.stringify(body)), startedAt: 0 });
   call.body = body;
   call.requestedModel = 'alias';
   call.route = { alias: 'alias', strategy: 'fallback', targets: [target] };

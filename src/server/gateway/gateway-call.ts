@@ -14,6 +14,12 @@ export interface GatewayCall {
   readonly startedAt: number;
   /** The presented credential (Bearer or x-api-key), not yet checked. */
   readonly credential: string | undefined;
+  /** Request headers, for stages that read Podium's own (`x-podium-user`, `x-podium-tags`). */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The end user on whose behalf the call is made (header, else the body's user field). */
+  endUser: string | undefined;
+  /** Request metadata tags (`x-podium-tags: env=prod,feature=search`). */
+  tags: Record<string, string> | undefined;
   rawBody: Buffer;
   /** The parsed JSON body (validated by the surface at admission). */
   body: Record<string, unknown>;
@@ -42,6 +48,7 @@ export function createGatewayCall(init: {
   id: string;
   surface: Surface;
   credential: string | undefined;
+  headers: Readonly<Record<string, string | string[] | undefined>>;
   rawBody: Buffer;
   startedAt: number;
 }): GatewayCall {
@@ -50,6 +57,9 @@ export function createGatewayCall(init: {
     id: init.id,
     surface: init.surface,
     credential: init.credential,
+    headers: init.headers,
+    endUser: undefined,
+    tags: undefined,
     rawBody: init.rawBody,
     startedAt: init.startedAt,
     receivedAt: new Date(),

@@ -10,6 +10,7 @@ export type { CatalogEntry, ResolvedRoute, ResolvedTarget } from './model-catalo
 export type { ResponseSink } from './response-sink.js';
 export { spliceJsonField } from './splice-json-field.js';
 export { admitRequest } from './stages/admit-request.js';
+export { attributeCall, parseTags } from './stages/attribute-call.js';
 export { authorizeModel } from './stages/authorize-model.js';
 export { identifyCaller } from './stages/identify-caller.js';
 export { priceCall } from './stages/price-call.js';

@@ -27,6 +27,7 @@ function callHandler(surface: Surface, options: GatewayRouteOptions): RouteHandl
       id: `req_${randomUUID().replaceAll('-', '')}`,
       surface,
       credential: credentialOf(request.headers),
+      headers: request.headers,
       rawBody: emptyBody,
       startedAt: performance.now(),
     });

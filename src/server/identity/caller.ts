@@ -1,3 +1,5 @@
+import type { PriorityTier } from '../../contract/index.js';
+
 /** Who is calling the gateway: resolved from a virtual key once per request. */
 export interface Caller {
   keyId: string;
@@ -7,4 +9,5 @@ export interface Caller {
   projectId: string | null;
   /** Model aliases this key may call; null means all. */
   allowedModels: ReadonlySet<string> | null;
+  tier: PriorityTier;
 }

@@ -25,6 +25,7 @@ const toCaller = (key: Key): Caller => ({
   teamId: key.teamId,
   projectId: key.projectId,
   allowedModels: key.allowedModels ? new Set(key.allowedModels) : null,
+  tier: key.tier,
 });
 
 export class IdentityService {
@@ -98,6 +99,7 @@ export class IdentityService {
       teamId: team.id,
       projectId,
       allowedModels: body.allowedModels ?? null,
+      tier: body.tier ?? 'standard',
     });
     return { ...key, key: secret.secret };
   }

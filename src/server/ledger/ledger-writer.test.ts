@@ -6,7 +6,7 @@ import { LedgerWriter, type LedgerSink } from './ledger-writer.js';
 const record = (id: number): RequestRecord => ({
   id: `req_${id}`, at: new Date(0).toISOString(), orgId: null, teamId: null, projectId: null, keyId: null,
   surface: 'openai-chat', requestedModel: 'm', servedModel: 'm', provider: 'p', stream: false, status: 200,
-  errorCode: null, inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0,
+  errorCode: null, tier: null, endUser: null, tags: null, inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0,
   costUsd: 0.1, latencyMs: 1, overheadMs: 0.1, attempts: 1,
 });
 

@@ -21,6 +21,7 @@ export function describeIdentityConformance(store: StoreAccessor): void {
       name: null,
       projectId: null,
       allowedModels: null,
+      tier: 'standard',
       ...fields,
     };
   };
@@ -82,7 +83,7 @@ export function describeIdentityConformance(store: StoreAccessor): void {
     it('stores a key and returns it with team and project names, never the hash', async () => {
       const owner = await team();
       const project = await identity().createProject({ teamId: owner.id, name: 'batch' });
-      const input = newKey({ orgId: owner.orgId, teamId: owner.id, projectId: project.id, name: 'ci', allowedModels: ['gpt-4o', 'claude'] });
+      const input = newKey({ orgId: owner.orgId, teamId: owner.id, projectId: project.id, name: 'ci', allowedModels: ['gpt-4o', 'claude'], tier: 'batch' });
       const key = await identity().insertKey(input);
       expect(key).toEqual({
         id: input.id,
@@ -94,6 +95,7 @@ export function describeIdentityConformance(store: StoreAccessor): void {
         projectId: project.id,
         projectName: 'batch',
         allowedModels: ['gpt-4o', 'claude'],
+        tier: 'batch',
         createdAt: expect.stringMatching(isoInstant) as unknown,
         revokedAt: null,
       });

@@ -17,6 +17,7 @@ export interface NewKey {
   teamId: string;
   projectId: string | null;
   allowedModels: string[] | null;
+  tier: 'critical' | 'standard' | 'batch';
 }
 
 /** Organizations, teams, projects and API keys. References (`ref`) accept an id or a name (a prefix for keys). */
@@ -108,10 +109,10 @@ export function createIdentityRepository(sql: SqlClient): IdentityRepository {
       const rows = await sql
         .query<KeyRow>(
           `WITH k AS (
-             INSERT INTO api_keys (id, hash, prefix, name, org_id, team_id, project_id, allowed_models)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb) RETURNING *)
+             INSERT INTO api_keys (id, hash, prefix, name, org_id, team_id, project_id, allowed_models, tier)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9) RETURNING *)
            ${keyFrom('k')}`,
-          [key.id, key.hash, key.prefix, key.name, key.orgId, key.teamId, key.projectId, key.allowedModels === null ? null : JSON.stringify(key.allowedModels)],
+          [key.id, key.hash, key.prefix, key.name, key.orgId, key.teamId, key.projectId, key.allowedModels === null ? null : JSON.stringify(key.allowedModels), key.tier],
         )
         .catch(rethrow({ unique: `a key with id "${key.id}" or the same secret already exists`, uniqueParam: 'id', foreignKey: keyForeignKeyMessage(key) }));
       return toKey(single(rows));

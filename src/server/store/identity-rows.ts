@@ -30,13 +30,14 @@ export interface KeyRow {
   project_id: string | null;
   project_name: string | null;
   allowed_models: unknown;
+  tier: 'critical' | 'standard' | 'batch';
   created_at: Date;
   revoked_at: Date | null;
 }
 
 /** The key columns plus the team and project names a listing shows; `k` is api_keys, joined to teams and projects. */
 export const keyColumns = `k.id, k.prefix, k.name, k.org_id, k.team_id, t.name AS team_name, k.project_id,
-  p.name AS project_name, k.allowed_models, k.created_at, k.revoked_at`;
+  p.name AS project_name, k.allowed_models, k.tier, k.created_at, k.revoked_at`;
 
 /** Stored JSON is parsed at the boundary like any other input. */
 const allowedModelsSchema = z.array(z.string()).nullable();
@@ -71,6 +72,7 @@ export const toKey = (row: KeyRow): Key => ({
   projectId: row.project_id,
   projectName: row.project_name,
   allowedModels: allowedModelsSchema.parse(row.allowed_models),
+  tier: row.tier,
   createdAt: toIsoString(row.created_at),
   revokedAt: toIsoStringOrNull(row.revoked_at),
 });

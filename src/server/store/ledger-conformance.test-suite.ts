@@ -22,6 +22,9 @@ function record(index: number, fields: Partial<RequestRecord> = {}): RequestReco
     stream: false,
     status: 200,
     errorCode: null,
+    tier: null,
+    endUser: null,
+    tags: null,
     inputTokens: 120,
     outputTokens: 30,
     cacheReadTokens: 0,
@@ -56,7 +59,17 @@ export function describeLedgerConformance(store: StoreAccessor): void {
   describe('ledger', () => {
     it('stores every field exactly, including an exact numeric cost, a null cost and int8-sized token counts', async () => {
       const teamId = `team_${randomUUID()}`;
-      const priced = record(1, { teamId, costUsd: 0.000123, stream: true, errorCode: null, keyId: 'key_a', projectId: 'proj_a' });
+      const priced = record(1, {
+        teamId,
+        costUsd: 0.000123,
+        stream: true,
+        errorCode: null,
+        keyId: 'key_a',
+        projectId: 'proj_a',
+        tier: 'batch',
+        endUser: 'user-42',
+        tags: { env: 'prod', feature: 'search, beta' },
+      });
       const unpriced = record(2, { teamId, costUsd: null, status: 502, errorCode: 'upstream_error', inputTokens: 3_000_000_000, attempts: 3 });
       const tiny = record(3, { teamId, costUsd: 1e-9, latencyMs: 0.001, overheadMs: 1234.5678 });
       await ledger().insertMany([priced, unpriced, tiny]);

@@ -36,7 +36,8 @@ export interface LedgerRepository {
  * the protocol's 65,535-parameter limit, and the statement text never changes.
  */
 const insertStatement = `INSERT INTO requests (${requestColumnList})
-SELECT * FROM unnest(${requestColumns.map(([, sqlType], index) => `$${index + 1}::${sqlType}[]`).join(', ')})
+SELECT ${requestColumns.map(([name]) => (name === 'tags' ? 'u.tags::jsonb' : `u.${name}`)).join(', ')}
+FROM unnest(${requestColumns.map(([, sqlType], index) => `$${index + 1}::${sqlType}[]`).join(', ')}) AS u(${requestColumnList})
 ON CONFLICT (id) DO NOTHING`;
 
 /** The ledger repository over `sql`. */

@@ -1,5 +1,9 @@
 import type { RequestRecord } from '../../contract/index.js';
+import { z } from 'zod';
 import { toIsoString } from './row-values.js';
+
+/** Stored JSON is parsed at the boundary like any other input. */
+const tagsSchema = z.record(z.string(), z.string()).nullable();
 
 /** A `requests` row as both drivers return it (int8 and numeric already numbers, see type-parsers.ts). */
 export interface RequestRow {
@@ -16,6 +20,9 @@ export interface RequestRow {
   stream: boolean;
   status: number;
   error_code: string | null;
+  tier: string | null;
+  end_user: string | null;
+  tags: unknown;
   input_tokens: number;
   output_tokens: number;
   cache_read_tokens: number;
@@ -47,6 +54,10 @@ export const requestColumns: readonly Column[] = [
   ['stream', 'boolean', (record) => record.stream],
   ['status', 'integer', (record) => record.status],
   ['error_code', 'text', (record) => record.errorCode],
+  ['tier', 'text', (record) => record.tier],
+  ['end_user', 'text', (record) => record.endUser],
+  // jsonb arrays do not unnest cleanly from node-postgres' array literal; send text and cast.
+  ['tags', 'text', (record) => (record.tags === null ? null : JSON.stringify(record.tags))],
   ['input_tokens', 'bigint', (record) => record.inputTokens],
   ['output_tokens', 'bigint', (record) => record.outputTokens],
   ['cache_read_tokens', 'bigint', (record) => record.cacheReadTokens],
@@ -75,6 +86,9 @@ export const toRequestRecord = (row: RequestRow): RequestRecord => ({
   stream: row.stream,
   status: row.status,
   errorCode: row.error_code,
+  tier: row.tier,
+  endUser: row.end_user,
+  tags: tagsSchema.parse(row.tags),
   inputTokens: row.input_tokens,
   outputTokens: row.output_tokens,
   cacheReadTokens: row.cache_read_tokens,

@@ -1,7 +1,8 @@
 import { identityAndLedger } from './0001-identity-and-ledger.js';
+import { governance } from './0002-governance.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration, in version order. Append only. */
-export const migrations: readonly Migration[] = [identityAndLedger];
+export const migrations: readonly Migration[] = [identityAndLedger, governance];
