@@ -1,0 +1,3 @@
+export type { BudgetCounters, CounterDebit, CounterDelta, ReserveOutcome } from './budget-counters.js';
+export { MemoryCounters } from './memory-counters.js';
+export { fromBaseUnits, limitToBaseUnits, toBaseUnits } from './units.js';
