@@ -3,7 +3,7 @@
  * would otherwise silently change nothing, so it is an error naming its path.
  */
 import { z } from 'zod';
-import { providerTypes } from '../../contract/index.js';
+import { budgetDefinitionSchema, providerTypes } from '../../contract/index.js';
 
 const positiveMs = z.number().int().positive();
 
@@ -77,6 +77,32 @@ export const fileConfigSchema = z.strictObject({
       defaultMaxTokens: z.number().int().positive().default(4096),
     })
     .default({ maxBodyBytes: 8 * 1024 * 1024, timeoutMs: 120_000, retry: { maxRetries: 1, baseDelayMs: 200, maxDelayMs: 10_000 }, defaultMaxTokens: 4096 }),
+  budgets: z
+    .strictObject({
+      /** Budgets defined in the file (the admin API can add more). */
+      definitions: z.array(budgetDefinitionSchema).default([]),
+      /** Where counters live: in process (one instance), Redis (PODIUM_REDIS_URL) or PostgreSQL. Default: redis when PODIUM_REDIS_URL is set, else memory. */
+      counters: z.enum(['memory', 'redis', 'postgres']).optional(),
+      /** When the counter store is unreachable: refuse calls (closed) or admit them uncounted and replay later (open). */
+      failMode: z.enum(['open', 'closed']).default('closed'),
+      /** Output tokens assumed when a call sets no max_tokens: a high percentile, so the reservation bounds the cost. */
+      defaultMaxOutputTokens: z.number().int().positive().default(4096),
+    })
+    .default({ definitions: [], failMode: 'closed', defaultMaxOutputTokens: 4096 }),
+  alerts: z
+    .strictObject({
+      webhooks: z
+        .array(
+          z.strictObject({
+            url: z.url(),
+            /** `slack`: a Slack-compatible `{ text, blocks }` payload; `json`: the event itself. */
+            format: z.enum(['json', 'slack']).default('json'),
+            headers: z.record(z.string(), z.string()).optional(),
+          }),
+        )
+        .default([]),
+    })
+    .default({ webhooks: [] }),
   ledger: z
     .strictObject({
       /** Most records buffered before a flush is forced. */

@@ -39,7 +39,7 @@ describe('loadConfig', () => {
     const cwd = await mkdtemp(join(tmpdir(), 'podium-empty-'));
     const config = await loadConfig({ env: {}, cwd });
     expect(config.source).toBeUndefined();
-    expect(config.server).toEqual({ host: '127.0.0.1', port: 4141, dataDir: join(cwd, '.podium'), databaseUrl: undefined, adminKey: undefined });
+    expect(config.server).toEqual({ host: '127.0.0.1', port: 4141, dataDir: join(cwd, '.podium'), databaseUrl: undefined, adminKey: undefined, redisUrl: undefined });
     expect(config.providers).toEqual({});
     expect(config.gateway.maxBodyBytes).toBe(8 * 1024 * 1024);
   });

@@ -77,6 +77,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<PodiumConf
       dataDir: resolve(options.cwd, env.PODIUM_DATA_DIR),
       databaseUrl: env.PODIUM_DATABASE_URL,
       adminKey: env.PODIUM_ADMIN_KEY,
+      redisUrl: env.PODIUM_REDIS_URL,
     },
   };
 }

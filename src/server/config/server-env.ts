@@ -8,6 +8,7 @@ export const serverEnvSchema = z.object({
   PODIUM_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL').optional(),
   PODIUM_ADMIN_KEY: z.string().min(16, 'at least 16 characters').optional(),
   PODIUM_CONFIG: z.string().min(1).optional(),
+  PODIUM_REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').optional(),
 });
 
 export interface ServerSettings {
@@ -16,6 +17,7 @@ export interface ServerSettings {
   dataDir: string;
   databaseUrl: string | undefined;
   adminKey: string | undefined;
+  redisUrl: string | undefined;
 }
 
 /** Empty strings count as unset: `PODIUM_DATABASE_URL= npm start` means "embedded". */

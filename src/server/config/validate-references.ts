@@ -25,5 +25,35 @@ export function validateReferences(config: FileConfig): string[] {
       }
     });
   }
+  const budgetIds = new Set<string>();
+  config.budgets.definitions.forEach((budget, index) => {
+    const at = `budgets.definitions[${index}]`;
+    if (budgetIds.has(budget.id)) problems.push(`${at}.id: duplicate budget id "${budget.id}"`);
+    budgetIds.add(budget.id);
+    if (!isTimeZone(budget.timezone)) problems.push(`${at}.timezone: unknown IANA time zone "${budget.timezone}"`);
+    for (const [tier, action] of Object.entries(budget.whenHot)) {
+      if (typeof action === 'object' && 'downgrade' in action && !config.models[action.downgrade.model]) {
+        problems.push(`${at}.whenHot.${tier}.downgrade.model: unknown model "${action.downgrade.model}"`);
+      }
+    }
+    if (budget.scope.kind === 'model' && !config.models[budget.scope.value] && !budget.scope.value.includes('/')) {
+      problems.push(`${at}.scope.value: unknown model "${budget.scope.value}"`);
+    }
+    if (budget.scope.kind === 'provider' && !config.providers[budget.scope.value]) {
+      problems.push(`${at}.scope.value: unknown provider "${budget.scope.value}"`);
+    }
+    if (budget.scope.kind === 'tag' && !/^[^=]+=.*$/.test(budget.scope.value)) {
+      problems.push(`${at}.scope.value: a tag scope is "name=value"`);
+    }
+  });
   return problems;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
