@@ -13,3 +13,7 @@ export type { IdPrefix } from './ids.js';
 export type { IdentityRepository, NewKey } from './identity-repository.js';
 export type { LedgerFilter, LedgerRepository } from './ledger-repository.js';
 export type { SettingsRepository } from './settings-repository.js';
+export type { BudgetRepository } from './budget-repository.js';
+export type { BudgetRequestDecision, BudgetRequestRepository, NewBudgetRequest } from './budget-request-repository.js';
+export type { BudgetEventFilter, BudgetEventRepository } from './budget-event-repository.js';
+export type { SpendGrouping, SpendQuery, SpendReportRepository, SpendRow } from './spend-report-repository.js';

@@ -1,10 +1,14 @@
 import type { SqlClient, SqlDriver } from './sql-client.js';
+import { createBudgetEventRepository, type BudgetEventRepository } from './budget-event-repository.js';
+import { createBudgetRepository, type BudgetRepository } from './budget-repository.js';
+import { createBudgetRequestRepository, type BudgetRequestRepository } from './budget-request-repository.js';
 import { createIdentityRepository, type IdentityRepository } from './identity-repository.js';
 import { createLedgerRepository, type LedgerRepository } from './ledger-repository.js';
 import { createSettingsRepository, type SettingsRepository } from './settings-repository.js';
 import { migrate } from './migrate.js';
 import { openPgliteClient } from './pglite-client.js';
 import { openPostgresClient } from './postgres-client.js';
+import { createSpendReportRepository, type SpendReportRepository } from './spend-report-repository.js';
 
 export interface StoreOptions {
   /** A `postgres://` URL (PODIUM_DATABASE_URL): use that server instead of embedded PGlite. */
@@ -23,6 +27,12 @@ export interface Store {
   readonly identity: IdentityRepository;
   readonly ledger: LedgerRepository;
   readonly settings: SettingsRepository;
+  /** Budgets defined through the admin API. */
+  readonly budgets: BudgetRepository;
+  readonly budgetRequests: BudgetRequestRepository;
+  readonly budgetEvents: BudgetEventRepository;
+  /** Chargeback reads over the ledger. */
+  readonly spend: SpendReportRepository;
   close(): Promise<void>;
 }
 
@@ -49,6 +59,10 @@ export function createStore(sql: SqlClient): Store {
     identity: createIdentityRepository(sql),
     ledger: createLedgerRepository(sql),
     settings: createSettingsRepository(sql),
+    budgets: createBudgetRepository(sql),
+    budgetRequests: createBudgetRequestRepository(sql),
+    budgetEvents: createBudgetEventRepository(sql),
+    spend: createSpendReportRepository(sql),
     close: () => sql.close(),
   };
 }

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe } from 'vitest';
+import { describeBudgetConformance } from './budget-conformance.test-suite.js';
+import { describeBudgetEventConformance } from './budget-event-conformance.test-suite.js';
 import { describeIdentityConformance } from './identity-conformance.test-suite.js';
 import { describeLedgerConformance } from './ledger-conformance.test-suite.js';
 import { describeMigrationConformance } from './migration-conformance.test-suite.js';
 import type { Store } from './open-store.js';
 import type { StoreAccessor } from './store-accessor.test-suite.js';
 import { describeSettingsConformance } from './settings-conformance.test-suite.js';
+import { describeSpendReportConformance } from './spend-report-conformance.test-suite.js';
 import { describeSqlClientConformance } from './sql-client-conformance.test-suite.js';
 
 /**
@@ -29,5 +32,8 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describeIdentityConformance(accessor);
     describeLedgerConformance(accessor);
     describeSettingsConformance(accessor);
+    describeBudgetConformance(accessor);
+    describeBudgetEventConformance(accessor);
+    describeSpendReportConformance(accessor);
   });
 }
