@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'conflict'
   | 'unsupported'
   | 'rate_limited'
+  | 'budget_exceeded'
   | 'upstream_error'
   | 'upstream_timeout'
   | 'upstream_unavailable'
@@ -37,6 +38,7 @@ const statusByCode: Record<ErrorCode, number> = {
   conflict: 409,
   unsupported: 400,
   rate_limited: 429,
+  budget_exceeded: 429,
   upstream_error: 502,
   upstream_timeout: 504,
   upstream_unavailable: 503,
@@ -53,6 +55,8 @@ export interface PodiumErrorOptions {
   retryable?: boolean | undefined;
   /** Milliseconds the caller should wait before retrying (from an upstream `retry-after`). */
   retryAfterMs?: number | undefined;
+  /** Response headers the edge adds (e.g. `x-podium-budget-*` on a budget refusal). */
+  headers?: Readonly<Record<string, string>> | undefined;
   cause?: unknown;
 }
 
@@ -63,6 +67,7 @@ export class PodiumError extends Error {
   readonly param: string | undefined;
   readonly isRetryable: boolean;
   readonly retryAfterMs: number | undefined;
+  readonly headers: Readonly<Record<string, string>> | undefined;
 
   constructor(code: ErrorCode, message: string, options: PodiumErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -71,6 +76,7 @@ export class PodiumError extends Error {
     this.param = options.param;
     this.isRetryable = options.retryable ?? false;
     this.retryAfterMs = options.retryAfterMs;
+    this.headers = options.headers;
   }
 }
 

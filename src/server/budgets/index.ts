@@ -2,3 +2,10 @@ export type { BudgetCounters, CounterDebit, CounterDelta, ReserveOutcome } from 
 export { MemoryCounters } from './memory-counters.js';
 export { fromBaseUnits, limitToBaseUnits, toBaseUnits } from './units.js';
 export type { BudgetAdmin, BudgetEntry, BudgetEventSink } from './budget-admin.js';
+export { BudgetEngine } from './budget-engine.js';
+export type { Admission, AdmitRequest, BudgetDefinitionStore, BudgetEngineOptions } from './budget-engine.js';
+export { periodWindow } from './budget-period.js';
+export type { BudgetSubject, ScopeResolver } from './budget-subject.js';
+export { estimateCall } from './estimate-call.js';
+export { reserveBudget } from './reserve-budget.js';
+export type { ReserveBudgetOptions } from './reserve-budget.js';

@@ -5,9 +5,21 @@
  */
 import type { BudgetCounters, CounterDebit, CounterDelta, ReserveOutcome } from './budget-counters.js';
 
+/** Operations remembered for idempotency; a retry comes within seconds, so a bounded window suffices. */
+const rememberedOperations = 100_000;
+
 export class MemoryCounters implements BudgetCounters {
   readonly kind = 'memory' as const;
   private readonly values = new Map<string, number>();
+  private readonly operations = new Map<string, ReserveOutcome>();
+
+  private remember(operationId: string, outcome: ReserveOutcome): void {
+    if (this.operations.size >= rememberedOperations) {
+      const oldest = this.operations.keys().next();
+      if (!oldest.done) this.operations.delete(oldest.value);
+    }
+    this.operations.set(operationId, outcome);
+  }
 
   /** Synchronous core, also used by the benchmark to measure the debit itself. */
   reserveNow(debits: readonly CounterDebit[]): ReserveOutcome {
@@ -20,12 +32,18 @@ export class MemoryCounters implements BudgetCounters {
     return { ok: true };
   }
 
-  reserve(_operationId: string, debits: readonly CounterDebit[]): Promise<ReserveOutcome> {
-    return Promise.resolve(this.reserveNow(debits));
+  reserve(operationId: string, debits: readonly CounterDebit[]): Promise<ReserveOutcome> {
+    const seen = this.operations.get(operationId);
+    if (seen) return Promise.resolve(seen);
+    const outcome = this.reserveNow(debits);
+    this.remember(operationId, outcome);
+    return Promise.resolve(outcome);
   }
 
-  adjust(_operationId: string, deltas: readonly CounterDelta[]): Promise<void> {
+  adjust(operationId: string, deltas: readonly CounterDelta[]): Promise<void> {
+    if (this.operations.has(operationId)) return Promise.resolve();
     for (const delta of deltas) this.values.set(delta.key, (this.values.get(delta.key) ?? 0) + delta.amount);
+    this.remember(operationId, { ok: true });
     return Promise.resolve();
   }
 

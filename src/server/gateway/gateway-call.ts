@@ -6,6 +6,17 @@ import type { PodiumError, Surface, Usage } from '../../contract/index.js';
 import type { Caller } from '../identity/index.js';
 import type { ResolvedRoute, ResolvedTarget } from './model-catalog.js';
 
+/**
+ * Something admission took that must be settled once usage is known, or given back when the call
+ * ends without it (a budget reservation). Stages that take one push it on `call.holds`.
+ */
+export interface CallHold {
+  /** Usage (and cost) are known: charge what was used. Called at most once. */
+  settle(call: GatewayCall): void;
+  /** The call is over; gives back whatever was not settled. Called exactly once, last. */
+  finish(call: GatewayCall): void;
+}
+
 export interface GatewayCall {
   readonly id: string;
   readonly surface: Surface;
@@ -41,6 +52,10 @@ export interface GatewayCall {
   error: PodiumError | undefined;
   /** Human-readable warnings returned to the caller in `x-podium-warning`. */
   warnings: string[];
+  /** Reservations and the like taken at admission (see CallHold). */
+  holds: CallHold[];
+  /** Aborted when the client goes away; set by the pipeline before admission. */
+  signal: AbortSignal | undefined;
 }
 
 /** A fresh call for one incoming request. */
@@ -77,5 +92,7 @@ export function createGatewayCall(init: {
     status: 0,
     error: undefined,
     warnings: [],
+    holds: [],
+    signal: undefined,
   };
 }

@@ -43,6 +43,7 @@ export class Gateway {
    * the pipeline (e.g. an oversized body) arrives as `call.error` and is answered the same way.
    */
   async handle(call: GatewayCall, sink: ResponseSink): Promise<void> {
+    call.signal = sink.signal;
     try {
       if (call.error) throw call.error;
       for (const stage of this.stages.admission) {

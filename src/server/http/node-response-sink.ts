@@ -70,7 +70,7 @@ export class NodeResponseSink implements ResponseSink {
       return;
     }
     const { status, body } = errorResponse(error, this.shape);
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...error.headers };
     if (error.retryAfterMs !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfterMs / 1000));
     this.send(status, body, headers);
   }

@@ -33,6 +33,8 @@ const openAIKinds: Record<ErrorCode, { type: string; code: string | null }> = {
   conflict: { type: 'invalid_request_error', code: 'conflict' },
   unsupported: { type: 'invalid_request_error', code: 'unsupported_parameter' },
   rate_limited: { type: 'requests', code: 'rate_limit_exceeded' },
+  // What OpenAI answers when the account's spend limit is reached: clients know not to hammer it.
+  budget_exceeded: { type: 'insufficient_quota', code: 'insufficient_quota' },
   upstream_error: { type: 'server_error', code: null },
   upstream_timeout: { type: 'server_error', code: 'timeout' },
   upstream_unavailable: { type: 'server_error', code: null },

@@ -1,0 +1,256 @@
+/**
+ * The budget engine: which budgets a call touches, what it may cost, and an atomic reservation of
+ * that maximum on every one of them before the call is sent — so N concurrent calls can never all
+ * see the same remaining budget. Settles to the actual cost when usage arrives, releases on failure,
+ * rations tiers while a budget runs hot, and emits threshold alerts.
+ */
+import { PodiumError, type BudgetDefinition, type BudgetStatus, type TierAction } from '../../contract/index.js';
+import type { Price } from '../config/index.js';
+import type { BudgetAdmin, BudgetEntry, BudgetEventSink } from './budget-admin.js';
+import type { BudgetCounters, CounterDebit } from './budget-counters.js';
+import { periodWindow, type PeriodWindow } from './budget-period.js';
+import { budgetRefusal } from './budget-refusal.js';
+import { computeStatus } from './budget-status.js';
+import { matchesScope, resolveScope, type BudgetSubject, type ScopeResolver } from './budget-subject.js';
+import type { CallEstimate } from './estimate-call.js';
+import type { ActualUse, Reservation, ReservedEntry } from './reservation.js';
+import { limitToBaseUnits, toBaseUnits } from './units.js';
+
+/** Where API-defined budgets are kept (the store's budget repository satisfies it). */
+export interface BudgetDefinitionStore {
+  list(): Promise<BudgetDefinition[]>;
+  upsert(definition: BudgetDefinition): Promise<unknown>;
+  remove(id: string): Promise<boolean>;
+}
+
+export interface BudgetEngineOptions {
+  counters: BudgetCounters;
+  /** Budgets from podium.yaml. */
+  configured: readonly BudgetDefinition[];
+  store: BudgetDefinitionStore;
+  resolver: ScopeResolver;
+  events: BudgetEventSink;
+  now: () => Date;
+  /** Abortable wait for the `queue` tier action. */
+  sleep: (milliseconds: number, signal: AbortSignal) => Promise<void>;
+}
+
+export type Admission = { kind: 'admitted'; reservation: Reservation | undefined } | { kind: 'downgrade'; model: string; budgetId: string };
+
+export interface AdmitRequest {
+  subject: BudgetSubject;
+  estimate: CallEstimate;
+  /** Price of the route's first target; undefined when unpriced. */
+  price: Price | undefined;
+  operationId: string;
+  signal: AbortSignal;
+}
+
+interface Tracked {
+  entry: BudgetEntry;
+  resolved: string | undefined;
+  hot: boolean;
+}
+
+const queuePollMs = 500;
+const ttlMarginSeconds = 86_400;
+
+export class BudgetEngine implements BudgetAdmin {
+  private tracked = new Map<string, Tracked>();
+  private readonly alerted = new Set<string>();
+
+  private constructor(private readonly options: BudgetEngineOptions) {}
+
+  /** Loads configured and API budgets and resolves their scopes. */
+  static async create(options: BudgetEngineOptions): Promise<BudgetEngine> {
+    const engine = new BudgetEngine(options);
+    await engine.reload();
+    return engine;
+  }
+
+  /** Re-reads API budgets, re-resolves scopes and recomputes which budgets run hot. */
+  async reload(): Promise<void> {
+    const entries = new Map<string, BudgetEntry>();
+    for (const definition of this.options.configured) entries.set(definition.id, { definition, source: 'config' });
+    for (const definition of await this.options.store.list()) entries.set(definition.id, { definition, source: 'api' });
+    const tracked = new Map<string, Tracked>();
+    for (const [id, entry] of entries) {
+      tracked.set(id, { entry, resolved: await resolveScope(entry.definition, this.options.resolver), hot: this.tracked.get(id)?.hot ?? false });
+    }
+    this.tracked = tracked;
+    await this.status();
+  }
+
+  /** Budgets this call falls under. */
+  matching(subject: BudgetSubject): Tracked[] {
+    const found: Tracked[] = [];
+    for (const tracked of this.tracked.values()) if (matchesScope(tracked.entry.definition, tracked.resolved, subject)) found.push(tracked);
+    return found;
+  }
+
+  /**
+   * Admission: ration by tier while a budget runs hot, then reserve the call's maximum on every
+   * budget it touches, all or nothing. Throws a budget refusal (429) or `unsupported` when a hard
+   * USD budget cannot be enforced on an unpriced model.
+   */
+  async admit(request: AdmitRequest): Promise<Admission> {
+    const matching = this.matching(request.subject);
+    if (matching.length === 0) return { kind: 'admitted', reservation: undefined };
+    for (const tracked of matching) {
+      if (!tracked.hot) continue;
+      const decision = await this.applyTierAction(tracked, request);
+      if (decision) return decision;
+    }
+    const now = this.options.now();
+    const entries: ReservedEntry[] = [];
+    const debits: CounterDebit[] = [];
+    for (const tracked of matching) {
+      const { definition } = tracked.entry;
+      const window = periodWindow({ period: definition.period, timeZone: definition.timezone, now });
+      const amount = this.maximumCost(definition, request);
+      const counterKey = `${definition.id}:${window.start.toISOString()}`;
+      const ttlSeconds = window.end === null ? undefined : Math.ceil((window.end.getTime() - now.getTime()) / 1000) + ttlMarginSeconds;
+      entries.push({ definition, counterKey, periodStart: window.start.toISOString(), reserved: amount, ttlSeconds });
+      debits.push({ key: counterKey, amount, limit: definition.mode === 'hard' ? limitToBaseUnits(definition.unit, definition.limit) : undefined, ttlSeconds });
+    }
+    const outcome = await this.options.counters.reserve(request.operationId, debits);
+    if (!outcome.ok) {
+      const refused = entries.find((entry) => entry.counterKey === outcome.key);
+      if (!refused) throw new Error(`counter ${outcome.key} refused but is not part of the reservation`);
+      const window = periodWindow({ period: refused.definition.period, timeZone: refused.definition.timezone, now });
+      throw budgetRefusal(this.statusOf(refused.definition, window, outcome.used), 'exhausted', now);
+    }
+    return { kind: 'admitted', reservation: { operationId: request.operationId, entries } };
+  }
+
+  /** Replaces each reservation by what was actually used; alerts on thresholds crossed. */
+  async settle(reservation: Reservation, actual: ActualUse): Promise<void> {
+    const deltas = reservation.entries.map((entry) => {
+      const { unit } = entry.definition;
+      const used = unit === 'usd' ? (actual.usd === null ? 0 : toBaseUnits('usd', actual.usd)) : unit === 'tokens' ? actual.tokens : actual.requests;
+      return { key: entry.counterKey, amount: used - entry.reserved, ttlSeconds: entry.ttlSeconds };
+    });
+    await this.options.counters.adjust(`${reservation.operationId}:settle`, deltas);
+    await this.afterChange(reservation.entries);
+  }
+
+  /** Gives a reservation back in full (the call failed, timed out or was abandoned before usage). */
+  async release(reservation: Reservation): Promise<void> {
+    await this.options.counters.adjust(
+      `${reservation.operationId}:release`,
+      reservation.entries.map((entry) => ({ key: entry.counterKey, amount: -entry.reserved, ttlSeconds: entry.ttlSeconds })),
+    );
+  }
+
+  list(): BudgetEntry[] {
+    return [...this.tracked.values()].map((tracked) => tracked.entry);
+  }
+
+  get(id: string): BudgetEntry | undefined {
+    return this.tracked.get(id)?.entry;
+  }
+
+  /** Live status of every budget (or one), from the counters; refreshes the hot flags as a side effect. */
+  async status(id?: string): Promise<BudgetStatus[]> {
+    const selected = [...this.tracked.values()].filter((tracked) => id === undefined || tracked.entry.definition.id === id);
+    const now = this.options.now();
+    const windows = selected.map((tracked) => periodWindow({ period: tracked.entry.definition.period, timeZone: tracked.entry.definition.timezone, now }));
+    const values = await this.options.counters.read(selected.map((tracked, index) => `${tracked.entry.definition.id}:${windows[index]?.start.toISOString() ?? ''}`));
+    return selected.map((tracked, index) => {
+      const status = computeStatus({ definition: tracked.entry.definition, window: windows[index] as PeriodWindow, usedBase: values[index] ?? 0, now, source: tracked.entry.source });
+      tracked.hot = status.hot;
+      return status;
+    });
+  }
+
+  async upsert(definition: BudgetDefinition): Promise<BudgetEntry> {
+    await this.options.store.upsert(definition);
+    const entry: BudgetEntry = { definition, source: 'api' };
+    this.tracked.set(definition.id, { entry, resolved: await resolveScope(definition, this.options.resolver), hot: false });
+    await this.status(definition.id);
+    return entry;
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const removed = await this.options.store.remove(id);
+    if (removed) await this.reload();
+    return removed;
+  }
+
+  private maximumCost(definition: BudgetDefinition, request: AdmitRequest): number {
+    const { estimate, price } = request;
+    if (definition.unit === 'requests') return 1;
+    if (definition.unit === 'tokens') return estimate.inputTokens + estimate.outputTokens;
+    if (!price) {
+      if (definition.mode === 'hard') {
+        throw new PodiumError('unsupported', `The model \`${request.subject.model}\` has no price, so hard USD budget "${definition.id}" cannot be enforced on it; price it under pricing: in podium.yaml.`, {
+          param: 'model',
+        });
+      }
+      return 0;
+    }
+    // Cache discounts are not known in advance: the full input price bounds the cost.
+    return toBaseUnits('usd', (estimate.inputTokens * price.input + estimate.outputTokens * price.output) / 1e6);
+  }
+
+  private async applyTierAction(tracked: Tracked, request: AdmitRequest): Promise<Admission | undefined> {
+    const action: TierAction = tracked.entry.definition.whenHot[request.subject.tier] ?? 'continue';
+    if (action === 'continue') return undefined;
+    const now = this.options.now();
+    const window = () => periodWindow({ period: tracked.entry.definition.period, timeZone: tracked.entry.definition.timezone, now: this.options.now() });
+    if (action === 'refuse') {
+      const [status] = await this.status(tracked.entry.definition.id);
+      throw budgetRefusal(status ?? this.statusOf(tracked.entry.definition, window(), 0), 'hot', now);
+    }
+    if ('downgrade' in action) {
+      // Already on the cheaper model: continue (bounded by the hard limit).
+      if (request.subject.model === action.downgrade.model) return undefined;
+      return { kind: 'downgrade', model: action.downgrade.model, budgetId: tracked.entry.definition.id };
+    }
+    const deadline = now.getTime() + action.queue.maxWaitMs;
+    while (this.options.now().getTime() < deadline) {
+      await this.options.sleep(queuePollMs, request.signal);
+      const [status] = await this.status(tracked.entry.definition.id);
+      if (status && !status.hot) return undefined;
+    }
+    const [status] = await this.status(tracked.entry.definition.id);
+    throw budgetRefusal(status ?? this.statusOf(tracked.entry.definition, window(), 0), 'hot', this.options.now());
+  }
+
+  private statusOf(definition: BudgetDefinition, window: PeriodWindow, usedBase: number): BudgetStatus {
+    const source = this.tracked.get(definition.id)?.entry.source ?? 'config';
+    return computeStatus({ definition, window, usedBase, now: this.options.now(), source });
+  }
+
+  /** Threshold alerts (once per budget, period and threshold) and hot flags after a settlement. */
+  private async afterChange(entries: readonly ReservedEntry[]): Promise<void> {
+    const values = await this.options.counters.read(entries.map((entry) => entry.counterKey));
+    const now = this.options.now();
+    entries.forEach((entry, index) => {
+      const { definition } = entry;
+      const status = computeStatus({
+        definition,
+        window: periodWindow({ period: definition.period, timeZone: definition.timezone, now }),
+        usedBase: values[index] ?? 0,
+        now,
+        source: this.tracked.get(definition.id)?.entry.source ?? 'config',
+      });
+      const tracked = this.tracked.get(definition.id);
+      if (tracked) tracked.hot = status.hot;
+      for (const threshold of definition.alertThresholds) {
+        const once = `${entry.counterKey}:${threshold}`;
+        if (status.used < threshold * definition.limit || this.alerted.has(once)) continue;
+        this.alerted.add(once);
+        this.options.events.emit({
+          budgetId: definition.id,
+          kind: threshold >= 1 ? 'exhausted' : 'threshold',
+          threshold,
+          used: status.used,
+          limit: definition.limit,
+          periodStart: entry.periodStart,
+          message: `Budget "${definition.id}" reached ${Math.round(threshold * 100)}% (${status.used} of ${definition.limit} ${definition.unit}) in the period starting ${entry.periodStart}.`,
+        });
+      }
+    });
+  }
+}

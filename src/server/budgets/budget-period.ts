@@ -1,0 +1,98 @@
+/**
+ * Calendar periods in a budget's time zone: a day starts at local midnight, a week on Monday,
+ * a month on the 1st — whatever the offset or daylight-saving change in between.
+ */
+import type { BudgetPeriod } from '../../contract/index.js';
+
+export interface PeriodWindow {
+  start: Date;
+  /** Exclusive; null for `total`. */
+  end: Date | null;
+}
+
+interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const weekdays: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      weekday: 'short',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+function localParts(instant: Date, timeZone: string): LocalParts {
+  const parts: Record<string, string> = {};
+  for (const part of formatterFor(timeZone).formatToParts(instant)) parts[part.type] = part.value;
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+    weekday: weekdays[parts.weekday ?? 'Mon'] ?? 0,
+  };
+}
+
+/** The UTC instant of a local wall-clock time in `timeZone` (the first one, if DST repeats it). */
+export function zonedTimeToInstant(local: { year: number; month: number; day: number }, timeZone: string): Date {
+  const guess = Date.UTC(local.year, local.month - 1, local.day);
+  // Two rounds converge: the first finds the zone's offset near the guess, the second corrects
+  // for an offset change (DST) between the guess and the answer.
+  let instant = guess;
+  for (let round = 0; round < 2; round += 1) {
+    const seen = localParts(new Date(instant), timeZone);
+    const seenAsUtc = Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute, seen.second);
+    instant += guess - seenAsUtc;
+  }
+  return new Date(instant);
+}
+
+/** The period containing `now`. */
+export function periodWindow(options: { period: BudgetPeriod; timeZone: string; now: Date }): PeriodWindow {
+  const { period, timeZone, now } = options;
+  if (period === 'total') return { start: new Date(0), end: null };
+  if (period === 'minute') {
+    const start = Math.floor(now.getTime() / 60_000) * 60_000;
+    return { start: new Date(start), end: new Date(start + 60_000) };
+  }
+  const local = localParts(now, timeZone);
+  if (period === 'day') {
+    const start = zonedTimeToInstant(local, timeZone);
+    const next = new Date(Date.UTC(local.year, local.month - 1, local.day + 1));
+    return { start, end: zonedTimeToInstant({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() }, timeZone) };
+  }
+  if (period === 'week') {
+    const monday = new Date(Date.UTC(local.year, local.month - 1, local.day - local.weekday));
+    const nextMonday = new Date(monday.getTime() + 7 * 86_400_000);
+    const toLocal = (date: Date) => ({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() });
+    return { start: zonedTimeToInstant(toLocal(monday), timeZone), end: zonedTimeToInstant(toLocal(nextMonday), timeZone) };
+  }
+  const nextMonth = local.month === 12 ? { year: local.year + 1, month: 1 } : { year: local.year, month: local.month + 1 };
+  return {
+    start: zonedTimeToInstant({ year: local.year, month: local.month, day: 1 }, timeZone),
+    end: zonedTimeToInstant({ ...nextMonth, day: 1 }, timeZone),
+  };
+}
