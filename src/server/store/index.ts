@@ -11,7 +11,7 @@ export type { Migration } from './migrations/index.js';
 export { newId } from './ids.js';
 export type { IdPrefix } from './ids.js';
 export type { IdentityRepository, NewKey } from './identity-repository.js';
-export type { LedgerFilter, LedgerRepository } from './ledger-repository.js';
+export type { LedgerFilter, LedgerRepository, ScopeUsageFilter } from './ledger-repository.js';
 export type { SettingsRepository } from './settings-repository.js';
 export type { BudgetRepository } from './budget-repository.js';
 export type { BudgetRequestDecision, BudgetRequestRepository, NewBudgetRequest } from './budget-request-repository.js';

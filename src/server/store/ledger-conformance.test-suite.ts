@@ -76,6 +76,20 @@ export function describeLedgerConformance(store: StoreAccessor): void {
       expect((await ledger().list({ teamId, limit: 10 })).data).toEqual([tiny, unpriced, priced]);
     });
 
+    it('sums what a budget scope used in a window, per column and per tag', async () => {
+      const teamId = `team_${randomUUID()}`;
+      await ledger().insertMany([
+        record(10, { teamId, at: '2001-11-02T00:00:00.000Z', costUsd: 0.25, inputTokens: 100, outputTokens: 50, tags: { env: `prod-${teamId}` }, endUser: `alice-${teamId}` }),
+        record(11, { teamId, at: '2001-11-03T00:00:00.000Z', costUsd: null, inputTokens: 10, outputTokens: 5, tags: { env: 'dev' } }),
+        record(12, { teamId, at: '2001-10-31T23:59:59.999Z', costUsd: 9, inputTokens: 1, outputTokens: 1 }),
+      ]);
+      const november = { since: '2001-11-01T00:00:00.000Z', until: '2001-12-01T00:00:00.000Z' };
+      expect(await ledger().usageForScope({ kind: 'team', value: teamId, ...november })).toEqual({ usd: 0.25, tokens: 165, requests: 2 });
+      expect(await ledger().usageForScope({ kind: 'tag', value: `env=prod-${teamId}`, ...november, until: null })).toMatchObject({ requests: 1, usd: 0.25 });
+      expect(await ledger().usageForScope({ kind: 'user', value: `alice-${teamId}`, ...november })).toMatchObject({ tokens: 150 });
+      expect(await ledger().usageForScope({ kind: 'team', value: 'team_nobody', ...november })).toEqual({ usd: 0, tokens: 0, requests: 0 });
+    });
+
     it('normalises a timestamp with an offset to the same instant in UTC', async () => {
       const teamId = `team_${randomUUID()}`;
       await ledger().insertMany([record(0, { teamId, at: '2025-06-01T02:00:00.250+02:00' })]);

@@ -29,7 +29,28 @@ export interface LedgerRepository {
   list(filter: LedgerFilter): Promise<RequestPage>;
   /** Number of stored rows. */
   count(): Promise<number>;
+  /** What the ledger says a budget scope has used in [since, until): rebuilds in-process counters at start. */
+  usageForScope(filter: ScopeUsageFilter): Promise<{ usd: number; tokens: number; requests: number }>;
 }
+
+/** A budget scope as ledger columns: `tag` is `name=value` against the tags object. */
+export interface ScopeUsageFilter {
+  kind: 'organization' | 'team' | 'project' | 'key' | 'user' | 'tag' | 'model' | 'provider';
+  /** The id (organisation, team, project, key) or the verbatim value (user, tag, model, provider). */
+  value: string;
+  since: string;
+  until: string | null;
+}
+
+const scopeColumn: Record<Exclude<ScopeUsageFilter['kind'], 'tag'>, string> = {
+  organization: 'org_id',
+  team: 'team_id',
+  project: 'project_id',
+  key: 'key_id',
+  user: 'end_user',
+  model: 'requested_model',
+  provider: 'provider',
+};
 
 /**
  * One array parameter per column, unnested into rows: 22 parameters whatever the batch size, so no batch hits
@@ -74,6 +95,26 @@ export function createLedgerRepository(sql: SqlClient): LedgerRepository {
       const data = rows.slice(0, filter.limit).map(toRequestRecord);
       const last = data.at(-1);
       return { data, nextCursor: rows.length > filter.limit && last !== undefined ? encodeLedgerCursor(last) : null };
+    },
+
+    async usageForScope(filter) {
+      const params: unknown[] = [filter.since, filter.until];
+      let condition: string;
+      if (filter.kind === 'tag') {
+        const at = filter.value.indexOf('=');
+        params.push(filter.value.slice(0, at), filter.value.slice(at + 1));
+        condition = 'tags ->> $3 = $4';
+      } else {
+        params.push(filter.value);
+        condition = `${scopeColumn[filter.kind]} = $3`;
+      }
+      const rows = await sql.query<{ usd: number | null; tokens: number | null; requests: number }>(
+        `SELECT sum(cost_usd)::double precision AS usd, sum(input_tokens + output_tokens)::bigint AS tokens, count(*)::int AS requests
+         FROM requests WHERE at >= $1 AND ($2::timestamptz IS NULL OR at < $2) AND ${condition}`,
+        params,
+      );
+      const row = rows[0];
+      return { usd: row?.usd ?? 0, tokens: row?.tokens ?? 0, requests: row?.requests ?? 0 };
     },
 
     async count() {
