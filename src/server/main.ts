@@ -12,6 +12,8 @@ import {
   createCodecs,
   authorizeModel,
   createExecutor,
+  finishHolds,
+  settleHolds,
   Gateway,
   identifyCaller,
   ModelCatalog,
@@ -26,6 +28,7 @@ import { createPriceTable } from './pricing/index.js';
 import { createProvider, type Provider } from './providers/index.js';
 import { openStore } from './store/index.js';
 import { createGatewayMetrics } from './telemetry/index.js';
+import { BudgetEngine, createScopeResolver, MemoryCounters, reserveBudget } from './budgets/index.js';
 
 
 export interface StartOptions {
@@ -55,7 +58,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   const metrics = createGatewayMetrics();
 
   const identity = new IdentityService({ records: store.identity });
-  await identity.initialize();
+  const organization = await identity.initialize();
   const admin = await ensureAdminCredential({
     configured: config.server.adminKey,
     settings: store.settings,
@@ -78,8 +81,31 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     onError: (error) => log(`podium: ledger write failed, will retry: ${(error as Error).message}`),
   });
   const now = () => performance.now();
+  const budgets = await BudgetEngine.create({
+    counters: new MemoryCounters(),
+    configured: config.budgets.definitions,
+    store: store.budgets,
+    resolver: createScopeResolver({
+      organization,
+      findTeam: (ref) => store.identity.findTeam(ref),
+      findProject: (teamId, ref) => store.identity.findProject(teamId, ref),
+      listProjects: (teamId) => store.identity.listProjects(teamId),
+      findKey: (ref) => store.identity.findKey(ref),
+    }),
+    events: { emit: (event) => log(`podium: budget event: ${event.message}`) },
+    now: () => new Date(),
+    sleep: abortableSleep,
+  });
+  await budgets.rebuildFromLedger((filter) => store.ledger.usageForScope(filter));
   const gateway = new Gateway({
-    admission: [identifyCaller(identity), admitRequest(codecs.surfaces), attributeCall, authorizeModel, resolveRoute(catalog)],
+    admission: [
+      identifyCaller(identity),
+      admitRequest(codecs.surfaces),
+      attributeCall,
+      authorizeModel,
+      resolveRoute(catalog),
+      reserveBudget({ engine: budgets, catalog, defaultMaxOutputTokens: config.budgets.defaultMaxOutputTokens, onError: (error) => log(`podium: budget settlement failed: ${(error as Error).message}`) }),
+    ],
     executor: createExecutor({
       surfaces: codecs.surfaces,
       upstreams: codecs.upstreams,
@@ -89,8 +115,8 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
       sleep: abortableSleep,
       now,
     }),
-    settlement: [priceCall(metrics)],
-    completion: [recordCall({ ledger, metrics, now })],
+    settlement: [priceCall(metrics), settleHolds],
+    completion: [finishHolds, recordCall({ ledger, metrics, now })],
     onStageError: (error) => log(`podium: completion stage failed: ${(error as Error).message}`),
   });
 

@@ -7,7 +7,7 @@ import { MemoryCounters } from './memory-counters.js';
 
 const price = { input: 1, output: 2 }; // USD per 1M tokens
 const subject = (overrides: Partial<BudgetSubject> = {}): BudgetSubject => ({
-  orgId: 'org_1', teamId: 'team_1', projectId: null, keyId: 'key_1', tier: 'standard', endUser: undefined, tags: undefined, model: 'gpt', provider: 'openai', ...overrides,
+  orgId: 'org_1', teamId: 'team_1', teamName: 'eng', projectId: null, projectName: null, keyId: 'key_1', keyPrefix: 'pk-key1', tier: 'standard', endUser: undefined, tags: undefined, model: 'gpt', provider: 'openai', ...overrides,
 });
 // 1,000 input + 1,000 output tokens at that price: $0.003 per call.
 const estimate = { inputTokens: 1000, outputTokens: 1000, outputCapped: true };

@@ -35,6 +35,14 @@ export interface BudgetEngineOptions {
   sleep: (milliseconds: number, signal: AbortSignal) => Promise<void>;
 }
 
+/** A budget scope as the ledger can filter it (see the store's ledger repository). */
+export interface LedgerScopeFilter {
+  kind: BudgetDefinition['scope']['kind'];
+  value: string;
+  since: string;
+  until: string | null;
+}
+
 export type Admission = { kind: 'admitted'; reservation: Reservation | undefined } | { kind: 'downgrade'; model: string; budgetId: string };
 
 export interface AdmitRequest {
@@ -78,6 +86,26 @@ export class BudgetEngine implements BudgetAdmin {
       tracked.set(id, { entry, resolved: await resolveScope(entry.definition, this.options.resolver), hot: this.tracked.get(id)?.hot ?? false });
     }
     this.tracked = tracked;
+    await this.status();
+  }
+
+  /**
+   * Sets the current period's counters from the ledger. In-process counters start empty, and the
+   * ledger is the record of what was spent, so this is what makes them survive a restart (less
+   * the ledger's own crash window). Shared counters (Redis, PostgreSQL) keep their own state.
+   */
+  async rebuildFromLedger(usage: (filter: LedgerScopeFilter) => Promise<{ usd: number; tokens: number; requests: number }>): Promise<void> {
+    const now = this.options.now();
+    const values = new Map<string, number>();
+    for (const tracked of this.tracked.values()) {
+      const { definition } = tracked.entry;
+      if (tracked.resolved === undefined) continue;
+      const window = periodWindow({ period: definition.period, timeZone: definition.timezone, now });
+      const used = await usage({ kind: definition.scope.kind, value: tracked.resolved, since: window.start.toISOString(), until: window.end?.toISOString() ?? null });
+      const amount = definition.unit === 'usd' ? toBaseUnits('usd', used.usd) : definition.unit === 'tokens' ? used.tokens : used.requests;
+      values.set(`${definition.id}:${window.start.toISOString()}`, amount);
+    }
+    await this.options.counters.seed(values);
     await this.status();
   }
 

@@ -4,8 +4,11 @@ import type { BudgetDefinition, PriorityTier } from '../../contract/index.js';
 export interface BudgetSubject {
   orgId: string;
   teamId: string;
+  teamName: string;
   projectId: string | null;
+  projectName: string | null;
   keyId: string;
+  keyPrefix: string;
   tier: PriorityTier;
   endUser: string | undefined;
   tags: Readonly<Record<string, string>> | undefined;
@@ -41,27 +44,31 @@ export async function resolveScope(definition: BudgetDefinition, resolver: Scope
   }
 }
 
-/** Whether a call falls under a budget whose scope resolved to `resolved`. */
-export function matchesScope(definition: BudgetDefinition, resolved: string | undefined, subject: BudgetSubject): boolean {
-  if (resolved === undefined) return false;
+/**
+ * Whether a call falls under a budget. Teams, projects and keys match by id or by name (the call
+ * carries both), so a budget written before its team exists applies the moment the team does.
+ * Organisations match by id or by the name resolved at load (`organizationId`).
+ */
+export function matchesScope(definition: BudgetDefinition, organizationId: string | undefined, subject: BudgetSubject): boolean {
+  const value = definition.scope.value;
   switch (definition.scope.kind) {
     case 'organization':
-      return subject.orgId === resolved;
+      return subject.orgId === value || subject.orgId === organizationId;
     case 'team':
-      return subject.teamId === resolved;
+      return subject.teamId === value || subject.teamName === value;
     case 'project':
-      return subject.projectId === resolved;
+      return subject.projectId !== null && (subject.projectId === value || `${subject.teamName}/${subject.projectName ?? ''}` === value);
     case 'key':
-      return subject.keyId === resolved;
+      return subject.keyId === value || subject.keyPrefix === value;
     case 'user':
-      return subject.endUser === resolved;
+      return subject.endUser === value;
     case 'tag': {
-      const at = resolved.indexOf('=');
-      return subject.tags?.[resolved.slice(0, at)] === resolved.slice(at + 1);
+      const at = value.indexOf('=');
+      return subject.tags?.[value.slice(0, at)] === value.slice(at + 1);
     }
     case 'model':
-      return subject.model === resolved;
+      return subject.model === value;
     case 'provider':
-      return subject.provider === resolved;
+      return subject.provider === value;
   }
 }

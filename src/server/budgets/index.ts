@@ -9,3 +9,6 @@ export type { BudgetSubject, ScopeResolver } from './budget-subject.js';
 export { estimateCall } from './estimate-call.js';
 export { reserveBudget } from './reserve-budget.js';
 export type { ReserveBudgetOptions } from './reserve-budget.js';
+export { createScopeResolver } from './scope-resolver.js';
+export type { IdentityLookups } from './scope-resolver.js';
+export type { LedgerScopeFilter } from './budget-engine.js';

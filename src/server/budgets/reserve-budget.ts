@@ -22,8 +22,11 @@ function subjectOf(call: GatewayCall, model: string): BudgetSubject | undefined 
   return {
     orgId: caller.orgId,
     teamId: caller.teamId,
+    teamName: caller.teamName,
     projectId: caller.projectId,
+    projectName: caller.projectName,
     keyId: caller.keyId,
+    keyPrefix: caller.keyPrefix,
     tier: caller.tier,
     endUser: call.endUser,
     tags: call.tags,

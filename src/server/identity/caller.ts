@@ -6,7 +6,9 @@ export interface Caller {
   keyPrefix: string;
   orgId: string;
   teamId: string;
+  teamName: string;
   projectId: string | null;
+  projectName: string | null;
   /** Model aliases this key may call; null means all. */
   allowedModels: ReadonlySet<string> | null;
   tier: PriorityTier;

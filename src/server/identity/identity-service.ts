@@ -3,7 +3,7 @@
  * `authenticate` on every request (memory only when warm); the admin API calls the rest.
  */
 import { randomUUID } from 'node:crypto';
-import { PodiumError, type CreatedKey, type CreateKeyBody, type Key, type Project, type Team } from '../../contract/index.js';
+import { PodiumError, type CreatedKey, type CreateKeyBody, type Key, type Organization, type Project, type Team } from '../../contract/index.js';
 import type { Caller } from './caller.js';
 import type { IdentityRecords } from './identity-records.js';
 import { KeyCache } from './key-cache.js';
@@ -23,7 +23,9 @@ const toCaller = (key: Key): Caller => ({
   keyPrefix: key.prefix,
   orgId: key.orgId,
   teamId: key.teamId,
+  teamName: key.teamName,
   projectId: key.projectId,
+  projectName: key.projectName,
   allowedModels: key.allowedModels ? new Set(key.allowedModels) : null,
   tier: key.tier,
 });
@@ -38,8 +40,10 @@ export class IdentityService {
   }
 
   /** Creates the default organisation; call once at start. */
-  async initialize(): Promise<void> {
-    this.orgId = (await this.options.records.ensureOrganization(defaultOrganization)).id;
+  async initialize(): Promise<Organization> {
+    const organization = await this.options.records.ensureOrganization(defaultOrganization);
+    this.orgId = organization.id;
+    return organization;
   }
 
   /** Resolves a presented secret to its caller, or throws invalid_api_key / key_revoked. */
