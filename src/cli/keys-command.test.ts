@@ -20,7 +20,7 @@ async function podium(...argv: string[]) {
 
 describe('podium keys create', () => {
   it('posts the key, with the admin key, and shows the secret once with a warning', async () => {
-    const result = await podium('keys', 'create', '--team', 'platform', '--project', 'web', '--name', 'ci', '--allow-model', 'gpt-4o-mini', '--allow-model', 'claude');
+    const result = await podium('keys', 'create', '--team', 'platform', '--project', 'web', '--name', 'ci', '--allow-model', 'gpt-4o-mini', '--allow-model', 'claude', '--tier', 'batch');
 
     expect(result).toMatchObject({ exitCode: 0, stderr: '' });
     expect(api.calls).toEqual([
@@ -28,14 +28,14 @@ describe('podium keys create', () => {
         method: 'POST',
         path: '/api/v1/keys',
         query: {},
-        body: { team: 'platform', project: 'web', name: 'ci', allowedModels: ['gpt-4o-mini', 'claude'] },
+        body: { team: 'platform', project: 'web', name: 'ci', allowedModels: ['gpt-4o-mini', 'claude'], tier: 'batch' },
         authorization: 'Bearer admin-secret',
         contentType: 'application/json',
       },
     ]);
     expect(result.stdout).toBe(
       'Created key key_1 (pk-1abc) for team platform, project web.\n' +
-        'Allowed models: gpt-4o-mini,claude\n\n' +
+        'Allowed models: gpt-4o-mini,claude\nTier: batch\n\n' +
         '  pk-1abc-secret1\n\n' +
         'Copy this secret now: it will not be shown again.\n',
     );
@@ -47,6 +47,13 @@ describe('podium keys create', () => {
     expect(api.calls[0]?.body).toEqual({ team: 'platform' });
     expect(result.exitCode).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ id: 'key_1', key: 'pk-1abc-secret1', allowedModels: null, projectName: null });
+  });
+
+  it('refuses an unknown tier with usage, before calling anything', async () => {
+    const result = await podium('keys', 'create', '--team', 'platform', '--tier', 'urgent');
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('--tier must be critical, standard or batch, not "urgent"');
+    expect(api.calls).toEqual([]);
   });
 
   it('needs --team, reporting usage with exit code 2 before calling anything', async () => {

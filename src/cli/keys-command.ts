@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
 import { createdKeySchema, keySchema, listOf, type CreateKeyBody, type Key } from '../contract/index.js';
 import { createAdminClient } from './admin-client.js';
+import { UsageError } from './cli-error.js';
 import type { CommandGroup, CommandRun } from './cli-context.js';
 import { formatTable, formatTimestamp } from './format-table.js';
 import { expectPositionals, parseOrUsage, printUsage, requireOption, runSubcommand } from './parse-command.js';
 import { printJson } from './print-json.js';
 
 const usage = `Usage:
-  podium keys create --team <team> [--project <project>] [--name <name>] [--allow-model <model>]... [--json]
+  podium keys create --team <team> [--project <project>] [--name <name>] [--allow-model <model>]... [--tier critical|standard|batch] [--json]
   podium keys list [--team <team>] [--all] [--json]
   podium keys revoke <id-or-prefix> [--json]
 
@@ -17,11 +18,18 @@ Manage virtual keys on the running Podium at PODIUM_URL (admin key: PODIUM_ADMIN
   --project <project>    project name or id, within the team
   --name <name>          a label for the key
   --allow-model <model>  a model alias the key may call (repeatable; default: every model)
+  --tier <tier>          priority when a budget runs hot: critical, standard (default) or batch
   --all                  list revoked keys too
   --json                 print the API response as JSON
 `;
 
 const keyList = listOf(keySchema);
+
+function parseTier(value: string | undefined): CreateKeyBody['tier'] {
+  if (value === undefined) return undefined;
+  if (value === 'critical' || value === 'standard' || value === 'batch') return value;
+  throw new UsageError(`--tier must be critical, standard or batch, not "${value}"`, usage);
+}
 
 const createKey: CommandRun = async (context, args) => {
   const { values } = parseOrUsage(usage, () =>
@@ -33,6 +41,7 @@ const createKey: CommandRun = async (context, args) => {
         project: { type: 'string' },
         name: { type: 'string' },
         'allow-model': { type: 'string', multiple: true },
+        tier: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -44,6 +53,7 @@ const createKey: CommandRun = async (context, args) => {
     project: values.project,
     name: values.name,
     allowedModels: values['allow-model'],
+    tier: parseTier(values.tier),
   };
   const created = await createAdminClient(context).call({ method: 'POST', path: '/api/v1/keys', body, schema: createdKeySchema });
   if (values.json === true) {
@@ -53,7 +63,7 @@ const createKey: CommandRun = async (context, args) => {
   context.stdout.write(
     `Created key ${created.id} (${created.prefix}) for team ${created.teamName}` +
       `${created.projectName === null ? '' : `, project ${created.projectName}`}.\n` +
-      `Allowed models: ${allowedModels(created)}\n\n` +
+      `Allowed models: ${allowedModels(created)}\nTier: ${created.tier}\n\n` +
       `  ${created.key}\n\n` +
       'Copy this secret now: it will not be shown again.\n',
   );
