@@ -37,6 +37,8 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** Skip loading: tests pass a ready configuration. */
   config?: PodiumConfig;
+  /** Wall clock for budget periods and projections; tests pass a fake one. */
+  clock?: () => Date;
 }
 
 export interface RunningPodium {
@@ -93,7 +95,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
       findKey: (ref) => store.identity.findKey(ref),
     }),
     events: { emit: (event) => log(`podium: budget event: ${event.message}`) },
-    now: () => new Date(),
+    now: options.clock ?? (() => new Date()),
     sleep: abortableSleep,
   });
   await budgets.rebuildFromLedger((filter) => store.ledger.usageForScope(filter));

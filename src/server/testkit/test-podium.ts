@@ -30,6 +30,8 @@ export interface TestPodiumOptions {
   /** Provider fields appended to each provider's flow mapping, e.g. `retry: { maxRetries: 0 }`. */
   providerExtras?: Record<string, string>;
   env?: Record<string, string>;
+  /** Wall clock for budgets (periods, burn rates). */
+  clock?: () => Date;
 }
 
 const baseUrlFor = (type: string, url: string): string => (type === 'openai' || type === 'openai-compatible' ? `${url}/v1` : url);
@@ -51,7 +53,7 @@ export async function startTestPodium(options: TestPodiumOptions): Promise<TestP
     cwd: dir,
   });
   const logs: string[] = [];
-  const podium = await startPodium({ config, log: (line) => logs.push(line) });
+  const podium = await startPodium({ config, log: (line) => logs.push(line), ...(options.clock ? { clock: options.clock } : {}) });
   const admin = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${podium.url}${path}`, {
       method,
