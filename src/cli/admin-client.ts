@@ -10,11 +10,13 @@ export type QueryValue = string | number | boolean | undefined;
 
 /** One admin API call: the response body is parsed by `schema`, so callers get typed data or a CliError. */
 export interface AdminCall<T> {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** Path under the base URL, e.g. `/api/v1/keys`; callers encode path segments. */
   path: string;
   query?: Readonly<Record<string, QueryValue>> | undefined;
   body?: unknown;
+  /** `text`: the body reaches `schema` as the raw string (CSV reports) instead of parsed JSON. */
+  responseType?: 'json' | 'text' | undefined;
   schema: z.ZodType<T>;
 }
 
@@ -53,7 +55,7 @@ export function createAdminClient(context: Pick<CliContext, 'env' | 'fetch' | 's
         throw networkError(error, baseUrl);
       }
       if (!response.ok) throw apiError({ status: response.status, text, label });
-      return parseBody({ text, schema: call.schema, label });
+      return parseBody({ value: call.responseType === 'text' ? text : safeJson(text), schema: call.schema, label });
     },
   };
 }
@@ -110,8 +112,8 @@ function apiError(options: { status: number; text: string; label: string }): Cli
   return new CliError(`${message} (${code}${param === null ? '' : `, param ${param}`})`);
 }
 
-function parseBody<T>(options: { text: string; schema: z.ZodType<T>; label: string }): T {
-  const parsed = options.schema.safeParse(safeJson(options.text));
+function parseBody<T>(options: { value: unknown; schema: z.ZodType<T>; label: string }): T {
+  const parsed = options.schema.safeParse(options.value);
   if (parsed.success) return parsed.data;
   throw new CliError(
     `unexpected response from Podium for ${options.label} (is PODIUM_URL a Podium of the same version?):\n${z.prettifyError(parsed.error)}`,

@@ -43,10 +43,15 @@ export interface RecordedCall {
   contentType: string | undefined;
 }
 
-interface Reply {
+export interface Reply {
   status: number;
   body: unknown;
+  /** `application/json` unless set (CSV reports). */
+  contentType?: string;
 }
+
+/** A route added by a test suite for endpoints the fake does not know (see fake-budget-api.test-suite.ts). */
+export type ExtraRoute = (call: RecordedCall, match: RegExpExecArray) => Reply;
 
 export interface FakeAdminApi {
   readonly url: string;
@@ -61,6 +66,8 @@ export interface FakeAdminApi {
   replyOnce(status: number, body: unknown): void;
   /** Holds the reply to the next call forever; resolves once that call has arrived. */
   holdNextReply(): Promise<void>;
+  /** Answers `method` on paths matching `path` (after the admin key check), before the fake's own routes. */
+  addRoute(method: string, path: RegExp, handler: ExtraRoute): void;
   close(): Promise<void>;
 }
 
@@ -83,6 +90,7 @@ export async function startFakeAdminApi(createServer: CreateServer, adminKey = '
   const state = { teams: [] as Team[], projects: [] as Project[], keys: [] as Key[], records: [] as RequestRecord[] };
   const calls: RecordedCall[] = [];
   const overrides: Reply[] = [];
+  const extraRoutes: { method: string; path: RegExp; handler: ExtraRoute }[] = [];
   let hold: (() => void) | undefined;
   const server = createServer((request, response) => {
     void receive(request).then((call) => {
@@ -94,7 +102,7 @@ export async function startFakeAdminApi(createServer: CreateServer, adminKey = '
       }
       const reply = overrides.shift() ?? route(call);
       const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-      response.writeHead(reply.status, { 'content-type': 'application/json' });
+      response.writeHead(reply.status, { 'content-type': reply.contentType ?? 'application/json' });
       response.end(text);
     });
   });
@@ -103,6 +111,10 @@ export async function startFakeAdminApi(createServer: CreateServer, adminKey = '
 
   function route(call: RecordedCall): Reply {
     if (call.authorization !== `Bearer ${adminKey}`) return failure(401, { code: 'invalid_api_key', message: 'invalid admin key' });
+    for (const extra of extraRoutes) {
+      const match = extra.method === call.method ? extra.path.exec(call.path) : null;
+      if (match !== null) return extra.handler(call, match);
+    }
     const revoke = /^\/api\/v1\/keys\/([^/]+)\/revoke$/.exec(call.path);
     if (call.method === 'POST' && revoke?.[1] !== undefined) return revokeKey(decodeURIComponent(revoke[1]));
     const handler = routes[`${call.method} ${call.path}`];
@@ -190,6 +202,7 @@ export async function startFakeAdminApi(createServer: CreateServer, adminKey = '
     ...state,
     replyOnce: (status, body) => void overrides.push({ status, body }),
     holdNextReply: () => new Promise<void>((resolve) => (hold = resolve)),
+    addRoute: (method, path, handler) => void extraRoutes.push({ method, path, handler }),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -217,13 +230,15 @@ async function receive(request: IncomingLike): Promise<RecordedCall> {
   };
 }
 
-function failure(status: number, error: { code: string; message: string; param?: string | null }): Reply {
+/** An admin API error reply. */
+export function failure(status: number, error: { code: string; message: string; param?: string | null }): Reply {
   const { code, message, param = null } = error;
   const type = status === 401 ? 'authentication_error' : status === 404 ? 'not_found_error' : 'invalid_request_error';
   return { status, body: { error: { type, code, message, param } } };
 }
 
-function invalid(error: z.ZodError): Reply {
+/** A 400 naming the first zod issue's field, as the server does. */
+export function invalid(error: z.ZodError): Reply {
   const issue = error.issues[0];
   return failure(400, { code: 'invalid_request', message: issue?.message ?? 'invalid request', param: issue === undefined ? null : issue.path.join('.') });
 }

@@ -1,8 +1,10 @@
+import { budgetsCommand } from './budgets-command.js';
 import type { CliContext, CommandGroup } from './cli-context.js';
 import { CliError, UsageError } from './cli-error.js';
 import { configCommand } from './config-command.js';
 import { keysCommand } from './keys-command.js';
 import { projectsCommand } from './projects-command.js';
+import { reportCommand } from './report-command.js';
 import { requestsCommand } from './requests-command.js';
 import { createStartCommand, type ServerMain } from './start-command.js';
 import { teamsCommand } from './teams-command.js';
@@ -29,6 +31,8 @@ export async function runCli(invocation: CliInvocation): Promise<number> {
     teamsCommand,
     projectsCommand,
     requestsCommand,
+    budgetsCommand,
+    reportCommand,
     configCommand,
   ];
   const usage = mainUsage(groups);
