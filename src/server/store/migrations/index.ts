@@ -1,8 +1,9 @@
 import { identityAndLedger } from './0001-identity-and-ledger.js';
 import { governance } from './0002-governance.js';
+import { counterOperations } from './0003-counter-operations.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration, in version order. Append only. */
-export const migrations: readonly Migration[] = [identityAndLedger, governance];
+export const migrations: readonly Migration[] = [identityAndLedger, governance, counterOperations];
