@@ -21,14 +21,22 @@ import {
   recordCall,
   resolveRoute,
 } from './gateway/index.js';
-import { addAdminRoutes, addGatewayRoutes, createHttpServer, Router } from './http/index.js';
+import { addAdminRoutes, addBudgetRoutes, addGatewayRoutes, createHttpServer, Router } from './http/index.js';
 import { ensureAdminCredential, IdentityService } from './identity/index.js';
 import { createRequestQuery, LedgerWriter } from './ledger/index.js';
 import { createPriceTable } from './pricing/index.js';
 import { createProvider, type Provider } from './providers/index.js';
 import { openStore } from './store/index.js';
 import { createGatewayMetrics } from './telemetry/index.js';
-import { BudgetEngine, createScopeResolver, MemoryCounters, reserveBudget } from './budgets/index.js';
+import {
+  BudgetEngine,
+  BudgetRequestService,
+  createBudgetEventSink,
+  createScopeResolver,
+  MemoryCounters,
+  reserveBudget,
+  type BudgetFacts,
+} from './budgets/index.js';
 
 
 export interface StartOptions {
@@ -83,6 +91,14 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     onError: (error) => log(`podium: ledger write failed, will retry: ${(error as Error).message}`),
   });
   const now = () => performance.now();
+  // The sink describes events with the budget's unit and period; the engine that knows them comes next.
+  let budgetFacts: (id: string) => BudgetFacts | undefined = () => undefined;
+  const budgetEvents = createBudgetEventSink({
+    repository: store.budgetEvents,
+    webhooks: config.alerts.webhooks,
+    facts: (id) => budgetFacts(id),
+    onError: (error) => log(`podium: budget alert delivery failed: ${(error as Error).message}`),
+  });
   const budgets = await BudgetEngine.create({
     counters: new MemoryCounters(),
     configured: config.budgets.definitions,
@@ -94,11 +110,18 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
       listProjects: (teamId) => store.identity.listProjects(teamId),
       findKey: (ref) => store.identity.findKey(ref),
     }),
-    events: { emit: (event) => log(`podium: budget event: ${event.message}`) },
+    events: budgetEvents,
     now: options.clock ?? (() => new Date()),
     sleep: abortableSleep,
   });
+  budgetFacts = (id) => budgets.get(id)?.definition;
   await budgets.rebuildFromLedger((filter) => store.ledger.usageForScope(filter));
+  const approvers = config.budgets.approvers;
+  const budgetRequests = new BudgetRequestService({
+    repository: store.budgetRequests,
+    admin: budgets,
+    ...(approvers ? { approvers: () => approvers } : {}),
+  });
   const gateway = new Gateway({
     admission: [
       identifyCaller(identity),
@@ -130,6 +153,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     catalog,
     requests: createRequestQuery({ findTeam: (ref) => store.identity.findTeam(ref), findKey: (ref) => store.identity.findKey(ref), list: (filter) => store.ledger.list(filter) }),
   });
+  addBudgetRoutes(router, { admin, budgets, requests: budgetRequests, events: store.budgetEvents, spend: store.spend });
   router.add('GET', '/healthz', ({ response }) => {
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ status: 'ok', store: store.driver }));
@@ -164,6 +188,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
           server.closeIdleConnections();
         });
         await ledger.close();
+        await budgetEvents.drain();
         await Promise.all([...providers.values()].map((provider) => provider.close()));
         await store.close();
       })()),

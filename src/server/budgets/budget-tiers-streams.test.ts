@@ -94,6 +94,9 @@ describe('budgets and streams', () => {
     expect(stream.status).toBe(200);
     await stream.text();
     await settled(stream.headers.get('x-podium-request-id'));
+    const status = await podium.admin('GET', '/api/v1/budgets/streams/status');
+    const expected = (used.prompt_tokens * gptPrice.input + used.completion_tokens * gptPrice.output) / 1e6;
+    expect((status.json as { used: number }).used).toBeCloseTo(expected, 9);
     const next = await call({ user: 'stream-user' });
     expect(next.status).toBe(200);
     await next.text();

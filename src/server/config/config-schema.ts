@@ -87,6 +87,8 @@ export const fileConfigSchema = z.strictObject({
       failMode: z.enum(['open', 'closed']).default('closed'),
       /** Output tokens assumed when a call sets no max_tokens: a high percentile, so the reservation bounds the cost. */
       defaultMaxOutputTokens: z.number().int().positive().default(4096),
+      /** Who may grant or deny budget requests; absent: anyone with the admin key, who names themselves. */
+      approvers: z.array(z.string().min(1)).optional(),
     })
     .default({ definitions: [], failMode: 'closed', defaultMaxOutputTokens: 4096 }),
   alerts: z

@@ -1,5 +1,6 @@
 /** The admin API's OpenAPI 3.1 document, generated from the same zod schemas that validate it. */
 import { z } from 'zod';
+import { budgetOpenApiPaths } from './budget-openapi-paths.js';
 import {
   adminErrorSchema,
   createdKeySchema,
@@ -21,6 +22,11 @@ const ok = (schema: z.ZodType, status = '200') => ({
 const query = (name: string, description: string) => ({ name, in: 'query', required: false, schema: { type: 'string' }, description });
 
 export function buildOpenApiDocument(): Record<string, unknown> {
+  const document = coreDocument();
+  return { ...document, paths: { ...(document.paths as Record<string, unknown>), ...budgetOpenApiPaths() } };
+}
+
+function coreDocument(): Record<string, unknown> {
   return {
     openapi: '3.1.0',
     info: { title: 'Podium admin API', version: '1' },
