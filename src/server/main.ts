@@ -5,7 +5,7 @@
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
-import { loadConfig, processConfigOptions, type PodiumConfig } from './config/index.js';
+import { loadConfig, processConfigOptions, validateBudgetDefinition, type PodiumConfig } from './config/index.js';
 import {
   admitRequest,
   attributeCall,
@@ -113,6 +113,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     events: budgetEvents,
     now: options.clock ?? (() => new Date()),
     sleep: abortableSleep,
+    validate: (definition) => validateBudgetDefinition(definition, config),
   });
   budgetFacts = (id) => budgets.get(id)?.definition;
   await budgets.rebuildFromLedger((filter) => store.ledger.usageForScope(filter));

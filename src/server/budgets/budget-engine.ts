@@ -33,6 +33,8 @@ export interface BudgetEngineOptions {
   now: () => Date;
   /** Abortable wait for the `queue` tier action. */
   sleep: (milliseconds: number, signal: AbortSignal) => Promise<void>;
+  /** What an API-defined budget refers to that must exist (time zone, models, providers). */
+  validate?: (definition: BudgetDefinition) => readonly { path: string; message: string }[];
 }
 
 /** A budget scope as the ledger can filter it (see the store's ledger repository). */
@@ -192,6 +194,8 @@ export class BudgetEngine implements BudgetAdmin {
   }
 
   async upsert(definition: BudgetDefinition): Promise<BudgetEntry> {
+    const [problem] = this.options.validate?.(definition) ?? [];
+    if (problem) throw new PodiumError('invalid_request', `${problem.path}: ${problem.message}`, { param: problem.path });
     await this.options.store.upsert(definition);
     const entry: BudgetEntry = { definition, source: 'api' };
     this.tracked.set(definition.id, { entry, resolved: await resolveScope(definition, this.options.resolver), hot: false });

@@ -97,6 +97,16 @@ describe('a hard budget under 1,000 concurrent calls', () => {
     expect(response.headers.get('x-podium-budget-id')).toBe('team-test');
   });
 
+  it('validates what an API budget refers to, naming the field', async () => {
+    const badZone = await podium.admin('POST', '/api/v1/budgets', { id: 'x', scope: { kind: 'team', value: 'test' }, limit: 1, timezone: 'Mars/Olympus' });
+    expect(badZone.status).toBe(400);
+    expect(badZone.json).toMatchObject({ error: { param: 'timezone', message: 'timezone: unknown IANA time zone "Mars/Olympus"' } });
+    const badModel = await podium.admin('POST', '/api/v1/budgets', { id: 'y', scope: { kind: 'team', value: 'test' }, limit: 1, whenHot: { batch: { downgrade: { model: 'nope' } } } });
+    expect(badModel.json).toMatchObject({ error: { param: 'whenHot.batch.downgrade.model' } });
+    const listed = await podium.admin('GET', '/api/v1/budgets');
+    expect((listed.json as { data: { id: string }[] }).data.map((budget) => budget.id)).toEqual(['team-test']);
+  });
+
   it('the OpenAI client sees an insufficient_quota error', async () => {
     const client = new OpenAI({ baseURL: `${podium.url}/v1`, apiKey: podium.key, maxRetries: 0 });
     const error = await client.chat.completions.create({ model: 'gpt', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] }).catch((caught: unknown) => caught);

@@ -20,6 +20,11 @@ describe('periodWindow', () => {
     expect(window('day', 'America/New_York', '2026-03-08T12:00:00Z')).toEqual({ start: '2026-03-08T05:00:00.000Z', end: '2026-03-09T04:00:00.000Z' });
   });
 
+  it('a day whose midnight the zone skips starts at the jump, not the evening before', () => {
+    // São Paulo, 2018-11-04: clocks went from 23:59:59 on the 3rd to 01:00 on the 4th (UTC−2 from then).
+    expect(window('day', 'America/Sao_Paulo', '2018-11-04T12:00:00Z').start).toBe('2018-11-04T03:00:00.000Z');
+  });
+
   it('weeks start on Monday; minutes and totals', () => {
     // 2026-11-21 is a Saturday.
     expect(window('week', 'UTC', '2026-11-21T10:00:00Z')).toEqual({ start: '2026-11-16T00:00:00.000Z', end: '2026-11-23T00:00:00.000Z' });

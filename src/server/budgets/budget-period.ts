@@ -3,6 +3,7 @@
  * a month on the 1st — whatever the offset or daylight-saving change in between.
  */
 import type { BudgetPeriod } from '../../contract/index.js';
+import { localMidnight } from './reports/local-midnight.js';
 
 export interface PeriodWindow {
   start: Date;
@@ -56,20 +57,6 @@ function localParts(instant: Date, timeZone: string): LocalParts {
   };
 }
 
-/** The UTC instant of a local wall-clock time in `timeZone` (the first one, if DST repeats it). */
-export function zonedTimeToInstant(local: { year: number; month: number; day: number }, timeZone: string): Date {
-  const guess = Date.UTC(local.year, local.month - 1, local.day);
-  // Two rounds converge: the first finds the zone's offset near the guess, the second corrects
-  // for an offset change (DST) between the guess and the answer.
-  let instant = guess;
-  for (let round = 0; round < 2; round += 1) {
-    const seen = localParts(new Date(instant), timeZone);
-    const seenAsUtc = Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute, seen.second);
-    instant += guess - seenAsUtc;
-  }
-  return new Date(instant);
-}
-
 /** The period containing `now`. */
 export function periodWindow(options: { period: BudgetPeriod; timeZone: string; now: Date }): PeriodWindow {
   const { period, timeZone, now } = options;
@@ -80,19 +67,19 @@ export function periodWindow(options: { period: BudgetPeriod; timeZone: string; 
   }
   const local = localParts(now, timeZone);
   if (period === 'day') {
-    const start = zonedTimeToInstant(local, timeZone);
+    const start = localMidnight(local, timeZone);
     const next = new Date(Date.UTC(local.year, local.month - 1, local.day + 1));
-    return { start, end: zonedTimeToInstant({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() }, timeZone) };
+    return { start, end: localMidnight({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() }, timeZone) };
   }
   if (period === 'week') {
     const monday = new Date(Date.UTC(local.year, local.month - 1, local.day - local.weekday));
     const nextMonday = new Date(monday.getTime() + 7 * 86_400_000);
     const toLocal = (date: Date) => ({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() });
-    return { start: zonedTimeToInstant(toLocal(monday), timeZone), end: zonedTimeToInstant(toLocal(nextMonday), timeZone) };
+    return { start: localMidnight(toLocal(monday), timeZone), end: localMidnight(toLocal(nextMonday), timeZone) };
   }
   const nextMonth = local.month === 12 ? { year: local.year + 1, month: 1 } : { year: local.year, month: local.month + 1 };
   return {
-    start: zonedTimeToInstant({ year: local.year, month: local.month, day: 1 }, timeZone),
-    end: zonedTimeToInstant({ ...nextMonth, day: 1 }, timeZone),
+    start: localMidnight({ year: local.year, month: local.month, day: 1 }, timeZone),
+    end: localMidnight({ ...nextMonth, day: 1 }, timeZone),
   };
 }

@@ -1,4 +1,6 @@
 export { loadConfig, processConfigOptions } from './load-config.js';
+export { validateBudgetDefinition } from './validate-references.js';
+export type { BudgetProblem } from './validate-references.js';
 export type { LoadConfigOptions, PodiumConfig } from './load-config.js';
 export type { FileConfig, ModelConfig, Price, ProviderConfig, TargetConfig } from './config-schema.js';
 export type { ServerSettings } from './server-env.js';

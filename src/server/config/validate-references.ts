@@ -1,5 +1,28 @@
 /** Checks that zod cannot express: cross-references between sections and per-type requirements. */
+import type { BudgetDefinition } from '../../contract/index.js';
 import type { FileConfig } from './config-schema.js';
+
+export interface BudgetProblem {
+  /** Path within the definition, e.g. `timezone` or `whenHot.standard.downgrade.model`. */
+  path: string;
+  message: string;
+}
+
+/** What a budget definition refers to that must exist: time zone, models, providers. Shared by the file and the admin API. */
+export function validateBudgetDefinition(budget: BudgetDefinition, config: Pick<FileConfig, 'models' | 'providers'>): BudgetProblem[] {
+  const problems: BudgetProblem[] = [];
+  if (!isTimeZone(budget.timezone)) problems.push({ path: 'timezone', message: `unknown IANA time zone "${budget.timezone}"` });
+  for (const [tier, action] of Object.entries(budget.whenHot)) {
+    if (typeof action === 'object' && 'downgrade' in action && !config.models[action.downgrade.model]) {
+      problems.push({ path: `whenHot.${tier}.downgrade.model`, message: `unknown model "${action.downgrade.model}"` });
+    }
+  }
+  const { kind, value } = budget.scope;
+  if (kind === 'model' && !config.models[value] && !value.includes('/')) problems.push({ path: 'scope.value', message: `unknown model "${value}"` });
+  if (kind === 'provider' && !config.providers[value]) problems.push({ path: 'scope.value', message: `unknown provider "${value}"` });
+  if (kind === 'tag' && !/^[^=]+=.*$/.test(value)) problems.push({ path: 'scope.value', message: 'a tag scope is "name=value"' });
+  return problems;
+}
 
 /** Returns one line per problem, each naming the YAML path. */
 export function validateReferences(config: FileConfig): string[] {
@@ -30,21 +53,7 @@ export function validateReferences(config: FileConfig): string[] {
     const at = `budgets.definitions[${index}]`;
     if (budgetIds.has(budget.id)) problems.push(`${at}.id: duplicate budget id "${budget.id}"`);
     budgetIds.add(budget.id);
-    if (!isTimeZone(budget.timezone)) problems.push(`${at}.timezone: unknown IANA time zone "${budget.timezone}"`);
-    for (const [tier, action] of Object.entries(budget.whenHot)) {
-      if (typeof action === 'object' && 'downgrade' in action && !config.models[action.downgrade.model]) {
-        problems.push(`${at}.whenHot.${tier}.downgrade.model: unknown model "${action.downgrade.model}"`);
-      }
-    }
-    if (budget.scope.kind === 'model' && !config.models[budget.scope.value] && !budget.scope.value.includes('/')) {
-      problems.push(`${at}.scope.value: unknown model "${budget.scope.value}"`);
-    }
-    if (budget.scope.kind === 'provider' && !config.providers[budget.scope.value]) {
-      problems.push(`${at}.scope.value: unknown provider "${budget.scope.value}"`);
-    }
-    if (budget.scope.kind === 'tag' && !/^[^=]+=.*$/.test(budget.scope.value)) {
-      problems.push(`${at}.scope.value: a tag scope is "name=value"`);
-    }
+    problems.push(...validateBudgetDefinition(budget, config).map((problem) => `${at}.${problem.path}: ${problem.message}`));
   });
   return problems;
 }
