@@ -113,7 +113,7 @@ export const budgetEventSchema = z.object({
   id: z.string(),
   at: z.string(),
   budgetId: z.string(),
-  kind: z.enum(['threshold', 'hot', 'exhausted', 'fail-open', 'fail-closed']),
+  kind: z.enum(['threshold', 'hot', 'exhausted', 'fail-open', 'fail-closed', 'store-recovered']),
   /** For thresholds: the fraction crossed. */
   threshold: z.number().nullable(),
   used: z.number(),

@@ -27,14 +27,14 @@ import { createRequestQuery, LedgerWriter } from './ledger/index.js';
 import { createPriceTable } from './pricing/index.js';
 import { createProvider, type Provider } from './providers/index.js';
 import { openStore } from './store/index.js';
-import { createGatewayMetrics } from './telemetry/index.js';
+import { createGatewayMetrics, metricNames } from './telemetry/index.js';
 import {
   BudgetEngine,
   BudgetRequestService,
   createBudgetEventSink,
   createScopeResolver,
-  MemoryCounters,
   reserveBudget,
+  selectCounters,
   type BudgetFacts,
 } from './budgets/index.js';
 
@@ -99,8 +99,27 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     facts: (id) => budgetFacts(id),
     onError: (error) => log(`podium: budget alert delivery failed: ${(error as Error).message}`),
   });
+  const countersKind = config.budgets.counters ?? (config.server.redisUrl ? 'redis' : 'memory');
+  metrics.set(metricNames.budgetStoreHealthy, {}, 1);
+  const counters = await selectCounters({
+    kind: countersKind,
+    redisUrl: config.server.redisUrl,
+    sql: store.sql,
+    failMode: config.budgets.failMode,
+    log,
+    onTrigger: (event) => {
+      const failing = event.state === 'failing';
+      metrics.set(metricNames.budgetStoreHealthy, {}, failing ? 0 : 1);
+      if (failing) metrics.increment(metricNames.budgetStoreOutages, { mode: event.mode });
+      const message = failing
+        ? `budget counters (${countersKind}) unreachable: failing ${event.mode} — ${event.mode === 'closed' ? 'calls under a budget are refused' : 'calls are admitted uncounted and replayed later'}`
+        : `budget counters (${countersKind}) back after ${event.outageMs} ms; ${event.replayed} operations replayed, ${event.dropped} dropped`;
+      log(`podium: ${message}`);
+      budgetEvents.emit({ budgetId: '(counters)', kind: failing ? `fail-${event.mode}` : 'store-recovered', threshold: null, used: 0, limit: 0, periodStart: new Date().toISOString(), message });
+    },
+  });
   const budgets = await BudgetEngine.create({
-    counters: new MemoryCounters(),
+    counters,
     configured: config.budgets.definitions,
     store: store.budgets,
     resolver: createScopeResolver({
@@ -116,7 +135,8 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     validate: (definition) => validateBudgetDefinition(definition, config),
   });
   budgetFacts = (id) => budgets.get(id)?.definition;
-  await budgets.rebuildFromLedger((filter) => store.ledger.usageForScope(filter));
+  // Shared stores keep their own counters; only in-process ones start empty.
+  if (counters.kind === 'memory') await budgets.rebuildFromLedger((filter) => store.ledger.usageForScope(filter));
   const approvers = config.budgets.approvers;
   const budgetRequests = new BudgetRequestService({
     repository: store.budgetRequests,
@@ -190,6 +210,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
         });
         await ledger.close();
         await budgetEvents.drain();
+        await counters.close();
         await Promise.all([...providers.values()].map((provider) => provider.close()));
         await store.close();
       })()),

@@ -27,3 +27,5 @@ export { createPostgresCounters } from './counters/postgres-counters.js';
 export type { PostgresCountersOptions } from './counters/postgres-counters.js';
 export { withFailPolicy } from './counters/fail-policy-counters.js';
 export type { FailMode, FailPolicyCounters, FailPolicyEvent, FailPolicyHealth, FailPolicyOptions } from './counters/fail-policy-counters.js';
+export { selectCounters } from './select-counters.js';
+export type { SelectCountersOptions } from './select-counters.js';

@@ -11,6 +11,8 @@ export const metricNames = {
   ledgerWritten: 'podium_ledger_written_records_total',
   ledgerFailures: 'podium_ledger_flush_failures_total',
   ledgerDropped: 'podium_ledger_dropped_records_total',
+  budgetStoreOutages: 'podium_budget_store_outages_total',
+  budgetStoreHealthy: 'podium_budget_store_healthy',
 } as const;
 
 /** A registry with every gateway metric declared. */
@@ -25,5 +27,7 @@ export function createGatewayMetrics(): Metrics {
   metrics.define(metricNames.ledgerWritten, 'counter', 'Ledger records written to the store.');
   metrics.define(metricNames.ledgerFailures, 'counter', 'Ledger batch writes that failed and will be retried.');
   metrics.define(metricNames.ledgerDropped, 'counter', 'Ledger records dropped because the buffer bound was reached while the store was failing.');
+  metrics.define(metricNames.budgetStoreOutages, 'counter', 'Times the budget counter store became unreachable, by fail mode.');
+  metrics.define(metricNames.budgetStoreHealthy, 'gauge', '1 while the budget counter store answers, 0 during an outage.');
   return metrics;
 }

@@ -50,5 +50,7 @@ export function describeBudgetEvent(event: BudgetEvent, facts: BudgetFacts | und
       return `Budget ${event.budgetId} could not be checked (counter store unavailable): calls are let through unchecked`;
     case 'fail-closed':
       return `Budget ${event.budgetId} could not be checked (counter store unavailable): calls are refused`;
+    case 'store-recovered':
+      return event.message;
   }
 }
