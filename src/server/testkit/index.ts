@@ -3,3 +3,5 @@ export type { ReceivedRequest, Responder, ScriptedResponse } from './fake-upstre
 export { loadEvents, loadJson, ownFixturePath, sharedWireRoot } from './fixtures.js';
 export { startTestPodium } from './test-podium.js';
 export type { TestPodium, TestPodiumOptions } from './test-podium.js';
+export { startPodiumProcesses, stopPodiumProcesses } from './start-podium-processes.js';
+export type { PodiumProcess } from './start-podium-processes.js';
