@@ -86,7 +86,7 @@ describe('BudgetEngine', () => {
   });
 
   it('while hot: batch is refused, standard is downgraded, critical continues until the hard limit', async () => {
-    const { engine, admit } = await setup(
+    const { engine, admit, events } = await setup(
       [
       {
         id: 'team-eng',
@@ -104,6 +104,7 @@ describe('BudgetEngine', () => {
     await engine.settle(big.reservation, { usd: 0.6, tokens: 400_000, requests: 1 });
     const [status] = await engine.status('team-eng');
     expect(status?.hot).toBe(true);
+    expect(events.filter((event) => event.kind === 'hot')).toHaveLength(1);
     await expect(admit({ tier: 'batch' })).rejects.toMatchObject({ code: 'budget_exceeded', headers: { 'x-podium-budget-reason': 'hot' } });
     expect(await admit({ tier: 'standard' })).toEqual({ kind: 'downgrade', model: 'gpt-mini', budgetId: 'team-eng' });
     expect(await admit({ tier: 'standard', model: 'gpt-mini' })).toMatchObject({ kind: 'admitted' });

@@ -268,6 +268,18 @@ export class BudgetEngine implements BudgetAdmin {
         source: this.tracked.get(definition.id)?.entry.source ?? 'config',
       });
       const tracked = this.tracked.get(definition.id);
+      if (tracked && status.hot && !tracked.hot && status.used < definition.limit) {
+        // Once per period (the sink stores each budget, period and kind once): the signal tiers ration on.
+        this.options.events.emit({
+          budgetId: definition.id,
+          kind: 'hot',
+          threshold: null,
+          used: status.used,
+          limit: definition.limit,
+          periodStart: entry.periodStart,
+          message: `Budget "${definition.id}" is running hot: ${status.used} of ${definition.limit} ${definition.unit} used, ${status.projectedAtPeriodEnd ?? status.used} projected by ${status.resetsAt ?? 'period end'}.`,
+        });
+      }
       if (tracked) tracked.hot = status.hot;
       for (const threshold of definition.alertThresholds) {
         const once = `${entry.counterKey}:${threshold}`;
