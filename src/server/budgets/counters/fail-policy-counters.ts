@@ -125,9 +125,12 @@ export function withFailPolicy(inner: BudgetCounters, options: FailPolicyOptions
     return draining;
   };
 
+  /** The store is in use, nothing waits: the common case, checked without an await on the hot path. */
+  const clear = (): boolean => healthy && queue.length === 0;
+
   /** May this call use the store now? While failing, one call per probe interval finds out. */
   const gate = async (): Promise<boolean> => {
-    if (healthy && queue.length === 0) return true;
+    if (clear()) return true;
     // The store answers and the queue is being replayed: wait for it rather than overtake it or grow it
     // (under steady load a queue that new calls keep extending might never drain).
     if (draining !== undefined) {
@@ -172,7 +175,7 @@ export function withFailPolicy(inner: BudgetCounters, options: FailPolicyOptions
     kind: inner.kind,
 
     async reserve(operationId: string, debits: readonly CounterDebit[]): Promise<ReserveOutcome> {
-      if (!(await gate())) return reserveUnavailable(operationId, debits, false);
+      if (!clear() && !(await gate())) return reserveUnavailable(operationId, debits, false);
       try {
         const outcome = await inner.reserve(operationId, debits);
         markHealthy();
@@ -184,7 +187,7 @@ export function withFailPolicy(inner: BudgetCounters, options: FailPolicyOptions
     },
 
     async adjust(operationId: string, deltas: readonly CounterDelta[]): Promise<void> {
-      if (await gate()) {
+      if (clear() || (await gate())) {
         try {
           await inner.adjust(operationId, deltas);
           markHealthy();
@@ -197,7 +200,7 @@ export function withFailPolicy(inner: BudgetCounters, options: FailPolicyOptions
     },
 
     async read(keys: readonly string[]): Promise<number[]> {
-      if (await gate()) {
+      if (clear() || (await gate())) {
         try {
           const values = await inner.read(keys);
           markHealthy();
@@ -210,7 +213,7 @@ export function withFailPolicy(inner: BudgetCounters, options: FailPolicyOptions
     },
 
     async seed(values: ReadonlyMap<string, number>): Promise<void> {
-      if (await gate()) {
+      if (clear() || (await gate())) {
         try {
           await inner.seed(values);
           markHealthy();

@@ -54,6 +54,28 @@ describe.skipIf(skip)('redis counters', () => {
     }
   });
 
+  it('applies each operation of a batch on its own, however the batch is split', async () => {
+    for (const maxBatch of [128, 2]) {
+      const counters = createRedisCounters({ url, keyPrefix, maxBatch });
+      try {
+        await counters.ready();
+        const key = `batch-${randomUUID()}`;
+        // Issued in one tick: one script call (or three, with maxBatch 2), applied in this order.
+        const results = await Promise.all([
+          counters.reserve(`${key}-1`, [{ key, amount: 6, limit: 10 }]),
+          counters.reserve(`${key}-2`, [{ key, amount: 6, limit: 10 }]),
+          counters.adjust(`${key}-3`, [{ key, amount: -6 }]),
+          counters.reserve(`${key}-4`, [{ key, amount: 6, limit: 10 }]),
+          counters.reserve(`${key}-1`, [{ key, amount: 6, limit: 10 }]),
+        ]);
+        expect(results).toEqual([{ ok: true }, { ok: false, key, used: 6, limit: 10 }, undefined, { ok: true }, { ok: true }]);
+        expect(await counters.read([key])).toEqual([6]);
+      } finally {
+        await counters.close();
+      }
+    }
+  });
+
   it('refuses amounts that are not safe integers before sending anything', async () => {
     const counters = createRedisCounters({ url, keyPrefix });
     try {

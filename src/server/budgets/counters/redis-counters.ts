@@ -1,13 +1,15 @@
 /**
- * Counters in Redis: several Podium replicas sharing budgets. Each reserve and each adjust is one Lua
- * script (see redis-scripts.ts), so a call costs one round trip and the check-then-add is atomic across
- * keys and replicas. One Redis, not Cluster: the keys of one call are not in one hash slot.
+ * Counters in Redis: several Podium replicas sharing budgets. Reserves and adjusts run in one Lua script
+ * (see redis-scripts.ts), so the check-then-add is atomic across keys and replicas; the operations issued
+ * in the same tick share one script call (see operation-batcher.ts). One Redis, not Cluster: the keys of
+ * one call are not in one hash slot.
  */
 import { Redis } from 'ioredis';
 import { PodiumError } from '../../../contract/index.js';
 import type { BudgetCounters, CounterDebit, CounterDelta, ReserveOutcome } from '../budget-counters.js';
 import { assertCounterInteger, assertTtl } from './counter-input.js';
-import { adjustScript, reserveScript, type RedisScript } from './redis-scripts.js';
+import { OperationBatcher } from './operation-batcher.js';
+import { applyScript } from './redis-scripts.js';
 
 export interface RedisCountersOptions {
   /** `redis://[user:password@]host:port[/db]` (PODIUM_REDIS_URL). */
@@ -23,6 +25,8 @@ export interface RedisCountersOptions {
    * the longest retry, including a fail-open replay after an outage; it costs ~100 bytes per operation.
    */
   operationTtlSeconds?: number | undefined;
+  /** Most operations per script call (default 128): bounds how long one call holds Redis (~0.5 ms). */
+  maxBatch?: number | undefined;
 }
 
 /** The Redis driver, plus a way to wait for the first connection. */
@@ -59,42 +63,50 @@ export function createRedisCounters(options: RedisCountersOptions): RedisCounter
   // Without a listener ioredis prints every reconnect failure; callers see the failures on their commands.
   redis.on('error', () => undefined);
 
-  const run = async (script: RedisScript, keys: string[], args: string[]): Promise<unknown> => {
-    try {
-      return await redis.evalsha(script.sha, keys.length, ...keys, ...args);
-    } catch (error) {
-      // A restarted Redis has an empty script cache; EVAL runs the script and caches it again.
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return redis.eval(script.lua, keys.length, ...keys, ...args);
-    }
-  };
+  const batcher = new OperationBatcher({
+    maxOperations: options.maxBatch ?? 128,
+    async send({ keys, args }) {
+      const keyCount = keys.length;
+      // One array rather than spread arguments: a batch carries hundreds, and ioredis flattens arrays anyway.
+      const keysThenArgs = keys;
+      keysThenArgs.push(operationTtl);
+      for (const arg of args) keysThenArgs.push(arg);
+      try {
+        return await redis.evalsha(applyScript.sha, keyCount, keysThenArgs);
+      } catch (error) {
+        // A restarted Redis has an empty script cache; EVAL runs the script and caches it again.
+        if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+        return redis.eval(applyScript.lua, keyCount, keysThenArgs);
+      }
+    },
+  });
 
   return {
     kind: 'redis',
 
     async reserve(operationId: string, debits: readonly CounterDebit[]): Promise<ReserveOutcome> {
       const keys = [operationPrefix + operationId];
-      const args = [operationTtl];
+      let fields = 'r,';
       for (const debit of debits) {
         assertCounterInteger(debit.amount, `the amount for "${debit.key}"`);
         if (debit.limit !== undefined) assertCounterInteger(debit.limit, `the limit for "${debit.key}"`);
         assertTtl(debit.ttlSeconds, debit.key);
         keys.push(counterPrefix + debit.key);
-        args.push(String(debit.amount), debit.limit === undefined ? '' : String(debit.limit), debit.ttlSeconds === undefined ? '' : String(debit.ttlSeconds));
+        fields += `${debit.amount},${debit.limit ?? ''},${debit.ttlSeconds ?? ''},`;
       }
-      return parseReserveReply(await run(reserveScript, keys, args), counterPrefix);
+      return parseReserveReply(await batcher.submit(keys, fields), counterPrefix);
     },
 
     async adjust(operationId: string, deltas: readonly CounterDelta[]): Promise<void> {
       const keys = [operationPrefix + operationId];
-      const args = [operationTtl];
+      let fields = 'a,';
       for (const delta of deltas) {
         assertCounterInteger(delta.amount, `the amount for "${delta.key}"`);
         assertTtl(delta.ttlSeconds, delta.key);
         keys.push(counterPrefix + delta.key);
-        args.push(String(delta.amount), delta.ttlSeconds === undefined ? '' : String(delta.ttlSeconds));
+        fields += `${delta.amount},,${delta.ttlSeconds ?? ''},`;
       }
-      await run(adjustScript, keys, args);
+      await batcher.submit(keys, fields);
     },
 
     async read(keys: readonly string[]): Promise<number[]> {
@@ -139,10 +151,10 @@ export function createRedisCounters(options: RedisCountersOptions): RedisCounter
   };
 }
 
-function parseReserveReply(reply: unknown, counterPrefix: string): ReserveOutcome {
+function parseReserveReply(reply: string, counterPrefix: string): ReserveOutcome {
   // 'adjusted': the id was first used by an adjust, which was applied; nothing is refused for it.
   if (reply === 'ok' || reply === 'adjusted') return { ok: true };
-  if (typeof reply === 'string' && reply.startsWith('refused\n')) {
+  if (reply.startsWith('refused\n')) {
     const usedEnd = reply.indexOf('\n', 8);
     const limitEnd = reply.indexOf('\n', usedEnd + 1);
     return {
@@ -152,7 +164,7 @@ function parseReserveReply(reply: unknown, counterPrefix: string): ReserveOutcom
       limit: Number(reply.slice(usedEnd + 1, limitEnd)),
     };
   }
-  throw new PodiumError('internal_error', `unexpected reply from the Redis reserve script: ${String(reply)}`);
+  throw new PodiumError('internal_error', `unexpected reply from the Redis counter script: ${reply}`);
 }
 
 /** The URL without its password, for messages. */

@@ -1,0 +1,117 @@
+/**
+ * The counter stores the bench measures, opened as Podium would deploy them (shared stores behind the
+ * fail policy), with a fresh Redis key prefix or PostgreSQL schema per run, removed afterwards.
+ */
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import {
+  createPostgresCounters,
+  createRedisCounters,
+  MemoryCounters,
+  withFailPolicy,
+  type BudgetCounters,
+} from '../../src/server/budgets/index.js';
+import { openPostgresClient, openStore } from '../../src/server/store/index.js';
+
+export type DriverName = 'memory' | 'redis' | 'postgres';
+
+export interface BenchDriver {
+  name: DriverName;
+  /** The deployed path: the fail policy around a shared store; the driver itself in process. */
+  counters: BudgetCounters;
+  /** The driver without the policy, to show what the policy costs. */
+  direct: BudgetCounters;
+  /** Clients of the same store as separate replicas would hold (the overshoot runs across them). */
+  replicas: BudgetCounters[];
+  /** CPU the store's server has used so far, in ms, when it says (Redis INFO); counts its other clients too. */
+  serverCpuMs?: (() => Promise<number>) | undefined;
+  close(): Promise<void>;
+}
+
+export interface DriverSettings {
+  redisUrl: string;
+  databaseUrl: string;
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+function openMemory(): BenchDriver {
+  const counters = new MemoryCounters();
+  return { name: 'memory', counters, direct: counters, replicas: [counters], close: () => Promise.resolve() };
+}
+
+async function openRedis(url: string): Promise<BenchDriver> {
+  const keyPrefix = `podium:bench:${randomUUID()}:`;
+  // Outcomes are kept 60 s, not the default hour: a run writes a million of them into a shared Redis.
+  const open = () => createRedisCounters({ url, keyPrefix, operationTtlSeconds: 60 });
+  const direct = open();
+  const admin = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 1_000 });
+  admin.on('error', () => undefined);
+  const replicas = [open(), open()];
+  const all = [direct, ...replicas];
+  const cleanup = async (): Promise<void> => {
+    await Promise.allSettled(all.map((client) => client.close()));
+    let cursor = '0';
+    do {
+      const [next, keys] = await admin.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 10_000);
+      if (keys.length > 0) await admin.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    admin.disconnect();
+  };
+  try {
+    await Promise.all(all.map((client) => client.ready()));
+  } catch (error) {
+    await cleanup().catch(() => undefined);
+    throw error;
+  }
+  const serverCpuMs = async (): Promise<number> => {
+    const info = await admin.info('cpu');
+    const seconds = (field: string): number => Number(new RegExp(`^${field}:([0-9.]+)`, 'm').exec(info)?.[1] ?? 0);
+    return 1000 * (seconds('used_cpu_sys') + seconds('used_cpu_user'));
+  };
+  return {
+    name: 'redis',
+    counters: withFailPolicy(direct, { mode: 'closed' }),
+    direct,
+    replicas: [direct, ...replicas],
+    serverCpuMs,
+    close: cleanup,
+  };
+}
+
+async function openPostgres(url: string): Promise<BenchDriver> {
+  const schema = `podium_bench_${randomUUID().replaceAll('-', '')}`;
+  const admin = openPostgresClient({ url });
+  try {
+    await admin.query(`CREATE SCHEMA ${schema}`);
+  } catch (error) {
+    await admin.close();
+    throw error;
+  }
+  const store = await openStore({ databaseUrl: url, schema });
+  const others = [openPostgresClient({ url, schema }), openPostgresClient({ url, schema })];
+  const direct = createPostgresCounters(store.sql);
+  return {
+    name: 'postgres',
+    counters: withFailPolicy(direct, { mode: 'closed' }),
+    direct,
+    replicas: [direct, ...others.map((sql) => createPostgresCounters(sql))],
+    async close() {
+      await Promise.allSettled([store.close(), ...others.map((sql) => sql.close())]);
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await admin.close();
+    },
+  };
+}
+
+/** Opens one driver, or says why it is skipped (its service unreachable). */
+export async function openDriver(name: DriverName, settings: DriverSettings): Promise<BenchDriver | { skipped: string }> {
+  try {
+    if (name === 'memory') return openMemory();
+    if (name === 'redis') return await openRedis(settings.redisUrl);
+    return await openPostgres(settings.databaseUrl);
+  } catch (error) {
+    return { skipped: `${name} unreachable: ${messageOf(error)}` };
+  }
+}
