@@ -133,6 +133,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     now: options.clock ?? (() => new Date()),
     sleep: abortableSleep,
     validate: (definition) => validateBudgetDefinition(definition, config),
+    onError: (error) => log(`podium: budget status refresh failed: ${(error as Error).message}`),
   });
   budgetFacts = (id) => budgets.get(id)?.definition;
   // Shared stores keep their own counters; only in-process ones start empty.

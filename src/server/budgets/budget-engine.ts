@@ -35,6 +35,8 @@ export interface BudgetEngineOptions {
   sleep: (milliseconds: number, signal: AbortSignal) => Promise<void>;
   /** What an API-defined budget refers to that must exist (time zone, models, providers). */
   validate?: (definition: BudgetDefinition) => readonly { path: string; message: string }[];
+  /** Failures off the request path (refreshing hot flags while the counter store is down). */
+  onError?: (error: unknown) => void;
 }
 
 /** A budget scope as the ledger can filter it (see the store's ledger repository). */
@@ -88,7 +90,9 @@ export class BudgetEngine implements BudgetAdmin {
       tracked.set(id, { entry, resolved: await resolveScope(entry.definition, this.options.resolver), hot: this.tracked.get(id)?.hot ?? false });
     }
     this.tracked = tracked;
-    await this.status();
+    // Start and reload must not depend on the counter store being up: the fail policy governs calls,
+    // and hot flags are refreshed on the next settlement or status read.
+    await this.status().catch((error: unknown) => this.options.onError?.(error));
   }
 
   /**
