@@ -15,6 +15,9 @@ import { openPostgresClient, openStore } from '../../src/server/store/index.js';
 
 export type DriverName = 'memory' | 'redis' | 'postgres';
 
+/** Operation outcomes are kept 60 s in the bench, not 900: a run writes a million of them into a shared Redis. */
+const redisOperationTtlSeconds = 60;
+
 export interface BenchDriver {
   name: DriverName;
   /** The deployed path: the fail policy around a shared store; the driver itself in process. */
@@ -23,6 +26,12 @@ export interface BenchDriver {
   direct: BudgetCounters;
   /** Clients of the same store as separate replicas would hold (the overshoot runs across them). */
   replicas: BudgetCounters[];
+  /**
+   * Redis only: the least a debit costs from Node — a one-key `INCRBY` script per operation, no limit check,
+   * no idempotency, same client library and pipelining — measured in the same run, so the driver's figure
+   * can be read as a ratio that does not depend on how fast this machine happens to be today.
+   */
+  yardstick?: BudgetCounters | undefined;
   /** CPU the store's server has used so far, in ms, when it says (Redis INFO); counts its other clients too. */
   serverCpuMs?: (() => Promise<number>) | undefined;
   close(): Promise<void>;
@@ -42,13 +51,12 @@ function openMemory(): BenchDriver {
 
 async function openRedis(url: string): Promise<BenchDriver> {
   const keyPrefix = `podium:bench:${randomUUID()}:`;
-  // Outcomes are kept 60 s, not the default hour: a run writes a million of them into a shared Redis.
-  const open = () => createRedisCounters({ url, keyPrefix, operationTtlSeconds: 60 });
+  const open = () => createRedisCounters({ url, keyPrefix, operationTtlSeconds: redisOperationTtlSeconds });
   const direct = open();
   const admin = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 1_000 });
   admin.on('error', () => undefined);
   const replicas = [open(), open()];
-  const all = [direct, ...replicas];
+  const all: BudgetCounters[] = [direct, ...replicas];
   const cleanup = async (): Promise<void> => {
     await Promise.allSettled(all.map((client) => client.close()));
     let cursor = '0';
@@ -60,11 +68,28 @@ async function openRedis(url: string): Promise<BenchDriver> {
     admin.disconnect();
   };
   try {
-    await Promise.all(all.map((client) => client.ready()));
+    await Promise.all([direct, ...replicas].map((client) => client.ready()));
   } catch (error) {
     await cleanup().catch(() => undefined);
     throw error;
   }
+  const bare = new Redis(url, { enableAutoPipelining: true, maxRetriesPerRequest: 0 });
+  bare.on('error', () => undefined);
+  const bareScript = "return redis.call('INCRBY', KEYS[1], ARGV[1])";
+  const bareSha = String(await bare.script('LOAD', bareScript));
+  const bareDebit = async (debits: readonly { key: string; amount: number }[]): Promise<void> => {
+    const [first] = debits;
+    if (first !== undefined) await bare.evalsha(bareSha, 1, `${keyPrefix}bare:${first.key}`, String(first.amount));
+  };
+  const yardstick: BudgetCounters = {
+    kind: 'redis',
+    reserve: async (_operationId, debits) => (await bareDebit(debits), { ok: true }),
+    adjust: (_operationId, deltas) => bareDebit(deltas),
+    read: () => Promise.resolve([]),
+    seed: () => Promise.resolve(),
+    close: () => Promise.resolve(void bare.disconnect()),
+  };
+  all.push(yardstick);
   const serverCpuMs = async (): Promise<number> => {
     const info = await admin.info('cpu');
     const seconds = (field: string): number => Number(new RegExp(`^${field}:([0-9.]+)`, 'm').exec(info)?.[1] ?? 0);
@@ -75,6 +100,7 @@ async function openRedis(url: string): Promise<BenchDriver> {
     counters: withFailPolicy(direct, { mode: 'closed' }),
     direct,
     replicas: [direct, ...replicas],
+    yardstick,
     serverCpuMs,
     close: cleanup,
   };

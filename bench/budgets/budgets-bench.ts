@@ -75,12 +75,17 @@ async function measurePhase(options: PhaseOptions): Promise<ThroughputRow> {
   const run = randomUUID().slice(0, 8);
   const shapes = Array.from({ length: options.inFlight }, (_, worker) => callShape(worker));
   progress(`${driver.name} ${options.path}: ${options.inFlight} in flight, ${options.warmupSeconds} s warm-up, ${options.seconds} s measured`);
-  const machineBefore = readMachineCpu();
-  const serverBefore = (await driver.serverCpuMs?.()) ?? 0;
+  let machineBefore = readMachineCpu();
+  let serverBefore = 0;
   const result = await measureThroughput({
     concurrency: options.inFlight,
     warmupMs: options.warmupSeconds * 1000,
     durationMs: options.seconds * 1000,
+    // CPU is sampled around the measured window only: the warm-up's work must not count against its calls.
+    async beforeMeasured() {
+      serverBefore = (await driver.serverCpuMs?.()) ?? 0;
+      machineBefore = readMachineCpu();
+    },
     async call(worker, sequence) {
       const shape = shapes[worker];
       if (shape === undefined) throw new Error(`no call shape for worker ${worker}`);
@@ -90,9 +95,9 @@ async function measurePhase(options: PhaseOptions): Promise<ThroughputRow> {
       await counters.adjust(`${id}:s`, shape.settlement);
     },
   });
+  const machineAfter = readMachineCpu();
   const serverMs = driver.serverCpuMs === undefined ? null : (await driver.serverCpuMs()) - serverBefore;
   const debits = 2 * result.calls;
-  // Warm-up included in the machine window: the figure is a hint about a busy machine, not a measurement.
   const ownMs = result.cpuMsPerCall * result.calls + (serverMs ?? 0);
   return {
     driver: driver.name,
@@ -102,7 +107,8 @@ async function measurePhase(options: PhaseOptions): Promise<ThroughputRow> {
     debitsPerSecond: 2 * result.callsPerSecond,
     clientCpuUsPerDebit: (1000 * result.cpuMsPerCall) / 2,
     serverCpuUsPerDebit: serverMs === null || debits === 0 ? null : (1000 * serverMs) / debits,
-    otherCpuPercent: otherCpuPercent(machineBefore, readMachineCpu(), ownMs),
+    // PostgreSQL's server processes are not attributed: their CPU would read as someone else's.
+    otherCpuPercent: driver.name === 'postgres' ? null : otherCpuPercent(machineBefore, machineAfter, ownMs),
   };
 }
 
@@ -141,7 +147,7 @@ const figures = (row: ThroughputRow) => ({
   inFlight: row.inFlight,
   clientCpuUsPerDebit: row.clientCpuUsPerDebit === null ? null : Number(row.clientCpuUsPerDebit.toFixed(2)),
   serverCpuUsPerDebit: row.serverCpuUsPerDebit === null ? null : Number(row.serverCpuUsPerDebit.toFixed(2)),
-  otherCpuPercent: Math.round(row.otherCpuPercent),
+  otherCpuPercent: row.otherCpuPercent === null ? null : Math.round(row.otherCpuPercent),
 });
 
 type OvershootRow = OvershootResult & { driver: DriverName; clients: number };
@@ -161,8 +167,8 @@ async function run(settings: Settings): Promise<Record<string, unknown>> {
     try {
       const seconds = name === 'postgres' ? Math.max(1, settings.seconds / 3) : settings.seconds;
       const inFlight = name === 'postgres' ? Math.min(settings.concurrency, 20) : settings.concurrency;
-      const phase = (path: string, counters: BudgetCounters) =>
-        measurePhase({ driver: opened, path, counters, inFlight, seconds, warmupSeconds: name === 'postgres' ? 0.5 : settings.warmupSeconds });
+      const warmupSeconds = name === 'postgres' ? 0.5 : settings.warmupSeconds;
+      const phase = (path: string, counters: BudgetCounters) => measurePhase({ driver: opened, path, counters, inFlight, seconds, warmupSeconds });
       const entry: Record<string, unknown> = {};
       if (name === 'memory') {
         progress(`memory sync core: ${settings.seconds} s`);
@@ -171,10 +177,17 @@ async function run(settings: Settings): Promise<Record<string, unknown>> {
         rows.push(core, async);
         Object.assign(entry, figures(async), { syncCore: figures(core) });
       } else {
+        const yardstick = opened.yardstick === undefined ? undefined : await phase('bare INCRBY script', opened.yardstick);
         const direct = await phase('direct', opened.direct);
         const policy = await phase('fail policy', opened.counters);
-        rows.push(direct, policy);
+        rows.push(...(yardstick === undefined ? [] : [yardstick]), direct, policy);
         Object.assign(entry, figures(policy), { direct: figures(direct) });
+        if (yardstick !== undefined) {
+          Object.assign(entry, {
+            yardstick: figures(yardstick),
+            ratioToYardstick: Number((policy.debitsPerSecond / yardstick.debitsPerSecond).toFixed(2)),
+          });
+        }
       }
       progress(`${name}: overshoot, ${overshootConcurrent} concurrent reservations over ${opened.replicas.length} client(s)`);
       const overshoot = await measureOvershoot({ clients: opened.replicas, concurrent: overshootConcurrent, limitUnits: overshootLimitUnits });
@@ -207,11 +220,12 @@ async function run(settings: Settings): Promise<Record<string, unknown>> {
     redis: rate('redis'),
     overshoot: overshoots.length === 0 ? null : overshoots.every((row) => row.overshootUnits === 0 && row.consistent),
   };
-  const busiest = Math.max(0, ...rows.map((row) => row.otherCpuPercent));
+  const busiest = Math.max(0, ...rows.map((row) => row.otherCpuPercent ?? 0));
   report.otherCpuPercentMax = Math.round(busiest);
 
   const notes = [
     'debits/s: atomic counter operations (a reservation or a settlement, each over 3 scopes); admitted/s = debits/s / 2.',
+    'bare INCRBY script: the yardstick, one key, no limit check, no idempotency (Redis only).',
     ...(busiest > 10 ? [`WARNING: other processes took up to ${busiest.toFixed(0)}% of the machine's CPU during a phase: rerun on a quiet machine`] : []),
   ];
   process.stdout.write(`${formatThroughput(rows)}\n\n${formatOvershoot(overshoots)}\n\n${notes.join('\n')}\n`);

@@ -11,7 +11,8 @@ export interface ThroughputRow {
   clientCpuUsPerDebit: number | null;
   /** The store server's CPU per debit, µs (Redis only). */
   serverCpuUsPerDebit: number | null;
-  otherCpuPercent: number;
+  /** Share of the machine busy with other work during the measured window; null when not attributable. */
+  otherCpuPercent: number | null;
 }
 
 const show = (value: number | null, digits: number): string => (value === null ? '—' : value.toFixed(digits));

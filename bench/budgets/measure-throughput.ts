@@ -11,6 +11,8 @@ export interface ThroughputOptions {
   call: (worker: number, sequence: number) => Promise<void>;
   /** Stops early once this many calls completed (keeps a fast driver from running for nothing). */
   maxCalls?: number | undefined;
+  /** Runs between the warm-up and the measured run (sampling counters that cover the window). */
+  beforeMeasured?: (() => Promise<void>) | undefined;
 }
 
 export interface ThroughputResult {
@@ -44,6 +46,7 @@ async function runFor(options: ThroughputOptions, durationMs: number, sequenceBa
 /** Warm-up, then the measured run. */
 export async function measureThroughput(options: ThroughputOptions): Promise<ThroughputResult> {
   if (options.warmupMs > 0) await runFor(options, options.warmupMs, 0);
+  await options.beforeMeasured?.();
   const { calls, ms, cpuMs } = await runFor(options, options.durationMs, 1_000_000_000);
   return { calls, seconds: ms / 1000, callsPerSecond: calls / (ms / 1000), cpuMsPerCall: calls === 0 ? 0 : cpuMs / calls };
 }

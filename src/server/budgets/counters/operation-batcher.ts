@@ -1,9 +1,9 @@
 /**
- * Coalesces the counter operations issued in the same tick into one script call. Per command, the Redis
- * client spends ~20 µs of CPU and Redis ~10 µs on the script call itself; a gateway under load issues
- * many reserves and settlements per tick (replies arrive together, their continuations run together), so
- * sending them as one call is what takes the driver past 50,000 operations a second on two cores.
- * Outcomes stay per operation: the script applies each one on its own (see redis-scripts.ts).
+ * Coalesces the counter operations issued in the same tick into one script call. A gateway under load
+ * issues many reserves and settlements per tick (replies arrive together, their continuations run
+ * together); one script call per operation cost this process ~20 µs of CPU per operation, one call per
+ * batch ~8–12 (measured with `npm run bench:budgets`). Outcomes stay per operation: the script applies
+ * each one on its own (see redis-scripts.ts).
  */
 import { PodiumError } from '../../../contract/index.js';
 
