@@ -43,15 +43,6 @@ async function call(options: { user: string; key?: string; maxTokens?: number; s
   });
 }
 
-async function settled(requestId: string | null): Promise<void> {
-  for (let tries = 0; tries < 100; tries += 1) {
-    const page = await podium.admin('GET', '/api/v1/requests?limit=1000');
-    if ((page.json as { data: { id: string }[] }).data.some((row) => row.id === requestId)) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`request ${String(requestId)} never reached the ledger`);
-}
-
 beforeAll(async () => {
   podium = await startTestPodium({
     providers: { openai: 'openai', cheap: 'openai-compatible' },
@@ -93,7 +84,7 @@ describe('budgets and streams', () => {
     const stream = await call({ user: 'stream-user', stream: true });
     expect(stream.status).toBe(200);
     await stream.text();
-    await settled(stream.headers.get('x-podium-request-id'));
+    await podium.ledgerRecord(stream.headers.get('x-podium-request-id'));
     const status = await podium.admin('GET', '/api/v1/budgets/streams/status');
     const expected = (used.prompt_tokens * gptPrice.input + used.completion_tokens * gptPrice.output) / 1e6;
     expect((status.json as { used: number }).used).toBeCloseTo(expected, 9);
@@ -111,7 +102,7 @@ describe('budgets and streams', () => {
     const requestId = stream.headers.get('x-podium-request-id');
     controller.abort();
     await aborted;
-    await settled(requestId);
+    await podium.ledgerRecord(requestId);
     // The budget holds exactly one reservation: it is free again only if the abort released it.
     podium.upstreams.openai?.enqueue({ json: completion('gpt-4.1', { prompt_tokens: 1, completion_tokens: 1 }) });
     const next = await call({ user: 'abort-user' });
@@ -127,7 +118,7 @@ describe('a hot budget rations by tier', () => {
     podium.upstreams.openai?.enqueue({ json: completion('gpt-4.1', spend) });
     const first = await call({ user: 'hot-user', key: keys.critical });
     expect(first.status).toBe(200);
-    await settled(first.headers.get('x-podium-request-id'));
+    await podium.ledgerRecord(first.headers.get('x-podium-request-id'));
 
     const batch = await call({ user: 'hot-user', key: keys.batch });
     expect(batch.status).toBe(429);

@@ -19,25 +19,6 @@ let podium: TestPodium;
 let anthropic: Anthropic;
 let openai: OpenAI;
 
-interface LedgerRow {
-  id: string;
-  status: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  errorCode: string | null;
-}
-async function ledgerRecord(requestId: string | null): Promise<LedgerRow> {
-  for (let tries = 0; tries < 100; tries += 1) {
-    const page = await podium.admin('GET', '/api/v1/requests?limit=1000');
-    const found = (page.json as { data: LedgerRow[] }).data.find((row) => row.id === requestId);
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`request ${String(requestId)} never reached the ledger`);
-}
-
 beforeAll(async () => {
   podium = await startTestPodium({
     providers: { claude: 'anthropic', gpt: 'openai' },
@@ -70,7 +51,7 @@ describe('Anthropic client → Anthropic upstream (pass-through)', () => {
     expect(sent?.headers['x-api-key']).toBe('sk-upstream-claude');
     expect(sent?.headers['anthropic-version']).toBe('2023-06-01');
     expect(sent?.body).toBe(JSON.stringify({ model: 'claude-sonnet-4-5-20250929', max_tokens: 256, messages: [{ role: 'user', content: 'Bonjour' }] }));
-    expect((await ledgerRecord(response.headers.get('x-podium-request-id'))).outputTokens).toBe(27);
+    expect((await podium.ledgerRecord(response.headers.get('x-podium-request-id'))).outputTokens).toBe(27);
   });
 
   it('streams every event through and meters usage from message_start + message_delta', async () => {
@@ -81,7 +62,7 @@ describe('Anthropic client → Anthropic upstream (pass-through)', () => {
     expect(tool).toMatchObject({ name: 'get_forecast', input: { city: 'Lisbon', days: 3 } });
     expect(message.stop_reason).toBe('tool_use');
     const { response } = await stream.withResponse();
-    const row = await ledgerRecord(response.headers.get('x-podium-request-id'));
+    const row = await podium.ledgerRecord(response.headers.get('x-podium-request-id'));
     expect(row).toMatchObject({ status: 200, inputTokens: 412, outputTokens: 73 });
   });
 
@@ -89,7 +70,7 @@ describe('Anthropic client → Anthropic upstream (pass-through)', () => {
     podium.upstreams.claude?.enqueue({ json: loadJson(anthropicFixture('cache-usage.json')) });
     const cached = loadJson(anthropicFixture('cache-usage.json')) as { usage: { input_tokens: number; cache_read_input_tokens: number; cache_creation_input_tokens: number } };
     const { response } = await anthropic.messages.create({ model: 'claude-sonnet', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] }).withResponse();
-    const row = await ledgerRecord(response.headers.get('x-podium-request-id'));
+    const row = await podium.ledgerRecord(response.headers.get('x-podium-request-id'));
     expect(row.cacheReadTokens).toBe(cached.usage.cache_read_input_tokens);
     expect(row.cacheWriteTokens).toBe(cached.usage.cache_creation_input_tokens);
     expect(row.inputTokens).toBe(cached.usage.input_tokens + cached.usage.cache_read_input_tokens + cached.usage.cache_creation_input_tokens);
@@ -109,7 +90,7 @@ describe('Anthropic client → Anthropic upstream (pass-through)', () => {
     const error = await stream.finalMessage().catch((caught: unknown) => caught);
     expect(String(error)).toContain('Overloaded');
     const { response } = await stream.withResponse();
-    const row = await ledgerRecord(response.headers.get('x-podium-request-id'));
+    const row = await podium.ledgerRecord(response.headers.get('x-podium-request-id'));
     expect(row).toMatchObject({ status: 502, errorCode: 'upstream_error' });
   });
 
@@ -216,7 +197,7 @@ describe('OpenAI client → Anthropic upstream (translation)', () => {
       }
     })().catch((caught: unknown) => caught);
     expect(String(error)).toContain('Overloaded');
-    const row = await ledgerRecord(response.headers.get('x-podium-request-id'));
+    const row = await podium.ledgerRecord(response.headers.get('x-podium-request-id'));
     expect(row.status).toBe(502);
   });
 });

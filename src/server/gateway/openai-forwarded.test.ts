@@ -7,18 +7,6 @@ const fixture = (name: string) => ownFixturePath(`openai/${name}`);
 let podium: TestPodium;
 let client: OpenAI;
 
-async function ledgerRecord(requestId: string | null): Promise<{ status: number; inputTokens: number; outputTokens: number; surface: string; costUsd: number | null }> {
-  for (let tries = 0; tries < 100; tries += 1) {
-    const page = await podium.admin('GET', '/api/v1/requests?limit=1000');
-    const found = (page.json as { data: { id: string; status: number; inputTokens: number; outputTokens: number; surface: string; costUsd: number | null }[] }).data.find(
-      (row) => row.id === requestId,
-    );
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`request ${String(requestId)} never reached the ledger`);
-}
-
 beforeAll(async () => {
   podium = await startTestPodium({
     providers: { openai: 'openai', claude: 'anthropic' },
@@ -43,7 +31,7 @@ describe('Responses API', () => {
     const { data, response } = await client.responses.create({ model: 'mini', input: 'Which planet is closest to the Sun?' }).withResponse();
     expect(data.output_text).toBe('Mercury is the closest planet to the Sun.');
     expect(podium.upstreams.openai?.requests[0]).toMatchObject({ path: '/v1/responses', json: { model: 'gpt-4.1-mini-2025-04-14', input: 'Which planet is closest to the Sun?' } });
-    const row = await ledgerRecord(response.headers.get('x-podium-request-id'));
+    const row = await podium.ledgerRecord(response.headers.get('x-podium-request-id'));
     expect(row).toMatchObject({ surface: 'openai-responses', status: 200, inputTokens: 21, outputTokens: 9 });
     expect(row.costUsd).toBeCloseTo((21 * 0.4 + 9 * 1.6) / 1e6, 12);
   });
@@ -60,7 +48,7 @@ describe('Responses API', () => {
     expect(types[0]).toBe('response.created');
     expect(types.at(-1)).toBe('response.completed');
     expect(text).toBe('Mercury is the closest planet to the Sun.');
-    expect(await ledgerRecord(response.headers.get('x-podium-request-id'))).toMatchObject({ status: 200, inputTokens: 21, outputTokens: 9 });
+    expect(await podium.ledgerRecord(response.headers.get('x-podium-request-id'))).toMatchObject({ status: 200, inputTokens: 21, outputTokens: 9 });
   });
 
   it('refuses a model whose targets cannot serve the Responses API, naming model', async () => {
@@ -77,7 +65,7 @@ describe('Embeddings API', () => {
     const { data, response } = await client.embeddings.create({ model: 'embed', input: 'hello world', encoding_format: 'float' }).withResponse();
     expect(data.data[0]?.embedding.length).toBeGreaterThan(0);
     expect(podium.upstreams.openai?.requests[0]).toMatchObject({ path: '/v1/embeddings', json: { model: 'text-embedding-3-small' } });
-    const row = await ledgerRecord(response.headers.get('x-podium-request-id'));
+    const row = await podium.ledgerRecord(response.headers.get('x-podium-request-id'));
     expect(row).toMatchObject({ surface: 'openai-embeddings', inputTokens: 9, outputTokens: 0 });
     expect(row.costUsd).toBeCloseTo((9 * 0.02) / 1e6, 12);
   });

@@ -12,31 +12,6 @@ const chatText = loadJson(fixture('chat-text.json')) as { choices: { message: { 
 let podium: TestPodium;
 let client: OpenAI;
 
-interface LedgerRow {
-  id: string;
-  requestedModel: string | null;
-  servedModel: string | null;
-  provider: string | null;
-  status: number;
-  errorCode: string | null;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  costUsd: number | null;
-  attempts: number;
-  stream: boolean;
-}
-
-async function ledgerRecord(requestId: string): Promise<LedgerRow> {
-  for (let tries = 0; tries < 100; tries += 1) {
-    const page = await podium.admin('GET', '/api/v1/requests?limit=1000');
-    const found = (page.json as { data: LedgerRow[] }).data.find((row) => row.id === requestId);
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`request ${requestId} never reached the ledger`);
-}
-
 beforeAll(async () => {
   podium = await startTestPodium({
     providers: { primary: 'openai', backup: 'openai-compatible' },
@@ -80,7 +55,7 @@ describe('OpenAI client → OpenAI upstream (pass-through)', () => {
     expect(Number(response.headers.get('x-podium-overhead-ms'))).toBeGreaterThanOrEqual(0);
     const expectedCost = (chatText.usage.prompt_tokens * 0.4 + chatText.usage.completion_tokens * 1.6) / 1e6;
     expect(Number(response.headers.get('x-podium-cost-usd'))).toBeCloseTo(expectedCost, 12);
-    const row = await ledgerRecord(requestId);
+    const row = await podium.ledgerRecord(requestId);
     expect(row).toMatchObject({ requestedModel: 'gpt-4o-mini', servedModel: 'gpt-4.1-mini-2025-04-14', provider: 'primary', status: 200, attempts: 1, stream: false });
     expect(row.inputTokens).toBe(chatText.usage.prompt_tokens);
     expect(row.outputTokens).toBe(chatText.usage.completion_tokens);
@@ -110,7 +85,7 @@ describe('OpenAI client → OpenAI upstream (pass-through)', () => {
     expect(text).toBe(expected);
     expect(chunks.every((chunk) => chunk.choices.length > 0)).toBe(true);
     expect(podium.upstreams.primary?.requests[0]?.json).toMatchObject({ stream: true, stream_options: { include_usage: true } });
-    const row = await ledgerRecord(stream.response.headers.get('x-podium-request-id') ?? '');
+    const row = await podium.ledgerRecord(stream.response.headers.get('x-podium-request-id') ?? '');
     expect(row).toMatchObject({ status: 200, stream: true, inputTokens: 14, outputTokens: 22 });
   });
 
@@ -142,7 +117,7 @@ describe('OpenAI client → OpenAI upstream (pass-through)', () => {
     expect(podium.upstreams.primary?.requests).toHaveLength(2);
     expect(podium.upstreams.backup?.requests[0]?.json).toMatchObject({ model: 'llama3.1:8b' });
     expect(response.headers.get('x-podium-provider')).toBe('backup');
-    const row = await ledgerRecord(response.headers.get('x-podium-request-id') ?? '');
+    const row = await podium.ledgerRecord(response.headers.get('x-podium-request-id') ?? '');
     expect(row).toMatchObject({ attempts: 3, provider: 'backup', servedModel: 'llama3.1:8b', status: 200 });
   });
 
@@ -196,7 +171,7 @@ describe('OpenAI client → OpenAI upstream (pass-through)', () => {
     controller.abort();
     await aborted;
     expect(podium.upstreams.primary?.requests[0]?.clientAborted).toBe(true);
-    const row = await ledgerRecord(requestId);
+    const row = await podium.ledgerRecord(requestId);
     expect(row.status).toBe(499);
   });
 
@@ -205,7 +180,7 @@ describe('OpenAI client → OpenAI upstream (pass-through)', () => {
     const { response } = await client.chat.completions.create({ model: 'unpriced', messages: [{ role: 'user', content: 'hi' }] }).withResponse();
     expect(response.headers.get('x-podium-warning')).toContain('my-finetune-v3');
     expect(response.headers.get('x-podium-cost-usd')).toBeNull();
-    expect((await ledgerRecord(response.headers.get('x-podium-request-id') ?? '')).costUsd).toBeNull();
+    expect((await podium.ledgerRecord(response.headers.get('x-podium-request-id') ?? '')).costUsd).toBeNull();
     const metrics = await (await fetch(`${podium.url}/metrics`)).text();
     expect(metrics).toContain('podium_unpriced_requests_total{model="my-finetune-v3"} 1');
     expect(podium.logs.join('\n')).toContain('WARNING model "unpriced"');

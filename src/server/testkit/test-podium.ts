@@ -5,6 +5,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { requestPageSchema, type RequestRecord } from '../../contract/index.js';
 import { loadConfig } from '../config/index.js';
 import { startPodium } from '../main.js';
 import { FakeUpstream } from './fake-upstream.js';
@@ -17,6 +18,8 @@ export interface TestPodium {
   upstreams: Record<string, FakeUpstream>;
   logs: string[];
   admin(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }>;
+  /** The ledger row of a request, once the batched writer has stored it (polls briefly; throws if it never comes). */
+  ledgerRecord(requestId: string | null): Promise<RequestRecord>;
   close(): Promise<void>;
 }
 
@@ -66,6 +69,15 @@ export async function startTestPodium(options: TestPodiumOptions): Promise<TestP
   const created = await admin('POST', '/api/v1/keys', { team: 'test', name: 'tests' });
   const key = (created.json as { key?: string }).key;
   if (!key) throw new Error(`could not create a test key: ${JSON.stringify(created.json)}`);
+  const ledgerRecord = async (requestId: string | null): Promise<RequestRecord> => {
+    for (let tries = 0; tries < 100; tries += 1) {
+      const page = await admin('GET', '/api/v1/requests?limit=1000');
+      const found = requestPageSchema.parse(page.json).data.find((row) => row.id === requestId);
+      if (found) return found;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`request ${String(requestId)} never reached the ledger`);
+  };
   return {
     url: podium.url,
     adminKey,
@@ -73,6 +85,7 @@ export async function startTestPodium(options: TestPodiumOptions): Promise<TestP
     upstreams,
     logs,
     admin,
+    ledgerRecord,
     async close() {
       await podium.close();
       await Promise.all(Object.values(upstreams).map((upstream) => upstream.close()));
