@@ -3,7 +3,7 @@
  * a month on the 1st — whatever the offset or daylight-saving change in between.
  */
 import type { BudgetPeriod } from '../../contract/index.js';
-import { localMidnight } from './reports/local-midnight.js';
+import { formatterFor, localMidnight } from './reports/local-midnight.js';
 
 export interface PeriodWindow {
   start: Date;
@@ -21,27 +21,7 @@ interface LocalParts {
   weekday: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
 const weekdays: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      weekday: 'short',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
 
 function localParts(instant: Date, timeZone: string): LocalParts {
   const parts: Record<string, string> = {};

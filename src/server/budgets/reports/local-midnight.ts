@@ -14,7 +14,11 @@ export interface CalendarDay {
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const dayMs = 86_400_000;
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
+/**
+ * The cached wall-clock formatter of a zone (year … second and the weekday), shared by everything
+ * that reads local time; throws PodiumError naming `timezone` for a zone Intl does not know.
+ */
+export function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
   if (formatter === undefined) {
     try {
@@ -27,6 +31,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
         hour: 'numeric',
         minute: 'numeric',
         second: 'numeric',
+        weekday: 'short',
       });
     } catch (error) {
       throw new PodiumError('invalid_request', `unknown time zone "${timeZone}": use an IANA name such as Europe/Paris`, { param: 'timezone', cause: error });
