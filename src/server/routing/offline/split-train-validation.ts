@@ -1,0 +1,47 @@
+import type { RoutingTable } from './routing-table.js';
+
+/** FNV-1a with a final mix, 32 bits: a stable string hash, the same on every machine and run. */
+export function fnv1a(text: string, seed = 0x811c9dc5): number {
+  let hash = seed >>> 0;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  // MurmurHash3's finaliser: FNV alone leaves the high bits of similar ids ("q1", "q2") correlated.
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
+  return hash >>> 0;
+}
+
+/** Options of {@link splitTrainValidation}. */
+export interface SplitOptions {
+  /** Share of prompts held out for validation (default 0.2). */
+  validationShare?: number | undefined;
+  /** Changes which prompts fall on which side; the same seed always gives the same split. */
+  seed?: string | undefined;
+}
+
+/** Row indices of the train and validation prompts. */
+export interface TrainValidationSplit {
+  train: number[];
+  validation: number[];
+}
+
+/**
+ * Splits a table's prompts by a seeded hash of the prompt id, so a prompt lands on the same side in
+ * every run and in every process (train and eval agree without sharing state), and adding prompts
+ * to a dataset never moves existing ones.
+ */
+export function splitTrainValidation(table: RoutingTable, options: SplitOptions = {}): TrainValidationSplit {
+  const share = options.validationShare ?? 0.2;
+  const seed = options.seed ?? 'podium-routing';
+  const split: TrainValidationSplit = { train: [], validation: [] };
+  table.prompts.forEach((prompt, row) => {
+    const unit = fnv1a(`${seed}:${prompt.id}`) / 0x1_0000_0000;
+    (unit < share ? split.validation : split.train).push(row);
+  });
+  return split;
+}
