@@ -5,20 +5,27 @@
  */
 import type { BudgetCounters, CounterDebit, CounterDelta, ReserveOutcome } from './budget-counters.js';
 
-/** Operations remembered for idempotency; a retry comes within seconds, so a bounded window suffices. */
-const rememberedOperations = 100_000;
+/** Operations remembered for idempotency, per generation; a retry comes within seconds, so two bounded generations suffice. */
+const operationsPerGeneration = 100_000;
 
 export class MemoryCounters implements BudgetCounters {
   readonly kind = 'memory' as const;
   private readonly values = new Map<string, number>();
-  private readonly operations = new Map<string, ReserveOutcome>();
+  // Two generations instead of evicting the oldest entry one by one: deleting from the front of a
+  // Map leaves holes that every later `keys().next()` walks past (measured: 57,000 → 9,000 debits/s).
+  private operations = new Map<string, ReserveOutcome>();
+  private previousOperations = new Map<string, ReserveOutcome>();
 
   private remember(operationId: string, outcome: ReserveOutcome): void {
-    if (this.operations.size >= rememberedOperations) {
-      const oldest = this.operations.keys().next();
-      if (!oldest.done) this.operations.delete(oldest.value);
+    if (this.operations.size >= operationsPerGeneration) {
+      this.previousOperations = this.operations;
+      this.operations = new Map();
     }
     this.operations.set(operationId, outcome);
+  }
+
+  private recall(operationId: string): ReserveOutcome | undefined {
+    return this.operations.get(operationId) ?? this.previousOperations.get(operationId);
   }
 
   /** Synchronous core, also used by the benchmark to measure the debit itself. */
@@ -33,7 +40,7 @@ export class MemoryCounters implements BudgetCounters {
   }
 
   reserve(operationId: string, debits: readonly CounterDebit[]): Promise<ReserveOutcome> {
-    const seen = this.operations.get(operationId);
+    const seen = this.recall(operationId);
     if (seen) return Promise.resolve(seen);
     const outcome = this.reserveNow(debits);
     this.remember(operationId, outcome);
@@ -41,7 +48,7 @@ export class MemoryCounters implements BudgetCounters {
   }
 
   adjust(operationId: string, deltas: readonly CounterDelta[]): Promise<void> {
-    if (this.operations.has(operationId)) return Promise.resolve();
+    if (this.recall(operationId)) return Promise.resolve();
     for (const delta of deltas) this.values.set(delta.key, (this.values.get(delta.key) ?? 0) + delta.amount);
     this.remember(operationId, { ok: true });
     return Promise.resolve();
