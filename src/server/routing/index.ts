@@ -1,0 +1,15 @@
+export { evaluatePolicies } from './offline/evaluate-policies.js';
+export type { EvaluationReport, PolicyCurve } from './offline/evaluate-policies.js';
+export type { CurvePoint } from './offline/cost-quality-curve.js';
+export { compileRouter, chooseModel, routerFeatures, linearRouterSchema } from './offline/linear-router.js';
+export type { CompiledRouter, LinearRouter } from './offline/linear-router.js';
+export { loadRoutingData } from './offline/load-routing-data.js';
+export type { LoadRoutingDataOptions } from './offline/load-routing-data.js';
+export type { LoadedTable } from './offline/load-outcome-folder.js';
+export { routellmStrongModel } from './offline/load-routellm.js';
+export type { RoutingPrompt, RoutingTable } from './offline/routing-table.js';
+export { selectPrompts } from './offline/routing-table.js';
+export { splitTrainValidation } from './offline/split-train-validation.js';
+export type { SplitOptions, TrainValidationSplit } from './offline/split-train-validation.js';
+export { trainLinearRouter } from './offline/train-linear-router.js';
+export type { TrainRouterOptions } from './offline/train-linear-router.js';

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { hashFeatures, type SparseFeatures } from './hash-features.js';
+import { predictLogistic } from './logistic-model.js';
+import type { RoutingPrompt } from './routing-table.js';
+
+const routedModel = z.object({
+  name: z.string(),
+  /** Dense weights over the hashed buckets (rounded in the file: 4 decimals are plenty). */
+  weights: z.array(z.number()),
+  /** Expected cost of a call = costIntercept + costPerInputToken × prompt tokens, fitted on train. */
+  costIntercept: z.number(),
+  costPerInputToken: z.number(),
+});
+
+/** The file `podium route train` writes and `podium route eval` reads. */
+export const linearRouterSchema = z.object({
+  kind: z.literal('podium-linear-router'),
+  version: z.literal(1),
+  dataset: z.string(),
+  reference: z.string(),
+  costUnit: z.enum(['usd', 'reference-calls']),
+  featureBits: z.number().int().min(4).max(24),
+  /** Score range the predictions were rescaled from (0–1 for correctness, 1–10 for MT-Bench). */
+  scoreRange: z.tuple([z.number(), z.number()]),
+  /** Mean cost of a reference call on train: makes the cost weight λ unitless. */
+  referenceMeanCost: z.number().positive(),
+  /** The operating point picked on train data. */
+  lambda: z.number().nonnegative(),
+  /** The cost weights swept to trace the cost–quality curve. */
+  sweep: z.array(z.number().nonnegative()),
+  models: z.array(routedModel).min(1),
+});
+
+/** A trained router: per candidate model, a logistic model of P(success | prompt text) and a cost model. */
+export type LinearRouter = z.infer<typeof linearRouterSchema>;
+
+/** A router ready for inference: weights as typed arrays. */
+export interface CompiledRouter {
+  router: LinearRouter;
+  weights: Float64Array[];
+}
+
+/** Parses a router file once; rejects anything that is not a router this version wrote. */
+export function compileRouter(json: unknown): CompiledRouter {
+  const router = linearRouterSchema.parse(json);
+  const size = 1 << router.featureBits;
+  for (const model of router.models) if (model.weights.length !== size) throw new Error(`router model ${model.name}: ${model.weights.length} weights, expected ${size}`);
+  return { router, weights: router.models.map((model) => Float64Array.from(model.weights)) };
+}
+
+/** A prompt's hashed features as the router sees them. */
+export function routerFeatures(router: Pick<LinearRouter, 'featureBits'>, prompt: RoutingPrompt): SparseFeatures {
+  return hashFeatures({ text: prompt.text, category: prompt.category, inputTokens: prompt.inputTokens, bits: router.featureBits });
+}
+
+/**
+ * Picks the model with the best predicted success minus λ × its expected cost (in reference
+ * calls): λ = 0 buys the best predicted answer, a large λ the cheapest. Returns the index into
+ * `router.models`.
+ */
+export function chooseModel(input: { compiled: CompiledRouter; features: SparseFeatures; inputTokens: number; lambda?: number | undefined }): number {
+  const { router, weights } = input.compiled;
+  const lambda = input.lambda ?? router.lambda;
+  let best = 0;
+  let bestUtility = Number.NEGATIVE_INFINITY;
+  router.models.forEach((model, index) => {
+    const success = predictLogistic({ weights: weights[index] ?? new Float64Array() }, input.features);
+    const cost = Math.max(0, model.costIntercept + model.costPerInputToken * input.inputTokens) / router.referenceMeanCost;
+    const utility = success - lambda * cost;
+    if (utility > bestUtility) {
+      bestUtility = utility;
+      best = index;
+    }
+  });
+  return best;
+}

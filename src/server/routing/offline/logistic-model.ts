@@ -1,0 +1,49 @@
+import type { SparseFeatures } from './hash-features.js';
+
+/** A linear model over hashed features: predicted probability = sigmoid(Σ weights[i] · value). */
+export interface LogisticModel {
+  weights: Float64Array;
+}
+
+/** Options of {@link trainLogistic}. */
+export interface TrainLogisticOptions {
+  features: readonly SparseFeatures[];
+  /** Targets in [0, 1]: correctness, or a graded score rescaled. */
+  targets: ArrayLike<number>;
+  dimensions: number;
+  epochs?: number | undefined;
+  /** L2 penalty per example; keeps rare words from memorising single prompts. */
+  l2?: number | undefined;
+}
+
+/** P(success) for one prompt. */
+export function predictLogistic(model: LogisticModel, features: SparseFeatures): number {
+  let margin = 0;
+  for (const index of features.indices) margin += model.weights[index] ?? 0;
+  return 1 / (1 + Math.exp(-margin * features.value));
+}
+
+/**
+ * Fits logistic regression by AdaGrad over the examples in a fixed order (deterministic: the same
+ * data gives the same weights). Sparse updates: each step touches only the prompt's buckets.
+ */
+export function trainLogistic(options: TrainLogisticOptions): LogisticModel {
+  const { features, targets, dimensions } = options;
+  const epochs = options.epochs ?? 8;
+  const l2 = options.l2 ?? 1e-4;
+  const weights = new Float64Array(dimensions);
+  const squares = new Float64Array(dimensions).fill(1e-8);
+  const model = { weights };
+  const learningRate = 0.3;
+  for (let epoch = 0; epoch < epochs; epoch += 1) {
+    features.forEach((example, row) => {
+      const error = predictLogistic(model, example) - (targets[row] ?? 0);
+      for (const index of example.indices) {
+        const gradient = error * example.value + l2 * (weights[index] ?? 0);
+        squares[index] = (squares[index] ?? 0) + gradient * gradient;
+        weights[index] = (weights[index] ?? 0) - (learningRate * gradient) / Math.sqrt(squares[index] ?? 1);
+      }
+    });
+  }
+  return model;
+}
