@@ -27,12 +27,13 @@ import { createRequestQuery, LedgerWriter } from './ledger/index.js';
 import { createPriceTable } from './pricing/index.js';
 import { createProvider, type Provider } from './providers/index.js';
 import { openStore } from './store/index.js';
-import { createGatewayMetrics, metricNames } from './telemetry/index.js';
+import { createGatewayMetrics } from './telemetry/index.js';
 import {
   BudgetEngine,
   BudgetRequestService,
   createBudgetEventSink,
   createScopeResolver,
+  reportCounterOutage,
   reserveBudget,
   selectCounters,
   type BudgetFacts,
@@ -100,23 +101,13 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     onError: (error) => log(`podium: budget alert delivery failed: ${(error as Error).message}`),
   });
   const countersKind = config.budgets.counters ?? (config.server.redisUrl ? 'redis' : 'memory');
-  metrics.set(metricNames.budgetStoreHealthy, {}, 1);
   const counters = await selectCounters({
     kind: countersKind,
     redisUrl: config.server.redisUrl,
     sql: store.sql,
     failMode: config.budgets.failMode,
     log,
-    onTrigger: (event) => {
-      const failing = event.state === 'failing';
-      metrics.set(metricNames.budgetStoreHealthy, {}, failing ? 0 : 1);
-      if (failing) metrics.increment(metricNames.budgetStoreOutages, { mode: event.mode });
-      const message = failing
-        ? `budget counters (${countersKind}) unreachable: failing ${event.mode} — ${event.mode === 'closed' ? 'calls under a budget are refused' : 'calls are admitted uncounted and replayed later'}`
-        : `budget counters (${countersKind}) back after ${event.outageMs} ms; ${event.replayed} operations replayed, ${event.dropped} dropped`;
-      log(`podium: ${message}`);
-      budgetEvents.emit({ budgetId: '(counters)', kind: failing ? `fail-${event.mode}` : 'store-recovered', threshold: null, used: 0, limit: 0, periodStart: new Date().toISOString(), message });
-    },
+    onTrigger: reportCounterOutage({ store: countersKind, metrics, events: budgetEvents, log }),
   });
   const budgets = await BudgetEngine.create({
     counters,

@@ -29,3 +29,4 @@ export { withFailPolicy } from './counters/fail-policy-counters.js';
 export type { FailMode, FailPolicyCounters, FailPolicyEvent, FailPolicyHealth, FailPolicyOptions } from './counters/fail-policy-counters.js';
 export { selectCounters } from './select-counters.js';
 export type { SelectCountersOptions } from './select-counters.js';
+export { reportCounterOutage } from './report-counter-outage.js';
