@@ -6,6 +6,7 @@ import { keysCommand } from './keys-command.js';
 import { projectsCommand } from './projects-command.js';
 import { reportCommand } from './report-command.js';
 import { requestsCommand } from './requests-command.js';
+import { routeCommand } from './route-command.js';
 import { createStartCommand, type ServerMain } from './start-command.js';
 import { teamsCommand } from './teams-command.js';
 import { readVersion } from './version.js';
@@ -34,6 +35,7 @@ export async function runCli(invocation: CliInvocation): Promise<number> {
     budgetsCommand,
     reportCommand,
     configCommand,
+    routeCommand,
   ];
   const usage = mainUsage(groups);
   const [command, ...args] = argv;

@@ -13,3 +13,6 @@ export { splitTrainValidation } from './offline/split-train-validation.js';
 export type { SplitOptions, TrainValidationSplit } from './offline/split-train-validation.js';
 export { trainLinearRouter } from './offline/train-linear-router.js';
 export type { TrainRouterOptions } from './offline/train-linear-router.js';
+export { renderCostQualitySvg } from './offline/render-cost-quality-svg.js';
+export { formatEvaluation, representativePoint } from './offline/format-evaluation.js';
+export { qualityAtCost } from './offline/cost-quality-curve.js';

@@ -22,7 +22,7 @@ function syntheticTable(count: number, offset: number): RoutingTable {
 }
 
 describe('learned linear router', () => {
-  const router = trainLinearRouter({ table: syntheticTable(200, 0), reference: 'big', featureBits: 10 });
+  const router = trainLinearRouter({ table: syntheticTable(200, 0), reference: 'big', featureBits: 10, split: { seed: 'test', validationShare: 0 } });
 
   it('learns from the words which prompts need the big model, on prompts it never saw', () => {
     const unseen = syntheticTable(20, 10_000);

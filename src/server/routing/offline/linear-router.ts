@@ -24,6 +24,8 @@ export const linearRouterSchema = z.object({
   scoreRange: z.tuple([z.number(), z.number()]),
   /** Mean cost of a reference call on train: makes the cost weight λ unitless. */
   referenceMeanCost: z.number().positive(),
+  /** The train/validation split the router was trained with, so eval holds out the same prompts. */
+  split: z.object({ seed: z.string(), validationShare: z.number().min(0).max(1) }),
   /** The operating point picked on train data. */
   lambda: z.number().nonnegative(),
   /** The cost weights swept to trace the cost–quality curve. */

@@ -16,6 +16,8 @@ export interface TrainRouterOptions {
   featureBits?: number | undefined;
   /** Weak baseline model for the gap metrics (default: the cheapest model). */
   weak?: string | undefined;
+  /** Recorded in the router file (the caller did the split). */
+  split: { seed: string; validationShare: number };
 }
 
 /** λ values swept: 0 (best predicted answer, cost ignored) then a log grid up to "almost always cheapest". */
@@ -92,6 +94,7 @@ export function trainLinearRouter(options: TrainRouterOptions): LinearRouter {
     scoreRange,
     referenceMeanCost: mean(table.cost[reference] ?? []) || 1,
     sweep: [...defaultSweep],
+    split: options.split,
   };
   const describe = (weights: Float64Array[]): LinearRouter['models'] =>
     candidates.map((model, index) => ({ name: table.models[model] ?? '', weights: [...(weights[index] ?? [])], ...fitCost(table, model) }));

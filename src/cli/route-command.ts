@@ -1,0 +1,104 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { CliContext, CommandGroup, CommandRun } from './cli-context.js';
+import { CliError } from './cli-error.js';
+import { expectPositionals, parseOrUsage, printUsage, requireOption, runSubcommand } from './parse-command.js';
+import { printJson } from './print-json.js';
+
+const usage = `Usage:
+  podium route train --data <dir|csv> --reference <model> [--out router.json] [--target-quality 95]
+                     [--validation-share 0.2] [--seed podium-routing]
+  podium route eval  --data <dir|csv> --router <router.json> [--svg <out.svg>] [--json] [--all]
+
+Offline routing: fits a router on recorded outcomes of models on prompts, then reports every policy
+(always-reference, best single model, random mix, agreement cascades, the learned router, the oracle)
+on the prompts held out from training. Runs locally; no server involved.
+
+  --data <path>         a folder with questions.jsonl + correct.csv (+ output_tokens.csv, pred.csv,
+                        prices.csv here or in the parent folder), a RouteLLM eval folder, or a
+                        RouteLLM-style CSV (prompt,<model>,<model>… with True/False)
+  --reference <model>   the model whose quality and cost the others are measured against
+  --target-quality <%>  the router's operating point: cheapest setting reaching this share of the
+                        reference's quality on train (default 95)
+  --all                 evaluate on every prompt (new data the router never saw) instead of the
+                        validation split recorded in the router
+`;
+
+const resolvePath = (context: CliContext, path: string): string => (isAbsolute(path) ? path : resolve(context.cwd, path));
+
+// Loaded on demand: the other commands never pay for the routing code.
+const routing = () => import('../server/routing/index.js');
+
+const train: CommandRun = async (context, args) => {
+  const { values, positionals } = parseOrUsage(usage, () =>
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: true,
+      options: {
+        data: { type: 'string' },
+        reference: { type: 'string' },
+        out: { type: 'string', default: 'router.json' },
+        'target-quality': { type: 'string', default: '95' },
+        'validation-share': { type: 'string', default: '0.2' },
+        seed: { type: 'string', default: 'podium-routing' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
+  );
+  if (values.help === true) return printUsage(context, usage);
+  expectPositionals(positionals, [], usage);
+  const data = resolvePath(context, requireOption(values.data, '--data', usage));
+  const reference = requireOption(values.reference, '--reference', usage);
+  const split = { seed: values.seed, validationShare: Number(values['validation-share']) };
+  const { loadRoutingData, selectPrompts, splitTrainValidation, trainLinearRouter } = await routing();
+  const { table, warnings } = await loadRoutingData({ path: data });
+  for (const warning of warnings) context.stderr.write(`warning: ${warning}\n`);
+  const rows = splitTrainValidation(table, split);
+  const router = trainLinearRouter({ table: selectPrompts(table, rows.train), reference, targetQualityPercent: Number(values['target-quality']), split });
+  const out = resolvePath(context, values.out);
+  // Four decimals per weight: the file shrinks about 4× and routing decisions do not change.
+  await writeFile(out, JSON.stringify(router, (_key, value: unknown) => (typeof value === 'number' ? Math.round(value * 1e4) / 1e4 : value)));
+  context.stdout.write(`trained on ${rows.train.length} of ${table.prompts.length} prompts (${rows.validation.length} held out); candidates: ${router.models.map((model) => model.name).join(', ')}; λ=${router.lambda.toPrecision(3)}\nwrote ${out}\n`);
+  return 0;
+};
+
+const evaluate: CommandRun = async (context, args) => {
+  const { values, positionals } = parseOrUsage(usage, () =>
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: true,
+      options: { data: { type: 'string' }, router: { type: 'string' }, svg: { type: 'string' }, json: { type: 'boolean' }, all: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    }),
+  );
+  if (values.help === true) return printUsage(context, usage);
+  expectPositionals(positionals, [], usage);
+  const data = resolvePath(context, requireOption(values.data, '--data', usage));
+  const routerPath = resolvePath(context, requireOption(values.router, '--router', usage));
+  const { compileRouter, evaluatePolicies, formatEvaluation, loadRoutingData, renderCostQualitySvg, selectPrompts, splitTrainValidation } = await routing();
+  let compiled;
+  try {
+    compiled = compileRouter(JSON.parse(await readFile(routerPath, 'utf8')));
+  } catch (error) {
+    throw new CliError(`${routerPath} is not a router file: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const { table, warnings } = await loadRoutingData({ path: data });
+  for (const warning of warnings) context.stderr.write(`warning: ${warning}\n`);
+  const rows = values.all === true ? table.prompts.map((_, row) => row) : splitTrainValidation(table, compiled.router.split).validation;
+  if (rows.length === 0) throw new CliError('no prompts to evaluate (the validation split is empty; try --all)');
+  const report = evaluatePolicies({ table: selectPrompts(table, rows), compiled });
+  if (values.svg !== undefined) await writeFile(resolvePath(context, values.svg), renderCostQualitySvg(report));
+  if (values.json === true) printJson(context, report);
+  else context.stdout.write(formatEvaluation(report));
+  return 0;
+};
+
+/** `podium route train|eval`: fit and measure routing policies on recorded outcomes, offline. */
+export const routeCommand: CommandGroup = {
+  name: 'route',
+  summary: 'train and evaluate routing policies offline (podium route train|eval)',
+  usage,
+  run: (context, args) => runSubcommand({ context, args, group: 'route', usage, subcommands: { train, eval: evaluate } }),
+};
