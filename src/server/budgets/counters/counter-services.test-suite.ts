@@ -160,3 +160,18 @@ export async function startRedisChild(options: RedisChildOptions = {}): Promise<
     },
   };
 }
+
+/**
+ * Whether a private redis-server can be started here, as a skip rule: skipped with a message when
+ * it cannot, a failure when PODIUM_TEST_REQUIRE_SERVICES=1.
+ */
+export async function skipUnlessRedisServerRuns(required: boolean): Promise<boolean> {
+  const reason = await startRedisChild().then(
+    async (child) => {
+      await child.dispose();
+      return undefined;
+    },
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
+  return skipUnreachable({ service: 'redis-server (on PATH)', reason, required });
+}

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PodiumError } from '../../../contract/index.js';
 import type { BudgetCounters } from '../budget-counters.js';
-import { freePort, skipUnreachable, startRedisChild, type RedisChild } from './counter-services.test-suite.js';
+import { freePort, skipUnlessRedisServerRuns, startRedisChild, type RedisChild } from './counter-services.test-suite.js';
 import { withFailPolicy, type FailPolicyEvent } from './fail-policy-counters.js';
 import { createRedisCounters, type RedisCounters } from './redis-counters.js';
 
@@ -12,14 +12,7 @@ import { createRedisCounters, type RedisCounters } from './redis-counters.js';
  */
 
 // Is redis-server runnable at all? Probe by starting one; the skip rule applies as for a shared service.
-const reason = await startRedisChild().then(
-  async (child) => {
-    await child.dispose();
-    return undefined;
-  },
-  (error: unknown) => (error instanceof Error ? error.message : String(error)),
-);
-const skip = skipUnreachable({ service: 'redis-server (on PATH)', reason, required: process.env.PODIUM_TEST_REQUIRE_SERVICES === '1' });
+const skip = await skipUnlessRedisServerRuns(process.env.PODIUM_TEST_REQUIRE_SERVICES === '1');
 
 /** Records which operations reach the store, in order: the policy's probe and replay are observable. */
 function recording(inner: BudgetCounters, log: string[]): BudgetCounters {
