@@ -62,6 +62,7 @@ budgets:
   definitions:
     - { id: streams, scope: { kind: user, value: stream-user }, limit: ${big.usd * 1.5}, period: total }
     - { id: aborts, scope: { kind: user, value: abort-user }, limit: ${big.usd}, period: total }
+    - { id: rpm, scope: { kind: user, value: rpm-user }, unit: requests, limit: 3, period: minute }
     - id: hot
       scope: { kind: user, value: hot-user }
       limit: ${big.usd * 1.3}
@@ -107,6 +108,21 @@ describe('budgets and streams', () => {
     podium.upstreams.openai?.enqueue({ json: completion('gpt-4.1', { prompt_tokens: 1, completion_tokens: 1 }) });
     const next = await call({ user: 'abort-user' });
     expect(next.status).toBe(200);
+  });
+});
+
+describe('a rate limit is a budget counted in requests per minute', () => {
+  it('admits the limit within the minute, then refuses until the next one', async () => {
+    podium.upstreams.openai?.always({ json: completion('gpt-4.1', { prompt_tokens: 1, completion_tokens: 1 }) });
+    for (let index = 0; index < 3; index += 1) expect((await call({ user: 'rpm-user', maxTokens: 10 })).status).toBe(200);
+    const refused = await call({ user: 'rpm-user', maxTokens: 10 });
+    podium.upstreams.openai?.reset();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('x-podium-budget-id')).toBe('rpm');
+    expect(refused.headers.get('x-podium-budget-unit')).toBe('requests');
+    // The test clock stands at 12:00:00: the window resets a minute later.
+    expect(refused.headers.get('x-podium-budget-reset')).toBe('2026-11-01T12:01:00.000Z');
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('0 requests of 3 requests remaining');
   });
 });
 
