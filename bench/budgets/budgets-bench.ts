@@ -21,6 +21,7 @@ import { callShape } from './call-shape.js';
 import { formatOvershoot, formatThroughput, type ThroughputRow } from './format-table.js';
 import { measureOvershoot, type OvershootResult } from './measure-overshoot.js';
 import { measureThroughput } from './measure-throughput.js';
+import { reportBenchFailure } from '../shared/report-failure.js';
 
 const targetDebitsPerSecond = 50_000;
 const overshootConcurrent = 1_000;
@@ -233,11 +234,7 @@ async function run(settings: Settings): Promise<Record<string, unknown>> {
 }
 
 async function main(): Promise<void> {
-  const fail = (error: unknown): void => {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`bench: FAILED: ${error instanceof Error ? (error.stack ?? message) : message}\n`);
-    process.stdout.write(`${JSON.stringify({ bench: 'budgets', error: message })}\n`);
-  };
+  const fail = (error: unknown): void => reportBenchFailure('budgets', error);
   let settings: Settings;
   try {
     settings = readSettings();

@@ -1,4 +1,5 @@
 /** The human-readable tables printed before the JSON line. */
+import { alignColumns, show } from '../shared/text-table.js';
 import type { OvershootResult } from './measure-overshoot.js';
 
 export interface ThroughputRow {
@@ -15,12 +16,7 @@ export interface ThroughputRow {
   otherCpuPercent: number | null;
 }
 
-const show = (value: number | null, digits: number): string => (value === null ? '—' : value.toFixed(digits));
-
-function align(rows: string[][]): string {
-  const widths = (rows[0] ?? []).map((_, index) => Math.max(...rows.map((cells) => cells[index]?.length ?? 0)));
-  return rows.map((cells) => cells.map((cell, index) => (index < 2 ? cell.padEnd(widths[index] ?? 0) : cell.padStart(widths[index] ?? 0))).join('  ')).join('\n');
-}
+const align = (rows: string[][]): string => alignColumns(rows, 2).join('\n');
 
 export function formatThroughput(rows: readonly ThroughputRow[]): string {
   return align([

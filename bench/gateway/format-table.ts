@@ -1,9 +1,8 @@
 /** The human-readable table printed before the JSON line. */
 import type { Figures, Report, TargetName } from './build-report.js';
+import { alignColumns, show } from '../shared/text-table.js';
 
 const columns = ['target', 'conns', 'req/s', 'p50 ms', 'p99 ms', '+p50 ms', '+p99 ms', 'CPU ms/req', 'other CPU %', 'errors'] as const;
-
-const show = (value: number | null, digits: number): string => (value === null ? '—' : value.toFixed(digits));
 
 function row(name: TargetName, figures: Figures): string[] {
   return [
@@ -27,8 +26,7 @@ export function formatTable(report: Report): string {
     const figures = report[name];
     if (figures) rows.push(row(name, figures.c1), row(name, figures.c50));
   }
-  const widths = columns.map((_, index) => Math.max(...rows.map((cells) => cells[index]?.length ?? 0)));
-  const lines = rows.map((cells) => cells.map((cell, index) => (index === 0 ? cell.padEnd(widths[index] ?? 0) : cell.padStart(widths[index] ?? 0))).join('  '));
+  const lines = alignColumns(rows, 1);
   const { ratios, met } = report;
   const otherMax = Math.max(0, ...(['direct', 'yardstick', 'podium'] as const).flatMap((name) => (report[name] ? [report[name].c1.otherCpuPercent, report[name].c50.otherCpuPercent] : [])));
   const summary = [

@@ -15,6 +15,7 @@ import { measurePhase, type PhaseResult } from './measure-phase.js';
 import { benchModel, startPodiumTarget, type PodiumTarget } from './podium-target.js';
 import { preflightCall } from './preflight-call.js';
 import { startChild, type BenchChild } from './start-child.js';
+import { reportBenchFailure } from '../shared/report-failure.js';
 
 interface Settings {
   measuredSeconds: number;
@@ -141,11 +142,7 @@ async function main(): Promise<void> {
   const cleanUp = async (): Promise<void> => {
     await Promise.allSettled(cleanups.reverse().map((cleanup) => cleanup()));
   };
-  const fail = (error: unknown): void => {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`bench: FAILED: ${error instanceof Error ? (error.stack ?? message) : message}\n`);
-    process.stdout.write(`${JSON.stringify({ bench: 'gateway', error: message })}\n`);
-  };
+  const fail = (error: unknown): void => reportBenchFailure('gateway', error);
   let settings: Settings;
   try {
     settings = readSettings();
