@@ -14,7 +14,7 @@ import {
   usageFromAnthropic,
 } from '../../protocols/index.js';
 import type { SurfaceCodec, UpstreamChatCodec, UpstreamErrorReader, UsageTap } from '../codec.js';
-import { spliceJsonField } from '../splice-json-field.js';
+import { spliceModel } from './splice-model.js';
 
 /** Usage arrives in `message_start` (prompt) and `message_delta` (cumulative output); other frames are not parsed. */
 function createAnthropicUsageTap(): UsageTap {
@@ -41,8 +41,7 @@ export const anthropicMessagesSurface: SurfaceCodec = {
     const parsed = parseAnthropicRequest(body);
     return { model: parsed.model, stream: parsed.stream === true };
   },
-  prepareBody: (text, options) =>
-    options.targetModel === options.requestedModel ? text : spliceJsonField(text, 'model', JSON.stringify(options.targetModel)),
+  prepareBody: spliceModel,
   usageFromBody: (json) => usageFromAnthropic((json as { usage?: unknown } | undefined)?.usage),
   createUsageTap: createAnthropicUsageTap,
   translation: {

@@ -16,13 +16,14 @@ import {
 import type { Usage } from '../../../contract/index.js';
 import type { SurfaceCodec, UpstreamChatCodec, UpstreamErrorReader, UsageTap } from '../codec.js';
 import { spliceJsonField } from '../splice-json-field.js';
+import { spliceModel } from './splice-model.js';
 
 const wantsUsage = (body: Record<string, unknown>): boolean =>
   (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
 
 /** Splices the target model in, and asks a streaming upstream for usage when the client did not. */
 function prepareOpenAIChatBody(text: string, options: { requestedModel: string; targetModel: string; stream: boolean; body: Record<string, unknown> }): string {
-  let out = options.targetModel === options.requestedModel ? text : spliceJsonField(text, 'model', JSON.stringify(options.targetModel));
+  let out = spliceModel(text, options);
   if (options.stream && !wantsUsage(options.body)) {
     const existing = options.body.stream_options;
     const merged = existing !== null && typeof existing === 'object' ? { ...existing, include_usage: true } : { include_usage: true };

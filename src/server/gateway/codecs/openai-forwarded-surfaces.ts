@@ -12,10 +12,7 @@ import {
 } from '../../protocols/index.js';
 import type { Usage } from '../../../contract/index.js';
 import type { SurfaceCodec, UsageTap } from '../codec.js';
-import { spliceJsonField } from '../splice-json-field.js';
-
-const spliceModel: SurfaceCodec['prepareBody'] = (text, options) =>
-  options.targetModel === options.requestedModel ? text : spliceJsonField(text, 'model', JSON.stringify(options.targetModel));
+import { spliceModel } from './splice-model.js';
 
 /** Responses streams carry usage in their terminal event; `error` / `response.failed` events mark a failure. */
 function createResponsesUsageTap(): UsageTap {
