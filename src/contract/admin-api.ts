@@ -84,6 +84,12 @@ export const requestRecordSchema = z.object({
   latencyMs: z.number(),
   overheadMs: z.number(),
   attempts: z.number().int(),
+  /** Routed aliases: the policy (learned, cascade, rules), the candidate alias that served and why. */
+  routePolicy: z.string().nullable(),
+  routeChoice: z.string().nullable(),
+  routeReason: z.string().nullable(),
+  /** `hit` (exact cache), `semantic-hit`, `miss`; null when the route does not cache. */
+  cacheStatus: z.string().nullable(),
 });
 export type RequestRecord = z.output<typeof requestRecordSchema>;
 

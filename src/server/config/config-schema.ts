@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { budgetDefinitionSchema, providerTypes } from '../../contract/index.js';
+import { cacheOptionsSchema, cacheStoreSchema, compressionSchema, routerSchema, structuredOutputSchema } from './route-options-schema.js';
 
 const positiveMs = z.number().int().positive();
 
@@ -53,7 +54,13 @@ export const targetConfigSchema = z.strictObject({
 export type TargetConfig = z.infer<typeof targetConfigSchema>;
 
 export const modelConfigSchema = z.strictObject({
-  targets: z.array(targetConfigSchema).min(1),
+  /** Provider targets; a routed alias has `router` instead. */
+  targets: z.array(targetConfigSchema).default([]),
+  /** A routed alias: each call goes to one of `candidates` (see docs/routing.md). */
+  router: routerSchema.optional(),
+  cache: cacheOptionsSchema.optional(),
+  structuredOutput: structuredOutputSchema.optional(),
+  compression: compressionSchema.optional(),
   /** `fallback`: targets in order. `weighted`: pick the first by weight, fall back through the rest. */
   strategy: z.enum(['fallback', 'weighted']).default('fallback'),
   price: priceSchema.optional(),
@@ -105,6 +112,7 @@ export const fileConfigSchema = z.strictObject({
         .default([]),
     })
     .default({ webhooks: [] }),
+  cache: cacheStoreSchema.default({ maxEntries: 10_000, maxEntryBytes: 1024 * 1024 }),
   ledger: z
     .strictObject({
       /** Most records buffered before a flush is forced. */

@@ -4,3 +4,4 @@ export type { BudgetProblem } from './validate-references.js';
 export type { LoadConfigOptions, PodiumConfig } from './load-config.js';
 export type { FileConfig, ModelConfig, Price, ProviderConfig, TargetConfig } from './config-schema.js';
 export type { ServerSettings } from './server-env.js';
+export type { CacheOptions, CacheStoreConfig, CascadeVerifyConfig, CompressionConfig, RouterConfig, RoutingRule, ShadowConfig, StructuredOutputConfig } from './route-options-schema.js';

@@ -1,6 +1,7 @@
 /** Checks that zod cannot express: cross-references between sections and per-type requirements. */
 import type { BudgetDefinition } from '../../contract/index.js';
 import type { FileConfig } from './config-schema.js';
+import { validateRouteOptions } from './validate-route-options.js';
 
 export interface BudgetProblem {
   /** Path within the definition, e.g. `timezone` or `whenHot.standard.downgrade.model`. */
@@ -41,6 +42,7 @@ export function validateReferences(config: FileConfig): string[] {
     }
   }
   for (const [alias, model] of Object.entries(config.models)) {
+    problems.push(...validateRouteOptions(alias, model, config.models));
     model.targets.forEach((target, index) => {
       if (!config.providers[target.provider]) {
         const expected = providerNames.length > 0 ? `expected one of ${providerNames.join(', ')}` : 'no providers are configured';

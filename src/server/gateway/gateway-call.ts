@@ -17,6 +17,22 @@ export interface CallHold {
   finish(call: GatewayCall): void;
 }
 
+/** Why a routed alias was served by the model it was: recorded in the ledger and sent as headers. */
+export interface RoutingDecision {
+  /** The routed alias the client asked for. */
+  alias: string;
+  policy: 'learned' | 'cascade' | 'rules';
+  /** The candidate alias that served (for a cascade: the tier whose answer was kept). */
+  choice: string;
+  /** Human-readable, e.g. `p(success) 0.91, cost 0.04 of reference` or `rule 2: no tools, under 2000 tokens`. */
+  reason: string;
+  /** The alias the route measures itself against (shadow sampling sends here). */
+  reference: string;
+}
+
+/** What the response cache did for this call. */
+export type CacheStatus = 'hit' | 'semantic-hit' | 'miss';
+
 export interface GatewayCall {
   readonly id: string;
   readonly surface: Surface;
@@ -56,6 +72,11 @@ export interface GatewayCall {
   holds: CallHold[];
   /** Aborted when the client goes away; set by the pipeline before admission. */
   signal: AbortSignal | undefined;
+  /** Set when the client asked for a routed alias. */
+  routing: RoutingDecision | undefined;
+  cacheStatus: CacheStatus | undefined;
+  /** Podium's own internal calls (cascade tiers, shadow calls, repairs) are marked so they are not sampled or cached twice. */
+  internal: 'cascade' | 'shadow' | 'repair' | undefined;
 }
 
 /** A fresh call for one incoming request. */
@@ -94,5 +115,8 @@ export function createGatewayCall(init: {
     warnings: [],
     holds: [],
     signal: undefined,
+    routing: undefined,
+    cacheStatus: undefined,
+    internal: undefined,
   };
 }

@@ -34,6 +34,10 @@ function record(index: number, fields: Partial<RequestRecord> = {}): RequestReco
     latencyMs: 812.5,
     overheadMs: 0.42,
     attempts: 1,
+    routePolicy: 'learned',
+    routeChoice: 'cheap',
+    routeReason: 'p(success) 0.91, cost 0.04 of reference',
+    cacheStatus: 'miss',
     ...fields,
   };
 }

@@ -32,6 +32,10 @@ export interface RequestRow {
   latency_ms: number;
   overhead_ms: number;
   attempts: number;
+  route_policy: string | null;
+  route_choice: string | null;
+  route_reason: string | null;
+  cache_status: string | null;
 }
 
 type Column = readonly [name: keyof RequestRow, sqlType: string, value: (record: RequestRecord) => unknown];
@@ -68,6 +72,10 @@ export const requestColumns: readonly Column[] = [
   ['latency_ms', 'double precision', (record) => record.latencyMs],
   ['overhead_ms', 'double precision', (record) => record.overheadMs],
   ['attempts', 'integer', (record) => record.attempts],
+  ['route_policy', 'text', (record) => record.routePolicy],
+  ['route_choice', 'text', (record) => record.routeChoice],
+  ['route_reason', 'text', (record) => record.routeReason],
+  ['cache_status', 'text', (record) => record.cacheStatus],
 ];
 
 export const requestColumnList = requestColumns.map(([name]) => name).join(', ');
@@ -98,4 +106,8 @@ export const toRequestRecord = (row: RequestRow): RequestRecord => ({
   latencyMs: row.latency_ms,
   overheadMs: row.overhead_ms,
   attempts: row.attempts,
+  routePolicy: row.route_policy,
+  routeChoice: row.route_choice,
+  routeReason: row.route_reason,
+  cacheStatus: row.cache_status,
 });

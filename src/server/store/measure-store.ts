@@ -44,6 +44,10 @@ function record(index: number): RequestRecord {
     latencyMs: 800,
     overheadMs: 0.4,
     attempts: 1,
+    routePolicy: null,
+    routeChoice: null,
+    routeReason: null,
+    cacheStatus: null,
   };
 }
 

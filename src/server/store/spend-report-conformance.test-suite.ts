@@ -41,6 +41,10 @@ const call = (fields: Partial<RequestRecord> & Pick<RequestRecord, 'at'>): Reque
   latencyMs: 100,
   overheadMs: 0.1,
   attempts: 1,
+  routePolicy: null,
+  routeChoice: null,
+  routeReason: null,
+  cacheStatus: null,
   ...fields,
 });
 

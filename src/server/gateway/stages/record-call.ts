@@ -34,6 +34,10 @@ export function toRequestRecord(call: GatewayCall, finishedAt: number): RequestR
     latencyMs: Math.round((finishedAt - call.startedAt) * 1000) / 1000,
     overheadMs: Math.round(call.overheadMs * 1000) / 1000,
     attempts: call.attempts,
+    routePolicy: call.routing?.policy ?? null,
+    routeChoice: call.routing?.choice ?? null,
+    routeReason: call.routing?.reason ?? null,
+    cacheStatus: call.cacheStatus ?? null,
   };
 }
 
