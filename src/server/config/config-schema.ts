@@ -65,6 +65,9 @@ export const modelConfigSchema = z.strictObject({
   strategy: z.enum(['fallback', 'weighted']).default('fallback'),
   price: priceSchema.optional(),
   description: z.string().optional(),
+}).superRefine((model, context) => {
+  // Checked in the schema, not with the cross-references, so it is reported with every other shape problem.
+  if (!model.router && model.targets.length === 0) context.addIssue({ code: 'custom', path: ['targets'], message: 'at least one target is required (or a router)' });
 });
 export type ModelConfig = z.infer<typeof modelConfigSchema>;
 

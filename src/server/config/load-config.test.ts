@@ -70,7 +70,7 @@ models:
     const message = await configError(loadConfig({ env: {}, cwd }));
     expect(message).toContain('providers.openai.type: Invalid option: expected one of "openai"|"anthropic"|"azure-openai"|"gemini"|"openai-compatible"');
     expect(message).toContain('models.fast.price.input: Too small: expected number to be >=0');
-    expect(message).toContain('models.empty.targets: Too small: expected array to have >=1 items');
+    expect(message).toContain('models.empty.targets: at least one target is required (or a router)');
   });
 
   it('reports unknown providers and missing per-type fields after the shape is valid', async () => {

@@ -11,7 +11,6 @@ export function validateRouteOptions(alias: string, model: ModelConfig, models: 
     if (!target) problems.push(`${path}: unknown model "${name}"`);
     else if (target.router) problems.push(`${path}: "${name}" is itself routed; candidates must have targets`);
   };
-  if (!model.router && model.targets.length === 0) problems.push(`${at}.targets: at least one target is required (or a router)`);
   const router = model.router;
   if (router) {
     if (model.targets.length > 0) problems.push(`${at}.targets: a routed model has a router or targets, not both`);
