@@ -5,3 +5,4 @@ export type { LoadConfigOptions, PodiumConfig } from './load-config.js';
 export type { FileConfig, ModelConfig, Price, ProviderConfig, TargetConfig } from './config-schema.js';
 export type { ServerSettings } from './server-env.js';
 export type { CacheOptions, CacheStoreConfig, CascadeVerifyConfig, CompressionConfig, RouterConfig, RoutingRule, ShadowConfig, StructuredOutputConfig } from './route-options-schema.js';
+export { fileConfigSchema } from './config-schema.js';
