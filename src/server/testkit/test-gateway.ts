@@ -93,11 +93,11 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
   const catalog = new ModelCatalog(config, providers, prices);
   const codecs = createCodecs({ defaultMaxTokens: config.gateway.defaultMaxTokens });
   const metrics = createGatewayMetrics();
-  let built: Gateway | undefined;
+  const built: { gateway?: Gateway } = {};
   const context: TestGatewayContext = {
     gateway: () => {
-      if (!built) throw new Error('the gateway is not built yet');
-      return built;
+      if (!built.gateway) throw new Error('the gateway is not built yet');
+      return built.gateway;
     },
     codecs,
     catalog,
@@ -115,7 +115,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
   const identify: AdmissionStage = (call) => {
     call.caller = testCaller;
   };
-  built = new Gateway({
+  built.gateway = new Gateway({
     admission: [identify, admitRequest(codecs.surfaces), attributeCall, resolveRoute(catalog), ...(options.admission?.(context) ?? [])],
     executor: options.decorate ? options.decorate(executor, context) : executor,
     settlement: [priceCall(metrics)],
