@@ -10,6 +10,8 @@ export { MemorySink } from './memory-sink.js';
 export { teeSink } from './tee-sink.js';
 export type { TeeSink } from './tee-sink.js';
 export { answerText, foldStreamParts, readAnswer } from './read-answer.js';
+export { deliverAnswer, resultToStreamParts } from './deliver-answer.js';
+export type { DeliverAnswerOptions } from './deliver-answer.js';
 export { runInternalCall } from './run-internal-call.js';
 export type { InternalCallKind, InternalCallRequest, InternalCallResult } from './run-internal-call.js';
 export { ModelCatalog, orderTargets } from './model-catalog.js';
