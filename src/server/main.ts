@@ -2,6 +2,7 @@
  * The composition root: the only place that picks concrete drivers and wires capabilities
  * into the pipeline. Everything else receives what it needs.
  */
+import { dirname } from 'node:path';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
@@ -26,6 +27,7 @@ import { ensureAdminCredential, IdentityService } from './identity/index.js';
 import { createRequestQuery, LedgerWriter } from './ledger/index.js';
 import { createPriceTable } from './pricing/index.js';
 import { createProvider, type Provider } from './providers/index.js';
+import { checkJsonAnswer, createCascadeExecutor, loadRoutedModels, routeRoutedModel } from './routing/index.js';
 import { openStore } from './store/index.js';
 import { createGatewayMetrics } from './telemetry/index.js';
 import {
@@ -135,6 +137,22 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     admin: budgets,
     ...(approvers ? { approvers: () => approvers } : {}),
   });
+  const routed = loadRoutedModels({ models: config.models, baseDir: config.source ? dirname(config.source) : (options.cwd ?? defaults.cwd) });
+  const gatewayHolder: { gateway?: Gateway } = {};
+  const lateGateway = (): Gateway => {
+    if (!gatewayHolder.gateway) throw new Error('internal call before the gateway was built');
+    return gatewayHolder.gateway;
+  };
+  const baseExecutor = createExecutor({
+    surfaces: codecs.surfaces,
+    upstreams: codecs.upstreams,
+    errorReaders: codecs.errorReaders,
+    retrySettings: (name) => config.providers[name]?.retry ?? config.gateway.retry,
+    metrics,
+    sleep: abortableSleep,
+    now,
+  });
+  const cascadeExecutor = createCascadeExecutor({ inner: baseExecutor, routed, gateway: lateGateway, codecs, metrics, checkSchema: checkJsonAnswer });
   const gateway = new Gateway({
     admission: [
       identifyCaller(identity),
@@ -142,21 +160,15 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
       attributeCall,
       authorizeModel,
       resolveRoute(catalog),
+      routeRoutedModel({ routed, catalog, metrics }),
       reserveBudget({ engine: budgets, catalog, defaultMaxOutputTokens: config.budgets.defaultMaxOutputTokens, onError: (error) => log(`podium: budget settlement failed: ${(error as Error).message}`) }),
     ],
-    executor: createExecutor({
-      surfaces: codecs.surfaces,
-      upstreams: codecs.upstreams,
-      errorReaders: codecs.errorReaders,
-      retrySettings: (name) => config.providers[name]?.retry ?? config.gateway.retry,
-      metrics,
-      sleep: abortableSleep,
-      now,
-    }),
+    executor: cascadeExecutor,
     settlement: [priceCall(metrics), settleHolds],
     completion: [finishHolds, recordCall({ ledger, metrics, now })],
     onStageError: (error) => log(`podium: completion stage failed: ${(error as Error).message}`),
   });
+  gatewayHolder.gateway = gateway;
 
   const router = new Router();
   addGatewayRoutes(router, { gateway, catalog, identity, maxBodyBytes: config.gateway.maxBodyBytes });

@@ -23,6 +23,9 @@ export function validateRouteOptions(alias: string, model: ModelConfig, models: 
       if (rule.when.pattern !== undefined && !isRegExp(rule.when.pattern)) problems.push(`${at}.router.rules[${index}].when.pattern: not a valid regular expression`);
     });
     if (router.policy === 'cascade' && !router.verify) problems.push(`${at}.router.verify: required for policy cascade`);
+    if (router.verify?.method === 'agreement' && router.candidates.filter((candidate) => candidate !== router.reference).length < 2) {
+      problems.push(`${at}.router.verify.method: agreement needs two candidates cheaper than the reference`);
+    }
     if (router.verify?.method === 'verifier') {
       if (router.verify.verifier) servable(router.verify.verifier, `${at}.router.verify.verifier`);
       else problems.push(`${at}.router.verify.verifier: required for method verifier`);

@@ -66,5 +66,12 @@ export function describeCall(call: GatewayCall): Record<string, string> {
   if (typeof call.costUsd === 'number') headers['x-podium-cost-usd'] = call.costUsd.toFixed(10).replace(/0+$/, '').replace(/\.$/, '');
   if (call.attempts > 1) headers['x-podium-attempts'] = String(call.attempts);
   if (call.warnings.length > 0) headers['x-podium-warning'] = call.warnings.join('; ');
+  if (call.routing) {
+    headers['x-podium-route'] = call.routing.choice;
+    headers['x-podium-route-reason'] = headerSafe(call.routing.reason);
+  }
   return headers;
 }
+
+/** Header values must be printable ASCII (a rule's pattern may not be). */
+const headerSafe = (text: string): string => text.replace(/[^\x20-\x7e]/g, '?');

@@ -1,7 +1,7 @@
 export { evaluatePolicies } from './offline/evaluate-policies.js';
 export type { EvaluationReport, PolicyCurve } from './offline/evaluate-policies.js';
 export type { CurvePoint } from './offline/cost-quality-curve.js';
-export { compileRouter, chooseModel, routerFeatures, linearRouterSchema } from './offline/linear-router.js';
+export { compileRouter, chooseModel, routerFeatures, linearRouterSchema, lambdaForQualityLoss } from './offline/linear-router.js';
 export type { CompiledRouter, LinearRouter } from './offline/linear-router.js';
 export { loadRoutingData } from './offline/load-routing-data.js';
 export type { LoadRoutingDataOptions } from './offline/load-routing-data.js';
@@ -16,3 +16,17 @@ export type { TrainRouterOptions } from './offline/train-linear-router.js';
 export { renderCostQualitySvg } from './offline/render-cost-quality-svg.js';
 export { formatEvaluation, representativePoint } from './offline/format-evaluation.js';
 export { qualityAtCost } from './offline/cost-quality-curve.js';
+export {
+  createCascadeExecutor,
+  checkJsonAnswer,
+  cascadeOutcomesMetric,
+  loadRoutedModels,
+  requestPrompt,
+  routeRoutedModel,
+  routingDecisionsMetric,
+  sameAnswer,
+  finalAnswer,
+  createLearnedPolicy,
+  createRulesPolicy,
+} from './online/index.js';
+export type { AskModel, CascadeExecutorOptions, LoadRoutedModelsOptions, RequestPrompt, RoutedModel, RouteChoice, RoutingPolicy, SchemaCheck } from './online/index.js';

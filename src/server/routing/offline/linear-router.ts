@@ -30,6 +30,11 @@ export const linearRouterSchema = z.object({
   lambda: z.number().nonnegative(),
   /** The cost weights swept to trace the cost–quality curve. */
   sweep: z.array(z.number().nonnegative()),
+  /**
+   * Quality and cost (% of the reference) at each swept λ, on cross-fitted train predictions: how a
+   * gateway turns `maxQualityLoss` into a λ without the data. Absent in files from before it existed.
+   */
+  operatingPoints: z.array(z.object({ lambda: z.number().nonnegative(), qualityPercent: z.number(), costPercent: z.number() })).optional(),
   models: z.array(routedModel).min(1),
 });
 
@@ -75,4 +80,16 @@ export function chooseModel(input: { compiled: CompiledRouter; features: SparseF
     }
   });
   return best;
+}
+
+/**
+ * The cost weight for a quality budget: the largest swept λ whose cross-fitted train quality keeps
+ * at least (1 − maxQualityLoss) of the reference's. Files without operating points use their own λ.
+ */
+export function lambdaForQualityLoss(router: LinearRouter, maxQualityLoss: number): number {
+  if (!router.operatingPoints || router.operatingPoints.length === 0) return router.lambda;
+  const floor = (1 - maxQualityLoss) * 100;
+  let lambda = 0;
+  for (const point of router.operatingPoints) if (point.qualityPercent >= floor) lambda = Math.max(lambda, point.lambda);
+  return lambda;
 }

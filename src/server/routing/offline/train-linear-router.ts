@@ -116,12 +116,14 @@ export function trainLinearRouter(options: TrainRouterOptions): LinearRouter {
   const weak = options.weak === undefined ? (paretoCandidates(table, reference)[0] ?? reference) : modelIndex(table, options.weak);
   const target = options.targetQualityPercent ?? 95;
   let lambda = 0;
+  const operatingPoints: NonNullable<LinearRouter['operatingPoints']> = [];
   defaultSweep.forEach((candidateLambda, step) => {
     const metrics = routingMetrics({ table, outcome: outcomeOfChoices(table, perLambda[step] ?? []), reference, weak });
+    operatingPoints.push({ lambda: candidateLambda, qualityPercent: round2(metrics.qualityPercent), costPercent: round2(metrics.costPercent) });
     if (metrics.qualityPercent >= target) lambda = Math.max(lambda, candidateLambda);
   });
   const weights = fitModels({ features, targets, rows, dimensions });
-  return { ...base, lambda, models: describe(weights) };
+  return { ...base, lambda, operatingPoints, models: describe(weights) };
 }
 
 /** The router's predicted success and expected cost (in reference calls) per candidate and prompt. */
@@ -161,3 +163,5 @@ export function choicesAt(predictions: RouterPredictions, lambda: number): Int32
     return predictions.columns[best] ?? 0;
   });
 }
+
+const round2 = (value: number): number => Math.round(value * 100) / 100;

@@ -1,0 +1,14 @@
+export { createCascadeExecutor, cascadeOutcomesMetric } from './cascade-executor.js';
+export { checkJsonAnswer } from './json-answer-check.js';
+export type { CascadeExecutorOptions } from './cascade-executor.js';
+export type { AskModel, SchemaCheck } from './cascade-verdict.js';
+export { loadRoutedModels } from './load-routed-models.js';
+export type { LoadRoutedModelsOptions } from './load-routed-models.js';
+export { requestPrompt } from './request-prompt.js';
+export type { RequestPrompt } from './request-prompt.js';
+export { routeRoutedModel, routingDecisionsMetric } from './route-routed-model.js';
+export type { RoutedModel } from './routed-model.js';
+export type { RouteChoice, RoutingPolicy } from './routing-policy.js';
+export { sameAnswer, finalAnswer } from './same-answer.js';
+export { createLearnedPolicy } from './learned-policy.js';
+export { createRulesPolicy } from './rules-policy.js';

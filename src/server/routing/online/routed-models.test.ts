@@ -1,0 +1,235 @@
+/**
+ * Routed aliases end to end: the official OpenAI client against a real Podium whose `smart`-style
+ * aliases route to candidates (rules, learned router file, cascades), with the decision in the
+ * response headers and the ledger.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { hashFeatures } from '../offline/hash-features.js';
+import type { LinearRouter } from '../offline/linear-router.js';
+import { startTestPodium, type TestPodium } from '../../testkit/index.js';
+
+const bits = 12;
+
+/** A router file whose cheap model is confident unless the prompt says "prove". */
+function routerFile(): LinearRouter {
+  const cheap = new Array<number>(1 << bits).fill(0);
+  const reference = new Array<number>(1 << bits).fill(0);
+  cheap[0] = 3;
+  reference[0] = 10;
+  const prove = hashFeatures({ text: 'prove', inputTokens: 1, bits }).indices.find((index) => index !== 0 && !hashFeatures({ text: '', inputTokens: 1, bits }).indices.includes(index));
+  if (prove !== undefined) cheap[prove] = -40;
+  return {
+    kind: 'podium-linear-router',
+    version: 1,
+    dataset: 'test',
+    reference: 'frontier-model',
+    costUnit: 'usd',
+    featureBits: bits,
+    scoreRange: [0, 1],
+    referenceMeanCost: 1,
+    split: { seed: 'test', validationShare: 0.2 },
+    lambda: 0,
+    sweep: [0, 0.5, 2],
+    operatingPoints: [
+      { lambda: 0, qualityPercent: 100, costPercent: 100 },
+      { lambda: 0.5, qualityPercent: 96, costPercent: 20 },
+      { lambda: 2, qualityPercent: 80, costPercent: 2 },
+    ],
+    models: [
+      { name: 'tiny-model', weights: cheap, costIntercept: 0.01, costPerInputToken: 0 },
+      { name: 'frontier-model', weights: reference, costIntercept: 1, costPerInputToken: 0 },
+    ],
+  };
+}
+
+const completion = (text: string, model: string) => ({
+  id: `chatcmpl-${model}`,
+  object: 'chat.completion',
+  created: 1767225600,
+  model,
+  choices: [{ index: 0, message: { role: 'assistant', content: text, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+  usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+});
+
+let podium: TestPodium;
+let client: OpenAI;
+
+beforeAll(async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'podium-router-'));
+  const file = join(dir, 'router.json');
+  await writeFile(file, JSON.stringify(routerFile()));
+  podium = await startTestPodium({
+    providers: { cheap: 'openai', mid: 'openai', frontier: 'openai' },
+    modelsYaml: `
+  tiny:
+    targets: [{ provider: cheap, model: tiny-1 }]
+    price: { input: 0.1, output: 0.4 }
+  medium:
+    targets: [{ provider: mid, model: medium-1 }]
+    price: { input: 1, output: 4 }
+  big:
+    targets: [{ provider: frontier, model: big-1 }]
+    price: { input: 10, output: 40 }
+  by-rules:
+    router:
+      policy: rules
+      candidates: [tiny, big]
+      reference: big
+      rules:
+        - { when: { pattern: "\\\\b(prove|derive)\\\\b" }, use: big }
+        - { when: { maxInputTokens: 200, tools: false }, use: tiny }
+  learned:
+    router:
+      policy: learned
+      candidates: [tiny, big]
+      reference: big
+      maxQualityLoss: 0.05
+      file: ${file}
+      modelNames: { tiny: tiny-model, big: frontier-model }
+  strict:
+    router:
+      policy: learned
+      candidates: [tiny, big]
+      reference: big
+      maxQualityLoss: 0
+      file: ${file}
+      modelNames: { tiny: tiny-model, big: frontier-model }
+  json-cascade:
+    router:
+      policy: cascade
+      candidates: [tiny, medium, big]
+      reference: big
+      verify: { method: schema }
+  agreeing:
+    router:
+      policy: cascade
+      candidates: [tiny, medium, big]
+      reference: big
+      verify: { method: agreement }
+`,
+    extraYaml: 'ledger: { flushIntervalMs: 20 }',
+  });
+  client = new OpenAI({ baseURL: `${podium.url}/v1`, apiKey: podium.key, maxRetries: 0 });
+});
+
+afterAll(async () => podium.close());
+beforeEach(() => {
+  for (const upstream of Object.values(podium.upstreams)) upstream.reset();
+});
+
+const ask = (model: string, content: string) => client.chat.completions.create({ model, messages: [{ role: 'user', content }] }).withResponse();
+
+describe('rules policy', () => {
+  it('sends a short prompt to the cheap candidate and records why', async () => {
+    podium.upstreams.cheap?.enqueue({ json: completion('4', 'tiny-1') });
+    const { data, response } = await ask('by-rules', 'What is 2 + 2?');
+    expect(data.choices[0]?.message.content).toBe('4');
+    expect(response.headers.get('x-podium-route')).toBe('tiny');
+    expect(response.headers.get('x-podium-route-reason')).toBe('rule 2: maxInputTokens=200, tools=false');
+    expect(podium.upstreams.cheap?.requests[0]?.json).toMatchObject({ model: 'tiny-1' });
+    const record = await podium.ledgerRecord(response.headers.get('x-podium-request-id'));
+    expect(record).toMatchObject({ requestedModel: 'by-rules', servedModel: 'tiny-1', routePolicy: 'rules', routeChoice: 'tiny', routeReason: 'rule 2: maxInputTokens=200, tools=false' });
+  });
+
+  it('sends a matching pattern to the reference and falls back to it when no rule matches', async () => {
+    podium.upstreams.frontier?.enqueue({ json: completion('Proof: …', 'big-1') });
+    podium.upstreams.frontier?.enqueue({ json: completion('Long answer', 'big-1') });
+    const proof = await ask('by-rules', 'Prove that there are infinitely many primes.');
+    expect(proof.response.headers.get('x-podium-route')).toBe('big');
+    expect(proof.response.headers.get('x-podium-route-reason')).toMatch(/^rule 1: pattern=/);
+    const long = await ask('by-rules', 'x '.repeat(1000));
+    expect(long.response.headers.get('x-podium-route-reason')).toBe('no rule matched: reference');
+    expect(podium.upstreams.cheap?.requests).toHaveLength(0);
+  });
+});
+
+describe('learned policy', () => {
+  it('routes by the prompt text with the λ that keeps maxQualityLoss', async () => {
+    podium.upstreams.cheap?.enqueue({ json: completion('Paris', 'tiny-1') });
+    podium.upstreams.frontier?.enqueue({ json: completion('Proof', 'big-1') });
+    const easy = await ask('learned', 'What is the capital of France?');
+    expect(easy.response.headers.get('x-podium-route')).toBe('tiny');
+    expect(easy.response.headers.get('x-podium-route-reason')).toMatch(/^learned: p\(success\) 0\.\d\d, cost 0\.010x reference, lambda 0\.5$/);
+    const hard = await ask('learned', 'prove it');
+    expect(hard.response.headers.get('x-podium-route')).toBe('big');
+  });
+
+  it('keeps every call on the reference when no quality may be lost', async () => {
+    podium.upstreams.frontier?.enqueue({ json: completion('Paris', 'big-1') });
+    const { response } = await ask('strict', 'What is the capital of France?');
+    expect(response.headers.get('x-podium-route')).toBe('big');
+    expect(response.headers.get('x-podium-route-reason')).toMatch(/lambda 0$/);
+  });
+});
+
+describe('cascade', () => {
+  const jsonRequest = (stream: boolean) => ({
+    model: 'json-cascade',
+    messages: [{ role: 'user' as const, content: 'Give the city as JSON.' }],
+    response_format: { type: 'json_object' as const },
+    stream,
+  });
+
+  it('keeps the cheapest tier whose answer passes verification, without the client seeing the others', async () => {
+    podium.upstreams.cheap?.enqueue({ json: completion('The city is Paris', 'tiny-1') });
+    podium.upstreams.mid?.enqueue({ json: completion('{"city":"Paris"}', 'medium-1') });
+    const { data, response } = await client.chat.completions.create({ ...jsonRequest(false), stream: false }).withResponse();
+    expect(data.choices[0]?.message.content).toBe('{"city":"Paris"}');
+    expect(data.model).toBe('json-cascade');
+    expect(response.headers.get('x-podium-route')).toBe('medium');
+    expect(response.headers.get('x-podium-route-reason')).toBe('cascade: kept medium (schema valid)');
+    expect(podium.upstreams.frontier?.requests).toHaveLength(0);
+    // Tiers are asked for whole answers even when the client streams.
+    expect(podium.upstreams.cheap?.requests[0]?.json).toMatchObject({ model: 'tiny-1', stream: false });
+    const record = await podium.ledgerRecord(response.headers.get('x-podium-request-id'));
+    expect(record).toMatchObject({ routePolicy: 'cascade', routeChoice: 'medium', costUsd: 0 });
+    const tiers = (await podium.admin('GET', '/api/v1/requests?limit=100')).json as { data: { id: string; tags: Record<string, string> | null; servedModel: string | null }[] };
+    const internal = tiers.data.filter((row) => row.id.startsWith(`${record.id}.cascade.`));
+    expect(internal.map((row) => row.servedModel).sort()).toEqual(['medium-1', 'tiny-1']);
+    expect(internal.every((row) => row.tags?.['podium.internal'] === 'cascade')).toBe(true);
+  });
+
+  it('streams only the final answer when the client streams', async () => {
+    podium.upstreams.cheap?.enqueue({ json: completion('{"city":"Paris"}', 'tiny-1') });
+    const stream = await client.chat.completions.create({ ...jsonRequest(true), stream: true });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    expect(text).toBe('{"city":"Paris"}');
+    expect(podium.upstreams.mid?.requests).toHaveLength(0);
+  });
+
+  it('escalates to the reference when no tier passes, and the reference streams live', async () => {
+    podium.upstreams.cheap?.enqueue({ json: completion('Paris', 'tiny-1') });
+    podium.upstreams.mid?.enqueue({ json: completion('[1]', 'medium-1') });
+    podium.upstreams.frontier?.enqueue({ json: completion('{"city":"Paris"}', 'big-1') });
+    const { data, response } = await client.chat.completions.create({ ...jsonRequest(false), stream: false }).withResponse();
+    expect(data.choices[0]?.message.content).toBe('{"city":"Paris"}');
+    expect(response.headers.get('x-podium-route')).toBe('big');
+    expect(response.headers.get('x-podium-route-reason')).toBe(
+      'cascade: escalated to big (tiny: schema: the answer is not JSON; medium: schema: the answer is JSON but not an object)',
+    );
+    const record = await podium.ledgerRecord(response.headers.get('x-podium-request-id'));
+    expect(record).toMatchObject({ routeChoice: 'big', servedModel: 'big-1' });
+    expect(record.costUsd).toBeGreaterThan(0);
+  });
+
+  it('agreement: two cheap tiers that agree keep the first; disagreement escalates', async () => {
+    podium.upstreams.cheap?.enqueue({ json: completion('The answer is 42.', 'tiny-1') });
+    podium.upstreams.mid?.enqueue({ json: completion('42', 'medium-1') });
+    const agreed = await ask('agreeing', 'What is 6 x 7?');
+    expect(agreed.data.choices[0]?.message.content).toBe('The answer is 42.');
+    expect(agreed.response.headers.get('x-podium-route-reason')).toBe('cascade: kept tiny (agreement with medium: yes)');
+
+    podium.upstreams.cheap?.enqueue({ json: completion('41', 'tiny-1') });
+    podium.upstreams.mid?.enqueue({ json: completion('42', 'medium-1') });
+    podium.upstreams.mid?.enqueue({ json: completion('42', 'medium-1') });
+    podium.upstreams.frontier?.enqueue({ json: completion('42', 'big-1') });
+    const disagreed = await ask('agreeing', 'What is 6 x 7?');
+    expect(disagreed.response.headers.get('x-podium-route')).toBe('big');
+    expect(disagreed.response.headers.get('x-podium-route-reason')).toMatch(/^cascade: escalated to big \(tiny: agreement with medium: no; medium: agreement: no second cheap tier\)$/);
+  });
+});
