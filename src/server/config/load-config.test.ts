@@ -109,4 +109,41 @@ models:
     expect(message).toContain(join(dir, 'custom.yaml'));
     await expect(loadConfig({ env: { PODIUM_CONFIG: 'absent.yaml' }, cwd: dir })).rejects.toThrow(/cannot read config file/);
   });
+
+  it('checks routed aliases, caches and compression against the models they name', async () => {
+    const cwd = await withFile(`
+providers:
+  openai: { type: openai, apiKey: x }
+models:
+  cheap: { targets: [{ provider: openai, model: gpt-4o-mini }] }
+  smart:
+    router: { policy: learned, candidates: [cheap, ghost], reference: cheap }
+  nested:
+    router: { policy: rules, candidates: [smart], reference: cheap, rules: [{ when: { pattern: "(" }, use: elsewhere }] }
+  lonely:
+    router: { policy: cascade, candidates: [cheap], reference: cheap, verify: { method: agreement } }
+  both:
+    targets: [{ provider: openai, model: gpt-4o }]
+    router: { policy: cascade, candidates: [cheap], reference: cheap }
+  summarised:
+    targets: [{ provider: openai, model: gpt-4o }]
+    compression: { maxInputTokens: 1000, strategy: summarize }
+    cache: { semantic: { embedding: nowhere } }
+`);
+    const message = await configError(loadConfig({ env: {}, cwd }));
+    for (const line of [
+      'models.smart.router.candidates[1]: unknown model "ghost"',
+      'models.smart.router.file: required for policy learned',
+      'models.nested.router.candidates[0]: "smart" is itself routed; candidates must have targets',
+      'models.nested.router.rules[0].use: "elsewhere" is not a candidate',
+      'models.nested.router.rules[0].when.pattern: not a valid regular expression',
+      'models.lonely.router.verify.method: agreement needs two candidates cheaper than the reference',
+      'models.both.targets: a routed model has a router or targets, not both',
+      'models.both.router.verify: required for policy cascade',
+      'models.summarised.compression.summarizer: required for strategy summarize',
+      'models.summarised.cache.semantic.embedding: unknown model "nowhere"',
+    ]) {
+      expect(message).toContain(line);
+    }
+  });
 });

@@ -20,7 +20,7 @@ export function loadRoutedModels(options: LoadRoutedModelsOptions): Map<string, 
     const router = model.router;
     if (!router) continue;
     const at = `models.${alias}.router`;
-    const aliases = [...router.candidates, router.reference];
+    const aliases = [...new Set([...router.candidates, router.reference])];
     let decide: RoutedModel['decide'];
     if (router.policy === 'rules') decide = createRulesPolicy({ rules: router.rules ?? [], reference: router.reference });
     if (router.policy === 'learned') {

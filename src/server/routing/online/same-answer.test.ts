@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { finalAnswer, sameAnswer } from './same-answer.js';
+
+describe('sameAnswer', () => {
+  it.each([
+    ['{"a":1,"b":[1,2]}', '{ "b": [1, 2], "a": 1 }', true],
+    ['{"a":1}', '{"a":2}', false],
+    ['The answer is (C).', 'Answer: C', true],
+    ['The answer is (C).', 'the answer is B', false],
+    ['So the total is 1,250 dollars.', '1250', true],
+    ['It is 41.', 'It is 42.', false],
+    ['  Paris\n', 'paris', true],
+    ['Paris', 'Lyon', false],
+  ])('%s vs %s → %s', (first, second, expected) => {
+    expect(sameAnswer(first, second)).toBe(expected);
+  });
+
+  it('prefers a stated choice over numbers in the reasoning', () => {
+    expect(finalAnswer('Options 1 and 2 fail, so the answer is (D)')).toBe('choice:D');
+    expect(finalAnswer('no numbers here')).toBeUndefined();
+  });
+});
