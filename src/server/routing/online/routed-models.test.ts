@@ -110,6 +110,18 @@ beforeAll(async () => {
       candidates: [tiny, medium, big]
       reference: big
       verify: { method: agreement }
+  verified:
+    router:
+      policy: cascade
+      candidates: [tiny, big]
+      reference: big
+      verify: { method: verifier, verifier: medium }
+  consistent:
+    router:
+      policy: cascade
+      candidates: [tiny, big]
+      reference: big
+      verify: { method: self-consistency, samples: 3 }
 `,
     extraYaml: 'ledger: { flushIntervalMs: 20 }',
   });
@@ -231,5 +243,35 @@ describe('cascade', () => {
     const disagreed = await ask('agreeing', 'What is 6 x 7?');
     expect(disagreed.response.headers.get('x-podium-route')).toBe('big');
     expect(disagreed.response.headers.get('x-podium-route-reason')).toMatch(/^cascade: escalated to big \(tiny: agreement with medium: no; medium: agreement: no second cheap tier\)$/);
+  });
+
+  it('verifier: a YES keeps the cheap answer, a NO escalates; the verifier sees question and answer', async () => {
+    podium.upstreams.cheap?.enqueue({ json: completion('Canberra', 'tiny-1') });
+    podium.upstreams.mid?.enqueue({ json: completion('YES', 'medium-1') });
+    const kept = await ask('verified', 'Capital of Australia?');
+    expect(kept.data.choices[0]?.message.content).toBe('Canberra');
+    expect(kept.response.headers.get('x-podium-route-reason')).toBe('cascade: kept tiny (verifier medium: YES)');
+    const verifierPrompt = JSON.stringify(podium.upstreams.mid?.requests[0]?.json);
+    expect(verifierPrompt).toContain('Capital of Australia?');
+    expect(verifierPrompt).toContain('Canberra');
+
+    podium.upstreams.cheap?.enqueue({ json: completion('Sydney', 'tiny-1') });
+    podium.upstreams.mid?.enqueue({ json: completion('NO', 'medium-1') });
+    podium.upstreams.frontier?.enqueue({ json: completion('Canberra', 'big-1') });
+    const escalated = await ask('verified', 'Capital of Australia?');
+    expect(escalated.data.choices[0]?.message.content).toBe('Canberra');
+    expect(escalated.response.headers.get('x-podium-route-reason')).toBe('cascade: escalated to big (tiny: verifier medium: NO)');
+  });
+
+  it('self-consistency: warm samples of the same tier must all agree', async () => {
+    for (const text of ['42', 'It is 42', '42.0']) podium.upstreams.cheap?.enqueue({ json: completion(text, 'tiny-1') });
+    const kept = await ask('consistent', 'What is 6 x 7?');
+    expect(kept.response.headers.get('x-podium-route-reason')).toBe('cascade: kept tiny (self-consistency: 3 of 3 agree)');
+    expect(podium.upstreams.cheap?.requests.slice(1).map((request) => (request.json as { temperature?: number }).temperature)).toEqual([0.7, 0.7]);
+
+    for (const text of ['42', '41', '42']) podium.upstreams.cheap?.enqueue({ json: completion(text, 'tiny-1') });
+    podium.upstreams.frontier?.enqueue({ json: completion('42', 'big-1') });
+    const escalated = await ask('consistent', 'What is 6 x 7?');
+    expect(escalated.response.headers.get('x-podium-route-reason')).toBe('cascade: escalated to big (tiny: self-consistency: 2 of 3 agree)');
   });
 });
