@@ -30,6 +30,15 @@ export interface RoutingDecision {
   reference: string;
 }
 
+/** Personal data found in a call and what was done about it (counts only: never the values). */
+export interface DataFinding {
+  /** `email`, `phone`, `card`, `iban`, `national-id`, … */
+  dataClass: string;
+  direction: 'request' | 'response';
+  count: number;
+  action: 'redacted' | 'blocked' | 'allowed';
+}
+
 /** What the response cache did for this call. */
 export type CacheStatus = 'hit' | 'semantic-hit' | 'miss';
 
@@ -75,6 +84,8 @@ export interface GatewayCall {
   /** Set when the client asked for a routed alias. */
   routing: RoutingDecision | undefined;
   cacheStatus: CacheStatus | undefined;
+  /** Personal data detected (and redacted or blocked) in the request or the answer. */
+  findings: DataFinding[];
   /** Podium's own internal calls (cascade tiers, shadow calls, repairs) are marked so they are not sampled or cached twice. */
   internal: 'cascade' | 'shadow' | 'repair' | undefined;
 }
@@ -117,6 +128,7 @@ export function createGatewayCall(init: {
     signal: undefined,
     routing: undefined,
     cacheStatus: undefined,
+    findings: [],
     internal: undefined,
   };
 }

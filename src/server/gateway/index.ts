@@ -4,7 +4,7 @@ export type { Executor, ExecutorOptions } from './execute-call.js';
 export { Gateway } from './gateway.js';
 export type { AdmissionStage, CompletionStage, GatewayStages, SettlementStage } from './gateway.js';
 export { createGatewayCall } from './gateway-call.js';
-export type { CacheStatus, CallHold, GatewayCall, RoutingDecision } from './gateway-call.js';
+export type { CacheStatus, CallHold, DataFinding, GatewayCall, RoutingDecision } from './gateway-call.js';
 export type { CapturedResponse } from './captured-response.js';
 export { MemorySink } from './memory-sink.js';
 export { teeSink } from './tee-sink.js';
