@@ -81,3 +81,14 @@ export type {
   SpendReportQuery,
   TierAction,
 } from './budgets.js';
+export {
+  intervalMethods,
+  nonRegressionSchema,
+  shadowAliasReportSchema,
+  shadowChoiceReportSchema,
+  shadowCostSchema,
+  shadowEstimateSchema,
+  shadowReportQuerySchema,
+  shadowReportSchema,
+} from './shadow-report.js';
+export type { NonRegression, ShadowAliasReport, ShadowChoiceReport, ShadowCost, ShadowEstimate, ShadowReport, ShadowReportQuery } from './shadow-report.js';

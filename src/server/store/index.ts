@@ -17,3 +17,4 @@ export type { BudgetRepository } from './budget-repository.js';
 export type { BudgetRequestDecision, BudgetRequestRepository, NewBudgetRequest } from './budget-request-repository.js';
 export type { BudgetEventFilter, BudgetEventRepository } from './budget-event-repository.js';
 export type { SpendGrouping, SpendQuery, SpendReportRepository, SpendRow } from './spend-report-repository.js';
+export type { PairSums, RoutedCallCount, ShadowAggregate, ShadowResult, ShadowResultRepository, ShadowWindow } from './shadow-result-repository.js';

@@ -8,6 +8,7 @@ import { createSettingsRepository, type SettingsRepository } from './settings-re
 import { migrate } from './migrate.js';
 import { openPgliteClient } from './pglite-client.js';
 import { openPostgresClient } from './postgres-client.js';
+import { createShadowResultRepository, type ShadowResultRepository } from './shadow-result-repository.js';
 import { createSpendReportRepository, type SpendReportRepository } from './spend-report-repository.js';
 
 export interface StoreOptions {
@@ -33,6 +34,8 @@ export interface Store {
   readonly budgetEvents: BudgetEventRepository;
   /** Chargeback reads over the ledger. */
   readonly spend: SpendReportRepository;
+  /** Shadow sampling's graded pairs, and the routed-call counts its report extrapolates over. */
+  readonly shadowResults: ShadowResultRepository;
   close(): Promise<void>;
 }
 
@@ -63,6 +66,7 @@ export function createStore(sql: SqlClient): Store {
     budgetRequests: createBudgetRequestRepository(sql),
     budgetEvents: createBudgetEventRepository(sql),
     spend: createSpendReportRepository(sql),
+    shadowResults: createShadowResultRepository(sql),
     close: () => sql.close(),
   };
 }

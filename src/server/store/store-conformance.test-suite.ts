@@ -7,6 +7,7 @@ import { describeMigrationConformance } from './migration-conformance.test-suite
 import type { Store } from './open-store.js';
 import type { StoreAccessor } from './store-accessor.test-suite.js';
 import { describeSettingsConformance } from './settings-conformance.test-suite.js';
+import { describeShadowResultConformance } from './shadow-result-conformance.test-suite.js';
 import { describeSpendReportConformance } from './spend-report-conformance.test-suite.js';
 import { describeSqlClientConformance } from './sql-client-conformance.test-suite.js';
 
@@ -35,5 +36,6 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describeBudgetConformance(accessor);
     describeBudgetEventConformance(accessor);
     describeSpendReportConformance(accessor);
+    describeShadowResultConformance(accessor);
   });
 }

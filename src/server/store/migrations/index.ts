@@ -2,9 +2,10 @@ import { identityAndLedger } from './0001-identity-and-ledger.js';
 import { governance } from './0002-governance.js';
 import { counterOperations } from './0003-counter-operations.js';
 import { routingAndCache } from './0004-routing-and-cache.js';
+import { shadowResults } from './0005-shadow-results.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration, in version order. Append only. */
-export const migrations: readonly Migration[] = [identityAndLedger, governance, counterOperations, routingAndCache];
+export const migrations: readonly Migration[] = [identityAndLedger, governance, counterOperations, routingAndCache, shadowResults];
