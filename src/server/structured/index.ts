@@ -1,0 +1,11 @@
+export { createSchemaEnforcingExecutor } from './schema-enforcing-executor.js';
+export type { SchemaEnforcingExecutorOptions } from './schema-enforcing-executor.js';
+export { SchemaValidator } from './schema-validator.js';
+export type { AnswerCheck, AnswerChecker, AnswerProblem, SchemaValidatorOptions } from './schema-validator.js';
+export { requestedFormat } from './requested-format.js';
+export type { RequestedFormat } from './requested-format.js';
+export { parseJsonAnswer } from './parse-json-answer.js';
+export type { ParsedAnswer } from './parse-json-answer.js';
+export { describeProblems, repairRequestBody } from './repair-request.js';
+export { defineStructuredOutputMetrics, structuredOutputMetric } from './structured-output-metrics.js';
+export type { StructuredOutputOutcome } from './structured-output-metrics.js';
