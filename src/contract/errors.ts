@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'key_revoked'
   | 'model_not_allowed'
   | 'permission_denied'
+  | 'policy_denied'
   | 'model_not_found'
   | 'not_found'
   | 'conflict'
@@ -33,6 +34,7 @@ const statusByCode: Record<ErrorCode, number> = {
   key_revoked: 401,
   model_not_allowed: 403,
   permission_denied: 403,
+  policy_denied: 403,
   model_not_found: 404,
   not_found: 404,
   conflict: 409,

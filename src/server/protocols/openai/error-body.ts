@@ -28,6 +28,7 @@ const openAIKinds: Record<ErrorCode, { type: string; code: string | null }> = {
   key_revoked: { type: 'invalid_request_error', code: 'invalid_api_key' },
   model_not_allowed: { type: 'invalid_request_error', code: 'model_not_allowed' },
   permission_denied: { type: 'invalid_request_error', code: 'permission_denied' },
+  policy_denied: { type: 'invalid_request_error', code: 'policy_denied' },
   model_not_found: { type: 'invalid_request_error', code: 'model_not_found' },
   not_found: { type: 'invalid_request_error', code: null },
   conflict: { type: 'invalid_request_error', code: 'conflict' },
