@@ -1,0 +1,83 @@
+/**
+ * Rule graders: the reference's answer is the ground truth, so the reference scores 1 and the served
+ * answer 1 when it matches, else 0. An answer the rule cannot read on the reference's side (no JSON, no
+ * number) leaves the pair ungraded: there is no truth to compare with, and counting it as a loss would
+ * blame the router for the reference's format.
+ */
+import type { ChatResult } from '../../../contract/index.js';
+import { answerText } from '../../gateway/index.js';
+
+/** The outcome of grading one pair: scores, or why there are none. */
+export type Grade = { graded: true; served: number; reference: number } | { graded: false; reason: string };
+
+export type RuleGrader = 'exact' | 'json' | 'numeric';
+
+const match = (same: boolean): Grade => ({ graded: true, served: same ? 1 : 0, reference: 1 });
+
+/** Text equality once trimmed, whitespace collapsed and case folded. */
+export function gradeExact(served: string, reference: string): Grade {
+  return match(normalise(served) === normalise(reference));
+}
+
+/** Equal JSON values: object key order does not matter, array order does. A code fence around the JSON is allowed. */
+export function gradeJson(served: string, reference: string): Grade {
+  const expected = parseJson(reference);
+  if (expected === undefined) return { graded: false, reason: 'the reference answer is not JSON' };
+  const actual = parseJson(served);
+  return match(actual !== undefined && canonical(actual) === canonical(expected));
+}
+
+/** The last number of each answer, equal within 1e-6 relative (thousands separators allowed). */
+export function gradeNumeric(served: string, reference: string): Grade {
+  const expected = lastNumber(reference);
+  if (expected === undefined) return { graded: false, reason: 'the reference answer has no number' };
+  const actual = lastNumber(served);
+  return match(actual !== undefined && (actual === expected || Math.abs(actual - expected) <= 1e-6 * Math.max(Math.abs(actual), Math.abs(expected))));
+}
+
+/** Grades with the named rule. */
+export function gradeByRule(input: { grader: RuleGrader; served: string; reference: string }): Grade {
+  if (input.grader === 'json') return gradeJson(input.served, input.reference);
+  if (input.grader === 'numeric') return gradeNumeric(input.served, input.reference);
+  return gradeExact(input.served, input.reference);
+}
+
+/**
+ * What is compared: the answer's text, then its tool calls (name and arguments, ids left out) as JSON,
+ * so two answers that call the same tool the same way are equal and an answer of tool calls is not empty.
+ */
+export function gradingText(result: ChatResult): string {
+  const text = answerText(result);
+  const tools = result.content.flatMap((part) => (part.type === 'tool-call' ? [{ name: part.name, arguments: parseJson(part.arguments) ?? part.arguments }] : []));
+  if (tools.length === 0) return text;
+  const calls = canonical(tools);
+  return text.length === 0 ? calls : `${text}\n${calls}`;
+}
+
+const normalise = (text: string): string => text.trim().replace(/\s+/g, ' ').toLowerCase();
+
+function lastNumber(text: string): number | undefined {
+  const numbers = text.replace(/(\d),(?=\d{3}(?!\d))/g, '$1').match(/-?\d+(?:\.\d+)?(?:e[+-]?\d+)?/gi);
+  const last = numbers?.at(-1);
+  return last === undefined ? undefined : Number(last);
+}
+
+/** Parses JSON text, also inside one Markdown code fence; undefined when it is not JSON. */
+export function parseJson(text: string): unknown {
+  const fenced = /^```[a-z]*\s*\n([\s\S]*?)\n?```$/i.exec(text.trim());
+  try {
+    return JSON.parse(fenced?.[1] ?? text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** JSON with object keys sorted, so equal values have equal text. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, child]) => `${JSON.stringify(key)}:${canonical(child)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
