@@ -28,6 +28,7 @@ import { createRequestQuery, LedgerWriter } from './ledger/index.js';
 import { createPriceTable } from './pricing/index.js';
 import { createProvider, type Provider } from './providers/index.js';
 import { checkJsonAnswer, createCascadeExecutor, loadRoutedModels, routeRoutedModel } from './routing/index.js';
+import { authorizeByPolicy, loadPolicies, PolicyEngine } from './governance/policies/index.js';
 import { openStore } from './store/index.js';
 import { createGatewayMetrics } from './telemetry/index.js';
 import {
@@ -137,7 +138,18 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     admin: budgets,
     ...(approvers ? { approvers: () => approvers } : {}),
   });
-  const routed = loadRoutedModels({ models: config.models, baseDir: config.source ? dirname(config.source) : (options.cwd ?? defaults.cwd) });
+  const configDir = config.source ? dirname(config.source) : (options.cwd ?? defaults.cwd);
+  const policyStages = config.policies
+    ? [
+        authorizeByPolicy({
+          engine: new PolicyEngine({ policies: loadPolicies({ files: config.policies.files, texts: config.policies.inline, baseDir: configDir }) }),
+          mode: config.policies.mode,
+          external: (name) => config.providers[name]?.external ?? config.providers[name]?.type !== 'openai-compatible',
+          metrics,
+        }),
+      ]
+    : [];
+  const routed = loadRoutedModels({ models: config.models, baseDir: configDir });
   const gatewayHolder: { gateway?: Gateway } = {};
   const lateGateway = (): Gateway => {
     if (!gatewayHolder.gateway) throw new Error('internal call before the gateway was built');
@@ -161,6 +173,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
       authorizeModel,
       resolveRoute(catalog),
       routeRoutedModel({ routed, catalog, metrics }),
+      ...policyStages,
       reserveBudget({ engine: budgets, catalog, defaultMaxOutputTokens: config.budgets.defaultMaxOutputTokens, onError: (error) => log(`podium: budget settlement failed: ${(error as Error).message}`) }),
     ],
     executor: cascadeExecutor,

@@ -38,6 +38,8 @@ export const providerConfigSchema = z.strictObject({
   headers: z.record(z.string(), z.string()).optional(),
   /** Time allowed for the upstream's response headers (and for a whole non-streamed body). */
   timeoutMs: positiveMs.optional(),
+  /** Whether calls leave the organisation's network (policies see it as `resource.external`). Default: true, false for openai-compatible. */
+  external: z.boolean().optional(),
   /** Upper bound on open connections to this provider. */
   connections: z.number().int().min(1).max(4096).default(256),
   retry: retrySchema.optional(),
@@ -115,6 +117,17 @@ export const fileConfigSchema = z.strictObject({
         .default([]),
     })
     .default({ webhooks: [] }),
+  /** Cedar policies over model calls (docs/policies.md). Absent: no policy stage; present: deny by default. */
+  policies: z
+    .strictObject({
+      /** Policy files, relative to podium.yaml. */
+      files: z.array(z.string().min(1)).default([]),
+      /** Policies written in the file itself, by name. */
+      inline: z.record(z.string().min(1), z.string().min(1)).default({}),
+      /** `log-only` records what would have been denied and lets the call through: roll out before enforcing. */
+      mode: z.enum(['enforce', 'log-only']).default('enforce'),
+    })
+    .optional(),
   cache: cacheStoreSchema.default({ maxEntries: 10_000, maxEntryBytes: 1024 * 1024 }),
   ledger: z
     .strictObject({

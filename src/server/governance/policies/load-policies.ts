@@ -1,0 +1,89 @@
+/**
+ * Reads Cedar policy files, names every policy (its `@id("…")` annotation, else `<file>#<n>`) so an
+ * answer can say which policies decided, and validates the set against Podium's schema. Problems
+ * are reported all at once with file, line and column.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, isAbsolute, resolve } from 'node:path';
+import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
+import { podiumCedarSchema } from './podium-schema.js';
+
+export interface LoadedPolicies {
+  /** Policy id → Cedar text. */
+  policies: Record<string, string>;
+  /** Policy id → `file:line`, for messages. */
+  origins: Record<string, string>;
+}
+
+export class PolicyLoadError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid policies:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/** Loads from files (relative to `baseDir`) or inline texts keyed by a name. */
+export function loadPolicies(input: { files?: readonly string[]; texts?: Readonly<Record<string, string>>; baseDir: string }): LoadedPolicies {
+  const sources: { name: string; text: string }[] = [];
+  const problems: string[] = [];
+  for (const file of input.files ?? []) {
+    const path = isAbsolute(file) ? file : resolve(input.baseDir, file);
+    try {
+      sources.push({ name: basename(path), text: readFileSync(path, 'utf8') });
+    } catch (error) {
+      problems.push(`${file}: ${(error as Error).message}`);
+    }
+  }
+  for (const [name, text] of Object.entries(input.texts ?? {})) sources.push({ name, text });
+  const loaded: LoadedPolicies = { policies: {}, origins: {} };
+  const positions = new Map<string, { source: { name: string; text: string }; offset: number }>();
+  for (const source of sources) {
+    const parts = cedar.policySetTextToParts(source.text);
+    if (parts.type === 'failure') {
+      problems.push(...parts.errors.map((error) => `${source.name}${at(source.text, error.sourceLocations?.[0]?.start)}: ${error.message}`));
+      continue;
+    }
+    let searchFrom = 0;
+    parts.policies.forEach((text, index) => {
+      const offset = Math.max(0, source.text.indexOf(firstLine(text), searchFrom));
+      searchFrom = offset + 1;
+      const id = /@id\(\s*"([^"]+)"\s*\)/.exec(text)?.[1] ?? `${source.name}#${index + 1}`;
+      if (loaded.policies[id] !== undefined) problems.push(`${source.name}${at(source.text, offset)}: duplicate policy id "${id}"`);
+      loaded.policies[id] = text;
+      loaded.origins[id] = `${source.name}${at(source.text, offset)}`;
+      positions.set(id, { source, offset });
+    });
+  }
+  if (problems.length === 0 && Object.keys(loaded.policies).length > 0) {
+    const answer = cedar.validate({ schema: podiumCedarSchema, policies: { staticPolicies: loaded.policies }, validationSettings: { mode: 'strict' } });
+    if (answer.type === 'failure') problems.push(...answer.errors.map((error) => error.message));
+    else {
+      const order = Object.keys(loaded.policies);
+      const errors = [...answer.validationErrors].sort((a, b) => order.indexOf(a.policyId) - order.indexOf(b.policyId) || a.error.message.localeCompare(b.error.message));
+      for (const { policyId, error } of errors) {
+        const position = positions.get(policyId);
+        const start = position ? position.offset + relativeStart(position, loaded.policies[policyId] ?? '', error.sourceLocations?.[0]?.start) : undefined;
+        problems.push(`${position?.source.name ?? policyId}${position ? at(position.source.text, start) : ''} (policy ${policyId}): ${error.message}${error.help ? ` (${error.help})` : ''}`);
+      }
+    }
+  }
+  if (problems.length > 0) throw new PolicyLoadError(problems);
+  return loaded;
+}
+
+const firstLine = (text: string): string => text.split('\n')[0] ?? text;
+
+/** Validation locations are offsets into the policy's own text; the text starts at its first line in the file. */
+function relativeStart(position: { source: { text: string }; offset: number }, policy: string, start: number | undefined): number {
+  if (start === undefined) return 0;
+  const inFile = position.source.text.indexOf(policy.slice(0, 40), position.offset);
+  return inFile < 0 ? start : inFile - position.offset + start;
+}
+
+/** `:line:column` of an offset in a text (1-based), or nothing when unknown. */
+function at(text: string, offset: number | undefined): string {
+  if (offset === undefined) return '';
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return `:${line}:${column}`;
+}

@@ -1,0 +1,32 @@
+/**
+ * The Cedar schema every Podium policy is validated against at load: who can act (keys, agents,
+ * users, in teams and roles), on what (models, tools, decisions, budgets), with which context.
+ * Validation catches a misspelt attribute or action when the file is loaded, not when a call is denied.
+ */
+export const podiumNamespace = 'Podium';
+
+export const podiumCedarSchema = `namespace Podium {
+  entity Team;
+  entity Role;
+  entity Key in [Team] { tier: String };
+  entity Agent in [Team, Role];
+  entity User in [Team, Role];
+  entity Provider;
+  entity Model in [Provider] { provider: String, providerType: String, external: Bool };
+  entity Tool;
+  entity DataClass;
+  entity Decision { owner: String, risk: String };
+  entity Budget;
+
+  type CallContext = {
+    dataClasses: Set<String>,
+    requestedModel: String,
+    endUser?: String,
+    tags: Set<String>,
+  };
+
+  action "model.call" appliesTo { principal: [Key, Agent, User], resource: [Model], context: CallContext };
+  action "tool.call" appliesTo { principal: [Key, Agent, User], resource: [Tool], context: CallContext };
+  action "decision.make" appliesTo { principal: [Key, Agent, User], resource: [Decision], context: { proposal: String, amount?: Long } };
+  action "budget.request" appliesTo { principal: [Key, Agent, User], resource: [Budget], context: { amount: Long } };
+}`;
