@@ -55,14 +55,15 @@ export function modelCallRequest(call: GatewayCall, external: (provider: string)
   const tags = call.tags ? Object.entries(call.tags).map(([name, value]) => `${name}=${value}`).sort() : [];
   const provider = target.provider;
   const isExternal = external(provider.name);
-  const context: PolicyRequest['context'] = { dataClasses, requestedModel: call.requestedModel ?? alias, tags };
+  const requestedModel = call.requestedModel ?? alias;
+  const context: PolicyRequest['context'] = { dataClasses, requestedModel, tags };
   if (call.endUser !== undefined) context.endUser = call.endUser;
   return {
     principal: { type: 'Key', id: caller.keyId, attrs: { tier: caller.tier }, parents: [{ type: 'Team', id: caller.teamName }] },
     action: 'model.call',
     resource: { type: 'Model', id: alias, attrs: { provider: provider.name, providerType: provider.type, external: isExternal }, parents: [{ type: 'Provider', id: provider.name }] },
     context,
-    cacheKey: [caller.keyId, caller.tier, caller.teamName, alias, provider.name, dataClasses.join(','), context.requestedModel, call.endUser ?? '', tags.join(',')].join('\u0000'),
+    cacheKey: [caller.keyId, caller.tier, caller.teamName, alias, provider.name, dataClasses.join(','), requestedModel, call.endUser ?? '', tags.join(',')].join('\u0000'),
   };
 }
 

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPolicies, PolicyLoadError } from './load-policies.js';
+import { loadPolicies, type PolicyLoadError } from './load-policies.js';
 import { PolicyEngine, type PolicyRequest } from './policy-engine.js';
 
 const policies = `
