@@ -60,6 +60,9 @@ function replay(sink: ResponseSink, captured: CapturedResponse): void {
   sink.end();
 }
 
+/** Warnings travel in a response header: printable ASCII on one line (paths come from the model's JSON). */
+const headerSafe = (text: string): string => text.replace(/[^\x20-\x7e]+/g, ' ').slice(0, 300);
+
 const textOnly = (result: ChatResult): boolean => result.content.every((part) => part.type === 'text');
 
 /** Wraps an executor with schema validation and one repair retry (see the file comment). */
@@ -127,7 +130,7 @@ export function createSchemaEnforcingExecutor(options: SchemaEnforcingExecutorOp
           verdict = check(answerText(final));
         } else verdict = { ok: false, problems: [{ path: '(root)', message: 'the repair answer is not a text answer' }] };
         outcome = 'repaired';
-        if (verdict.ok) call.warnings.push(`structured output repaired with one retry (first answer: ${describeProblems(problems)})`);
+        if (verdict.ok) call.warnings.push(`structured output repaired with one retry (first answer: ${headerSafe(describeProblems(problems))})`);
       }
       settleOnce();
       if (!verdict.ok) {

@@ -1,0 +1,11 @@
+export { compressContext } from './compress-context.js';
+export type { CompressContextOptions } from './compress-context.js';
+export { planCompression } from './plan-compression.js';
+export type { CompressionPlan, PlanCompressionInput } from './plan-compression.js';
+export { applyCompression, omissionMarker } from './apply-compression.js';
+export type { CompressedRequest } from './apply-compression.js';
+export { dialectFor } from './dialect-for.js';
+export type { ConversationDialect, Message } from './conversation-dialect.js';
+export { compressionTokensSavedMetric, defineCompressionMetrics } from './compression-metrics.js';
+export { summarizeMessages } from './summarize-messages.js';
+export type { SummarizeMessagesInput, SummaryOutcome } from './summarize-messages.js';
