@@ -4,5 +4,7 @@ export { addBudgetRoutes } from './budget-routes.js';
 export type { BudgetRouteOptions } from './budget-routes.js';
 export { addGatewayRoutes } from './gateway-routes.js';
 export type { GatewayRouteOptions } from './gateway-routes.js';
+export { addRoutingReportRoutes } from './routing-report-routes.js';
+export type { RoutingReportRouteOptions } from './routing-report-routes.js';
 export { createHttpServer, sendJson } from './http-server.js';
 export { Router } from './router.js';

@@ -1,6 +1,7 @@
 /** The admin API's OpenAPI 3.1 document, generated from the same zod schemas that validate it. */
 import { z } from 'zod';
 import { budgetOpenApiPaths } from './budget-openapi-paths.js';
+import { routingOpenApiPaths } from './routing-openapi-paths.js';
 import {
   adminErrorSchema,
   createdKeySchema,
@@ -23,7 +24,7 @@ const query = (name: string, description: string) => ({ name, in: 'query', requi
 
 export function buildOpenApiDocument(): Record<string, unknown> {
   const document = coreDocument();
-  return { ...document, paths: { ...(document.paths as Record<string, unknown>), ...budgetOpenApiPaths() } };
+  return { ...document, paths: { ...(document.paths as Record<string, unknown>), ...budgetOpenApiPaths(), ...routingOpenApiPaths() } };
 }
 
 function coreDocument(): Record<string, unknown> {
