@@ -34,8 +34,8 @@ module.exports = {
       comment: 'The CLI uses the contract and the admin API; only `podium start` loads the server composition root.',
       severity: 'error',
       from: { path: '^src/cli/' },
-      // Offline routing (`podium route train|eval`) runs locally on files, not against a server.
-      to: { path: '^src/server/', pathNot: ['^src/server/(main|config/index)\\.ts$', '^src/server/routing/index\\.ts$'] },
+      // Offline routing (`podium route train|eval`) and `podium policy test` run locally on files, not against a server.
+      to: { path: '^src/server/', pathNot: ['^src/server/(main|config/index)\\.ts$', '^src/server/routing/index\\.ts$', '^src/server/governance/policies/index\\.ts$'] },
     },
     {
       name: 'server-does-not-import-cli',

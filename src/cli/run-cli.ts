@@ -3,6 +3,7 @@ import type { CliContext, CommandGroup } from './cli-context.js';
 import { CliError, UsageError } from './cli-error.js';
 import { configCommand } from './config-command.js';
 import { keysCommand } from './keys-command.js';
+import { policyCommand } from './policy-command.js';
 import { projectsCommand } from './projects-command.js';
 import { reportCommand } from './report-command.js';
 import { requestsCommand } from './requests-command.js';
@@ -36,6 +37,7 @@ export async function runCli(invocation: CliInvocation): Promise<number> {
     reportCommand,
     configCommand,
     routeCommand,
+    policyCommand,
   ];
   const usage = mainUsage(groups);
   const [command, ...args] = argv;

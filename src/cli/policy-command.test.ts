@@ -1,0 +1,67 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createTestContext } from './cli-test-context.test-suite.js';
+import { runCli } from './run-cli.js';
+
+const config = `
+providers:
+  openai: { type: openai, apiKey: sk-test }
+models:
+  fast: { targets: [{ provider: openai, model: gpt-4.1-mini }] }
+policies:
+  files: [refunds.cedar]
+`;
+
+const policyFile = `
+@id("support-models")
+permit(principal in Podium::Team::"support", action == Podium::Action::"model.call", resource);
+
+@id("no-cards-outside")
+forbid(principal, action == Podium::Action::"model.call", resource)
+when { resource.external && context.dataClasses.contains("card") };
+`;
+
+const key = (team: string) => ({ type: 'Key', id: 'k1', attrs: { tier: 'standard' }, parents: [{ type: 'Team', id: team }] });
+const model = { type: 'Model', id: 'fast', attrs: { provider: 'openai', providerType: 'openai', external: true } };
+
+async function policyTest(cases: unknown) {
+  const cwd = await mkdtemp(join(tmpdir(), 'podium-cli-policy-'));
+  await writeFile(join(cwd, 'podium.yaml'), config);
+  await writeFile(join(cwd, 'refunds.cedar'), policyFile);
+  await writeFile(join(cwd, 'cases.yaml'), JSON.stringify(cases));
+  const context = { ...createTestContext({ env: { PODIUM_CONFIG: undefined, PODIUM_ADMIN_KEY: undefined, PODIUM_URL: undefined } }), cwd };
+  const exitCode = await runCli({ ...context, argv: ['policy', 'test', 'cases.yaml'] });
+  return { exitCode, stdout: context.stdout.text, stderr: context.stderr.text };
+}
+
+describe('podium policy test', () => {
+  it('passes cases that get the expected decision from the expected policies', async () => {
+    const result = await policyTest({
+      cases: [
+        { name: 'support may call', principal: key('support'), action: 'model.call', resource: model, expect: 'allow', policies: ['support-models'] },
+        { name: 'cards stay in', principal: key('support'), action: 'model.call', resource: model, context: { dataClasses: ['card'] }, expect: 'deny', policies: ['no-cards-outside'] },
+        { name: 'others denied by default', principal: key('sales'), action: 'model.call', resource: model, expect: 'deny', policies: [] },
+      ],
+    });
+    expect(result).toEqual({
+      exitCode: 0,
+      stdout:
+        'PASS  support may call: allow (support-models)\nPASS  cards stay in: deny (no-cards-outside)\nPASS  others denied by default: deny (default deny)\n\n3 passed, 0 failed\n',
+      stderr: '',
+    });
+  });
+
+  it('fails with exit code 1 and says what differed', async () => {
+    const result = await policyTest({ cases: [{ name: 'wrong', principal: key('sales'), action: 'model.call', resource: model, expect: 'allow' }] });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toBe('FAIL  wrong: expected allow, got deny\n\n0 passed, 1 failed\n');
+  });
+
+  it('names the field of a malformed case', async () => {
+    const result = await policyTest({ cases: [{ name: 'x', principal: key('a'), action: 'model.call', resource: model, expect: 'maybe' }] });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/^error: cases\.yaml: cases\.0\.expect: Invalid option/);
+  });
+});
