@@ -11,9 +11,9 @@
 export interface SalientTokens {
   /** Numbers, ordinals, negations, comparatives and quoted strings: must be equal as multisets. */
   exact: string;
-  /** Names, lowercased: each must appear (in any case) among the other text's words. */
+  /** Names, lowercased and plural-stripped: each must appear (in any case) among the other text's words. */
   entities: ReadonlySet<string>;
-  /** Every word, lowercased, possessive dropped. */
+  /** Every word, lowercased, possessive and plural dropped. */
   words: ReadonlySet<string>;
 }
 
@@ -62,7 +62,9 @@ const ordinaryWords = new Set(
     'help me my you your we our us it its this that these those there here hi hello hey thanks thank ok okay yes ' +
     'briefly quickly simply roughly approximately exactly just also now as about any some all each every let lets ' +
     'q answer question according into during considering given assuming suppose imagine say ' +
-    'quick short simple brief true false'
+    'quick short simple brief true false convert solve estimate determine identify recommend suggest generate create ' +
+    'rewrite rephrase fix check classify count sort simplify evaluate prove derive draft plan outline analyze analyse ' +
+    'discuss state spell pick choose make use'
   ).split(' '),
 );
 
@@ -70,6 +72,8 @@ const wordPattern = /\d+(?:st|nd|rd|th)\b|\d[\d,]*(?:\.\d+)?|[\p{L}\p{M}][\p{L}\
 const quotedPattern = /"([^"\n]+)"|“([^”\n]+)”|`([^`\n]+)`|(?<![\p{L}\p{N}])'([^'\n]+)'(?![\p{L}\p{N}])/gu;
 
 const dropPossessive = (word: string): string => word.replace(/['’]s$/u, '');
+/** A crude plural strip, applied to both sides alike: "Spiders …" names the same thing as "… a spider". */
+const stem = (lower: string): string => (lower.length > 3 ? lower.replace(/(?:es|s)$/u, '') : lower);
 
 function exactToken(word: string, lower: string): string | undefined {
   if (/^\d+(?:st|nd|rd|th)$/.test(lower)) return `o:${lower.slice(0, -2)}`;
@@ -95,10 +99,10 @@ export function salientTokens(text: string): SalientTokens {
   for (const [raw] of text.matchAll(wordPattern)) {
     const word = dropPossessive(raw.replace(/['’]+$/u, ''));
     const lower = word.toLowerCase();
-    words.add(lower);
+    words.add(stem(lower));
     const token = exactToken(word, lower);
     if (token !== undefined) exact.push(token);
-    else if (word !== lower && !ordinaryWords.has(lower)) entities.add(lower);
+    else if (word !== lower && !ordinaryWords.has(lower)) entities.add(stem(lower));
   }
   return { exact: exact.sort().join('\u0000'), entities, words };
 }
