@@ -47,9 +47,9 @@ export function runPolicyTests(input: { policies: LoadedPolicies; file: PolicyTe
     // Model and tool calls always carry these; a case need only state what it is about.
     const defaults: Record<string, CedarValueJson> = testCase.action === 'model.call' || testCase.action === 'tool.call' ? { dataClasses: [], requestedModel: testCase.resource.id, tags: [] } : {};
     const answer = engine.check({
-      principal: { ...testCase.principal, attrs: testCase.principal.attrs as Record<string, CedarValueJson> },
+      principal: { ...testCase.principal, attrs: testCase.principal.attrs },
       action: testCase.action,
-      resource: { ...testCase.resource, attrs: testCase.resource.attrs as Record<string, CedarValueJson> },
+      resource: { ...testCase.resource, attrs: testCase.resource.attrs },
       context: { ...defaults, ...(testCase.context as Record<string, CedarValueJson>) },
     });
     const problems: string[] = [];
