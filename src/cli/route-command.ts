@@ -5,15 +5,21 @@ import type { CliContext, CommandGroup, CommandRun } from './cli-context.js';
 import { CliError } from './cli-error.js';
 import { expectPositionals, parseOrUsage, printUsage, requireOption, runSubcommand } from './parse-command.js';
 import { printJson } from './print-json.js';
+import { routeReportCommand } from './route-report-command.js';
 
 const usage = `Usage:
   podium route train --data <dir|csv> --reference <model> [--out router.json] [--target-quality 95]
                      [--validation-share 0.2] [--seed podium-routing]
   podium route eval  --data <dir|csv> --router <router.json> [--svg <out.svg>] [--json] [--all]
+  podium route report [--alias <alias>] [--since <ISO>] [--until <ISO>] [--json]
 
 Offline routing: fits a router on recorded outcomes of models on prompts, then reports every policy
 (always-reference, best single model, random mix, agreement cascades, the learned router, the oracle)
 on the prompts held out from training. Runs locally; no server involved.
+
+Online: \`report\` asks the running Podium at PODIUM_URL (admin key: PODIUM_ADMIN_KEY) what shadow sampling
+measured per routed alias and choice: quality kept and non-regression against the reference, savings per
+call and money saved, with 95 % intervals (default window: the last 30 days; see docs/shadow-sampling.md).
 
   --data <path>         a folder with questions.jsonl + correct.csv (+ output_tokens.csv, pred.csv,
                         prices.csv here or in the parent folder), a RouteLLM eval folder, or a
@@ -95,10 +101,10 @@ const evaluate: CommandRun = async (context, args) => {
   return 0;
 };
 
-/** `podium route train|eval`: fit and measure routing policies on recorded outcomes, offline. */
+/** `podium route train|eval|report`: fit and measure routing policies offline; read what shadow sampling measured online. */
 export const routeCommand: CommandGroup = {
   name: 'route',
-  summary: 'train and evaluate routing policies offline (podium route train|eval)',
+  summary: 'train and evaluate routing policies offline, report shadow-sampled quality and savings (podium route train|eval|report)',
   usage,
-  run: (context, args) => runSubcommand({ context, args, group: 'route', usage, subcommands: { train, eval: evaluate } }),
+  run: (context, args) => runSubcommand({ context, args, group: 'route', usage, subcommands: { train, eval: evaluate, report: routeReportCommand(usage) } }),
 };
