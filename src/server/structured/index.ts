@@ -9,3 +9,5 @@ export type { ParsedAnswer } from './parse-json-answer.js';
 export { describeProblems, repairRequestBody } from './repair-request.js';
 export { defineStructuredOutputMetrics, structuredOutputMetric } from './structured-output-metrics.js';
 export type { StructuredOutputOutcome } from './structured-output-metrics.js';
+export { createStructuredAnswerCheck } from './structured-answer-check.js';
+export type { StructuredAnswerCheck } from './structured-answer-check.js';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PodiumError } from '../../contract/index.js';
 import { requestedFormat } from './requested-format.js';
 import { SchemaValidator } from './schema-validator.js';
+import { createStructuredAnswerCheck } from './structured-answer-check.js';
 
 const schemaFormat = (schema: Record<string, unknown>) => ({ type: 'json_schema' as const, name: 'answer', schema });
 
@@ -80,5 +81,17 @@ describe('requestedFormat', () => {
     expect(requestedFormat({ surface: 'openai-chat', body })).toEqual({ type: 'json_schema', name: 'n', schema: { type: 'object' } });
     expect(requestedFormat({ surface: 'openai-chat', body: { response_format: { type: 'text' } } })).toBeUndefined();
     expect(requestedFormat({ surface: 'anthropic-messages', body: { output_format: { type: 'json_schema', schema: {} } } })).toBeUndefined();
+  });
+});
+
+describe('createStructuredAnswerCheck', () => {
+  it('lists problems against the request schema, a JSON object when there is none, and never throws', () => {
+    const check = createStructuredAnswerCheck();
+    const body = { response_format: { type: 'json_schema', json_schema: { name: 'n', schema: { type: 'object', required: ['a'] } } } };
+    expect(check({ body, answer: '{"a":1}' })).toEqual([]);
+    expect(check({ body, answer: '{}' })).toEqual(['/a is required']);
+    expect(check({ body: {}, answer: '42' })).toEqual(['(root) must be a JSON object']);
+    const broken = { response_format: { type: 'json_schema', json_schema: { name: 'n', schema: { type: 'nope' } } } };
+    expect(check({ body: broken, answer: '{}' })[0]).toContain('not valid');
   });
 });
