@@ -49,7 +49,17 @@ export function wilsonInterval(successes: number, trials: number): Interval | un
   return { value: p, low: Math.max(0, center - half), high: Math.min(1, center + half) };
 }
 
-/** Sample variances and covariance (n − 1), clamped at 0 against rounding in Σx² − n·x̄². */
+/**
+ * Σxy − n·x̄ȳ (a centred sum of products), with rounding noise snapped to 0: identical samples would
+ * otherwise show an interval of ±1e-9 instead of none.
+ */
+function centred(input: { sum: number; n: number; meanX: number; meanY: number }): number {
+  const scale = input.n * Math.abs(input.meanX * input.meanY);
+  const value = input.sum - scale * Math.sign(input.meanX * input.meanY);
+  return Math.abs(value) <= scale * 1e-12 ? 0 : value;
+}
+
+/** Sample variances and covariance (n − 1 in the denominator). */
 function moments(sums: PairSums): { meanX: number; meanY: number; varX: number; varY: number; cov: number } {
   const { n } = sums;
   const meanX = sums.sumX / n;
@@ -58,9 +68,9 @@ function moments(sums: PairSums): { meanX: number; meanY: number; varX: number; 
   return {
     meanX,
     meanY,
-    varX: Math.max(0, (sums.sumXX - n * meanX * meanX) * spread),
-    varY: Math.max(0, (sums.sumYY - n * meanY * meanY) * spread),
-    cov: (sums.sumXY - n * meanX * meanY) * spread,
+    varX: Math.max(0, centred({ sum: sums.sumXX, n, meanX, meanY: meanX }) * spread),
+    varY: Math.max(0, centred({ sum: sums.sumYY, n, meanX: meanY, meanY }) * spread),
+    cov: centred({ sum: sums.sumXY, n, meanX, meanY }) * spread,
   };
 }
 
@@ -73,7 +83,10 @@ export function ratioOfMeans(sums: PairSums): Interval | undefined {
   const { meanY, varX, varY, cov } = moments(sums);
   const ratio = sums.sumX / sums.sumY;
   if (sums.n < 2) return { value: ratio, low: null, high: null };
-  const variance = Math.max(0, varX - 2 * ratio * cov + ratio * ratio * varY) / (sums.n * meanY * meanY);
+  const terms = varX + ratio * ratio * varY;
+  const combined = terms - 2 * ratio * cov;
+  // Proportional pairs cancel exactly in theory; in floating point they leave noise of the terms' size × 1e-16.
+  const variance = combined <= terms * 1e-12 ? 0 : combined / (sums.n * meanY * meanY);
   const half = z95 * Math.sqrt(variance);
   return { value: ratio, low: ratio - half, high: ratio + half };
 }
