@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'upstream_timeout'
   | 'upstream_unavailable'
   | 'upstream_protocol_error'
+  | 'output_invalid'
   | 'config_invalid'
   | 'internal_error';
 
@@ -45,6 +46,7 @@ const statusByCode: Record<ErrorCode, number> = {
   upstream_timeout: 504,
   upstream_unavailable: 503,
   upstream_protocol_error: 502,
+  output_invalid: 502,
   config_invalid: 500,
   internal_error: 500,
 };

@@ -27,8 +27,10 @@ import { ensureAdminCredential, IdentityService } from './identity/index.js';
 import { createRequestQuery, LedgerWriter } from './ledger/index.js';
 import { createPriceTable } from './pricing/index.js';
 import { createProvider, type Provider } from './providers/index.js';
-import { checkJsonAnswer, createCascadeExecutor, loadRoutedModels, routeRoutedModel } from './routing/index.js';
+import { createCascadeExecutor, loadRoutedModels, routeRoutedModel } from './routing/index.js';
 import { authorizeByPolicy, loadPolicies, PolicyEngine } from './governance/policies/index.js';
+import { compressContext } from './compression/index.js';
+import { createSchemaEnforcingExecutor, createStructuredAnswerCheck, SchemaValidator } from './structured/index.js';
 import { openStore } from './store/index.js';
 import { createGatewayMetrics } from './telemetry/index.js';
 import {
@@ -164,7 +166,10 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     sleep: abortableSleep,
     now,
   });
-  const cascadeExecutor = createCascadeExecutor({ inner: baseExecutor, routed, gateway: lateGateway, codecs, metrics, checkSchema: checkJsonAnswer });
+  const schemas = new SchemaValidator();
+  // Innermost: every answer with a JSON schema is validated (and repaired once) before anything sees it.
+  const enforcingExecutor = createSchemaEnforcingExecutor({ inner: baseExecutor, codecs, metrics, validator: schemas, options: (alias) => config.models[alias]?.structuredOutput });
+  const cascadeExecutor = createCascadeExecutor({ inner: enforcingExecutor, routed, gateway: lateGateway, codecs, metrics, checkSchema: createStructuredAnswerCheck(schemas) });
   const gateway = new Gateway({
     admission: [
       identifyCaller(identity),
@@ -174,6 +179,8 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
       resolveRoute(catalog),
       routeRoutedModel({ routed, catalog, metrics }),
       ...policyStages,
+      // Before the reservation, so the budget is estimated on the prompt that will be sent.
+      compressContext({ options: (alias) => config.models[alias]?.compression, gateway: lateGateway, codecs, metrics }),
       reserveBudget({ engine: budgets, catalog, defaultMaxOutputTokens: config.budgets.defaultMaxOutputTokens, onError: (error) => log(`podium: budget settlement failed: ${(error as Error).message}`) }),
     ],
     executor: cascadeExecutor,

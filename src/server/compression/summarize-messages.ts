@@ -29,8 +29,7 @@ export async function summarizeMessages(input: SummarizeMessagesInput): Promise<
   const transcript = input.messages.map((message) => input.dialect.transcript(message)).join('\n\n');
   const { response } = await runInternalCall(input.gateway, {
     parent: input.parent,
-    // TODO(kind): a dedicated `summarize` internal kind is proposed; `repair` until the union has it.
-    kind: 'repair',
+    kind: 'summarize',
     surface: 'openai-chat',
     body: {
       model: input.alias,

@@ -87,7 +87,7 @@ export interface GatewayCall {
   /** Personal data detected (and redacted or blocked) in the request or the answer. */
   findings: DataFinding[];
   /** Podium's own internal calls (cascade tiers, shadow calls, repairs) are marked so they are not sampled or cached twice. */
-  internal: 'cascade' | 'shadow' | 'repair' | undefined;
+  internal: 'cascade' | 'shadow' | 'repair' | 'summarize' | 'embedding' | 'judge' | undefined;
 }
 
 /** A fresh call for one incoming request. */

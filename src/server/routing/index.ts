@@ -18,7 +18,6 @@ export { formatEvaluation, representativePoint } from './offline/format-evaluati
 export { qualityAtCost } from './offline/cost-quality-curve.js';
 export {
   createCascadeExecutor,
-  checkJsonAnswer,
   cascadeOutcomesMetric,
   loadRoutedModels,
   requestPrompt,

@@ -40,6 +40,7 @@ const openAIKinds: Record<ErrorCode, { type: string; code: string | null }> = {
   upstream_timeout: { type: 'server_error', code: 'timeout' },
   upstream_unavailable: { type: 'server_error', code: null },
   upstream_protocol_error: { type: 'server_error', code: null },
+  output_invalid: { type: 'server_error', code: 'output_invalid' },
   config_invalid: { type: 'server_error', code: null },
   internal_error: { type: 'server_error', code: null },
 };

@@ -1,5 +1,4 @@
 export { createCascadeExecutor, cascadeOutcomesMetric } from './cascade-executor.js';
-export { checkJsonAnswer } from './json-answer-check.js';
 export type { CascadeExecutorOptions } from './cascade-executor.js';
 export type { AskModel, SchemaCheck } from './cascade-verdict.js';
 export { loadRoutedModels } from './load-routed-models.js';

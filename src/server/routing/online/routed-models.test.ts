@@ -222,7 +222,7 @@ describe('cascade', () => {
     expect(data.choices[0]?.message.content).toBe('{"city":"Paris"}');
     expect(response.headers.get('x-podium-route')).toBe('big');
     expect(response.headers.get('x-podium-route-reason')).toBe(
-      'cascade: escalated to big (tiny: schema: the answer is not JSON; medium: schema: the answer is JSON but not an object)',
+      `cascade: escalated to big (tiny: schema: (root) the answer is not JSON (Unexpected token 'P', "Paris" is not valid JSON); medium: schema: (root) must be a JSON object)`,
     );
     const record = await podium.ledgerRecord(response.headers.get('x-podium-request-id'));
     expect(record).toMatchObject({ routeChoice: 'big', servedModel: 'big-1' });
