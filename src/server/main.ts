@@ -22,12 +22,12 @@ import {
   recordCall,
   resolveRoute,
 } from './gateway/index.js';
-import { addAdminRoutes, addBudgetRoutes, addGatewayRoutes, createHttpServer, Router } from './http/index.js';
+import { addAdminRoutes, addBudgetRoutes, addGatewayRoutes, addRoutingReportRoutes, createHttpServer, Router } from './http/index.js';
 import { ensureAdminCredential, IdentityService } from './identity/index.js';
 import { createRequestQuery, LedgerWriter } from './ledger/index.js';
 import { createPriceTable } from './pricing/index.js';
 import { createProvider, type Provider } from './providers/index.js';
-import { createCascadeExecutor, loadRoutedModels, routeRoutedModel } from './routing/index.js';
+import { createCascadeExecutor, createShadowReporter, createShadowSampler, loadRoutedModels, routeRoutedModel } from './routing/index.js';
 import { authorizeByPolicy, loadPolicies, PolicyEngine } from './governance/policies/index.js';
 import { compressContext } from './compression/index.js';
 import { createSchemaEnforcingExecutor, createStructuredAnswerCheck, SchemaValidator } from './structured/index.js';
@@ -170,6 +170,14 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   // Innermost: every answer with a JSON schema is validated (and repaired once) before anything sees it.
   const enforcingExecutor = createSchemaEnforcingExecutor({ inner: baseExecutor, codecs, metrics, validator: schemas, options: (alias) => config.models[alias]?.structuredOutput });
   const cascadeExecutor = createCascadeExecutor({ inner: enforcingExecutor, routed, gateway: lateGateway, codecs, metrics, checkSchema: createStructuredAnswerCheck(schemas) });
+  const shadowSampler = createShadowSampler({
+    gateway: lateGateway,
+    codecs,
+    metrics,
+    shadowFor: (alias) => config.models[alias]?.router?.shadow,
+    results: store.shadowResults,
+    onError: (error) => log(`podium: shadow sample failed: ${(error as Error).message}`),
+  });
   const gateway = new Gateway({
     admission: [
       identifyCaller(identity),
@@ -183,7 +191,8 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
       compressContext({ options: (alias) => config.models[alias]?.compression, gateway: lateGateway, codecs, metrics }),
       reserveBudget({ engine: budgets, catalog, defaultMaxOutputTokens: config.budgets.defaultMaxOutputTokens, onError: (error) => log(`podium: budget settlement failed: ${(error as Error).message}`) }),
     ],
-    executor: cascadeExecutor,
+    // Outside the cascade and schema enforcement: shadow sampling grades what the client got.
+    executor: shadowSampler.wrap(cascadeExecutor),
     settlement: [priceCall(metrics), settleHolds],
     completion: [finishHolds, recordCall({ ledger, metrics, now })],
     onStageError: (error) => log(`podium: completion stage failed: ${(error as Error).message}`),
@@ -199,6 +208,10 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     requests: createRequestQuery({ findTeam: (ref) => store.identity.findTeam(ref), findKey: (ref) => store.identity.findKey(ref), list: (filter) => store.ledger.list(filter) }),
   });
   addBudgetRoutes(router, { admin, budgets, requests: budgetRequests, events: store.budgetEvents, spend: store.spend });
+  addRoutingReportRoutes(router, {
+    admin,
+    report: createShadowReporter({ results: store.shadowResults, referenceOf: (alias) => config.models[alias]?.router?.reference }),
+  });
   router.add('GET', '/healthz', ({ response }) => {
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ status: 'ok', store: store.driver }));
@@ -232,6 +245,8 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
           server.close(() => resolve());
           server.closeIdleConnections();
         });
+        // Shadows run through the pipeline: drain them while the ledger and providers are still open.
+        await shadowSampler.close({ abortAfterMs: 10_000 });
         await ledger.close();
         await budgetEvents.drain();
         await counters.close();

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { shadowReportSchema } from '../../../contract/index.js';
+import { startTestPodium } from '../../testkit/index.js';
+
+const completion = (text: string) => ({
+  id: 'chatcmpl-e2e', object: 'chat.completion', created: 1, model: 'm',
+  choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+  usage: { prompt_tokens: 1000, completion_tokens: 500, total_tokens: 1500 },
+});
+
+describe('shadow sampling wired in main', () => {
+  it('shadows routed calls, records them and reports them', async () => {
+    const podium = await startTestPodium({
+      providers: { cheap: 'openai', big: 'openai' },
+      modelsYaml: `
+  small: { targets: [{ provider: cheap, model: gpt-4o-mini }], price: { input: 1, output: 2 } }
+  large: { targets: [{ provider: big, model: gpt-4o }], price: { input: 10, output: 30 } }
+  auto:
+    router: { policy: rules, candidates: [small, large], reference: large, rules: [{ use: small }], shadow: { rate: 1, grader: exact } }
+`,
+    });
+    try {
+      podium.upstreams.cheap?.always({ json: completion('42') });
+      podium.upstreams.big?.always({ json: completion('42') });
+      for (let i = 0; i < 3; i += 1) {
+        const response = await fetch(`${podium.url}/v1/chat/completions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${podium.key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'q' }] }),
+        });
+        expect(response.status).toBe(200);
+        await response.text();
+      }
+      let report;
+      for (let tries = 0; tries < 100; tries += 1) {
+        report = shadowReportSchema.parse((await podium.admin('GET', '/api/v1/routing/report?alias=auto')).json);
+        if (report.aliases[0]?.samples === 3 && report.aliases[0]?.routedCalls === 3) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(report?.aliases[0]).toMatchObject({ alias: 'auto', samples: 3, routedCalls: 3, qualityKept: { value: 1 } });
+      expect(podium.upstreams.big?.requests).toHaveLength(3);
+      const metrics = await (await fetch(`${podium.url}/metrics`)).text();
+      expect(metrics).toContain('podium_shadow_samples_total{alias="auto",outcome="graded"} 3');
+    } finally {
+      await podium.close();
+    }
+  });
+});
