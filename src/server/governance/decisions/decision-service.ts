@@ -1,0 +1,172 @@
+/**
+ * The decision registry's answer to a proposal: is the maker allowed, is the context complete and
+ * valid, do the Cedar policies permit it (`decision.make`), and which risk tier applies — `auto`
+ * (allowed now), `approve` (a durable human approval is opened; the answer is pending) or `deny`.
+ * Every answer is recorded, allowed or not.
+ */
+import { randomUUID } from 'node:crypto';
+import { PodiumError, proposeDecisionBodySchema, type DecisionAnswer, type DecisionDefinition } from '../../../contract/index.js';
+import type { PolicyEngine } from '../policies/index.js';
+import { compileContextChecker, type ContextChecker } from './check-decision-context.js';
+import type { DecisionMaker, DecisionRecord } from './decision-record.js';
+import { matchRiskTier } from './match-risk-tier.js';
+
+/** What the decision service needs from human approvals. */
+export interface ApprovalOpener {
+  request(input: {
+    decisionId: string;
+    tenant: string;
+    requester: string;
+    proposal: unknown;
+    context: Record<string, unknown>;
+    summary: string;
+    approvers: string[];
+    quorum: number;
+    escalation: string[][];
+    timeoutMs: number;
+    onTimeout: 'deny' | 'approve';
+    callbackUrl?: string;
+  }): Promise<{ id: string }>;
+}
+
+export interface DecisionServiceOptions {
+  definitions: (id: string) => DecisionDefinition | undefined;
+  approvals: ApprovalOpener;
+  /** Cedar policies, when configured: consulted for `decision.make`. */
+  policies: PolicyEngine | undefined;
+  record: (record: DecisionRecord) => void;
+  now?: () => Date;
+}
+
+export interface ProposeInput {
+  decisionId: string;
+  tenant: string;
+  maker: DecisionMaker;
+  /** The request body, validated here. */
+  body: unknown;
+}
+
+export class DecisionService {
+  private readonly checkers = new WeakMap<DecisionDefinition, ContextChecker>();
+  private readonly now: () => Date;
+
+  constructor(private readonly options: DecisionServiceOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** @throws PodiumError 404 for an unknown decision, 400 naming the field for a bad body or context. */
+  async propose(input: ProposeInput): Promise<DecisionAnswer> {
+    const received = this.now();
+    const definition = this.options.definitions(input.decisionId);
+    if (!definition) throw new PodiumError('not_found', `no decision "${input.decisionId}" is registered`, { param: 'id' });
+    const parsed = proposeDecisionBodySchema.safeParse(input.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new PodiumError('invalid_request', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`, { param: issue?.path.join('.') || 'body' });
+    }
+    const body = parsed.data;
+    const problems = this.checker(definition)(body.context);
+    if (problems.length > 0) throw new PodiumError('invalid_request', `decision ${definition.id}: ${problems.join('; ')}`, { param: problems[0]?.split(':')[0] ?? 'context' });
+
+    const id = `dec_${randomUUID().replaceAll('-', '').slice(0, 24)}`;
+    const answer = await this.decide({ id, definition, maker: input.maker, body, tenant: input.tenant });
+    const decided = this.now();
+    this.options.record({
+      answer,
+      tenant: input.tenant,
+      maker: input.maker,
+      proposal: body.proposal,
+      context: body.context,
+      evidence: body.evidence,
+      model: body.model,
+      receivedAt: received.toISOString(),
+      decidedAt: decided.toISOString(),
+      durationMs: decided.getTime() - received.getTime(),
+    });
+    return answer;
+  }
+
+  private async decide(input: {
+    id: string;
+    definition: DecisionDefinition;
+    maker: DecisionMaker;
+    body: ReturnType<typeof proposeDecisionBodySchema.parse>;
+    tenant: string;
+  }): Promise<DecisionAnswer> {
+    const { id, definition, maker, body } = input;
+    const base = { id, decision: definition.id, policies: [] as string[], approvalId: null, tier: null };
+    const refusal = makerRefusal(definition, maker);
+    if (refusal) return { ...base, outcome: 'denied', reasons: [refusal] };
+    const matched = matchRiskTier(definition, body.context);
+    if (!matched) return { ...base, outcome: 'denied', reasons: ['no risk tier matches this context'] };
+    const tier = matched.name;
+    const reasons = [`risk tier ${tier} (${matched.reason})`];
+    const policy = this.options.policies?.check(decisionRequest({ definition, maker, tier, proposal: body.proposal, context: body.context }));
+    const policies = policy?.policies ?? [];
+    if (policy && policy.decision === 'deny') {
+      const why = policies.length > 0 ? `forbidden by policy ${policies.map((name) => `"${name}"`).join(', ')}` : 'no policy permits decision.make (default deny)';
+      return { ...base, tier, policies, outcome: 'denied', reasons: [...reasons, why] };
+    }
+    if (matched.tier.outcome === 'deny') return { ...base, tier, policies, outcome: 'denied', reasons: [...reasons, 'this tier is always denied'] };
+    if (matched.tier.outcome === 'auto') return { ...base, tier, policies, outcome: 'allowed', reasons: [...reasons, 'automatic'] };
+    const approvers = matched.tier.approvers ?? [];
+    const quorum = matched.tier.quorum ?? 1;
+    const approval = await this.options.approvals.request({
+      decisionId: definition.id,
+      tenant: input.tenant,
+      requester: makerName(maker),
+      proposal: body.proposal,
+      context: body.context,
+      summary: `${definition.description}: ${summarise(body.context)} (${tier}, asked by ${makerName(maker)})`,
+      approvers,
+      quorum,
+      escalation: definition.escalation,
+      timeoutMs: definition.timeoutMs,
+      onTimeout: definition.onTimeout,
+      ...(body.callbackUrl ? { callbackUrl: body.callbackUrl } : {}),
+    });
+    return { ...base, tier, policies, outcome: 'pending', approvalId: approval.id, reasons: [...reasons, `needs ${quorum} of ${approvers.join(', ')}`] };
+  }
+
+  private checker(definition: DecisionDefinition): ContextChecker {
+    let checker = this.checkers.get(definition);
+    if (!checker) {
+      checker = compileContextChecker(definition);
+      this.checkers.set(definition, checker);
+    }
+    return checker;
+  }
+}
+
+function makerRefusal(definition: DecisionDefinition, maker: DecisionMaker): string | undefined {
+  const makers = definition.makers;
+  if (maker.kind === 'human') return makers.humans.includes(maker.name) ? undefined : `${maker.name} is not among the humans who may make ${definition.id}`;
+  if (makers.keys.includes(maker.keyId) || makers.teams.includes(maker.teamName) || (maker.agent !== undefined && makers.agents.includes(maker.agent))) return undefined;
+  return `key ${maker.keyId} (team ${maker.teamName}${maker.agent ? `, agent ${maker.agent}` : ''}) may not make ${definition.id}`;
+}
+
+const makerName = (maker: DecisionMaker): string => (maker.kind === 'human' ? maker.name : (maker.agent ?? maker.keyId));
+
+function summarise(context: Readonly<Record<string, unknown>>): string {
+  return Object.entries(context)
+    .slice(0, 6)
+    .map(([name, value]) => `${name}=${typeof value === 'string' ? value : (JSON.stringify(value) ?? 'undefined')}`)
+    .join(', ')
+    .slice(0, 300);
+}
+
+/** The Cedar request for `decision.make`: integers in the context become Cedar Longs (Cedar has no floats). */
+function decisionRequest(input: { definition: DecisionDefinition; maker: DecisionMaker; tier: string; proposal: unknown; context: Readonly<Record<string, unknown>> }) {
+  const { definition, maker } = input;
+  const principal =
+    maker.kind === 'human'
+      ? { type: 'User', id: maker.name }
+      : { type: 'Key', id: maker.keyId, attrs: { tier: maker.tier }, parents: [{ type: 'Team', id: maker.teamName }] };
+  const amount = input.context.amount;
+  return {
+    principal,
+    action: 'decision.make',
+    resource: { type: 'Decision', id: definition.id, attrs: { owner: definition.owner, risk: input.tier } },
+    context: { proposal: JSON.stringify(input.proposal ?? null).slice(0, 10_000), ...(Number.isInteger(amount) ? { amount: amount as number } : {}) },
+  };
+}
