@@ -92,3 +92,30 @@ export {
   shadowReportSchema,
 } from './shadow-report.js';
 export type { NonRegression, ShadowAliasReport, ShadowChoiceReport, ShadowCost, ShadowEstimate, ShadowReport, ShadowReportQuery } from './shadow-report.js';
+export {
+  approvalChannels,
+  approvalDelegateBodySchema,
+  approvalDelegationSchema,
+  approvalLinkQuerySchema,
+  approvalRequestInputSchema,
+  approvalSchema,
+  approvalsNeeded,
+  approvalStates,
+  approvalVerdicts,
+  approvalVoteBodySchema,
+  approvalVoteSchema,
+  listApprovalsQuerySchema,
+} from './approvals.js';
+export type {
+  Approval,
+  ApprovalChannel,
+  ApprovalDelegateBody,
+  ApprovalDelegation,
+  ApprovalLinkQuery,
+  ApprovalRequestInput,
+  ApprovalState,
+  ApprovalVerdict,
+  ApprovalVote,
+  ApprovalVoteBody,
+  ListApprovalsQuery,
+} from './approvals.js';
