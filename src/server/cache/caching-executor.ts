@@ -100,7 +100,7 @@ export function createCachingExecutor(options: CachingExecutorOptions): Executor
     } catch (error) {
       return failed('semantic', error);
     }
-    const match = index.find({ partition: request.partition, vector, salient: request.salient, threshold: request.settings.threshold, guard: true });
+    const match = index.find({ partition: request.partition, vector, salient: request.salient, threshold: request.settings.threshold, guard: 'full' });
     if (match.entry === undefined) {
       countLookup('semantic', match.guarded ? 'guarded' : 'miss');
       return undefined;

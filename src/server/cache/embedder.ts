@@ -24,6 +24,7 @@ export function unitVector(values: ArrayLike<number>): Float32Array {
 export function cosineSimilarity(a: Float32Array, b: Float32Array): number {
   if (a.length !== b.length) return 0;
   let dot = 0;
-  for (let index = 0; index < a.length; index += 1) dot += (a[index] ?? 0) * (b[index] ?? 0);
+  // Non-null assertions, not `?? 0`: the index is in range, and this loop runs once per stored entry.
+  for (let index = 0; index < a.length; index += 1) dot += a[index]! * b[index]!;
   return dot;
 }

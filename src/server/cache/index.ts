@@ -1,3 +1,5 @@
+export { decodeCacheEntry, encodeCacheEntry } from './cache-entry.js';
+export type { CacheEntry } from './cache-entry.js';
 export { createCachingExecutor } from './caching-executor.js';
 export type { CachingExecutorOptions } from './caching-executor.js';
 export { cacheMetricNames, defineCacheMetrics } from './cache-metrics.js';
@@ -25,4 +27,4 @@ export type { EmbedderSelectorOptions } from './embedder-selector.js';
 export { SemanticIndex } from './semantic-index.js';
 export type { SemanticEntry, SemanticIndexOptions, SemanticMatch, SemanticQuery } from './semantic-index.js';
 export { salientTokens, sameSalientTokens } from './salient-tokens.js';
-export type { SalientTokens } from './salient-tokens.js';
+export type { GuardLevel, SalientTokens } from './salient-tokens.js';

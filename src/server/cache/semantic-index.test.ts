@@ -17,7 +17,7 @@ const query = (values: number[], overrides: Partial<Parameters<SemanticIndex['fi
   vector: unitVector(values),
   salient: salientTokens('same'),
   threshold: 0.9,
-  guard: true,
+  guard: 'full' as const,
   ...overrides,
 });
 
@@ -40,7 +40,7 @@ describe('SemanticIndex', () => {
     index.add(entry('germany', [1, 0], { salient: salientTokens('capital of Germany') }));
     const guarded = index.find(query([1, 0], { salient: salientTokens('capital of France') }));
     expect(guarded).toEqual({ entry: undefined, similarity: 0, guarded: true });
-    expect(index.find(query([1, 0], { salient: salientTokens('capital of France'), guard: false })).entry?.storeKey).toBe('germany');
+    expect(index.find(query([1, 0], { salient: salientTokens('capital of France'), guard: 'off' })).entry?.storeKey).toBe('germany');
   });
 
   it('drops expired entries and keeps at most maxEntries, least recently used first', () => {

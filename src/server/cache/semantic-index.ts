@@ -1,12 +1,12 @@
 /**
  * The semantic cache's vectors, in this process's memory: per partition (tenant, alias, parameters,
  * system prompt, roles — see cache-keys.ts) a list scanned linearly. At 512 dimensions a scan costs
- * ~0.3 µs per entry, so even a partition holding all 10,000 entries is ~3 ms, well under one embedding.
+ * ~1 µs per entry (bench/cache): a partition holding all 10,000 entries costs about one local embedding.
  * The answers themselves live in the CacheStore (shared through Redis); each replica indexes the answers
  * it stored itself.
  */
 import { cosineSimilarity } from './embedder.js';
-import { sameSalientTokens, type SalientTokens } from './salient-tokens.js';
+import { sameSalientTokens, type GuardLevel, type SalientTokens } from './salient-tokens.js';
 
 export interface SemanticEntry {
   partition: string;
@@ -24,8 +24,8 @@ export interface SemanticQuery {
   salient: SalientTokens;
   /** Least cosine similarity that counts as the same question. */
   threshold: number;
-  /** Require the salient tokens to agree (always in production; the bench turns it off to measure it). */
-  guard: boolean;
+  /** `full` in production; the bench measures each level. */
+  guard: GuardLevel;
 }
 
 export interface SemanticMatch {
@@ -90,7 +90,7 @@ export class SemanticIndex {
       }
       const similarity = cosineSimilarity(query.vector, entry.vector);
       if (similarity < query.threshold || similarity <= bestSimilarity) continue;
-      if (query.guard && !sameSalientTokens(query.salient, entry.salient)) {
+      if (!sameSalientTokens(query.salient, entry.salient, query.guard)) {
         guarded = true;
         continue;
       }
