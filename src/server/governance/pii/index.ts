@@ -1,0 +1,10 @@
+export { dataClasses, describeDataClass, placeholderLabel } from './data-class.js';
+export type { DataClass } from './data-class.js';
+export type { Detector, PiiSpan } from './pii-span.js';
+export { luhnValid, mod97 } from './checksums.js';
+export { detectEmails } from './detect-email.js';
+export { detectPhones, isPhone } from './detect-phones.js';
+export { detectCards, isCardNumber } from './detect-cards.js';
+export { detectIbans } from './detect-ibans.js';
+export { detectNationalIds } from './detect-national-ids.js';
+export { findPii, resolveOverlaps } from './find-pii.js';
