@@ -8,3 +8,7 @@ export { detectCards, isCardNumber } from './detect-cards.js';
 export { detectIbans } from './detect-ibans.js';
 export { detectNationalIds } from './detect-national-ids.js';
 export { findPii, resolveOverlaps } from './find-pii.js';
+export { classActionsSchema, dataActionSchema, dataProtectionSchema, modelDataProtectionSchema } from './data-protection-schema.js';
+export type { ClassActionsConfig, DataAction, DataProtectionConfig, ModelDataProtectionConfig } from './data-protection-schema.js';
+export { DataPolicy } from './data-policy.js';
+export type { ClassActions, DataPolicyOptions, RequestActions } from './data-policy.js';
