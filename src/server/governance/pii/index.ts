@@ -12,3 +12,7 @@ export { classActionsSchema, dataActionSchema, dataProtectionSchema, modelDataPr
 export type { ClassActionsConfig, DataAction, DataProtectionConfig, ModelDataProtectionConfig } from './data-protection-schema.js';
 export { DataPolicy } from './data-policy.js';
 export type { ClassActions, DataPolicyOptions, RequestActions } from './data-policy.js';
+export { RedactionSession, redactionSessionFor } from './redaction-session.js';
+export { protectRequest } from './protect-request.js';
+export type { ProtectRequestOptions } from './protect-request.js';
+export { definePiiMetrics, piiFindingsMetric } from './pii-metrics.js';
