@@ -3,7 +3,7 @@
  * would otherwise silently change nothing, so it is an error naming its path.
  */
 import { z } from 'zod';
-import { budgetDefinitionSchema, providerTypes } from '../../contract/index.js';
+import { budgetDefinitionSchema, decisionDefinitionSchema, providerTypes } from '../../contract/index.js';
 import { cacheOptionsSchema, cacheStoreSchema, compressionSchema, routerSchema, structuredOutputSchema } from './route-options-schema.js';
 
 const positiveMs = z.number().int().positive();
@@ -117,6 +117,14 @@ export const fileConfigSchema = z.strictObject({
         .default([]),
     })
     .default({ webhooks: [] }),
+  /** The decision registry (docs/authority.md): definitions here and in included files. */
+  decisions: z
+    .strictObject({
+      definitions: z.array(decisionDefinitionSchema).default([]),
+      /** YAML files holding one definition or a list, relative to podium.yaml. */
+      include: z.array(z.string().min(1)).default([]),
+    })
+    .default({ definitions: [], include: [] }),
   /** Cedar policies over model calls (docs/policies.md). Absent: no policy stage; present: deny by default. */
   policies: z
     .strictObject({

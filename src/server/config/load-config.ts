@@ -3,13 +3,14 @@
  * server environment, and reports every problem at once, each naming its path and what was expected.
  */
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { PodiumError } from '../../contract/index.js';
 import { fileConfigSchema, type FileConfig } from './config-schema.js';
 import { formatIssuePath } from './format-issue-path.js';
 import { interpolateEnv } from './interpolate-env.js';
+import { duplicateDecisionIds, loadDecisionIncludes } from './load-decision-includes.js';
 import { blankToUndefined, serverEnvSchema, type ServerSettings } from './server-env.js';
 import { validateReferences } from './validate-references.js';
 
@@ -61,7 +62,13 @@ export async function loadConfig(options: LoadConfigOptions): Promise<PodiumConf
 
   const fileResult = fileConfigSchema.safeParse(interpolated.value);
   if (!fileResult.success) problems.push(...describeIssues(fileResult.error.issues, ''));
-  else problems.push(...validateReferences(fileResult.data));
+  else {
+    problems.push(...validateReferences(fileResult.data));
+    const included = await loadDecisionIncludes({ include: fileResult.data.decisions.include, baseDir: source ? dirname(source) : options.cwd });
+    problems.push(...included.problems);
+    fileResult.data.decisions.definitions.push(...included.definitions);
+    problems.push(...duplicateDecisionIds(fileResult.data.decisions.definitions));
+  }
 
   if (problems.length > 0 || !fileResult.success || !envResult.success) {
     const where = source ? ` in ${source}` : '';

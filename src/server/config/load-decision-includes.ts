@@ -1,0 +1,44 @@
+/**
+ * Decision definitions may live in their own files (`decisions.include`), one definition or a list
+ * per file, so the teams that own them can keep them apart from podium.yaml. Validated like the
+ * file's own; problems name the file and the path within it.
+ */
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { decisionDefinitionSchema, type DecisionDefinition } from '../../contract/index.js';
+import { formatIssuePath } from './format-issue-path.js';
+
+const fileSchema = z.union([z.array(decisionDefinitionSchema), decisionDefinitionSchema.transform((definition) => [definition])]);
+
+/** Reads every included file; returns the definitions and one line per problem. */
+export async function loadDecisionIncludes(input: { include: readonly string[]; baseDir: string }): Promise<{ definitions: DecisionDefinition[]; problems: string[] }> {
+  const definitions: DecisionDefinition[] = [];
+  const problems: string[] = [];
+  for (const [index, file] of input.include.entries()) {
+    const at = `decisions.include[${index}] (${file})`;
+    let raw: unknown;
+    try {
+      raw = parse(await readFile(isAbsolute(file) ? file : resolve(input.baseDir, file), 'utf8'));
+    } catch (error) {
+      problems.push(`${at}: ${(error as Error).message}`);
+      continue;
+    }
+    const parsed = fileSchema.safeParse(raw);
+    if (parsed.success) definitions.push(...parsed.data);
+    else problems.push(...parsed.error.issues.map((issue) => `${at}${formatIssuePath(issue.path)}: ${issue.message}`));
+  }
+  return { definitions, problems };
+}
+
+/** Ids must be unique across podium.yaml and its includes. */
+export function duplicateDecisionIds(definitions: readonly DecisionDefinition[]): string[] {
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  for (const definition of definitions) {
+    if (seen.has(definition.id)) problems.push(`decisions: duplicate decision id "${definition.id}"`);
+    seen.add(definition.id);
+  }
+  return problems;
+}

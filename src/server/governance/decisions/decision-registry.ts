@@ -1,0 +1,90 @@
+/**
+ * Every decision Podium knows: those in podium.yaml (and its includes), read-only at run time, and
+ * those defined through the admin API, stored as one settings value so every replica reads the same
+ * set (each re-reads it every `refreshMs`; a write is visible on the writing replica at once).
+ */
+import { decisionDefinitionSchema, PodiumError, type DecisionDefinition } from '../../../contract/index.js';
+import { z } from 'zod';
+
+export interface DecisionSettings {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+}
+
+export interface DecisionRegistryOptions {
+  configured: readonly DecisionDefinition[];
+  settings: DecisionSettings;
+  refreshMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export interface ListedDecision {
+  definition: DecisionDefinition;
+  source: 'file' | 'api';
+}
+
+const settingsKey = 'decision-definitions';
+const storedSchema = z.array(decisionDefinitionSchema);
+
+export class DecisionRegistry {
+  private readonly configured = new Map<string, DecisionDefinition>();
+  private api = new Map<string, DecisionDefinition>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: DecisionRegistryOptions) {
+    for (const definition of options.configured) this.configured.set(definition.id, definition);
+  }
+
+  /** Reads the API-defined decisions and keeps re-reading them. */
+  async start(): Promise<void> {
+    await this.refresh();
+    this.timer = setInterval(() => {
+      this.refresh().catch((error: unknown) => this.options.onError?.(error));
+    }, this.options.refreshMs ?? 10_000);
+    this.timer.unref();
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+  }
+
+  get(id: string): DecisionDefinition | undefined {
+    return this.configured.get(id) ?? this.api.get(id);
+  }
+
+  list(): ListedDecision[] {
+    return [
+      ...[...this.configured.values()].map((definition) => ({ definition, source: 'file' as const })),
+      ...[...this.api.values()].map((definition) => ({ definition, source: 'api' as const })),
+    ];
+  }
+
+  /** Creates or replaces an API-defined decision. @throws PodiumError 409 for an id podium.yaml defines. */
+  async put(definition: DecisionDefinition): Promise<void> {
+    if (this.configured.has(definition.id)) throw new PodiumError('conflict', `decision "${definition.id}" is defined in podium.yaml`, { param: 'id' });
+    await this.refresh();
+    const next = new Map(this.api);
+    next.set(definition.id, definition);
+    await this.options.settings.set(settingsKey, [...next.values()]);
+    this.api = next;
+  }
+
+  /** @throws PodiumError 404 for an unknown id, 409 for one podium.yaml defines. */
+  async remove(id: string): Promise<void> {
+    if (this.configured.has(id)) throw new PodiumError('conflict', `decision "${id}" is defined in podium.yaml`, { param: 'id' });
+    await this.refresh();
+    if (!this.api.has(id)) throw new PodiumError('not_found', `no decision "${id}"`, { param: 'id' });
+    const next = new Map(this.api);
+    next.delete(id);
+    await this.options.settings.set(settingsKey, [...next.values()]);
+    this.api = next;
+  }
+
+  private async refresh(): Promise<void> {
+    const stored = await this.options.settings.get(settingsKey);
+    // A stored value this version cannot read is kept out rather than crashing every replica.
+    const parsed = storedSchema.safeParse(stored ?? []);
+    if (!parsed.success) throw new Error(`stored decision definitions are invalid: ${parsed.error.issues[0]?.message ?? ''}`);
+    this.api = new Map(parsed.data.map((definition) => [definition.id, definition]));
+  }
+}
