@@ -146,4 +146,31 @@ models:
       expect(message).toContain(line);
     }
   });
+
+  it('reads decisions from podium.yaml and its included files, naming the file of a bad one', async () => {
+    const cwd = await withFile(`
+decisions:
+  include: [refund.yaml, broken.yaml, missing.yaml]
+  definitions:
+    - id: discount
+      description: Give a discount
+      owner: sales
+      context: { percent: { schema: { type: number } } }
+      risk: [{ when: { percent: { lte: 10 } }, outcome: auto }, { outcome: deny }]
+`);
+    await writeFile(join(cwd, 'refund.yaml'), 'id: refund\ndescription: Refund an order\nowner: payments\nrisk: [{ outcome: approve, approvers: [alice], quorum: 2 }]\n');
+    await writeFile(join(cwd, 'broken.yaml'), '- id: discount\n  description: again\n  owner: x\n  risk: [{ outcome: auto, when: { nope: { lt: 1 } } }]\n');
+    const message = await configError(loadConfig({ env: {}, cwd }));
+    expect(message).toContain('decisions.include[0] (refund.yaml).risk[0].quorum: 2 exceeds the 1 approvers');
+    expect(message).toContain('decisions.include[1] (broken.yaml)[0].risk[0].when.nope: "nope" is not a context field of this decision');
+    expect(message).toContain('decisions.include[2] (missing.yaml): ENOENT');
+
+    await writeFile(join(cwd, 'refund.yaml'), 'id: refund\ndescription: Refund an order\nowner: payments\nrisk: [{ outcome: approve, approvers: [alice] }]\n');
+    await writeFile(join(cwd, 'broken.yaml'), '- id: discount\n  description: again\n  owner: x\n  risk: [{ outcome: auto }]\n');
+    await writeFile(join(cwd, 'missing.yaml'), '[]\n');
+    expect(await configError(loadConfig({ env: {}, cwd }))).toContain('decisions: duplicate decision id "discount"');
+    await writeFile(join(cwd, 'broken.yaml'), '[]\n');
+    const config = await loadConfig({ env: {}, cwd });
+    expect(config.decisions.definitions.map((definition) => definition.id)).toEqual(['discount', 'refund']);
+  });
 });

@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { decisionDefinitionSchema, type DecisionDefinition } from '../../contract/index.js';
 import { formatIssuePath } from './format-issue-path.js';
 
-const fileSchema = z.union([z.array(decisionDefinitionSchema), decisionDefinitionSchema.transform((definition) => [definition])]);
+const listSchema = z.array(decisionDefinitionSchema);
+const singleSchema = decisionDefinitionSchema.transform((definition) => [definition]);
 
 /** Reads every included file; returns the definitions and one line per problem. */
 export async function loadDecisionIncludes(input: { include: readonly string[]; baseDir: string }): Promise<{ definitions: DecisionDefinition[]; problems: string[] }> {
@@ -25,9 +26,10 @@ export async function loadDecisionIncludes(input: { include: readonly string[]; 
       problems.push(`${at}: ${(error as Error).message}`);
       continue;
     }
-    const parsed = fileSchema.safeParse(raw);
+    // Checked by shape first, so problems point inside the definition rather than at a failed union.
+    const parsed = Array.isArray(raw) ? listSchema.safeParse(raw) : singleSchema.safeParse(raw);
     if (parsed.success) definitions.push(...parsed.data);
-    else problems.push(...parsed.error.issues.map((issue) => `${at}${formatIssuePath(issue.path)}: ${issue.message}`));
+    else problems.push(...parsed.error.issues.map((issue) => `${at}${within(issue.path)}: ${issue.message}`));
   }
   return { definitions, problems };
 }
@@ -41,4 +43,11 @@ export function duplicateDecisionIds(definitions: readonly DecisionDefinition[])
     seen.add(definition.id);
   }
   return problems;
+}
+
+/** The path inside an included file, joined to the file's own label: `.risk[0]`, `[1].id`, or nothing for the root. */
+function within(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '';
+  const formatted = formatIssuePath(path);
+  return typeof path[0] === 'number' ? formatted : `.${formatted}`;
 }
