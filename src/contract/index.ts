@@ -119,3 +119,13 @@ export type {
   ApprovalVoteBody,
   ListApprovalsQuery,
 } from './approvals.js';
+export {
+  auditCheckpointSchema,
+  auditEntryPageSchema,
+  auditEntrySchema,
+  auditGenesisHash,
+  auditHeadSchema,
+  auditKinds,
+  auditPublicKeySchema,
+} from './audit.js';
+export type { AuditCheckpoint, AuditEntry, AuditEntryPage, AuditHead, AuditKind, AuditPublicKey } from './audit.js';
