@@ -4,10 +4,10 @@ module.exports = {
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
     {
       name: 'capabilities-through-index',
-      comment: 'A server capability imports another only through its index.ts.',
+      comment: 'A server capability imports another only through its index.ts. governance/ groups capabilities (policies, audit…), each with its own index.ts.',
       severity: 'error',
       from: { path: '^src/server/([^/]+)/' },
-      to: { path: '^src/server/[^/]+/', pathNot: ['^src/server/$1/', '^src/server/[^/]+/index\\.ts$'] },
+      to: { path: '^src/server/[^/]+/', pathNot: ['^src/server/$1/', '^src/server/[^/]+/index\\.ts$', '^src/server/governance/[^/]+/index\\.ts$'] },
     },
     {
       name: 'only-store-imports-database-drivers',
@@ -34,8 +34,8 @@ module.exports = {
       comment: 'The CLI uses the contract and the admin API; only `podium start` loads the server composition root.',
       severity: 'error',
       from: { path: '^src/cli/' },
-      // Offline routing (`podium route train|eval`) and `podium policy test` run locally on files, not against a server.
-      to: { path: '^src/server/', pathNot: ['^src/server/(main|config/index)\\.ts$', '^src/server/routing/index\\.ts$', '^src/server/governance/policies/index\\.ts$'] },
+      // Offline routing (`podium route train|eval`), `podium policy test` and `podium audit verify` (hashes, signatures) run locally.
+      to: { path: '^src/server/', pathNot: ['^src/server/(main|config/index)\\.ts$', '^src/server/routing/index\\.ts$', '^src/server/governance/policies/index\\.ts$', '^src/server/governance/audit/index\\.ts$'] },
     },
     {
       name: 'server-does-not-import-cli',

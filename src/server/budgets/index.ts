@@ -30,3 +30,5 @@ export type { FailMode, FailPolicyCounters, FailPolicyEvent, FailPolicyHealth, F
 export { selectCounters } from './select-counters.js';
 export type { SelectCountersOptions } from './select-counters.js';
 export { reportCounterOutage } from './report-counter-outage.js';
+export { defaultWebhookRetry, postWebhook } from './events/post-webhook.js';
+export type { PostWebhookOptions, WebhookRetry } from './events/post-webhook.js';

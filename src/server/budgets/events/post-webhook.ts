@@ -18,6 +18,8 @@ export interface PostWebhookOptions {
   fetch: typeof fetch;
   sleep: (milliseconds: number) => Promise<void>;
   retry: WebhookRetry;
+  /** Names the webhook in errors; `budget alert webhook` unless set (the audit log posts checkpoints too). */
+  label?: string | undefined;
 }
 
 /** A receiver's answer worth another try: it may be overloaded, restarting or throttling us. */
@@ -70,5 +72,5 @@ export async function postWebhook(options: PostWebhookOptions): Promise<void> {
     }
     if (attempt + 1 < retry.attempts) await options.sleep(Math.min(retry.maxDelayMs, wait ?? retry.baseDelayMs * 2 ** attempt));
   }
-  throw new Error(`budget alert webhook at ${origin(options.url)} failed after ${attempts} attempt(s): ${failure}`);
+  throw new Error(`${options.label ?? 'budget alert webhook'} at ${origin(options.url)} failed after ${attempts} attempt(s): ${failure}`);
 }
