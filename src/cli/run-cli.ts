@@ -1,3 +1,4 @@
+import { approvalsCommand } from './approvals-command.js';
 import { budgetsCommand } from './budgets-command.js';
 import type { CliContext, CommandGroup } from './cli-context.js';
 import { CliError, UsageError } from './cli-error.js';
@@ -38,6 +39,7 @@ export async function runCli(invocation: CliInvocation): Promise<number> {
     configCommand,
     routeCommand,
     policyCommand,
+    approvalsCommand,
   ];
   const usage = mainUsage(groups);
   const [command, ...args] = argv;
