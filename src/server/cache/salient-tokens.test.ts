@@ -28,6 +28,25 @@ describe('the salient-token guard', () => {
     expect(agree(a, b)).toBe(false);
   });
 
+  it('with the full guard, stops a swapped topic word that the salient tokens alone let through', () => {
+    const pairs: [string, string][] = [
+      ['How many legs does a spider have?', 'How many legs does an ant have?'],
+      ['What is the chemical symbol for gold?', 'What is the chemical symbol for silver?'],
+      ['Write a SQL query to count rows in a table named orders.', 'Write a SQL query to delete rows in a table named orders.'],
+    ];
+    for (const [a, b] of pairs) {
+      expect(sameSalientTokens(salientTokens(a), salientTokens(b), 'salient')).toBe(true);
+      expect(sameSalientTokens(salientTokens(a), salientTokens(b), 'full')).toBe(false);
+    }
+    // One-sided additions are how paraphrases usually differ, so they pass.
+    expect(agree('What is the capital of France?', 'Which city is the capital of France?')).toBe(true);
+  });
+
+  it('keeps numbers in order and lets everything through when off', () => {
+    expect(agree('What is 15% of 80?', 'What is 80% of 15?')).toBe(false);
+    expect(sameSalientTokens(salientTokens('What is 15% of 80?'), salientTokens('What is 80% of 15?'), 'off')).toBe(true);
+  });
+
   it('maps synonyms of a comparison and number words to the same token', () => {
     expect(agree('What is the largest ocean?', 'Which ocean is the biggest?')).toBe(true);
     expect(agree('Name two colours', 'Name 2 colours')).toBe(true);
