@@ -22,9 +22,9 @@ export function createAliasEmbedder(options: AliasEmbedderOptions): Embedder {
     async embed(text, call) {
       const { response } = await runInternalCall(options.gateway(), {
         parent: call,
-        // There is no 'embedding' kind of internal call yet; 'shadow' is the one the cache itself never
-        // looks up or stores, which also rules out an embedding alias recursing into its own cache.
-        kind: 'shadow',
+        // Tagged podium.internal=embedding. No recursion is possible: the embeddings surface has no
+        // conversation, so its calls never reach a semantic lookup (an exact cache on the alias still applies).
+        kind: 'embedding',
         surface: 'openai-embeddings',
         body: { model: options.alias, input: text, encoding_format: 'float' },
       });

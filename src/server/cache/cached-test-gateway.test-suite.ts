@@ -3,7 +3,7 @@
  * wall clock, a store that remembers the keys it was given, and `x-test-team` to play another team.
  */
 import type { CacheOptions } from '../config/index.js';
-import type { AdmissionStage } from '../gateway/index.js';
+import type { AdmissionStage, GatewayCall } from '../gateway/index.js';
 import { startTestGateway, type TestGateway } from '../testkit/index.js';
 import { createCachingExecutor } from './caching-executor.js';
 import type { CacheStore } from './cache-store.js';
@@ -18,6 +18,8 @@ export interface CachedTestGateway {
   storedKeys: string[];
   clock: { time: number };
   errors: unknown[];
+  /** Every call the pipeline finished, internal ones included. */
+  finished: GatewayCall[];
 }
 
 export interface CachedTestGatewayOptions {
@@ -54,6 +56,7 @@ export async function startCachedTestGateway(options: CachedTestGatewayOptions):
   const now = (): number => clock.time;
   const storedKeys: string[] = [];
   const errors: unknown[] = [];
+  const finished: GatewayCall[] = [];
   const store = recording(options.store?.(now) ?? createMemoryCacheStore({ maxEntries: options.maxEntries ?? 100, now }), storedKeys);
   const models: Record<string, unknown> = { ...options.extraModels };
   for (const [alias, cache] of Object.entries(options.models)) {
@@ -64,6 +67,7 @@ export async function startCachedTestGateway(options: CachedTestGatewayOptions):
     providers: { openai: 'openai', anthropic: 'anthropic', embedder: 'openai' },
     models,
     admission: () => [teamFromHeader],
+    completion: () => [(call) => void finished.push(call)],
     decorate: (executor, context) =>
       createCachingExecutor({
         inner: executor,
@@ -76,5 +80,5 @@ export async function startCachedTestGateway(options: CachedTestGatewayOptions):
         onError: (error) => errors.push(error),
       }),
   });
-  return { gateway, store, storedKeys, clock, errors };
+  return { gateway, store, storedKeys, clock, errors, finished };
 }

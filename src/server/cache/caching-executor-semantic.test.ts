@@ -101,6 +101,11 @@ describe('semantic response cache with an embedding alias', () => {
     await gateway.call(question('What is the capital of France?'));
     const reworded = await gateway.call(question('France: what is its capital?'));
     expect(reworded.call.cacheStatus).toBe('semantic-hit');
+    // Through the pipeline as internal calls on the caller's behalf, tagged for chargeback.
+    const embeddingCalls = setup.finished.filter((call) => call.internal === 'embedding');
+    expect(embeddingCalls).toHaveLength(2);
+    expect(embeddingCalls[0]?.tags).toEqual({ 'podium.internal': 'embedding' });
+    expect(embeddingCalls[0]?.caller?.teamId).toBe('team_test');
     const embeddingRequests = gateway.upstreams.embedder?.requests ?? [];
     // One embedding per lookup; the miss reuses its lookup's vector to index the answer.
     expect(embeddingRequests).toHaveLength(2);
