@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { auditEntryHash } from './audit-entry-hash.js';
 import { canonicalJson } from './canonical-json.js';
@@ -38,6 +39,12 @@ describe('canonicalJson', () => {
     for (const value of [Number.NaN, Number.POSITIVE_INFINITY, 10n, undefined, () => 1, [undefined]]) {
       expect(() => canonicalJson(value)).toThrow(TypeError);
     }
+  });
+
+  it('hashes exactly the canonical JSON array [tenant, seq, at, kind, actor, subject, payload, prevHash]', () => {
+    const fields = { ...entry({ z: [1, { b: 'é', a: null }], a: 0.1 }), actor: 'quote " and \\ backslash', subject: 'line\nbreak' };
+    const preimage = canonicalJson([fields.tenant, fields.seq, fields.at, fields.kind, fields.actor, fields.subject, fields.payload, fields.prevHash]);
+    expect(auditEntryHash(fields)).toBe(createHash('sha256').update(preimage).digest('hex'));
   });
 
   it('keeps fields apart: moving text between actor and subject changes the hash', () => {
