@@ -1,0 +1,15 @@
+export { ApprovalService } from './approval-service.js';
+export type { ApprovalDelegateInput, ApprovalListFilter, ApprovalServiceOptions, ApprovalVoteInput, SweepTimer } from './approval-service.js';
+export type { ApprovalRecordFilter, ApprovalRecords, StoredApproval } from './approval-records.js';
+export { createMemoryApprovalRecords } from './memory-approval-records.js';
+export { createApprovalLinks } from './approval-links.js';
+export type { ApprovalLinks, ApprovalLinksOptions, ApprovalLinkTarget } from './approval-links.js';
+export { ensureApprovalLinkSecret } from './approval-link-secret.js';
+export { createApprovalNotifier } from './approval-notifier.js';
+export type { ApprovalNotifierOptions, ApprovalWebhook } from './approval-notifier.js';
+export type { ApprovalNotification, ApprovalNotificationKind, ApprovalNotifier } from './approval-notification.js';
+export { approvalPayload } from './approval-payload.js';
+export type { ApprovalLinkPair, ApprovalWebhookFormat } from './approval-payload.js';
+export { approvalsConfigSchema } from './approvals-config.js';
+export type { ApprovalsConfig } from './approvals-config.js';
+export type { ApprovalRequestInput, Approval } from '../../../contract/index.js';
