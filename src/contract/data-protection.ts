@@ -1,7 +1,7 @@
 /**
  * The `dataProtection:` section of podium.yaml and its per-alias override
- * (`models.<alias>.dataProtection`). Depends on zod alone so it can sit in the config (or the
- * contract) without pulling the pipeline in.
+ * (`models.<alias>.dataProtection`), in the contract so the configuration can validate it without
+ * pulling the pipeline in.
  */
 import { z } from 'zod';
 

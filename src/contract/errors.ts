@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'model_not_allowed'
   | 'permission_denied'
   | 'policy_denied'
+  | 'data_blocked'
   | 'model_not_found'
   | 'not_found'
   | 'conflict'
@@ -36,6 +37,7 @@ const statusByCode: Record<ErrorCode, number> = {
   model_not_allowed: 403,
   permission_denied: 403,
   policy_denied: 403,
+  data_blocked: 403,
   model_not_found: 404,
   not_found: 404,
   conflict: 409,

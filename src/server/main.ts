@@ -21,6 +21,7 @@ import {
   priceCall,
   recordCall,
   resolveRoute,
+  type Executor,
 } from './gateway/index.js';
 import { addAdminRoutes, addBudgetRoutes, addGatewayRoutes, addRoutingReportRoutes, createHttpServer, Router } from './http/index.js';
 import { ensureAdminCredential, IdentityService } from './identity/index.js';
@@ -30,6 +31,7 @@ import { createProvider, type Provider } from './providers/index.js';
 import { createCascadeExecutor, createShadowReporter, createShadowSampler, loadRoutedModels, routeRoutedModel } from './routing/index.js';
 import { authorizeByPolicy, loadPolicies, PolicyEngine } from './governance/policies/index.js';
 import { compressContext } from './compression/index.js';
+import { createRedactingExecutor, DataPolicy, protectRequest } from './governance/pii/index.js';
 import { createSchemaEnforcingExecutor, createStructuredAnswerCheck, SchemaValidator } from './structured/index.js';
 import { openStore } from './store/index.js';
 import { createGatewayMetrics } from './telemetry/index.js';
@@ -170,6 +172,9 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   // Innermost: every answer with a JSON schema is validated (and repaired once) before anything sees it.
   const enforcingExecutor = createSchemaEnforcingExecutor({ inner: baseExecutor, codecs, metrics, validator: schemas, options: (alias) => config.models[alias]?.structuredOutput });
   const cascadeExecutor = createCascadeExecutor({ inner: enforcingExecutor, routed, gateway: lateGateway, codecs, metrics, checkSchema: createStructuredAnswerCheck(schemas) });
+  const dataPolicy = config.dataProtection
+    ? new DataPolicy({ global: config.dataProtection, aliases: Object.fromEntries(Object.entries(config.models).map(([alias, model]) => [alias, model.dataProtection])) })
+    : undefined;
   const shadowSampler = createShadowSampler({
     gateway: lateGateway,
     codecs,
@@ -178,6 +183,8 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     results: store.shadowResults,
     onError: (error) => log(`podium: shadow sample failed: ${(error as Error).message}`),
   });
+  // Redaction of answers wraps everything, so cached, cascaded and repaired answers are all covered.
+  const outermost = (inner: Executor): Executor => (dataPolicy ? createRedactingExecutor({ inner, policy: dataPolicy, metrics }) : inner);
   const gateway = new Gateway({
     admission: [
       identifyCaller(identity),
@@ -186,13 +193,15 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
       authorizeModel,
       resolveRoute(catalog),
       routeRoutedModel({ routed, catalog, metrics }),
+      // Personal data is found (and redacted or blocked) before policies judge what leaves.
+      ...(dataPolicy ? [protectRequest({ policy: dataPolicy, metrics })] : []),
       ...policyStages,
       // Before the reservation, so the budget is estimated on the prompt that will be sent.
       compressContext({ options: (alias) => config.models[alias]?.compression, gateway: lateGateway, codecs, metrics }),
       reserveBudget({ engine: budgets, catalog, defaultMaxOutputTokens: config.budgets.defaultMaxOutputTokens, onError: (error) => log(`podium: budget settlement failed: ${(error as Error).message}`) }),
     ],
     // Outside the cascade and schema enforcement: shadow sampling grades what the client got.
-    executor: shadowSampler.wrap(cascadeExecutor),
+    executor: outermost(shadowSampler.wrap(cascadeExecutor)),
     settlement: [priceCall(metrics), settleHolds],
     completion: [finishHolds, recordCall({ ledger, metrics, now })],
     onStageError: (error) => log(`podium: completion stage failed: ${(error as Error).message}`),

@@ -3,7 +3,7 @@
  * would otherwise silently change nothing, so it is an error naming its path.
  */
 import { z } from 'zod';
-import { budgetDefinitionSchema, decisionDefinitionSchema, providerTypes } from '../../contract/index.js';
+import { budgetDefinitionSchema, dataProtectionSchema, decisionDefinitionSchema, modelDataProtectionSchema, providerTypes } from '../../contract/index.js';
 import { cacheOptionsSchema, cacheStoreSchema, compressionSchema, routerSchema, structuredOutputSchema } from './route-options-schema.js';
 
 const positiveMs = z.number().int().positive();
@@ -63,6 +63,8 @@ export const modelConfigSchema = z.strictObject({
   cache: cacheOptionsSchema.optional(),
   structuredOutput: structuredOutputSchema.optional(),
   compression: compressionSchema.optional(),
+  /** Overrides of the top-level `dataProtection` for this alias. */
+  dataProtection: modelDataProtectionSchema.optional(),
   /** `fallback`: targets in order. `weighted`: pick the first by weight, fall back through the rest. */
   strategy: z.enum(['fallback', 'weighted']).default('fallback'),
   price: priceSchema.optional(),
@@ -125,6 +127,8 @@ export const fileConfigSchema = z.strictObject({
       include: z.array(z.string().min(1)).default([]),
     })
     .default({ definitions: [], include: [] }),
+  /** Personal data in requests and answers: detect, redact or block per class, alias and provider (docs/data-protection.md). */
+  dataProtection: dataProtectionSchema.optional(),
   /** Cedar policies over model calls (docs/policies.md). Absent: no policy stage; present: deny by default. */
   policies: z
     .strictObject({

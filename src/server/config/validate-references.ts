@@ -50,6 +50,13 @@ export function validateReferences(config: FileConfig): string[] {
       }
     });
   }
+  const protectedProviders = [
+    ...Object.keys(config.dataProtection?.providers ?? {}).map((name) => ({ name, at: `dataProtection.providers.${name}` })),
+    ...Object.entries(config.models).flatMap(([alias, model]) =>
+      Object.keys(model.dataProtection?.providers ?? {}).map((name) => ({ name, at: `models.${alias}.dataProtection.providers.${name}` })),
+    ),
+  ];
+  for (const { name, at } of protectedProviders) if (!config.providers[name]) problems.push(`${at}: unknown provider "${name}"`);
   const budgetIds = new Set<string>();
   config.budgets.definitions.forEach((budget, index) => {
     const at = `budgets.definitions[${index}]`;

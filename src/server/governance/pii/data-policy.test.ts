@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DataPolicy } from './data-policy.js';
-import { dataProtectionSchema, modelDataProtectionSchema } from './data-protection-schema.js';
+import { dataProtectionSchema, modelDataProtectionSchema } from '../../../contract/index.js';
 
 const global = dataProtectionSchema.parse({
   default: 'allow',

@@ -5,7 +5,7 @@
  * Resolved action tables are cached per (alias, providers): the request path does one Map lookup.
  */
 import { dataClasses, type DataClass } from './data-class.js';
-import type { ClassActionsConfig, DataAction, DataProtectionConfig, ModelDataProtectionConfig } from './data-protection-schema.js';
+import type { ClassActionsConfig, DataAction, DataProtectionConfig, ModelDataProtectionConfig } from '../../../contract/index.js';
 
 export type ClassActions = Readonly<Record<DataClass, DataAction>>;
 

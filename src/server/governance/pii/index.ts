@@ -9,8 +9,6 @@ export { detectIbans } from './detect-ibans.js';
 export { detectNationalIds } from './detect-national-ids.js';
 export { findPii, resolveOverlaps } from './find-pii.js';
 export { RedactionSession, redactionSessionFor } from './redaction-session.js';
-export { classActionsSchema, dataActionSchema, dataProtectionSchema, modelDataProtectionSchema } from './data-protection-schema.js';
-export type { ClassActionsConfig, DataAction, DataProtectionConfig, ModelDataProtectionConfig } from './data-protection-schema.js';
 export { DataPolicy } from './data-policy.js';
 export type { ClassActions, DataPolicyOptions, RequestActions } from './data-policy.js';
 export { protectRequest } from './protect-request.js';

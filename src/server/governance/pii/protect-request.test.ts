@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadJson, ownFixturePath, startTestGateway, type TestGateway, type TestGatewayOptions } from '../../testkit/index.js';
 import { DataPolicy } from './data-policy.js';
-import { dataProtectionSchema } from './data-protection-schema.js';
+import { dataProtectionSchema } from '../../../contract/index.js';
 import { piiFindingsMetric } from './pii-metrics.js';
 import { protectRequest } from './protect-request.js';
 
@@ -113,7 +113,7 @@ describe('protectRequest', () => {
     const { upstreams, call: send, metrics } = await start();
     const { call, response } = await send({ model: 'cloud', messages: [{ role: 'user', content: 'hi ann@example.com' }, { role: 'user', content: 'Charge 4111 1111 1111 1111 please' }] });
     expect(response.status).toBe(403);
-    expect(response.error?.code).toBe('permission_denied');
+    expect(response.error?.code).toBe('data_blocked');
     expect(response.error?.param).toBe('messages.1.content');
     expect(response.error?.message).toBe(
       'Request blocked by the data protection policy: a payment card number was found in messages.1.content, and card data may not be sent to provider "openai" (model "cloud"). Remove it or ask an administrator to change the policy.',

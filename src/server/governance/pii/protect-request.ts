@@ -78,7 +78,7 @@ function refusal(call: GatewayCall, blocked: { dataClass: DataClass; path: strin
   const target = blocked.provider === undefined ? '' : ` to provider "${blocked.provider}"`;
   const model = call.requestedModel === undefined ? '' : ` (model "${call.requestedModel}")`;
   return new PodiumError(
-    'permission_denied',
+    'data_blocked',
     `Request blocked by the data protection policy: ${describeDataClass(blocked.dataClass)} was found in ${blocked.path}, and ${blocked.dataClass} data may not be sent${target}${model}. Remove it or ask an administrator to change the policy.`,
     { param: blocked.path },
   );

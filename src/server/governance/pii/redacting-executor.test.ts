@@ -3,7 +3,7 @@ import { readAnswer, answerText, runInternalCall } from '../../gateway/index.js'
 import { SseParser } from '../../protocols/index.js';
 import { loadJson, ownFixturePath, startTestGateway, type TestGateway } from '../../testkit/index.js';
 import { DataPolicy } from './data-policy.js';
-import { dataProtectionSchema } from './data-protection-schema.js';
+import { dataProtectionSchema } from '../../../contract/index.js';
 import { piiFindingsMetric } from './pii-metrics.js';
 import { protectRequest } from './protect-request.js';
 import { createRedactingExecutor } from './redacting-executor.js';

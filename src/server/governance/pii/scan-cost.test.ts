@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createGatewayCall } from '../../gateway/index.js';
 import { createGatewayMetrics } from '../../telemetry/index.js';
 import { DataPolicy } from './data-policy.js';
-import { dataProtectionSchema } from './data-protection-schema.js';
+import { dataProtectionSchema } from '../../../contract/index.js';
 import { findPii } from './find-pii.js';
 import { protectRequest } from './protect-request.js';
 

@@ -29,6 +29,7 @@ const openAIKinds: Record<ErrorCode, { type: string; code: string | null }> = {
   model_not_allowed: { type: 'invalid_request_error', code: 'model_not_allowed' },
   permission_denied: { type: 'invalid_request_error', code: 'permission_denied' },
   policy_denied: { type: 'invalid_request_error', code: 'policy_denied' },
+  data_blocked: { type: 'invalid_request_error', code: 'data_blocked' },
   model_not_found: { type: 'invalid_request_error', code: 'model_not_found' },
   not_found: { type: 'invalid_request_error', code: null },
   conflict: { type: 'invalid_request_error', code: 'conflict' },
