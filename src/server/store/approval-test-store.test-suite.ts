@@ -1,0 +1,29 @@
+/**
+ * Test support: a migrated database with the approval repository, until the store's index registers migration 8
+ * and `Store.approvals`. Excluded from the build by its name.
+ */
+import { createApprovalRepository, type ApprovalRepository } from './approval-repository.js';
+import { migrate } from './migrate.js';
+import { approvals as approvalsMigration } from './migrations/0008-approvals.js';
+import { migrations } from './migrations/index.js';
+import { openPgliteClient } from './pglite-client.js';
+import { openPostgresClient } from './postgres-client.js';
+import { createSettingsRepository, type SettingsRepository } from './settings-repository.js';
+import type { SqlClient } from './sql-client.js';
+
+/** The registered migrations plus 0008, in order (whether or not the index lists it yet). */
+export const approvalMigrations = [...migrations.filter((migration) => migration.version !== approvalsMigration.version), approvalsMigration];
+
+export interface ApprovalTestStore {
+  sql: SqlClient;
+  approvals: ApprovalRepository;
+  settings: SettingsRepository;
+  close(): Promise<void>;
+}
+
+/** PGlite (in memory, or in `dataDir`) or, with `url`, PostgreSQL in `schema`; migrated. */
+export async function openApprovalTestStore(options: { dataDir?: string; url?: string; schema?: string } = {}): Promise<ApprovalTestStore> {
+  const sql = options.url === undefined ? await openPgliteClient({ dataDir: options.dataDir }) : openPostgresClient({ url: options.url, schema: options.schema });
+  await migrate(sql, approvalMigrations);
+  return { sql, approvals: createApprovalRepository(sql), settings: createSettingsRepository(sql), close: () => sql.close() };
+}
