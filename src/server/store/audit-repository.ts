@@ -1,0 +1,174 @@
+import { auditGenesisHash, type AuditCheckpoint, type AuditEntry, type AuditHead } from '../../contract/index.js';
+import { toIsoString } from './row-values.js';
+import type { SqlClient } from './sql-client.js';
+
+/** A batch to chain onto a tenant's head; `seal` runs while the head is locked. */
+export interface AuditAppendBatch {
+  tenant: string;
+  seal: (head: AuditHead) => AuditEntry[];
+}
+
+/** Entries of one tenant with `seq > after`, in seq order. */
+export interface AuditPage {
+  tenant: string;
+  after: number;
+  limit: number;
+}
+
+/**
+ * The audit trail's tables (migration 0006): hash chains per tenant, their heads and signed checkpoints.
+ * Knows nothing of hashing: the caller's `seal` does that, under the lock this repository holds.
+ */
+export interface AuditRepository {
+  /**
+   * In one transaction: locks the tenant's head row (created at seq 0 on first use), calls `seal` with it,
+   * inserts the entries and moves the head. Concurrent appends to a tenant, from any replica, queue on the
+   * lock, so the chain never forks.
+   * @throws Error when the sealed entries do not continue the head (nothing is stored).
+   */
+  append(batch: AuditAppendBatch): Promise<AuditEntry[]>;
+  list(page: AuditPage): Promise<AuditEntry[]>;
+  /** Every tenant's head, by tenant. */
+  heads(): Promise<AuditHead[]>;
+  /** Stores a checkpoint; another for the same tenant and seq (a second replica signing it) is ignored. */
+  insertCheckpoint(checkpoint: AuditCheckpoint): Promise<void>;
+  /** Stored checkpoints, one tenant's or all, by tenant then seq. */
+  checkpoints(tenant?: string): Promise<AuditCheckpoint[]>;
+}
+
+interface EntryRow {
+  tenant: string;
+  seq: number;
+  at: Date;
+  kind: string;
+  actor: string;
+  subject: string;
+  payload: AuditEntry['payload'];
+  prev_hash: string;
+  hash: string;
+}
+
+interface CheckpointRow {
+  tenant: string;
+  seq: number;
+  hash: string;
+  at: Date;
+  key_id: string;
+  signature: string;
+}
+
+/**
+ * Takes the head's row lock whether or not the row exists: the upsert's DO UPDATE locks an existing row (and
+ * under READ COMMITTED re-reads the latest committed version after waiting), the insert creates a missing one.
+ */
+const lockHead = `INSERT INTO audit_heads (tenant, seq, hash) VALUES ($1, 0, $2)
+ON CONFLICT (tenant) DO UPDATE SET seq = audit_heads.seq RETURNING seq, hash`;
+
+/**
+ * One statement for the batch and the head: 11 parameters whatever the batch size. A data-modifying CTE runs
+ * exactly once whether or not the outer statement reads it.
+ */
+const insertAndMove = `WITH inserted AS (
+  INSERT INTO audit_log (tenant, seq, at, kind, actor, subject, payload, prev_hash, hash)
+  SELECT $1, u.seq, u.at, u.kind, u.actor, u.subject, u.payload::jsonb, u.prev_hash, u.hash
+  FROM unnest($2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+    AS u(seq, at, kind, actor, subject, payload, prev_hash, hash)
+)
+UPDATE audit_heads SET seq = $10, hash = $11 WHERE tenant = $1`;
+
+const toEntry = (row: EntryRow): AuditEntry => ({
+  tenant: row.tenant,
+  seq: row.seq,
+  at: toIsoString(row.at),
+  kind: row.kind,
+  actor: row.actor,
+  subject: row.subject,
+  payload: row.payload,
+  prevHash: row.prev_hash,
+  hash: row.hash,
+});
+
+const toCheckpoint = (row: CheckpointRow): AuditCheckpoint => ({
+  tenant: row.tenant,
+  seq: row.seq,
+  hash: row.hash,
+  at: toIsoString(row.at),
+  keyId: row.key_id,
+  signature: row.signature,
+});
+
+/** The audit repository over `sql`. */
+export function createAuditRepository(sql: SqlClient): AuditRepository {
+  return {
+    append(batch) {
+      return sql.transaction(async (tx) => {
+        const [row] = await tx.query<{ seq: number; hash: string }>(lockHead, [batch.tenant, auditGenesisHash]);
+        if (row === undefined) throw new Error(`audit head of ${batch.tenant} could not be locked`);
+        const head: AuditHead = { tenant: batch.tenant, seq: row.seq, hash: row.hash };
+        const entries = batch.seal(head);
+        assertContinues(head, entries);
+        const last = entries.at(-1);
+        if (last === undefined) return entries;
+        await tx.query(insertAndMove, [
+          batch.tenant,
+          entries.map((entry) => entry.seq),
+          entries.map((entry) => entry.at),
+          entries.map((entry) => entry.kind),
+          entries.map((entry) => entry.actor),
+          entries.map((entry) => entry.subject),
+          // Text, cast in SQL: node-postgres would otherwise turn a JS array payload into a Postgres array.
+          entries.map((entry) => JSON.stringify(entry.payload)),
+          entries.map((entry) => entry.prevHash),
+          entries.map((entry) => entry.hash),
+          last.seq,
+          last.hash,
+        ]);
+        return entries;
+      });
+    },
+
+    async list(page) {
+      const rows = await sql.query<EntryRow>(
+        `SELECT tenant, seq, at, kind, actor, subject, payload, prev_hash, hash FROM audit_log
+         WHERE tenant = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+        [page.tenant, page.after, page.limit],
+      );
+      return rows.map(toEntry);
+    },
+
+    async heads() {
+      const rows = await sql.query<AuditHead>('SELECT tenant, seq, hash FROM audit_heads WHERE seq > 0 ORDER BY tenant');
+      return rows.map((row) => ({ tenant: row.tenant, seq: row.seq, hash: row.hash }));
+    },
+
+    async insertCheckpoint(checkpoint) {
+      await sql.query(
+        `INSERT INTO audit_checkpoints (tenant, seq, hash, at, key_id, signature) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (tenant, seq) DO NOTHING`,
+        [checkpoint.tenant, checkpoint.seq, checkpoint.hash, checkpoint.at, checkpoint.keyId, checkpoint.signature],
+      );
+    },
+
+    async checkpoints(tenant) {
+      const rows = await sql.query<CheckpointRow>(
+        `SELECT tenant, seq, hash, at, key_id, signature FROM audit_checkpoints
+         WHERE ($1::text IS NULL OR tenant = $1) ORDER BY tenant, seq`,
+        [tenant ?? null],
+      );
+      return rows.map(toCheckpoint);
+    },
+  };
+}
+
+/** A sealer bug must fail the transaction, not fork or break the chain it writes. */
+function assertContinues(head: AuditHead, entries: readonly AuditEntry[]): void {
+  let seq = head.seq;
+  let hash = head.hash;
+  for (const entry of entries) {
+    seq += 1;
+    if (entry.tenant !== head.tenant || entry.seq !== seq || entry.prevHash !== hash) {
+      throw new Error(`audit batch does not continue the head of ${head.tenant} at seq ${head.seq}: entry ${entry.seq} is out of line`);
+    }
+    hash = entry.hash;
+  }
+}
