@@ -48,6 +48,8 @@ export class PolicyEngine {
   private readonly setId: string;
   private readonly cache = new Map<string, PolicyAnswer>();
   private readonly cacheSize: number;
+  private hits = 0;
+  private misses = 0;
 
   constructor(private readonly options: PolicyEngineOptions) {
     this.setId = `podium-policies-${nextSetId++}`;
@@ -61,11 +63,20 @@ export class PolicyEngine {
     return this.options.policies.origins[policyId];
   }
 
+  /** Cache hits and misses since start (checks without a cache key are neither). */
+  stats(): { hits: number; misses: number } {
+    return { hits: this.hits, misses: this.misses };
+  }
+
   check(request: PolicyRequest): PolicyAnswer {
     const key = request.cacheKey;
     if (key !== undefined) {
       const cached = this.cache.get(key);
-      if (cached) return cached;
+      if (cached) {
+        this.hits += 1;
+        return cached;
+      }
+      this.misses += 1;
     }
     const answer = this.evaluate(request);
     if (key !== undefined) {
