@@ -177,16 +177,16 @@ export function createCachingExecutor(options: CachingExecutorOptions): Executor
     const key = exactCacheKey(call);
     if (directive === 'off' || key === undefined) {
       for (const kind of enabled) countLookup(kind, directive === 'off' ? 'bypass' : 'skipped');
-      return inner(call, withHeaders(sink, { 'x-podium-cache': 'bypass' }), settle);
+      return inner(call, directive === 'off' ? withHeaders(sink, { 'x-podium-cache': 'bypass' }) : sink, settle);
     }
-    const semantic = cache.semantic === undefined ? undefined : semanticRequestFor(call, cache.semantic);
-    const lookup: Lookup = { call, key, cache, semantic };
-    if (directive === 'use') {
-      const exact = await lookupExact(lookup);
-      if (exact !== undefined) return replayEntry({ call, sink, settle, entry: exact, status: 'hit' });
-      const similar = await lookupSemantic(lookup);
-      if (similar !== undefined) return replayEntry({ call, sink, settle, entry: similar.entry, status: 'semantic-hit', similarity: similar.similarity });
-    } else for (const kind of enabled) countLookup(kind, 'bypass');
+    const lookup: Lookup = { call, key, cache, semantic: undefined };
+    const exact = directive === 'use' ? await lookupExact(lookup) : undefined;
+    if (exact !== undefined) return replayEntry({ call, sink, settle, entry: exact, status: 'hit' });
+    // Read only after an exact miss: an exact hit should not pay for parsing the conversation.
+    lookup.semantic = cache.semantic === undefined ? undefined : semanticRequestFor(call, cache.semantic);
+    const similar = directive === 'use' ? await lookupSemantic(lookup) : undefined;
+    if (similar !== undefined) return replayEntry({ call, sink, settle, entry: similar.entry, status: 'semantic-hit', similarity: similar.similarity });
+    if (directive === 'refresh') for (const kind of enabled) countLookup(kind, 'bypass');
     call.cacheStatus = 'miss';
     return runAndStore({ lookup, sink: withHeaders(sink, { 'x-podium-cache': directive === 'use' ? 'miss' : 'refresh' }), settle });
   };

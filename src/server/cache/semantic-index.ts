@@ -42,6 +42,7 @@ export interface SemanticIndexOptions {
   now: () => number;
 }
 
+/** Vectors by partition, bounded by `maxEntries`, expiring on the index's clock. */
 export class SemanticIndex {
   private readonly partitions = new Map<string, SemanticEntry[]>();
   /** Every entry by store key, in least-recently-used order (Map insertion order). */

@@ -1,6 +1,7 @@
 /** A response sink that adds headers to whatever the wrapped sink starts (`x-podium-cache: miss`). */
 import type { ResponseSink } from '../gateway/index.js';
 
+/** `sink`, with `extra` added to the headers of whatever response it starts (extra wins on a clash). */
 export function withHeaders(sink: ResponseSink, extra: Readonly<Record<string, string>>): ResponseSink {
   return {
     get signal() {
