@@ -30,6 +30,7 @@ import { createPriceTable } from './pricing/index.js';
 import { createProvider, type Provider } from './providers/index.js';
 import { createCascadeExecutor, createShadowReporter, createShadowSampler, loadRoutedModels, routeRoutedModel } from './routing/index.js';
 import { authorizeByPolicy, loadPolicies, PolicyEngine } from './governance/policies/index.js';
+import { createCacheStore, createCachingExecutor, createEmbedderSelector } from './cache/index.js';
 import { compressContext } from './compression/index.js';
 import { createRedactingExecutor, DataPolicy, protectRequest } from './governance/pii/index.js';
 import { createSchemaEnforcingExecutor, createStructuredAnswerCheck, SchemaValidator } from './structured/index.js';
@@ -183,6 +184,17 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     results: store.shadowResults,
     onError: (error) => log(`podium: shadow sample failed: ${(error as Error).message}`),
   });
+  const cacheStore = await createCacheStore({ config: config.cache, redisUrl: config.server.redisUrl, now: Date.now, log });
+  // Outside shadow sampling and the cascade (a hit skips them); inside answer redaction (a replay is redacted for this caller).
+  const cachingExecutor = createCachingExecutor({
+    inner: shadowSampler.wrap(cascadeExecutor),
+    store: cacheStore,
+    options: (alias) => config.models[alias]?.cache,
+    embedder: createEmbedderSelector({ gateway: lateGateway }),
+    limits: config.cache,
+    metrics,
+    onError: (error) => log(`podium: response cache: ${(error as Error).message}`),
+  });
   // Redaction of answers wraps everything, so cached, cascaded and repaired answers are all covered.
   const outermost = (inner: Executor): Executor => (dataPolicy ? createRedactingExecutor({ inner, policy: dataPolicy, metrics }) : inner);
   const gateway = new Gateway({
@@ -200,8 +212,8 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
       compressContext({ options: (alias) => config.models[alias]?.compression, gateway: lateGateway, codecs, metrics }),
       reserveBudget({ engine: budgets, catalog, defaultMaxOutputTokens: config.budgets.defaultMaxOutputTokens, onError: (error) => log(`podium: budget settlement failed: ${(error as Error).message}`) }),
     ],
-    // Outside the cascade and schema enforcement: shadow sampling grades what the client got.
-    executor: outermost(shadowSampler.wrap(cascadeExecutor)),
+    // Outermost first: answer redaction → response cache → shadow sampling → cascade → schema enforcement → the provider.
+    executor: outermost(cachingExecutor),
     settlement: [priceCall(metrics), settleHolds],
     completion: [finishHolds, recordCall({ ledger, metrics, now })],
     onStageError: (error) => log(`podium: completion stage failed: ${(error as Error).message}`),
@@ -256,6 +268,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
         });
         // Shadows run through the pipeline: drain them while the ledger and providers are still open.
         await shadowSampler.close({ abortAfterMs: 10_000 });
+        await cacheStore.close();
         await ledger.close();
         await budgetEvents.drain();
         await counters.close();
