@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Approval, ApprovalRequestInput } from '../../contract/index.js';
 import { ApprovalService, createApprovalLinks, createMemoryApprovalRecords, type ApprovalLinks } from '../governance/approvals/index.js';
 import { ensureAdminCredential } from '../identity/index.js';
+import { approvalOpenApiPaths } from './approval-openapi-paths.js';
 import { addApprovalRoutes } from './approval-routes.js';
 import { createHttpServer } from './http-server.js';
 import { Router } from './router.js';
@@ -171,5 +172,21 @@ describe('the signed link route', () => {
     expect(malformed.html).toContain('query.verdict');
     const unknown = new URL(linkFor(approval, 'a').href.replace(approval.id, 'appr_unknown'));
     expect((await open(unknown)).status).toBe(403);
+  });
+});
+
+describe('approvalOpenApiPaths', () => {
+  it('describes every approval route with the schemas that validate it', () => {
+    const paths = approvalOpenApiPaths() as Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { required?: string[] } }> } }>>;
+    expect(Object.keys(paths).sort()).toEqual([
+      '/api/v1/approvals',
+      '/api/v1/approvals/{id}',
+      '/api/v1/approvals/{id}/act',
+      '/api/v1/approvals/{id}/approve',
+      '/api/v1/approvals/{id}/delegate',
+      '/api/v1/approvals/{id}/deny',
+    ]);
+    expect(paths['/api/v1/approvals/{id}/approve']?.post?.requestBody?.content['application/json']?.schema.required).toEqual(['approver']);
+    expect(paths['/api/v1/approvals/{id}/delegate']?.post?.requestBody?.content['application/json']?.schema.required).toEqual(['from', 'to']);
   });
 });
