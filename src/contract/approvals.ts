@@ -120,6 +120,32 @@ export const approvalLinkQuerySchema = z.strictObject({
 export type ApprovalLinkQuery = z.infer<typeof approvalLinkQuerySchema>;
 
 /**
+ * The `approvals` section of podium.yaml: where notifications go, how links are built and for how long they
+ * work, the default reminder delay, and how often the sweeper looks for due work.
+ */
+export const approvalsConfigSchema = z
+  .strictObject({
+    webhooks: z
+      .array(
+        z.strictObject({
+          url: z.url(),
+          /** `slack`: `{ text, blocks }` with Approve / Deny link buttons; `json`: `{ kind, approval, links }`. */
+          format: z.enum(['json', 'slack']).default('json'),
+          headers: z.record(z.string(), z.string()).optional(),
+        }),
+      )
+      .default([]),
+    /** Podium's address as approvers reach it; without it notifications carry no links, only the CLI command. */
+    publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+    linkTtlMs: duration.default(7 * day),
+    /** Used when a request sets no `remindAfterMs`; absent: no reminder unless the request asks for one. */
+    reminderAfterMs: duration.optional(),
+    sweepIntervalMs: z.number().int().min(1000).max(day).default(30_000),
+  })
+  .default({ webhooks: [], linkTtlMs: 7 * day, sweepIntervalMs: 30_000 });
+export type ApprovalsConfig = z.infer<typeof approvalsConfigSchema>;
+
+/**
  * Approvals the current stage needs: the quorum, capped by the stage's group (an escalation to one person lets
  * that person decide).
  */

@@ -10,6 +10,4 @@ export type { ApprovalNotifierOptions, ApprovalWebhook } from './approval-notifi
 export type { ApprovalNotification, ApprovalNotificationKind, ApprovalNotifier } from './approval-notification.js';
 export { approvalPayload } from './approval-payload.js';
 export type { ApprovalLinkPair, ApprovalWebhookFormat } from './approval-payload.js';
-export { approvalsConfigSchema } from './approvals-config.js';
-export type { ApprovalsConfig } from './approvals-config.js';
 export type { ApprovalRequestInput, Approval } from '../../../contract/index.js';
