@@ -34,8 +34,9 @@ module.exports = {
       comment: 'The CLI uses the contract and the admin API; only `podium start` loads the server composition root.',
       severity: 'error',
       from: { path: '^src/cli/' },
-      // Offline routing (`podium route train|eval`), `podium policy test` and `podium audit verify` (hashes, signatures) run locally.
-      to: { path: '^src/server/', pathNot: ['^src/server/(main|config/index)\\.ts$', '^src/server/routing/index\\.ts$', '^src/server/governance/policies/index\\.ts$', '^src/server/governance/audit/index\\.ts$'] },
+      // Offline routing (`podium route train|eval`), `podium policy test` and `podium audit verify` (hashes, signatures) run locally;
+      // `audit verify --database-url` reads through open-audit-database.ts, a composition root like main.ts.
+      to: { path: '^src/server/', pathNot: ['^src/server/(main|open-audit-database|config/index)\\.ts$', '^src/server/routing/index\\.ts$', '^src/server/governance/policies/index\\.ts$', '^src/server/governance/audit/index\\.ts$'] },
     },
     {
       name: 'server-does-not-import-cli',

@@ -1,4 +1,5 @@
 import { approvalsCommand } from './approvals-command.js';
+import { auditCommand } from './audit-command.js';
 import { budgetsCommand } from './budgets-command.js';
 import type { CliContext, CommandGroup } from './cli-context.js';
 import { CliError, UsageError } from './cli-error.js';
@@ -40,6 +41,7 @@ export async function runCli(invocation: CliInvocation): Promise<number> {
     routeCommand,
     policyCommand,
     approvalsCommand,
+    auditCommand,
   ];
   const usage = mainUsage(groups);
   const [command, ...args] = argv;

@@ -1,0 +1,54 @@
+import {
+  auditCheckpointSchema,
+  auditEntryPageSchema,
+  auditHeadSchema,
+  auditPublicKeySchema,
+  listOf,
+  type AuditCheckpoint,
+  type AuditEntry,
+  type AuditHead,
+  type AuditPublicKey,
+} from '../contract/index.js';
+import { createAdminClient } from './admin-client.js';
+import type { CliContext } from './cli-context.js';
+
+/** Where `podium audit verify` reads the log from: the admin API of a running Podium, or its database. */
+export interface AuditSource {
+  /** For messages: `http://127.0.0.1:4141`, `the database`. */
+  readonly name: string;
+  list(query: { tenant: string; after: number; limit: number }): Promise<readonly AuditEntry[]>;
+  heads(): Promise<readonly AuditHead[]>;
+  checkpoints(tenant?: string): Promise<readonly AuditCheckpoint[]>;
+  /** The server's own signing key; undefined where there is no server to ask. */
+  publicKey?: (() => Promise<AuditPublicKey>) | undefined;
+  close(): Promise<void>;
+}
+
+/** Largest page the admin API serves. */
+export const apiPageSize = 5000;
+
+/** The admin API at PODIUM_URL with PODIUM_ADMIN_KEY. */
+export function apiAuditSource(context: Pick<CliContext, 'env' | 'fetch' | 'signal'>): AuditSource {
+  const client = createAdminClient(context);
+  return {
+    name: client.baseUrl,
+    list: async (query) => (await client.call({ method: 'GET', path: '/api/v1/audit/entries', query: { ...query }, schema: auditEntryPageSchema })).data,
+    heads: async () => (await client.call({ method: 'GET', path: '/api/v1/audit/heads', schema: listOf(auditHeadSchema) })).data,
+    checkpoints: async (tenant) => (await client.call({ method: 'GET', path: '/api/v1/audit/checkpoints', query: { tenant }, schema: listOf(auditCheckpointSchema) })).data,
+    publicKey: () => client.call({ method: 'GET', path: '/api/v1/audit/public-key', schema: auditPublicKeySchema }),
+    close: () => Promise.resolve(),
+  };
+}
+
+/** A PostgreSQL URL or a PGlite directory, opened by the server's code (loaded only for this). */
+export async function databaseAuditSource(options: { databaseUrl?: string | undefined; dataDir?: string | undefined }): Promise<AuditSource> {
+  const { openAuditDatabase } = await import('../server/open-audit-database.js');
+  const database = await openAuditDatabase(options);
+  return {
+    name: options.databaseUrl === undefined ? `PGlite directory ${options.dataDir ?? ''}` : 'the database',
+    list: (query) => database.list(query),
+    heads: () => database.heads(),
+    checkpoints: (tenant) => database.checkpoints(tenant),
+    close: () => database.close(),
+  };
+}

@@ -1,0 +1,94 @@
+/** `podium audit verify --database-url|--data-dir` reads: a PostgreSQL schema and a PGlite directory the writer filled. */
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createAuditLog, createCheckpointSigner, readAuditPages, verifyAuditLog } from './governance/audit/index.js';
+import { openAuditDatabase, type AuditDatabase } from './open-audit-database.js';
+import { createAuditRepository } from './store/audit-repository.js';
+import { migrate, migrations, openPgliteClient, openPostgresClient, type SqlClient } from './store/index.js';
+import { auditLog } from './store/migrations/0006-audit-log.js';
+
+const url = process.env.PODIUM_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const servicesRequired = process.env.PODIUM_TEST_REQUIRE_SERVICES === '1';
+const withAuditLog = migrations.some((migration) => migration.version === auditLog.version) ? migrations : [...migrations, auditLog];
+const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+
+/** Appends three entries to `org_a` and returns the checkpoint the writer signed at close. */
+async function fill(sql: SqlClient) {
+  await migrate(sql, withAuditLog);
+  const log = createAuditLog({ store: createAuditRepository(sql), signer: createCheckpointSigner(privateKey) });
+  for (const index of [1, 2, 3]) await log.append({ tenant: 'org_a', kind: 'approval', actor: 'alice', subject: `req_${index}`, payload: { index } });
+  await log.close();
+}
+
+async function expectIntact(database: AuditDatabase): Promise<void> {
+  expect(await database.heads()).toMatchObject([{ tenant: 'org_a', seq: 3 }]);
+  const report = await verifyAuditLog({
+    entries: readAuditPages({ page: (query) => database.list(query), tenants: ['org_a'] }),
+    checkpoints: await database.checkpoints('org_a'),
+    publicKeys: [publicKey],
+  });
+  expect(report).toMatchObject({ ok: true, entries: 3, checkpoints: { matched: 1 } });
+}
+
+/** One statement outside any schema (only store/ imports the driver, so through its client). */
+async function admin(statement: string): Promise<void> {
+  const sql = openPostgresClient({ url, maxConnections: 1 });
+  try {
+    await sql.query(statement);
+  } finally {
+    await sql.close();
+  }
+}
+const unreachable = await admin('SELECT 1').then(
+  () => undefined,
+  (error: unknown) => (error instanceof Error ? error.message : String(error)),
+);
+if (unreachable !== undefined) {
+  const message = `PostgreSQL at ${url} is unreachable (${unreachable}); set PODIUM_TEST_DATABASE_URL`;
+  if (servicesRequired) throw new Error(`${message}. PODIUM_TEST_REQUIRE_SERVICES=1, so this is a failure.`);
+  console.warn(`SKIPPING the PostgreSQL part of the audit database tests: ${message}.`);
+}
+
+/** The test URL with its search_path set to `schema` (how a verifier reaches a non-default schema). */
+const inSchema = (schema: string): string => {
+  const withSchema = new URL(url);
+  withSchema.searchParams.set('options', `-c search_path=${schema}`);
+  return withSchema.href;
+};
+
+describe('openAuditDatabase', () => {
+  it.skipIf(unreachable !== undefined)('reads a PostgreSQL database the writer filled, without migrating it', async () => {
+    const schema = `podium_test_${randomUUID().replaceAll('-', '')}`;
+    await admin(`CREATE SCHEMA ${schema}`);
+    try {
+      const sql = openPostgresClient({ url, schema });
+      await fill(sql).finally(() => sql.close());
+      const database = await openAuditDatabase({ databaseUrl: inSchema(schema) });
+      await expectIntact(database).finally(() => database.close());
+    } finally {
+      await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    }
+  });
+
+  it.skipIf(unreachable !== undefined)('says so when the database has no audit log', async () => {
+    await expect(openAuditDatabase({ databaseUrl: inSchema(`podium_test_missing_${randomUUID().slice(0, 8)}`) })).rejects.toMatchObject({
+      code: 'not_found',
+      message: expect.stringMatching(/no audit log/) as unknown,
+    });
+  });
+
+  it('reads a PGlite data directory once its server has stopped', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'podium-audit-pglite-'));
+    try {
+      const sql = await openPgliteClient({ dataDir });
+      await fill(sql).finally(() => sql.close());
+      const database = await openAuditDatabase({ dataDir });
+      await expectIntact(database).finally(() => database.close());
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
