@@ -81,7 +81,7 @@ describe('podium audit verify', () => {
     const chain = store.entriesOf('org_a');
     const edited = chain[1];
     if (edited === undefined) throw new Error('no entry 2');
-    chain[1] = { ...edited, payload: { amount: 1_000_000 } };
+    chain[1] = { ...edited, payloadJson: '{"amount":1000000}' };
     chain.splice(3, 1);
     store.entriesOf('org_b').splice(4);
 

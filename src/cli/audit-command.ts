@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AuditCheckpoint } from '../contract/index.js';
-import { apiAuditSource, apiPageSize, databaseAuditSource, type AuditSource } from './audit-sources.js';
+import { apiAuditSource, databaseAuditSource, type AuditSource } from './audit-sources.js';
 import type { CliContext, CommandGroup, CommandRun } from './cli-context.js';
 import { CliError, UsageError } from './cli-error.js';
 import { formatTable } from './format-table.js';
@@ -108,7 +108,7 @@ const verify: CommandRun = async (context, args) => {
     const publicKeys = await loadPublicKeys({ context, source, values, needed: checkpoints.length > 0 });
     // Tenants named by a checkpoint count even when the database no longer knows them: a deleted chain is a truncation.
     const tenants = values.tenant === undefined ? [...new Set([...(await source.heads()).map((head) => head.tenant), ...checkpoints.map((checkpoint) => checkpoint.tenant)])].sort() : [values.tenant];
-    const entries = audit.readAuditPages({ page: (query) => source.list(query), tenants, pageSize: apiPageSize });
+    const entries = audit.readAuditPages({ page: (query) => source.list(query), tenants, pageSize: source.pageSize });
     const report = await audit.verifyAuditLog({ entries, checkpoints, publicKeys });
     const failed = !report.ok || unreadable.length > 0;
 

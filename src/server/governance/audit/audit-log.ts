@@ -85,7 +85,10 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
       const batch = queue.waiting.splice(0, maxBatch);
       try {
         const sealed = await options.store.append({ tenant: queue.tenant, seal: (head) => sealAuditEntries(head, batch.map((waiting) => waiting.draft)) });
-        sealed.forEach((entry, index) => batch[index]?.resolve(entry));
+        sealed.forEach(({ payloadJson: _stored, ...entry }, index) => {
+          const waiting = batch[index];
+          waiting?.resolve({ ...entry, payload: waiting.draft.payload });
+        });
         const last = sealed.at(-1);
         if (last !== undefined) queue.head = { tenant: queue.tenant, seq: last.seq, hash: last.hash };
         queue.unsigned += sealed.length;

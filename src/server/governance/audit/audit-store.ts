@@ -1,4 +1,4 @@
-import type { AuditCheckpoint, AuditEntry, AuditHead } from '../../../contract/index.js';
+import type { AuditCheckpoint, AuditHead, StoredAuditEntry } from '../../../contract/index.js';
 
 /** One page of a tenant's chain: entries with `seq > after`, in seq order. */
 export interface AuditPageQuery {
@@ -14,7 +14,7 @@ export interface AuditAppend {
    * Called once the store holds the tenant's head exclusively (no other writer, in this process or another
    * replica, can move it until the batch commits): returns the entries to store, continuing `head`.
    */
-  seal: (head: AuditHead) => AuditEntry[];
+  seal: (head: AuditHead) => StoredAuditEntry[];
 }
 
 /**
@@ -26,8 +26,9 @@ export interface AuditStore {
    * Stores the sealed batch and moves the head in one transaction, under a lock on the head.
    * @throws when `seal` does not continue the head; nothing is stored then.
    */
-  append(batch: AuditAppend): Promise<AuditEntry[]>;
-  list(query: AuditPageQuery): Promise<AuditEntry[]>;
+  append(batch: AuditAppend): Promise<StoredAuditEntry[]>;
+  /** Entries as stored: payloads in the canonical text their hashes cover. */
+  list(query: AuditPageQuery): Promise<StoredAuditEntry[]>;
   /** Every tenant's head, by tenant. */
   heads(): Promise<AuditHead[]>;
   /** Stores a checkpoint; one already stored for the same tenant and seq is kept. */

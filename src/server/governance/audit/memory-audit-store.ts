@@ -1,11 +1,11 @@
-import { auditGenesisHash, type AuditCheckpoint, type AuditEntry, type AuditHead } from '../../../contract/index.js';
+import { auditGenesisHash, type AuditCheckpoint, type AuditHead, type StoredAuditEntry } from '../../../contract/index.js';
 import type { AuditStore } from './audit-store.js';
 import { assertContinues } from './assert-continues.js';
 
 /** The in-memory store plus what tests need to stage attacks on it. */
 export interface MemoryAuditStore extends AuditStore {
   /** The stored entries of a tenant, mutable: tests edit, delete and reorder them. */
-  entriesOf(tenant: string): AuditEntry[];
+  entriesOf(tenant: string): StoredAuditEntry[];
 }
 
 /**
@@ -13,9 +13,9 @@ export interface MemoryAuditStore extends AuditStore {
  * unit tests. Keeps nothing across restarts, so it is never a production choice.
  */
 export function createMemoryAuditStore(): MemoryAuditStore {
-  const chains = new Map<string, AuditEntry[]>();
+  const chains = new Map<string, StoredAuditEntry[]>();
   const checkpoints = new Map<string, AuditCheckpoint>();
-  const chainOf = (tenant: string): AuditEntry[] => {
+  const chainOf = (tenant: string): StoredAuditEntry[] => {
     let chain = chains.get(tenant);
     if (chain === undefined) chains.set(tenant, (chain = []));
     return chain;

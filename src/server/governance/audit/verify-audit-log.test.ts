@@ -1,7 +1,7 @@
 /** The verifier on entries in memory: stream-level cases the database tests (store/audit-*.test.ts) cannot stage. */
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { auditGenesisHash, type AuditEntry } from '../../../contract/index.js';
+import { auditGenesisHash, type StoredAuditEntry } from '../../../contract/index.js';
 import { createCheckpointSigner } from './checkpoint-signer.js';
 import { sealAuditEntries } from './seal-audit-entries.js';
 import { verifyAuditLog } from './verify-audit-log.js';
@@ -10,16 +10,16 @@ const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const signer = createCheckpointSigner(privateKey);
 const at = '2026-11-12T09:30:00.000Z';
 
-const chain = (tenant: string, count: number): AuditEntry[] =>
+const chain = (tenant: string, count: number): StoredAuditEntry[] =>
   sealAuditEntries(
     { tenant, seq: 0, hash: auditGenesisHash },
     Array.from({ length: count }, (_, index) => ({ at, kind: 'decision', actor: 'key_1', subject: `req_${index}`, payload: { index } })),
   );
-const checkpointOf = (entry: AuditEntry | undefined) => {
+const checkpointOf = (entry: StoredAuditEntry | undefined) => {
   if (entry === undefined) throw new Error('no entry to checkpoint');
   return signer.sign({ tenant: entry.tenant, seq: entry.seq, hash: entry.hash }, at);
 };
-const problems = async (entries: AuditEntry[], checkpoints = [] as ReturnType<typeof checkpointOf>[]) =>
+const problems = async (entries: StoredAuditEntry[], checkpoints = [] as ReturnType<typeof checkpointOf>[]) =>
   (await verifyAuditLog({ entries, checkpoints, publicKeys: [publicKey] })).problems.map((problem) => [problem.tenant, problem.kind, problem.seq]);
 
 describe('verifyAuditLog', () => {

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import { auditGenesisHash, type AuditCheckpoint, type AuditEntry } from '../../../contract/index.js';
-import { auditEntryHash } from './audit-entry-hash.js';
+import { auditGenesisHash, type AuditCheckpoint, type StoredAuditEntry } from '../../../contract/index.js';
+import { storedAuditEntryHash } from './audit-entry-hash.js';
 import { auditKeyId, checkpointSignatureProblem } from './checkpoint-signer.js';
 
 /**
@@ -22,8 +22,8 @@ export interface AuditProblem {
 }
 
 export interface VerifyAuditLogOptions {
-  /** Every tenant's entries, each tenant's in seq order; tenants may interleave. Streamed, never held. */
-  entries: AsyncIterable<AuditEntry> | Iterable<AuditEntry>;
+  /** Every tenant's entries as stored, each tenant's in seq order; tenants may interleave. Streamed, never held. */
+  entries: AsyncIterable<StoredAuditEntry> | Iterable<StoredAuditEntry>;
   /** The checkpoints exported outside the database (the JSONL file), all tenants. */
   checkpoints: readonly AuditCheckpoint[];
   /** Keys checkpoints may be signed with (several after a rotation, or one per replica). */
@@ -158,7 +158,7 @@ function indexCheckpoints(options: {
 }
 
 /** Checks one entry against its own hash and its predecessor; returns its recomputed hash (undefined if out of order). */
-function checkEntry(options: { state: TenantState; entry: AuditEntry; report: (problem: AuditProblem) => void }): string | undefined {
+function checkEntry(options: { state: TenantState; entry: StoredAuditEntry; report: (problem: AuditProblem) => void }): string | undefined {
   const { state, entry, report } = options;
   const { summary } = state;
   const at = { tenant: entry.tenant, seq: entry.seq };
@@ -166,12 +166,7 @@ function checkEntry(options: { state: TenantState; entry: AuditEntry; report: (p
     report({ kind: 'reordered', ...at, message: `appears after seq ${summary.lastSeq}: entries are out of order or repeated` });
     return undefined;
   }
-  let computed: string;
-  try {
-    computed = auditEntryHash(entry);
-  } catch {
-    computed = '';
-  }
+  const computed = storedAuditEntryHash(entry);
   const intact = computed === entry.hash;
   if (!intact) report({ kind: 'edited', ...at, message: 'its content does not match its hash: the entry was edited' });
 

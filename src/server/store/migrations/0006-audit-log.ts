@@ -18,7 +18,9 @@ CREATE TABLE audit_log (
   kind text NOT NULL,
   actor text NOT NULL,
   subject text NOT NULL,
-  payload jsonb NOT NULL,
+  -- The canonical JSON text the hash covers, byte for byte (text, not jsonb: jsonb would re-serialise it, and
+  -- reading jsonb back costs twice as much). Query into it with payload_json::jsonb.
+  payload_json text NOT NULL,
   prev_hash text NOT NULL,
   hash text NOT NULL,
   -- The only index: pages are read by (tenant, seq), and a second writer that slipped past the head lock
