@@ -2,7 +2,8 @@
  * The composition root: the only place that picks concrete drivers and wires capabilities
  * into the pipeline. Everything else receives what it needs.
  */
-import { dirname } from 'node:path';
+import { generateKeyPairSync } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
@@ -23,13 +24,16 @@ import {
   resolveRoute,
   type Executor,
 } from './gateway/index.js';
-import { addAdminRoutes, addBudgetRoutes, addGatewayRoutes, addRoutingReportRoutes, createHttpServer, Router } from './http/index.js';
+import { addAdminRoutes, addApprovalRoutes, addAuditRoutes, addBudgetRoutes, addDecisionRoutes, addGatewayRoutes, addRoutingReportRoutes, createHttpServer, Router } from './http/index.js';
 import { ensureAdminCredential, IdentityService } from './identity/index.js';
 import { createRequestQuery, LedgerWriter } from './ledger/index.js';
 import { createPriceTable } from './pricing/index.js';
 import { createProvider, type Provider } from './providers/index.js';
 import { createCascadeExecutor, createShadowReporter, createShadowSampler, loadRoutedModels, routeRoutedModel } from './routing/index.js';
 import { authorizeByPolicy, loadPolicies, PolicyEngine } from './governance/policies/index.js';
+import { ApprovalService, createApprovalLinks, createApprovalNotifier, ensureApprovalLinkSecret } from './governance/approvals/index.js';
+import { createAuthorityAudit, DecisionRegistry, DecisionService } from './governance/decisions/index.js';
+import { createAuditLog, createCheckpointFileSink, createCheckpointSigner, createCheckpointWebhookSink, loadSigningKey } from './governance/audit/index.js';
 import { createCacheStore, createCachingExecutor, createEmbedderSelector } from './cache/index.js';
 import { compressContext } from './compression/index.js';
 import { createRedactingExecutor, DataPolicy, protectRequest } from './governance/pii/index.js';
@@ -144,11 +148,22 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     ...(approvers ? { approvers: () => approvers } : {}),
   });
   const configDir = config.source ? dirname(config.source) : (options.cwd ?? defaults.cwd);
-  const policyStages = config.policies
+  const policyEngine = config.policies ? new PolicyEngine({ policies: loadPolicies({ files: config.policies.files, texts: config.policies.inline, baseDir: configDir }) }) : undefined;
+  const policyStages = policyEngine
     ? [
         authorizeByPolicy({
-          engine: new PolicyEngine({ policies: loadPolicies({ files: config.policies.files, texts: config.policies.inline, baseDir: configDir }) }),
-          mode: config.policies.mode,
+          engine: policyEngine,
+          mode: config.policies?.mode ?? 'enforce',
+          // Late-bound: the audit trail is built after the pipeline's stages, and denials only happen once serving.
+          onDeny: (call, answer) =>
+            audit.recordPolicyDenial({
+              tenant: call.caller?.orgId ?? organization.id,
+              actor: `key:${call.caller?.keyId ?? 'unknown'}`,
+              subject: call.id,
+              policies: answer.policies,
+              enforced: config.policies?.mode !== 'log-only',
+              detail: { action: 'model.call', model: call.route?.alias ?? null, requestedModel: call.requestedModel ?? null },
+            }),
           external: (name) => config.providers[name]?.external ?? config.providers[name]?.type !== 'openai-compatible',
           metrics,
         }),
@@ -220,6 +235,44 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   });
   gatewayHolder.gateway = gateway;
 
+  const clock = options.clock ?? (() => new Date());
+  // The signing key lives in a file, never in the database: whoever can rewrite the database must not be able to re-sign.
+  const signingKey = dataDir || config.audit.signingKeyPath ? await loadSigningKey({ path: resolve(configDir, config.audit.signingKeyPath ?? join(config.server.dataDir, 'audit-signing-key.pem')) }) : undefined;
+  if (signingKey?.generated) log(`podium: generated the audit signing key; give ${signingKey.publicKeyPath} to whoever verifies the audit trail`);
+  const signer = createCheckpointSigner(signingKey?.privateKey ?? generateKeyPairSync('ed25519').privateKey);
+  const auditLog = createAuditLog({
+    store: store.audit,
+    signer,
+    checkpointEvery: config.audit.checkpointEvery,
+    checkpointIntervalMs: config.audit.checkpointIntervalMs,
+    sinks: [
+      ...(config.audit.checkpointFile ? [createCheckpointFileSink({ path: resolve(configDir, config.audit.checkpointFile) })] : []),
+      ...config.audit.webhooks.map((hook) => createCheckpointWebhookSink(hook)),
+    ],
+    onError: (error) => log(`podium: audit checkpoint export failed: ${(error as Error).message}`),
+  });
+  const audit = createAuthorityAudit({ append: (input) => auditLog.append(input), onError: (error) => log(`podium: audit append failed: ${(error as Error).message}`) });
+  const approvalLinks = createApprovalLinks({ secret: await ensureApprovalLinkSecret(store.settings), publicUrl: config.approvals.publicUrl, ttlMs: config.approvals.linkTtlMs, now: clock });
+  const approvals = new ApprovalService({
+    records: store.approvals,
+    now: clock,
+    notifier: createApprovalNotifier({ webhooks: config.approvals.webhooks, links: approvalLinks }),
+    remindAfterMs: config.approvals.reminderAfterMs,
+    sweepIntervalMs: config.approvals.sweepIntervalMs,
+    onOutcome: (approval) => audit.recordApproval(approval),
+    onError: (error) => log(`podium: approvals: ${(error as Error).message}`),
+  });
+  approvals.start();
+  const decisions = new DecisionRegistry({ configured: config.decisions.definitions, settings: store.settings, onError: (error) => log(`podium: decisions: ${(error as Error).message}`) });
+  await decisions.start();
+  const decisionService = new DecisionService({
+    definitions: (id) => decisions.get(id),
+    approvals,
+    policies: policyEngine,
+    record: (record) => audit.recordDecision(record),
+    now: clock,
+  });
+
   const router = new Router();
   addGatewayRoutes(router, { gateway, catalog, identity, maxBodyBytes: config.gateway.maxBodyBytes });
   addAdminRoutes(router, {
@@ -229,6 +282,9 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     requests: createRequestQuery({ findTeam: (ref) => store.identity.findTeam(ref), findKey: (ref) => store.identity.findKey(ref), list: (filter) => store.ledger.list(filter) }),
   });
   addBudgetRoutes(router, { admin, budgets, requests: budgetRequests, events: store.budgetEvents, spend: store.spend });
+  addApprovalRoutes(router, { admin, approvals, links: approvalLinks, onError: (error) => log(`podium: approval link: ${(error as Error).message}`) });
+  addAuditRoutes(router, { admin, audit: store.audit, publicKey: { keyId: signer.keyId, publicKey: signer.publicKeyPem } });
+  addDecisionRoutes(router, { admin, authenticate: (secret) => identity.authenticate(secret), organizationId: organization.id, registry: decisions, service: decisionService, approvals });
   addRoutingReportRoutes(router, {
     admin,
     report: createShadowReporter({ results: store.shadowResults, referenceOf: (alias) => config.models[alias]?.router?.reference }),
@@ -269,6 +325,9 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
         // Shadows run through the pipeline: drain them while the ledger and providers are still open.
         await shadowSampler.close({ abortAfterMs: 10_000 });
         await cacheStore.close();
+        decisions.close();
+        await approvals.close();
+        await auditLog.close();
         await ledger.close();
         await budgetEvents.drain();
         await counters.close();

@@ -3,7 +3,7 @@
  * would otherwise silently change nothing, so it is an error naming its path.
  */
 import { z } from 'zod';
-import { budgetDefinitionSchema, dataProtectionSchema, decisionDefinitionSchema, modelDataProtectionSchema, providerTypes } from '../../contract/index.js';
+import { approvalsConfigSchema, budgetDefinitionSchema, dataProtectionSchema, decisionDefinitionSchema, modelDataProtectionSchema, providerTypes } from '../../contract/index.js';
 import { cacheOptionsSchema, cacheStoreSchema, compressionSchema, routerSchema, structuredOutputSchema } from './route-options-schema.js';
 
 const positiveMs = z.number().int().positive();
@@ -127,6 +127,22 @@ export const fileConfigSchema = z.strictObject({
       include: z.array(z.string().min(1)).default([]),
     })
     .default({ definitions: [], include: [] }),
+  /** The tamper-evident audit trail: signed checkpoints and where they are exported (docs/audit.md). */
+  audit: z
+    .strictObject({
+      /** Sign a tenant's head once this many of its entries are unsigned. */
+      checkpointEvery: z.number().int().min(1).default(1000),
+      /** Sign every tenant's head this often while it has unsigned entries. */
+      checkpointIntervalMs: positiveMs.default(60_000),
+      /** Ed25519 private key (PKCS#8 PEM), generated on first start; default `<data dir>/audit-signing-key.pem`. Keep it off the database host. */
+      signingKeyPath: z.string().min(1).optional(),
+      /** JSONL file every checkpoint is appended to (fsync), outside the database. */
+      checkpointFile: z.string().min(1).optional(),
+      webhooks: z.array(z.strictObject({ url: z.url(), headers: z.record(z.string(), z.string()).optional() })).default([]),
+    })
+    .default({ checkpointEvery: 1000, checkpointIntervalMs: 60_000, webhooks: [] }),
+  /** Human approvals: notification webhooks, signed links, reminders (docs/approvals.md). */
+  approvals: approvalsConfigSchema,
   /** Personal data in requests and answers: detect, redact or block per class, alias and provider (docs/data-protection.md). */
   dataProtection: dataProtectionSchema.optional(),
   /** Cedar policies over model calls (docs/policies.md). Absent: no policy stage; present: deny by default. */

@@ -92,8 +92,8 @@ export function addDecisionRoutes(router: Router, options: DecisionRouteOptions)
       '/api/v1/decisions/:id/requests/:requestId',
       route(options, 'any', async ({ params }) => {
         const approval = await options.approvals.get(params.requestId ?? '');
-        if (!approval || approval.decisionId !== params.id) throw new PodiumError('not_found', `no pending request "${params.requestId ?? ''}" for decision "${params.id ?? ''}"`, { param: 'requestId' });
-        return { status: 200, body: { approvalId: approval.id, decision: approval.decisionId, state: approval.state, outcome: outcomeOf(approval.state), reason: approval.outcomeReason ?? null } };
+        if (!approval?.decisionId.startsWith(`${params.id ?? ''}/`)) throw new PodiumError('not_found', `no pending request "${params.requestId ?? ''}" for decision "${params.id ?? ''}"`, { param: 'requestId' });
+        return { status: 200, body: { approvalId: approval.id, decision: params.id, request: approval.decisionId.slice((params.id ?? '').length + 1), state: approval.state, outcome: outcomeOf(approval.state), reason: approval.outcomeReason ?? null } };
       }),
     )
     .add('GET', '/api/v1/decision-definitions', route(options, 'admin', () => Promise.resolve({ status: 200, body: { data: listed() } })))

@@ -1,5 +1,7 @@
 /** The admin API's OpenAPI 3.1 document, generated from the same zod schemas that validate it. */
 import { z } from 'zod';
+import { approvalOpenApiPaths } from './approval-openapi-paths.js';
+import { auditOpenApiPaths } from './audit-openapi-paths.js';
 import { budgetOpenApiPaths } from './budget-openapi-paths.js';
 import { routingOpenApiPaths } from './routing-openapi-paths.js';
 import {
@@ -24,7 +26,7 @@ const query = (name: string, description: string) => ({ name, in: 'query', requi
 
 export function buildOpenApiDocument(): Record<string, unknown> {
   const document = coreDocument();
-  return { ...document, paths: { ...(document.paths as Record<string, unknown>), ...budgetOpenApiPaths(), ...routingOpenApiPaths() } };
+  return { ...document, paths: { ...(document.paths as Record<string, unknown>), ...budgetOpenApiPaths(), ...routingOpenApiPaths(), ...approvalOpenApiPaths(), ...auditOpenApiPaths() } };
 }
 
 function coreDocument(): Record<string, unknown> {

@@ -18,3 +18,7 @@ export type { BudgetRequestDecision, BudgetRequestRepository, NewBudgetRequest }
 export type { BudgetEventFilter, BudgetEventRepository } from './budget-event-repository.js';
 export type { SpendGrouping, SpendQuery, SpendReportRepository, SpendRow } from './spend-report-repository.js';
 export type { PairSums, RoutedCallCount, ShadowAggregate, ShadowResult, ShadowResultRepository, ShadowWindow } from './shadow-result-repository.js';
+export { createApprovalRepository } from './approval-repository.js';
+export type { ApprovalFilter, ApprovalRecord, ApprovalRepository } from './approval-repository.js';
+export { createAuditRepository } from './audit-repository.js';
+export type { AuditAppendBatch, AuditPage, AuditRepository } from './audit-repository.js';

@@ -1,4 +1,6 @@
 import type { SqlClient, SqlDriver } from './sql-client.js';
+import { createAuditRepository, type AuditRepository } from './audit-repository.js';
+import { createApprovalRepository, type ApprovalRepository } from './approval-repository.js';
 import { createBudgetEventRepository, type BudgetEventRepository } from './budget-event-repository.js';
 import { createBudgetRepository, type BudgetRepository } from './budget-repository.js';
 import { createBudgetRequestRepository, type BudgetRequestRepository } from './budget-request-repository.js';
@@ -36,6 +38,8 @@ export interface Store {
   readonly spend: SpendReportRepository;
   /** Shadow sampling's graded pairs, and the routed-call counts its report extrapolates over. */
   readonly shadowResults: ShadowResultRepository;
+  readonly approvals: ApprovalRepository;
+  readonly audit: AuditRepository;
   close(): Promise<void>;
 }
 
@@ -67,6 +71,8 @@ export function createStore(sql: SqlClient): Store {
     budgetEvents: createBudgetEventRepository(sql),
     spend: createSpendReportRepository(sql),
     shadowResults: createShadowResultRepository(sql),
+    approvals: createApprovalRepository(sql),
+    audit: createAuditRepository(sql),
     close: () => sql.close(),
   };
 }

@@ -59,7 +59,8 @@ describe('DecisionService', () => {
     const { service, opened } = setup();
     const medium = await propose(service, { amount: 250, orderId: 'ord_2' });
     expect(medium).toMatchObject({ outcome: 'pending', tier: 'medium', approvalId: 'apr_1', reasons: ['risk tier medium (amount 250 <= 5000)', 'needs 1 of alice, bob'] });
-    expect(opened[0]).toMatchObject({ decisionId: 'refund', approvers: ['alice', 'bob'], quorum: 1, escalation: [['dana']], timeoutMs: 3_600_000, onTimeout: 'deny', requester: 'refund-bot' });
+    expect(opened[0]?.decisionId).toBe(`refund/${medium.id}`);
+    expect(opened[0]).toMatchObject({ approvers: ['alice', 'bob'], quorum: 1, escalation: [['dana']], timeoutMs: 3_600_000, onTimeout: 'deny', requester: 'refund-bot' });
     const large = await propose(service, { amount: 12_000, orderId: 'ord_3' });
     expect(large).toMatchObject({ outcome: 'pending', tier: 'large', reasons: ['risk tier large (no conditions)', 'needs 2 of alice, bob, carol'] });
     expect(opened[1]?.quorum).toBe(2);

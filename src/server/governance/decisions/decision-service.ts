@@ -112,7 +112,8 @@ export class DecisionService {
     const approvers = matched.tier.approvers ?? [];
     const quorum = matched.tier.quorum ?? 1;
     const approval = await this.options.approvals.request({
-      decisionId: definition.id,
+      // One approval per proposal: `<decision>/<request id>` (approvals are unique per pending decision instance).
+      decisionId: `${definition.id}/${id}`,
       tenant: input.tenant,
       requester: makerName(maker),
       proposal: body.proposal,

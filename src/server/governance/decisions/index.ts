@@ -7,3 +7,5 @@ export { matchRiskTier } from './match-risk-tier.js';
 export type { MatchedTier } from './match-risk-tier.js';
 export { DecisionRegistry } from './decision-registry.js';
 export type { DecisionRegistryOptions, DecisionSettings, ListedDecision } from './decision-registry.js';
+export { createAuthorityAudit } from './decision-audit.js';
+export type { AuthorityAudit, AuthorityAuditOptions } from './decision-audit.js';

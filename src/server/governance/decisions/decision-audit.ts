@@ -1,0 +1,91 @@
+/**
+ * What the authority records in the tamper-evident audit trail: every decision proposal and its
+ * answer, every human approval's outcome, and every policy denial of a model call. Large context is
+ * recorded by reference (its SHA-256 and size): the trail proves what was decided on, without
+ * becoming a copy of every document an agent attached.
+ */
+import { createHash } from 'node:crypto';
+import type { Approval } from '../../../contract/index.js';
+import type { AuditEntryInput } from '../audit/index.js';
+import type { DecisionMaker, DecisionRecord } from './decision-record.js';
+
+/** Values larger than this (canonical JSON bytes) are recorded as a digest. */
+const inlineLimit = 16 * 1024;
+
+export interface AuthorityAudit {
+  recordDecision(record: DecisionRecord): void;
+  recordApproval(approval: Approval): Promise<void>;
+  recordPolicyDenial(input: { tenant: string; actor: string; subject: string; policies: string[]; enforced: boolean; detail: Record<string, unknown> }): void;
+}
+
+export interface AuthorityAuditOptions {
+  append: (input: AuditEntryInput) => Promise<unknown>;
+  /** An entry that could not be recorded (fire-and-forget callers): wire it to the server log. */
+  onError: (error: unknown) => void;
+}
+
+export function createAuthorityAudit(options: AuthorityAuditOptions): AuthorityAudit {
+  const send = (input: AuditEntryInput): void => {
+    options.append(input).catch(options.onError);
+  };
+  return {
+    recordDecision(record) {
+      const { answer } = record;
+      send({
+        tenant: record.tenant,
+        kind: 'decision',
+        actor: actorOf(record.maker),
+        subject: answer.id,
+        payload: {
+          decision: answer.decision,
+          outcome: answer.outcome,
+          tier: answer.tier,
+          reasons: answer.reasons,
+          policies: answer.policies,
+          approvalId: answer.approvalId,
+          maker: record.maker,
+          model: record.model ?? null,
+          proposal: inlineOrDigest(record.proposal),
+          context: inlineOrDigest(record.context),
+          evidence: inlineOrDigest(record.evidence),
+          receivedAt: record.receivedAt,
+          decidedAt: record.decidedAt,
+          durationMs: record.durationMs,
+        },
+      });
+    },
+    // Awaited by the approval service: a failure leaves the outcome unsettled, so it is recorded on a later sweep.
+    async recordApproval(approval) {
+      const approvers = approval.votes.filter((vote) => vote.verdict === 'approve').map((vote) => vote.approver);
+      await options.append({
+        tenant: approval.tenant,
+        kind: 'approval',
+        actor: approval.votes.at(-1)?.approver ?? 'system',
+        subject: approval.decisionId.split('/').at(-1) ?? approval.decisionId,
+        payload: {
+          approvalId: approval.id,
+          decision: approval.decisionId.split('/')[0] ?? approval.decisionId,
+          state: approval.state,
+          reason: approval.outcomeReason ?? null,
+          approvedBy: approvers,
+          votes: approval.votes,
+          stage: approval.stage,
+          requester: approval.requester,
+          createdAt: approval.createdAt,
+          decidedAt: approval.decidedAt ?? null,
+        },
+      });
+    },
+    recordPolicyDenial(input) {
+      send({ tenant: input.tenant, kind: 'policy', actor: input.actor, subject: input.subject, payload: { policies: input.policies, enforced: input.enforced, ...input.detail } });
+    },
+  };
+}
+
+const actorOf = (maker: DecisionMaker): string => (maker.kind === 'human' ? `user:${maker.name}` : `key:${maker.keyId}${maker.agent ? `/agent:${maker.agent}` : ''}`);
+
+function inlineOrDigest(value: unknown): unknown {
+  const json = JSON.stringify(value ?? null);
+  if (Buffer.byteLength(json) <= inlineLimit) return value ?? null;
+  return { sha256: createHash('sha256').update(json).digest('hex'), bytes: Buffer.byteLength(json), inline: false };
+}
