@@ -62,7 +62,7 @@ describe('podium config check', () => {
     expect(lines[0]).toBe(`error: invalid configuration in ${join(cwd, 'podium.yaml')}:`);
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}- env PODIUM_PORT: /));
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}- providers\.openai\.type: Invalid option/));
-    expect(lines).toContainEqual(expect.stringMatching(/^ {2}- models\.empty\.targets: Too small/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}- models\.empty\.targets: at least one target is required/));
   });
 
   it('fails when --file does not exist', async () => {
