@@ -26,6 +26,7 @@ export const riskTierSchema = z.strictObject({
   when: z.record(z.string().min(1), fieldConditionSchema).optional(),
   /** `auto`: allowed at once; `approve`: humans decide; `deny`: refused. */
   outcome: z.enum(['auto', 'approve', 'deny']),
+  /** Named humans, or `role:<name>` for every member of a role. */
   approvers: z.array(name).min(1).optional(),
   /** How many of `approvers` must approve (n of m); default 1. */
   quorum: z.number().int().positive().optional(),
@@ -38,15 +39,19 @@ export const decisionDefinitionSchema = z
     description: z.string().min(1).max(2000),
     /** The team or person accountable for the decision's rules. */
     owner: name,
-    /** Who may propose it: virtual keys (id), teams (name), agents (the `x-podium-agent` header of a key's call), named humans (admin-API callers acting as). Empty: nobody. */
+    /**
+     * Who may propose it: virtual keys (id), teams (name), agents (the `x-podium-agent` header of a key's call),
+     * named humans (admin-API callers acting as), roles (`roles:` in podium.yaml: humans and agents). Empty: nobody.
+     */
     makers: z
       .strictObject({
         keys: z.array(name).default([]),
         teams: z.array(name).default([]),
         agents: z.array(name).default([]),
         humans: z.array(name).default([]),
+        roles: z.array(name).default([]),
       })
-      .default({ keys: [], teams: [], agents: [], humans: [] }),
+      .default({ keys: [], teams: [], agents: [], humans: [], roles: [] }),
     /** Named context fields the proposal must carry, each with a JSON Schema. */
     context: z
       .record(

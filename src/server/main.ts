@@ -263,13 +263,14 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     onError: (error) => log(`podium: approvals: ${(error as Error).message}`),
   });
   approvals.start();
-  const decisions = new DecisionRegistry({ configured: config.decisions.definitions, settings: store.settings, onError: (error) => log(`podium: decisions: ${(error as Error).message}`) });
+  const decisions = new DecisionRegistry({ configured: config.decisions.definitions, settings: store.settings, roles: Object.keys(config.roles), onError: (error) => log(`podium: decisions: ${(error as Error).message}`) });
   await decisions.start();
   const decisionService = new DecisionService({
     definitions: (id) => decisions.get(id),
     approvals,
     policies: policyEngine,
     record: (record) => audit.recordDecision(record),
+    roles: config.roles,
     now: clock,
   });
 

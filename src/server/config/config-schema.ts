@@ -119,6 +119,8 @@ export const fileConfigSchema = z.strictObject({
         .default([]),
     })
     .default({ webhooks: [] }),
+  /** Roles: named groups of humans and agents, for decision makers (`makers.roles`) and approvers (`role:<name>`). */
+  roles: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).default({}),
   /** The decision registry (docs/authority.md): definitions here and in included files. */
   decisions: z
     .strictObject({

@@ -173,4 +173,23 @@ decisions:
     const config = await loadConfig({ env: {}, cwd });
     expect(config.decisions.definitions.map((definition) => definition.id)).toEqual(['discount', 'refund']);
   });
+
+  it('names roles that decisions use but nobody defined', async () => {
+    const cwd = await withFile(`
+roles: { finance: [frank] }
+decisions:
+  definitions:
+    - id: refund
+      description: Refund
+      owner: payments
+      makers: { roles: [agents] }
+      risk: [{ outcome: approve, approvers: ["role:finance", "role:legal"] }]
+      escalation: [["role:board"]]
+`);
+    const message = await configError(loadConfig({ env: {}, cwd }));
+    expect(message).toContain('decisions (refund).makers.roles[0]: unknown role "agents"');
+    expect(message).toContain('decisions (refund).risk[0].approvers[1]: unknown role "legal"');
+    expect(message).toContain('decisions (refund).escalation[0][0]: unknown role "board"');
+    expect(message).not.toContain('"finance"');
+  });
 });

@@ -10,7 +10,7 @@ import { PodiumError } from '../../contract/index.js';
 import { fileConfigSchema, type FileConfig } from './config-schema.js';
 import { formatIssuePath } from './format-issue-path.js';
 import { interpolateEnv } from './interpolate-env.js';
-import { duplicateDecisionIds, loadDecisionIncludes } from './load-decision-includes.js';
+import { duplicateDecisionIds, loadDecisionIncludes, undefinedRoles } from './load-decision-includes.js';
 import { blankToUndefined, serverEnvSchema, type ServerSettings } from './server-env.js';
 import { validateReferences } from './validate-references.js';
 
@@ -68,6 +68,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<PodiumConf
     problems.push(...included.problems);
     fileResult.data.decisions.definitions.push(...included.definitions);
     problems.push(...duplicateDecisionIds(fileResult.data.decisions.definitions));
+    problems.push(...undefinedRoles(fileResult.data));
   }
 
   if (problems.length > 0 || !fileResult.success || !envResult.success) {

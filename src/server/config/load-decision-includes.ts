@@ -51,3 +51,20 @@ function within(path: readonly PropertyKey[]): string {
   const formatted = formatIssuePath(path);
   return typeof path[0] === 'number' ? formatted : `.${formatted}`;
 }
+
+/** Roles named by decisions (makers, `role:` approvers and escalation) must be defined under `roles:`. */
+export function undefinedRoles(config: { roles: Readonly<Record<string, readonly string[]>>; decisions: { definitions: readonly DecisionDefinition[] } }): string[] {
+  const problems: string[] = [];
+  for (const definition of config.decisions.definitions) {
+    const named = [
+      ...definition.makers.roles.map((role, index) => ({ role, at: `makers.roles[${index}]` })),
+      ...definition.risk.flatMap((tier, index) => (tier.approvers ?? []).map((entry, position) => ({ role: entry, at: `risk[${index}].approvers[${position}]` }))),
+      ...definition.escalation.flatMap((group, index) => group.map((entry, position) => ({ role: entry, at: `escalation[${index}][${position}]` }))),
+    ];
+    for (const { role, at } of named) {
+      const name = at.startsWith('makers') ? role : role.startsWith('role:') ? role.slice(5) : undefined;
+      if (name !== undefined && config.roles[name] === undefined) problems.push(`decisions (${definition.id}).${at}: unknown role "${name}"`);
+    }
+  }
+  return problems;
+}

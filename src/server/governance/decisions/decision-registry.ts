@@ -14,6 +14,8 @@ export interface DecisionSettings {
 export interface DecisionRegistryOptions {
   configured: readonly DecisionDefinition[];
   settings: DecisionSettings;
+  /** Role names that exist (podium.yaml `roles:`): API-defined decisions may refer only to these. */
+  roles?: readonly string[];
   refreshMs?: number;
   onError?: (error: unknown) => void;
 }
@@ -62,6 +64,8 @@ export class DecisionRegistry {
   /** Creates or replaces an API-defined decision. @throws PodiumError 409 for an id podium.yaml defines. */
   async put(definition: DecisionDefinition): Promise<void> {
     if (this.configured.has(definition.id)) throw new PodiumError('conflict', `decision "${definition.id}" is defined in podium.yaml`, { param: 'id' });
+    const unknownRole = unknownRoles(definition, this.options.roles ?? [])[0];
+    if (unknownRole) throw new PodiumError('invalid_request', `${unknownRole.path}: unknown role "${unknownRole.role}"`, { param: unknownRole.path });
     await this.refresh();
     const next = new Map(this.api);
     next.set(definition.id, definition);
@@ -87,4 +91,20 @@ export class DecisionRegistry {
     if (!parsed.success) throw new Error(`stored decision definitions are invalid: ${parsed.error.issues[0]?.message ?? ''}`);
     this.api = new Map(parsed.data.map((definition) => [definition.id, definition]));
   }
+}
+
+/** Every role a definition names (makers, approvers, escalation) that is not in `roles`, with where it is named. */
+export function unknownRoles(definition: DecisionDefinition, roles: readonly string[]): { path: string; role: string }[] {
+  const known = new Set(roles);
+  const found: { path: string; role: string }[] = [];
+  definition.makers.roles.forEach((role, index) => {
+    if (!known.has(role)) found.push({ path: `makers.roles[${index}]`, role });
+  });
+  const check = (names: readonly string[], path: string) =>
+    names.forEach((entry, index) => {
+      if (entry.startsWith('role:') && !known.has(entry.slice(5))) found.push({ path: `${path}[${index}]`, role: entry.slice(5) });
+    });
+  definition.risk.forEach((tier, index) => check(tier.approvers ?? [], `risk[${index}].approvers`));
+  definition.escalation.forEach((group, index) => check(group, `escalation[${index}]`));
+  return found;
 }

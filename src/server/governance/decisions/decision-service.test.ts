@@ -100,4 +100,38 @@ forbid(principal, action == Podium::Action::"decision.make", resource) when { co
     const forbidden = await propose(service, { amount: 20_000, orderId: 'ord_1' });
     expect(forbidden).toMatchObject({ outcome: 'denied', policies: ['no-night-refunds-over-1000'], reasons: ['risk tier large (no conditions)', 'forbidden by policy "no-night-refunds-over-1000"'] });
   });
+
+  it('lets roles make decisions and approve: role members are makers, `role:` approvers expand to members', async () => {
+    const opened: Parameters<ApprovalOpener['request']>[0][] = [];
+    const definition = decisionDefinitionSchema.parse({
+      ...refund,
+      makers: { roles: ['refund-agents'] },
+      risk: [{ name: 'any', outcome: 'approve', approvers: ['role:finance', 'dana'], quorum: 2 }],
+      escalation: [['role:executives']],
+    });
+    const service = new DecisionService({
+      definitions: () => definition,
+      approvals: { request: (input) => (opened.push(input), Promise.resolve({ id: 'apr_1' })) },
+      policies: new PolicyEngine({
+        policies: loadPolicies({ texts: { 'r.cedar': 'permit(principal in Podium::Role::"finance", action == Podium::Action::"decision.make", resource);' }, baseDir: '.' }),
+      }),
+      record: () => undefined,
+      roles: { 'refund-agents': ['refund-bot', 'erin'], finance: ['frank', 'dana'], executives: ['cto'] },
+    });
+    const byAgent = await propose(service, { amount: 5, orderId: 'ord_1' });
+    // The agent is a maker through its role, but Cedar only permits the finance role: the policy denies.
+    expect(byAgent).toMatchObject({ outcome: 'denied', reasons: ['risk tier any (no conditions)', 'no policy permits decision.make (default deny)'] });
+    expect((await propose(service, { amount: 5, orderId: 'ord_1' }, { kind: 'key', keyId: 'k', teamName: 't', tier: 'standard', agent: 'other-bot' })).reasons).toEqual([
+      'key k (team t, agent other-bot) may not make refund',
+    ]);
+    const open = new DecisionService({
+      definitions: () => definition,
+      approvals: { request: (input) => (opened.push(input), Promise.resolve({ id: 'apr_2' })) },
+      policies: undefined,
+      record: () => undefined,
+      roles: { 'refund-agents': ['refund-bot', 'erin'], finance: ['frank', 'dana'], executives: ['cto'] },
+    });
+    expect((await propose(open, { amount: 5, orderId: 'ord_1' }, { kind: 'human', name: 'erin' })).outcome).toBe('pending');
+    expect(opened.at(-1)).toMatchObject({ approvers: ['frank', 'dana'], quorum: 2, escalation: [['cto']] });
+  });
 });

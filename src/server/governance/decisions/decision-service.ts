@@ -35,6 +35,8 @@ export interface DecisionServiceOptions {
   /** Cedar policies, when configured: consulted for `decision.make`. */
   policies: PolicyEngine | undefined;
   record: (record: DecisionRecord) => void;
+  /** Members (humans and agents) of each role named in podium.yaml's `roles:`. */
+  roles?: Readonly<Record<string, readonly string[]>>;
   now?: () => Date;
 }
 
@@ -95,13 +97,14 @@ export class DecisionService {
   }): Promise<DecisionAnswer> {
     const { id, definition, maker, body } = input;
     const base = { id, decision: definition.id, policies: [] as string[], approvalId: null, tier: null };
-    const refusal = makerRefusal(definition, maker);
+    const roles = this.options.roles ?? {};
+    const refusal = makerRefusal({ definition, maker, roles });
     if (refusal) return { ...base, outcome: 'denied', reasons: [refusal] };
     const matched = matchRiskTier(definition, body.context);
     if (!matched) return { ...base, outcome: 'denied', reasons: ['no risk tier matches this context'] };
     const tier = matched.name;
     const reasons = [`risk tier ${tier} (${matched.reason})`];
-    const policy = this.options.policies?.check(decisionRequest({ definition, maker, tier, proposal: body.proposal, context: body.context }));
+    const policy = this.options.policies?.check(decisionRequest({ definition, maker, tier, proposal: body.proposal, context: body.context, roles }));
     const policies = policy?.policies ?? [];
     if (policy && policy.decision === 'deny') {
       const why = policies.length > 0 ? `forbidden by policy ${policies.map((name) => `"${name}"`).join(', ')}` : 'no policy permits decision.make (default deny)';
@@ -109,7 +112,7 @@ export class DecisionService {
     }
     if (matched.tier.outcome === 'deny') return { ...base, tier, policies, outcome: 'denied', reasons: [...reasons, 'this tier is always denied'] };
     if (matched.tier.outcome === 'auto') return { ...base, tier, policies, outcome: 'allowed', reasons: [...reasons, 'automatic'] };
-    const approvers = matched.tier.approvers ?? [];
+    const approvers = expandRoles(matched.tier.approvers ?? [], roles);
     const quorum = matched.tier.quorum ?? 1;
     const approval = await this.options.approvals.request({
       // One approval per proposal: `<decision>/<request id>` (approvals are unique per pending decision instance).
@@ -121,7 +124,7 @@ export class DecisionService {
       summary: `${definition.description}: ${summarise(body.context)} (${tier}, asked by ${makerName(maker)})`,
       approvers,
       quorum,
-      escalation: definition.escalation,
+      escalation: definition.escalation.map((group) => expandRoles(group, roles)),
       timeoutMs: definition.timeoutMs,
       onTimeout: definition.onTimeout,
       ...(body.callbackUrl ? { callbackUrl: body.callbackUrl } : {}),
@@ -139,10 +142,24 @@ export class DecisionService {
   }
 }
 
-function makerRefusal(definition: DecisionDefinition, maker: DecisionMaker): string | undefined {
+type Roles = Readonly<Record<string, readonly string[]>>;
+
+/** The roles a human or agent name belongs to. */
+const rolesOf = (member: string, roles: Roles): string[] => Object.entries(roles).filter(([, members]) => members.includes(member)).map(([role]) => role);
+
+/** `role:<name>` entries replaced by the role's members, duplicates removed. */
+function expandRoles(names: readonly string[], roles: Roles): string[] {
+  return [...new Set(names.flatMap((entry) => (entry.startsWith('role:') ? [...(roles[entry.slice(5)] ?? [])] : [entry])))];
+}
+
+function makerRefusal(input: { definition: DecisionDefinition; maker: DecisionMaker; roles: Roles }): string | undefined {
+  const { definition, maker, roles } = input;
   const makers = definition.makers;
-  if (maker.kind === 'human') return makers.humans.includes(maker.name) ? undefined : `${maker.name} is not among the humans who may make ${definition.id}`;
-  if (makers.keys.includes(maker.keyId) || makers.teams.includes(maker.teamName) || (maker.agent !== undefined && makers.agents.includes(maker.agent))) return undefined;
+  const inRole = (member: string | undefined) => member !== undefined && rolesOf(member, roles).some((role) => makers.roles.includes(role));
+  if (maker.kind === 'human') {
+    return makers.humans.includes(maker.name) || inRole(maker.name) ? undefined : `${maker.name} is not among the humans who may make ${definition.id}`;
+  }
+  if (makers.keys.includes(maker.keyId) || makers.teams.includes(maker.teamName) || (maker.agent !== undefined && makers.agents.includes(maker.agent)) || inRole(maker.agent)) return undefined;
   return `key ${maker.keyId} (team ${maker.teamName}${maker.agent ? `, agent ${maker.agent}` : ''}) may not make ${definition.id}`;
 }
 
@@ -157,11 +174,11 @@ function summarise(context: Readonly<Record<string, unknown>>): string {
 }
 
 /** The Cedar request for `decision.make`: integers in the context become Cedar Longs (Cedar has no floats). */
-function decisionRequest(input: { definition: DecisionDefinition; maker: DecisionMaker; tier: string; proposal: unknown; context: Readonly<Record<string, unknown>> }) {
+function decisionRequest(input: { definition: DecisionDefinition; maker: DecisionMaker; tier: string; proposal: unknown; context: Readonly<Record<string, unknown>>; roles: Roles }) {
   const { definition, maker } = input;
   const principal =
     maker.kind === 'human'
-      ? { type: 'User', id: maker.name }
+      ? { type: 'User', id: maker.name, parents: rolesOf(maker.name, input.roles).map((role) => ({ type: 'Role', id: role })) }
       : { type: 'Key', id: maker.keyId, attrs: { tier: maker.tier }, parents: [{ type: 'Team', id: maker.teamName }] };
   const amount = input.context.amount;
   return {

@@ -5,7 +5,7 @@ export { DecisionService } from './decision-service.js';
 export type { ApprovalOpener, DecisionServiceOptions, ProposeInput } from './decision-service.js';
 export { matchRiskTier } from './match-risk-tier.js';
 export type { MatchedTier } from './match-risk-tier.js';
-export { DecisionRegistry } from './decision-registry.js';
+export { DecisionRegistry, unknownRoles } from './decision-registry.js';
 export type { DecisionRegistryOptions, DecisionSettings, ListedDecision } from './decision-registry.js';
 export { createAuthorityAudit } from './decision-audit.js';
 export type { AuthorityAudit, AuthorityAuditOptions } from './decision-audit.js';
