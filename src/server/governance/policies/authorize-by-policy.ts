@@ -58,12 +58,15 @@ export function modelCallRequest(call: GatewayCall, external: (provider: string)
   const requestedModel = call.requestedModel ?? alias;
   const context: PolicyRequest['context'] = { dataClasses, requestedModel, tags };
   if (call.endUser !== undefined) context.endUser = call.endUser;
+  const agentHeader = call.headers['x-podium-agent'];
+  const agent = (Array.isArray(agentHeader) ? agentHeader[0] : agentHeader)?.trim();
+  if (agent) context.agent = agent;
   return {
     principal: { type: 'Key', id: caller.keyId, attrs: { tier: caller.tier }, parents: [{ type: 'Team', id: caller.teamName }] },
     action: 'model.call',
     resource: { type: 'Model', id: alias, attrs: { provider: provider.name, providerType: provider.type, external: isExternal }, parents: [{ type: 'Provider', id: provider.name }] },
     context,
-    cacheKey: [caller.keyId, caller.tier, caller.teamName, alias, provider.name, dataClasses.join(','), requestedModel, call.endUser ?? '', tags.join(',')].join('\u0000'),
+    cacheKey: [caller.keyId, caller.tier, caller.teamName, alias, provider.name, dataClasses.join(','), requestedModel, call.endUser ?? '', agent ?? '', tags.join(',')].join('\u0000'),
   };
 }
 

@@ -26,6 +26,10 @@ policies:
       @id("test-team-fast")
       permit(principal in Podium::Team::"test", action == Podium::Action::"model.call", resource == Podium::Model::"fast");
 
+      @id("no-scraper-agent")
+      forbid(principal, action == Podium::Action::"model.call", resource)
+      when { context has agent && context.agent == "scraper" };
+
       @id("no-batch-on-openai")
       forbid(principal, action == Podium::Action::"model.call", resource)
       when { principal is Podium::Key && principal.tier == "batch" && resource.provider == "openai" };
@@ -56,6 +60,16 @@ describe('model-call policies', () => {
     expect(error.code).toBe('policy_denied');
     expect(error.message).toMatch(/model\.call on model "fast" by key key_\w+ \(team test\): forbidden by policy "no-batch-on-openai"/);
     expect(running.upstreams.openai?.requests).toHaveLength(1);
+  });
+
+  it('sees the calling agent (x-podium-agent) in the context', async () => {
+    const running = await start('enforce');
+    running.upstreams.openai?.enqueue({ json: chatText });
+    const client = new OpenAI({ baseURL: `${running.url}/v1`, apiKey: running.key, maxRetries: 0 });
+    const scraper = await client.chat.completions.create({ model: 'fast', messages: [{ role: 'user', content: 'hi' }] }, { headers: { 'x-podium-agent': 'scraper' } }).catch((error: unknown) => error);
+    expect((scraper as Error).message).toContain('forbidden by policy "no-scraper-agent"');
+    const helper = await client.chat.completions.create({ model: 'fast', messages: [{ role: 'user', content: 'hi' }] }, { headers: { 'x-podium-agent': 'helper' } });
+    expect(helper.choices).toHaveLength(1);
   });
 
   it('denies by default when no policy permits', async () => {

@@ -22,6 +22,7 @@ export const podiumCedarSchema = `namespace Podium {
     dataClasses: Set<String>,
     requestedModel: String,
     endUser?: String,
+    agent?: String,
     tags: Set<String>,
   };
 
