@@ -88,6 +88,8 @@ export function describeBudgetConformance(store: StoreAccessor): void {
 
     it('lists newest first, filtered by state', async () => {
       const older = await requests().create(request());
+      // created_at is the database's clock: two inserts within its resolution tie, and ids are random.
+      await new Promise((resolve) => setTimeout(resolve, 5));
       const newer = await requests().create(request());
       await requests().decide(older.id, { state: 'denied', decidedBy: 'bo', comment: null });
       const pending = (await requests().list({ state: 'pending' })).map((row) => row.id);
