@@ -237,7 +237,9 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
 
   const clock = options.clock ?? (() => new Date());
   // The signing key lives in a file, never in the database: whoever can rewrite the database must not be able to re-sign.
-  const signingKey = dataDir || config.audit.signingKeyPath ? await loadSigningKey({ path: resolve(configDir, config.audit.signingKeyPath ?? join(config.server.dataDir, 'audit-signing-key.pem')) }) : undefined;
+  // A throwaway key only for in-memory runs (tests): with PostgreSQL the data dir still holds the key file.
+  const signingKeyPath = config.audit.signingKeyPath ?? (config.server.dataDir.endsWith(':memory:') ? undefined : join(config.server.dataDir, 'audit-signing-key.pem'));
+  const signingKey = signingKeyPath ? await loadSigningKey({ path: resolve(configDir, signingKeyPath) }) : undefined;
   if (signingKey?.generated) log(`podium: generated the audit signing key; give ${signingKey.publicKeyPath} to whoever verifies the audit trail`);
   const signer = createCheckpointSigner(signingKey?.privateKey ?? generateKeyPairSync('ed25519').privateKey);
   const auditLog = createAuditLog({

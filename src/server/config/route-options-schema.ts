@@ -11,7 +11,7 @@ const alias = z.string().min(1);
 export const routingRuleSchema = z.strictObject({
   when: z
     .strictObject({
-      /** Prompt tokens (o200k count of the whole conversation) at most / at least this. */
+      /** Prompt size of the whole conversation, estimated as characters ÷ 4 (no tokenizer on the routing path), at most / at least this. */
       maxInputTokens: z.number().int().positive().optional(),
       minInputTokens: z.number().int().positive().optional(),
       /** The request declares tools (true) or none (false). */

@@ -274,4 +274,15 @@ describe('cascade', () => {
     const escalated = await ask('consistent', 'What is 6 x 7?');
     expect(escalated.response.headers.get('x-podium-route-reason')).toBe('cascade: escalated to big (tiny: self-consistency: 2 of 3 agree)');
   });
+
+  it('lets a key allowed only the routed alias use its candidates through it, and nothing else', async () => {
+    const created = await podium.admin('POST', '/api/v1/keys', { team: 'test', name: 'smart-only', allowedModels: ['agreeing'] });
+    const restricted = new OpenAI({ baseURL: `${podium.url}/v1`, apiKey: (created.json as { key: string }).key, maxRetries: 0 });
+    podium.upstreams.cheap?.enqueue({ json: completion('42', 'tiny-1') });
+    podium.upstreams.mid?.enqueue({ json: completion('42', 'medium-1') });
+    const answer = await restricted.chat.completions.create({ model: 'agreeing', messages: [{ role: 'user', content: 'What is 6 x 7?' }] }).withResponse();
+    expect(answer.response.headers.get('x-podium-route-reason')).toBe('cascade: kept tiny (agreement with medium: yes)');
+    const direct = await restricted.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'hi' }] }).catch((error: unknown) => error);
+    expect((direct as { code?: string }).code).toBe('model_not_allowed');
+  });
 });
