@@ -37,6 +37,21 @@ describe('podium route', () => {
     expect(table.stdout).toMatch(/\noracle +oracle +\d/);
   });
 
+  it('trains and evaluates with the local embedding model (--embeddings local), and refuses other embedders', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'podium-route-'));
+    const trained = await route(cwd, 'train', '--data', data, '--reference', 'big', '--validation-share', '0.4', '--embeddings', 'local');
+    expect(trained.exitCode).toBe(0);
+    expect(trained.stderr).toMatch(/^embedding \d+ prompts with the local model/);
+    const router = JSON.parse(await readFile(join(cwd, 'router.json'), 'utf8')) as { embedding: unknown; models: { embeddingWeights: unknown[] }[] };
+    expect(router.embedding).toEqual({ model: 'local', dimensions: 512 });
+    expect(router.models[0]?.embeddingWeights).toHaveLength(512);
+    const evaluated = await route(cwd, 'eval', '--data', data, '--router', 'router.json', '--json');
+    expect(evaluated.exitCode).toBe(0);
+    expect((JSON.parse(evaluated.stdout) as { curves: { policy: string }[] }).curves.map((curve) => curve.policy)).toContain('learned-router');
+    const other = await route(cwd, 'train', '--data', data, '--reference', 'big', '--embeddings', 'my-alias');
+    expect(other).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/embeddings "my-alias": only local/) as unknown });
+  }, 60_000);
+
   it('asks for the reference model and names a bad router file', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'podium-route-'));
     expect(await route(cwd, 'train', '--data', data)).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/^error: --reference is required/) as unknown });

@@ -169,12 +169,14 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
         }),
       ]
     : [];
-  const routed = loadRoutedModels({ models: config.models, baseDir: configDir });
   const gatewayHolder: { gateway?: Gateway } = {};
   const lateGateway = (): Gateway => {
     if (!gatewayHolder.gateway) throw new Error('internal call before the gateway was built');
     return gatewayHolder.gateway;
   };
+  // One embedder per name, shared by the semantic cache and learned routers trained with embeddings.
+  const embedders = createEmbedderSelector({ gateway: lateGateway });
+  const routed = loadRoutedModels({ models: config.models, baseDir: configDir, embedder: embedders });
   const baseExecutor = createExecutor({
     surfaces: codecs.surfaces,
     upstreams: codecs.upstreams,
@@ -205,7 +207,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     inner: shadowSampler.wrap(cascadeExecutor),
     store: cacheStore,
     options: (alias) => config.models[alias]?.cache,
-    embedder: createEmbedderSelector({ gateway: lateGateway }),
+    embedder: embedders,
     limits: config.cache,
     metrics,
     onError: (error) => log(`podium: response cache: ${(error as Error).message}`),

@@ -117,11 +117,11 @@ providers:
 models:
   cheap: { targets: [{ provider: openai, model: gpt-4o-mini }] }
   smart:
-    router: { policy: learned, candidates: [cheap, ghost], reference: cheap }
+    router: { policy: learned, candidates: [cheap, ghost], reference: cheap, embedding: nowhere }
   nested:
     router: { policy: rules, candidates: [smart], reference: cheap, rules: [{ when: { pattern: "(" }, use: elsewhere }] }
   lonely:
-    router: { policy: cascade, candidates: [cheap], reference: cheap, verify: { method: agreement } }
+    router: { policy: cascade, candidates: [cheap], reference: cheap, verify: { method: agreement }, embedding: local }
   both:
     targets: [{ provider: openai, model: gpt-4o }]
     router: { policy: cascade, candidates: [cheap], reference: cheap }
@@ -142,6 +142,8 @@ models:
       'models.both.router.verify: required for policy cascade',
       'models.summarised.compression.summarizer: required for strategy summarize',
       'models.summarised.cache.semantic.embedding: unknown model "nowhere"',
+      'models.smart.router.embedding: unknown model "nowhere"',
+      'models.lonely.router.embedding: only for policy learned',
     ]) {
       expect(message).toContain(line);
     }

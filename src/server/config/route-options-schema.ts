@@ -63,6 +63,12 @@ export const routerSchema = z.strictObject({
   file: z.string().min(1).optional(),
   /** learned: the model name inside the router file for a candidate alias, when they differ. */
   modelNames: z.record(alias, z.string().min(1)).optional(),
+  /**
+   * learned: the embedder for a router file trained with embedding features (`podium route train
+   * --embeddings`): `local` (the bundled offline model) or an alias served on /v1/embeddings. It must
+   * be the embedder the file names. One embedding call per routed request.
+   */
+  embedding: z.string().min(1).optional(),
   rules: z.array(routingRuleSchema).optional(),
   verify: cascadeVerifySchema.optional(),
   shadow: shadowSchema.optional(),

@@ -22,6 +22,10 @@ export function validateRouteOptions(alias: string, model: ModelConfig, models: 
       if (!router.candidates.includes(rule.use) && rule.use !== router.reference) problems.push(`${at}.router.rules[${index}].use: "${rule.use}" is not a candidate`);
       if (rule.when.pattern !== undefined && !isRegExp(rule.when.pattern)) problems.push(`${at}.router.rules[${index}].when.pattern: not a valid regular expression`);
     });
+    if (router.embedding !== undefined) {
+      if (router.policy !== 'learned') problems.push(`${at}.router.embedding: only for policy learned (a router file trained with --embeddings)`);
+      else if (router.embedding !== 'local') servable(router.embedding, `${at}.router.embedding`);
+    }
     if (router.policy === 'cascade' && !router.verify) problems.push(`${at}.router.verify: required for policy cascade`);
     if (router.verify?.method === 'agreement' && router.candidates.filter((candidate) => candidate !== router.reference).length < 2) {
       problems.push(`${at}.router.verify.method: agreement needs two candidates cheaper than the reference`);

@@ -1,7 +1,7 @@
 export { evaluatePolicies } from './offline/evaluate-policies.js';
 export type { EvaluationReport, PolicyCurve } from './offline/evaluate-policies.js';
 export type { CurvePoint } from './offline/cost-quality-curve.js';
-export { compileRouter, chooseModel, routerFeatures, linearRouterSchema, lambdaForQualityLoss } from './offline/linear-router.js';
+export { compileRouter, chooseModel, routerFeatures, linearRouterSchema, lambdaForQualityLoss, unitLength } from './offline/linear-router.js';
 export type { CompiledRouter, LinearRouter } from './offline/linear-router.js';
 export { loadRoutingData } from './offline/load-routing-data.js';
 export type { LoadRoutingDataOptions } from './offline/load-routing-data.js';
@@ -12,6 +12,9 @@ export { selectPrompts } from './offline/routing-table.js';
 export { splitTrainValidation } from './offline/split-train-validation.js';
 export type { SplitOptions, TrainValidationSplit } from './offline/split-train-validation.js';
 export { trainLinearRouter } from './offline/train-linear-router.js';
+export { embedPrompts } from './offline/prompt-embeddings.js';
+export type { EmbedPromptsOptions, EmbedTexts, PromptEmbeddings } from './offline/prompt-embeddings.js';
+export { createLocalTextEmbedder } from './offline/local-text-embedder.js';
 export type { TrainRouterOptions } from './offline/train-linear-router.js';
 export { renderCostQualitySvg } from './offline/render-cost-quality-svg.js';
 export { formatEvaluation, representativePoint } from './offline/format-evaluation.js';

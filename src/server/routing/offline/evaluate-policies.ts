@@ -40,8 +40,9 @@ function curve(policy: string, points: CurvePoint[]): PolicyCurve {
  * Runs every policy on `table` (validation prompts) — always-reference, each single model (whose
  * envelope is the best-single-model frontier), random mixes along that frontier, agreement cascades
  * when answers are known, the learned router over its λ sweep, and the oracle — and summarises each.
+ * A router trained with embeddings needs `embeddings` of the table's prompts (row-aligned).
  */
-export function evaluatePolicies(input: { table: RoutingTable; compiled: CompiledRouter; weak?: string | undefined }): EvaluationReport {
+export function evaluatePolicies(input: { table: RoutingTable; compiled: CompiledRouter; weak?: string | undefined; embeddings?: readonly Float32Array[] | undefined }): EvaluationReport {
   const { table, compiled } = input;
   const reference = modelIndex(table, compiled.router.reference);
   const weak = input.weak === undefined ? (paretoCandidates(table, reference)[0] ?? reference) : modelIndex(table, input.weak);
@@ -60,7 +61,7 @@ export function evaluatePolicies(input: { table: RoutingTable; compiled: Compile
   });
   const curves = [curve('always-reference', [singles[reference] ?? point('reference', alwaysModel(table, reference))]), curve('best-single-model', frontier), curve('random-mix', [...frontier, ...mixes])];
   if (table.answers !== undefined) curves.push(curve('agreement-cascade', cascadePoints({ table, reference, point })));
-  const predictions = predictTable(compiled, table);
+  const predictions = predictTable(compiled, table, input.embeddings);
   const routed = compiled.router.sweep.map((lambda) => point(`λ=${lambda.toPrecision(2)}`, outcomeOfChoices(table, choicesAt(predictions, lambda))));
   curves.push(curve('learned-router', routed));
   curves.push(curve('oracle', [point('oracle', oracle(table))]));

@@ -4,6 +4,14 @@ import { fnv1a } from './split-train-validation.js';
 export interface SparseFeatures {
   indices: Int32Array;
   value: number;
+  /** Optional dense block (a prompt embedding), weighted from `offset` on: after the hashed buckets. */
+  dense?: DenseFeatures | undefined;
+}
+
+/** Real-valued features at `offset`, `offset + 1`, … of the weight vector. */
+export interface DenseFeatures {
+  offset: number;
+  values: Float32Array;
 }
 
 /**

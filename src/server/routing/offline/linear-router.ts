@@ -10,6 +10,8 @@ const routedModel = z.object({
   /** Expected cost of a call = costIntercept + costPerInputToken × prompt tokens, fitted on train. */
   costIntercept: z.number(),
   costPerInputToken: z.number(),
+  /** Weights over the embedding's dimensions, when the router was trained with embedding features. */
+  embeddingWeights: z.array(z.number()).optional(),
 });
 
 /** The file `podium route train` writes and `podium route eval` reads. */
@@ -35,13 +37,18 @@ export const linearRouterSchema = z.object({
    * gateway turns `maxQualityLoss` into a λ without the data. Absent in files from before it existed.
    */
   operatingPoints: z.array(z.object({ lambda: z.number().nonnegative(), qualityPercent: z.number(), costPercent: z.number() })).optional(),
+  /**
+   * Present when each prompt's embedding (unit length) was a feature besides its text: the embedder
+   * (`local` or an alias on /v1/embeddings) and its vector length. The gateway must embed with the same model.
+   */
+  embedding: z.object({ model: z.string().min(1), dimensions: z.number().int().positive() }).optional(),
   models: z.array(routedModel).min(1),
 });
 
 /** A trained router: per candidate model, a logistic model of P(success | prompt text) and a cost model. */
 export type LinearRouter = z.infer<typeof linearRouterSchema>;
 
-/** A router ready for inference: weights as typed arrays. */
+/** A router ready for inference: weights as typed arrays (hashed buckets, then the embedding's dimensions). */
 export interface CompiledRouter {
   router: LinearRouter;
   weights: Float64Array[];
@@ -51,13 +58,42 @@ export interface CompiledRouter {
 export function compileRouter(json: unknown): CompiledRouter {
   const router = linearRouterSchema.parse(json);
   const size = 1 << router.featureBits;
-  for (const model of router.models) if (model.weights.length !== size) throw new Error(`router model ${model.name}: ${model.weights.length} weights, expected ${size}`);
-  return { router, weights: router.models.map((model) => Float64Array.from(model.weights)) };
+  const dimensions = router.embedding?.dimensions ?? 0;
+  for (const model of router.models) {
+    if (model.weights.length !== size) throw new Error(`router model ${model.name}: ${model.weights.length} weights, expected ${size}`);
+    const embeddingWeights = model.embeddingWeights?.length ?? 0;
+    if (embeddingWeights !== dimensions) throw new Error(`router model ${model.name}: ${embeddingWeights} embedding weights, expected ${dimensions}`);
+  }
+  return { router, weights: router.models.map((model) => Float64Array.from([...model.weights, ...(model.embeddingWeights ?? [])])) };
 }
 
-/** A prompt's hashed features as the router sees them. */
-export function routerFeatures(router: Pick<LinearRouter, 'featureBits'>, prompt: RoutingPrompt): SparseFeatures {
-  return hashFeatures({ text: prompt.text, category: prompt.category, inputTokens: prompt.inputTokens, bits: router.featureBits });
+/**
+ * A prompt's features as the router sees them: hashed text, plus its embedding when the router was
+ * trained with one (unit length, as {@link unitLength} makes it).
+ * @throws Error when the router needs an embedding and gets none, or one of another length.
+ */
+export function routerFeatures(router: Pick<LinearRouter, 'featureBits' | 'embedding'>, prompt: RoutingPrompt, embedding?: Float32Array): SparseFeatures {
+  const features = hashFeatures({ text: prompt.text, category: prompt.category, inputTokens: prompt.inputTokens, bits: router.featureBits });
+  return withEmbedding(router, features, embedding);
+}
+
+/** `features` with the embedding block appended when the router has one. */
+export function withEmbedding(router: Pick<LinearRouter, 'featureBits' | 'embedding'>, features: SparseFeatures, embedding: Float32Array | undefined): SparseFeatures {
+  if (router.embedding === undefined) return features;
+  if (embedding?.length !== router.embedding.dimensions) {
+    throw new Error(`the router needs a ${router.embedding.dimensions}-dimension embedding (${router.embedding.model}), got ${embedding === undefined ? 'none' : embedding.length}`);
+  }
+  return { ...features, dense: { offset: 1 << router.featureBits, values: embedding } };
+}
+
+/** `values` scaled to unit length (a zero vector stays zero), as router embedding features are. */
+export function unitLength(values: ArrayLike<number>): Float32Array {
+  const vector = Float32Array.from(values);
+  let norm = 0;
+  for (const value of vector) norm += value * value;
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (let index = 0; index < vector.length; index += 1) vector[index] = (vector[index] ?? 0) / norm;
+  return vector;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { SparseFeatures } from './hash-features.js';
 
-/** A linear model over hashed features: predicted probability = sigmoid(Σ weights[i] · value). */
+/** A linear model over hashed features (and an optional dense block): predicted probability = sigmoid(Σ weights[i] · value + Σ dense · weights). */
 export interface LogisticModel {
   weights: Float64Array;
 }
@@ -20,12 +20,17 @@ export interface TrainLogisticOptions {
 export function predictLogistic(model: LogisticModel, features: SparseFeatures): number {
   let margin = 0;
   for (const index of features.indices) margin += model.weights[index] ?? 0;
-  return 1 / (1 + Math.exp(-margin * features.value));
+  const dense = features.dense;
+  if (dense === undefined) return 1 / (1 + Math.exp(-margin * features.value));
+  let total = margin * features.value;
+  for (let index = 0; index < dense.values.length; index += 1) total += (dense.values[index] ?? 0) * (model.weights[dense.offset + index] ?? 0);
+  return 1 / (1 + Math.exp(-total));
 }
 
 /**
  * Fits logistic regression by AdaGrad over the examples in a fixed order (deterministic: the same
- * data gives the same weights). Sparse updates: each step touches only the prompt's buckets.
+ * data gives the same weights). Sparse updates: each step touches only the prompt's buckets (and
+ * its dense block, when it has one).
  */
 export function trainLogistic(options: TrainLogisticOptions): LogisticModel {
   const { features, targets, dimensions } = options;
@@ -43,6 +48,14 @@ export function trainLogistic(options: TrainLogisticOptions): LogisticModel {
         squares[index] = (squares[index] ?? 0) + gradient * gradient;
         weights[index] = (weights[index] ?? 0) - (learningRate * gradient) / Math.sqrt(squares[index] ?? 1);
       }
+      const dense = example.dense;
+      if (dense === undefined) return;
+      dense.values.forEach((value, position) => {
+        const index = dense.offset + position;
+        const gradient = error * value + l2 * (weights[index] ?? 0);
+        squares[index] = (squares[index] ?? 0) + gradient * gradient;
+        weights[index] = (weights[index] ?? 0) - (learningRate * gradient) / Math.sqrt(squares[index] ?? 1);
+      });
     });
   }
   return model;

@@ -1,7 +1,8 @@
 import { outcomeOfChoices } from './policy-outcome.js';
 import { hashFeatures, type SparseFeatures } from './hash-features.js';
-import type { CompiledRouter, LinearRouter } from './linear-router.js';
+import { withEmbedding, type CompiledRouter, type LinearRouter } from './linear-router.js';
 import { predictLogistic, trainLogistic } from './logistic-model.js';
+import type { PromptEmbeddings } from './prompt-embeddings.js';
 import { mean, routingMetrics } from './routing-metrics.js';
 import { modelIndex, selectPrompts, type RoutingTable } from './routing-table.js';
 import { fnv1a } from './split-train-validation.js';
@@ -18,6 +19,11 @@ export interface TrainRouterOptions {
   weak?: string | undefined;
   /** Recorded in the router file (the caller did the split). */
   split: { seed: string; validationShare: number };
+  /**
+   * Optional dense features: each train prompt's embedding (row-aligned, see `embedPrompts`), learned
+   * besides the hashed text. The router file records the embedder, which the gateway must then use too.
+   */
+  embeddings?: PromptEmbeddings | undefined;
 }
 
 /** λ values swept: 0 (best predicted answer, cost ignored) then a log grid up to "almost always cheapest". */
@@ -75,7 +81,10 @@ export function trainLinearRouter(options: TrainRouterOptions): LinearRouter {
   const { table } = options;
   const reference = modelIndex(table, options.reference);
   const featureBits = options.featureBits ?? 14;
-  const dimensions = 1 << featureBits;
+  const embedding = options.embeddings === undefined ? undefined : { model: options.embeddings.model, dimensions: options.embeddings.vectors[0]?.length ?? 0 };
+  if (embedding !== undefined && options.embeddings?.vectors.length !== table.prompts.length) throw new Error(`${options.embeddings?.vectors.length} embeddings for ${table.prompts.length} prompts`);
+  const size = 1 << featureBits;
+  const dimensions = size + (embedding?.dimensions ?? 0);
   const candidates = paretoCandidates(table, reference);
   const scoreRange: [number, number] = [
     Math.min(...table.score.map((column) => column.reduce((low, value) => Math.min(low, value), Number.POSITIVE_INFINITY))),
@@ -83,7 +92,9 @@ export function trainLinearRouter(options: TrainRouterOptions): LinearRouter {
   ];
   const span = scoreRange[1] - scoreRange[0] || 1;
   const targets = candidates.map((model) => Float64Array.from(table.score[model] ?? [], (score) => (score - scoreRange[0]) / span));
-  const features = table.prompts.map((prompt) => hashFeatures({ text: prompt.text, category: prompt.category, inputTokens: prompt.inputTokens, bits: featureBits }));
+  const features = table.prompts.map((prompt, row) =>
+    withEmbedding({ featureBits, embedding }, hashFeatures({ text: prompt.text, category: prompt.category, inputTokens: prompt.inputTokens, bits: featureBits }), options.embeddings?.vectors[row]),
+  );
   const base: Omit<LinearRouter, 'models' | 'lambda'> = {
     kind: 'podium-linear-router',
     version: 1,
@@ -95,16 +106,22 @@ export function trainLinearRouter(options: TrainRouterOptions): LinearRouter {
     referenceMeanCost: mean(table.cost[reference] ?? []) || 1,
     sweep: [...defaultSweep],
     split: options.split,
+    ...(embedding === undefined ? {} : { embedding }),
   };
   const describe = (weights: Float64Array[]): LinearRouter['models'] =>
-    candidates.map((model, index) => ({ name: table.models[model] ?? '', weights: [...(weights[index] ?? [])], ...fitCost(table, model) }));
+    candidates.map((model, index) => {
+      const all = weights[index] ?? new Float64Array();
+      if (embedding === undefined) return { name: table.models[model] ?? '', weights: [...all], ...fitCost(table, model) };
+      return { name: table.models[model] ?? '', weights: [...all.subarray(0, size)], ...fitCost(table, model), embeddingWeights: [...all.subarray(size)] };
+    });
   const rows = table.prompts.map((_, row) => row);
   const fold = table.prompts.map((prompt) => fnv1a(`fold:${prompt.id}`) & 1);
   const perLambda = defaultSweep.map(() => new Int32Array(table.prompts.length));
   for (const side of [0, 1]) {
     const weights = fitModels({ features, targets, rows: rows.filter((row) => fold[row] !== side), dimensions });
     const heldOut = rows.filter((row) => fold[row] === side);
-    const predictions = predictTable({ router: { ...base, lambda: 0, models: describe(weights) }, weights }, selectPrompts(table, heldOut));
+    const heldOutEmbeddings = options.embeddings && heldOut.map((row) => options.embeddings?.vectors[row] ?? new Float32Array());
+    const predictions = predictTable({ router: { ...base, lambda: 0, models: describe(weights) }, weights }, selectPrompts(table, heldOut), heldOutEmbeddings);
     defaultSweep.forEach((lambda, step) => {
       const chosen = choicesAt(predictions, lambda);
       heldOut.forEach((row, position) => {
@@ -134,10 +151,15 @@ export interface RouterPredictions {
   cost: Float64Array[];
 }
 
-/** Scores every prompt of a table once, so a λ sweep is only an argmax per point. */
-export function predictTable(compiled: CompiledRouter, table: RoutingTable): RouterPredictions {
+/**
+ * Scores every prompt of a table once, so a λ sweep is only an argmax per point. A router trained
+ * with embeddings needs `embeddings`: the table's prompt embeddings, row-aligned, unit length.
+ */
+export function predictTable(compiled: CompiledRouter, table: RoutingTable, embeddings?: readonly Float32Array[]): RouterPredictions {
   const { router, weights } = compiled;
-  const features = table.prompts.map((prompt) => hashFeatures({ text: prompt.text, category: prompt.category, inputTokens: prompt.inputTokens, bits: router.featureBits }));
+  const features = table.prompts.map((prompt, row) =>
+    withEmbedding(router, hashFeatures({ text: prompt.text, category: prompt.category, inputTokens: prompt.inputTokens, bits: router.featureBits }), embeddings?.[row]),
+  );
   return {
     columns: router.models.map((model) => modelIndex(table, model.name)),
     success: router.models.map((_, index) => Float64Array.from(features, (example) => predictLogistic({ weights: weights[index] ?? new Float64Array() }, example))),

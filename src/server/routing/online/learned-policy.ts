@@ -1,12 +1,15 @@
 /**
  * The learned router online: the router file `podium route train` wrote, restricted to the alias's
  * candidates, deciding in microseconds: per candidate, predicted success minus λ × expected cost,
- * with λ chosen for the alias's `maxQualityLoss`.
+ * with λ chosen for the alias's `maxQualityLoss`. A router trained with embedding features first
+ * embeds the prompt (one embedding call per routed request), so only then is the decision async.
  */
+import type { Embedder } from '../../cache/index.js';
+import type { SparseFeatures } from '../offline/hash-features.js';
 import { hashFeatures } from '../offline/hash-features.js';
-import { lambdaForQualityLoss, type CompiledRouter } from '../offline/linear-router.js';
+import { lambdaForQualityLoss, withEmbedding, type CompiledRouter } from '../offline/linear-router.js';
 import { predictLogistic } from '../offline/logistic-model.js';
-import type { RoutingPolicy } from './routing-policy.js';
+import type { RouteChoice, RoutingPolicy } from './routing-policy.js';
 
 export interface LearnedPolicyOptions {
   compiled: CompiledRouter;
@@ -15,6 +18,10 @@ export interface LearnedPolicyOptions {
   /** Router model name per alias when they differ. */
   modelNames?: Readonly<Record<string, string>> | undefined;
   maxQualityLoss: number;
+  /** Required when the router file has an `embedding` block: embeds the prompt with the model it was trained with. */
+  embedder?: Embedder | undefined;
+  /** Served when the embedding call fails (default: the last alias, which is the reference when built from config). */
+  reference?: string | undefined;
 }
 
 interface Candidate {
@@ -24,7 +31,7 @@ interface Candidate {
   costPerInputToken: number;
 }
 
-/** @throws Error when no alias matches a model of the router file (the message lists both). */
+/** @throws Error when no alias matches a model of the router file (the message lists both), or the file needs an embedder and has none. */
 export function createLearnedPolicy(options: LearnedPolicyOptions): RoutingPolicy {
   const { router, weights } = options.compiled;
   const candidates: Candidate[] = [];
@@ -40,15 +47,14 @@ export function createLearnedPolicy(options: LearnedPolicyOptions): RoutingPolic
   }
   const lambda = lambdaForQualityLoss(router, options.maxQualityLoss);
   const bits = router.featureBits;
-  return (prompt) => {
-    const features = hashFeatures({ text: prompt.text, inputTokens: prompt.inputTokens, bits });
+  const choose = (features: SparseFeatures, inputTokens: number): RouteChoice => {
     let best = candidates[0] as Candidate;
     let bestUtility = Number.NEGATIVE_INFINITY;
     let bestSuccess = 0;
     let bestCost = 0;
     for (const candidate of candidates) {
       const success = predictLogistic(candidate, features);
-      const cost = Math.max(0, candidate.costIntercept + candidate.costPerInputToken * prompt.inputTokens) / router.referenceMeanCost;
+      const cost = Math.max(0, candidate.costIntercept + candidate.costPerInputToken * inputTokens) / router.referenceMeanCost;
       const utility = success - lambda * cost;
       if (utility > bestUtility) {
         bestUtility = utility;
@@ -58,5 +64,18 @@ export function createLearnedPolicy(options: LearnedPolicyOptions): RoutingPolic
       }
     }
     return { choice: best.alias, reason: `learned: p(success) ${bestSuccess.toFixed(2)}, cost ${bestCost.toFixed(3)}x reference, lambda ${lambda}` };
+  };
+  if (router.embedding === undefined) return (prompt) => choose(hashFeatures({ text: prompt.text, inputTokens: prompt.inputTokens, bits }), prompt.inputTokens);
+  const embedder = options.embedder;
+  if (embedder === undefined) throw new Error(`the router file was trained with embedding features (${router.embedding.model}) and no embedder is configured`);
+  const reference = options.reference ?? options.aliases.at(-1) ?? (candidates[0] as Candidate).alias;
+  return async (prompt, call) => {
+    const features = hashFeatures({ text: prompt.text, inputTokens: prompt.inputTokens, bits });
+    try {
+      return choose(withEmbedding(router, features, await embedder.embed(prompt.text, call)), prompt.inputTokens);
+    } catch (error) {
+      // Without the embedding the router cannot score; the reference keeps the quality it promises.
+      return { choice: reference, reason: `learned: embedding failed (${(error as Error).message}): reference` };
+    }
   };
 }

@@ -7,6 +7,7 @@ import type { AdmissionStage, ModelCatalog } from '../../gateway/index.js';
 import type { Metrics } from '../../telemetry/index.js';
 import { requestPrompt } from './request-prompt.js';
 import type { RoutedModel } from './routed-model.js';
+import type { RouteChoice } from './routing-policy.js';
 
 export const routingDecisionsMetric = 'podium_routing_decisions_total';
 
@@ -26,11 +27,18 @@ export function routeRoutedModel(options: RouteRoutedModelOptions): AdmissionSta
       const first = model.candidates.find((candidate) => candidate !== model.reference) ?? model.reference;
       call.routing = { alias: model.alias, policy: 'cascade', choice: first, reason: 'cascade: not run yet', reference: model.reference };
       call.route = catalog.resolve(model.reference);
-    } else {
-      const decision = model.decide?.(requestPrompt(call.body)) ?? { choice: model.reference, reason: 'no policy: reference' };
+      metrics.increment(routingDecisionsMetric, { alias: model.alias, choice: first });
+      return;
+    }
+    const apply = (decision: RouteChoice): void => {
       call.routing = { alias: model.alias, policy: model.policy, choice: decision.choice, reason: decision.reason, reference: model.reference };
       call.route = catalog.resolve(decision.choice);
-    }
-    metrics.increment(routingDecisionsMetric, { alias: model.alias, choice: call.routing.choice });
+      metrics.increment(routingDecisionsMetric, { alias: model.alias, choice: decision.choice });
+    };
+    const decision = model.decide?.(requestPrompt(call.body), call) ?? { choice: model.reference, reason: 'no policy: reference' };
+    // Only a learned router with embedding features answers with a promise; the others stay synchronous.
+    if (decision instanceof Promise) return decision.then(apply);
+    apply(decision);
+    return undefined;
   };
 }
