@@ -68,6 +68,7 @@ function summary(report: EvaluationReport) {
   const router = curveOf(report, 'learned-router');
   const oracle = curveOf(report, 'oracle').points[0];
   const cascade = report.curves.find((curve) => curve.policy === 'agreement-cascade');
+  const validity = report.curves.find((curve) => curve.policy === 'validity-cascade');
   return {
     prompts: report.prompts,
     reference: report.reference,
@@ -79,6 +80,7 @@ function summary(report: EvaluationReport) {
     cpt50: round(router.cpt50),
     cpt80: round(router.cpt80),
     cascadeCpt80: cascade === undefined ? null : round(cascade.cpt80),
+    validityCascadeCpt80: validity === undefined ? null : round(validity.cpt80),
     oracle: oracle === undefined ? null : { quality: round(oracle.qualityPercent), cost: round(oracle.costPercent, 2) },
   };
 }

@@ -1,4 +1,5 @@
 import { agreementCascade } from './agreement-cascade.js';
+import { validityCascade } from './validity-cascade.js';
 import { alwaysModel, oracle, randomMix } from './baseline-policies.js';
 import { averageGapRecovered, costToRecover, qualityAtCost, stepQualityAtCost, upperEnvelope, type CurvePoint } from './cost-quality-curve.js';
 import type { CompiledRouter } from './linear-router.js';
@@ -60,13 +61,23 @@ export function evaluatePolicies(input: { table: RoutingTable; compiled: Compile
     );
   });
   const curves = [curve('always-reference', [singles[reference] ?? point('reference', alwaysModel(table, reference))]), curve('best-single-model', frontier), curve('random-mix', [...frontier, ...mixes])];
-  if (table.answers !== undefined) curves.push(curve('agreement-cascade', cascadePoints({ table, reference, point })));
+  if (table.answers !== undefined) {
+    curves.push(curve('agreement-cascade', cascadePoints({ table, reference, point })));
+    curves.push(curve('validity-cascade', validityPoints({ table, reference, point })));
+  }
   const predictions = predictTable(compiled, table, input.embeddings);
   const routed = compiled.router.sweep.map((lambda) => point(`λ=${lambda.toPrecision(2)}`, outcomeOfChoices(table, choicesAt(predictions, lambda))));
   curves.push(curve('learned-router', routed));
   curves.push(curve('oracle', [point('oracle', oracle(table))]));
   const operatingPoint = point(`λ=${compiled.router.lambda.toPrecision(2)} (picked on train)`, outcomeOfChoices(table, choicesAt(predictions, compiled.router.lambda)));
   return { dataset: table.name, prompts: table.prompts.length, reference: compiled.router.reference, weak: table.models[weak] ?? '', costUnit: table.costUnit, curves, operatingPoint, frontierMargin: frontierMargin(routed, singles) };
+}
+
+function validityPoints(input: { table: RoutingTable; reference: number; point: (label: string, outcome: PolicyOutcome) => CurvePoint }): CurvePoint[] {
+  const { table, reference } = input;
+  return paretoCandidates(table, reference)
+    .filter((model) => model !== reference)
+    .map((first) => input.point(`${table.models[first]} → ${table.models[reference]} when malformed`, validityCascade({ table, first, escalation: reference })));
 }
 
 function cascadePoints(input: { table: RoutingTable; reference: number; point: (label: string, outcome: PolicyOutcome) => CurvePoint }): CurvePoint[] {

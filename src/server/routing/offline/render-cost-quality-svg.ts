@@ -6,6 +6,7 @@ const colours: Record<string, string> = {
   'best-single-model': '#6b7280',
   'random-mix': '#a3a3a3',
   'agreement-cascade': '#d97706',
+  'validity-cascade': '#0891b2',
   'learned-router': '#2563eb',
   oracle: '#16a34a',
 };
