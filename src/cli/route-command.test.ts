@@ -29,7 +29,7 @@ describe('podium route', () => {
     expect(report.reference).toBe('big');
     expect(report.prompts).toBeGreaterThan(5);
     expect(report.prompts).toBeLessThan(48);
-    expect(report.curves.map((curve) => curve.policy)).toEqual(['always-reference', 'best-single-model', 'random-mix', 'agreement-cascade', 'learned-router', 'oracle']);
+    expect(report.curves.map((curve) => curve.policy)).toEqual(['always-reference', 'best-single-model', 'random-mix', 'agreement-cascade', 'validity-cascade', 'learned-router', 'oracle']);
     expect(await readFile(join(cwd, 'curve.svg'), 'utf8')).toContain('<svg');
 
     const table = await route(cwd, 'eval', '--data', data, '--router', 'router.json', '--all');
