@@ -15,11 +15,12 @@ export interface DenseFeatures {
 }
 
 /**
- * Hashes what a router may see of a prompt — words, word pairs, the category and a length bucket —
- * into `2^bits` buckets. Only the text: never the prompt id, so what is learned carries over to
- * prompts never seen. Costs a few microseconds per prompt.
+ * Hashes what a router may see of a prompt — words, word pairs and a length bucket — into `2^bits`
+ * buckets. Only what a live request carries: never the prompt id, nor a dataset's subject label
+ * (the gateway never receives one, so a router trained on it would be measured on a signal it
+ * cannot use online). Costs a few microseconds per prompt.
  */
-export function hashFeatures(input: { text: string; category?: string | undefined; inputTokens: number; bits: number }): SparseFeatures {
+export function hashFeatures(input: { text: string; inputTokens: number; bits: number }): SparseFeatures {
   const mask = (1 << input.bits) - 1;
   const buckets = new BucketSet(input.bits);
   buckets.add(0);
@@ -52,7 +53,6 @@ export function hashFeatures(input: { text: string; category?: string | undefine
     buckets.add(fnvFinish(bigram) & mask);
     bigramStart = fnvUpdate(next, 0x20);
   }
-  if (input.category !== undefined) buckets.add(fnv1a(`c:${input.category}`) & mask);
   buckets.add(fnv1a(`len:${Math.round(Math.log2(1 + input.inputTokens))}`) & mask);
   const indices = buckets.toArray();
   return { indices, value: 1 / Math.sqrt(indices.length) };

@@ -37,6 +37,13 @@ describe('learned linear router', () => {
     expect(compiled.router.models.map((model) => model.name)).toEqual(['small', 'big']);
   });
 
+  it('sees what a live request carries, not the dataset label the gateway never receives', () => {
+    const text = 'solve the integral equation number 3';
+    const labelled = routerFeatures(router, { id: 'a', text, category: 'math', inputTokens: 20 });
+    const unlabelled = routerFeatures(router, { id: 'b', text, inputTokens: 20 });
+    expect([...labelled.indices]).toEqual([...unlabelled.indices]);
+  });
+
   it('at a huge cost weight routes everything to the cheapest model', () => {
     const choices = choicesAt(predictTable(compileRouter(router), syntheticTable(10, 500)), 1e6);
     expect(new Set(choices)).toEqual(new Set([1]));

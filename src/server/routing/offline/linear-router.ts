@@ -73,7 +73,7 @@ export function compileRouter(json: unknown): CompiledRouter {
  * @throws Error when the router needs an embedding and gets none, or one of another length.
  */
 export function routerFeatures(router: Pick<LinearRouter, 'featureBits' | 'embedding'>, prompt: RoutingPrompt, embedding?: Float32Array): SparseFeatures {
-  const features = hashFeatures({ text: prompt.text, category: prompt.category, inputTokens: prompt.inputTokens, bits: router.featureBits });
+  const features = hashFeatures({ text: prompt.text, inputTokens: prompt.inputTokens, bits: router.featureBits });
   return withEmbedding(router, features, embedding);
 }
 

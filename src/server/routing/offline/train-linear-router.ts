@@ -93,7 +93,7 @@ export function trainLinearRouter(options: TrainRouterOptions): LinearRouter {
   const span = scoreRange[1] - scoreRange[0] || 1;
   const targets = candidates.map((model) => Float64Array.from(table.score[model] ?? [], (score) => (score - scoreRange[0]) / span));
   const features = table.prompts.map((prompt, row) =>
-    withEmbedding({ featureBits, embedding }, hashFeatures({ text: prompt.text, category: prompt.category, inputTokens: prompt.inputTokens, bits: featureBits }), options.embeddings?.vectors[row]),
+    withEmbedding({ featureBits, embedding }, hashFeatures({ text: prompt.text, inputTokens: prompt.inputTokens, bits: featureBits }), options.embeddings?.vectors[row]),
   );
   const base: Omit<LinearRouter, 'models' | 'lambda'> = {
     kind: 'podium-linear-router',
@@ -158,7 +158,7 @@ export interface RouterPredictions {
 export function predictTable(compiled: CompiledRouter, table: RoutingTable, embeddings?: readonly Float32Array[]): RouterPredictions {
   const { router, weights } = compiled;
   const features = table.prompts.map((prompt, row) =>
-    withEmbedding(router, hashFeatures({ text: prompt.text, category: prompt.category, inputTokens: prompt.inputTokens, bits: router.featureBits }), embeddings?.[row]),
+    withEmbedding(router, hashFeatures({ text: prompt.text, inputTokens: prompt.inputTokens, bits: router.featureBits }), embeddings?.[row]),
   );
   return {
     columns: router.models.map((model) => modelIndex(table, model.name)),
