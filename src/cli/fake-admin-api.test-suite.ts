@@ -81,6 +81,7 @@ export function requestRecord(overrides: Partial<RequestRecord> & Pick<RequestRe
     requestedModel: 'gpt-4o-mini', servedModel: 'gpt-4o-mini-2024-07-18', provider: 'openai', stream: false,
     status: 200, errorCode: null, tier: null, endUser: null, tags: null, inputTokens: 1200, outputTokens: 80, cacheReadTokens: 0, cacheWriteTokens: 0,
     reasoningTokens: 0, costUsd: 0.00042, latencyMs: 812.4, overheadMs: 1.2, attempts: 1, routePolicy: null, routeChoice: null, routeReason: null, cacheStatus: null,
+    dataFindings: null,
     ...overrides,
   };
 }

@@ -56,6 +56,15 @@ export const createdKeySchema = keySchema.extend({ key: z.string() });
 export type CreatedKey = z.infer<typeof createdKeySchema>;
 
 /** One ledger row: one call through the gateway. */
+/** One class of personal data found in one direction of a call and what was done about it. */
+export const dataFindingSchema = z.object({
+  dataClass: z.string(),
+  direction: z.enum(['request', 'response']),
+  count: z.number().int().positive(),
+  action: z.enum(['redacted', 'blocked', 'allowed']),
+});
+export type DataFindingRecord = z.infer<typeof dataFindingSchema>;
+
 export const requestRecordSchema = z.object({
   id: z.string(),
   at: z.string(),
@@ -90,6 +99,11 @@ export const requestRecordSchema = z.object({
   routeReason: z.string().nullable(),
   /** `hit` (exact cache), `semantic-hit`, `miss`; null when the route does not cache. */
   cacheStatus: z.string().nullable(),
+  /**
+   * Personal data found in the call and what data protection did about it, per class and direction
+   * (counts only, never the values); null when nothing was found or data protection is off.
+   */
+  dataFindings: z.array(dataFindingSchema).nullable(),
 });
 export type RequestRecord = z.output<typeof requestRecordSchema>;
 

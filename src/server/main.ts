@@ -30,13 +30,13 @@ import { createRequestQuery, LedgerWriter } from './ledger/index.js';
 import { createPriceTable } from './pricing/index.js';
 import { createProvider, type Provider } from './providers/index.js';
 import { createCascadeExecutor, createShadowReporter, createShadowSampler, loadRoutedModels, routeRoutedModel } from './routing/index.js';
-import { authorizeByPolicy, loadPolicies, PolicyEngine } from './governance/policies/index.js';
+import { authorizeByPolicy, loadPolicies, PolicyCheck, PolicyEngine } from './governance/policies/index.js';
 import { ApprovalService, createApprovalLinks, createApprovalNotifier, ensureApprovalLinkSecret } from './governance/approvals/index.js';
 import { createAuthorityAudit, DecisionRegistry, DecisionService } from './governance/decisions/index.js';
 import { createAuditLog, createCheckpointFileSink, createCheckpointSigner, createCheckpointWebhookSink, loadSigningKey } from './governance/audit/index.js';
 import { createCacheStore, createCachingExecutor, createEmbedderSelector } from './cache/index.js';
 import { compressContext } from './compression/index.js';
-import { createRedactingExecutor, DataPolicy, protectRequest } from './governance/pii/index.js';
+import { auditDataFindings, createRedactingExecutor, DataPolicy, protectRequest } from './governance/pii/index.js';
 import { createSchemaEnforcingExecutor, createStructuredAnswerCheck, SchemaValidator } from './structured/index.js';
 import { openStore } from './store/index.js';
 import { createGatewayMetrics } from './telemetry/index.js';
@@ -149,23 +149,15 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   });
   const configDir = config.source ? dirname(config.source) : (options.cwd ?? defaults.cwd);
   const policyEngine = config.policies ? new PolicyEngine({ policies: loadPolicies({ files: config.policies.files, texts: config.policies.inline, baseDir: configDir }) }) : undefined;
-  const policyStages = policyEngine
+  // One check for every action (model calls, proposals, budget requests); denials go to the audit trail,
+  // which is built later: the hook is late-bound, and denials only happen once serving.
+  const policyCheck = policyEngine && new PolicyCheck({ engine: policyEngine, mode: config.policies?.mode ?? 'enforce', metrics, roles: config.roles, onDeny: (denial) => audit.recordPolicyDenial(denial) });
+  const policyStages = policyCheck
     ? [
         authorizeByPolicy({
-          engine: policyEngine,
-          mode: config.policies?.mode ?? 'enforce',
-          // Late-bound: the audit trail is built after the pipeline's stages, and denials only happen once serving.
-          onDeny: (call, answer) =>
-            audit.recordPolicyDenial({
-              tenant: call.caller?.orgId ?? organization.id,
-              actor: `key:${call.caller?.keyId ?? 'unknown'}`,
-              subject: call.id,
-              policies: answer.policies,
-              enforced: config.policies?.mode !== 'log-only',
-              detail: { action: 'model.call', model: call.route?.alias ?? null, requestedModel: call.requestedModel ?? null },
-            }),
+          check: policyCheck,
           external: (name) => config.providers[name]?.external ?? config.providers[name]?.type !== 'openai-compatible',
-          metrics,
+          onError: (error) => log(`podium: audit append failed (policy denial): ${(error as Error).message}`),
         }),
       ]
     : [];
@@ -232,7 +224,12 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     // Outermost first: answer redaction → response cache → shadow sampling → cascade → schema enforcement → the provider.
     executor: outermost(cachingExecutor),
     settlement: [priceCall(metrics), settleHolds],
-    completion: [finishHolds, recordCall({ ledger, metrics, now })],
+    completion: [
+      finishHolds,
+      recordCall({ ledger, metrics, now }),
+      // Late-bound like the policy denials: the audit trail is built below, and calls only complete once serving.
+      ...(dataPolicy ? [auditDataFindings({ append: (input) => auditLog.append(input), defaultTenant: organization.id, onError: (error) => log(`podium: audit append failed: ${(error as Error).message}`) })] : []),
+    ],
     onStageError: (error) => log(`podium: completion stage failed: ${(error as Error).message}`),
   });
   gatewayHolder.gateway = gateway;

@@ -1,18 +1,17 @@
 /**
- * Test support: a migrated database with the approval repository, until the store's index registers migration 8
- * and `Store.approvals`. Excluded from the build by its name.
+ * Test support: a migrated database with just the approval and settings repositories (lighter than a whole
+ * store). Excluded from the build by its name.
  */
 import { createApprovalRepository, type ApprovalRepository } from './approval-repository.js';
 import { migrate } from './migrate.js';
-import { approvals as approvalsMigration } from './migrations/0008-approvals.js';
 import { migrations } from './migrations/index.js';
 import { openPgliteClient } from './pglite-client.js';
 import { openPostgresClient } from './postgres-client.js';
 import { createSettingsRepository, type SettingsRepository } from './settings-repository.js';
 import type { SqlClient } from './sql-client.js';
 
-/** The registered migrations plus 0008, in order (whether or not the index lists it yet). */
-export const approvalMigrations = [...migrations.filter((migration) => migration.version !== approvalsMigration.version), approvalsMigration];
+/** Every registered migration: the approvals table and whatever later migrations add to it. */
+export const approvalMigrations = migrations;
 
 export interface ApprovalTestStore {
   sql: SqlClient;

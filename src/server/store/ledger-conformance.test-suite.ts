@@ -38,6 +38,7 @@ function record(index: number, fields: Partial<RequestRecord> = {}): RequestReco
     routeChoice: 'cheap',
     routeReason: 'p(success) 0.91, cost 0.04 of reference',
     cacheStatus: 'miss',
+    dataFindings: [{ dataClass: 'email', direction: 'request', count: 2, action: 'redacted' }],
     ...fields,
   };
 }

@@ -57,7 +57,7 @@ const scopeColumn: Record<Exclude<ScopeUsageFilter['kind'], 'tag'>, string> = {
  * the protocol's 65,535-parameter limit, and the statement text never changes.
  */
 const insertStatement = `INSERT INTO requests (${requestColumnList})
-SELECT ${requestColumns.map(([name]) => (name === 'tags' ? 'u.tags::jsonb' : `u.${name}`)).join(', ')}
+SELECT ${requestColumns.map(([name]) => (name === 'tags' || name === 'data_findings' ? `u.${name}::jsonb` : `u.${name}`)).join(', ')}
 FROM unnest(${requestColumns.map(([, sqlType], index) => `$${index + 1}::${sqlType}[]`).join(', ')}) AS u(${requestColumnList})
 ON CONFLICT (id) DO NOTHING`;
 

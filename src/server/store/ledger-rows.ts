@@ -1,9 +1,10 @@
-import type { RequestRecord } from '../../contract/index.js';
+import { dataFindingSchema, type RequestRecord } from '../../contract/index.js';
 import { z } from 'zod';
 import { toIsoString } from './row-values.js';
 
 /** Stored JSON is parsed at the boundary like any other input. */
 const tagsSchema = z.record(z.string(), z.string()).nullable();
+const dataFindingsSchema = z.array(dataFindingSchema).nullable();
 
 /** A `requests` row as both drivers return it (int8 and numeric already numbers, see type-parsers.ts). */
 export interface RequestRow {
@@ -36,6 +37,7 @@ export interface RequestRow {
   route_choice: string | null;
   route_reason: string | null;
   cache_status: string | null;
+  data_findings: unknown;
 }
 
 type Column = readonly [name: keyof RequestRow, sqlType: string, value: (record: RequestRecord) => unknown];
@@ -76,6 +78,7 @@ export const requestColumns: readonly Column[] = [
   ['route_choice', 'text', (record) => record.routeChoice],
   ['route_reason', 'text', (record) => record.routeReason],
   ['cache_status', 'text', (record) => record.cacheStatus],
+  ['data_findings', 'text', (record) => (record.dataFindings === null ? null : JSON.stringify(record.dataFindings))],
 ];
 
 export const requestColumnList = requestColumns.map(([name]) => name).join(', ');
@@ -110,4 +113,5 @@ export const toRequestRecord = (row: RequestRow): RequestRecord => ({
   routeChoice: row.route_choice,
   routeReason: row.route_reason,
   cacheStatus: row.cache_status,
+  dataFindings: dataFindingsSchema.parse(row.data_findings ?? null),
 });

@@ -48,6 +48,7 @@ function record(index: number): RequestRecord {
     routeChoice: null,
     routeReason: null,
     cacheStatus: null,
+    dataFindings: null,
   };
 }
 

@@ -51,6 +51,7 @@ const ledgerRow = (fields: Partial<RequestRecord> & Pick<RequestRecord, 'request
   routeChoice: 'small',
   routeReason: 'rule 1',
   cacheStatus: null,
+    dataFindings: null,
   ...fields,
 });
 

@@ -45,6 +45,7 @@ const call = (fields: Partial<RequestRecord> & Pick<RequestRecord, 'at'>): Reque
   routeChoice: null,
   routeReason: null,
   cacheStatus: null,
+    dataFindings: null,
   ...fields,
 });
 

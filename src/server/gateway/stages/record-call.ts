@@ -38,6 +38,7 @@ export function toRequestRecord(call: GatewayCall, finishedAt: number): RequestR
     routeChoice: call.routing?.choice ?? null,
     routeReason: call.routing?.reason ?? null,
     cacheStatus: call.cacheStatus ?? null,
+    dataFindings: call.findings.length > 0 ? call.findings.map((finding) => ({ ...finding })) : null,
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { auditHeadSchema, storedAuditEntrySchema, type StoredAuditEntry } from '../../../contract/index.js';
 import { loadJson, ownFixturePath, startTestPodium, type TestPodium } from '../../testkit/index.js';
 
 const chatText = loadJson(ownFixturePath('openai/chat-text.json'));
@@ -74,10 +75,44 @@ describe('data protection through the gateway', () => {
     expect(podium.upstreams.openai?.requests).toHaveLength(0);
   });
 
-  it('records the findings (counts only) and the metric', async () => {
+  it('records the findings (counts only) in the ledger, the audit trail and the metric', async () => {
     podium.upstreams.openai?.enqueue({ json: chatText });
-    await say('fast', 'a@example.com and b@example.org');
+    const { response } = await say('fast', 'a@example.com and b@example.org');
+    const requestId = response.headers.get('x-podium-request-id');
+    const row = await podium.ledgerRecord(requestId);
+    expect(row.dataFindings).toEqual([{ dataClass: 'email', direction: 'request', count: 2, action: 'redacted' }]);
     const metrics = await (await fetch(`${podium.url}/metrics`)).text();
     expect(metrics).toMatch(/podium_pii_findings_total\{class="email",direction="request",action="redacted"\} [3-9]/);
+
+    const entry = await auditEntryFor(requestId ?? '');
+    expect(entry.kind).toBe('redaction');
+    expect(JSON.parse(entry.payloadJson)).toEqual({
+      findings: [{ dataClass: 'email', direction: 'request', count: 2, action: 'redacted' }],
+      model: 'fast',
+      provider: 'openai',
+      status: 200,
+    });
+    expect(entry.payloadJson).not.toContain('example.com');
+  });
+
+  it('records a blocked call too, though nothing left', async () => {
+    const error = (await client.chat.completions.create({ model: 'fast', messages: [{ role: 'user', content: 'Card 5555 5555 5555 4444' }] }).withResponse().catch((caught: unknown) => caught)) as InstanceType<typeof OpenAI.PermissionDeniedError>;
+    const requestId = error.headers?.get('x-podium-request-id') ?? '';
+    expect((await podium.ledgerRecord(requestId)).dataFindings).toEqual([{ dataClass: 'card', direction: 'request', count: 1, action: 'blocked' }]);
+    expect(JSON.parse((await auditEntryFor(requestId)).payloadJson)).toMatchObject({ findings: [{ dataClass: 'card', action: 'blocked' }], status: 403 });
   });
 });
+
+/** The audit entry about a call, once the audit writer has stored it. */
+async function auditEntryFor(subject: string): Promise<StoredAuditEntry> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const heads = auditHeadSchema.array().parse(((await podium.admin('GET', '/api/v1/audit/heads')).json as { data: unknown }).data);
+    for (const head of heads) {
+      const page = (await podium.admin('GET', `/api/v1/audit/entries?tenant=${head.tenant}&limit=1000`)).json as { data: unknown };
+      const found = storedAuditEntrySchema.array().parse(page.data).find((entry) => entry.subject === subject);
+      if (found) return found;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`no audit entry about ${subject}`);
+}

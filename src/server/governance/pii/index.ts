@@ -16,3 +16,5 @@ export type { ProtectRequestOptions } from './protect-request.js';
 export { createRedactingExecutor } from './redacting-executor.js';
 export type { RedactingExecutorOptions } from './redacting-executor.js';
 export { definePiiMetrics, piiFindingsMetric } from './pii-metrics.js';
+export { auditDataFindings, dataFindingsEntry } from './audit-data-findings.js';
+export type { AuditDataFindingsOptions } from './audit-data-findings.js';
