@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { createTestContext } from './cli-test-context.test-suite.js';
 import { runCli } from './run-cli.js';
 
-const data = fileURLToPath(new URL('../server/routing/offline/__fixtures__/small-outcomes', import.meta.url));
+const fixtures = fileURLToPath(new URL('../server/routing/offline/__fixtures__', import.meta.url));
+const data = join(fixtures, 'small-outcomes');
 
 async function route(cwd: string, ...args: string[]) {
   const context = { ...createTestContext(), cwd };
@@ -35,6 +36,42 @@ describe('podium route', () => {
     const table = await route(cwd, 'eval', '--data', data, '--router', 'router.json', '--all');
     expect(table.stdout).toMatch(/^small-outcomes: 48 prompts; reference big/);
     expect(table.stdout).toMatch(/\noracle +oracle +\d/);
+  });
+
+  it('trains and evaluates on your own long-format JSONL (one row per prompt and model) as on the same data in folder form', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'podium-route-'));
+    // small-traffic.jsonl holds small-outcomes' prompts, scores (as true/false), tokens and answers as 144 rows.
+    const long = join(fixtures, 'long-outcomes/small-traffic.jsonl');
+    const trained = await route(cwd, 'train', '--data', long, '--reference', 'big', '--validation-share', '0.4');
+    expect(trained).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(trained.stdout).toMatch(/^trained on \d+ of 48 prompts \(\d+ held out\); candidates: small, mid, big;/);
+    const fromLong = await route(cwd, 'eval', '--data', long, '--router', 'router.json', '--json');
+    const fromFolder = await route(cwd, 'eval', '--data', data, '--router', 'router.json', '--json');
+    expect(fromLong.exitCode).toBe(0);
+    const report = JSON.parse(fromLong.stdout) as { dataset: string; curves: { policy: string }[] };
+    expect(report.dataset).toBe('small-traffic');
+    expect(report.curves.map((curve) => curve.policy)).toContain('agreement-cascade');
+    expect({ ...report, dataset: 'small-outcomes' }).toEqual(JSON.parse(fromFolder.stdout));
+    const text = await route(cwd, 'eval', '--data', long, '--router', 'router.json');
+    expect(text.stdout).toMatch(/^small-traffic: \d+ prompts; reference big, weak baseline \S+; cost = dollar cost\n/);
+    expect(text.stdout).toMatch(/\nlearned-router +λ=/);
+  });
+
+  it('reports a bad data file by line and field, and takes prices from --prices', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'podium-route-'));
+    const bad = await route(cwd, 'train', '--data', join(fixtures, 'long-outcomes/bad-rows.jsonl'), '--reference', 'big');
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toMatch(/^error: 4 bad values in .*bad-rows\.jsonl:\n {2}.*bad-rows\.jsonl:2: score: "maybe" is not a score/);
+    // In a folder of its own, so no prices.csv beside it or in its parent is found by chance.
+    await mkdir(join(cwd, 'data'));
+    await writeFile(join(cwd, 'data/outcomes.jsonl'), (await readFile(join(fixtures, 'long-outcomes/small-traffic.jsonl'), 'utf8')).replaceAll('"model": "mid"', '"model": "medium"'));
+    const unpriced = await route(cwd, 'train', '--data', 'data/outcomes.jsonl', '--reference', 'big');
+    expect(unpriced).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/^error: .*outcomes\.jsonl: 144 rows have no cost_usd .* \(pass one with --prices\)/) as unknown });
+    await writeFile(join(cwd, 'my-prices.csv'), 'model,input_usd_per_1M_tokens,output_usd_per_1M_tokens\nbig,10,30\nsmall,0.1,0.3\n');
+    const priced = await route(cwd, 'train', '--data', 'data/outcomes.jsonl', '--reference', 'big', '--prices', 'my-prices.csv');
+    expect(priced.exitCode).toBe(0);
+    expect(priced.stderr).toBe('warning: dropped medium: no price (and rows without cost_usd)\n');
+    expect(priced.stdout).toMatch(/candidates: small, big;/);
   });
 
   it('trains and evaluates with the local embedding model (--embeddings local), and refuses other embedders', async () => {

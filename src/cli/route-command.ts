@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { PromptEmbeddings, RoutingPrompt } from '../server/routing/index.js';
+import type { LoadedTable, PromptEmbeddings, RoutingPrompt } from '../server/routing/index.js';
 import type { CliContext, CommandGroup, CommandRun } from './cli-context.js';
 import { CliError } from './cli-error.js';
 import { expectPositionals, parseOrUsage, printUsage, requireOption, runSubcommand } from './parse-command.js';
@@ -9,9 +9,9 @@ import { printJson } from './print-json.js';
 import { routeReportCommand } from './route-report-command.js';
 
 const usage = `Usage:
-  podium route train --data <dir|csv> --reference <model> [--out router.json] [--target-quality 95]
-                     [--validation-share 0.2] [--seed podium-routing] [--embeddings local]
-  podium route eval  --data <dir|csv> --router <router.json> [--svg <out.svg>] [--json] [--all]
+  podium route train --data <path> --reference <model> [--out router.json] [--target-quality 95]
+                     [--validation-share 0.2] [--seed podium-routing] [--embeddings local] [--prices <csv>]
+  podium route eval  --data <path> --router <router.json> [--svg <out.svg>] [--json] [--all] [--prices <csv>]
   podium route report [--alias <alias>] [--since <ISO>] [--until <ISO>] [--json]
 
 Offline routing: fits a router on recorded outcomes of models on prompts, then reports every policy
@@ -22,9 +22,15 @@ Online: \`report\` asks the running Podium at PODIUM_URL (admin key: PODIUM_ADMI
 measured per routed alias and choice: quality kept and non-regression against the reference, savings per
 call and money saved, with 95 % intervals (default window: the last 30 days; see docs/shadow-sampling.md).
 
-  --data <path>         a folder with questions.jsonl + correct.csv (+ output_tokens.csv, pred.csv,
-                        prices.csv here or in the parent folder), a RouteLLM eval folder, or a
-                        RouteLLM-style CSV (prompt,<model>,<model>… with True/False)
+  --data <path>         your outcomes, one row per prompt and model: a .jsonl file, or a CSV with
+                        model and score (or correct) columns (prompt_id, prompt, model, score,
+                        input_tokens, output_tokens, cost_usd, category, answer);
+                        or a folder with questions.jsonl + correct.csv (+ output_tokens.csv, pred.csv);
+                        or a RouteLLM eval folder, or a wide CSV (prompt,<model>,<model>…), where
+                        cost counts calls of the reference. Scores: 1/0, true/false, yes/no or a
+                        number; empty = no result. See docs/routing.md
+  --prices <csv>        model,input_usd_per_1M_tokens,output_usd_per_1M_tokens (default: prices.csv
+                        beside the data or in its parent folder; not needed when rows have cost_usd)
   --reference <model>   the model whose quality and cost the others are measured against
   --target-quality <%>  the router's operating point: cheapest setting reaching this share of the
                         reference's quality on train (default 95)
@@ -55,6 +61,7 @@ const train: CommandRun = async (context, args) => {
         'validation-share': { type: 'string', default: '0.2' },
         seed: { type: 'string', default: 'podium-routing' },
         embeddings: { type: 'string' },
+        prices: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }),
@@ -65,9 +72,8 @@ const train: CommandRun = async (context, args) => {
   const reference = requireOption(values.reference, '--reference', usage);
   const split = { seed: values.seed, validationShare: Number(values['validation-share']) };
   if (values.embeddings !== undefined) checkEmbeddings(values.embeddings);
-  const { loadRoutingData, selectPrompts, splitTrainValidation, trainLinearRouter } = await routing();
-  const { table, warnings } = await loadRoutingData({ path: data });
-  for (const warning of warnings) context.stderr.write(`warning: ${warning}\n`);
+  const { selectPrompts, splitTrainValidation, trainLinearRouter } = await routing();
+  const { table } = await loadData(context, { path: data, reference, prices: values.prices });
   const rows = splitTrainValidation(table, split);
   const train = selectPrompts(table, rows.train);
   const embeddings = values.embeddings === undefined ? undefined : await embedLocally(context, train.prompts);
@@ -85,22 +91,29 @@ const evaluate: CommandRun = async (context, args) => {
       args,
       strict: true,
       allowPositionals: true,
-      options: { data: { type: 'string' }, router: { type: 'string' }, svg: { type: 'string' }, json: { type: 'boolean' }, all: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        data: { type: 'string' },
+        router: { type: 'string' },
+        svg: { type: 'string' },
+        json: { type: 'boolean' },
+        all: { type: 'boolean' },
+        prices: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }),
   );
   if (values.help === true) return printUsage(context, usage);
   expectPositionals(positionals, [], usage);
   const data = resolvePath(context, requireOption(values.data, '--data', usage));
   const routerPath = resolvePath(context, requireOption(values.router, '--router', usage));
-  const { compileRouter, evaluatePolicies, formatEvaluation, loadRoutingData, renderCostQualitySvg, selectPrompts, splitTrainValidation } = await routing();
+  const { compileRouter, evaluatePolicies, formatEvaluation, renderCostQualitySvg, selectPrompts, splitTrainValidation } = await routing();
   let compiled;
   try {
     compiled = compileRouter(JSON.parse(await readFile(routerPath, 'utf8')));
   } catch (error) {
     throw new CliError(`${routerPath} is not a router file: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  const { table, warnings } = await loadRoutingData({ path: data });
-  for (const warning of warnings) context.stderr.write(`warning: ${warning}\n`);
+  const { table } = await loadData(context, { path: data, reference: compiled.router.reference, prices: values.prices });
   const rows = values.all === true ? table.prompts.map((_, row) => row) : splitTrainValidation(table, compiled.router.split).validation;
   if (rows.length === 0) throw new CliError('no prompts to evaluate (the validation split is empty; try --all)');
   const evaluated = selectPrompts(table, rows);
@@ -113,6 +126,14 @@ const evaluate: CommandRun = async (context, args) => {
   else context.stdout.write(formatEvaluation(report));
   return 0;
 };
+
+/** Loads the data with the reference threaded through (a wide CSV's cost axis is its calls) and prints the loader's warnings. */
+async function loadData(context: CliContext, input: { path: string; reference: string; prices: string | undefined }): Promise<LoadedTable> {
+  const { loadRoutingData } = await routing();
+  const loaded = await loadRoutingData({ path: input.path, reference: input.reference, pricesPath: input.prices === undefined ? undefined : resolvePath(context, input.prices) });
+  for (const warning of loaded.warnings) context.stderr.write(`warning: ${warning}\n`);
+  return loaded;
+}
 
 function checkEmbeddings(model: string): void {
   if (model !== 'local') throw new CliError(`embeddings "${model}": only local (the bundled offline model) can embed prompts here`);

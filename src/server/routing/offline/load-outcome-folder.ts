@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { keepCovered } from './keep-covered.js';
 import type { ModelPrice } from './load-prices.js';
 import { parseCsvWithHeader } from './parse-csv.js';
 import { parseQuestions, promptKey } from './parse-questions.js';
+import { parseScore } from './parse-score.js';
 import type { RoutingPrompt, RoutingTable } from './routing-table.js';
 
 /** Options of {@link loadOutcomeFolder}. */
@@ -23,26 +25,39 @@ export interface LoadedTable {
 interface Matrix {
   models: string[];
   byKey: Map<string, string[]>;
+  /** The line of each key's row, for error messages. */
+  lineOf: Map<string, number>;
 }
 
 async function readMatrix(path: string): Promise<Matrix> {
-  const { header, rows } = parseCsvWithHeader(await readFile(path, 'utf8'));
+  const { header, rows, lines } = parseCsvWithHeader(await readFile(path, 'utf8'));
   // ZeroEval keys rows by (task, id); MMLU-Pro and user files by question_id or id.
   const keyColumns = header[0] === 'task' && header[1] === 'id' ? 2 : 1;
   const byKey = new Map<string, string[]>();
-  for (const row of rows) {
+  const lineOf = new Map<string, number>();
+  rows.forEach((row, index) => {
     const key = keyColumns === 2 ? promptKey({ task: row[0], id: row[1] }) : (row[0] ?? '');
     byKey.set(key, row.slice(keyColumns));
-  }
-  return { models: header.slice(keyColumns), byKey };
+    lineOf.set(key, lines[index] ?? 0);
+  });
+  return { models: header.slice(keyColumns), byKey, lineOf };
 }
 
 const cell = (matrix: Matrix | undefined, key: string, column: number): string | undefined => matrix?.byKey.get(key)?.[column];
 
+/** correct.csv as numbers (`undefined` = no result), parsed once so a bad cell fails with its place. */
+function parseScores(input: { matrix: Matrix; prompts: readonly RoutingPrompt[]; file: string }): (number | undefined)[][] {
+  const { matrix, prompts, file } = input;
+  return matrix.models.map((model, column) =>
+    prompts.map((prompt) => parseScore(cell(matrix, prompt.id, column), { file, line: matrix.lineOf.get(prompt.id) ?? 0, column: model })),
+  );
+}
+
 /**
- * Loads a folder in the shared outcome format: questions.jsonl, correct.csv (1/0/empty per model),
- * and optionally output_tokens.csv and pred.csv. Models without a price or with too little coverage
- * are dropped, then prompts missing a result for a kept model, so every cell of the table is known.
+ * Loads a folder in the shared outcome format: questions.jsonl, correct.csv (scores as
+ * {@link parseScore} reads them, empty = no result), and optionally output_tokens.csv and pred.csv.
+ * Models without a price or with too little coverage are dropped, then prompts missing a result for
+ * a kept model, so every cell of the table is known.
  */
 export async function loadOutcomeFolder(options: OutcomeFolderOptions): Promise<LoadedTable> {
   const { folder, prices } = options;
@@ -53,29 +68,35 @@ export async function loadOutcomeFolder(options: OutcomeFolderOptions): Promise<
   const [tokens, predictions] = await Promise.all([optional('output_tokens.csv'), optional('pred.csv')]);
   if (tokens === undefined) warnings.push('no output_tokens.csv: costs count prompt tokens only');
   const prompts = questions.filter((prompt) => correct.byKey.has(prompt.id));
-  const minimum = (options.minCoverage ?? 0.95) * prompts.length;
-  const kept = correct.models.flatMap((model, column) => {
-    if (!prices.has(model)) {
-      warnings.push(`dropped ${model}: no price`);
-      return [];
-    }
-    const covered = prompts.filter((prompt) => (cell(correct, prompt.id, column) ?? '') !== '').length;
-    if (covered < minimum) {
-      warnings.push(`dropped ${model}: results on ${covered}/${prompts.length} prompts`);
-      return [];
-    }
-    return [{ model, column, price: prices.get(model) ?? { input: 0, output: 0 } }];
+  const scores = parseScores({ matrix: correct, prompts, file: join(folder, 'correct.csv') });
+  const priced = correct.models.flatMap((model, column) => {
+    const price = prices.get(model);
+    if (price !== undefined) return [{ model, column, price }];
+    warnings.push(`dropped ${model}: no price`);
+    return [];
   });
-  const complete = prompts.filter((prompt) => kept.every(({ column }) => (cell(correct, prompt.id, column) ?? '') !== ''));
-  if (complete.length < prompts.length) warnings.push(`dropped ${prompts.length - complete.length} prompts missing a kept model's result`);
-  return { table: buildTable({ name: basename(folder), prompts: complete, kept, sources: { correct, tokens, predictions } }), warnings };
+  const covered = keepCovered({
+    models: priced,
+    name: ({ model }) => model,
+    promptCount: prompts.length,
+    hasResult: ({ column }, row) => scores[column]?.[row] !== undefined,
+    minCoverage: options.minCoverage,
+  });
+  warnings.push(...covered.warnings);
+  const table = buildTable({
+    name: basename(folder),
+    prompts: covered.rows.map((row) => prompts[row]).filter((prompt) => prompt !== undefined),
+    kept: covered.models.map((model) => ({ ...model, score: covered.rows.map((row) => scores[model.column]?.[row] ?? 0) })),
+    sources: { tokens, predictions },
+  });
+  return { table, warnings };
 }
 
 function buildTable(input: {
   name: string;
   prompts: RoutingPrompt[];
-  kept: { model: string; column: number; price: ModelPrice }[];
-  sources: { correct: Matrix; tokens: Matrix | undefined; predictions: Matrix | undefined };
+  kept: { model: string; price: ModelPrice; score: number[] }[];
+  sources: { tokens: Matrix | undefined; predictions: Matrix | undefined };
 }): RoutingTable {
   const { prompts, kept, sources } = input;
   const column = (read: (prompt: RoutingPrompt, row: number) => number): Float64Array => Float64Array.from(prompts, read);
@@ -87,7 +108,7 @@ function buildTable(input: {
     name: input.name,
     models: kept.map(({ model }) => model),
     prompts,
-    score: kept.map(({ column: index }) => column((prompt) => (cell(sources.correct, prompt.id, index) === '1' ? 1 : 0))),
+    score: kept.map(({ score }) => Float64Array.from(score)),
     cost: kept.map(({ price }, modelIndex) =>
       column((prompt, row) => (prompt.inputTokens * price.input + (outputTokens[modelIndex]?.[row] ?? 0) * price.output) / 1e6),
     ),

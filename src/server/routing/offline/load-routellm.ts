@@ -4,12 +4,12 @@ import { basename, join } from 'node:path';
 import { z } from 'zod';
 import type { LoadedTable } from './load-outcome-folder.js';
 import { parseCsvWithHeader } from './parse-csv.js';
+import { parseScore } from './parse-score.js';
 import type { RoutingPrompt, RoutingTable } from './routing-table.js';
 
 /** RouteLLM's strong model: the reference, whose calls are the cost axis of APGR and CPT. */
 export const routellmStrongModel = 'gpt-4-1106-preview';
 
-const truth = z.enum(['True', 'False', '1', '0', 'true', 'false']).transform((value) => (value === 'True' || value === 'true' || value === '1' ? 1 : 0));
 const contaminatedLine = z.object({ eval_prompt: z.string() }).loose();
 const questionLine = z.object({ question_id: z.number(), category: z.string().optional(), turns: z.array(z.string()).min(1) });
 const judgementLine = z.object({ question_id: z.number(), model: z.string(), score: z.number(), turn: z.number().optional() }).loose();
@@ -32,17 +32,26 @@ async function contaminated(folder: string): Promise<Set<string>> {
 }
 
 /**
- * Rows of a RouteLLM-style CSV: a `prompt` column, then one True/False column per model (other
- * columns, such as `<model>_response`, are ignored).
+ * Rows of a RouteLLM-style CSV: a `prompt` column, then one score column per model (True/False, or
+ * any score {@link parseScore} reads; empty = no result). Other columns, such as `<model>_response`,
+ * are ignored. `file` names the source in errors.
  */
-export function parseOutcomeCsv(input: { text: string; idPrefix: string; category?: string | undefined }): Scored[] {
-  const { header, rows } = parseCsvWithHeader(input.text);
+export function parseOutcomeCsv(input: { text: string; idPrefix: string; file: string; category?: string | undefined }): Scored[] {
+  const { header, rows, lines } = parseCsvWithHeader(input.text);
   const promptColumn = header.indexOf('prompt');
-  if (promptColumn < 0) throw new Error(`${input.idPrefix}: no "prompt" column`);
+  if (promptColumn < 0) {
+    throw new Error(`${input.file}: no "prompt" column (columns: ${header.join(', ')}); a wide CSV has a prompt column and one score column per model, a long one has model and score (or correct) columns`);
+  }
   const modelColumns = header.flatMap((name, column) => (column !== promptColumn && !name.endsWith('_response') ? [{ name, column }] : []));
   return rows.map((row, index) => {
     const text = row[promptColumn] ?? '';
-    const scores = new Map(modelColumns.map(({ name, column }) => [name, truth.parse(row[column])]));
+    const line = lines[index] ?? 0;
+    const scores = new Map(
+      modelColumns.flatMap(({ name, column }) => {
+        const score = parseScore(row[column], { file: input.file, line, column: name });
+        return score === undefined ? [] : [[name, score] as const];
+      }),
+    );
     return { prompt: { id: `${input.idPrefix}#${index}`, text, category: input.category, inputTokens: Math.ceil(text.length / 4) }, scores };
   });
 }
@@ -53,7 +62,8 @@ async function loadMmlu(folder: string): Promise<Scored[]> {
   const parts = await Promise.all(
     files.map(async (name) => {
       const subject = basename(name, '.csv').replace(/^mmlu_/, '');
-      return parseOutcomeCsv({ text: await readFile(join(directory, name), 'utf8'), idPrefix: subject, category: subject });
+      const file = join(directory, name);
+      return parseOutcomeCsv({ text: await readFile(file, 'utf8'), idPrefix: subject, file, category: subject });
     }),
   );
   return parts.flat();
@@ -95,15 +105,20 @@ export async function loadRoutellm(input: { path: string; strongModel?: string |
   const { path } = input;
   const strong = input.strongModel ?? routellmStrongModel;
   let scored: Scored[];
-  if (path.endsWith('.csv')) scored = parseOutcomeCsv({ text: await readFile(path, 'utf8'), idPrefix: basename(path, '.csv') });
+  if (path.endsWith('.csv')) scored = parseOutcomeCsv({ text: await readFile(path, 'utf8'), idPrefix: basename(path, '.csv'), file: path });
   else if (existsSync(join(path, 'responses'))) scored = await loadMmlu(path);
   else if (existsSync(join(path, 'judgements.jsonl'))) scored = await loadMtBench(path);
-  else if (existsSync(join(path, 'gsm8k_responses.csv'))) scored = parseOutcomeCsv({ text: await readFile(join(path, 'gsm8k_responses.csv'), 'utf8'), idPrefix: 'gsm8k' });
-  else throw new Error(`${path}: not a RouteLLM evaluation folder or CSV`);
+  else if (existsSync(join(path, 'gsm8k_responses.csv'))) {
+    const file = join(path, 'gsm8k_responses.csv');
+    scored = parseOutcomeCsv({ text: await readFile(file, 'utf8'), idPrefix: 'gsm8k', file });
+  } else throw new Error(`${path}: not a RouteLLM evaluation folder or CSV`);
   const excluded = path.endsWith('.csv') ? new Set<string>() : await contaminated(path);
   const kept = scored.filter((row) => !excluded.has(row.prompt.text.trim()));
   const models = [...new Set(kept.flatMap((row) => [...row.scores.keys()]))];
-  if (!models.includes(strong)) throw new Error(`${path}: no results for the strong model ${strong}`);
+  if (!models.includes(strong)) {
+    const hint = input.strongModel === undefined ? ` (RouteLLM's strong model, the default reference; name yours with --reference)` : '';
+    throw new Error(`${path}: no results for the reference model "${strong}"${hint}; models: ${models.join(', ')}`);
+  }
   const complete = kept.filter((row) => models.every((model) => row.scores.has(model)));
   const table: RoutingTable = {
     name: path.endsWith('.csv') ? basename(path, '.csv') : basename(path),
@@ -113,7 +128,8 @@ export async function loadRoutellm(input: { path: string; strongModel?: string |
     cost: models.map((model) => Float64Array.from(complete, () => (model === strong ? 1 : 0))),
     costUnit: 'reference-calls',
   };
-  const warnings = [`${scored.length - kept.length} contaminated prompts dropped`];
+  // A single CSV has no contamination list, so there is nothing to report.
+  const warnings = path.endsWith('.csv') ? [] : [`${scored.length - kept.length} contaminated prompts dropped`];
   if (complete.length < kept.length) warnings.push(`${kept.length - complete.length} prompts dropped: a model's result missing`);
   return { table, warnings };
 }

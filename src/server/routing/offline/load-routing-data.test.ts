@@ -1,3 +1,6 @@
+import { cp, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadRoutingData } from './load-routing-data.js';
@@ -37,6 +40,50 @@ describe('loadRoutingData', () => {
     expect([...(table.score[0] ?? [])]).toEqual([1, 0, 1]);
     expect([...(table.cost[1] ?? [])]).toEqual([1, 1, 1]);
     expect(table.costUnit).toBe('reference-calls');
+  });
+
+  it('reads booleans, yes/no and graded scores in a wide correct.csv (not only "1" as right)', async () => {
+    const { table, warnings } = await loadRoutingData({ path: fixture('wide-graded') });
+    expect(warnings).toEqual(['no output_tokens.csv: costs count prompt tokens only']);
+    expect(table.models).toEqual(['strong', 'weak']);
+    expect([...(table.score[0] ?? [])]).toEqual([0.9, 1, 1]);
+    expect([...(table.score[1] ?? [])]).toEqual([0.35, 0, 1]);
+    expect(table.cost[1]?.[2]).toBeCloseTo((40 * 1) / 1e6, 12);
+  });
+
+  it('names the file, line and column of a bad score in correct.csv', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'podium-wide-'));
+    await cp(fixture('wide-graded'), folder, { recursive: true });
+    await writeFile(join(folder, 'correct.csv'), 'id,strong,weak\nq1,1,0\nq2,1,right\nq3,1,0\n');
+    await expect(loadRoutingData({ path: folder })).rejects.toThrow(`${join(folder, 'correct.csv')}:3: column "weak": "right" is not a score`);
+  });
+
+  it('uses the named reference as the strong model of a RouteLLM-style CSV, with graded and empty cells', async () => {
+    const path = fixture('wide-custom/judged.csv');
+    const { table, warnings } = await loadRoutingData({ path, reference: 'claude-opus' });
+    expect(table.models).toEqual(['llama-3-8b', 'claude-opus']);
+    // "Spell 'cat'" has no claude-opus result (an empty cell), so it is dropped, not scored 0.
+    expect(table.prompts.map((prompt) => prompt.text)).toEqual(['Explain recursion', 'What is 3*3?', 'Summarise Hamlet']);
+    expect(warnings).toEqual(["1 prompts dropped: a model's result missing"]);
+    expect([...(table.score[0] ?? [])]).toEqual([0.5, 1, 0]);
+    expect([...(table.score[1] ?? [])]).toEqual([1, 1, 0.75]);
+    expect([...(table.cost[1] ?? [])]).toEqual([1, 1, 1]);
+    expect([...(table.cost[0] ?? [])]).toEqual([0, 0, 0]);
+  });
+
+  it('without a reference, says the default strong model is missing and lists the models there', async () => {
+    await expect(loadRoutingData({ path: fixture('wide-custom/judged.csv') })).rejects.toThrow(
+      /no results for the reference model "gpt-4-1106-preview" \(RouteLLM's strong model, the default reference; name yours with --reference\); models: llama-3-8b, claude-opus$/,
+    );
+    await expect(loadRoutingData({ path: fixture('wide-custom/judged.csv'), reference: 'gpt-5' })).rejects.toThrow(/no results for the reference model "gpt-5"; models: llama-3-8b, claude-opus$/);
+  });
+
+  it('names the place of a bad cell in a RouteLLM-style CSV, and a CSV of neither shape', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'podium-wide-')), 'bad.csv');
+    await writeFile(path, 'prompt,a,b\n"two\nlines",True,False\nnext,True,sure\n');
+    await expect(loadRoutingData({ path, reference: 'a' })).rejects.toThrow(`${path}:4: column "b": "sure" is not a score`);
+    await writeFile(path, 'question,model,verdict\nq,m,1\n');
+    await expect(loadRoutingData({ path })).rejects.toThrow(/no "prompt" column \(columns: question, model, verdict\); .* a long one has model and score \(or correct\) columns/);
   });
 
   it('names the path when nothing is there', async () => {
