@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashFeatures } from './hash-features.js';
+import { hashFeatures, maxHashedCharacters } from './hash-features.js';
 import { fnv1a } from './split-train-validation.js';
 
 /** The definition the fast loop must reproduce bucket for bucket: routers trained before it keep working. */
@@ -46,5 +46,14 @@ describe('hashFeatures', () => {
       }
       expect([...hashFeatures({ text, inputTokens: length, bits: 14 }).indices]).toEqual(reference({ text, inputTokens: length, bits: 14 }));
     }
+  });
+
+  it('hashes only the head and tail of a very long prompt, so a decision costs the same past the cap', () => {
+    const head = 'summarise the contract below. '.repeat(200);
+    const tail = ' which clause sets the penalty for late delivery?'.repeat(100);
+    const long = `${head}${'filler words that say nothing new '.repeat(30_000)}${tail}`;
+    const half = maxHashedCharacters / 2;
+    const expected = reference({ text: `${long.slice(0, half)}\n${long.slice(-half)}`, inputTokens: 9, bits: 14 });
+    expect([...hashFeatures({ text: long, inputTokens: 9, bits: 14 }).indices]).toEqual(expected);
   });
 });

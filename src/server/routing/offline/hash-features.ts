@@ -24,7 +24,7 @@ export function hashFeatures(input: { text: string; inputTokens: number; bits: n
   const mask = (1 << input.bits) - 1;
   const buckets = new BucketSet(input.bits);
   buckets.add(0);
-  const text = input.text.toLowerCase();
+  const text = boundedText(input.text).toLowerCase();
   // Tokens as /[a-z]+|[0-9]+|[^\sa-z0-9]/g would give them, hashed as `w:<word>` and `b:<previous> <word>`
   // without building either string: three FNV states advance together over each token's characters.
   // The router decides on the request path, so this loop is its cost (~4x faster than the regex and
@@ -56,6 +56,20 @@ export function hashFeatures(input: { text: string; inputTokens: number; bits: n
   buckets.add(fnv1a(`len:${Math.round(Math.log2(1 + input.inputTokens))}`) & mask);
   const indices = buckets.toArray();
   return { indices, value: 1 / Math.sqrt(indices.length) };
+}
+
+/** Characters hashed at most: the head and the tail of a longer prompt, half each. */
+export const maxHashedCharacters = 8192;
+
+/**
+ * The decision runs on every routed call, so its cost must not grow with a 100-page prompt: past
+ * {@link maxHashedCharacters} only the start (the instructions) and the end (the question) are hashed —
+ * ~40 µs at most. Every prompt of the shared routing data is shorter, so trained routers are unaffected.
+ */
+function boundedText(text: string): string {
+  if (text.length <= maxHashedCharacters) return text;
+  const half = maxHashedCharacters / 2;
+  return `${text.slice(0, half)}\n${text.slice(text.length - half)}`;
 }
 
 /**
