@@ -10,7 +10,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hashFeatures } from '../offline/hash-features.js';
 import type { LinearRouter } from '../offline/linear-router.js';
-import { startTestPodium, type TestPodium } from '../../testkit/index.js';
+import { loadEvents, ownFixturePath, startTestPodium, type TestPodium } from '../../testkit/index.js';
 
 const bits = 12;
 
@@ -261,6 +261,27 @@ describe('cascade', () => {
     const escalated = await ask('verified', 'Capital of Australia?');
     expect(escalated.data.choices[0]?.message.content).toBe('Canberra');
     expect(escalated.response.headers.get('x-podium-route-reason')).toBe('cascade: escalated to big (tiny: verifier medium: NO)');
+  });
+
+  it('escalated while the client streams: the rejected tier is never shown and the reference streams live', async () => {
+    const events = loadEvents(ownFixturePath('openai/chat-text.chunks.txt'), { done: true });
+    const expected = events
+      .filter((event) => event.data !== '[DONE]')
+      .map((event) => (JSON.parse(event.data) as { choices: { delta: { content?: string } }[] }).choices[0]?.delta.content ?? '')
+      .join('');
+    podium.upstreams.cheap?.enqueue({ json: completion('Sydney', 'tiny-1') });
+    podium.upstreams.mid?.enqueue({ json: completion('NO', 'medium-1') });
+    podium.upstreams.frontier?.enqueue({ events, eventDelayMs: 5 });
+    const { data: stream, response } = await client.chat.completions.create({ model: 'verified', messages: [{ role: 'user', content: 'Capital of Australia?' }], stream: true }).withResponse();
+    const deltas: string[] = [];
+    for await (const chunk of stream) deltas.push(chunk.choices[0]?.delta.content ?? '');
+    expect(deltas.join('')).toBe(expected);
+    expect(deltas.join('')).not.toContain('Sydney');
+    expect(deltas.filter((delta) => delta !== '').length).toBeGreaterThan(1);
+    expect(response.headers.get('x-podium-route')).toBe('big');
+    // The tiers were asked for whole answers; only the reference streamed, straight through to the client.
+    expect(podium.upstreams.cheap?.requests[0]?.json).toMatchObject({ stream: false });
+    expect(podium.upstreams.frontier?.requests[0]?.json).toMatchObject({ model: 'big-1', stream: true });
   });
 
   it('self-consistency: warm samples of the same tier must all agree', async () => {
