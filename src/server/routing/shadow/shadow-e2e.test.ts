@@ -45,4 +45,46 @@ describe('shadow sampling wired in main', () => {
       await podium.close();
     }
   });
+
+  it('caps shadowing with a budget of its own on the podium.internal=shadow tag, while client calls carry on', async () => {
+    const podium = await startTestPodium({
+      providers: { cheap: 'openai', big: 'openai' },
+      modelsYaml: `
+  small: { targets: [{ provider: cheap, model: gpt-4o-mini }], price: { input: 1, output: 2 } }
+  large: { targets: [{ provider: big, model: gpt-4o }], price: { input: 10, output: 30 } }
+  auto:
+    router: { policy: rules, candidates: [small, large], reference: large, rules: [{ use: small }], shadow: { rate: 1, grader: exact } }
+`,
+      extraYaml: `
+budgets:
+  definitions:
+    - { id: shadow-calls, scope: { kind: tag, value: podium.internal=shadow }, unit: requests, limit: 2, period: day }
+`,
+    });
+    try {
+      podium.upstreams.cheap?.always({ json: completion('42') });
+      podium.upstreams.big?.always({ json: completion('42') });
+      for (let i = 0; i < 5; i += 1) {
+        const response = await fetch(`${podium.url}/v1/chat/completions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${podium.key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'q' }] }),
+        });
+        expect(response.status).toBe(200);
+        await response.text();
+      }
+      let metrics = '';
+      for (let tries = 0; tries < 100 && !metrics.includes('outcome="failed"} 3'); tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        metrics = await (await fetch(`${podium.url}/metrics`)).text();
+      }
+      expect(metrics).toContain('podium_shadow_samples_total{alias="auto",outcome="graded"} 2');
+      expect(metrics).toContain('podium_shadow_samples_total{alias="auto",outcome="failed"} 3');
+      // Only the two shadows within the budget reached the reference; all five client calls were served.
+      expect(podium.upstreams.big?.requests).toHaveLength(2);
+      expect(podium.upstreams.cheap?.requests).toHaveLength(5);
+    } finally {
+      await podium.close();
+    }
+  });
 });
