@@ -17,6 +17,7 @@ import {
   loadRoutingData,
   qualityAtCost,
   renderCostQualitySvg,
+  routellmPublishedCpt50,
   routellmStrongModel,
   selectPrompts,
   splitTrainValidation,
@@ -31,8 +32,6 @@ const { values } = parseArgs({ options: { 'svg-dir': { type: 'string' } } });
 const split = { seed: 'podium-routing', validationShare: 0.2 };
 const round = (value: number, digits = 1): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
-/** RouteLLM's best published CPT(50%) per benchmark (matrix-factorisation / BERT routers), % of GPT-4 calls. */
-const routellmPublished = { mmlu: 35.4, gsm8k: 33.6, mt_bench: 13.4 } as const;
 const routellmTargets = { mmlu: 20, gsm8k: 20, mt_bench: 10 } as const;
 
 function mostAccurate(table: RoutingTable): string {
@@ -95,7 +94,7 @@ if (!existsSync(dataRoot)) {
   for (const benchmark of ['mmlu', 'gsm8k', 'mt_bench'] as const) {
     const report = await run({ path: join(dataRoot, 'routellm/routellm/evals', benchmark), reference: routellmStrongModel, name: `routellm-${benchmark}` });
     const cpt50 = round(curveOf(report, 'learned-router').cpt50);
-    routellm[benchmark] = { ...summary(report), cpt50, routellmPublishedCpt50: routellmPublished[benchmark], target: routellmTargets[benchmark], met: cpt50 <= routellmTargets[benchmark] };
+    routellm[benchmark] = { ...summary(report), cpt50, routellmPublishedCpt50: routellmPublishedCpt50[benchmark], target: routellmTargets[benchmark], met: cpt50 <= routellmTargets[benchmark] };
   }
   const point = mmluPro.operatingPoint;
   const targets = {

@@ -57,6 +57,22 @@ describe('podium route', () => {
     expect(text.stdout).toMatch(/\nlearned-router +λ=/);
   });
 
+  it("on RouteLLM's GSM8K, prints our CPT(50%) beside RouteLLM's published best, in text and --json", async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'podium-route-'));
+    const gsm8k = join(fixtures, 'routellm-gsm8k/gsm8k');
+    const trained = await route(cwd, 'train', '--data', gsm8k, '--reference', 'gpt-4-1106-preview', '--validation-share', '0.4');
+    expect(trained).toMatchObject({ exitCode: 0, stderr: 'warning: 1 contaminated prompts dropped\n' });
+    const text = await route(cwd, 'eval', '--data', gsm8k, '--router', 'router.json', '--all');
+    expect(text.stdout).toMatch(/^gsm8k: 39 prompts; reference gpt-4-1106-preview, .*cost = share of strong-model calls\n/);
+    expect(text.stdout).toMatch(/\nCPT\(50%\) learned router \d+\.\d % vs RouteLLM's published best 33\.6 % of GPT-4 calls on gsm8k \(ours is (above|at or below) it; lower is better\)\n$/);
+    const json = JSON.parse((await route(cwd, 'eval', '--data', gsm8k, '--router', 'router.json', '--all', '--json')).stdout) as { routellmPublished: unknown };
+    expect(json.routellmPublished).toEqual({ benchmark: 'gsm8k', cpt50: 33.6 });
+    // Other data has no published figure to compare with.
+    await route(cwd, 'train', '--data', data, '--reference', 'big', '--out', 'own.json');
+    const own = await route(cwd, 'eval', '--data', data, '--router', 'own.json', '--json');
+    expect(JSON.parse(own.stdout)).not.toHaveProperty('routellmPublished');
+  });
+
   it('reports a bad data file by line and field, and takes prices from --prices', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'podium-route-'));
     const bad = await route(cwd, 'train', '--data', join(fixtures, 'long-outcomes/bad-rows.jsonl'), '--reference', 'big');

@@ -7,6 +7,8 @@ export { loadRoutingData } from './offline/load-routing-data.js';
 export type { LoadRoutingDataOptions } from './offline/load-routing-data.js';
 export type { LoadedTable } from './offline/load-outcome-folder.js';
 export { routellmStrongModel } from './offline/load-routellm.js';
+export { routellmPublishedCpt50, routellmPublishedFor } from './offline/routellm-published.js';
+export type { RoutellmBenchmark } from './offline/routellm-published.js';
 export type { RoutingPrompt, RoutingTable } from './offline/routing-table.js';
 export { selectPrompts } from './offline/routing-table.js';
 export { splitTrainValidation } from './offline/split-train-validation.js';

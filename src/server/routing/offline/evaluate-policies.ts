@@ -5,6 +5,7 @@ import { averageGapRecovered, costToRecover, qualityAtCost, stepQualityAtCost, u
 import type { CompiledRouter } from './linear-router.js';
 import type { PolicyOutcome } from './policy-outcome.js';
 import { outcomeOfChoices } from './policy-outcome.js';
+import { routellmPublishedFor, type RoutellmBenchmark } from './routellm-published.js';
 import { routingMetrics } from './routing-metrics.js';
 import { modelIndex, type RoutingTable } from './routing-table.js';
 import { choicesAt, paretoCandidates, predictTable } from './train-linear-router.js';
@@ -31,6 +32,8 @@ export interface EvaluationReport {
   operatingPoint: CurvePoint;
   /** Smallest margin (quality points) of the learned router's envelope over the best single model at equal or lower cost; negative = below somewhere. */
   frontierMargin: number;
+  /** On RouteLLM's own benchmarks: its best published CPT(50%), to read beside the learned router's. */
+  routellmPublished?: { benchmark: RoutellmBenchmark; cpt50: number } | undefined;
 }
 
 function curve(policy: string, points: CurvePoint[]): PolicyCurve {
@@ -70,7 +73,17 @@ export function evaluatePolicies(input: { table: RoutingTable; compiled: Compile
   curves.push(curve('learned-router', routed));
   curves.push(curve('oracle', [point('oracle', oracle(table))]));
   const operatingPoint = point(`λ=${compiled.router.lambda.toPrecision(2)} (picked on train)`, outcomeOfChoices(table, choicesAt(predictions, compiled.router.lambda)));
-  return { dataset: table.name, prompts: table.prompts.length, reference: compiled.router.reference, weak: table.models[weak] ?? '', costUnit: table.costUnit, curves, operatingPoint, frontierMargin: frontierMargin(routed, singles) };
+  return {
+    dataset: table.name,
+    prompts: table.prompts.length,
+    reference: compiled.router.reference,
+    weak: table.models[weak] ?? '',
+    costUnit: table.costUnit,
+    curves,
+    operatingPoint,
+    frontierMargin: frontierMargin(routed, singles),
+    routellmPublished: routellmPublishedFor({ table, reference: compiled.router.reference }),
+  };
 }
 
 function validityPoints(input: { table: RoutingTable; reference: number; point: (label: string, outcome: PolicyOutcome) => CurvePoint }): CurvePoint[] {

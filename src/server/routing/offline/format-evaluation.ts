@@ -31,5 +31,14 @@ export function formatEvaluation(report: EvaluationReport): string {
   return `${report.dataset}: ${report.prompts} prompts; reference ${report.reference}, weak baseline ${report.weak}; cost = ${unit}
 ${align(rows)}
 learned router vs best single model at equal cost: ${report.frontierMargin >= 0 ? 'above' : 'below'} by at least ${fixed(Math.abs(report.frontierMargin))} quality points
-`;
+${publishedLine(report)}`;
+}
+
+/** Ours beside RouteLLM's best published CPT(50%), on RouteLLM's own benchmarks only. */
+function publishedLine(report: EvaluationReport): string {
+  const published = report.routellmPublished;
+  const router = report.curves.find((curve) => curve.policy === 'learned-router');
+  if (published === undefined || router === undefined) return '';
+  const verdict = router.cpt50 <= published.cpt50 ? 'at or below' : 'above';
+  return `CPT(50%) learned router ${fixed(router.cpt50)} % vs RouteLLM's published best ${fixed(published.cpt50)} % of GPT-4 calls on ${published.benchmark} (ours is ${verdict} it; lower is better)\n`;
 }
