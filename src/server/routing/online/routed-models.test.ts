@@ -284,6 +284,18 @@ describe('cascade', () => {
     expect(podium.upstreams.frontier?.requests[0]?.json).toMatchObject({ model: 'big-1', stream: true });
   });
 
+  it('never keeps a tier answer that breaks the requested JSON format, whatever the verification method', async () => {
+    podium.upstreams.cheap?.enqueue({ json: completion('Canberra', 'tiny-1') });
+    podium.upstreams.frontier?.enqueue({ json: completion('{"capital":"Canberra"}', 'big-1') });
+    const { data, response } = await client.chat.completions
+      .create({ model: 'verified', messages: [{ role: 'user', content: 'Capital of Australia, as JSON?' }], response_format: { type: 'json_object' } })
+      .withResponse();
+    expect(data.choices[0]?.message.content).toBe('{"capital":"Canberra"}');
+    expect(response.headers.get('x-podium-route-reason')).toMatch(/^cascade: escalated to big \(tiny: schema: \(root\) the answer is not JSON/);
+    // The verifier was not even asked: the format check comes first and costs nothing.
+    expect(podium.upstreams.mid?.requests).toHaveLength(0);
+  });
+
   it('self-consistency: warm samples of the same tier must all agree', async () => {
     for (const text of ['42', 'It is 42', '42.0']) podium.upstreams.cheap?.enqueue({ json: completion(text, 'tiny-1') });
     const kept = await ask('consistent', 'What is 6 x 7?');
