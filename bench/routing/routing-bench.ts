@@ -4,7 +4,7 @@
  * with one JSON line of the validation-split figures, the issue's targets and whether each is met.
  *
  * Data: PODIUM_ROUTING_DATA, else ../shared/data/routing next to the repository. `--svg-dir <dir>`
- * also writes one cost–quality SVG per dataset.
+ * also writes one cost–quality SVG and PNG per dataset.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -16,6 +16,7 @@ import {
   formatEvaluation,
   loadRoutingData,
   qualityAtCost,
+  renderCostQualityPng,
   renderCostQualitySvg,
   routellmPublishedCpt50,
   routellmStrongModel,
@@ -53,6 +54,7 @@ async function run(input: { path: string; reference?: string; name: string }): P
   if (values['svg-dir'] !== undefined) {
     await mkdir(values['svg-dir'], { recursive: true });
     await writeFile(join(values['svg-dir'], `${input.name}.svg`), renderCostQualitySvg(report));
+    await writeFile(join(values['svg-dir'], `${input.name}.png`), await renderCostQualityPng(report));
   }
   return report;
 }

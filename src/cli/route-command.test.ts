@@ -16,7 +16,7 @@ async function route(cwd: string, ...args: string[]) {
 }
 
 describe('podium route', () => {
-  it('trains a router file, then evaluates every policy on the held-out prompts with an SVG', async () => {
+  it('trains a router file, then evaluates every policy on the held-out prompts with an SVG and a PNG', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'podium-route-'));
     const trained = await route(cwd, 'train', '--data', data, '--reference', 'big', '--validation-share', '0.4');
     expect(trained).toMatchObject({ exitCode: 0, stderr: '' });
@@ -24,7 +24,7 @@ describe('podium route', () => {
     const router = JSON.parse(await readFile(join(cwd, 'router.json'), 'utf8')) as { kind: string; split: unknown };
     expect(router).toMatchObject({ kind: 'podium-linear-router', split: { seed: 'podium-routing', validationShare: 0.4 } });
 
-    const evaluated = await route(cwd, 'eval', '--data', data, '--router', 'router.json', '--svg', 'curve.svg', '--json');
+    const evaluated = await route(cwd, 'eval', '--data', data, '--router', 'router.json', '--svg', 'curve.svg', '--png', 'curve.png', '--json');
     expect(evaluated.exitCode).toBe(0);
     const report = JSON.parse(evaluated.stdout) as { reference: string; curves: { policy: string }[]; prompts: number };
     expect(report.reference).toBe('big');
@@ -32,6 +32,10 @@ describe('podium route', () => {
     expect(report.prompts).toBeLessThan(48);
     expect(report.curves.map((curve) => curve.policy)).toEqual(['always-reference', 'best-single-model', 'random-mix', 'agreement-cascade', 'validity-cascade', 'learned-router', 'oracle']);
     expect(await readFile(join(cwd, 'curve.svg'), 'utf8')).toContain('<svg');
+    const png = await readFile(join(cwd, 'curve.png'));
+    // The PNG signature, then IHDR's width and height: the SVG's 720 × 440 at 2×.
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1440, 880]);
 
     const table = await route(cwd, 'eval', '--data', data, '--router', 'router.json', '--all');
     expect(table.stdout).toMatch(/^small-outcomes: 48 prompts; reference big/);

@@ -11,7 +11,8 @@ import { routeReportCommand } from './route-report-command.js';
 const usage = `Usage:
   podium route train --data <path> --reference <model> [--out router.json] [--target-quality 95]
                      [--validation-share 0.2] [--seed podium-routing] [--embeddings local] [--prices <csv>]
-  podium route eval  --data <path> --router <router.json> [--svg <out.svg>] [--json] [--all] [--prices <csv>]
+  podium route eval  --data <path> --router <router.json> [--svg <out.svg>] [--png <out.png>] [--json] [--all]
+                     [--prices <csv>]
   podium route report [--alias <alias>] [--since <ISO>] [--until <ISO>] [--json]
 
 Offline routing: fits a router on recorded outcomes of models on prompts, then reports every policy
@@ -38,6 +39,7 @@ call and money saved, with 95 % intervals (default window: the last 30 days; see
                         words; slow: ~10–20 ms of CPU per prompt (minutes for 10,000 prompts), and
                         eval embeds its prompts the same way. The gateway then needs
                         router.embedding: local and makes one embedding call per routed request
+  --svg, --png <file>   write the cost–quality curves as an SVG or a PNG (2× size, system fonts)
   --all                 evaluate on every prompt (new data the router never saw) instead of the
                         validation split recorded in the router
 `;
@@ -95,6 +97,7 @@ const evaluate: CommandRun = async (context, args) => {
         data: { type: 'string' },
         router: { type: 'string' },
         svg: { type: 'string' },
+        png: { type: 'string' },
         json: { type: 'boolean' },
         all: { type: 'boolean' },
         prices: { type: 'string' },
@@ -106,7 +109,7 @@ const evaluate: CommandRun = async (context, args) => {
   expectPositionals(positionals, [], usage);
   const data = resolvePath(context, requireOption(values.data, '--data', usage));
   const routerPath = resolvePath(context, requireOption(values.router, '--router', usage));
-  const { compileRouter, evaluatePolicies, formatEvaluation, renderCostQualitySvg, selectPrompts, splitTrainValidation } = await routing();
+  const { compileRouter, evaluatePolicies, formatEvaluation, renderCostQualityPng, renderCostQualitySvg, selectPrompts, splitTrainValidation } = await routing();
   let compiled;
   try {
     compiled = compileRouter(JSON.parse(await readFile(routerPath, 'utf8')));
@@ -122,6 +125,7 @@ const evaluate: CommandRun = async (context, args) => {
   const embeddings = model === undefined ? undefined : (await embedLocally(context, evaluated.prompts)).vectors;
   const report = evaluatePolicies({ table: evaluated, compiled, embeddings });
   if (values.svg !== undefined) await writeFile(resolvePath(context, values.svg), renderCostQualitySvg(report));
+  if (values.png !== undefined) await writeFile(resolvePath(context, values.png), await renderCostQualityPng(report));
   if (values.json === true) printJson(context, report);
   else context.stdout.write(formatEvaluation(report));
   return 0;

@@ -19,6 +19,8 @@ export type { EmbedPromptsOptions, EmbedTexts, PromptEmbeddings } from './offlin
 export { createLocalTextEmbedder } from './offline/local-text-embedder.js';
 export type { TrainRouterOptions } from './offline/train-linear-router.js';
 export { renderCostQualitySvg } from './offline/render-cost-quality-svg.js';
+export { renderCostQualityPng } from './offline/render-cost-quality-png.js';
+export type { CostQualityPngOptions } from './offline/render-cost-quality-png.js';
 export { formatEvaluation, representativePoint } from './offline/format-evaluation.js';
 export { qualityAtCost } from './offline/cost-quality-curve.js';
 export {

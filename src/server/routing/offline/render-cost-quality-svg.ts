@@ -30,7 +30,7 @@ export function renderCostQualitySvg(report: EvaluationReport): string {
   const x = (cost: number): number => margin.left + ((Math.log10(Math.max(cost, 0.1)) - minX) / (maxX - minX || 1)) * (width - margin.left - margin.right);
   const y = (quality: number): number => height - margin.bottom - ((quality - minY) / (maxY - minY || 1)) * (height - margin.top - margin.bottom);
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Liberation Sans, Helvetica, Arial, sans-serif" font-size="11">`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
     `<text x="${margin.left}" y="20" font-size="13">${escapeXml(`${report.dataset}: quality vs cost, relative to ${report.reference} (${report.prompts} validation prompts)`)}</text>`,
   ];
