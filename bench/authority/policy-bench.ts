@@ -1,11 +1,12 @@
 /**
- * Policy checks on the request path: the Cedar stage's work per model call (building the request
- * from the call, then the cached or evaluated answer) over a realistic mix of keys, models and data
+ * Policy checks on the request path: the Cedar stage's work per model call (building the check's
+ * input from the call, then the generic check's cached or evaluated answer) over a realistic mix of keys, models and data
  * classes, and raw Cedar-wasm evaluations for comparison.
  */
 import { createGatewayCall, type GatewayCall } from '../../src/server/gateway/index.js';
-import { loadPolicies, modelCallRequest, PolicyEngine } from '../../src/server/governance/policies/index.js';
+import { loadPolicies, modelCallRequest, PolicyCheck, PolicyEngine } from '../../src/server/governance/policies/index.js';
 import { createProvider } from '../../src/server/providers/index.js';
+import { Metrics } from '../../src/server/telemetry/index.js';
 
 export interface PolicyBenchResult {
   checks: number;
@@ -39,6 +40,7 @@ const percentile = (sorted: Float64Array, share: number): number => sorted[Math.
 
 export function runPolicyBench(options: { checks: number }): PolicyBenchResult {
   const engine = new PolicyEngine({ policies: loadPolicies({ texts: { 'bench.cedar': policySet() }, baseDir: '.' }) });
+  const check = new PolicyCheck({ engine, mode: 'enforce', metrics: new Metrics() });
   const providers = { openai: createProvider('openai', { type: 'openai', apiKey: 'x', connections: 1 }), local: createProvider('local', { type: 'openai-compatible', baseUrl: 'http://127.0.0.1:1/v1', connections: 1 }) };
   // 2,000 keys with a skewed share of traffic (a few busy agents, a long tail), as gateways see.
   const calls: GatewayCall[] = [];
@@ -63,7 +65,7 @@ export function runPolicyBench(options: { checks: number }): PolicyBenchResult {
     const request = modelCallRequest(calls[(index + calls.length) % calls.length] as GatewayCall, external);
     if (!request) continue;
     const started = performance.now();
-    engine.check({ ...request, cacheKey: undefined });
+    check.check({ ...request, cache: false });
     if (index >= 0) raw[index] = (performance.now() - started) * 1000;
   }
   raw.sort();
@@ -71,7 +73,7 @@ export function runPolicyBench(options: { checks: number }): PolicyBenchResult {
   // Steady state: every (key, model, data classes, tags) combination of the workload has been seen once.
   for (const call of calls) {
     const request = modelCallRequest(call, external);
-    if (request) engine.check(request);
+    if (request) check.check(request);
   }
   const before = engine.stats();
   const latencies = new Float64Array(options.checks);
@@ -80,7 +82,7 @@ export function runPolicyBench(options: { checks: number }): PolicyBenchResult {
     const call = calls[(index * 2_654_435_761) % calls.length] as GatewayCall;
     const begin = performance.now();
     const request = modelCallRequest(call, external);
-    if (request) engine.check(request);
+    if (request) check.check(request);
     const elapsed = (performance.now() - begin) * 1000;
     latencies[index] = elapsed;
   }

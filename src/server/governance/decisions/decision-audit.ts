@@ -1,12 +1,13 @@
 /**
  * What the authority records in the tamper-evident audit trail: every decision proposal and its
- * answer, every human approval's outcome, and every policy denial of a model call. Large context is
- * recorded by reference (its SHA-256 and size): the trail proves what was decided on, without
- * becoming a copy of every document an agent attached.
+ * answer, every human approval's outcome, and every policy denial (model calls, proposals, budget
+ * requests; enforced or log-only). Large context is recorded by reference (its SHA-256 and size):
+ * the trail proves what was decided on, without becoming a copy of every document an agent attached.
  */
 import { createHash } from 'node:crypto';
 import type { Approval } from '../../../contract/index.js';
 import type { AuditEntryInput } from '../audit/index.js';
+import type { PolicyDenial } from '../policies/index.js';
 import type { DecisionMaker, DecisionRecord } from './decision-record.js';
 
 /** Values larger than this (canonical JSON bytes) are recorded as a digest. */
@@ -15,7 +16,8 @@ const inlineLimit = 16 * 1024;
 export interface AuthorityAudit {
   recordDecision(record: DecisionRecord): void;
   recordApproval(approval: Approval): Promise<void>;
-  recordPolicyDenial(input: { tenant: string; actor: string; subject: string; policies: string[]; enforced: boolean; detail: Record<string, unknown> }): void;
+  /** A policy denial of any action, enforced or let through by log-only; resolves once committed. */
+  recordPolicyDenial(denial: PolicyDenial): Promise<void>;
 }
 
 export interface AuthorityAuditOptions {
@@ -76,8 +78,21 @@ export function createAuthorityAudit(options: AuthorityAuditOptions): AuthorityA
         },
       });
     },
-    recordPolicyDenial(input) {
-      send({ tenant: input.tenant, kind: 'policy', actor: input.actor, subject: input.subject, payload: { policies: input.policies, enforced: input.enforced, ...input.detail } });
+    async recordPolicyDenial(denial) {
+      await options.append({
+        tenant: denial.tenant,
+        kind: 'policy',
+        actor: denial.actor,
+        subject: denial.subject,
+        payload: {
+          action: denial.action,
+          resource: denial.resource,
+          policies: denial.policies,
+          enforced: denial.enforced,
+          message: denial.message,
+          context: inlineOrDigest(denial.context),
+        },
+      });
     },
   };
 }

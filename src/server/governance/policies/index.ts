@@ -1,9 +1,13 @@
-export { authorizeByPolicy, modelCallRequest, policyChecksMetric } from './authorize-by-policy.js';
+export { authorizeByPolicy, modelCallRequest } from './authorize-by-policy.js';
 export type { AuthorizeByPolicyOptions } from './authorize-by-policy.js';
 export { loadPolicies, PolicyLoadError } from './load-policies.js';
 export type { LoadedPolicies } from './load-policies.js';
+export { PolicyCheck, policyChecksMetric } from './policy-check.js';
+export type { PolicyCheckInput, PolicyCheckOptions, PolicyDenial, PolicyVerdict } from './policy-check.js';
 export { PolicyEngine } from './policy-engine.js';
 export type { PolicyAnswer, PolicyEngineOptions, PolicyEntity, PolicyRequest } from './policy-engine.js';
+export { describePrincipal, principalActor } from './policy-principal.js';
+export type { PolicyPrincipal, PolicyRoles } from './policy-principal.js';
 export { podiumCedarSchema, podiumNamespace } from './podium-schema.js';
 export { policyTestFileSchema, runPolicyTests } from './run-policy-tests.js';
 export type { PolicyTestFile, PolicyTestResult } from './run-policy-tests.js';

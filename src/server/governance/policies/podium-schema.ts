@@ -8,7 +8,7 @@ export const podiumNamespace = 'Podium';
 export const podiumCedarSchema = `namespace Podium {
   entity Team;
   entity Role;
-  entity Key in [Team] { tier: String };
+  entity Key in [Team, Agent] { tier: String };
   entity Agent in [Team, Role];
   entity User in [Team, Role];
   entity Provider;
@@ -26,8 +26,15 @@ export const podiumCedarSchema = `namespace Podium {
     tags: Set<String>,
   };
 
+  type ToolContext = {
+    dataClasses: Set<String>,
+    endUser?: String,
+    agent?: String,
+    tags: Set<String>,
+  };
+
   action "model.call" appliesTo { principal: [Key, Agent, User], resource: [Model], context: CallContext };
-  action "tool.call" appliesTo { principal: [Key, Agent, User], resource: [Tool], context: CallContext };
+  action "tool.call" appliesTo { principal: [Key, Agent, User], resource: [Tool], context: ToolContext };
   action "decision.make" appliesTo { principal: [Key, Agent, User], resource: [Decision], context: { proposal: String, amount?: Long } };
   action "budget.request" appliesTo { principal: [Key, Agent, User], resource: [Budget], context: { amount: Long } };
 }`;

@@ -24,6 +24,8 @@ export interface PolicyRequest {
   action: string;
   resource: PolicyEntity;
   context: Record<string, CedarValueJson>;
+  /** Further entities Cedar needs to see the hierarchy (the principal's agent and its roles). */
+  entities?: readonly PolicyEntity[];
   /** Equal keys must mean equal requests: the answer is cached under it. Omit to skip the cache. */
   cacheKey?: string;
 }
@@ -69,7 +71,14 @@ export class PolicyEngine {
   }
 
   check(request: PolicyRequest): PolicyAnswer {
-    const key = request.cacheKey;
+    return this.answer(request.cacheKey, () => request);
+  }
+
+  /**
+   * The cached answer under `key`, else the evaluation of the request `build` returns (then cached):
+   * on a hit the request is never built, which is most of a check's cost.
+   */
+  answer(key: string | undefined, build: () => PolicyRequest): PolicyAnswer {
     if (key !== undefined) {
       const cached = this.cache.get(key);
       if (cached) {
@@ -78,7 +87,7 @@ export class PolicyEngine {
       }
       this.misses += 1;
     }
-    const answer = this.evaluate(request);
+    const answer = this.evaluate(build());
     if (key !== undefined) {
       if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
       this.cache.set(key, answer);
@@ -93,7 +102,7 @@ export class PolicyEngine {
       resource: uid(request.resource),
       context: request.context,
       preparsedPolicySetId: this.setId,
-      entities: [entity(request.principal), entity(request.resource)],
+      entities: [entity(request.principal), entity(request.resource), ...(request.entities ?? []).map(entity)],
     });
     if (result.type === 'failure') return { decision: 'deny', policies: [], errors: result.errors.map((error) => error.message) };
     const { decision, diagnostics } = result.response;

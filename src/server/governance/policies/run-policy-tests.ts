@@ -45,7 +45,8 @@ export function runPolicyTests(input: { policies: LoadedPolicies; file: PolicyTe
   const engine = new PolicyEngine({ policies: input.policies });
   return input.file.cases.map((testCase) => {
     // Model and tool calls always carry these; a case need only state what it is about.
-    const defaults: Record<string, CedarValueJson> = testCase.action === 'model.call' || testCase.action === 'tool.call' ? { dataClasses: [], requestedModel: testCase.resource.id, tags: [] } : {};
+    const defaults: Record<string, CedarValueJson> =
+      testCase.action === 'model.call' ? { dataClasses: [], requestedModel: testCase.resource.id, tags: [] } : testCase.action === 'tool.call' ? { dataClasses: [], tags: [] } : {};
     const answer = engine.check({
       principal: { ...testCase.principal, attrs: testCase.principal.attrs },
       action: testCase.action,
