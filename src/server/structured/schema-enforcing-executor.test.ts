@@ -203,4 +203,47 @@ describe('structured-output enforcement', () => {
     expect(answer && answerText(answer)).toBe('{"city":"Paris","country":"France"}');
     expect(response.headers['x-podium-warning']).toContain('code fence');
   });
+
+  it('enforces an Anthropic Messages request with output_config.format, repairing in the Messages shape', async () => {
+    const { gateway, anthropic } = await start();
+    const [block] = anthropicText.content as Record<string, unknown>[];
+    const answer = (text: string) => ({ json: { ...anthropicText, content: [{ ...block, text }] } });
+    anthropic.enqueue(answer('{"city":"Paris"}'), answer('{"city":"Paris","country":"France"}'));
+    const body = {
+      model: 'claude',
+      max_tokens: 200,
+      messages: [{ role: 'user', content: 'Where is the Eiffel tower?' }],
+      output_config: { format: { type: 'json_schema', schema: citySchema } },
+    };
+    const { response } = await gateway.call(body, { surface: 'anthropic-messages' });
+    expect(response.status).toBe(200);
+    expect(anthropic.requests).toHaveLength(2);
+    // Same protocol: the caller's output_config went upstream as it came, on both attempts.
+    const retry = anthropic.requests[1]?.json as { messages: { role: string; content: string }[]; output_config: unknown };
+    expect(retry.output_config).toEqual(body.output_config);
+    expect(retry.messages.at(-2)).toEqual({ role: 'assistant', content: '{"city":"Paris"}' });
+    expect(retry.messages.at(-1)?.content).toContain('- /country: is required');
+    const delivered = JSON.parse(response.body) as { type: string; content: { type: string; text: string }[] };
+    expect(delivered.type).toBe('message');
+    expect(JSON.parse(delivered.content[0]?.text ?? '')).toEqual({ city: 'Paris', country: 'France' });
+    expect(response.headers['x-podium-structured-output']).toBe('repaired');
+  });
+
+  it('names the Anthropic field when its schema cannot compile', async () => {
+    const { gateway, anthropic } = await start();
+    const body = { model: 'claude', max_tokens: 50, messages: [{ role: 'user', content: 'x' }], output_format: { type: 'json_schema', schema: { type: 'strnig' } } };
+    const { response } = await gateway.call(body, { surface: 'anthropic-messages' });
+    expect(response.status).toBe(400);
+    expect(response.error?.param).toBe('output_format.schema');
+    expect(anthropic.requests).toHaveLength(0);
+  });
+
+  it('sends the json_schema of an OpenAI client to an Anthropic model as output_config.format', async () => {
+    const { gateway, anthropic } = await start();
+    const [block] = anthropicText.content as Record<string, unknown>[];
+    anthropic.enqueue({ json: { ...anthropicText, content: [{ ...block, text: '{"city":"Paris","country":"France"}' }] } });
+    const { response } = await gateway.call(request('claude'));
+    expect(response.status).toBe(200);
+    expect((anthropic.requests[0]?.json as { output_config?: unknown }).output_config).toEqual({ format: { type: 'json_schema', schema: citySchema } });
+  });
 });

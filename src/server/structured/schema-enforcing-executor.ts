@@ -136,7 +136,8 @@ export function createSchemaEnforcingExecutor(options: SchemaEnforcingExecutorOp
       if (!verdict.ok) {
         count('invalid');
         const after = config.repair ? ' after one repair retry' : '';
-        throw new PodiumError('output_invalid', `The model's answer does not match the JSON schema in response_format${after}: ${describeProblems(verdict.problems)}`);
+        const field = format.type === 'json_schema' ? (format.field ?? 'response_format') : 'response_format';
+        throw new PodiumError('output_invalid', `The model's answer does not match the JSON schema in ${field}${after}: ${describeProblems(verdict.problems)}`);
       }
       count(outcome);
       if (verdict.unwrapped) call.warnings.push('structured output: the JSON was unwrapped from a markdown code fence');

@@ -76,11 +76,19 @@ describe('SchemaValidator', () => {
 });
 
 describe('requestedFormat', () => {
-  it('reads OpenAI chat response_format and ignores other surfaces', () => {
+  it('reads OpenAI chat response_format and Anthropic output_config.format / output_format, and ignores other surfaces', () => {
     const body = { response_format: { type: 'json_schema', json_schema: { name: 'n', schema: { type: 'object' } } } };
     expect(requestedFormat({ surface: 'openai-chat', body })).toEqual({ type: 'json_schema', name: 'n', schema: { type: 'object' } });
     expect(requestedFormat({ surface: 'openai-chat', body: { response_format: { type: 'text' } } })).toBeUndefined();
-    expect(requestedFormat({ surface: 'anthropic-messages', body: { output_format: { type: 'json_schema', schema: {} } } })).toBeUndefined();
+    expect(requestedFormat({ surface: 'anthropic-messages', body: { output_format: { type: 'json_schema', schema: {} } } })).toEqual({ type: 'json_schema', name: 'response', schema: {}, field: 'output_format' });
+    expect(requestedFormat({ surface: 'anthropic-messages', body: { output_config: { effort: 'low', format: { type: 'json_schema', schema: { type: 'object' } } } } })).toEqual({
+      type: 'json_schema',
+      name: 'response',
+      schema: { type: 'object' },
+      field: 'output_config.format',
+    });
+    expect(requestedFormat({ surface: 'anthropic-messages', body: { output_config: { effort: 'low' } } })).toBeUndefined();
+    expect(requestedFormat({ surface: 'openai-responses', body: { response_format: { type: 'json_object' } } })).toBeUndefined();
   });
 });
 

@@ -34,7 +34,6 @@ interface Compiled {
   validate: ValidateFunction;
 }
 
-const schemaParam = 'response_format.json_schema.schema';
 /** Enough for the model to fix the answer; a schema with hundreds of failures says the same thing. */
 const maxProblems = 20;
 
@@ -74,7 +73,8 @@ export class SchemaValidator {
 
   /**
    * Compiles the request's schema (or reuses it) before anything is sent upstream, and returns the
-   * check to run on the answer. Throws `invalid_request` (400, param `response_format.json_schema.schema`)
+   * check to run on the answer. Throws `invalid_request` (400, param `response_format.json_schema.schema` or
+   * the Anthropic field the schema came in)
    * for a schema Ajv refuses.
    */
   prepare(format: RequestedFormat): AnswerChecker {
@@ -92,11 +92,12 @@ export class SchemaValidator {
       return (value) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? [] : [{ path: '(root)', message: 'must be a JSON object' }]);
     }
     if (format.schema === undefined) return () => [];
-    const validate = this.compile(format.schema);
+    const validate = this.compile(format.schema, format.field ?? 'response_format.json_schema');
     return (value) => (validate(value) ? [] : (validate.errors ?? []).slice(0, maxProblems).map(describe));
   }
 
-  private compile(schema: Record<string, unknown>): ValidateFunction {
+  private compile(schema: Record<string, unknown>, field: string): ValidateFunction {
+    const param = `${field}.schema`;
     const key = JSON.stringify(schema);
     const cached = this.compiled.get(key);
     if (cached) {
@@ -105,7 +106,7 @@ export class SchemaValidator {
       return cached.validate;
     }
     if (key.length > this.maxSchemaBytes) {
-      throw new PodiumError('invalid_request', `The JSON schema in response_format is larger than ${this.maxSchemaBytes} bytes.`, { param: schemaParam });
+      throw new PodiumError('invalid_request', `The JSON schema in ${field} is larger than ${this.maxSchemaBytes} bytes.`, { param });
     }
     let validate: ValidateFunction;
     try {
@@ -114,7 +115,7 @@ export class SchemaValidator {
       // Ajv caches a schema before validating it: a refused one would stay in its cache for good.
       this.ajv.removeSchema(schema);
       const reason = error instanceof Error ? error.message : String(error);
-      throw new PodiumError('invalid_request', `The JSON schema in response_format is not valid: ${reason}`, { param: schemaParam, cause: error });
+      throw new PodiumError('invalid_request', `The JSON schema in ${field} is not valid: ${reason}`, { param, cause: error });
     }
     this.compiled.set(key, { schema, validate });
     if (this.compiled.size > this.maxSchemas) this.evictOldest();

@@ -70,8 +70,10 @@ function convertToolChoice(choice: ToolChoice): Block {
 }
 
 /**
- * Builds the Messages body. `responseFormat` has no stable Messages equivalent and is not sent;
- * temperature is capped at 1, Anthropic's maximum (OpenAI allows up to 2).
+ * Builds the Messages body. A `json_schema` response format becomes `output_config.format` (Anthropic's
+ * structured outputs); `json_object` has no Messages equivalent and is not sent (schema enforcement,
+ * when the alias opts in, still checks the answer). Temperature is capped at 1, Anthropic's maximum
+ * (OpenAI allows up to 2).
  */
 export function fromChatRequest(request: ChatRequest, options: AnthropicBodyOptions): Record<string, unknown> {
   const body: Record<string, unknown> = {
@@ -92,6 +94,7 @@ export function fromChatRequest(request: ChatRequest, options: AnthropicBodyOpti
   if (request.topP !== undefined) body.top_p = request.topP;
   if (request.stop !== undefined) body.stop_sequences = request.stop;
   if (request.user !== undefined) body.metadata = { user_id: request.user };
+  if (request.responseFormat?.type === 'json_schema') body.output_config = { format: { type: 'json_schema', schema: request.responseFormat.schema } };
   if (options.stream) body.stream = true;
   return body;
 }

@@ -45,6 +45,9 @@ const customTool = z.looseObject({
 // Server tools (`web_search_20250305`, `bash_20250124`…) have a versioned type and no input_schema.
 const serverTool = z.looseObject({ type: z.string().refine((type) => type !== 'custom', { abort: true }), name: z.string() });
 
+/** Anthropic's JSON output format: the answer must validate against `schema`. */
+const jsonOutputFormat = z.looseObject({ type: z.literal('json_schema'), schema: z.record(z.string(), z.unknown()) });
+
 export const anthropicRequestSchema = z.looseObject({
   model: z.string().min(1),
   max_tokens: z.int().min(1, integerBound),
@@ -72,6 +75,9 @@ export const anthropicRequestSchema = z.looseObject({
   top_p: z.number().min(0).max(1).optional(),
   top_k: z.int().min(0, integerBound).optional(),
   metadata: z.looseObject({ user_id: z.string().nullish() }).optional(),
+  /** Structured outputs: `output_config.format` (GA) or the beta's top-level `output_format`. */
+  output_config: z.looseObject({ format: jsonOutputFormat.nullish() }).optional(),
+  output_format: jsonOutputFormat.nullish(),
 });
 
 /** A validated Messages body; unknown fields are kept as they came. */

@@ -58,6 +58,10 @@ describe('parseAnthropicRequest', () => {
     ],
     [{ ...minimal, tool_choice: { type: 'tool' } }, { message: 'tool_choice.name: Field required', param: 'tool_choice.name' }],
     [{ ...minimal, metadata: { user_id: 7 } }, { message: 'metadata.user_id: Input should be a valid string', param: 'metadata.user_id' }],
+    [
+      { ...minimal, output_config: { format: { type: 'json_schema' } } },
+      { message: 'output_config.format.schema: Field required', param: 'output_config.format.schema' },
+    ],
     ['hello', { message: 'Request body: Input should be a valid dictionary', param: undefined }],
   ])('rejects %j naming the field', (body, expected) => {
     expect(rejection(body)).toEqual(expected);
@@ -96,6 +100,7 @@ const canonicalBody = {
   top_p: 0.9,
   stop_sequences: ['END'],
   metadata: { user_id: 'user-42' },
+  output_config: { format: { type: 'json_schema', schema: { type: 'object', properties: { summary: { type: 'string' } } } } },
   stream: true,
 };
 
@@ -103,6 +108,13 @@ describe('toChatRequest / fromChatRequest', () => {
   it('round-trips a body through the canonical request unchanged', () => {
     const canonical = toChatRequest(parseAnthropicRequest(canonicalBody));
     expect(fromChatRequest(canonical, { stream: true, defaultMaxTokens: 4096 })).toEqual(canonicalBody);
+  });
+
+  it('carries the beta top-level output_format to the canonical response format, sent back as output_config.format', () => {
+    const schema = { type: 'object', required: ['answer'] };
+    const canonical = toChatRequest(parseAnthropicRequest({ model: 'm', max_tokens: 5, messages: [{ role: 'user', content: 'q' }], output_format: { type: 'json_schema', schema } }));
+    expect(canonical.responseFormat).toEqual({ type: 'json_schema', name: 'response', schema });
+    expect(fromChatRequest(canonical, { stream: false, defaultMaxTokens: 10 }).output_config).toEqual({ format: { type: 'json_schema', schema } });
   });
 
   it('splits a user turn holding tool results into a tool turn followed by the user turn', () => {

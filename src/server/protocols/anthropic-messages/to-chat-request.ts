@@ -118,5 +118,7 @@ export function toChatRequest(body: AnthropicRequest): ChatRequest {
   if (body.top_p !== undefined) request.topP = body.top_p;
   if (body.stop_sequences !== undefined) request.stop = body.stop_sequences;
   if (typeof body.metadata?.user_id === 'string') request.user = body.metadata.user_id;
+  const format = body.output_config?.format ?? body.output_format;
+  if (format) request.responseFormat = { type: 'json_schema', name: 'response', schema: format.schema };
   return request;
 }
