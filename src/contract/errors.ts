@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'upstream_unavailable'
   | 'upstream_protocol_error'
   | 'output_invalid'
+  | 'audit_unavailable'
   | 'config_invalid'
   | 'internal_error';
 
@@ -49,6 +50,8 @@ const statusByCode: Record<ErrorCode, number> = {
   upstream_unavailable: 503,
   upstream_protocol_error: 502,
   output_invalid: 502,
+  // An answer that must be on the record before it is given (a decision, a policy denial) could not be recorded.
+  audit_unavailable: 503,
   config_invalid: 500,
   internal_error: 500,
 };

@@ -30,7 +30,7 @@ import { createRequestQuery, LedgerWriter } from './ledger/index.js';
 import { createPriceTable } from './pricing/index.js';
 import { createProvider, type Provider } from './providers/index.js';
 import { createCascadeExecutor, createShadowReporter, createShadowSampler, loadRoutedModels, routeRoutedModel } from './routing/index.js';
-import { authorizeByPolicy, loadPolicies, PolicyCheck, PolicyEngine } from './governance/policies/index.js';
+import { authorizeBudgetRequest, authorizeByPolicy, loadPolicies, PolicyCheck, PolicyEngine } from './governance/policies/index.js';
 import { ApprovalService, createApprovalLinks, createApprovalNotifier, ensureApprovalLinkSecret } from './governance/approvals/index.js';
 import { createAuthorityAudit, DecisionRegistry, DecisionService } from './governance/decisions/index.js';
 import { createAuditLog, createCheckpointFileSink, createCheckpointSigner, createCheckpointWebhookSink, loadSigningKey } from './governance/audit/index.js';
@@ -141,12 +141,6 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   budgetFacts = (id) => budgets.get(id)?.definition;
   // Shared stores keep their own counters; only in-process ones start empty.
   if (counters.kind === 'memory') await budgets.rebuildFromLedger((filter) => store.ledger.usageForScope(filter));
-  const approvers = config.budgets.approvers;
-  const budgetRequests = new BudgetRequestService({
-    repository: store.budgetRequests,
-    admin: budgets,
-    ...(approvers ? { approvers: () => approvers } : {}),
-  });
   const configDir = config.source ? dirname(config.source) : (options.cwd ?? defaults.cwd);
   const policyEngine = config.policies ? new PolicyEngine({ policies: loadPolicies({ files: config.policies.files, texts: config.policies.inline, baseDir: configDir }) }) : undefined;
   // One check for every action (model calls, proposals, budget requests); denials go to the audit trail,
@@ -161,6 +155,13 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
         }),
       ]
     : [];
+  const approvers = config.budgets.approvers;
+  const budgetRequests = new BudgetRequestService({
+    repository: store.budgetRequests,
+    admin: budgets,
+    ...(approvers ? { approvers: () => approvers } : {}),
+    ...(policyCheck ? { authorize: authorizeBudgetRequest({ check: policyCheck, tenant: organization.id }) } : {}),
+  });
   const gatewayHolder: { gateway?: Gateway } = {};
   const lateGateway = (): Gateway => {
     if (!gatewayHolder.gateway) throw new Error('internal call before the gateway was built');

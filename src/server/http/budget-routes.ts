@@ -21,7 +21,7 @@ import type { RouteHandler, RouteInput, Router } from './router.js';
 export interface BudgetRouteOptions {
   admin: AdminCredential;
   budgets: BudgetAdmin;
-  requests: Pick<BudgetRequestService, 'create' | 'list' | 'grant' | 'deny'>;
+  requests: Pick<BudgetRequestService, 'file' | 'list' | 'grant' | 'deny'>;
   events: { list(filter: BudgetEventFilter): Promise<BudgetEvent[]> };
   spend: Pick<SpendReportRepository, 'spend'>;
 }
@@ -35,8 +35,8 @@ const eventsQuerySchema = z.strictObject({
 });
 const requestsQuerySchema = z.strictObject({ state: z.enum(budgetRequestStates).optional() });
 
-/** A JSON answer, or a CSV one (spend reports). */
-type Reply = { status: number; body: unknown } | { status: number; csv: string; filename: string };
+/** A JSON answer (with extra headers, e.g. warnings), or a CSV one (spend reports). */
+type Reply = { status: number; body: unknown; headers?: Record<string, string> } | { status: number; csv: string; filename: string };
 type Action = (input: RouteInput & { body: () => Promise<unknown> }) => Promise<Reply>;
 
 /** Checks the admin key, runs the action and answers; every failure in the admin error shape. */
@@ -46,7 +46,10 @@ function route(admin: AdminCredential, action: Action): RouteHandler {
       admin.verify(credentialOf(input.request.headers));
       const body = async () => parseJsonBody(await readBody(input.request, bodyLimit));
       const reply = await action({ ...input, body });
-      if ('body' in reply) return sendJson(input.response, reply.status, reply.body);
+      if ('body' in reply) {
+        for (const [name, value] of Object.entries(reply.headers ?? {})) input.response.setHeader(name, value);
+        return sendJson(input.response, reply.status, reply.body);
+      }
       input.response.writeHead(reply.status, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="${reply.filename}"`,
@@ -107,7 +110,13 @@ export function addBudgetRoutes(router: Router, options: BudgetRouteOptions): vo
     .add(
       'POST',
       '/api/v1/budget-requests',
-      route(admin, async ({ body }) => ({ status: 201, body: await requests.create(parseInput(createBudgetRequestSchema, await body(), 'body')) })),
+      // Cedar `budget.request` decides first when policies are configured; a log-only denial comes back as a warning.
+      route(admin, async ({ body }) => {
+        const filed = await requests.file(parseInput(createBudgetRequestSchema, await body(), 'body'));
+        // Header values must be Latin-1: a requester's name in another script would make Node throw.
+        const warning = filed.warnings.join('; ').replace(/[^\x20-\x7e]/g, '?');
+        return { status: 201, body: filed.request, ...(warning ? { headers: { 'x-podium-warning': warning } } : {}) };
+      }),
     )
     .add(
       'GET',

@@ -14,6 +14,30 @@ export interface BudgetRequestServiceOptions {
    * `approver` (recorded, not verified). Present: only the names returned; an empty list means nobody.
    */
   approvers?: ((request: BudgetRequest) => readonly string[]) | undefined;
+  /**
+   * Asked before a request is filed (Cedar `budget.request` when policies are configured: main.ts wires
+   * it, so budgets never depends on governance). Throws to refuse; resolves with warnings to pass on.
+   */
+  authorize?: BudgetRequestAuthorizer | undefined;
+}
+
+/** A request about to be filed, as the authorizer sees it. */
+export interface BudgetRequestFacts {
+  requestedBy: string;
+  kind: 'raise' | 'allocation';
+  /** The budget as it is (raise) or as it would be created (allocation). */
+  budget: BudgetDefinition;
+  amount: number;
+  /** The current limit (raise only). */
+  currentLimit: number | undefined;
+}
+
+export type BudgetRequestAuthorizer = (facts: BudgetRequestFacts) => Promise<{ warnings: string[] }>;
+
+/** A filed request, and what the caller should be told besides (a log-only policy denial). */
+export interface FiledBudgetRequest {
+  request: BudgetRequest;
+  warnings: string[];
 }
 
 /** Who decides and why; the comment is kept with the decision. */
@@ -31,15 +55,33 @@ export class BudgetRequestService {
    * @throws PodiumError `invalid_request`, `not_found` (unknown budget) or `conflict` (allocation id taken).
    */
   async create(input: CreateBudgetRequest): Promise<BudgetRequest> {
+    return (await this.file(input)).request;
+  }
+
+  /**
+   * `create`, with the authorizer's warnings. Checked first, then authorized, then stored: a refused request
+   * leaves no row (the refusal is on the audit trail).
+   * @throws as `create`, and whatever the authorizer throws (`policy_denied`, `audit_unavailable`).
+   */
+  async file(input: CreateBudgetRequest): Promise<FiledBudgetRequest> {
     const { budgetId, allocation } = input;
     if (budgetId !== undefined && allocation !== undefined) {
       throw new PodiumError('invalid_request', 'give either budgetId (raise an existing budget) or allocation (a new one), not both', { param: 'allocation' });
     }
-    if (allocation !== undefined) this.assertFree(allocation.id, 'allocation.id');
-    else if (budgetId === undefined) {
+    let facts: BudgetRequestFacts;
+    if (allocation !== undefined) {
+      this.assertFree(allocation.id, 'allocation.id');
+      facts = { requestedBy: input.requestedBy, kind: 'allocation', budget: { ...allocation, limit: input.amount }, amount: input.amount, currentLimit: undefined };
+    } else if (budgetId === undefined) {
       throw new PodiumError('invalid_request', 'give budgetId (raise an existing budget) or allocation (a new one)', { param: 'budgetId' });
-    } else this.raisedDefinition({ budgetId, amount: input.amount, when: 'create' });
-    return this.options.repository.create({
+    } else {
+      const raised = this.raisedDefinition({ budgetId, amount: input.amount, when: 'create' });
+      // raisedDefinition has checked it exists; the fallback only satisfies the type.
+      const current = this.options.admin.get(budgetId)?.definition ?? raised;
+      facts = { requestedBy: input.requestedBy, kind: 'raise', budget: current, amount: input.amount, currentLimit: current.limit };
+    }
+    const { warnings } = (await this.options.authorize?.(facts)) ?? { warnings: [] };
+    const request = await this.options.repository.create({
       budgetId: budgetId ?? null,
       // Stored as it will be created, so the history shows exactly what a grant does.
       allocation: allocation === undefined ? null : { ...allocation, limit: input.amount },
@@ -48,6 +90,7 @@ export class BudgetRequestService {
       justification: input.justification,
       expectedValue: input.expectedValue ?? null,
     });
+    return { request, warnings };
   }
 
   /** Newest first. */

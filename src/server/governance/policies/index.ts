@@ -1,4 +1,7 @@
+export { authorizeBudgetRequest } from './authorize-budget-request.js';
+export type { AuthorizeBudgetRequestOptions, BudgetRequestFacts } from './authorize-budget-request.js';
 export { authorizeByPolicy, modelCallRequest } from './authorize-by-policy.js';
+export { cedarDecimal } from './cedar-decimal.js';
 export type { AuthorizeByPolicyOptions } from './authorize-by-policy.js';
 export { loadPolicies, PolicyLoadError } from './load-policies.js';
 export type { LoadedPolicies } from './load-policies.js';

@@ -16,7 +16,7 @@ export const podiumCedarSchema = `namespace Podium {
   entity Tool;
   entity DataClass;
   entity Decision { owner: String, risk: String };
-  entity Budget;
+  entity Budget { scopeKind: String, scope: String, unit: String, period: String };
 
   type CallContext = {
     dataClasses: Set<String>,
@@ -36,5 +36,5 @@ export const podiumCedarSchema = `namespace Podium {
   action "model.call" appliesTo { principal: [Key, Agent, User], resource: [Model], context: CallContext };
   action "tool.call" appliesTo { principal: [Key, Agent, User], resource: [Tool], context: ToolContext };
   action "decision.make" appliesTo { principal: [Key, Agent, User], resource: [Decision], context: { proposal: String, amount?: Long } };
-  action "budget.request" appliesTo { principal: [Key, Agent, User], resource: [Budget], context: { amount: Long } };
+  action "budget.request" appliesTo { principal: [Key, Agent, User], resource: [Budget], context: { amount: decimal, currentLimit?: decimal, kind: String } };
 }`;
