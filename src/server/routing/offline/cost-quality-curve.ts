@@ -8,13 +8,16 @@ export interface CurvePoint {
   nonRegressionPercent: number;
 }
 
+/** What the envelope and interpolation need of a point. */
+export type CostQuality = Pick<CurvePoint, 'costPercent' | 'qualityPercent'>;
+
 /**
  * The points no other point beats at equal or lower cost, sorted by cost: what a policy can reach
  * when you pick its best setting for each budget.
  */
-export function upperEnvelope(points: readonly CurvePoint[]): CurvePoint[] {
+export function upperEnvelope<Point extends CostQuality>(points: readonly Point[]): Point[] {
   const sorted = [...points].sort((a, b) => a.costPercent - b.costPercent || b.qualityPercent - a.qualityPercent);
-  const envelope: CurvePoint[] = [];
+  const envelope: Point[] = [];
   for (const point of sorted) {
     const last = envelope.at(-1);
     if (last === undefined || point.qualityPercent > last.qualityPercent) envelope.push(point);
@@ -26,7 +29,7 @@ export function upperEnvelope(points: readonly CurvePoint[]): CurvePoint[] {
  * Quality reachable at `costPercent` by mixing the two neighbouring envelope points at random
  * (the straight line between them); below the cheapest point nothing is reachable (null).
  */
-export function qualityAtCost(points: readonly CurvePoint[], costPercent: number): number | null {
+export function qualityAtCost(points: readonly CostQuality[], costPercent: number): number | null {
   return interpolate({ points: upperEnvelope(points), x: costPercent, read: (point) => point.qualityPercent });
 }
 
@@ -37,9 +40,9 @@ export function stepQualityAtCost(points: readonly CurvePoint[], costPercent: nu
   return best;
 }
 
-function interpolate(input: { points: CurvePoint[]; x: number; read: (point: CurvePoint) => number }): number | null {
+function interpolate(input: { points: CostQuality[]; x: number; read: (point: CostQuality) => number }): number | null {
   const { points, x, read } = input;
-  let previous: CurvePoint | undefined;
+  let previous: CostQuality | undefined;
   for (const point of points) {
     if (point.costPercent >= x) {
       if (previous === undefined) return point.costPercent === x ? read(point) : null;

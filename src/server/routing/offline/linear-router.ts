@@ -42,6 +42,8 @@ export const linearRouterSchema = z.object({
    * (`local` or an alias on /v1/embeddings) and its vector length. The gateway must embed with the same model.
    */
   embedding: z.object({ model: z.string().min(1), dimensions: z.number().int().positive() }).optional(),
+  /** The logistic fit: its L2 penalty (chosen on the cross-fitted curve unless fixed) and epochs. Absent in older files. */
+  fit: z.object({ l2: z.number().nonnegative(), epochs: z.number().int().positive() }).optional(),
   models: z.array(routedModel).min(1),
 });
 

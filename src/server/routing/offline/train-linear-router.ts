@@ -1,3 +1,4 @@
+import { qualityAtCost } from './cost-quality-curve.js';
 import { outcomeOfChoices } from './policy-outcome.js';
 import { hashFeatures, type SparseFeatures } from './hash-features.js';
 import { withEmbedding, type CompiledRouter, type LinearRouter } from './linear-router.js';
@@ -24,6 +25,8 @@ export interface TrainRouterOptions {
    * besides the hashed text. The router file records the embedder, which the gateway must then use too.
    */
   embeddings?: PromptEmbeddings | undefined;
+  /** Logistic fit settings: a fixed L2 penalty instead of the cross-fitted choice from {@link l2Grid}; epochs (default 4). */
+  fit?: { l2?: number | undefined; epochs?: number | undefined } | undefined;
 }
 
 /** λ values swept: 0 (best predicted answer, cost ignored) then a log grid up to "almost always cheapest". */
@@ -60,13 +63,15 @@ function fitCost(table: RoutingTable, model: number): { costIntercept: number; c
   return { costIntercept: meanY - slope * meanX, costPerInputToken: slope };
 }
 
-function fitModels(input: { features: SparseFeatures[]; targets: Float64Array[]; rows: number[]; dimensions: number }): Float64Array[] {
+function fitModels(input: { features: SparseFeatures[]; targets: Float64Array[]; rows: number[]; dimensions: number; fit?: TrainRouterOptions['fit'] }): Float64Array[] {
   return input.targets.map(
     (target) =>
       trainLogistic({
         features: input.rows.map((row) => input.features[row] ?? { indices: new Int32Array(), value: 0 }),
         targets: input.rows.map((row) => target[row] ?? 0),
         dimensions: input.dimensions,
+        l2: input.fit?.l2,
+        epochs: input.fit?.epochs,
       }).weights,
   );
 }
@@ -116,31 +121,56 @@ export function trainLinearRouter(options: TrainRouterOptions): LinearRouter {
     });
   const rows = table.prompts.map((_, row) => row);
   const fold = table.prompts.map((prompt) => fnv1a(`fold:${prompt.id}`) & 1);
-  const perLambda = defaultSweep.map(() => new Int32Array(table.prompts.length));
-  for (const side of [0, 1]) {
-    const weights = fitModels({ features, targets, rows: rows.filter((row) => fold[row] !== side), dimensions });
-    const heldOut = rows.filter((row) => fold[row] === side);
-    const heldOutEmbeddings = options.embeddings && heldOut.map((row) => options.embeddings?.vectors[row] ?? new Float32Array());
-    const predictions = predictTable({ router: { ...base, lambda: 0, models: describe(weights) }, weights }, selectPrompts(table, heldOut), heldOutEmbeddings);
-    defaultSweep.forEach((lambda, step) => {
-      const chosen = choicesAt(predictions, lambda);
-      heldOut.forEach((row, position) => {
-        const column = perLambda[step];
-        if (column !== undefined) column[row] = chosen[position] ?? reference;
-      });
-    });
-  }
   const weak = options.weak === undefined ? (paretoCandidates(table, reference)[0] ?? reference) : modelIndex(table, options.weak);
   const target = options.targetQualityPercent ?? 95;
+  const epochs = options.fit?.epochs ?? defaultEpochs;
+  /** The curve of λ on predictions for prompts each half-model did not see (two-fold cross-fitting). */
+  const crossFit = (l2: number): NonNullable<LinearRouter['operatingPoints']> => {
+    const perLambda = defaultSweep.map(() => new Int32Array(table.prompts.length));
+    for (const side of [0, 1]) {
+      const weights = fitModels({ features, targets, rows: rows.filter((row) => fold[row] !== side), dimensions, fit: { l2, epochs } });
+      const heldOut = rows.filter((row) => fold[row] === side);
+      const heldOutEmbeddings = options.embeddings && heldOut.map((row) => options.embeddings?.vectors[row] ?? new Float32Array());
+      const predictions = predictTable({ router: { ...base, lambda: 0, models: describe(weights) }, weights }, selectPrompts(table, heldOut), heldOutEmbeddings);
+      defaultSweep.forEach((lambda, step) => {
+        const chosen = choicesAt(predictions, lambda);
+        heldOut.forEach((row, position) => {
+          const column = perLambda[step];
+          if (column !== undefined) column[row] = chosen[position] ?? reference;
+        });
+      });
+    }
+    return defaultSweep.map((lambda, step) => {
+      const metrics = routingMetrics({ table, outcome: outcomeOfChoices(table, perLambda[step] ?? []), reference, weak });
+      return { lambda, qualityPercent: round2(metrics.qualityPercent), costPercent: round2(metrics.costPercent) };
+    });
+  };
+  // The L2 penalty decides how much a rare word may move a prediction: too little and the router
+  // memorises training prompts (below the single-model frontier on new ones), too much and it only
+  // knows each model's average. Chosen per dataset on the cross-fitted curve, never on validation.
+  const grid = options.fit?.l2 === undefined ? l2Grid : [options.fit.l2];
+  let best: { l2: number; points: NonNullable<LinearRouter['operatingPoints']>; area: number } | undefined;
+  for (const l2 of grid) {
+    const points = crossFit(l2);
+    const area = curveArea(points);
+    if (best === undefined || area > best.area) best = { l2, points, area };
+  }
+  const chosen = best ?? { l2: l2Grid[0] ?? 1e-2, points: [], area: 0 };
   let lambda = 0;
-  const operatingPoints: NonNullable<LinearRouter['operatingPoints']> = [];
-  defaultSweep.forEach((candidateLambda, step) => {
-    const metrics = routingMetrics({ table, outcome: outcomeOfChoices(table, perLambda[step] ?? []), reference, weak });
-    operatingPoints.push({ lambda: candidateLambda, qualityPercent: round2(metrics.qualityPercent), costPercent: round2(metrics.costPercent) });
-    if (metrics.qualityPercent >= target) lambda = Math.max(lambda, candidateLambda);
-  });
-  const weights = fitModels({ features, targets, rows, dimensions });
-  return { ...base, lambda, operatingPoints, models: describe(weights) };
+  for (const point of chosen.points) if (point.qualityPercent >= target) lambda = Math.max(lambda, point.lambda);
+  const weights = fitModels({ features, targets, rows, dimensions, fit: { l2: chosen.l2, epochs } });
+  return { ...base, lambda, operatingPoints: chosen.points, fit: { l2: chosen.l2, epochs }, models: describe(weights) };
+}
+
+/** L2 penalties tried when the caller does not fix one. */
+export const l2Grid: readonly number[] = [1e-3, 3e-3, 1e-2, 3e-2, 1e-1];
+const defaultEpochs = 4;
+/** Cost levels (% of the reference) at which a cross-fitted curve is scored: cheap and dear alike. */
+const scoredCosts = [2, 5, 10, 20, 30, 50, 70];
+
+/** Mean quality of a curve (mixing allowed) over {@link scoredCosts}; below its cheapest point counts as 0. */
+function curveArea(points: NonNullable<LinearRouter['operatingPoints']>): number {
+  return mean(scoredCosts.map((cost) => qualityAtCost(points, cost) ?? 0));
 }
 
 /** The router's predicted success and expected cost (in reference calls) per candidate and prompt. */
