@@ -26,10 +26,10 @@ when { resource.external && context.dataClasses.contains("card") };
 const key = (team: string) => ({ type: 'Key', id: 'k1', attrs: { tier: 'standard' }, parents: [{ type: 'Team', id: team }] });
 const model = { type: 'Model', id: 'fast', attrs: { provider: 'openai', providerType: 'openai', external: true } };
 
-async function policyTest(cases: unknown) {
+async function policyTest(cases: unknown, files: { config?: string; policies?: string } = {}) {
   const cwd = await mkdtemp(join(tmpdir(), 'podium-cli-policy-'));
-  await writeFile(join(cwd, 'podium.yaml'), config);
-  await writeFile(join(cwd, 'refunds.cedar'), policyFile);
+  await writeFile(join(cwd, 'podium.yaml'), files.config ?? config);
+  await writeFile(join(cwd, 'refunds.cedar'), files.policies ?? policyFile);
   await writeFile(join(cwd, 'cases.yaml'), JSON.stringify(cases));
   const context = { ...createTestContext({ env: { PODIUM_CONFIG: undefined, PODIUM_ADMIN_KEY: undefined, PODIUM_URL: undefined } }), cwd };
   const exitCode = await runCli({ ...context, argv: ['policy', 'test', 'cases.yaml'] });
@@ -63,5 +63,36 @@ describe('podium policy test', () => {
     const result = await policyTest({ cases: [{ name: 'x', principal: key('a'), action: 'model.call', resource: model, expect: 'maybe' }] });
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toMatch(/^error: cases\.yaml: cases\.0\.expect: Invalid option/);
+  });
+
+  it('types decision.make cases with the decisions’ context fields (a number is a Cedar decimal) and follows a key to its agent', async () => {
+    const withDecision = `${config}
+decisions:
+  definitions:
+    - id: refund
+      description: Refund
+      owner: payments
+      context: { amount: { schema: { type: number } } }
+      risk: [{ outcome: auto }]
+`;
+    const policies = `
+@id("refund-bot-refunds")
+permit(principal in Podium::Agent::"refund-bot", action == Podium::Action::"decision.make", resource == Podium::Decision::"refund");
+@id("no-big-refunds")
+forbid(principal, action == Podium::Action::"decision.make", resource) when { context has amount && context.amount.greaterThan(decimal("5000.0")) };
+`;
+    const bot = { type: 'Key', id: 'k1', attrs: { tier: 'standard' }, parents: [{ type: 'Team', id: 'support' }, { type: 'Agent', id: 'refund-bot' }] };
+    const refund = { type: 'Decision', id: 'refund', attrs: { owner: 'payments', risk: 'tier 1' } };
+    const result = await policyTest(
+      {
+        cases: [
+          { name: 'small', principal: bot, action: 'decision.make', resource: refund, context: { proposal: '{}', amount: 4999.99 }, expect: 'allow', policies: ['refund-bot-refunds'] },
+          { name: 'big', principal: bot, action: 'decision.make', resource: refund, context: { proposal: '{}', amount: 5000.5 }, expect: 'deny', policies: ['no-big-refunds'] },
+        ],
+      },
+      { config: withDecision, policies },
+    );
+    expect(result.stdout).toBe('PASS  small: allow (refund-bot-refunds)\nPASS  big: deny (no-big-refunds)\n\n2 passed, 0 failed\n');
+    expect(result.exitCode).toBe(0);
   });
 });

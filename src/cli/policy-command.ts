@@ -27,7 +27,13 @@ const test: CommandRun = async (context, args) => {
   const [{ loadConfig }, policies] = await Promise.all([import('../server/config/index.js'), import('../server/governance/policies/index.js')]);
   const config = await loadConfig({ env, cwd: context.cwd });
   if (!config.policies) throw new CliError(`${config.source ?? 'the configuration'} has no policies section`);
-  const loaded = policies.loadPolicies({ files: config.policies.files, texts: config.policies.inline, baseDir: config.source ? dirname(config.source) : context.cwd });
+  const loaded = policies.loadPolicies({
+    files: config.policies.files,
+    texts: config.policies.inline,
+    baseDir: config.source ? dirname(config.source) : context.cwd,
+    // decision.make cases see the decisions' context fields, typed as the server types them.
+    decisions: config.decisions.definitions,
+  });
   const path = isAbsolute(casesPath ?? '') ? (casesPath ?? '') : resolve(context.cwd, casesPath ?? '');
   const parsed = policies.policyTestFileSchema.safeParse(parseYaml(await readFile(path, 'utf8')));
   if (!parsed.success) {

@@ -142,7 +142,9 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   // Shared stores keep their own counters; only in-process ones start empty.
   if (counters.kind === 'memory') await budgets.rebuildFromLedger((filter) => store.ledger.usageForScope(filter));
   const configDir = config.source ? dirname(config.source) : (options.cwd ?? defaults.cwd);
-  const policyEngine = config.policies ? new PolicyEngine({ policies: loadPolicies({ files: config.policies.files, texts: config.policies.inline, baseDir: configDir }) }) : undefined;
+  const policyEngine = config.policies
+    ? new PolicyEngine({ policies: loadPolicies({ files: config.policies.files, texts: config.policies.inline, baseDir: configDir, decisions: config.decisions.definitions }) })
+    : undefined;
   // One check for every action (model calls, proposals, budget requests); denials go to the audit trail,
   // which is built later: the hook is late-bound, and denials only happen once serving.
   const policyCheck = policyEngine && new PolicyCheck({ engine: policyEngine, mode: config.policies?.mode ?? 'enforce', metrics, roles: config.roles, onDeny: (denial) => audit.recordPolicyDenial(denial) });
@@ -270,7 +272,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   const decisionService = new DecisionService({
     definitions: (id) => decisions.get(id),
     approvals,
-    policies: policyEngine,
+    policies: policyCheck,
     record: (record) => audit.recordDecision(record),
     roles: config.roles,
     now: clock,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decisionDefinitionSchema, PodiumError, type DecisionDefinitionInput } from '../../../contract/index.js';
-import { loadPolicies, PolicyEngine } from '../policies/index.js';
+import { Metrics } from '../../telemetry/index.js';
+import { loadPolicies, PolicyCheck, PolicyEngine, type PolicyDenial } from '../policies/index.js';
 import type { DecisionRecord } from './decision-record.js';
 import { DecisionService, type ApprovalOpener } from './decision-service.js';
 
@@ -24,7 +25,19 @@ const refund: DecisionDefinitionInput = {
   timeoutMs: 3_600_000,
 };
 
-function setup(options: { policies?: string } = {}) {
+/** Cedar policies as main.ts wires them: validated against the decisions' typed context fields. */
+function policyCheck(options: { policies: string; mode?: 'enforce' | 'log-only'; denials?: PolicyDenial[]; roles?: Record<string, string[]>; definitions?: DecisionDefinitionInput[] }) {
+  const decisions = (options.definitions ?? [refund]).map((definition) => decisionDefinitionSchema.parse(definition));
+  return new PolicyCheck({
+    engine: new PolicyEngine({ policies: loadPolicies({ texts: { 'decisions.cedar': options.policies }, baseDir: '.', decisions }) }),
+    mode: options.mode ?? 'enforce',
+    metrics: new Metrics(),
+    roles: options.roles,
+    onDeny: (denial) => void options.denials?.push(denial),
+  });
+}
+
+function setup(options: { policies?: string; mode?: 'enforce' | 'log-only'; denials?: PolicyDenial[] } = {}) {
   const opened: Parameters<ApprovalOpener['request']>[0][] = [];
   const records: DecisionRecord[] = [];
   const definition = decisionDefinitionSchema.parse(refund);
@@ -36,7 +49,7 @@ function setup(options: { policies?: string } = {}) {
         return Promise.resolve({ id: `apr_${opened.length}` });
       },
     },
-    policies: options.policies ? new PolicyEngine({ policies: loadPolicies({ texts: { 'decisions.cedar': options.policies }, baseDir: '.' }) }) : undefined,
+    policies: options.policies ? policyCheck({ policies: options.policies, mode: options.mode, denials: options.denials }) : undefined,
     record: (record) => records.push(record),
   });
   return { service, opened, records };
@@ -84,21 +97,88 @@ describe('DecisionService', () => {
     expect(records).toHaveLength(0);
   });
 
-  it('lets Cedar constraints on decision.make deny, naming the policy', async () => {
+  it('lets Cedar constraints on decision.make deny, naming the policy; a number field is a Cedar decimal', async () => {
     const { service } = setup({
       policies: `
 @id("support-refunds")
 permit(principal in Podium::Team::"support", action == Podium::Action::"decision.make", resource == Podium::Decision::"refund");
-@id("no-night-refunds-over-1000")
-forbid(principal, action == Podium::Action::"decision.make", resource) when { context has amount && context.amount > 1000 && resource.risk == "large" };
+@id("no-large-refunds-over-10000")
+forbid(principal, action == Podium::Action::"decision.make", resource) when { context has amount && context.amount.greaterThan(decimal("10000.0")) && resource.risk == "large" };
 `,
     });
     expect((await propose(service, { amount: 50, orderId: 'ord_1' })).policies).toEqual(['support-refunds']);
-    const denied = await propose(service, { amount: 2000.5, orderId: 'ord_1' });
-    // A fractional amount is not a Cedar Long: the policy cannot see it, the tier still applies.
-    expect(denied.outcome).toBe('pending');
-    const forbidden = await propose(service, { amount: 20_000, orderId: 'ord_1' });
-    expect(forbidden).toMatchObject({ outcome: 'denied', policies: ['no-night-refunds-over-1000'], reasons: ['risk tier large (no conditions)', 'forbidden by policy "no-night-refunds-over-1000"'] });
+    expect((await propose(service, { amount: 10_000, orderId: 'ord_1' })).outcome).toBe('pending');
+    // Fractions are visible (4 decimal places): 10,000.01 is over the line.
+    const forbidden = await propose(service, { amount: 10_000.01, orderId: 'ord_1' });
+    expect(forbidden).toMatchObject({ outcome: 'denied', policies: ['no-large-refunds-over-10000'], reasons: ['risk tier large (no conditions)', 'forbidden by policy "no-large-refunds-over-10000"'] });
+    // A value Cedar cannot hold exactly is refused rather than rounded past a policy's bound.
+    await expect(propose(service, { amount: 10_000.00001, orderId: 'ord_1' })).rejects.toMatchObject({ code: 'invalid_request', param: 'context.amount', message: expect.stringContaining('at most 4 decimal places') as string });
+  });
+
+  it('types every context field for Cedar (strings, booleans, integers as Long, numbers as decimal, arrays as sets) and sees the agent and its roles', async () => {
+    const payout: DecisionDefinitionInput = {
+      id: 'payout',
+      description: 'Pay a supplier',
+      owner: 'finance',
+      makers: { teams: ['support'] },
+      context: {
+        supplier: { schema: { type: 'string' } },
+        urgent: { schema: { type: 'boolean' } },
+        invoices: { schema: { type: 'integer' } },
+        total: { schema: { type: 'number' } },
+        countries: { schema: { type: 'array', items: { type: 'string' } } },
+        meta: { schema: { type: 'object' } },
+      },
+      risk: [{ name: 'any', outcome: 'auto' }],
+    };
+    const definition = decisionDefinitionSchema.parse(payout);
+    const check = policyCheck({
+      definitions: [refund, payout],
+      roles: { payers: ['pay-bot'] },
+      policies: `
+@id("payers-pay")
+permit(principal in Podium::Role::"payers", action == Podium::Action::"decision.make", resource == Podium::Decision::"payout")
+when { context has supplier && context.supplier like "acme*" && context has invoices && context.invoices <= 3 };
+@id("no-urgent-big")
+forbid(principal in Podium::Agent::"pay-bot", action == Podium::Action::"decision.make", resource)
+when { context has urgent && context.urgent && context has total && context.total.greaterThanOrEqual(decimal("999.5")) };
+@id("no-sanctioned")
+forbid(principal, action == Podium::Action::"decision.make", resource) when { context has countries && context.countries.contains("XX") };
+`,
+    });
+    const service = new DecisionService({ definitions: () => definition, approvals: { request: () => Promise.reject(new Error('no approvals')) }, policies: check, record: () => undefined });
+    const pay = (context: Record<string, unknown>, agent = 'pay-bot') =>
+      service.propose({ decisionId: 'payout', tenant: 'org_1', maker: { ...agentMaker, agent }, body: { proposal: 'pay', context: { supplier: 'acme ltd', urgent: false, invoices: 2, total: 10.5, countries: ['FR'], meta: {}, ...context } } });
+    const agentMaker = { kind: 'key' as const, keyId: 'key_2', teamName: 'support', tier: 'standard' };
+    expect(await pay({})).toMatchObject({ outcome: 'allowed', policies: ['payers-pay'] });
+    expect((await pay({}, 'other-bot')).reasons).toContain('no policy permits decision.make (default deny)');
+    expect((await pay({ invoices: 4 })).outcome).toBe('denied');
+    expect((await pay({ urgent: true, total: 999.5 })).policies).toEqual(['no-urgent-big']);
+    expect((await pay({ urgent: true, total: 999.4999 })).outcome).toBe('allowed');
+    expect((await pay({ countries: ['FR', 'XX'] })).policies).toEqual(['no-sanctioned']);
+  });
+
+  it('validates decision.make policies against the decisions’ fields at load: a typo or two types for one name is an error', () => {
+    expect(() => policyCheck({ policies: 'permit(principal, action == Podium::Action::"decision.make", resource) when { context.amout > 1 };' })).toThrow(/attribute `amout`.*did you mean `amount`/);
+    // Behind `has`, Cedar only warns that the policy can never match: a forbid that silently never applies. Podium refuses it.
+    expect(() => policyCheck({ policies: 'forbid(principal, action == Podium::Action::"decision.make", resource) when { context has amout && context.amout > 1 };' })).toThrow(
+      /policy is impossible.*misspelt attribute after `has`/,
+    );
+    expect(() => policyCheck({ policies: 'permit(principal, action == Podium::Action::"decision.make", resource) when { context has amount && context.amount > 1 };' })).toThrow(/decimal/);
+    const clash = { ...refund, id: 'refund-int', context: { amount: { schema: { type: 'integer' } } }, risk: [{ outcome: 'auto' as const }] };
+    expect(() => policyCheck({ policies: 'permit(principal, action, resource);', definitions: [refund, clash] })).toThrow(
+      'decisions (refund-int).context.amount: policies see one type per context field, and "amount" is decimal in decision refund but Long here',
+    );
+  });
+
+  it('log-only: a policy denial of decision.make lets the tier decide, says so, and is recorded as not enforced', async () => {
+    const denials: PolicyDenial[] = [];
+    const { service, opened } = setup({ mode: 'log-only', denials, policies: '@id("nobody")\nforbid(principal, action == Podium::Action::"decision.make", resource);' });
+    const small = await propose(service, { amount: 40, orderId: 'ord_1' });
+    expect(small).toMatchObject({ outcome: 'allowed', policies: ['nobody'], reasons: ['risk tier small (amount 40 < 100)', 'policy (log-only) would deny: forbidden by policy "nobody"', 'automatic'] });
+    expect(denials).toMatchObject([{ action: 'decision.make', subject: small.id, actor: 'key:key_1/agent:refund-bot', enforced: false, policies: ['nobody'], resource: { type: 'Decision', id: 'refund' } }]);
+    expect((await propose(service, { amount: 250, orderId: 'ord_2' })).outcome).toBe('pending');
+    expect(opened).toHaveLength(1);
   });
 
   it('lets roles make decisions and approve: role members are makers, `role:` approvers expand to members', async () => {
@@ -112,8 +192,9 @@ forbid(principal, action == Podium::Action::"decision.make", resource) when { co
     const service = new DecisionService({
       definitions: () => definition,
       approvals: { request: (input) => (opened.push(input), Promise.resolve({ id: 'apr_1' })) },
-      policies: new PolicyEngine({
-        policies: loadPolicies({ texts: { 'r.cedar': 'permit(principal in Podium::Role::"finance", action == Podium::Action::"decision.make", resource);' }, baseDir: '.' }),
+      policies: policyCheck({
+        policies: 'permit(principal in Podium::Role::"finance", action == Podium::Action::"decision.make", resource);',
+        roles: { 'refund-agents': ['refund-bot', 'erin'], finance: ['frank', 'dana'], executives: ['cto'] },
       }),
       record: () => undefined,
       roles: { 'refund-agents': ['refund-bot', 'erin'], finance: ['frank', 'dana'], executives: ['cto'] },

@@ -1,12 +1,13 @@
 /**
  * The decision registry's answer to a proposal: is the maker allowed, is the context complete and
- * valid, do the Cedar policies permit it (`decision.make`), and which risk tier applies — `auto`
- * (allowed now), `approve` (a durable human approval is opened; the answer is pending) or `deny`.
- * Every answer is recorded, allowed or not.
+ * valid, do the Cedar policies permit it (`decision.make`, the context's fields typed), and which risk
+ * tier applies — `auto` (allowed now), `approve` (a durable human approval is opened; the answer is
+ * pending) or `deny`. Every answer is recorded, allowed or not.
  */
 import { randomUUID } from 'node:crypto';
+import type { CedarValueJson } from '@cedar-policy/cedar-wasm/nodejs';
 import { PodiumError, proposeDecisionBodySchema, type DecisionAnswer, type DecisionDefinition } from '../../../contract/index.js';
-import type { PolicyEngine } from '../policies/index.js';
+import { decisionMakeContext, type PolicyCheck, type PolicyVerdict } from '../policies/index.js';
 import { compileContextChecker, type ContextChecker } from './check-decision-context.js';
 import type { DecisionMaker, DecisionRecord } from './decision-record.js';
 import { matchRiskTier } from './match-risk-tier.js';
@@ -32,8 +33,8 @@ export interface ApprovalOpener {
 export interface DecisionServiceOptions {
   definitions: (id: string) => DecisionDefinition | undefined;
   approvals: ApprovalOpener;
-  /** Cedar policies, when configured: consulted for `decision.make`. */
-  policies: PolicyEngine | undefined;
+  /** Cedar policies, when configured: consulted for `decision.make` (in their mode: enforce or log-only). */
+  policies: PolicyCheck | undefined;
   record: (record: DecisionRecord) => void;
   /** Members (humans and agents) of each role named in podium.yaml's `roles:`. */
   roles?: Readonly<Record<string, readonly string[]>>;
@@ -68,10 +69,12 @@ export class DecisionService {
     }
     const body = parsed.data;
     const problems = this.checker(definition)(body.context);
+    const policyContext = this.options.policies && decisionMakeContext({ fields: this.options.policies.engine.decisionFields, definition, proposal: body.proposal, context: body.context });
+    problems.push(...(policyContext?.problems ?? []));
     if (problems.length > 0) throw new PodiumError('invalid_request', `decision ${definition.id}: ${problems.join('; ')}`, { param: problems[0]?.split(':')[0] ?? 'context' });
 
     const id = `dec_${randomUUID().replaceAll('-', '').slice(0, 24)}`;
-    const answer = await this.decide({ id, definition, maker: input.maker, body, tenant: input.tenant });
+    const answer = await this.decide({ id, definition, maker: input.maker, body, tenant: input.tenant, policyContext: policyContext?.context });
     const decided = this.now();
     this.options.record({
       answer,
@@ -94,6 +97,7 @@ export class DecisionService {
     maker: DecisionMaker;
     body: ReturnType<typeof proposeDecisionBodySchema.parse>;
     tenant: string;
+    policyContext: Record<string, CedarValueJson> | undefined;
   }): Promise<DecisionAnswer> {
     const { id, definition, maker, body } = input;
     const base = { id, decision: definition.id, policies: [] as string[], approvalId: null, tier: null };
@@ -104,11 +108,12 @@ export class DecisionService {
     if (!matched) return { ...base, outcome: 'denied', reasons: ['no risk tier matches this context'] };
     const tier = matched.name;
     const reasons = [`risk tier ${tier} (${matched.reason})`];
-    const policy = this.options.policies?.check(decisionRequest({ definition, maker, tier, proposal: body.proposal, context: body.context, roles }));
-    const policies = policy?.policies ?? [];
-    if (policy && policy.decision === 'deny') {
+    const verdict = await this.checkPolicies({ ...input, tier });
+    const policies = verdict?.policies ?? [];
+    if (verdict?.decision === 'deny') {
       const why = policies.length > 0 ? `forbidden by policy ${policies.map((name) => `"${name}"`).join(', ')}` : 'no policy permits decision.make (default deny)';
-      return { ...base, tier, policies, outcome: 'denied', reasons: [...reasons, why] };
+      if (!verdict.allowed) return { ...base, tier, policies, outcome: 'denied', reasons: [...reasons, why] };
+      reasons.push(`policy (log-only) would deny: ${why}`);
     }
     if (matched.tier.outcome === 'deny') return { ...base, tier, policies, outcome: 'denied', reasons: [...reasons, 'this tier is always denied'] };
     if (matched.tier.outcome === 'auto') return { ...base, tier, policies, outcome: 'allowed', reasons: [...reasons, 'automatic'] };
@@ -130,6 +135,35 @@ export class DecisionService {
       ...(body.callbackUrl ? { callbackUrl: body.callbackUrl } : {}),
     });
     return { ...base, tier, policies, outcome: 'pending', approvalId: approval.id, reasons: [...reasons, `needs ${quorum} of ${approvers.join(', ')}`] };
+  }
+
+  /** Cedar `decision.make`, when policies are configured; a denial (enforced or not) is on the record before the answer. */
+  private async checkPolicies(input: {
+    id: string;
+    definition: DecisionDefinition;
+    maker: DecisionMaker;
+    tenant: string;
+    tier: string;
+    policyContext: Record<string, CedarValueJson> | undefined;
+  }): Promise<PolicyVerdict | undefined> {
+    const { definition } = input;
+    if (!this.options.policies || !input.policyContext) return undefined;
+    const verdict = this.options.policies.check({
+      principal: input.maker,
+      action: 'decision.make',
+      resource: { type: 'Decision', id: definition.id, attrs: { owner: definition.owner, risk: input.tier } },
+      context: input.policyContext,
+      tenant: input.tenant,
+      subject: input.id,
+      // The context carries the proposal's text: no two answers would share a key.
+      cache: false,
+    });
+    try {
+      await verdict.recorded;
+    } catch (error) {
+      throw auditUnavailable(error);
+    }
+    return verdict;
   }
 
   private checker(definition: DecisionDefinition): ContextChecker {
@@ -173,18 +207,8 @@ function summarise(context: Readonly<Record<string, unknown>>): string {
     .slice(0, 300);
 }
 
-/** The Cedar request for `decision.make`: integers in the context become Cedar Longs (Cedar has no floats). */
-function decisionRequest(input: { definition: DecisionDefinition; maker: DecisionMaker; tier: string; proposal: unknown; context: Readonly<Record<string, unknown>>; roles: Roles }) {
-  const { definition, maker } = input;
-  const principal =
-    maker.kind === 'human'
-      ? { type: 'User', id: maker.name, parents: rolesOf(maker.name, input.roles).map((role) => ({ type: 'Role', id: role })) }
-      : { type: 'Key', id: maker.keyId, attrs: { tier: maker.tier }, parents: [{ type: 'Team', id: maker.teamName }] };
-  const amount = input.context.amount;
-  return {
-    principal,
-    action: 'decision.make',
-    resource: { type: 'Decision', id: definition.id, attrs: { owner: definition.owner, risk: input.tier } },
-    context: { proposal: JSON.stringify(input.proposal ?? null).slice(0, 10_000), ...(Number.isInteger(amount) ? { amount: amount as number } : {}) },
-  };
+/** Fail closed: an answer that could not be put on the record is not given. */
+export function auditUnavailable(error: unknown): PodiumError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new PodiumError('audit_unavailable', `the decision could not be recorded in the audit trail, so it is not allowed: ${message}; retry later`, { retryable: true, cause: error });
 }

@@ -6,13 +6,17 @@
 import { readFileSync } from 'node:fs';
 import { basename, isAbsolute, resolve } from 'node:path';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
-import { podiumCedarSchema } from './podium-schema.js';
+import type { DecisionDefinition } from '../../../contract/index.js';
+import { decisionContextFields, type CedarFieldType } from './decision-context.js';
+import { podiumCedarSchemaFor } from './podium-schema.js';
 
 export interface LoadedPolicies {
   /** Policy id → Cedar text. */
   policies: Record<string, string>;
   /** Policy id → `file:line`, for messages. */
   origins: Record<string, string>;
+  /** The decision context fields `decision.make` policies were validated against, by name. */
+  decisionFields: Record<string, CedarFieldType>;
 }
 
 export class PolicyLoadError extends Error {
@@ -21,10 +25,13 @@ export class PolicyLoadError extends Error {
   }
 }
 
-/** Loads from files (relative to `baseDir`) or inline texts keyed by a name. */
-export function loadPolicies(input: { files?: readonly string[]; texts?: Readonly<Record<string, string>>; baseDir: string }): LoadedPolicies {
+/**
+ * Loads from files (relative to `baseDir`) or inline texts keyed by a name, validated against the schema
+ * with `decision.make`'s context typed from `decisions` (podium.yaml's).
+ */
+export function loadPolicies(input: { files?: readonly string[]; texts?: Readonly<Record<string, string>>; baseDir: string; decisions?: readonly DecisionDefinition[] }): LoadedPolicies {
   const sources: { name: string; text: string }[] = [];
-  const problems: string[] = [];
+  const { fields: decisionFields, problems } = decisionContextFields(input.decisions ?? []);
   for (const file of input.files ?? []) {
     const path = isAbsolute(file) ? file : resolve(input.baseDir, file);
     try {
@@ -34,7 +41,7 @@ export function loadPolicies(input: { files?: readonly string[]; texts?: Readonl
     }
   }
   for (const [name, text] of Object.entries(input.texts ?? {})) sources.push({ name, text });
-  const loaded: LoadedPolicies = { policies: {}, origins: {} };
+  const loaded: LoadedPolicies = { policies: {}, origins: {}, decisionFields };
   const positions = new Map<string, { source: { name: string; text: string }; offset: number }>();
   for (const source of sources) {
     const parts = cedar.policySetTextToParts(source.text);
@@ -54,15 +61,20 @@ export function loadPolicies(input: { files?: readonly string[]; texts?: Readonl
     });
   }
   if (problems.length === 0 && Object.keys(loaded.policies).length > 0) {
-    const answer = cedar.validate({ schema: podiumCedarSchema, policies: { staticPolicies: loaded.policies }, validationSettings: { mode: 'strict' } });
+    const answer = cedar.validate({ schema: podiumCedarSchemaFor(decisionFields), policies: { staticPolicies: loaded.policies }, validationSettings: { mode: 'strict' } });
     if (answer.type === 'failure') problems.push(...answer.errors.map((error) => error.message));
     else {
       const order = Object.keys(loaded.policies);
-      const errors = [...answer.validationErrors].sort((a, b) => order.indexOf(a.policyId) - order.indexOf(b.policyId) || a.error.message.localeCompare(b.error.message));
+      // Cedar only warns about a policy that can never match, but in Podium one is a mistake — usually a misspelt
+      // attribute behind `has` (`context has amout && …`), which turns a forbid into a silent no-op.
+      const failed = new Set(answer.validationErrors.map((error) => error.policyId));
+      const impossible = answer.validationWarnings.filter((warning) => warning.error.message.includes('policy is impossible') && !failed.has(warning.policyId));
+      const errors = [...answer.validationErrors, ...impossible].sort((a, b) => order.indexOf(a.policyId) - order.indexOf(b.policyId) || a.error.message.localeCompare(b.error.message));
       for (const { policyId, error } of errors) {
         const position = positions.get(policyId);
         const start = position ? position.offset + relativeStart(position, loaded.policies[policyId] ?? '', error.sourceLocations?.[0]?.start) : undefined;
-        problems.push(`${position?.source.name ?? policyId}${position ? at(position.source.text, start) : ''} (policy ${policyId}): ${error.message}${error.help ? ` (${error.help})` : ''}`);
+        const hint = error.message.includes('policy is impossible') ? ' (a misspelt attribute after `has`?)' : '';
+        problems.push(`${position?.source.name ?? policyId}${position ? at(position.source.text, start) : ''} (policy ${policyId}): ${error.message}${error.help ? ` (${error.help})` : hint}`);
       }
     }
   }

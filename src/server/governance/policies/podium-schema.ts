@@ -2,9 +2,20 @@
  * The Cedar schema every Podium policy is validated against at load: who can act (keys, agents,
  * users, in teams and roles), on what (models, tools, decisions, budgets), with which context.
  * Validation catches a misspelt attribute or action when the file is loaded, not when a call is denied.
+ * `decision.make`'s context carries the decisions' own context fields (decision-context.ts).
  */
+import type { CedarFieldType } from './decision-context.js';
+
 export const podiumNamespace = 'Podium';
 
+/** The schema, with `decision.make`'s context typed for the given decision context fields. */
+export function podiumCedarSchemaFor(decisionFields: Readonly<Record<string, CedarFieldType>>): string {
+  // Quoted: a field may be named like a Cedar keyword (`if`, `in`); policies then read it as context["if"].
+  const fields = Object.entries(decisionFields).map(([name, type]) => `, "${name}"?: ${type}`).join('');
+  return podiumCedarSchema.replace('context: { proposal: String }', `context: { proposal: String${fields} }`);
+}
+
+/** The schema without decision context fields. */
 export const podiumCedarSchema = `namespace Podium {
   entity Team;
   entity Role;
@@ -35,6 +46,6 @@ export const podiumCedarSchema = `namespace Podium {
 
   action "model.call" appliesTo { principal: [Key, Agent, User], resource: [Model], context: CallContext };
   action "tool.call" appliesTo { principal: [Key, Agent, User], resource: [Tool], context: ToolContext };
-  action "decision.make" appliesTo { principal: [Key, Agent, User], resource: [Decision], context: { proposal: String, amount?: Long } };
+  action "decision.make" appliesTo { principal: [Key, Agent, User], resource: [Decision], context: { proposal: String } };
   action "budget.request" appliesTo { principal: [Key, Agent, User], resource: [Budget], context: { amount: decimal, currentLimit?: decimal, kind: String } };
 }`;

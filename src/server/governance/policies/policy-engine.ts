@@ -60,6 +60,11 @@ export class PolicyEngine {
     if (parsed.type === 'failure') throw new Error(`policy set rejected: ${parsed.errors.map((error) => error.message).join('; ')}`);
   }
 
+  /** The decision context fields `decision.make` policies were validated against. */
+  get decisionFields(): LoadedPolicies['decisionFields'] {
+    return this.options.policies.decisionFields;
+  }
+
   /** Where a policy was written (`file:line:column`). */
   origin(policyId: string): string | undefined {
     return this.options.policies.origins[policyId];

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { CedarValueJson } from '@cedar-policy/cedar-wasm/nodejs';
+import { toCedar } from './decision-context.js';
 import type { LoadedPolicies } from './load-policies.js';
 import { PolicyEngine, type PolicyAnswer } from './policy-engine.js';
 
@@ -40,6 +41,19 @@ export interface PolicyTestResult {
   failure: string | undefined;
 }
 
+/**
+ * A case's context as Cedar takes it: for `decision.make`, the decisions' typed fields converted (a number in a
+ * `decimal` field becomes a Cedar decimal, so cases can write `amount: 250.5`); anything else as written.
+ */
+function contextOf(action: string, context: Record<string, unknown>, policies: LoadedPolicies): Record<string, CedarValueJson> {
+  const converted: Record<string, CedarValueJson> = {};
+  for (const [name, value] of Object.entries(context)) {
+    const type = action === 'decision.make' ? policies.decisionFields[name] : undefined;
+    converted[name] = (type === undefined ? undefined : toCedar(type, value).value) ?? (value as CedarValueJson);
+  }
+  return converted;
+}
+
 /** Runs every case; never throws for a failing case (it is reported). */
 export function runPolicyTests(input: { policies: LoadedPolicies; file: PolicyTestFile }): PolicyTestResult[] {
   const engine = new PolicyEngine({ policies: input.policies });
@@ -51,7 +65,7 @@ export function runPolicyTests(input: { policies: LoadedPolicies; file: PolicyTe
       principal: { ...testCase.principal, attrs: testCase.principal.attrs },
       action: testCase.action,
       resource: { ...testCase.resource, attrs: testCase.resource.attrs },
-      context: { ...defaults, ...(testCase.context as Record<string, CedarValueJson>) },
+      context: { ...defaults, ...contextOf(testCase.action, testCase.context, input.policies) },
     });
     const problems: string[] = [];
     if (answer.decision !== testCase.expect) problems.push(`expected ${testCase.expect}, got ${answer.decision}`);
