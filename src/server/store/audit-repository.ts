@@ -1,4 +1,5 @@
 import { auditGenesisHash, type AuditCheckpoint, type AuditHead, type StoredAuditEntry } from '../../contract/index.js';
+import { parseCopyText } from './parse-copy-text.js';
 import { toIsoString } from './row-values.js';
 import type { SqlClient } from './sql-client.js';
 
@@ -97,6 +98,30 @@ const toCheckpoint = (row: CheckpointRow): AuditCheckpoint => ({
   signature: row.signature,
 });
 
+/**
+ * A page read through COPY (PGlite): the same rows as the SELECT in `list`, ~3x faster for the long reads
+ * verification does. `at` is formatted by the database as `Date.toISOString` would, so hashes match.
+ */
+async function listByCopy(copyOut: (select: string) => Promise<string>, page: AuditPage): Promise<StoredAuditEntry[]> {
+  if (!Number.isSafeInteger(page.after) || !Number.isSafeInteger(page.limit)) throw new Error('audit page bounds must be integers');
+  const tenant = `'${page.tenant.replaceAll("'", "''")}'`;
+  const text = await copyOut(
+    `SELECT tenant, seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), kind, actor, subject, payload_json, prev_hash, hash
+     FROM audit_log WHERE tenant = ${tenant} AND seq > ${page.after} ORDER BY seq LIMIT ${page.limit}`,
+  );
+  return parseCopyText(text).map(([rowTenant, seq, at, kind, actor, subject, payloadJson, prevHash, hash]) => ({
+    tenant: rowTenant ?? '',
+    seq: Number(seq),
+    at: at ?? '',
+    kind: kind ?? '',
+    actor: actor ?? '',
+    subject: subject ?? '',
+    payloadJson: payloadJson ?? '',
+    prevHash: prevHash ?? '',
+    hash: hash ?? '',
+  }));
+}
+
 /** The audit repository over `sql`. */
 export function createAuditRepository(sql: SqlClient): AuditRepository {
   return {
@@ -127,6 +152,7 @@ export function createAuditRepository(sql: SqlClient): AuditRepository {
     },
 
     async list(page) {
+      if (sql.copyOut) return listByCopy(sql.copyOut, page);
       const rows = await sql.query<EntryRow>(
         `SELECT tenant, seq, at, kind, actor, subject, payload_json, prev_hash, hash FROM audit_log
          WHERE tenant = $1 AND seq > $2 ORDER BY seq LIMIT $3`,

@@ -42,5 +42,9 @@ export async function openPgliteClient(options: PgliteClientOptions = {}): Promi
     await pglite.close();
     await lock?.release();
   };
-  return createPoolSqlClient({ driver: 'pglite', pool, afterClose });
+  const copyOut = async (select: string): Promise<string> => {
+    const result = await pglite.query(`COPY (${select}) TO '/dev/blob'`);
+    return result.blob === undefined ? '' : await result.blob.text();
+  };
+  return createPoolSqlClient({ driver: 'pglite', pool, afterClose, copyOut });
 }

@@ -6,6 +6,8 @@ export interface PoolSqlClientOptions {
   driver: SqlDriver;
   pool: pg.Pool;
   afterClose?: () => Promise<void>;
+  /** The driver's COPY export, run while holding the pool's connection (see {@link SqlClient.copyOut}). */
+  copyOut?: ((select: string) => Promise<string>) | undefined;
 }
 
 const executorOf = (connection: pg.PoolClient): SqlExecutor => ({
@@ -57,6 +59,20 @@ export function createPoolSqlClient(options: PoolSqlClientOptions): SqlClient {
         connection.release(broken);
       }
     },
+    ...(options.copyOut === undefined
+      ? {}
+      : {
+          async copyOut(select: string): Promise<string> {
+            const copy = options.copyOut;
+            // Holding the connection keeps the export out of another caller's open transaction.
+            const connection = await pool.connect();
+            try {
+              return copy === undefined ? '' : await copy(select);
+            } finally {
+              connection.release();
+            }
+          },
+        }),
     close(): Promise<void> {
       // Idempotent: the server and its tests may both close on shutdown.
       closing ??= pool.end().then(() => options.afterClose?.());
