@@ -71,6 +71,8 @@ export type Approval = z.infer<typeof approvalSchema>;
 
 /** What a caller (the decision registry) asks for. Names are compared exactly, after trimming. */
 export const approvalRequestInputSchema = z.strictObject({
+  /** Chosen by the caller when it must name the approval before it exists (the decision's audit entry); else generated. */
+  id: z.string().regex(/^appr_[A-Za-z0-9]{8,64}$/, 'appr_ and 8 to 64 letters or digits').optional(),
   decisionId: z.string().min(1).max(200),
   tenant: z.string().min(1).max(200),
   requester: person,

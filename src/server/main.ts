@@ -255,7 +255,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     ],
     onError: (error) => log(`podium: audit checkpoint export failed: ${(error as Error).message}`),
   });
-  const audit = createAuthorityAudit({ append: (input) => auditLog.append(input), onError: (error) => log(`podium: audit append failed: ${(error as Error).message}`) });
+  const audit = createAuthorityAudit({ append: (input) => auditLog.append(input) });
   const approvalLinks = createApprovalLinks({ secret: await ensureApprovalLinkSecret(store.settings), publicUrl: config.approvals.publicUrl, ttlMs: config.approvals.linkTtlMs, now: clock });
   const approvals = new ApprovalService({
     records: store.approvals,

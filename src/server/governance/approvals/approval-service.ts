@@ -120,7 +120,7 @@ export class ApprovalService {
     const { callbackUrl, ...fields } = request;
     const { approval, created } = await this.records.create({
       ...fields,
-      id: `appr_${randomUUID().replaceAll('-', '')}`,
+      id: request.id ?? `appr_${randomUUID().replaceAll('-', '')}`,
       proposal: fields.proposal ?? null,
       state: 'pending',
       stage: 0,

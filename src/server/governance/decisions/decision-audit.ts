@@ -14,7 +14,8 @@ import type { DecisionMaker, DecisionRecord } from './decision-record.js';
 const inlineLimit = 16 * 1024;
 
 export interface AuthorityAudit {
-  recordDecision(record: DecisionRecord): void;
+  /** Resolves once the decision is committed to the trail: its answer is not given before (fail closed). */
+  recordDecision(record: DecisionRecord): Promise<void>;
   recordApproval(approval: Approval): Promise<void>;
   /** A policy denial of any action, enforced or let through by log-only; resolves once committed. */
   recordPolicyDenial(denial: PolicyDenial): Promise<void>;
@@ -22,18 +23,14 @@ export interface AuthorityAudit {
 
 export interface AuthorityAuditOptions {
   append: (input: AuditEntryInput) => Promise<unknown>;
-  /** An entry that could not be recorded (fire-and-forget callers): wire it to the server log. */
-  onError: (error: unknown) => void;
 }
 
+/** Every method resolves once its entry is committed and rejects when it could not be: callers decide what a failure means. */
 export function createAuthorityAudit(options: AuthorityAuditOptions): AuthorityAudit {
-  const send = (input: AuditEntryInput): void => {
-    options.append(input).catch(options.onError);
-  };
   return {
-    recordDecision(record) {
+    async recordDecision(record) {
       const { answer } = record;
-      send({
+      await options.append({
         tenant: record.tenant,
         kind: 'decision',
         actor: actorOf(record.maker),

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decisionDefinitionSchema, PodiumError, type DecisionDefinitionInput } from '../../../contract/index.js';
+import { generateKeyPairSync } from 'node:crypto';
 import { Metrics } from '../../telemetry/index.js';
+import { createAuditLog, createCheckpointSigner, createMemoryAuditStore, type AuditStore } from '../audit/index.js';
+import { createAuthorityAudit } from './decision-audit.js';
 import { loadPolicies, PolicyCheck, PolicyEngine, type PolicyDenial } from '../policies/index.js';
 import type { DecisionRecord } from './decision-record.js';
 import { DecisionService, type ApprovalOpener } from './decision-service.js';
@@ -46,11 +49,11 @@ function setup(options: { policies?: string; mode?: 'enforce' | 'log-only'; deni
     approvals: {
       request: (input) => {
         opened.push(input);
-        return Promise.resolve({ id: `apr_${opened.length}` });
+        return Promise.resolve({ id: input.id });
       },
     },
     policies: options.policies ? policyCheck({ policies: options.policies, mode: options.mode, denials: options.denials }) : undefined,
-    record: (record) => records.push(record),
+    record: (record) => (records.push(record), Promise.resolve()),
   });
   return { service, opened, records };
 }
@@ -71,8 +74,8 @@ describe('DecisionService', () => {
   it('opens an approval for one of two humans up to $5,000 and for two of three above', async () => {
     const { service, opened } = setup();
     const medium = await propose(service, { amount: 250, orderId: 'ord_2' });
-    expect(medium).toMatchObject({ outcome: 'pending', tier: 'medium', approvalId: 'apr_1', reasons: ['risk tier medium (amount 250 <= 5000)', 'needs 1 of alice, bob'] });
-    expect(opened[0]?.decisionId).toBe(`refund/${medium.id}`);
+    expect(medium).toMatchObject({ outcome: 'pending', tier: 'medium', approvalId: expect.stringMatching(/^appr_[0-9a-f]{32}$/) as string, reasons: ['risk tier medium (amount 250 <= 5000)', 'needs 1 of alice, bob'] });
+    expect(opened[0]).toMatchObject({ id: medium.approvalId, decisionId: `refund/${medium.id}` });
     expect(opened[0]).toMatchObject({ approvers: ['alice', 'bob'], quorum: 1, escalation: [['dana']], timeoutMs: 3_600_000, onTimeout: 'deny', requester: 'refund-bot' });
     const large = await propose(service, { amount: 12_000, orderId: 'ord_3' });
     expect(large).toMatchObject({ outcome: 'pending', tier: 'large', reasons: ['risk tier large (no conditions)', 'needs 2 of alice, bob, carol'] });
@@ -146,7 +149,7 @@ when { context has urgent && context.urgent && context has total && context.tota
 forbid(principal, action == Podium::Action::"decision.make", resource) when { context has countries && context.countries.contains("XX") };
 `,
     });
-    const service = new DecisionService({ definitions: () => definition, approvals: { request: () => Promise.reject(new Error('no approvals')) }, policies: check, record: () => undefined });
+    const service = new DecisionService({ definitions: () => definition, approvals: { request: () => Promise.reject(new Error('no approvals')) }, policies: check, record: () => Promise.resolve() });
     const pay = (context: Record<string, unknown>, agent = 'pay-bot') =>
       service.propose({ decisionId: 'payout', tenant: 'org_1', maker: { ...agentMaker, agent }, body: { proposal: 'pay', context: { supplier: 'acme ltd', urgent: false, invoices: 2, total: 10.5, countries: ['FR'], meta: {}, ...context } } });
     const agentMaker = { kind: 'key' as const, keyId: 'key_2', teamName: 'support', tier: 'standard' };
@@ -191,12 +194,12 @@ forbid(principal, action == Podium::Action::"decision.make", resource) when { co
     });
     const service = new DecisionService({
       definitions: () => definition,
-      approvals: { request: (input) => (opened.push(input), Promise.resolve({ id: 'apr_1' })) },
+      approvals: { request: (input) => (opened.push(input), Promise.resolve({ id: input.id })) },
       policies: policyCheck({
         policies: 'permit(principal in Podium::Role::"finance", action == Podium::Action::"decision.make", resource);',
         roles: { 'refund-agents': ['refund-bot', 'erin'], finance: ['frank', 'dana'], executives: ['cto'] },
       }),
-      record: () => undefined,
+      record: () => Promise.resolve(),
       roles: { 'refund-agents': ['refund-bot', 'erin'], finance: ['frank', 'dana'], executives: ['cto'] },
     });
     const byAgent = await propose(service, { amount: 5, orderId: 'ord_1' });
@@ -207,12 +210,37 @@ forbid(principal, action == Podium::Action::"decision.make", resource) when { co
     ]);
     const open = new DecisionService({
       definitions: () => definition,
-      approvals: { request: (input) => (opened.push(input), Promise.resolve({ id: 'apr_2' })) },
+      approvals: { request: (input) => (opened.push(input), Promise.resolve({ id: input.id })) },
       policies: undefined,
-      record: () => undefined,
+      record: () => Promise.resolve(),
       roles: { 'refund-agents': ['refund-bot', 'erin'], finance: ['frank', 'dana'], executives: ['cto'] },
     });
     expect((await propose(open, { amount: 5, orderId: 'ord_1' }, { kind: 'human', name: 'erin' })).outcome).toBe('pending');
     expect(opened.at(-1)).toMatchObject({ approvers: ['frank', 'dana'], quorum: 2, escalation: [['cto']] });
+  });
+
+  it('fails closed when the audit trail cannot take the decision: 503, nothing allowed, no approval opened', async () => {
+    const memory = createMemoryAuditStore();
+    let down = true;
+    const store: AuditStore = { ...memory, append: (batch) => (down ? Promise.reject(new Error('disk full')) : memory.append(batch)) };
+    const auditLog = createAuditLog({ store, signer: createCheckpointSigner(generateKeyPairSync('ed25519').privateKey) });
+    const audit = createAuthorityAudit({ append: (input) => auditLog.append(input) });
+    const opened: Parameters<ApprovalOpener['request']>[0][] = [];
+    const definition = decisionDefinitionSchema.parse(refund);
+    const service = new DecisionService({
+      definitions: () => definition,
+      approvals: { request: (input) => (opened.push(input), Promise.resolve({ id: input.id })) },
+      policies: undefined,
+      record: (record) => audit.recordDecision(record),
+    });
+    for (const amount of [40, 250]) {
+      await expect(propose(service, { amount, orderId: 'ord_1' })).rejects.toMatchObject({ code: 'audit_unavailable', status: 503, isRetryable: true, message: expect.stringContaining('disk full') as string });
+    }
+    expect(opened).toEqual([]);
+    down = false;
+    const answer = await propose(service, { amount: 250, orderId: 'ord_1' });
+    expect(opened.map((request) => request.id)).toEqual([answer.approvalId]);
+    expect(memory.entriesOf('org_1').map((entry) => [entry.kind, entry.subject])).toEqual([['decision', answer.id]]);
+    await auditLog.close();
   });
 });

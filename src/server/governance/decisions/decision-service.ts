@@ -15,6 +15,8 @@ import { matchRiskTier } from './match-risk-tier.js';
 /** What the decision service needs from human approvals. */
 export interface ApprovalOpener {
   request(input: {
+    /** Chosen by the decision service, so the decision is on the record, naming its approval, before the approval exists. */
+    id: string;
     decisionId: string;
     tenant: string;
     requester: string;
@@ -30,12 +32,15 @@ export interface ApprovalOpener {
   }): Promise<{ id: string }>;
 }
 
+type ApprovalRequest = Parameters<ApprovalOpener['request']>[0];
+
 export interface DecisionServiceOptions {
   definitions: (id: string) => DecisionDefinition | undefined;
   approvals: ApprovalOpener;
   /** Cedar policies, when configured: consulted for `decision.make` (in their mode: enforce or log-only). */
   policies: PolicyCheck | undefined;
-  record: (record: DecisionRecord) => void;
+  /** Puts the decision on the audit trail; resolves once committed. A rejection fails the proposal (503). */
+  record: (record: DecisionRecord) => Promise<void>;
   /** Members (humans and agents) of each role named in podium.yaml's `roles:`. */
   roles?: Readonly<Record<string, readonly string[]>>;
   now?: () => Date;
@@ -57,7 +62,12 @@ export class DecisionService {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** @throws PodiumError 404 for an unknown decision, 400 naming the field for a bad body or context. */
+  /**
+   * Decides, records, then (for `pending`) opens the approval — in that order, so nothing is allowed or waits
+   * for a human without being on the record.
+   * @throws PodiumError 404 for an unknown decision, 400 naming the field for a bad body or context, 503
+   * `audit_unavailable` when the decision could not be recorded (then no approval is opened either).
+   */
   async propose(input: ProposeInput): Promise<DecisionAnswer> {
     const received = this.now();
     const definition = this.options.definitions(input.decisionId);
@@ -74,20 +84,26 @@ export class DecisionService {
     if (problems.length > 0) throw new PodiumError('invalid_request', `decision ${definition.id}: ${problems.join('; ')}`, { param: problems[0]?.split(':')[0] ?? 'context' });
 
     const id = `dec_${randomUUID().replaceAll('-', '').slice(0, 24)}`;
-    const answer = await this.decide({ id, definition, maker: input.maker, body, tenant: input.tenant, policyContext: policyContext?.context });
+    const { answer, approval } = await this.decide({ id, definition, maker: input.maker, body, tenant: input.tenant, policyContext: policyContext?.context });
     const decided = this.now();
-    this.options.record({
-      answer,
+    try {
+      await this.options.record({
+        answer,
       tenant: input.tenant,
       maker: input.maker,
       proposal: body.proposal,
       context: body.context,
       evidence: body.evidence,
       model: body.model,
-      receivedAt: received.toISOString(),
-      decidedAt: decided.toISOString(),
-      durationMs: decided.getTime() - received.getTime(),
-    });
+        receivedAt: received.toISOString(),
+        decidedAt: decided.toISOString(),
+        durationMs: decided.getTime() - received.getTime(),
+      });
+    } catch (error) {
+      throw auditUnavailable(error);
+    }
+    // Should this fail, the trail names an approval that never opened: the caller got an error, nothing waits.
+    if (approval) await this.options.approvals.request(approval);
     return answer;
   }
 
@@ -98,28 +114,30 @@ export class DecisionService {
     body: ReturnType<typeof proposeDecisionBodySchema.parse>;
     tenant: string;
     policyContext: Record<string, CedarValueJson> | undefined;
-  }): Promise<DecisionAnswer> {
+  }): Promise<{ answer: DecisionAnswer; approval?: ApprovalRequest }> {
     const { id, definition, maker, body } = input;
     const base = { id, decision: definition.id, policies: [] as string[], approvalId: null, tier: null };
     const roles = this.options.roles ?? {};
     const refusal = makerRefusal({ definition, maker, roles });
-    if (refusal) return { ...base, outcome: 'denied', reasons: [refusal] };
+    const denied = (fields: Pick<DecisionAnswer, 'reasons'> & Partial<DecisionAnswer>) => ({ answer: { ...base, ...fields, outcome: 'denied' as const } });
+    if (refusal) return denied({ reasons: [refusal] });
     const matched = matchRiskTier(definition, body.context);
-    if (!matched) return { ...base, outcome: 'denied', reasons: ['no risk tier matches this context'] };
+    if (!matched) return denied({ reasons: ['no risk tier matches this context'] });
     const tier = matched.name;
     const reasons = [`risk tier ${tier} (${matched.reason})`];
     const verdict = await this.checkPolicies({ ...input, tier });
     const policies = verdict?.policies ?? [];
     if (verdict?.decision === 'deny') {
       const why = policies.length > 0 ? `forbidden by policy ${policies.map((name) => `"${name}"`).join(', ')}` : 'no policy permits decision.make (default deny)';
-      if (!verdict.allowed) return { ...base, tier, policies, outcome: 'denied', reasons: [...reasons, why] };
+      if (!verdict.allowed) return denied({ tier, policies, reasons: [...reasons, why] });
       reasons.push(`policy (log-only) would deny: ${why}`);
     }
-    if (matched.tier.outcome === 'deny') return { ...base, tier, policies, outcome: 'denied', reasons: [...reasons, 'this tier is always denied'] };
-    if (matched.tier.outcome === 'auto') return { ...base, tier, policies, outcome: 'allowed', reasons: [...reasons, 'automatic'] };
+    if (matched.tier.outcome === 'deny') return denied({ tier, policies, reasons: [...reasons, 'this tier is always denied'] });
+    if (matched.tier.outcome === 'auto') return { answer: { ...base, tier, policies, outcome: 'allowed', reasons: [...reasons, 'automatic'] } };
     const approvers = expandRoles(matched.tier.approvers ?? [], roles);
     const quorum = matched.tier.quorum ?? 1;
-    const approval = await this.options.approvals.request({
+    const approval: ApprovalRequest = {
+      id: `appr_${randomUUID().replaceAll('-', '')}`,
       // One approval per proposal: `<decision>/<request id>` (approvals are unique per pending decision instance).
       decisionId: `${definition.id}/${id}`,
       tenant: input.tenant,
@@ -133,8 +151,8 @@ export class DecisionService {
       timeoutMs: definition.timeoutMs,
       onTimeout: definition.onTimeout,
       ...(body.callbackUrl ? { callbackUrl: body.callbackUrl } : {}),
-    });
-    return { ...base, tier, policies, outcome: 'pending', approvalId: approval.id, reasons: [...reasons, `needs ${quorum} of ${approvers.join(', ')}`] };
+    };
+    return { answer: { ...base, tier, policies, outcome: 'pending', approvalId: approval.id, reasons: [...reasons, `needs ${quorum} of ${approvers.join(', ')}`] }, approval };
   }
 
   /** Cedar `decision.make`, when policies are configured; a denial (enforced or not) is on the record before the answer. */
