@@ -42,7 +42,8 @@ export function createAuthorityAudit(options: AuthorityAuditOptions): AuthorityA
           reasons: answer.reasons,
           policies: answer.policies,
           approvalId: answer.approvalId,
-          maker: record.maker,
+          // JSON has no undefined: a key that named no agent is recorded with `agent: null` (the entry would be refused).
+          maker: record.maker.kind === 'key' ? { ...record.maker, agent: record.maker.agent ?? null } : record.maker,
           model: record.model ?? null,
           proposal: inlineOrDigest(record.proposal),
           context: inlineOrDigest(record.context),
