@@ -134,7 +134,16 @@ export {
   storedAuditEntrySchema,
 } from './audit.js';
 export type { AuditCheckpoint, AuditEntry, AuditEntryPage, AuditHead, AuditKind, AuditPublicKey, StoredAuditEntry } from './audit.js';
-export { decisionAnswerSchema, decisionDefinitionSchema, fieldConditionSchema, proposeDecisionBodySchema, riskTierSchema } from './decisions.js';
-export type { DecisionAnswer, DecisionDefinition, DecisionDefinitionInput, FieldCondition, ProposeDecisionBody, RiskTier } from './decisions.js';
+export {
+  decisionAnswerSchema,
+  decisionDefinitionSchema,
+  decisionRequestStatusSchema,
+  fieldConditionSchema,
+  listedDecisionDefinitionSchema,
+  proposeDecisionBodySchema,
+  riskTierSchema,
+} from './decisions.js';
+export type { DecisionAnswer, DecisionDefinition, DecisionDefinitionInput, DecisionRequestStatus, FieldCondition, ProposeDecisionBody, RiskTier } from './decisions.js';
+export { jsonSchemaProblem } from './json-schema-problem.js';
 export { classActionsSchema, dataActionSchema, dataProtectionSchema, modelDataProtectionSchema } from './data-protection.js';
 export type { ClassActionsConfig, DataAction, DataProtectionConfig, ModelDataProtectionConfig } from './data-protection.js';

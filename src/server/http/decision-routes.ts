@@ -4,7 +4,7 @@
  * key manages API-defined decisions at `/api/v1/decision-definitions`.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { decisionDefinitionSchema, PodiumError, type DecisionAnswer } from '../../contract/index.js';
+import { decisionDefinitionSchema, PodiumError, type DecisionAnswer, type DecisionRequestStatus } from '../../contract/index.js';
 import type { DecisionMaker, DecisionRegistry, DecisionService } from '../governance/decisions/index.js';
 import type { AdminCredential, Caller } from '../identity/index.js';
 import { credentialOf } from './credential.js';
@@ -90,10 +90,21 @@ export function addDecisionRoutes(router: Router, options: DecisionRouteOptions)
     .add(
       'GET',
       '/api/v1/decisions/:id/requests/:requestId',
-      route(options, 'any', async ({ params }) => {
+      route(options, 'any', async ({ params, principal }) => {
+        const decision = params.id ?? '';
         const approval = await options.approvals.get(params.requestId ?? '');
-        if (!approval?.decisionId.startsWith(`${params.id ?? ''}/`)) throw new PodiumError('not_found', `no pending request "${params.requestId ?? ''}" for decision "${params.id ?? ''}"`, { param: 'requestId' });
-        return { status: 200, body: { approvalId: approval.id, decision: params.id, request: approval.decisionId.slice((params.id ?? '').length + 1), state: approval.state, outcome: outcomeOf(approval.state), reason: approval.outcomeReason ?? null } };
+        // A key sees only its own organisation's requests (the admin key sees all); another tenant's is "not found", not "forbidden".
+        const visible = approval !== undefined && (principal.kind === 'admin' || approval.tenant === principal.caller.orgId);
+        if (!visible || !approval.decisionId.startsWith(`${decision}/`)) throw new PodiumError('not_found', `no pending request "${params.requestId ?? ''}" for decision "${decision}"`, { param: 'requestId' });
+        const status: DecisionRequestStatus = {
+          approvalId: approval.id,
+          decision,
+          request: approval.decisionId.slice(decision.length + 1),
+          state: approval.state,
+          outcome: outcomeOf(approval.state),
+          reason: approval.outcomeReason ?? null,
+        };
+        return { status: 200, body: status };
       }),
     )
     .add('GET', '/api/v1/decision-definitions', route(options, 'admin', () => Promise.resolve({ status: 200, body: { data: listed() } })))

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { approvalOpenApiPaths } from './approval-openapi-paths.js';
 import { auditOpenApiPaths } from './audit-openapi-paths.js';
 import { budgetOpenApiPaths } from './budget-openapi-paths.js';
+import { decisionOpenApiPaths } from './decision-openapi-paths.js';
 import { routingOpenApiPaths } from './routing-openapi-paths.js';
 import {
   adminErrorSchema,
@@ -26,14 +27,19 @@ const query = (name: string, description: string) => ({ name, in: 'query', requi
 
 export function buildOpenApiDocument(): Record<string, unknown> {
   const document = coreDocument();
-  return { ...document, paths: { ...(document.paths as Record<string, unknown>), ...budgetOpenApiPaths(), ...routingOpenApiPaths(), ...approvalOpenApiPaths(), ...auditOpenApiPaths() } };
+  return { ...document, paths: { ...(document.paths as Record<string, unknown>), ...budgetOpenApiPaths(), ...routingOpenApiPaths(), ...approvalOpenApiPaths(), ...auditOpenApiPaths(), ...decisionOpenApiPaths() } };
 }
 
 function coreDocument(): Record<string, unknown> {
   return {
     openapi: '3.1.0',
     info: { title: 'Podium admin API', version: '1' },
-    components: { securitySchemes: { admin: { type: 'http', scheme: 'bearer', description: 'The admin key (PODIUM_ADMIN_KEY).' } } },
+    components: {
+      securitySchemes: {
+        admin: { type: 'http', scheme: 'bearer', description: 'The admin key (PODIUM_ADMIN_KEY).' },
+        virtualKey: { type: 'http', scheme: 'bearer', description: 'A virtual key (pk-…): decision proposals and polls.' },
+      },
+    },
     security: [{ admin: [] }],
     paths: {
       '/api/v1/teams': {

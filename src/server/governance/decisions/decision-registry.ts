@@ -31,6 +31,7 @@ const storedSchema = z.array(decisionDefinitionSchema);
 export class DecisionRegistry {
   private readonly configured = new Map<string, DecisionDefinition>();
   private api = new Map<string, DecisionDefinition>();
+  private storedText: string | undefined;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: DecisionRegistryOptions) {
@@ -86,10 +87,15 @@ export class DecisionRegistry {
 
   private async refresh(): Promise<void> {
     const stored = await this.options.settings.get(settingsKey);
+    // Unchanged since the last read: keep the parsed definitions (parsing compiles every context schema, and
+    // keeping the same objects keeps the service's compiled context checkers).
+    const text = JSON.stringify(stored ?? []);
+    if (text === this.storedText) return;
     // A stored value this version cannot read is kept out rather than crashing every replica.
     const parsed = storedSchema.safeParse(stored ?? []);
     if (!parsed.success) throw new Error(`stored decision definitions are invalid: ${parsed.error.issues[0]?.message ?? ''}`);
     this.api = new Map(parsed.data.map((definition) => [definition.id, definition]));
+    this.storedText = text;
   }
 }
 

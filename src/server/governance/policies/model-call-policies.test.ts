@@ -1,6 +1,7 @@
 /** Policies over model calls, end to end: the official OpenAI client against a real Podium with Cedar policies. */
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
+import { storedAuditEntrySchema } from '../../../contract/index.js';
 import { loadJson, ownFixturePath, startTestPodium, type TestPodium } from '../../testkit/index.js';
 
 const chatText = loadJson(ownFixturePath('openai/chat-text.json'));
@@ -38,6 +39,17 @@ policies:
 let podium: TestPodium | undefined;
 afterEach(async () => podium?.close());
 
+/** The policy entries of the audit trail, once `count` are there (a log-only denial is appended after the call goes on). */
+async function policyEntries(running: TestPodium, count: number) {
+  for (let attempt = 0; ; attempt += 1) {
+    const heads = ((await running.admin('GET', '/api/v1/audit/heads')).json as { data: { tenant: string }[] }).data;
+    const pages = await Promise.all(heads.map(async (head) => (await running.admin('GET', `/api/v1/audit/entries?tenant=${head.tenant}&limit=1000`)).json as { data: unknown }));
+    const entries = pages.flatMap((page) => storedAuditEntrySchema.array().parse(page.data)).filter((entry) => entry.kind === 'policy');
+    if (entries.length >= count || attempt === 100) return entries.map((entry) => ({ actor: entry.actor, subject: entry.subject, payload: JSON.parse(entry.payloadJson) as Record<string, unknown> }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 async function start(mode: string): Promise<TestPodium> {
   podium = await startTestPodium({ providers: { openai: 'openai', ollama: 'openai-compatible' }, modelsYaml: models, extraYaml: policies(mode) });
   return podium;
@@ -60,6 +72,21 @@ describe('model-call policies', () => {
     expect(error.code).toBe('policy_denied');
     expect(error.message).toMatch(/model\.call on model "fast" by key key_\w+ \(team test\): forbidden by policy "no-batch-on-openai"/);
     expect(running.upstreams.openai?.requests).toHaveLength(1);
+    const batchKey = (batch.json as { id: string }).id;
+    expect(await policyEntries(running, 1)).toEqual([
+      {
+        actor: `key:${batchKey}`,
+        subject: expect.stringMatching(/.+/) as string,
+        payload: {
+          action: 'model.call',
+          resource: { type: 'Model', id: 'fast' },
+          policies: ['no-batch-on-openai'],
+          enforced: true,
+          message: error.message.replace(/^403 /, ''),
+          context: { dataClasses: [], requestedModel: 'fast', tags: [] },
+        },
+      },
+    ]);
   });
 
   it('sees the calling agent (x-podium-agent) in the context', async () => {
@@ -91,6 +118,7 @@ describe('model-call policies', () => {
     expect(response.headers.get('x-podium-warning')).toMatch(/^policy \(log-only\) would deny: .*forbidden by policy "no-batch-on-openai"/);
     const metrics = await (await fetch(`${running.url}/metrics`)).text();
     expect(metrics).toMatch(/podium_policy_checks_total\{action="model.call",outcome="would-deny"\} 1/);
+    expect(await policyEntries(running, 1)).toMatchObject([{ actor: `key:${(batch.json as { id: string }).id}`, payload: { action: 'model.call', policies: ['no-batch-on-openai'], enforced: false } }]);
   });
 
   it('refuses to start with a policy that does not validate, naming where', async () => {
