@@ -78,6 +78,8 @@ decisions:
     const policies = `
 @id("refund-bot-refunds")
 permit(principal in Podium::Agent::"refund-bot", action == Podium::Action::"decision.make", resource == Podium::Decision::"refund");
+@id("refund-agents-anything")
+permit(principal in Podium::Role::"refund-agents", action == Podium::Action::"decision.make", resource);
 @id("no-big-refunds")
 forbid(principal, action == Podium::Action::"decision.make", resource) when { context has amount && context.amount.greaterThan(decimal("5000.0")) };
 `;
@@ -88,11 +90,23 @@ forbid(principal, action == Podium::Action::"decision.make", resource) when { co
         cases: [
           { name: 'small', principal: bot, action: 'decision.make', resource: refund, context: { proposal: '{}', amount: 4999.99 }, expect: 'allow', policies: ['refund-bot-refunds'] },
           { name: 'big', principal: bot, action: 'decision.make', resource: refund, context: { proposal: '{}', amount: 5000.5 }, expect: 'deny', policies: ['no-big-refunds'] },
+          {
+            name: 'role through the agent',
+            principal: { ...bot, id: 'k2', parents: [{ type: 'Team', id: 'ops' }, { type: 'Agent', id: 'helper-bot' }] },
+            entities: [{ type: 'Agent', id: 'helper-bot', parents: [{ type: 'Role', id: 'refund-agents' }] }],
+            action: 'decision.make',
+            resource: refund,
+            context: { proposal: '{}' },
+            expect: 'allow',
+            policies: ['refund-agents-anything'],
+          },
         ],
       },
       { config: withDecision, policies },
     );
-    expect(result.stdout).toBe('PASS  small: allow (refund-bot-refunds)\nPASS  big: deny (no-big-refunds)\n\n2 passed, 0 failed\n');
+    expect(result.stdout).toBe(
+      'PASS  small: allow (refund-bot-refunds)\nPASS  big: deny (no-big-refunds)\nPASS  role through the agent: allow (refund-agents-anything)\n\n3 passed, 0 failed\n',
+    );
     expect(result.exitCode).toBe(0);
   });
 });

@@ -24,6 +24,8 @@ export const policyTestFileSchema = z.strictObject({
         action: z.string().min(1),
         resource: entitySchema,
         context: z.record(z.string(), z.json()).default({}),
+        /** Further entities of the hierarchy, e.g. the agent a key names, with its roles as parents. */
+        entities: z.array(entitySchema).default([]),
         expect: z.enum(['allow', 'deny']),
         /** The policies that must decide (order irrelevant); `[]` asserts a default deny. */
         policies: z.array(z.string()).optional(),
@@ -66,6 +68,7 @@ export function runPolicyTests(input: { policies: LoadedPolicies; file: PolicyTe
       action: testCase.action,
       resource: { ...testCase.resource, attrs: testCase.resource.attrs },
       context: { ...defaults, ...contextOf(testCase.action, testCase.context, input.policies) },
+      entities: testCase.entities,
     });
     const problems: string[] = [];
     if (answer.decision !== testCase.expect) problems.push(`expected ${testCase.expect}, got ${answer.decision}`);
