@@ -137,7 +137,7 @@ forbid(principal, action == Podium::Action::"decision.make", resource) when { co
     const definition = decisionDefinitionSchema.parse(payout);
     const check = policyCheck({
       definitions: [refund, payout],
-      roles: { payers: ['pay-bot'] },
+      roles: { payers: ['agent:pay-bot'] },
       policies: `
 @id("payers-pay")
 permit(principal in Podium::Role::"payers", action == Podium::Action::"decision.make", resource == Podium::Decision::"payout")
@@ -197,10 +197,10 @@ forbid(principal, action == Podium::Action::"decision.make", resource) when { co
       approvals: { request: (input) => (opened.push(input), Promise.resolve({ id: input.id })) },
       policies: policyCheck({
         policies: 'permit(principal in Podium::Role::"finance", action == Podium::Action::"decision.make", resource);',
-        roles: { 'refund-agents': ['refund-bot', 'erin'], finance: ['frank', 'dana'], executives: ['cto'] },
+        roles: { 'refund-agents': ['agent:refund-bot', 'erin'], finance: ['frank', 'dana'], executives: ['cto'] },
       }),
       record: () => Promise.resolve(),
-      roles: { 'refund-agents': ['refund-bot', 'erin'], finance: ['frank', 'dana'], executives: ['cto'] },
+      roles: { 'refund-agents': ['agent:refund-bot', 'erin'], finance: ['frank', 'dana'], executives: ['cto'] },
     });
     const byAgent = await propose(service, { amount: 5, orderId: 'ord_1' });
     // The agent is a maker through its role, but Cedar only permits the finance role: the policy denies.
@@ -213,9 +213,13 @@ forbid(principal, action == Podium::Action::"decision.make", resource) when { co
       approvals: { request: (input) => (opened.push(input), Promise.resolve({ id: input.id })) },
       policies: undefined,
       record: () => Promise.resolve(),
-      roles: { 'refund-agents': ['refund-bot', 'erin'], finance: ['frank', 'dana'], executives: ['cto'] },
+      roles: { 'refund-agents': ['agent:refund-bot', 'erin'], finance: ['frank', 'dana'], executives: ['cto'] },
     });
     expect((await propose(open, { amount: 5, orderId: 'ord_1' }, { kind: 'human', name: 'erin' })).outcome).toBe('pending');
+    // A key naming itself after a human role member gets nothing from it: agents count only as agent:<name>.
+    expect((await propose(open, { amount: 5, orderId: 'ord_1' }, { kind: 'key', keyId: 'k', teamName: 't', tier: 'standard', agent: 'erin' })).reasons).toEqual([
+      'key k (team t, agent erin) may not make refund',
+    ]);
     expect(opened.at(-1)).toMatchObject({ approvers: ['frank', 'dana'], quorum: 2, escalation: [['cto']] });
   });
 

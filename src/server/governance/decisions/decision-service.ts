@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CedarValueJson } from '@cedar-policy/cedar-wasm/nodejs';
 import { PodiumError, proposeDecisionBodySchema, type DecisionAnswer, type DecisionDefinition } from '../../../contract/index.js';
-import { decisionMakeContext, type PolicyCheck, type PolicyVerdict } from '../policies/index.js';
+import { agentMemberPrefix, decisionMakeContext, type PolicyCheck, type PolicyVerdict } from '../policies/index.js';
 import { compileContextChecker, type ContextChecker } from './check-decision-context.js';
 import type { DecisionMaker, DecisionRecord } from './decision-record.js';
 import { matchRiskTier } from './match-risk-tier.js';
@@ -196,22 +196,25 @@ export class DecisionService {
 
 type Roles = Readonly<Record<string, readonly string[]>>;
 
-/** The roles a human or agent name belongs to. */
+/** The roles a member entry belongs to: a human's name, or `agent:<name>` for an agent. */
 const rolesOf = (member: string, roles: Roles): string[] => Object.entries(roles).filter(([, members]) => members.includes(member)).map(([role]) => role);
 
-/** `role:<name>` entries replaced by the role's members, duplicates removed. */
+/** `role:<name>` entries replaced by the role's human members (agents never approve), duplicates removed. */
 function expandRoles(names: readonly string[], roles: Roles): string[] {
-  return [...new Set(names.flatMap((entry) => (entry.startsWith('role:') ? [...(roles[entry.slice(5)] ?? [])] : [entry])))];
+  const humans = (role: string) => (roles[role] ?? []).filter((member) => !member.startsWith(agentMemberPrefix));
+  return [...new Set(names.flatMap((entry) => (entry.startsWith('role:') ? humans(entry.slice(5)) : [entry])))];
 }
 
 function makerRefusal(input: { definition: DecisionDefinition; maker: DecisionMaker; roles: Roles }): string | undefined {
   const { definition, maker, roles } = input;
   const makers = definition.makers;
   const inRole = (member: string | undefined) => member !== undefined && rolesOf(member, roles).some((role) => makers.roles.includes(role));
+  // An agent is a name the key's holder asserts: it counts only as `agent:<name>`, never as the human of that name.
+  const agentInRole = (agent: string | undefined) => agent !== undefined && inRole(`${agentMemberPrefix}${agent}`);
   if (maker.kind === 'human') {
     return makers.humans.includes(maker.name) || inRole(maker.name) ? undefined : `${maker.name} is not among the humans who may make ${definition.id}`;
   }
-  if (makers.keys.includes(maker.keyId) || makers.teams.includes(maker.teamName) || (maker.agent !== undefined && makers.agents.includes(maker.agent)) || inRole(maker.agent)) return undefined;
+  if (makers.keys.includes(maker.keyId) || makers.teams.includes(maker.teamName) || (maker.agent !== undefined && makers.agents.includes(maker.agent)) || agentInRole(maker.agent)) return undefined;
   return `key ${maker.keyId} (team ${maker.teamName}${maker.agent ? `, agent ${maker.agent}` : ''}) may not make ${definition.id}`;
 }
 

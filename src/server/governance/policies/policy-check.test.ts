@@ -46,7 +46,7 @@ function setup(mode: 'enforce' | 'log-only', onDeny?: (denial: PolicyDenial) => 
     engine: new PolicyEngine({ policies: loadPolicies({ texts: { 'tools.cedar': policies }, baseDir: '.' }) }),
     mode,
     metrics,
-    roles: { 'refund-agents': ['refund-bot'], finance: ['alice'] },
+    roles: { 'refund-agents': ['agent:refund-bot'], finance: ['alice'] },
     onDeny: onDeny ?? ((denial) => (denials.push(denial), Promise.resolve())),
   });
   return { check, metrics, denials };
@@ -105,6 +105,8 @@ describe('PolicyCheck (tool.call, as a tool gateway would use it)', () => {
     const bot = key({ teamName: 'payments', agent: 'refund-bot' });
     expect(check.check(toolCall('stripe/refund', bot))).toMatchObject({ decision: 'allow', policies: ['refund-agents-pay'] });
     expect(check.check(toolCall('stripe/refund', key({ teamName: 'payments', agent: 'other-bot' }))).decision).toBe('deny');
+    // A key calling itself by a human role member's name gets no role: only agent:<name> members are agents.
+    expect(check.check(toolCall('stripe/refund', key({ teamName: 'payments', agent: 'alice' }))).decision).toBe('deny');
     expect(check.check(toolCall('github/search', key({ agent: 'scraper' })))).toMatchObject({ decision: 'deny', policies: ['no-scraper-tools'] });
     // Same key and tool without the agent: a different answer, so the agent is part of the cache key.
     expect(check.check(toolCall('github/search', key())).decision).toBe('allow');

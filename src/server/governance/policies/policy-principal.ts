@@ -11,10 +11,17 @@ export type PolicyPrincipal =
   | { kind: 'key'; keyId: string; teamName: string; tier: string; agent?: string | undefined }
   | { kind: 'human'; name: string };
 
-/** Role name → its members (humans and agents, by name), as podium.yaml's `roles:` declares them. */
+/**
+ * Role name → its members as podium.yaml's `roles:` declares them: humans by name, agents as
+ * `agent:<name>`. The prefix keeps the two apart: an agent name is whatever a key's holder sends in
+ * `x-podium-agent`, so a key naming itself `alice` must not inherit the human alice's roles.
+ */
 export type PolicyRoles = Readonly<Record<string, readonly string[]>>;
 
-/** Member name → the roles it belongs to, computed once per role set. */
+/** How a role lists an agent among its members. */
+export const agentMemberPrefix = 'agent:';
+
+/** Member entry (`alice`, `agent:refund-bot`) → the roles it belongs to, computed once per role set. */
 export function indexRoles(roles: PolicyRoles): ReadonlyMap<string, readonly string[]> {
   const index = new Map<string, string[]>();
   for (const [role, members] of Object.entries(roles)) {
@@ -29,13 +36,14 @@ export function indexRoles(roles: PolicyRoles): ReadonlyMap<string, readonly str
  */
 export function principalEntities(principal: PolicyPrincipal, roles: ReadonlyMap<string, readonly string[]>): { principal: PolicyEntity; ancestors: PolicyEntity[] } {
   const roleParents = (member: string) => (roles.get(member) ?? []).map((role) => ({ type: 'Role', id: role }));
+  const agentRoleParents = (agent: string) => roleParents(`${agentMemberPrefix}${agent}`);
   if (principal.kind === 'human') return { principal: { type: 'User', id: principal.name, parents: roleParents(principal.name) }, ancestors: [] };
   const parents = [{ type: 'Team', id: principal.teamName }];
   const ancestors: PolicyEntity[] = [];
   if (principal.agent !== undefined) {
     // The agent is a name the key's holder asserts: a key "in" an agent means "this key, acting as that agent".
     parents.push({ type: 'Agent', id: principal.agent });
-    ancestors.push({ type: 'Agent', id: principal.agent, parents: roleParents(principal.agent) });
+    ancestors.push({ type: 'Agent', id: principal.agent, parents: agentRoleParents(principal.agent) });
   }
   return { principal: { type: 'Key', id: principal.keyId, attrs: { tier: principal.tier }, parents }, ancestors };
 }
