@@ -159,6 +159,13 @@ forbid(principal, action == Podium::Action::"decision.make", resource) when { co
     expect((await pay({ urgent: true, total: 999.5 })).policies).toEqual(['no-urgent-big']);
     expect((await pay({ urgent: true, total: 999.4999 })).outcome).toBe('allowed');
     expect((await pay({ countries: ['FR', 'XX'] })).policies).toEqual(['no-sanctioned']);
+    // Fail closed: a value policies cannot see exactly is refused, not left out of the context (which would skip every forbid on it).
+    await expect(pay({ invoices: 2 ** 60 })).rejects.toMatchObject({ code: 'invalid_request', param: 'context.invoices' });
+    const retyped = decisionDefinitionSchema.parse({ ...payout, context: { ...payout.context, total: { schema: { type: 'integer' } } } });
+    const drifted = new DecisionService({ definitions: () => retyped, approvals: { request: () => Promise.reject(new Error('no approvals')) }, policies: check, record: () => Promise.resolve() });
+    await expect(
+      drifted.propose({ decisionId: 'payout', tenant: 'org_1', maker: { ...agentMaker, agent: 'pay-bot' }, body: { proposal: 'pay', context: { supplier: 'acme', urgent: true, invoices: 1, total: 5000, countries: [], meta: {} } } }),
+    ).rejects.toMatchObject({ code: 'invalid_request', param: 'context.total', message: expect.stringContaining('policies know it as decimal') as string });
   });
 
   it('validates decision.make policies against the decisions’ fields at load: a typo or two types for one name is an error', () => {

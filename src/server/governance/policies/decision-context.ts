@@ -60,7 +60,9 @@ export function decisionContextFields(definitions: readonly DecisionDefinition[]
 /**
  * The Cedar context of a proposal: `proposal` (its JSON text) and every field of the definition whose type
  * agrees with the loaded schema's (a field only an API-defined decision has is passed too: no policy can
- * name it). Problems name values Cedar cannot hold exactly (a number with more than 4 decimal places).
+ * name it). Problems name values Cedar cannot hold exactly (a number with more than 4 decimal places, an
+ * integer past 2^53) and fields typed otherwise than the policies know them: the proposal is refused (400)
+ * rather than judged without them.
  */
 export function decisionMakeContext(input: {
   fields: Readonly<Record<string, CedarFieldType>>;
@@ -74,10 +76,16 @@ export function decisionMakeContext(input: {
     const value = input.context[name];
     const type = cedarFieldType(field.schema);
     const declared = input.fields[name];
-    if (value === undefined || type === undefined || reserved.has(name) || (declared !== undefined && declared !== type)) continue;
+    if (value === undefined || type === undefined || reserved.has(name)) continue;
+    // Fail closed: a field policies may name but cannot see would silently skip every forbid on it.
+    if (declared !== undefined && declared !== type) {
+      problems.push(`context.${name}: this decision types it ${type}, but policies know it as ${declared}; fix the decision's schema`);
+      continue;
+    }
     const converted = toCedar(type, value);
     if (converted.problem !== undefined) problems.push(`context.${name}: ${converted.problem}`);
     else if (converted.value !== undefined) context[name] = converted.value;
+    else problems.push(`context.${name}: ${JSON.stringify(value)?.slice(0, 60) ?? 'the value'} cannot be given to policies as ${type}`);
   }
   return { context, problems };
 }
@@ -98,7 +106,8 @@ export function toCedar(type: CedarFieldType, value: unknown): { value?: CedarVa
     case 'Bool':
       return typeof value === 'boolean' ? { value } : {};
     case 'Long':
-      return Number.isSafeInteger(value) ? { value: value as number } : {};
+      if (typeof value !== 'number') return {};
+      return Number.isSafeInteger(value) ? { value } : { problem: `${value} is outside the integers policies can compare exactly (±2^53)` };
     default: {
       if (typeof value !== 'number') return {};
       const decimal = cedarDecimal(value);
