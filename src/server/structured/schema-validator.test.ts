@@ -102,4 +102,13 @@ describe('createStructuredAnswerCheck', () => {
     const broken = { response_format: { type: 'json_schema', json_schema: { name: 'n', schema: { type: 'nope' } } } };
     expect(check({ body: broken, answer: '{}' })[0]).toContain('not valid');
   });
+
+  it('reads the format where the surface carries it, and can pass requests that ask for none', () => {
+    const check = createStructuredAnswerCheck();
+    const anthropicBody = { output_config: { format: { type: 'json_schema', schema: { type: 'object', required: ['a'] } } } };
+    expect(check({ surface: 'anthropic-messages', body: anthropicBody, answer: '{}' })).toEqual(['/a is required']);
+    expect(check({ surface: 'anthropic-messages', body: {}, answer: 'free text', onlyIfRequested: true })).toEqual([]);
+    expect(check({ surface: 'openai-chat', body: {}, answer: 'free text', onlyIfRequested: true })).toEqual([]);
+    expect(check({ surface: 'openai-chat', body: { response_format: { type: 'json_object' } }, answer: 'free text', onlyIfRequested: true })[0]).toContain('not JSON');
+  });
 });

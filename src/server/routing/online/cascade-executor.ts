@@ -64,11 +64,11 @@ export function createCascadeExecutor(options: CascadeExecutorOptions): Executor
       }
       // Whatever the verification method, an answer that breaks the caller's requested JSON format is never kept:
       // tiers are internal calls that schema enforcement steps aside for, so this is the only check they get.
-      const formatProblems = model.verify.method !== 'schema' && asksForJson(body) ? options.checkSchema({ body, answer: answerText(answer) }) : [];
+      const formatProblems = model.verify.method === 'schema' ? [] : options.checkSchema({ surface: call.surface, body, answer: answerText(answer), onlyIfRequested: true });
       const verdict =
         formatProblems.length > 0
           ? { accept: false, detail: `schema: ${formatProblems.slice(0, 3).join('; ')}` }
-          : await cascadeVerdict({ verify: model.verify, tier, answer, nextTier: tiers[index + 1], body, question, ask, checkSchema: options.checkSchema });
+          : await cascadeVerdict({ verify: model.verify, tier, answer, nextTier: tiers[index + 1], body, question, ask, checkSchema: options.checkSchema, surface: call.surface });
       if (verdict.accept) {
         keep({ call, tier, detail: verdict.detail });
         metrics.increment(cascadeOutcomesMetric, { alias: routing.alias, outcome: tier });
@@ -101,10 +101,3 @@ function wholeRequest(call: GatewayCall): Record<string, unknown> {
   return body;
 }
 
-/** True when an OpenAI chat body asks for a JSON answer (`response_format` json_object or json_schema). */
-function asksForJson(body: Record<string, unknown>): boolean {
-  const format = body.response_format;
-  if (typeof format !== 'object' || format === null) return false;
-  const type = (format as { type?: unknown }).type;
-  return type === 'json_object' || type === 'json_schema';
-}

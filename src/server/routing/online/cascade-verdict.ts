@@ -2,7 +2,7 @@
  * The verification step of a cascade: given a cheaper tier's answer, decide whether to keep it.
  * Every extra model call here is an internal call through the pipeline (priced, budgeted, recorded).
  */
-import type { ChatResult } from '../../../contract/index.js';
+import type { ChatResult, Surface } from '../../../contract/index.js';
 import type { CascadeVerifyConfig } from '../../config/index.js';
 import { answerText } from '../../gateway/index.js';
 import { sameAnswer } from './same-answer.js';
@@ -10,8 +10,11 @@ import { sameAnswer } from './same-answer.js';
 /** Asks one alias for a whole answer: undefined when that call failed. */
 export type AskModel = (request: { alias: string; body: Record<string, unknown> }) => Promise<ChatResult | undefined>;
 
-/** Checks an answer against the request's JSON schema; returns the problems (empty when valid). */
-export type SchemaCheck = (input: { body: Readonly<Record<string, unknown>>; answer: string }) => string[];
+/**
+ * Checks an answer against the JSON format the request asks for, read as its surface carries it;
+ * returns the problems (empty when valid). `onlyIfRequested`: a request that asks for none passes.
+ */
+export type SchemaCheck = (input: { surface: Surface; body: Readonly<Record<string, unknown>>; answer: string; onlyIfRequested?: boolean }) => string[];
 
 export interface CascadeVerdictInput {
   verify: CascadeVerifyConfig;
@@ -25,6 +28,8 @@ export interface CascadeVerdictInput {
   question: string;
   ask: AskModel;
   checkSchema: SchemaCheck;
+  /** The client's surface: where the request's JSON format is read from. */
+  surface: Surface;
 }
 
 export interface CascadeVerdict {
@@ -37,7 +42,7 @@ export async function cascadeVerdict(input: CascadeVerdictInput): Promise<Cascad
   const text = answerText(input.answer);
   switch (input.verify.method) {
     case 'schema': {
-      const problems = input.checkSchema({ body: input.body, answer: text });
+      const problems = input.checkSchema({ surface: input.surface, body: input.body, answer: text });
       return { accept: problems.length === 0, detail: problems.length === 0 ? 'schema valid' : `schema: ${problems.slice(0, 3).join('; ')}` };
     }
     case 'agreement': {

@@ -6,6 +6,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hashFeatures } from '../offline/hash-features.js';
@@ -294,6 +295,27 @@ describe('cascade', () => {
     expect(response.headers.get('x-podium-route-reason')).toMatch(/^cascade: escalated to big \(tiny: schema: \(root\) the answer is not JSON/);
     // The verifier was not even asked: the format check comes first and costs nothing.
     expect(podium.upstreams.mid?.requests).toHaveLength(0);
+  });
+
+  it('holds Anthropic Messages tiers to the caller\'s output_config.format, with verify: schema and with any other method', async () => {
+    const anthropic = new Anthropic({ baseURL: podium.url, apiKey: podium.key, maxRetries: 0 });
+    const format = { type: 'json_schema' as const, schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false } };
+    const ask = (model: string) =>
+      anthropic.messages.create({ model, max_tokens: 100, messages: [{ role: 'user', content: 'Capital of Australia, as JSON?' }], output_config: { format } }).withResponse();
+    // verify: schema — tiny's JSON lacks the required field, medium's matches the caller's schema.
+    podium.upstreams.cheap?.enqueue({ json: completion('{"capital":"Canberra"}', 'tiny-1') });
+    podium.upstreams.mid?.enqueue({ json: completion('{"city":"Canberra"}', 'medium-1') });
+    const kept = await ask('json-cascade');
+    expect(kept.data.content[0]).toMatchObject({ type: 'text', text: '{"city":"Canberra"}' });
+    expect(kept.response.headers.get('x-podium-route-reason')).toBe('cascade: kept medium (schema valid)');
+    // verify: verifier — a tier answer that breaks the format escalates before the verifier is paid for.
+    podium.upstreams.cheap?.enqueue({ json: completion('{"capital":"Canberra"}', 'tiny-1') });
+    podium.upstreams.frontier?.enqueue({ json: completion('{"city":"Canberra"}', 'big-1') });
+    const verifierCallsBefore = podium.upstreams.mid?.requests.length;
+    const escalated = await ask('verified');
+    expect(escalated.response.headers.get('x-podium-route')).toBe('big');
+    expect(escalated.response.headers.get('x-podium-route-reason')).toMatch(/^cascade: escalated to big \(tiny: schema: \(root\) must have required property 'city'|^cascade: escalated to big \(tiny: schema: \/city is required/);
+    expect(podium.upstreams.mid?.requests.length).toBe(verifierCallsBefore);
   });
 
   it('self-consistency: warm samples of the same tier must all agree', async () => {
