@@ -134,7 +134,7 @@ describe('authority: the refund example', () => {
     now += 86_400_000 + 1;
     // The sweeper (every second) notices the deadline on the moved clock.
     let approval = { stage: 0, approvers: [] as string[] };
-    for (let attempt = 0; attempt < 100 && approval.stage === 0; attempt += 1) {
+    for (let attempt = 0; attempt < 300 && approval.stage === 0; attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       approval = (await podium.admin('GET', `/api/v1/approvals/${answer.approvalId ?? ''}`)).json as typeof approval;
     }

@@ -105,7 +105,8 @@ describe('data protection through the gateway', () => {
 
 /** The audit entry about a call, once the audit writer has stored it. */
 async function auditEntryFor(subject: string): Promise<StoredAuditEntry> {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
+  // Generous: the audit writer commits in groups, and a loaded CI host may take seconds.
+  for (let attempt = 0; attempt < 500; attempt += 1) {
     const heads = auditHeadSchema.array().parse(((await podium.admin('GET', '/api/v1/audit/heads')).json as { data: unknown }).data);
     for (const head of heads) {
       const page = (await podium.admin('GET', `/api/v1/audit/entries?tenant=${head.tenant}&limit=1000`)).json as { data: unknown };
