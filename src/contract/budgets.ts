@@ -153,3 +153,16 @@ export const spendReportSchema = z.object({
   totalUsd: z.number(),
 });
 export type SpendReport = z.infer<typeof spendReportSchema>;
+
+/** A budget request about to be filed, as a policy (Cedar `budget.request`) judges it. */
+export interface BudgetRequestFacts {
+  requestedBy: string;
+  /** `raise`: a higher limit for an existing budget; `allocation`: a new budget. */
+  kind: 'raise' | 'allocation';
+  /** The budget as it is (raise) or as it would be created (allocation). */
+  budget: BudgetDefinition;
+  /** The limit asked for. */
+  amount: number;
+  /** The budget's limit now (raise only). */
+  currentLimit: number | undefined;
+}

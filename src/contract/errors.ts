@@ -95,3 +95,15 @@ export function toPodiumError(error: unknown): PodiumError {
   const message = error instanceof Error ? error.message : String(error);
   return new PodiumError('internal_error', message, { cause: error });
 }
+
+/**
+ * Fail closed on the audit trail: what could not be put on the record is not done. `what` completes
+ * "… could not be recorded in the audit trail, so …", e.g. `the decision` / `it is not allowed`.
+ */
+export function auditUnavailable(input: { what: string; consequence: string; cause: unknown }): PodiumError {
+  const message = input.cause instanceof Error ? input.cause.message : String(input.cause);
+  return new PodiumError('audit_unavailable', `${input.what} could not be recorded in the audit trail, so ${input.consequence}: ${message}; retry later`, {
+    retryable: true,
+    cause: input.cause,
+  });
+}

@@ -1,4 +1,4 @@
-export { PodiumError, toPodiumError } from './errors.js';
+export { auditUnavailable, PodiumError, toPodiumError } from './errors.js';
 export type { ErrorCode, PodiumErrorOptions } from './errors.js';
 export { emptyUsage } from './usage.js';
 export type { Usage } from './usage.js';
@@ -74,6 +74,7 @@ export type {
   BudgetEvent,
   BudgetPeriod,
   BudgetRequest,
+  BudgetRequestFacts,
   BudgetScopeKind,
   BudgetStatus,
   BudgetUnit,

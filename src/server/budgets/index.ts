@@ -16,7 +16,7 @@ export { createBudgetEventSink } from './events/budget-event-sink.js';
 export type { BudgetEventDispatcher, BudgetEventSinkOptions, WebhookTarget } from './events/budget-event-sink.js';
 export type { BudgetFacts } from './events/describe-budget-event.js';
 export { BudgetRequestService } from './requests/budget-request-service.js';
-export type { BudgetDecisionInput, BudgetRequestAuthorizer, BudgetRequestFacts, BudgetRequestServiceOptions, FiledBudgetRequest } from './requests/budget-request-service.js';
+export type { BudgetDecisionInput, BudgetRequestAuthorizer, BudgetRequestServiceOptions, FiledBudgetRequest } from './requests/budget-request-service.js';
 export { spendReport } from './reports/spend-report.js';
 export { toCsv } from './reports/spend-csv.js';
 export { periodRange } from './reports/period-range.js';

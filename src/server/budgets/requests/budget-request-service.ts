@@ -2,7 +2,7 @@
  * Budget requests: a team asks for a higher limit or a new budget, a designated approver grants or denies,
  * and a grant changes the budget through the engine. Every request and decision stays in the store.
  */
-import { PodiumError, type BudgetDefinition, type BudgetRequest, type CreateBudgetRequest } from '../../../contract/index.js';
+import { PodiumError, type BudgetDefinition, type BudgetRequest, type BudgetRequestFacts, type CreateBudgetRequest } from '../../../contract/index.js';
 import type { BudgetRequestRepository } from '../../store/index.js';
 import type { BudgetAdmin } from '../budget-admin.js';
 
@@ -22,16 +22,6 @@ export interface BudgetRequestServiceOptions {
 }
 
 /** A request about to be filed, as the authorizer sees it. */
-export interface BudgetRequestFacts {
-  requestedBy: string;
-  kind: 'raise' | 'allocation';
-  /** The budget as it is (raise) or as it would be created (allocation). */
-  budget: BudgetDefinition;
-  amount: number;
-  /** The current limit (raise only). */
-  currentLimit: number | undefined;
-}
-
 export type BudgetRequestAuthorizer = (facts: BudgetRequestFacts) => Promise<{ warnings: string[] }>;
 
 /** A filed request, and what the caller should be told besides (a log-only policy denial). */

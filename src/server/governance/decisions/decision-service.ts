@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CedarValueJson } from '@cedar-policy/cedar-wasm/nodejs';
-import { PodiumError, proposeDecisionBodySchema, type DecisionAnswer, type DecisionDefinition } from '../../../contract/index.js';
+import { auditUnavailable, PodiumError, proposeDecisionBodySchema, type DecisionAnswer, type DecisionDefinition } from '../../../contract/index.js';
 import { agentMemberPrefix, decisionMakeContext, type PolicyCheck, type PolicyVerdict } from '../policies/index.js';
 import { compileContextChecker, type ContextChecker } from './check-decision-context.js';
 import type { DecisionMaker, DecisionRecord } from './decision-record.js';
@@ -100,7 +100,7 @@ export class DecisionService {
         durationMs: decided.getTime() - received.getTime(),
       });
     } catch (error) {
-      throw auditUnavailable(error);
+      throw decisionUnrecorded(error);
     }
     // Should this fail, the trail names an approval that never opened: the caller got an error, nothing waits.
     if (approval) await this.options.approvals.request(approval);
@@ -179,7 +179,7 @@ export class DecisionService {
     try {
       await verdict.recorded;
     } catch (error) {
-      throw auditUnavailable(error);
+      throw decisionUnrecorded(error);
     }
     return verdict;
   }
@@ -229,7 +229,4 @@ function summarise(context: Readonly<Record<string, unknown>>): string {
 }
 
 /** Fail closed: an answer that could not be put on the record is not given. */
-export function auditUnavailable(error: unknown): PodiumError {
-  const message = error instanceof Error ? error.message : String(error);
-  return new PodiumError('audit_unavailable', `the decision could not be recorded in the audit trail, so it is not allowed: ${message}; retry later`, { retryable: true, cause: error });
-}
+const decisionUnrecorded = (cause: unknown): PodiumError => auditUnavailable({ what: 'the decision', consequence: 'it is not allowed', cause });

@@ -3,22 +3,9 @@
  * filed (the budgets capability calls it through an injected function and knows nothing of Cedar).
  * The requester is the named human the admin-key holder files for, a `Podium::User` in their roles.
  */
-import { PodiumError, type BudgetDefinition } from '../../../contract/index.js';
+import { auditUnavailable, PodiumError, type BudgetRequestFacts } from '../../../contract/index.js';
 import { cedarDecimal, undecimalMessage } from './cedar-decimal.js';
 import type { PolicyCheck, PolicyCheckInput } from './policy-check.js';
-
-/** A budget request about to be filed. */
-export interface BudgetRequestFacts {
-  requestedBy: string;
-  /** `raise`: a higher limit for an existing budget; `allocation`: a new budget. */
-  kind: 'raise' | 'allocation';
-  /** The budget as it is (raise) or as it would be created (allocation). */
-  budget: BudgetDefinition;
-  /** The limit asked for. */
-  amount: number;
-  /** The budget's limit now (raise only). */
-  currentLimit: number | undefined;
-}
 
 export interface AuthorizeBudgetRequestOptions {
   check: PolicyCheck;
@@ -37,10 +24,7 @@ export function authorizeBudgetRequest(options: AuthorizeBudgetRequestOptions): 
     try {
       await verdict.recorded;
     } catch (error) {
-      throw new PodiumError('audit_unavailable', `the policy check of this budget request could not be recorded in the audit trail, so it was not filed: ${(error as Error).message}`, {
-        retryable: true,
-        cause: error,
-      });
+      throw auditUnavailable({ what: 'the policy check of this budget request', consequence: 'it was not filed', cause: error });
     }
     if (!verdict.allowed) throw new PodiumError('policy_denied', verdict.message ?? 'denied by policy', { param: 'requestedBy' });
     return { warnings: verdict.warning === undefined ? [] : [verdict.warning] };

@@ -1,5 +1,5 @@
 export { authorizeBudgetRequest } from './authorize-budget-request.js';
-export type { AuthorizeBudgetRequestOptions, BudgetRequestFacts } from './authorize-budget-request.js';
+export type { AuthorizeBudgetRequestOptions } from './authorize-budget-request.js';
 export { authorizeByPolicy, modelCallRequest } from './authorize-by-policy.js';
 export { cedarDecimal } from './cedar-decimal.js';
 export { cedarFieldType, decisionContextFields, decisionMakeContext, toCedar } from './decision-context.js';
