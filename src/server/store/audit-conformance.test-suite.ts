@@ -121,6 +121,22 @@ export function describeAuditConformance(harness: () => AuditHarness): void {
       }
     });
 
+    it('keeps tenants apart whatever their names hold (quotes, backslashes, tabs), and reads each back exactly', async () => {
+      const { privateKey } = keyPair();
+      const odd = `${newTenant()}'; DROP TABLE audit_log; --\\t\t\\N`;
+      const plain = newTenant();
+      const log = createAuditLog({ store: repository(), signer: createCheckpointSigner(privateKey), sinks: [] });
+      const appended = await Promise.all([
+        log.append({ tenant: odd, kind: 'decision', actor: "o'brien\tx", subject: 'back\\slash', payload: { note: 'tab\there, newline\nthere, \\N' } }),
+        log.append({ tenant: plain, kind: 'decision', actor: 'key_1', subject: 'req_1', payload: {} }),
+      ]);
+      await log.close();
+      const stored = await repository().list({ tenant: odd, after: 0, limit: 10 });
+      expect(stored.map(({ payloadJson, ...entry }) => ({ ...entry, payload: JSON.parse(payloadJson) as unknown }))).toEqual([appended[0]]);
+      expect(stored[0]?.hash).toBe(storedAuditEntryHash(stored[0] as StoredAuditEntry));
+      expect((await repository().list({ tenant: plain, after: 0, limit: 10 })).map((entry) => entry.subject)).toEqual(['req_1']);
+    });
+
     it('refuses UPDATE, DELETE and TRUNCATE of entries and checkpoints (the append-only trigger)', async () => {
       const { tenant } = await buildChain(repository(), 5);
       const { sql } = harness();
