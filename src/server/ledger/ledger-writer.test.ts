@@ -8,7 +8,7 @@ const record = (id: number): RequestRecord => ({
   surface: 'openai-chat', requestedModel: 'm', servedModel: 'm', provider: 'p', stream: false, status: 200,
   errorCode: null, tier: null, endUser: null, tags: null, inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0,
   costUsd: 0.1, latencyMs: 1, overheadMs: 0.1, attempts: 1, routePolicy: null, routeChoice: null, routeReason: null, cacheStatus: null,
-    dataFindings: null,
+  dataFindings: null,
 });
 
 /** A sink that stores batches and can be told to fail, to exercise the writer's retry path. */

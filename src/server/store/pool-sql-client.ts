@@ -28,7 +28,7 @@ const executorOf = (connection: pg.PoolClient): SqlExecutor => ({
  * checks each returned client is still queryable.
  */
 export function createPoolSqlClient(options: PoolSqlClientOptions): SqlClient {
-  const { pool, driver } = options;
+  const { pool, driver, copyOut } = options;
   let closing: Promise<void> | undefined;
 
   return {
@@ -59,15 +59,14 @@ export function createPoolSqlClient(options: PoolSqlClientOptions): SqlClient {
         connection.release(broken);
       }
     },
-    ...(options.copyOut === undefined
+    ...(copyOut === undefined
       ? {}
       : {
           async copyOut(select: string): Promise<string> {
-            const copy = options.copyOut;
             // Holding the connection keeps the export out of another caller's open transaction.
             const connection = await pool.connect();
             try {
-              return copy === undefined ? '' : await copy(select);
+              return await copyOut(select);
             } finally {
               connection.release();
             }

@@ -51,7 +51,7 @@ const ledgerRow = (fields: Partial<RequestRecord> & Pick<RequestRecord, 'request
   routeChoice: 'small',
   routeReason: 'rule 1',
   cacheStatus: null,
-    dataFindings: null,
+  dataFindings: null,
   ...fields,
 });
 

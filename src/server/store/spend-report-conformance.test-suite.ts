@@ -45,7 +45,7 @@ const call = (fields: Partial<RequestRecord> & Pick<RequestRecord, 'at'>): Reque
   routeChoice: null,
   routeReason: null,
   cacheStatus: null,
-    dataFindings: null,
+  dataFindings: null,
   ...fields,
 });
 

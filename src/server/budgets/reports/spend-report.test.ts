@@ -16,7 +16,7 @@ const call = (at: string, costUsd: number | null): RequestRecord => ({
   requestedModel: 'fast', servedModel: 'gpt-4o-mini', provider: 'openai', stream: false, status: 200, errorCode: null,
   tier: null, endUser: null, tags: null, inputTokens: 10, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0,
   reasoningTokens: 0, costUsd, latencyMs: 1, overheadMs: 0, attempts: 1, routePolicy: null, routeChoice: null, routeReason: null, cacheStatus: null,
-    dataFindings: null,
+  dataFindings: null,
 });
 
 describe('spendReport', () => {

@@ -63,7 +63,7 @@ const routedCall = (alias: string, choice: string): RequestRecord => ({
   routeChoice: choice,
   routeReason: 'test',
   cacheStatus: null,
-    dataFindings: null,
+  dataFindings: null,
 });
 
 /** Sample mean and variance, computed the textbook way from the values (not from sums). */
