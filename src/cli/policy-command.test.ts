@@ -109,4 +109,26 @@ forbid(principal, action == Podium::Action::"decision.make", resource) when { co
     );
     expect(result.exitCode).toBe(0);
   });
+
+  it('types budget.request amounts as Cedar decimals, as the gateway passes them', async () => {
+    const policies = `
+@id("finance-asks")
+permit(principal in Podium::Role::"finance", action == Podium::Action::"budget.request", resource);
+@id("no-big-raises")
+forbid(principal, action == Podium::Action::"budget.request", resource) when { context.amount.greaterThan(decimal("1000.0")) };
+`;
+    const ana = { type: 'User', id: 'ana', parents: [{ type: 'Role', id: 'finance' }] };
+    const budget = { type: 'Budget', id: 'eng-monthly', attrs: { scopeKind: 'team', scope: 'eng', unit: 'usd', period: 'month' } };
+    const result = await policyTest(
+      {
+        cases: [
+          { name: 'small raise', principal: ana, action: 'budget.request', resource: budget, context: { amount: 250, currentLimit: 100, kind: 'raise' }, expect: 'allow', policies: ['finance-asks'] },
+          { name: 'big raise', principal: ana, action: 'budget.request', resource: budget, context: { amount: 1000.5, currentLimit: 100, kind: 'raise' }, expect: 'deny', policies: ['no-big-raises'] },
+        ],
+      },
+      { policies },
+    );
+    expect(result.stdout).toBe('PASS  small raise: allow (finance-asks)\nPASS  big raise: deny (no-big-raises)\n\n2 passed, 0 failed\n');
+    expect(result.exitCode).toBe(0);
+  });
 });

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { CedarValueJson } from '@cedar-policy/cedar-wasm/nodejs';
-import { toCedar } from './decision-context.js';
+import { toCedar, type CedarFieldType } from './decision-context.js';
 import type { LoadedPolicies } from './load-policies.js';
 import { PolicyEngine, type PolicyAnswer } from './policy-engine.js';
 
@@ -43,14 +43,18 @@ export interface PolicyTestResult {
   failure: string | undefined;
 }
 
+/** `budget.request`'s amounts, decimals as the gateway passes them (authorize-budget-request.ts). */
+const budgetRequestFields: Readonly<Record<string, CedarFieldType>> = { amount: 'decimal', currentLimit: 'decimal' };
+
 /**
- * A case's context as Cedar takes it: for `decision.make`, the decisions' typed fields converted (a number in a
- * `decimal` field becomes a Cedar decimal, so cases can write `amount: 250.5`); anything else as written.
+ * A case's context as Cedar takes it: for `decision.make` the decisions' typed fields and for `budget.request`
+ * its amounts converted (a number in a `decimal` field becomes a Cedar decimal, so cases can write
+ * `amount: 250.5`); anything else as written.
  */
 function contextOf(action: string, context: Record<string, unknown>, policies: LoadedPolicies): Record<string, CedarValueJson> {
   const converted: Record<string, CedarValueJson> = {};
   for (const [name, value] of Object.entries(context)) {
-    const type = action === 'decision.make' ? policies.decisionFields[name] : undefined;
+    const type = action === 'decision.make' ? policies.decisionFields[name] : action === 'budget.request' ? budgetRequestFields[name] : undefined;
     converted[name] = (type === undefined ? undefined : toCedar(type, value).value) ?? (value as CedarValueJson);
   }
   return converted;
