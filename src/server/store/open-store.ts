@@ -51,6 +51,8 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       : openPostgresClient({ url: options.databaseUrl, schema: options.schema });
   try {
     await migrate(sql);
+    // Embedded: planner statistics from the start (PGlite has no autovacuum; the client refreshes them later).
+    if (sql.driver === 'pglite') await sql.query('ANALYZE');
   } catch (error) {
     await sql.close();
     throw error;
