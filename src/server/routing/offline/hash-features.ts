@@ -31,9 +31,10 @@ export function hashFeatures(input: { text: string; inputTokens: number; bits: n
   // template strings, same buckets).
   let bigramStart = fnvUpdate(prefixB, 0x5e); // "b:^"
   bigramStart = fnvUpdate(bigramStart, 0x20);
+  const length = text.length;
   let index = 0;
-  while (index < text.length) {
-    const code = text.charCodeAt(index);
+  while (index < length) {
+    let code = text.charCodeAt(index);
     if (isSpace(code)) {
       index += 1;
       continue;
@@ -42,16 +43,19 @@ export function hashFeatures(input: { text: string; inputTokens: number; bits: n
     let word = prefixW;
     let bigram = bigramStart;
     let next = prefixB;
-    do {
-      const current = text.charCodeAt(index);
-      word = fnvUpdate(word, current);
-      bigram = fnvUpdate(bigram, current);
-      next = fnvUpdate(next, current);
+    // Each character read once; the states stay int32 (Math.imul's bits are the unsigned ones) until fnvFinish.
+    for (;;) {
+      word = Math.imul(word ^ code, fnvPrime);
+      bigram = Math.imul(bigram ^ code, fnvPrime);
+      next = Math.imul(next ^ code, fnvPrime);
       index += 1;
-    } while (kind !== other && index < text.length && tokenKind(text.charCodeAt(index)) === kind);
+      if (kind === other || index >= length) break;
+      code = text.charCodeAt(index);
+      if (tokenKind(code) !== kind) break;
+    }
     buckets.add(fnvFinish(word) & mask);
     buckets.add(fnvFinish(bigram) & mask);
-    bigramStart = fnvUpdate(next, 0x20);
+    bigramStart = Math.imul(next ^ 0x20, fnvPrime);
   }
   buckets.add(fnv1a(`len:${Math.round(Math.log2(1 + input.inputTokens))}`) & mask);
   const indices = buckets.toArray();
@@ -74,14 +78,17 @@ function boundedText(text: string): string {
 
 /**
  * Distinct buckets in insertion order, without a Set: a stamp per bucket (reused across calls, one
- * array per feature width) says whether this call has seen it.
+ * array per feature width) says whether this call has seen it, and the order is written into a scratch
+ * buffer shared by all calls (hashing is synchronous), copied out once at the end — `Int32Array.from`
+ * of a plain array cost more than the hashing itself.
  */
 class BucketSet {
   private static readonly stamps = new Map<number, Uint32Array>();
   private static generation = 0;
+  private static scratch = new Int32Array(1024);
   private readonly seen: Uint32Array;
   private readonly stamp: number;
-  private readonly order: number[] = [];
+  private count = 0;
 
   constructor(bits: number) {
     let seen = BucketSet.stamps.get(bits);
@@ -102,11 +109,17 @@ class BucketSet {
   add(bucket: number): void {
     if (this.seen[bucket] === this.stamp) return;
     this.seen[bucket] = this.stamp;
-    this.order.push(bucket);
+    if (this.count === BucketSet.scratch.length) {
+      const grown = new Int32Array(this.count * 2);
+      grown.set(BucketSet.scratch);
+      BucketSet.scratch = grown;
+    }
+    BucketSet.scratch[this.count] = bucket;
+    this.count += 1;
   }
 
   toArray(): Int32Array {
-    return Int32Array.from(this.order);
+    return BucketSet.scratch.slice(0, this.count);
   }
 }
 
@@ -129,7 +142,8 @@ function isSpace(code: number): boolean {
   );
 }
 
-const fnvUpdate = (hash: number, code: number): number => Math.imul(hash ^ code, 0x01000193) >>> 0;
+const fnvPrime = 0x01000193;
+const fnvUpdate = (hash: number, code: number): number => Math.imul(hash ^ code, fnvPrime) >>> 0;
 
 /** The same finaliser as fnv1a's. */
 function fnvFinish(state: number): number {
