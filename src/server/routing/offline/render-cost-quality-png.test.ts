@@ -1,23 +1,10 @@
 import { existsSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { EvaluationReport } from './evaluate-policies.js';
 import { renderCostQualityPng } from './render-cost-quality-png.js';
+import { tinyEvaluationReport } from './tiny-evaluation-report.test-suite.js';
 
-const point = (label: string, costPercent: number, qualityPercent: number) => ({ label, costPercent, qualityPercent, gapRecovered: 0, nonRegressionPercent: 0 });
-const report: EvaluationReport = {
-  dataset: 'tiny',
-  prompts: 4,
-  reference: 'ref',
-  weak: 'cheap',
-  costUnit: 'usd',
-  curves: [
-    { policy: 'learned-router', points: [point('λ=0', 100, 100), point('λ=1', 10, 80)], apgr: 0, cpt50: 0, cpt80: 0 },
-    { policy: 'oracle', points: [point('oracle', 5, 120)], apgr: 0, cpt50: 0, cpt80: 0 },
-  ],
-  operatingPoint: point('λ=1', 10, 80),
-  frontierMargin: 0,
-};
+const report = tinyEvaluationReport('tiny');
 
 /** PNG's Paeth predictor: whichever of left, up, upper-left is nearest to left + up − upper-left (ties in that order). */
 function paeth(left: number, up: number, upLeft: number): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shadowReportSchema } from '../../../contract/index.js';
-import { startTestPodium } from '../../testkit/index.js';
+import { startTestPodium, type TestPodium } from '../../testkit/index.js';
 
 const completion = (text: string) => ({
   id: 'chatcmpl-e2e', object: 'chat.completion', created: 1, model: 'm',
@@ -8,29 +8,41 @@ const completion = (text: string) => ({
   usage: { prompt_tokens: 1000, completion_tokens: 500, total_tokens: 1500 },
 });
 
-describe('shadow sampling wired in main', () => {
-  it('shadows routed calls, records them and reports them', async () => {
-    const podium = await startTestPodium({
-      providers: { cheap: 'openai', big: 'openai' },
-      modelsYaml: `
+/** A Podium whose routed alias `auto` always serves `small` and shadows every call to `large`. */
+async function startShadowing(extraYaml?: string): Promise<TestPodium> {
+  const podium = await startTestPodium({
+    providers: { cheap: 'openai', big: 'openai' },
+    modelsYaml: `
   small: { targets: [{ provider: cheap, model: gpt-4o-mini }], price: { input: 1, output: 2 } }
   large: { targets: [{ provider: big, model: gpt-4o }], price: { input: 10, output: 30 } }
   auto:
     router: { policy: rules, candidates: [small, large], reference: large, rules: [{ use: small }], shadow: { rate: 1, grader: exact } }
 `,
+    extraYaml,
+  });
+  podium.upstreams.cheap?.always({ json: completion('42') });
+  podium.upstreams.big?.always({ json: completion('42') });
+  return podium;
+}
+
+/** `count` calls of `auto`, each answered 200. */
+async function callAuto(podium: TestPodium, count: number): Promise<void> {
+  for (let i = 0; i < count; i += 1) {
+    const response = await fetch(`${podium.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${podium.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'q' }] }),
     });
+    expect(response.status).toBe(200);
+    await response.text();
+  }
+}
+
+describe('shadow sampling wired in main', () => {
+  it('shadows routed calls, records them and reports them', async () => {
+    const podium = await startShadowing();
     try {
-      podium.upstreams.cheap?.always({ json: completion('42') });
-      podium.upstreams.big?.always({ json: completion('42') });
-      for (let i = 0; i < 3; i += 1) {
-        const response = await fetch(`${podium.url}/v1/chat/completions`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${podium.key}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'q' }] }),
-        });
-        expect(response.status).toBe(200);
-        await response.text();
-      }
+      await callAuto(podium, 3);
       let report;
       for (let tries = 0; tries < 100; tries += 1) {
         report = shadowReportSchema.parse((await podium.admin('GET', '/api/v1/routing/report?alias=auto')).json);
@@ -47,32 +59,13 @@ describe('shadow sampling wired in main', () => {
   });
 
   it('caps shadowing with a budget of its own on the podium.internal=shadow tag, while client calls carry on', async () => {
-    const podium = await startTestPodium({
-      providers: { cheap: 'openai', big: 'openai' },
-      modelsYaml: `
-  small: { targets: [{ provider: cheap, model: gpt-4o-mini }], price: { input: 1, output: 2 } }
-  large: { targets: [{ provider: big, model: gpt-4o }], price: { input: 10, output: 30 } }
-  auto:
-    router: { policy: rules, candidates: [small, large], reference: large, rules: [{ use: small }], shadow: { rate: 1, grader: exact } }
-`,
-      extraYaml: `
+    const podium = await startShadowing(`
 budgets:
   definitions:
     - { id: shadow-calls, scope: { kind: tag, value: podium.internal=shadow }, unit: requests, limit: 2, period: day }
-`,
-    });
+`);
     try {
-      podium.upstreams.cheap?.always({ json: completion('42') });
-      podium.upstreams.big?.always({ json: completion('42') });
-      for (let i = 0; i < 5; i += 1) {
-        const response = await fetch(`${podium.url}/v1/chat/completions`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${podium.key}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'q' }] }),
-        });
-        expect(response.status).toBe(200);
-        await response.text();
-      }
+      await callAuto(podium, 5);
       let metrics = '';
       for (let tries = 0; tries < 100 && !metrics.includes('outcome="failed"} 3'); tries += 1) {
         await new Promise((resolve) => setTimeout(resolve, 50));
