@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CedarValueJson } from '@cedar-policy/cedar-wasm/nodejs';
 import { auditUnavailable, PodiumError, proposeDecisionBodySchema, type DecisionAnswer, type DecisionDefinition } from '../../../contract/index.js';
-import { agentMemberPrefix, decisionMakeContext, type PolicyCheck, type PolicyVerdict } from '../policies/index.js';
+import { agentMemberPrefix, decisionMakeContext, indexRoles, type PolicyCheck, type PolicyVerdict } from '../policies/index.js';
 import { compileContextChecker, type ContextChecker } from './check-decision-context.js';
 import type { DecisionMaker, DecisionRecord } from './decision-record.js';
 import { matchRiskTier } from './match-risk-tier.js';
@@ -57,9 +57,12 @@ export interface ProposeInput {
 export class DecisionService {
   private readonly checkers = new WeakMap<DecisionDefinition, ContextChecker>();
   private readonly now: () => Date;
+  /** Member entry → its roles, the same index the policy check gives Cedar. */
+  private readonly memberRoles: ReadonlyMap<string, readonly string[]>;
 
   constructor(private readonly options: DecisionServiceOptions) {
     this.now = options.now ?? (() => new Date());
+    this.memberRoles = indexRoles(options.roles ?? {});
   }
 
   /**
@@ -89,12 +92,12 @@ export class DecisionService {
     try {
       await this.options.record({
         answer,
-      tenant: input.tenant,
-      maker: input.maker,
-      proposal: body.proposal,
-      context: body.context,
-      evidence: body.evidence,
-      model: body.model,
+        tenant: input.tenant,
+        maker: input.maker,
+        proposal: body.proposal,
+        context: body.context,
+        evidence: body.evidence,
+        model: body.model,
         receivedAt: received.toISOString(),
         decidedAt: decided.toISOString(),
         durationMs: decided.getTime() - received.getTime(),
@@ -118,7 +121,7 @@ export class DecisionService {
     const { id, definition, maker, body } = input;
     const base = { id, decision: definition.id, policies: [] as string[], approvalId: null, tier: null };
     const roles = this.options.roles ?? {};
-    const refusal = makerRefusal({ definition, maker, roles });
+    const refusal = makerRefusal({ definition, maker, memberRoles: this.memberRoles });
     const denied = (fields: Pick<DecisionAnswer, 'reasons'> & Partial<DecisionAnswer>) => ({ answer: { ...base, ...fields, outcome: 'denied' as const } });
     if (refusal) return denied({ reasons: [refusal] });
     const matched = matchRiskTier(definition, body.context);
@@ -196,19 +199,16 @@ export class DecisionService {
 
 type Roles = Readonly<Record<string, readonly string[]>>;
 
-/** The roles a member entry belongs to: a human's name, or `agent:<name>` for an agent. */
-const rolesOf = (member: string, roles: Roles): string[] => Object.entries(roles).filter(([, members]) => members.includes(member)).map(([role]) => role);
-
 /** `role:<name>` entries replaced by the role's human members (agents never approve), duplicates removed. */
 function expandRoles(names: readonly string[], roles: Roles): string[] {
   const humans = (role: string) => (roles[role] ?? []).filter((member) => !member.startsWith(agentMemberPrefix));
   return [...new Set(names.flatMap((entry) => (entry.startsWith('role:') ? humans(entry.slice(5)) : [entry])))];
 }
 
-function makerRefusal(input: { definition: DecisionDefinition; maker: DecisionMaker; roles: Roles }): string | undefined {
-  const { definition, maker, roles } = input;
+function makerRefusal(input: { definition: DecisionDefinition; maker: DecisionMaker; memberRoles: ReadonlyMap<string, readonly string[]> }): string | undefined {
+  const { definition, maker, memberRoles } = input;
   const makers = definition.makers;
-  const inRole = (member: string | undefined) => member !== undefined && rolesOf(member, roles).some((role) => makers.roles.includes(role));
+  const inRole = (member: string | undefined) => member !== undefined && (memberRoles.get(member) ?? []).some((role) => makers.roles.includes(role));
   // An agent is a name the key's holder asserts: it counts only as `agent:<name>`, never as the human of that name.
   const agentInRole = (agent: string | undefined) => agent !== undefined && inRole(`${agentMemberPrefix}${agent}`);
   if (maker.kind === 'human') {

@@ -11,7 +11,7 @@ export { PolicyCheck, policyChecksMetric } from './policy-check.js';
 export type { PolicyCheckInput, PolicyCheckOptions, PolicyDenial, PolicyVerdict } from './policy-check.js';
 export { PolicyEngine } from './policy-engine.js';
 export type { PolicyAnswer, PolicyEngineOptions, PolicyEntity, PolicyRequest } from './policy-engine.js';
-export { agentMemberPrefix, describePrincipal, principalActor } from './policy-principal.js';
+export { agentMemberPrefix, describePrincipal, indexRoles, principalActor } from './policy-principal.js';
 export type { PolicyPrincipal, PolicyRoles } from './policy-principal.js';
 export { podiumCedarSchema, podiumCedarSchemaFor, podiumNamespace } from './podium-schema.js';
 export { policyTestFileSchema, runPolicyTests } from './run-policy-tests.js';
