@@ -4,7 +4,6 @@
  * log-only files the request with a warning.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { storedAuditEntrySchema } from '../../contract/index.js';
 import { startTestPodium, type TestPodium } from '../testkit/index.js';
 
 const config = (mode: string) => `
@@ -43,11 +42,8 @@ const ask = async (running: TestPodium, fields: Record<string, unknown>) => {
 
 /** The policy entries of the audit trail (appended before the route answered: no waiting). */
 async function policyEntries(running: TestPodium) {
-  const heads = ((await running.admin('GET', '/api/v1/audit/heads')).json as { data: { tenant: string }[] }).data;
-  const entries = await Promise.all(
-    heads.map(async (head) => storedAuditEntrySchema.array().parse(((await running.admin('GET', `/api/v1/audit/entries?tenant=${head.tenant}&limit=1000`)).json as { data: unknown }).data)),
-  );
-  return entries.flat().filter((entry) => entry.kind === 'policy').map((entry) => ({ actor: entry.actor, subject: entry.subject, payload: JSON.parse(entry.payloadJson) as Record<string, unknown> }));
+  return (await running.auditEntries())
+    .filter((entry) => entry.kind === 'policy').map((entry) => ({ actor: entry.actor, subject: entry.subject, payload: JSON.parse(entry.payloadJson) as Record<string, unknown> }));
 }
 
 describe('budget.request policies', () => {

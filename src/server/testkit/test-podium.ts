@@ -5,7 +5,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { requestPageSchema, type RequestRecord } from '../../contract/index.js';
+import { auditHeadSchema, requestPageSchema, storedAuditEntrySchema, type RequestRecord, type StoredAuditEntry } from '../../contract/index.js';
 import { loadConfig } from '../config/index.js';
 import { startPodium } from '../main.js';
 import { FakeUpstream } from './fake-upstream.js';
@@ -20,6 +20,8 @@ export interface TestPodium {
   admin(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }>;
   /** The ledger row of a request, once the batched writer has stored it (polls briefly; throws if it never comes). */
   ledgerRecord(requestId: string | null): Promise<RequestRecord>;
+  /** Every audit entry stored so far, every tenant's chain in order, read through the admin API (up to 1,000 per tenant). */
+  auditEntries(): Promise<StoredAuditEntry[]>;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,11 @@ export async function startTestPodium(options: TestPodiumOptions): Promise<TestP
     }
     throw new Error(`request ${String(requestId)} never reached the ledger`);
   };
+  const auditEntries = async (): Promise<StoredAuditEntry[]> => {
+    const heads = auditHeadSchema.array().parse(((await admin('GET', '/api/v1/audit/heads')).json as { data: unknown }).data);
+    const pages = await Promise.all(heads.map(async (head) => (await admin('GET', `/api/v1/audit/entries?tenant=${encodeURIComponent(head.tenant)}&limit=1000`)).json as { data: unknown }));
+    return pages.flatMap((page) => storedAuditEntrySchema.array().parse(page.data));
+  };
   return {
     url: podium.url,
     adminKey,
@@ -86,6 +93,7 @@ export async function startTestPodium(options: TestPodiumOptions): Promise<TestP
     logs,
     admin,
     ledgerRecord,
+    auditEntries,
     async close() {
       await podium.close();
       await Promise.all(Object.values(upstreams).map((upstream) => upstream.close()));

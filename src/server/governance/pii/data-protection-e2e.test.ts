@@ -5,7 +5,7 @@
  */
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { auditHeadSchema, storedAuditEntrySchema, type StoredAuditEntry } from '../../../contract/index.js';
+import type { StoredAuditEntry } from '../../../contract/index.js';
 import { loadJson, ownFixturePath, startTestPodium, type TestPodium } from '../../testkit/index.js';
 
 const chatText = loadJson(ownFixturePath('openai/chat-text.json'));
@@ -107,12 +107,8 @@ describe('data protection through the gateway', () => {
 async function auditEntryFor(subject: string): Promise<StoredAuditEntry> {
   // Generous: the audit writer commits in groups, and a loaded CI host may take seconds.
   for (let attempt = 0; attempt < 500; attempt += 1) {
-    const heads = auditHeadSchema.array().parse(((await podium.admin('GET', '/api/v1/audit/heads')).json as { data: unknown }).data);
-    for (const head of heads) {
-      const page = (await podium.admin('GET', `/api/v1/audit/entries?tenant=${head.tenant}&limit=1000`)).json as { data: unknown };
-      const found = storedAuditEntrySchema.array().parse(page.data).find((entry) => entry.subject === subject);
-      if (found) return found;
-    }
+    const found = (await podium.auditEntries()).find((entry) => entry.subject === subject);
+    if (found) return found;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`no audit entry about ${subject}`);

@@ -1,7 +1,6 @@
 /** Policies over model calls, end to end: the official OpenAI client against a real Podium with Cedar policies. */
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
-import { storedAuditEntrySchema } from '../../../contract/index.js';
 import { loadJson, ownFixturePath, startTestPodium, type TestPodium } from '../../testkit/index.js';
 
 const chatText = loadJson(ownFixturePath('openai/chat-text.json'));
@@ -42,9 +41,7 @@ afterEach(async () => podium?.close());
 /** The policy entries of the audit trail, once `count` are there (a log-only denial is appended after the call goes on). */
 async function policyEntries(running: TestPodium, count: number) {
   for (let attempt = 0; ; attempt += 1) {
-    const heads = ((await running.admin('GET', '/api/v1/audit/heads')).json as { data: { tenant: string }[] }).data;
-    const pages = await Promise.all(heads.map(async (head) => (await running.admin('GET', `/api/v1/audit/entries?tenant=${head.tenant}&limit=1000`)).json as { data: unknown }));
-    const entries = pages.flatMap((page) => storedAuditEntrySchema.array().parse(page.data)).filter((entry) => entry.kind === 'policy');
+    const entries = (await running.auditEntries()).filter((entry) => entry.kind === 'policy');
     if (entries.length >= count || attempt === 100) return entries.map((entry) => ({ actor: entry.actor, subject: entry.subject, payload: JSON.parse(entry.payloadJson) as Record<string, unknown> }));
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
