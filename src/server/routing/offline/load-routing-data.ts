@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
 import { loadLongOutcomes } from './load-long-outcomes.js';
 import { loadOutcomeFolder, type LoadedTable } from './load-outcome-folder.js';
@@ -26,8 +26,17 @@ const defaultPricesPath = (folder: string): string | undefined => [join(folder, 
 
 /** Whether a CSV is in the long format, judged by its header alone. */
 async function isLongCsv(path: string): Promise<boolean> {
-  const text = await readFile(path, 'utf8');
-  // Header names hold no newlines in practice, so the first line is the header: no need to parse a large file twice.
+  // Header names hold no newlines in practice, so the first line is the header: read only the start of the
+  // file (the loader that follows reads it whole once).
+  const file = await open(path);
+  let text: string;
+  try {
+    const start = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await file.read(start, 0, start.length, 0);
+    text = start.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await file.close();
+  }
   const end = text.indexOf('\n');
   const header = parseCsvRecords(end < 0 ? text : text.slice(0, end))[0]?.cells ?? [];
   return isLongFormatHeader(header.map((name) => name.trim()));
