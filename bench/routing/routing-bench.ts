@@ -11,11 +11,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  compileRouter,
   evaluatePolicies,
   formatEvaluation,
   loadRoutingData,
   qualityAtCost,
+  readRouterFile,
   renderCostQualityPng,
   renderCostQualitySvg,
   routellmPublishedCpt50,
@@ -23,6 +23,7 @@ import {
   selectPrompts,
   splitTrainValidation,
   trainLinearRouter,
+  writeRouterFile,
   type EvaluationReport,
   type RoutingTable,
 } from '../../src/server/routing/index.js';
@@ -47,8 +48,8 @@ async function run(input: { path: string; reference?: string; name: string }): P
   const train = selectPrompts(table, rows.train);
   const reference = input.reference ?? mostAccurate(train);
   const router = trainLinearRouter({ table: train, reference, split });
-  // Through JSON, as `podium route eval` reads it from the file `train` wrote.
-  const compiled = compileRouter(JSON.parse(JSON.stringify(router)));
+  // Through the file's text, as `podium route eval` reads what `train` wrote.
+  const compiled = readRouterFile(writeRouterFile(router));
   const report = { ...evaluatePolicies({ table: selectPrompts(table, rows.validation), compiled }), dataset: input.name };
   process.stdout.write(`\n${formatEvaluation(report)}(${rows.train.length} train prompts; ${warnings.length} loader notes; ${round((performance.now() - started) / 1000)} s)\n`);
   if (values['svg-dir'] !== undefined) {

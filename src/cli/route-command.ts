@@ -74,15 +74,14 @@ const train: CommandRun = async (context, args) => {
   const reference = requireOption(values.reference, '--reference', usage);
   const split = { seed: values.seed, validationShare: Number(values['validation-share']) };
   if (values.embeddings !== undefined) checkEmbeddings(values.embeddings);
-  const { selectPrompts, splitTrainValidation, trainLinearRouter } = await routing();
+  const { selectPrompts, splitTrainValidation, trainLinearRouter, writeRouterFile } = await routing();
   const { table } = await loadData(context, { path: data, reference, prices: values.prices });
   const rows = splitTrainValidation(table, split);
   const train = selectPrompts(table, rows.train);
   const embeddings = values.embeddings === undefined ? undefined : await embedLocally(context, train.prompts);
   const router = trainLinearRouter({ table: train, reference, targetQualityPercent: Number(values['target-quality']), split, embeddings });
   const out = resolvePath(context, values.out);
-  // Four decimals per weight: the file shrinks about 4× and routing decisions do not change.
-  await writeFile(out, JSON.stringify(router, (_key, value: unknown) => (typeof value === 'number' ? Math.round(value * 1e4) / 1e4 : value)));
+  await writeFile(out, writeRouterFile(router));
   context.stdout.write(`trained on ${rows.train.length} of ${table.prompts.length} prompts (${rows.validation.length} held out); candidates: ${router.models.map((model) => model.name).join(', ')}; λ=${router.lambda.toPrecision(3)}\nwrote ${out}\n`);
   return 0;
 };
@@ -109,10 +108,10 @@ const evaluate: CommandRun = async (context, args) => {
   expectPositionals(positionals, [], usage);
   const data = resolvePath(context, requireOption(values.data, '--data', usage));
   const routerPath = resolvePath(context, requireOption(values.router, '--router', usage));
-  const { compileRouter, evaluatePolicies, formatEvaluation, renderCostQualityPng, renderCostQualitySvg, selectPrompts, splitTrainValidation } = await routing();
+  const { evaluatePolicies, formatEvaluation, readRouterFile, renderCostQualityPng, renderCostQualitySvg, selectPrompts, splitTrainValidation } = await routing();
   let compiled;
   try {
-    compiled = compileRouter(JSON.parse(await readFile(routerPath, 'utf8')));
+    compiled = readRouterFile(await readFile(routerPath, 'utf8'));
   } catch (error) {
     throw new CliError(`${routerPath} is not a router file: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }

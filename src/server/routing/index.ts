@@ -3,6 +3,7 @@ export type { EvaluationReport, PolicyCurve } from './offline/evaluate-policies.
 export type { CurvePoint } from './offline/cost-quality-curve.js';
 export { compileRouter, chooseModel, routerFeatures, linearRouterSchema, lambdaForQualityLoss, unitLength } from './offline/linear-router.js';
 export type { CompiledRouter, LinearRouter } from './offline/linear-router.js';
+export { readRouterFile, writeRouterFile } from './offline/router-file.js';
 export { loadRoutingData } from './offline/load-routing-data.js';
 export type { LoadRoutingDataOptions } from './offline/load-routing-data.js';
 export type { LoadedTable } from './offline/load-outcome-folder.js';

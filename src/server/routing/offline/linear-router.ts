@@ -5,7 +5,7 @@ import type { RoutingPrompt } from './routing-table.js';
 
 const routedModel = z.object({
   name: z.string(),
-  /** Dense weights over the hashed buckets (rounded in the file: 4 decimals are plenty). */
+  /** Dense weights over the hashed buckets (7 significant digits in the file, see `writeRouterFile`). */
   weights: z.array(z.number()),
   /** Expected cost of a call = costIntercept + costPerInputToken × prompt tokens, fitted on train. */
   costIntercept: z.number(),

@@ -142,7 +142,8 @@ export function trainLinearRouter(options: TrainRouterOptions): LinearRouter {
     }
     return defaultSweep.map((lambda, step) => {
       const metrics = routingMetrics({ table, outcome: outcomeOfChoices(table, perLambda[step] ?? []), reference, weak });
-      return { lambda, qualityPercent: round2(metrics.qualityPercent), costPercent: round2(metrics.costPercent) };
+      // Unrounded: a quality of 94.996 % must not pass a 95 % target, here or in the gateway's lambdaForQualityLoss.
+      return { lambda, qualityPercent: metrics.qualityPercent, costPercent: metrics.costPercent };
     });
   };
   // The L2 penalty decides how much a rare word may move a prediction: too little and the router
@@ -215,5 +216,3 @@ export function choicesAt(predictions: RouterPredictions, lambda: number): Int32
     return predictions.columns[best] ?? 0;
   });
 }
-
-const round2 = (value: number): number => Math.round(value * 100) / 100;
