@@ -1,6 +1,6 @@
 /**
  * `npm run bench:routing`: trains and evaluates the routing policies on the shared offline data
- * (MMLU-Pro, ZeroEval, RouteLLM's MMLU / GSM8K / MT-Bench), prints one table per dataset, and ends
+ * (MMLU-Pro, ZeroEval mixed and per task, RouteLLM's MMLU / GSM8K / MT-Bench), prints one table per dataset, and ends
  * with one JSON line of the validation-split figures, the issue's targets and whether each is met.
  *
  * Data: PODIUM_ROUTING_DATA, else ../shared/data/routing next to the repository. `--svg-dir <dir>`
@@ -41,9 +41,9 @@ function mostAccurate(table: RoutingTable): string {
   return table.models[means.indexOf(Math.max(...means))] ?? '';
 }
 
-async function run(input: { path: string; reference?: string; name: string }): Promise<EvaluationReport> {
+async function run(input: { path: string; reference?: string; name: string; task?: string }): Promise<EvaluationReport> {
   const started = performance.now();
-  const { table, warnings } = await loadRoutingData({ path: input.path });
+  const { table, warnings } = await loadRoutingData({ path: input.path, task: input.task });
   const rows = splitTrainValidation(table, split);
   const train = selectPrompts(table, rows.train);
   const reference = input.reference ?? mostAccurate(train);
@@ -93,6 +93,10 @@ if (!existsSync(dataRoot)) {
 } else {
   const mmluPro = summary(await run({ path: join(dataRoot, 'mmlu-pro'), reference: 'gemini-3.1-pro-preview', name: 'mmlu-pro' }));
   const zeroeval = summary(await run({ path: join(dataRoot, 'zeroeval'), name: 'zeroeval' }));
+  // Each ZeroEval task on its own as well, with every model evaluated on it: the mixed table above keeps
+  // only the models run on all three tasks (27 of 60).
+  const zeroevalTasks: Record<string, unknown> = {};
+  for (const task of ['gsm', 'math-l5', 'crux']) zeroevalTasks[task] = summary(await run({ path: join(dataRoot, 'zeroeval'), task, name: `zeroeval-${task}` }));
   const routellm: Record<string, unknown> = {};
   for (const benchmark of ['mmlu', 'gsm8k', 'mt_bench'] as const) {
     const report = await run({ path: join(dataRoot, 'routellm/routellm/evals', benchmark), reference: routellmStrongModel, name: `routellm-${benchmark}` });
@@ -105,5 +109,5 @@ if (!existsSync(dataRoot)) {
     mmluProNonRegression90: { value: point.nonRegression, met: point.nonRegression >= 90 },
     mmluProAboveFrontier: { value: mmluPro.frontierMargin, met: mmluPro.frontierMargin > 0 },
   };
-  process.stdout.write(`${JSON.stringify({ bench: 'routing', split: 'validation', mmluPro, zeroeval, routellm, targets })}\n`);
+  process.stdout.write(`${JSON.stringify({ bench: 'routing', split: 'validation', mmluPro, zeroeval, zeroevalTasks, routellm, targets })}\n`);
 }

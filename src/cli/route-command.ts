@@ -11,8 +11,9 @@ import { routeReportCommand } from './route-report-command.js';
 const usage = `Usage:
   podium route train --data <path> --reference <model> [--out router.json] [--target-quality 95]
                      [--validation-share 0.2] [--seed podium-routing] [--embeddings local] [--prices <csv>]
+                     [--task <task>]
   podium route eval  --data <path> --router <router.json> [--svg <out.svg>] [--png <out.png>] [--json] [--all]
-                     [--prices <csv>]
+                     [--prices <csv>] [--task <task>]
   podium route report [--alias <alias>] [--since <ISO>] [--until <ISO>] [--json]
 
 Offline routing: fits a router on recorded outcomes of models on prompts, then reports every policy
@@ -32,6 +33,8 @@ call and money saved, with 95 % intervals (default window: the last 30 days; see
                         number; empty = no result. See docs/routing.md
   --prices <csv>        model,input_usd_per_1M_tokens,output_usd_per_1M_tokens (default: prices.csv
                         beside the data or in its parent folder; not needed when rows have cost_usd)
+  --task <task>         only the prompts of one task of data that mixes several (ZeroEval's gsm,
+                        math-l5, crux; a category); each task keeps the models evaluated on it
   --reference <model>   the model whose quality and cost the others are measured against
   --target-quality <%>  the router's operating point: cheapest setting reaching this share of the
                         reference's quality on train (default 95)
@@ -64,6 +67,7 @@ const train: CommandRun = async (context, args) => {
         seed: { type: 'string', default: 'podium-routing' },
         embeddings: { type: 'string' },
         prices: { type: 'string' },
+        task: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }),
@@ -75,7 +79,7 @@ const train: CommandRun = async (context, args) => {
   const split = { seed: values.seed, validationShare: Number(values['validation-share']) };
   if (values.embeddings !== undefined) checkEmbeddings(values.embeddings);
   const { selectPrompts, splitTrainValidation, trainLinearRouter, writeRouterFile } = await routing();
-  const { table } = await loadData(context, { path: data, reference, prices: values.prices });
+  const { table } = await loadData(context, { path: data, reference, prices: values.prices, task: values.task });
   const rows = splitTrainValidation(table, split);
   const train = selectPrompts(table, rows.train);
   const embeddings = values.embeddings === undefined ? undefined : await embedLocally(context, train.prompts);
@@ -100,6 +104,7 @@ const evaluate: CommandRun = async (context, args) => {
         json: { type: 'boolean' },
         all: { type: 'boolean' },
         prices: { type: 'string' },
+        task: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }),
@@ -115,7 +120,7 @@ const evaluate: CommandRun = async (context, args) => {
   } catch (error) {
     throw new CliError(`${routerPath} is not a router file: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  const { table } = await loadData(context, { path: data, reference: compiled.router.reference, prices: values.prices });
+  const { table } = await loadData(context, { path: data, reference: compiled.router.reference, prices: values.prices, task: values.task });
   const rows = values.all === true ? table.prompts.map((_, row) => row) : splitTrainValidation(table, compiled.router.split).validation;
   if (rows.length === 0) throw new CliError('no prompts to evaluate (the validation split is empty; try --all)');
   const evaluated = selectPrompts(table, rows);
@@ -131,9 +136,10 @@ const evaluate: CommandRun = async (context, args) => {
 };
 
 /** Loads the data with the reference threaded through (a wide CSV's cost axis is its calls) and prints the loader's warnings. */
-async function loadData(context: CliContext, input: { path: string; reference: string; prices: string | undefined }): Promise<LoadedTable> {
+async function loadData(context: CliContext, input: { path: string; reference: string; prices: string | undefined; task: string | undefined }): Promise<LoadedTable> {
   const { loadRoutingData } = await routing();
-  const loaded = await loadRoutingData({ path: input.path, reference: input.reference, pricesPath: input.prices === undefined ? undefined : resolvePath(context, input.prices) });
+  const pricesPath = input.prices === undefined ? undefined : resolvePath(context, input.prices);
+  const loaded = await loadRoutingData({ path: input.path, reference: input.reference, pricesPath, task: input.task });
   for (const warning of loaded.warnings) context.stderr.write(`warning: ${warning}\n`);
   return loaded;
 }

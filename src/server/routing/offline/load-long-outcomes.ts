@@ -4,6 +4,7 @@ import { keepCovered } from './keep-covered.js';
 import type { LoadedTable } from './load-outcome-folder.js';
 import type { ModelPrice } from './load-prices.js';
 import { parseOutcomeRows, type OutcomeRow } from './parse-outcome-rows.js';
+import { selectTask } from './select-task.js';
 import type { RoutingPrompt, RoutingTable } from './routing-table.js';
 
 /** Options of {@link loadLongOutcomes}. */
@@ -14,6 +15,8 @@ export interface LongOutcomesOptions {
   prices?: ReadonlyMap<string, ModelPrice> | undefined;
   /** Models with results on fewer prompts than this share are dropped (default 0.95). */
   minCoverage?: number | undefined;
+  /** Only the prompts whose `category` is this task, each task keeping its own models (see {@link selectTask}). */
+  task?: string | undefined;
 }
 
 interface PromptRows {
@@ -71,8 +74,11 @@ export async function loadLongOutcomes(options: LongOutcomesOptions): Promise<Lo
   }
   const warnings: string[] = [];
   if (unpricedRows.length > 0 && !rows.some((row) => row.outputTokens !== undefined)) warnings.push('no output_tokens: costs without cost_usd count prompt tokens only');
-  const prompts = groupRows(rows, path);
-  const models = [...new Set(rows.map((row) => row.model))].filter((model) => {
+  const grouped = groupRows(rows, path);
+  const onTask = new Set(selectTask({ prompts: grouped.map((group) => group.prompt), task: options.task, source: path }));
+  const prompts = grouped.filter((group) => onTask.has(group.prompt));
+  const ids = new Set(prompts.map((group) => group.prompt.id));
+  const models = [...new Set(rows.filter((row) => ids.has(row.promptId)).map((row) => row.model))].filter((model) => {
     if (prices?.has(model) === true || !unpricedRows.some((row) => row.model === model)) return true;
     warnings.push(`dropped ${model}: no price (and rows without cost_usd)`);
     return false;
@@ -83,11 +89,13 @@ export async function loadLongOutcomes(options: LongOutcomesOptions): Promise<Lo
     promptCount: prompts.length,
     hasResult: (model, index) => prompts[index]?.byModel.get(model)?.score !== undefined,
     minCoverage: options.minCoverage,
+    taskOf: (index) => prompts[index]?.prompt.category,
   });
   warnings.push(...covered.warnings);
   const kept = covered.rows.map((index) => prompts[index]).filter((group) => group !== undefined);
   if (covered.models.length === 0 || kept.length === 0) throw new Error(`${path}: nothing left after dropping sparse models and incomplete prompts (${warnings.join('; ')})`);
-  return { table: buildTable({ name: basename(path, extname(path)), models: covered.models, prompts: kept, prices }), warnings };
+  const name = basename(path, extname(path));
+  return { table: buildTable({ name: options.task === undefined ? name : `${name}/${options.task}`, models: covered.models, prompts: kept, prices }), warnings };
 }
 
 function buildTable(input: { name: string; models: string[]; prompts: PromptRows[]; prices: ReadonlyMap<string, ModelPrice> | undefined }): RoutingTable {

@@ -6,6 +6,7 @@ import type { ModelPrice } from './load-prices.js';
 import { parseCsvWithHeader } from './parse-csv.js';
 import { parseQuestions, promptKey } from './parse-questions.js';
 import { parseScore } from './parse-score.js';
+import { selectTask } from './select-task.js';
 import type { RoutingPrompt, RoutingTable } from './routing-table.js';
 
 /** Options of {@link loadOutcomeFolder}. */
@@ -14,6 +15,11 @@ export interface OutcomeFolderOptions {
   prices: ReadonlyMap<string, ModelPrice>;
   /** Models with results on fewer prompts than this share are dropped (default 0.95). */
   minCoverage?: number | undefined;
+  /**
+   * Only the prompts of this task (ZeroEval's `task`, MMLU-Pro's `category`), with the coverage rule
+   * applied to them alone: a model evaluated on this task but not on another is kept.
+   */
+  task?: string | undefined;
 }
 
 /** A loaded table and what the loader dropped, so a caller can show it rather than lose it in a log. */
@@ -67,7 +73,7 @@ export async function loadOutcomeFolder(options: OutcomeFolderOptions): Promise<
   const optional = (name: string): Promise<Matrix | undefined> => (existsSync(join(folder, name)) ? readMatrix(join(folder, name)) : Promise.resolve(undefined));
   const [tokens, predictions] = await Promise.all([optional('output_tokens.csv'), optional('pred.csv')]);
   if (tokens === undefined) warnings.push('no output_tokens.csv: costs count prompt tokens only');
-  const prompts = questions.filter((prompt) => correct.byKey.has(prompt.id));
+  const prompts = selectTask({ prompts: questions.filter((prompt) => correct.byKey.has(prompt.id)), task: options.task, source: folder });
   const scores = parseScores({ matrix: correct, prompts, file: join(folder, 'correct.csv') });
   const priced = correct.models.flatMap((model, column) => {
     const price = prices.get(model);
@@ -81,10 +87,11 @@ export async function loadOutcomeFolder(options: OutcomeFolderOptions): Promise<
     promptCount: prompts.length,
     hasResult: ({ column }, row) => scores[column]?.[row] !== undefined,
     minCoverage: options.minCoverage,
+    taskOf: (row) => prompts[row]?.category,
   });
   warnings.push(...covered.warnings);
   const table = buildTable({
-    name: basename(folder),
+    name: options.task === undefined ? basename(folder) : `${basename(folder)}/${options.task}`,
     prompts: covered.rows.map((row) => prompts[row]).filter((prompt) => prompt !== undefined),
     kept: covered.models.map((model) => ({ ...model, score: covered.rows.map((row) => scores[model.column]?.[row] ?? 0) })),
     sources: { tokens, predictions },

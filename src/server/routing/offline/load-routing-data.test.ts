@@ -86,6 +86,42 @@ describe('loadRoutingData', () => {
     await expect(loadRoutingData({ path })).rejects.toThrow(/no "prompt" column \(columns: question, model, verdict\); .* a long one has model and score \(or correct\) columns/);
   });
 
+  it("loads one task of a multi-task folder with that task's own models: MATH-L5 keeps a model never run on GSM8K", async () => {
+    const path = fixture('multi-task-outcomes');
+    const whole = await loadRoutingData({ path });
+    expect(whole.table.models).toEqual(['llama', 'gpt']);
+    expect(whole.warnings).toContain('dropped qwen-72b: results on 4/7 prompts (none on gsm; complete on math-l5: load one task to keep it)');
+
+    const math = await loadRoutingData({ path, task: 'math-l5' });
+    expect(math.table.name).toBe('multi-task-outcomes/math-l5');
+    expect(math.table.models).toEqual(['llama', 'qwen-72b', 'gpt']);
+    expect(math.table.prompts.map((prompt) => prompt.id)).toEqual(['math-l5/m1', 'math-l5/m2', 'math-l5/m3', 'math-l5/m4']);
+    expect([...(math.table.score[1] ?? [])]).toEqual([1, 1, 0, 1]);
+    expect(math.table.cost[1]?.[0]).toBeCloseTo((18 * 0.9) / 1e6, 15);
+    expect(math.warnings).toEqual(['no output_tokens.csv: costs count prompt tokens only']);
+
+    const gsm = await loadRoutingData({ path, task: 'gsm' });
+    expect(gsm.table.models).toEqual(['llama', 'gpt']);
+    expect(gsm.table.prompts).toHaveLength(3);
+    await expect(loadRoutingData({ path, task: 'crux' })).rejects.toThrow(/no prompts of task "crux" \(tasks: gsm, math-l5\)$/);
+  });
+
+  it('chooses a task of a long-format file by its category, and refuses a task on RouteLLM data', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'podium-long-')), 'tasks.jsonl');
+    const rows: [string, string, string, number][] = [
+      ['g1', 'gsm', 'a', 1],
+      ['m1', 'math', 'a', 0],
+      ['m1', 'math', 'b', 1],
+      ['m2', 'math', 'a', 1],
+      ['m2', 'math', 'b', 1],
+    ];
+    await writeFile(path, rows.map(([id, category, model, score]) => JSON.stringify({ prompt_id: id, prompt: `question ${id}`, category, model, score, cost_usd: 0.001 })).join('\n'));
+    expect((await loadRoutingData({ path })).table.models).toEqual(['a']);
+    const math = await loadRoutingData({ path, task: 'math' });
+    expect([math.table.name, math.table.models, math.table.prompts.length]).toEqual(['tasks/math', ['a', 'b'], 2]);
+    await expect(loadRoutingData({ path: fixture('tiny-routellm/tiny_responses.csv'), task: 'gsm' })).rejects.toThrow(/has no tasks to choose from/);
+  });
+
   it('names the path when nothing is there', async () => {
     await expect(loadRoutingData({ path: fixture('missing') })).rejects.toThrow(/no routing data at .*missing/);
   });

@@ -20,6 +20,11 @@ export interface LoadRoutingDataOptions {
   /** The reference model: on RouteLLM-style data the one whose calls are the cost (default RouteLLM's GPT-4). */
   reference?: string | undefined;
   minCoverage?: number | undefined;
+  /**
+   * Load one task of data that mixes several (ZeroEval's `task`, MMLU-Pro's or a long file's `category`):
+   * the coverage rule then runs on that task's prompts, so a model with no result on another task stays.
+   */
+  task?: string | undefined;
 }
 
 const defaultPricesPath = (folder: string): string | undefined => [join(folder, 'prices.csv'), join(dirname(folder), 'prices.csv')].find((candidate) => existsSync(candidate));
@@ -50,10 +55,13 @@ export async function loadRoutingData(options: LoadRoutingDataOptions): Promise<
   const extension = extname(path).toLowerCase();
   if (isFile && (extension === '.jsonl' || extension === '.ndjson' || (extension === '.csv' && (await isLongCsv(path))))) {
     const pricesPath = options.pricesPath ?? defaultPricesPath(dirname(path));
-    return loadLongOutcomes({ path, prices: pricesPath === undefined ? undefined : await loadPrices(pricesPath), minCoverage: options.minCoverage });
+    return loadLongOutcomes({ path, prices: pricesPath === undefined ? undefined : await loadPrices(pricesPath), minCoverage: options.minCoverage, task: options.task });
   }
-  if (isFile || !existsSync(join(path, 'correct.csv'))) return loadRoutellm({ path, strongModel: options.reference });
+  if (isFile || !existsSync(join(path, 'correct.csv'))) {
+    if (options.task !== undefined) throw new Error(`${path}: RouteLLM-style data has no tasks to choose from (task "${options.task}")`);
+    return loadRoutellm({ path, strongModel: options.reference });
+  }
   const pricesPath = options.pricesPath ?? defaultPricesPath(path);
   if (pricesPath === undefined) throw new Error(`${path}: no prices.csv in the folder or its parent (pass one with --prices)`);
-  return loadOutcomeFolder({ folder: path, prices: await loadPrices(pricesPath), minCoverage: options.minCoverage });
+  return loadOutcomeFolder({ folder: path, prices: await loadPrices(pricesPath), minCoverage: options.minCoverage, task: options.task });
 }
