@@ -11,6 +11,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  describeSplit,
   evaluatePolicies,
   formatEvaluation,
   loadRoutingData,
@@ -50,7 +51,7 @@ async function run(input: { path: string; reference?: string; name: string; task
   const router = trainLinearRouter({ table: train, reference, split });
   // Through the file's text, as `podium route eval` reads what `train` wrote.
   const compiled = readRouterFile(writeRouterFile(router));
-  const report = { ...evaluatePolicies({ table: selectPrompts(table, rows.validation), compiled }), dataset: input.name };
+  const report = { ...evaluatePolicies({ table: selectPrompts(table, rows.validation), compiled, split: describeSplit(split) }), dataset: input.name };
   process.stdout.write(`\n${formatEvaluation(report)}(${rows.train.length} train prompts; ${warnings.length} loader notes; ${round((performance.now() - started) / 1000)} s)\n`);
   if (values['svg-dir'] !== undefined) {
     await mkdir(values['svg-dir'], { recursive: true });

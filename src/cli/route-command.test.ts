@@ -31,14 +31,17 @@ describe('podium route', () => {
     expect(report.prompts).toBeGreaterThan(5);
     expect(report.prompts).toBeLessThan(48);
     expect(report.curves.map((curve) => curve.policy)).toEqual(['always-reference', 'best-single-model', 'random-mix', 'agreement-cascade', 'validity-cascade', 'learned-router', 'oracle']);
-    expect(await readFile(join(cwd, 'curve.svg'), 'utf8')).toContain('<svg');
+    expect(await readFile(join(cwd, 'curve.svg'), 'utf8')).toContain('>small-outcomes: validation split (40 % held out by seed &#34;podium-routing&#34;), ');
     const png = await readFile(join(cwd, 'curve.png'));
-    // The PNG signature, then IHDR's width and height: the SVG's 720 × 440 at 2×.
+    // The PNG signature, then IHDR's width and height: the SVG's 800 × 500 at 2×.
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
-    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1440, 880]);
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1600, 1000]);
 
-    const table = await route(cwd, 'eval', '--data', data, '--router', 'router.json', '--all');
+    const table = await route(cwd, 'eval', '--data', data, '--router', 'router.json', '--all', '--svg', 'all.svg', '--budget', '5');
     expect(table.stdout).toMatch(/^small-outcomes: 48 prompts; reference big/);
+    const chart = await readFile(join(cwd, 'all.svg'), 'utf8');
+    expect(chart).toContain('>small-outcomes: all prompts, 48 prompts</text>');
+    expect(chart).toContain('<line data-budget-percent="5"');
     expect(table.stdout).toMatch(/\noracle +oracle +\d/);
   });
 

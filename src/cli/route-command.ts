@@ -12,8 +12,8 @@ const usage = `Usage:
   podium route train --data <path> --reference <model> [--out router.json] [--target-quality 95]
                      [--validation-share 0.2] [--seed podium-routing] [--embeddings local] [--prices <csv>]
                      [--task <task>]
-  podium route eval  --data <path> --router <router.json> [--svg <out.svg>] [--png <out.png>] [--json] [--all]
-                     [--prices <csv>] [--task <task>]
+  podium route eval  --data <path> --router <router.json> [--svg <out.svg>] [--png <out.png>] [--budget 10]
+                     [--json] [--all] [--prices <csv>] [--task <task>]
   podium route report [--alias <alias>] [--since <ISO>] [--until <ISO>] [--json]
 
 Offline routing: fits a router on recorded outcomes of models on prompts, then reports every policy
@@ -42,7 +42,9 @@ call and money saved, with 95 % intervals (default window: the last 30 days; see
                         words; slow: ~10–20 ms of CPU per prompt (minutes for 10,000 prompts), and
                         eval embeds its prompts the same way. The gateway then needs
                         router.embedding: local and makes one embedding call per routed request
-  --svg, --png <file>   write the cost–quality curves as an SVG or a PNG (2× size, system fonts)
+  --svg, --png <file>   write the cost–quality chart as an SVG or a PNG (2× size, system fonts): every
+                        policy, the single models named, the router's operating point
+  --budget <%>          the chart's budget line, in % of the reference's cost (default 10)
   --all                 evaluate on every prompt (new data the router never saw) instead of the
                         validation split recorded in the router
 `;
@@ -101,6 +103,7 @@ const evaluate: CommandRun = async (context, args) => {
         router: { type: 'string' },
         svg: { type: 'string' },
         png: { type: 'string' },
+        budget: { type: 'string', default: '10' },
         json: { type: 'boolean' },
         all: { type: 'boolean' },
         prices: { type: 'string' },
@@ -113,7 +116,7 @@ const evaluate: CommandRun = async (context, args) => {
   expectPositionals(positionals, [], usage);
   const data = resolvePath(context, requireOption(values.data, '--data', usage));
   const routerPath = resolvePath(context, requireOption(values.router, '--router', usage));
-  const { evaluatePolicies, formatEvaluation, readRouterFile, renderCostQualityPng, renderCostQualitySvg, selectPrompts, splitTrainValidation } = await routing();
+  const { describeSplit, evaluatePolicies, formatEvaluation, readRouterFile, renderCostQualityPng, renderCostQualitySvg, selectPrompts, splitTrainValidation } = await routing();
   let compiled;
   try {
     compiled = readRouterFile(await readFile(routerPath, 'utf8'));
@@ -127,9 +130,12 @@ const evaluate: CommandRun = async (context, args) => {
   const model = compiled.router.embedding?.model;
   if (model !== undefined) checkEmbeddings(model);
   const embeddings = model === undefined ? undefined : (await embedLocally(context, evaluated.prompts)).vectors;
-  const report = evaluatePolicies({ table: evaluated, compiled, embeddings });
-  if (values.svg !== undefined) await writeFile(resolvePath(context, values.svg), renderCostQualitySvg(report));
-  if (values.png !== undefined) await writeFile(resolvePath(context, values.png), await renderCostQualityPng(report));
+  const split = describeSplit(values.all === true ? 'all' : compiled.router.split);
+  const report = evaluatePolicies({ table: evaluated, compiled, embeddings, split });
+  const chart = { budgetPercent: Number(values.budget) };
+  if (!(chart.budgetPercent > 0)) throw new CliError(`--budget ${values.budget}: give a percentage of the reference's cost above 0, such as 10`);
+  if (values.svg !== undefined) await writeFile(resolvePath(context, values.svg), renderCostQualitySvg(report, chart));
+  if (values.png !== undefined) await writeFile(resolvePath(context, values.png), await renderCostQualityPng(report, chart));
   if (values.json === true) printJson(context, report);
   else context.stdout.write(formatEvaluation(report));
   return 0;

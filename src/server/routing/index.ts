@@ -12,7 +12,7 @@ export { routellmPublishedCpt50, routellmPublishedFor } from './offline/routellm
 export type { RoutellmBenchmark } from './offline/routellm-published.js';
 export type { RoutingPrompt, RoutingTable } from './offline/routing-table.js';
 export { selectPrompts } from './offline/routing-table.js';
-export { splitTrainValidation } from './offline/split-train-validation.js';
+export { describeSplit, splitTrainValidation } from './offline/split-train-validation.js';
 export type { SplitOptions, TrainValidationSplit } from './offline/split-train-validation.js';
 export { trainLinearRouter } from './offline/train-linear-router.js';
 export { embedPrompts } from './offline/prompt-embeddings.js';
@@ -20,6 +20,7 @@ export type { EmbedPromptsOptions, EmbedTexts, PromptEmbeddings } from './offlin
 export { createLocalTextEmbedder } from './offline/local-text-embedder.js';
 export type { TrainRouterOptions } from './offline/train-linear-router.js';
 export { renderCostQualitySvg } from './offline/render-cost-quality-svg.js';
+export type { CostQualitySvgOptions } from './offline/render-cost-quality-svg.js';
 export { renderCostQualityPng } from './offline/render-cost-quality-png.js';
 export type { CostQualityPngOptions } from './offline/render-cost-quality-png.js';
 export { formatEvaluation, representativePoint } from './offline/format-evaluation.js';

@@ -40,6 +40,32 @@ export function stepQualityAtCost(points: readonly CurvePoint[], costPercent: nu
   return best;
 }
 
+/**
+ * The envelope as what it is on a log cost axis: between two neighbouring points a random mix is
+ * linear in cost, which a log axis bends into a curve, so each segment is sampled at `perSegment`
+ * costs spaced evenly in log(cost) (a straight chord between the points would overstate the mix). A
+ * segment from a point the axis cannot show (cost 0: RouteLLM's weak model) is sampled from
+ * `floorPercent`, where the axis starts.
+ */
+export function mixingCurve<Point extends CostQuality>(points: readonly Point[], options: { perSegment?: number; floorPercent?: number } = {}): CostQuality[] {
+  const perSegment = options.perSegment ?? 24;
+  const envelope = upperEnvelope(points);
+  const curve: CostQuality[] = envelope.slice(0, 1).map(({ costPercent, qualityPercent }) => ({ costPercent, qualityPercent }));
+  for (let index = 1; index < envelope.length; index += 1) {
+    const left = envelope[index - 1];
+    const right = envelope[index];
+    if (left === undefined || right === undefined) continue;
+    const start = Math.max(left.costPercent, options.floorPercent ?? 0);
+    const steps = start > 0 && start < right.costPercent ? perSegment : 1;
+    for (let step = 1; step <= steps; step += 1) {
+      const costPercent = step === steps ? right.costPercent : start * (right.costPercent / start) ** (step / steps);
+      const share = (costPercent - left.costPercent) / (right.costPercent - left.costPercent);
+      curve.push({ costPercent, qualityPercent: left.qualityPercent + share * (right.qualityPercent - left.qualityPercent) });
+    }
+  }
+  return curve;
+}
+
 function interpolate(input: { points: CostQuality[]; x: number; read: (point: CostQuality) => number }): number | null {
   const { points, x, read } = input;
   let previous: CostQuality | undefined;

@@ -6,7 +6,7 @@ import type { CompiledRouter } from './linear-router.js';
 import type { PolicyOutcome } from './policy-outcome.js';
 import { outcomeOfChoices } from './policy-outcome.js';
 import { routellmPublishedFor, type RoutellmBenchmark } from './routellm-published.js';
-import { routingMetrics } from './routing-metrics.js';
+import { mean, routingMetrics } from './routing-metrics.js';
 import { modelIndex, type RoutingTable } from './routing-table.js';
 import { choicesAt, paretoCandidates, predictTable } from './train-linear-router.js';
 
@@ -23,8 +23,12 @@ export interface PolicyCurve {
 /** Everything `podium route eval` reports for one dataset. */
 export interface EvaluationReport {
   dataset: string;
+  /** Which of the dataset's prompts were evaluated, in words: "validation split (20 % held out, seed …)", "all prompts". */
+  split: string;
   prompts: number;
   reference: string;
+  /** The reference's mean cost per prompt in `costUnit` (dollars, or 1 call): what 100 % on the cost axis is. */
+  referenceMeanCost: number;
   weak: string;
   costUnit: RoutingTable['costUnit'];
   curves: PolicyCurve[];
@@ -46,7 +50,14 @@ function curve(policy: string, points: CurvePoint[]): PolicyCurve {
  * when answers are known, the learned router over its λ sweep, and the oracle — and summarises each.
  * A router trained with embeddings needs `embeddings` of the table's prompts (row-aligned).
  */
-export function evaluatePolicies(input: { table: RoutingTable; compiled: CompiledRouter; weak?: string | undefined; embeddings?: readonly Float32Array[] | undefined }): EvaluationReport {
+export function evaluatePolicies(input: {
+  table: RoutingTable;
+  compiled: CompiledRouter;
+  /** Which prompts `table` holds, for the report and its chart's title (see `describeSplit`). */
+  split: string;
+  weak?: string | undefined;
+  embeddings?: readonly Float32Array[] | undefined;
+}): EvaluationReport {
   const { table, compiled } = input;
   const reference = modelIndex(table, compiled.router.reference);
   const weak = input.weak === undefined ? (paretoCandidates(table, reference)[0] ?? reference) : modelIndex(table, input.weak);
@@ -75,8 +86,10 @@ export function evaluatePolicies(input: { table: RoutingTable; compiled: Compile
   const operatingPoint = point(`λ=${compiled.router.lambda.toPrecision(2)} (picked on train)`, outcomeOfChoices(table, choicesAt(predictions, compiled.router.lambda)));
   return {
     dataset: table.name,
+    split: input.split,
     prompts: table.prompts.length,
     reference: compiled.router.reference,
+    referenceMeanCost: mean(table.cost[reference] ?? []),
     weak: table.models[weak] ?? '',
     costUnit: table.costUnit,
     curves,

@@ -63,7 +63,7 @@ const nearBlack = (red: number, green: number, blue: number): boolean => red < 8
 describe('renderCostQualityPng', () => {
   it('writes a PNG of the SVG chart at twice its size by default, with the curves drawn', async () => {
     const image = decodePng(await renderCostQualityPng(report));
-    expect([image.width, image.height]).toEqual([1440, 880]);
+    expect([image.width, image.height]).toEqual([1600, 1000]);
     // A white background with the learned router's colour on it: its line, dots and legend swatch.
     expect(countPixels(image, (red, green, blue) => red === 255 && green === 255 && blue === 255)).toBeGreaterThan(image.width * image.height * 0.5);
     expect(countPixels(image, learnedRouterBlue)).toBeGreaterThan(20 * 20);
@@ -71,7 +71,7 @@ describe('renderCostQualityPng', () => {
 
   it('still draws the plot without any font, only unlabelled', async () => {
     const image = decodePng(await renderCostQualityPng(report, { scale: 1, loadSystemFonts: false }));
-    expect([image.width, image.height]).toEqual([720, 440]);
+    expect([image.width, image.height]).toEqual([800, 500]);
     expect(countPixels(image, learnedRouterBlue)).toBeGreaterThan(10 * 10);
   });
 

@@ -25,8 +25,10 @@ describe('formatEvaluation', () => {
   const point = { label: 'λ=1', costPercent: 40, qualityPercent: 95, gapRecovered: 0.8, nonRegressionPercent: 90 };
   const report: EvaluationReport = {
     dataset: 'gsm8k',
+    split: 'all prompts',
     prompts: 10,
     reference: gpt4,
+    referenceMeanCost: 1,
     weak: 'mixtral',
     costUnit: 'reference-calls',
     curves: [{ policy: 'learned-router', points: [point], apgr: 0.6, cpt50: 38.04, cpt80: 63.5 }],

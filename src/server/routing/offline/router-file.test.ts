@@ -21,8 +21,8 @@ function bothWays(input: Pick<TrainRouterOptions, 'reference' | 'fit' | 'targetQ
   return {
     router,
     file,
-    inMemory: evaluatePolicies({ table: validation, compiled: compileRouter(router) }),
-    fromFile: evaluatePolicies({ table: validation, compiled: readRouterFile(file) }),
+    inMemory: evaluatePolicies({ table: validation, compiled: compileRouter(router), split: 'validation' }),
+    fromFile: evaluatePolicies({ table: validation, compiled: readRouterFile(file), split: 'validation' }),
   };
 }
 

@@ -45,3 +45,9 @@ export function splitTrainValidation(table: RoutingTable, options: SplitOptions 
   });
   return split;
 }
+
+/** The evaluated prompts in words, for a report's title: the validation side of `split`, or every prompt. */
+export function describeSplit(split: SplitOptions | 'all'): string {
+  if (split === 'all') return 'all prompts';
+  return `validation split (${Math.round((split.validationShare ?? 0.2) * 100)} % held out by seed "${split.seed ?? 'podium-routing'}")`;
+}
