@@ -116,6 +116,8 @@ const evaluate: CommandRun = async (context, args) => {
   expectPositionals(positionals, [], usage);
   const data = resolvePath(context, requireOption(values.data, '--data', usage));
   const routerPath = resolvePath(context, requireOption(values.router, '--router', usage));
+  const chart = { budgetPercent: Number(values.budget) };
+  if (!(chart.budgetPercent > 0)) throw new CliError(`--budget ${values.budget}: give a percentage of the reference's cost above 0, such as 10`);
   const { describeSplit, evaluatePolicies, formatEvaluation, readRouterFile, renderCostQualityPng, renderCostQualitySvg, selectPrompts, splitTrainValidation } = await routing();
   let compiled;
   try {
@@ -132,8 +134,6 @@ const evaluate: CommandRun = async (context, args) => {
   const embeddings = model === undefined ? undefined : (await embedLocally(context, evaluated.prompts)).vectors;
   const split = describeSplit(values.all === true ? 'all' : compiled.router.split);
   const report = evaluatePolicies({ table: evaluated, compiled, embeddings, split });
-  const chart = { budgetPercent: Number(values.budget) };
-  if (!(chart.budgetPercent > 0)) throw new CliError(`--budget ${values.budget}: give a percentage of the reference's cost above 0, such as 10`);
   if (values.svg !== undefined) await writeFile(resolvePath(context, values.svg), renderCostQualitySvg(report, chart));
   if (values.png !== undefined) await writeFile(resolvePath(context, values.png), await renderCostQualityPng(report, chart));
   if (values.json === true) printJson(context, report);

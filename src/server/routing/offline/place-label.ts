@@ -14,8 +14,8 @@ export interface PlacedLabel {
   box: Box;
 }
 
-// DejaVu Sans averages a little under 0.6 em per character; overestimating keeps labels apart.
-const characterWidth = 0.6;
+/** A text's width, estimated: DejaVu Sans averages a little under 0.6 em per character, and overestimating keeps labels apart. */
+export const textWidth = (text: string, fontSize: number): number => text.length * fontSize * 0.6;
 
 const overlaps = (a: Box, b: Box): boolean => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 const inside = (box: Box, bounds: Box): boolean => box.left >= bounds.left && box.right <= bounds.right && box.top >= bounds.top && box.bottom <= bounds.bottom;
@@ -27,7 +27,7 @@ const inside = (box: Box, bounds: Box): boolean => box.left >= bounds.left && bo
  */
 export function placeLabel(input: { x: number; y: number; text: string; fontSize: number; taken: Box[]; bounds: Box }): PlacedLabel {
   const { x, y, fontSize } = input;
-  const width = input.text.length * fontSize * characterWidth;
+  const width = textWidth(input.text, fontSize);
   const gap = 6;
   const candidates: { dx: number; dy: number; anchor: 'start' | 'end' }[] = [];
   for (const distance of [1, 2, 3]) {

@@ -1,6 +1,6 @@
 import { mixingCurve, qualityAtCost, upperEnvelope, type CostQuality } from './cost-quality-curve.js';
 import type { EvaluationReport } from './evaluate-policies.js';
-import { placeLabel, type Box } from './place-label.js';
+import { placeLabel, textWidth, type Box } from './place-label.js';
 
 /** Options of {@link renderCostQualitySvg}. */
 export interface CostQualitySvgOptions {
@@ -86,7 +86,7 @@ function budgetLine(input: { report: EvaluationReport; scale: ReturnType<typeof 
   lines.forEach((line, index) => {
     const y = plot.top + 12 + index * 13;
     parts.push(text({ x: textX, y, body: line, attributes: ` text-anchor="${anchor}" fill="${budgetColour}"${halo}` }));
-    const lineWidth = line.length * 11 * 0.6;
+    const lineWidth = textWidth(line, 11);
     input.taken.push({ left: anchor === 'start' ? textX : textX - lineWidth, right: anchor === 'start' ? textX + lineWidth : textX, top: y - 11, bottom: y + 2 });
   });
   return parts;
@@ -139,7 +139,7 @@ function labels(input: { report: EvaluationReport; scale: ReturnType<typeof scal
 function operatingCaption(input: { report: EvaluationReport; at: { x: number; y: number }; taken: Box[] }): string[] {
   const operating = input.report.operatingPoint;
   const lines = ['operating point (λ picked on train):', `${percent(operating.qualityPercent)} quality at ${percent(operating.costPercent)} cost,`, `${percent(operating.nonRegressionPercent)} non-regression`];
-  const captionWidth = Math.max(...lines.map((line) => line.length)) * 11 * 0.6;
+  const captionWidth = Math.max(...lines.map((line) => textWidth(line, 11)));
   const lowerRight = { left: plot.right - 8 - captionWidth, top: plot.bottom - 8 - lines.length * 14 };
   const marker = input.at;
   const clash = marker.x > lowerRight.left - 10 && marker.y > lowerRight.top - 10;

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Embedder } from '../../cache/index.js';
 import type { ModelConfig, RouterConfig } from '../../config/index.js';
-import { compileRouter, type CompiledRouter } from '../offline/linear-router.js';
+import type { CompiledRouter } from '../offline/linear-router.js';
+import { readRouterFile } from '../offline/router-file.js';
 import { createLearnedPolicy } from './learned-policy.js';
 import type { RoutedModel } from './routed-model.js';
 import { createRulesPolicy } from './rules-policy.js';
@@ -33,7 +34,7 @@ export function loadRoutedModels(options: LoadRoutedModelsOptions): Map<string, 
       const path = isAbsolute(router.file ?? '') ? (router.file ?? '') : resolve(options.baseDir, router.file ?? '');
       let compiled: CompiledRouter;
       try {
-        compiled = compileRouter(JSON.parse(readFileSync(path, 'utf8')));
+        compiled = readRouterFile(readFileSync(path, 'utf8'));
       } catch (error) {
         throw new Error(`${at}.file (${path}): ${(error as Error).message}`, { cause: error });
       }
