@@ -72,7 +72,8 @@ function axes(report: EvaluationReport, scale: ReturnType<typeof scales>): strin
 
 function budgetLine(input: { report: EvaluationReport; scale: ReturnType<typeof scales>; budgetPercent: number; taken: Box[] }): string[] {
   const { report, scale, budgetPercent } = input;
-  if (Math.log10(budgetPercent) < scale.minX || Math.log10(budgetPercent) > scale.maxX) return [];
+  // Off the axis (or not a positive number) there is nothing to mark.
+  if (!(budgetPercent > 0) || Math.log10(budgetPercent) < scale.minX || Math.log10(budgetPercent) > scale.maxX) return [];
   const x = scale.x(budgetPercent);
   const reached = (policy: string): number | null => qualityAtCost(report.curves.find((curve) => curve.policy === policy)?.points ?? [], budgetPercent);
   const router = reached('learned-router');

@@ -11,8 +11,8 @@ const weightArrays = new Set(['weights', 'embeddingWeights']);
 /**
  * A router as the text of its file. Weights keep {@link weightDigits} significant digits, everything
  * else full precision, so read back with {@link readRouterFile} it routes as the router in memory does:
- * on MMLU-Pro's validation prompts 5 digits already left every choice at all 37 swept λ unchanged
- * (4 moved some), 7 keep a margin; the file is half the size of full precision (0.18 MB per candidate).
+ * on MMLU-Pro's validation prompts 5 digits already left the cost and quality at all 37 swept λ
+ * unchanged (4 moved some), 7 keep a margin; the file is half the size of full precision (0.18 MB per candidate).
  */
 export function writeRouterFile(router: LinearRouter): string {
   return JSON.stringify(router, function shorten(this: unknown, key: string, value: unknown) {
