@@ -3,7 +3,7 @@
  * server can report 1e300 tokens (the cost overflows the ledger's columns and pins a budget at spent)
  * or negative tokens (which would lower budgets). Every usage reader passes its canonical result through
  * here; anything implausible is treated as missing, so the gateway estimates the call instead and marks
- * its ledger row as estimated (see docs/budgets.md, "Calls without usable usage").
+ * its ledger row as estimated (see docs/ledger.md, "Usage is untrusted input").
  */
 import { z } from 'zod';
 import type { Usage } from '../../../contract/index.js';
