@@ -8,8 +8,11 @@
 const textKeys: ReadonlySet<string> = new Set(['content', 'text', 'delta', 'arguments', 'partial_json', 'thinking', 'refusal', 'reasoning_content', 'output_text']);
 /** Stream events that repeat what earlier deltas said (Responses API summaries): counting them would count twice. */
 const repeatingEvent = /\.(done|completed|incomplete|failed|created|in_progress)$/;
-/** Beyond this much kept text, further payloads are only counted by length. */
-const maxKeptChars = 4 * 1024 * 1024;
+/**
+ * Beyond this much kept per call, further payloads are only counted by length: bounds what a long stream
+ * holds in memory (the payloads are the strings the SSE parser already made, kept a little longer).
+ */
+const maxKeptChars = 256 * 1024;
 
 function collectText(value: unknown, key: string | undefined, parts: string[]): void {
   if (typeof value === 'string') {
@@ -50,32 +53,39 @@ export function textOfPayload(payload: string): string {
 export class RelayedText {
   readonly #payloads: string[] = [];
   readonly #plain: string[] = [];
-  #kept = 0;
-  /** Characters seen beyond the bound: estimated by length, not tokenized. */
-  #overflowChars = 0;
+  #keptPayloadChars = 0;
+  #keptPlainChars = 0;
+  /** Characters seen beyond the bound: estimated by length, not kept. */
+  #overflowPayloadChars = 0;
+  #overflowPlainChars = 0;
 
-  /** A raw payload (a `data:` line, a body): its text fields are read if it is ever needed. */
+  /** A raw payload (a `data:` line, a body): its text fields are read only if an estimate is needed. */
   addPayload(payload: string): void {
-    if (this.#kept + payload.length > maxKeptChars) {
-      this.#overflowChars += payload.length;
+    if (this.#keptPayloadChars + this.#keptPlainChars + payload.length > maxKeptChars) {
+      this.#overflowPayloadChars += payload.length;
       return;
     }
-    this.#kept += payload.length;
+    this.#keptPayloadChars += payload.length;
     this.#payloads.push(payload);
   }
 
   /** Text already known to be generated (a translated stream's deltas). */
   addText(text: string): void {
-    if (this.#kept + text.length > maxKeptChars) {
-      this.#overflowChars += text.length;
+    if (this.#keptPayloadChars + this.#keptPlainChars + text.length > maxKeptChars) {
+      this.#overflowPlainChars += text.length;
       return;
     }
-    this.#kept += text.length;
+    this.#keptPlainChars += text.length;
     this.#plain.push(text);
   }
 
-  /** The relayed text, and how many characters beyond the bound were not kept. */
+  /**
+   * The relayed text kept, and an estimate of the text characters beyond the bound: payloads past it
+   * are assumed to carry text in the same proportion as the payloads kept.
+   */
   read(): { text: string; overflowChars: number } {
-    return { text: this.#plain.join('') + this.#payloads.map(textOfPayload).join(''), overflowChars: this.#overflowChars };
+    const fromPayloads = this.#payloads.map(textOfPayload).join('');
+    const ratio = this.#keptPayloadChars === 0 ? 1 : fromPayloads.length / this.#keptPayloadChars;
+    return { text: this.#plain.join('') + fromPayloads, overflowChars: Math.ceil(this.#overflowPayloadChars * ratio) + this.#overflowPlainChars };
   }
 }
