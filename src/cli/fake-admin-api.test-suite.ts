@@ -82,6 +82,8 @@ export function requestRecord(overrides: Partial<RequestRecord> & Pick<RequestRe
     status: 200, errorCode: null, tier: null, endUser: null, tags: null, inputTokens: 1200, outputTokens: 80, cacheReadTokens: 0, cacheWriteTokens: 0,
     reasoningTokens: 0, costUsd: 0.00042, latencyMs: 812.4, overheadMs: 1.2, attempts: 1, routePolicy: null, routeChoice: null, routeReason: null, cacheStatus: null,
     dataFindings: null,
+    usageEstimated: false,
+    sanitized: false,
     ...overrides,
   };
 }

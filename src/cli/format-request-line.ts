@@ -15,6 +15,8 @@ export function isUnpriced(record: RequestRecord): boolean {
 /**
  * One ledger record on one line: time, status, team, requested→served model, tokens in/out, cost, latency.
  * Unpriced calls carry an `UNPRICED` marker, and the whole line turns yellow when `color` is set.
+ * `ESTIMATED` marks a call whose upstream reported no usable usage (tokens and cost are Podium's estimate);
+ * `SANITIZED` a record the store could only take once cleaned.
  */
 export function formatRequestLine(record: RequestRecord, options: { teamName?: string | undefined; color: boolean }): string {
   const fields = [
@@ -27,6 +29,8 @@ export function formatRequestLine(record: RequestRecord, options: { teamName?: s
     `${Math.round(record.latencyMs)}ms`,
   ];
   if (record.errorCode !== null) fields.push(record.errorCode);
+  if (record.usageEstimated) fields.push('ESTIMATED');
+  if (record.sanitized) fields.push('SANITIZED');
   const line = fields.join('  ');
   return options.color && isUnpriced(record) ? `${yellow}${line}${reset}` : line;
 }

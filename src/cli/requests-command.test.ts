@@ -51,6 +51,17 @@ describe('podium requests list', () => {
     expect((await run(createTestContext({ url: api.url }), 'requests', 'list', '--limit', '1')).stderr).toBe('more: repeat with --cursor 1\n');
   });
 
+  it('marks estimated usage and sanitized records', async () => {
+    api.records.push(requestRecord({ id: 'req_1', at: at(1), usageEstimated: true }), requestRecord({ id: 'req_2', at: at(2), sanitized: true }));
+
+    const result = await run(createTestContext({ url: api.url }), 'requests', 'list');
+
+    expect(result.stdout).toBe(
+      '2025-06-01 12:00:02  200  platform  gpt-4o-mini→gpt-4o-mini-2024-07-18  in 1200 out 80  $0.000420  812ms  SANITIZED\n' +
+        '2025-06-01 12:00:01  200  platform  gpt-4o-mini→gpt-4o-mini-2024-07-18  in 1200 out 80  $0.000420  812ms  ESTIMATED\n',
+    );
+  });
+
   it('colours unpriced lines yellow only on a terminal, and not with NO_COLOR', async () => {
     api.records.push(requestRecord({ id: 'req_1', at: at(1), costUsd: null }));
 

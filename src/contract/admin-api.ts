@@ -104,6 +104,10 @@ export const requestRecordSchema = z.object({
    * (counts only, never the values); null when nothing was found or data protection is off.
    */
   dataFindings: z.array(dataFindingSchema).nullable(),
+  /** The upstream reported no usable usage (none, or implausible counts): tokens and cost are Podium's estimate. */
+  usageEstimated: z.boolean().default(false),
+  /** The record was cleaned before it could be stored (NUL or broken Unicode removed, lengths or numbers clamped). */
+  sanitized: z.boolean().default(false),
 });
 export type RequestRecord = z.output<typeof requestRecordSchema>;
 

@@ -102,6 +102,8 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     batchSize: config.ledger.batchSize,
     flushIntervalMs: config.ledger.flushIntervalMs,
     onError: (error) => log(`podium: ledger write failed, will retry: ${(error as Error).message}`),
+    // A refused record is the operator's business: which one, whose, and why (counted in podium_ledger_{sanitized,rejected}_records_total).
+    onRefused: (refusal) => log(`podium: WARNING ledger record ${refusal.recordId} (team ${refusal.teamId ?? '-'}) refused by the store for its data: ${refusal.outcome} (${refusal.reason})`),
   });
   const now = () => performance.now();
   // The sink describes events with the budget's unit and period; the engine that knows them comes next.

@@ -52,6 +52,8 @@ export const targetConfigSchema = z.strictObject({
   /** Relative share of traffic when the model's strategy is `weighted`. */
   weight: z.number().positive().default(1),
   timeoutMs: positiveMs.optional(),
+  /** This target's own price; else the alias's `price` for the first target only, else `pricing:` / built-in by `model`. */
+  price: priceSchema.optional(),
 });
 export type TargetConfig = z.infer<typeof targetConfigSchema>;
 

@@ -67,6 +67,8 @@ export interface GatewayCall {
   target: ResolvedTarget | undefined;
   attempts: number;
   usage: Usage | undefined;
+  /** The upstream reported no usable usage, so `usage` is Podium's estimate (see estimate-usage.ts). */
+  usageEstimated: boolean;
   /** USD; null when the served model is unpriced; undefined before settlement. */
   costUsd: number | null | undefined;
   /** Milliseconds spent waiting on upstreams (and retry back-off): subtracted to get Podium's own overhead. */
@@ -118,6 +120,7 @@ export function createGatewayCall(init: {
     target: undefined,
     attempts: 0,
     usage: undefined,
+    usageEstimated: false,
     costUsd: undefined,
     upstreamMs: 0,
     overheadMs: 0,

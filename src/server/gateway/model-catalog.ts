@@ -51,7 +51,8 @@ export class ModelCatalog {
       this.routes.set(alias, {
         alias,
         strategy: model.strategy,
-        targets: model.targets.map((target) => this.target(alias, target)),
+        // The alias's price describes its primary target: a fallback is priced as what it is (see docs/configuration.md).
+        targets: model.targets.map((target, index) => this.target(index === 0 ? alias : undefined, target)),
       });
     }
   }
@@ -86,7 +87,10 @@ export class ModelCatalog {
     }));
   }
 
-  private target(alias: string | undefined, target: { provider: string; model: string; weight: number; timeoutMs?: number | undefined }): ResolvedTarget {
+  private target(
+    alias: string | undefined,
+    target: { provider: string; model: string; weight: number; timeoutMs?: number | undefined; price?: Price | undefined },
+  ): ResolvedTarget {
     const provider = this.providers.get(target.provider);
     if (!provider) throw new Error(`unknown provider ${target.provider} (config validation should have caught it)`);
     return {
@@ -94,7 +98,7 @@ export class ModelCatalog {
       model: target.model,
       weight: target.weight,
       timeoutMs: target.timeoutMs ?? this.config.providers[target.provider]?.timeoutMs ?? this.config.gateway.timeoutMs,
-      price: this.prices.lookup({ alias, servedModel: target.model }),
+      price: target.price ?? this.prices.lookup({ alias, servedModel: target.model }),
     };
   }
 }

@@ -5,7 +5,9 @@
 import { formatSse, SseParser } from '../protocols/index.js';
 import { PodiumError } from '../../contract/index.js';
 import { describeCall, sendUpstream, type AttemptContext } from './attempt.js';
+import { useUsage } from './estimate-usage.js';
 import { readUpstreamBody, usageView } from './read-upstream-body.js';
+import { RelayedText } from './relayed-text.js';
 
 export async function passThrough(context: AttemptContext): Promise<void> {
   const { call, sink, surface, target } = context;
@@ -21,7 +23,13 @@ export async function passThrough(context: AttemptContext): Promise<void> {
     const started = context.now();
     const buffer = await readUpstreamBody(response.body);
     call.upstreamMs += context.now() - started;
-    call.usage = surface.usageFromBody(usageView(buffer));
+    const reported = surface.usageFromBody(usageView(buffer));
+    let relayed: RelayedText | undefined;
+    if (reported === undefined) {
+      relayed = new RelayedText();
+      relayed.addPayload(buffer.toString('utf8'));
+    }
+    useUsage(call, { reported, relayed });
     context.settle(call);
     call.status = response.status;
     sink.send(response.status, buffer, describeCall(call));
@@ -30,11 +38,17 @@ export async function passThrough(context: AttemptContext): Promise<void> {
 
   const tap = surface.createUsageTap(call.body);
   const parser = new SseParser();
+  // Kept in case the stream ends without usage: the estimate counts what the client received.
+  const relayed = new RelayedText();
   call.status = response.status;
   sink.startStream(response.status, describeCall(call));
   const forward = (events: readonly { event?: string | undefined; data: string }[]): string => {
     let out = '';
-    for (const event of events) if (tap.observe(event)) out += formatSse(event.data, event.event);
+    for (const event of events) {
+      if (!tap.observe(event)) continue;
+      relayed.addPayload(event.data);
+      out += formatSse(event.data, event.event);
+    }
     return out;
   };
   try {
@@ -44,7 +58,7 @@ export async function passThrough(context: AttemptContext): Promise<void> {
     }
     const rest = forward(parser.flush());
     if (rest.length > 0) sink.write(rest);
-    call.usage = tap.usage();
+    useUsage(call, { reported: tap.usage(), relayed });
     context.settle(call);
     sink.end();
     const failure = tap.failure();
@@ -54,7 +68,7 @@ export async function passThrough(context: AttemptContext): Promise<void> {
       call.status = 502;
     }
   } catch (error) {
-    call.usage = tap.usage();
+    useUsage(call, { reported: tap.usage(), relayed });
     context.settle(call);
     throw new StreamInterruptedError(error);
   }

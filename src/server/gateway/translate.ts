@@ -4,11 +4,25 @@
  * streamed part by part — is encoded back into the client's protocol.
  */
 import { SseParser } from '../protocols/index.js';
-import { PodiumError, type StreamPart } from '../../contract/index.js';
+import { PodiumError, type ChatResult, type StreamPart, type Usage } from '../../contract/index.js';
 import { describeCall, sendUpstream, type AttemptContext } from './attempt.js';
 import type { UpstreamChatCodec } from './codec.js';
+import { useUsage } from './estimate-usage.js';
 import { StreamInterruptedError } from './pass-through.js';
 import { parseJsonOrUndefined, readUpstreamBody } from './read-upstream-body.js';
+import { RelayedText } from './relayed-text.js';
+
+/**
+ * Decoders fill a missing (or refused) usage with zeros; no real chat call reads zero prompt tokens,
+ * so all-zero usage is treated as none and the call is estimated.
+ */
+const reportedUsage = (usage: Usage | undefined): Usage | undefined => (usage === undefined || (usage.inputTokens === 0 && usage.outputTokens === 0) ? undefined : usage);
+
+function relayedOf(result: ChatResult): RelayedText {
+  const relayed = new RelayedText();
+  for (const part of result.content) relayed.addText(part.type === 'text' ? part.text : part.arguments);
+  return relayed;
+}
 
 export async function translate(context: AttemptContext, upstream: UpstreamChatCodec): Promise<void> {
   const { call, sink, surface, target } = context;
@@ -30,7 +44,8 @@ export async function translate(context: AttemptContext, upstream: UpstreamChatC
     const json = parseJsonOrUndefined(buffer);
     if (json === undefined) throw new PodiumError('upstream_protocol_error', `${target.provider.name} returned a body that is not JSON`, { retryable: true });
     const result = upstream.decodeResult(json);
-    call.usage = result.usage;
+    const reported = reportedUsage(result.usage);
+    useUsage(call, { reported, relayed: reported === undefined ? relayedOf(result) : undefined });
     context.settle(call);
     call.status = 200;
     sink.send(200, JSON.stringify(translation.encodeResult(result, alias)), describeCall(call));
@@ -40,12 +55,16 @@ export async function translate(context: AttemptContext, upstream: UpstreamChatC
   const decoder = upstream.createStreamDecoder();
   const encoder = translation.createStreamEncoder(alias, call.body);
   const parser = new SseParser();
+  const relayed = new RelayedText();
+  let reported: Usage | undefined;
   call.status = 200;
   sink.startStream(200, describeCall(call));
   const encode = (parts: readonly StreamPart[]): string => {
     let out = '';
     for (const part of parts) {
-      if (part.type === 'response-end') call.usage = part.usage;
+      if (part.type === 'response-end') reported = reportedUsage(part.usage);
+      else if (part.type === 'text-delta') relayed.addText(part.text);
+      else if (part.type === 'tool-call-delta') relayed.addText(part.argumentsDelta);
       out += encoder.encode(part);
     }
     return out;
@@ -60,9 +79,11 @@ export async function translate(context: AttemptContext, upstream: UpstreamChatC
     for (const event of parser.flush()) rest += encode(decoder.decode(event));
     rest += encode(decoder.finish());
     if (rest.length > 0) sink.write(rest);
+    useUsage(call, { reported, relayed });
     context.settle(call);
     sink.end();
   } catch (error) {
+    useUsage(call, { reported, relayed });
     context.settle(call);
     throw new StreamInterruptedError(error);
   }

@@ -186,6 +186,8 @@ describe('budget routes', () => {
       servedModel: 'gpt-4o-mini', provider: 'openai', stream: false, status: 200, errorCode: null, tier: null, endUser: null, tags: null,
       inputTokens: 10, outputTokens: 2, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd, latencyMs: 1, overheadMs: 0, attempts: 1, routePolicy: null, routeChoice: null, routeReason: null, cacheStatus: null,
       dataFindings: null,
+      usageEstimated: false,
+      sanitized: false,
     });
     await store.ledger.insertMany([record('2030-10-31T23:30:00.000Z', 0.25), record('2030-11-30T23:30:00.000Z', 9)]);
 

@@ -9,6 +9,8 @@ const record = (id: number): RequestRecord => ({
   errorCode: null, tier: null, endUser: null, tags: null, inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0,
   costUsd: 0.1, latencyMs: 1, overheadMs: 0.1, attempts: 1, routePolicy: null, routeChoice: null, routeReason: null, cacheStatus: null,
   dataFindings: null,
+  usageEstimated: false,
+  sanitized: false,
 });
 
 /** A sink that stores batches and can be told to fail, to exercise the writer's retry path. */

@@ -3,9 +3,16 @@
  * (or until `batchSize` accumulate); a failed write keeps the batch and retries, so a store outage
  * loses nothing until `maxPending` is reached. `close()` drains everything: a clean shutdown loses
  * no record. The crash window is what is buffered: at most one interval's worth of calls.
+ *
+ * A batch the store refuses for its *data* (SQLSTATE class 22/23: a NUL byte, a number out of range)
+ * would fail the same way forever and block every record behind it, from every team. Such a batch is
+ * bisected until the refused rows are alone; each is cleaned (sanitizeRecord) and written marked
+ * `sanitized`, or, if the store still refuses it, counted as rejected and reported — never retried.
  */
 import type { RequestRecord } from '../../contract/index.js';
+import { isDataError } from '../store/index.js';
 import { metricNames, type Metrics } from '../telemetry/index.js';
+import { sanitizeRecord } from './sanitize-record.js';
 
 export interface LedgerSink {
   insertMany(records: readonly RequestRecord[]): Promise<void>;
@@ -19,7 +26,26 @@ export interface LedgerWriterOptions {
   /** Upper bound on buffered records while the store is failing; the oldest are dropped (and counted) beyond it. */
   maxPending?: number;
   onError?: (error: unknown) => void;
+  /** A record the store refused for its data: written cleaned (`sanitized`) or not at all (`rejected`). For the operator's log. */
+  onRefused?: (refusal: LedgerRefusal) => void;
 }
+
+/** What the writer did with one record the store refused for its data. */
+export interface LedgerRefusal {
+  outcome: 'sanitized' | 'rejected';
+  recordId: string;
+  teamId: string | null;
+  /** The store's reason (SQLSTATE and message). */
+  reason: string;
+}
+
+type InsertOutcome = { kind: 'ok' } | { kind: 'data'; error: unknown } | { kind: 'outage'; error: unknown };
+
+const describeError = (error: unknown): string => {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  return typeof code === 'string' ? `${code}: ${message}` : message;
+};
 
 export class LedgerWriter {
   private pending: RequestRecord[] = [];
@@ -84,15 +110,65 @@ export class LedgerWriter {
   }
 
   private async write(batch: RequestRecord[]): Promise<void> {
-    try {
-      await this.options.sink.insertMany(batch);
-      this.options.metrics.increment(metricNames.ledgerWritten, {}, batch.length);
-    } catch (error) {
-      // Put the batch back in front: order is kept and the insert is idempotent on id.
-      this.pending.unshift(...batch);
+    const outcome = await this.insert(batch);
+    let unwritten: RequestRecord[] = [];
+    if (outcome.kind === 'outage') unwritten = batch;
+    else if (outcome.kind === 'data') unwritten = await this.writeAround(batch);
+    if (unwritten.length > 0) {
+      // Put what is left back in front: order is kept and the insert is idempotent on id.
+      this.pending.unshift(...unwritten);
       this.options.metrics.increment(metricNames.ledgerFailures);
-      this.options.onError?.(error);
     }
     this.options.metrics.set(metricNames.ledgerPending, {}, this.pending.length);
+  }
+
+  private async insert(records: readonly RequestRecord[]): Promise<InsertOutcome> {
+    try {
+      await this.options.sink.insertMany(records);
+      this.options.metrics.increment(metricNames.ledgerWritten, {}, records.length);
+      return { kind: 'ok' };
+    } catch (error) {
+      if (isDataError(error)) return { kind: 'data', error };
+      this.options.onError?.(error);
+      return { kind: 'outage', error };
+    }
+  }
+
+  /**
+   * Writes a batch the store refused for its data, halving it until the refused rows are alone:
+   * about 2·log2(n) statements per bad row. Returns what is still unwritten when the store itself
+   * fails part-way (those are retried like any batch after an outage).
+   */
+  private async writeAround(batch: readonly RequestRecord[]): Promise<RequestRecord[]> {
+    if (batch.length === 1) return this.writeAlone(batch[0] as RequestRecord);
+    const middle = Math.ceil(batch.length / 2);
+    const halves = [batch.slice(0, middle), batch.slice(middle)] as const;
+    for (const [index, half] of halves.entries()) {
+      const later = index === 0 ? halves[1] : [];
+      const outcome = await this.insert(half);
+      if (outcome.kind === 'outage') return [...half, ...later];
+      if (outcome.kind === 'data') {
+        const left = await this.writeAround(half);
+        if (left.length > 0) return [...left, ...later];
+      }
+    }
+    return [];
+  }
+
+  private async writeAlone(record: RequestRecord): Promise<RequestRecord[]> {
+    const cleaned = sanitizeRecord(record);
+    // The store refused it as it was: even if cleaning changed nothing visible, it is not verbatim.
+    cleaned.sanitized = true;
+    const outcome = await this.insert([cleaned]);
+    if (outcome.kind === 'outage') return [record];
+    const refusal = { recordId: record.id, teamId: record.teamId };
+    if (outcome.kind === 'ok') {
+      this.options.metrics.increment(metricNames.ledgerSanitized);
+      this.options.onRefused?.({ ...refusal, outcome: 'sanitized', reason: 'refused as it was, stored cleaned' });
+    } else {
+      this.options.metrics.increment(metricNames.ledgerRejected);
+      this.options.onRefused?.({ ...refusal, outcome: 'rejected', reason: describeError(outcome.error) });
+    }
+    return [];
   }
 }

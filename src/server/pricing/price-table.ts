@@ -1,5 +1,5 @@
 /**
- * Resolves the price of a call: the alias's own `price` first, then `pricing:` overrides keyed by
+ * Resolves the price of a call: the alias's own `price` first (the catalog asks with the alias for its primary target only), then `pricing:` overrides keyed by
  * the served model id, then the built-in list; date-suffixed ids (`gpt-4o-mini-2024-07-18`,
  * `claude-sonnet-4-5-20250929`) fall back to their undated family.
  */

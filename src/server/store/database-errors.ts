@@ -18,3 +18,15 @@ export function constraintViolation(error: unknown): ConstraintViolation | undef
   if (kind === undefined) return undefined;
   return { kind, constraint: typeof constraint === 'string' ? constraint : undefined };
 }
+
+/**
+ * Whether the database refused the data itself (SQLSTATE class 22 "data exception" — bad encoding, NUL,
+ * out-of-range number, invalid text representation — or class 23 "integrity constraint violation"), as
+ * opposed to an outage or a connection problem. Retrying a data error can never succeed: the row must
+ * be isolated. Anything without a SQLSTATE (a refused connection, a timeout) is not a data error.
+ */
+export function isDataError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code } = error as { code?: unknown };
+  return typeof code === 'string' && code.length === 5 && (code.startsWith('22') || code.startsWith('23'));
+}

@@ -8,6 +8,7 @@ export type { PostgresClientOptions } from './postgres-client.js';
 export { migrate } from './migrate.js';
 export { migrations } from './migrations/index.js';
 export type { Migration } from './migrations/index.js';
+export { isDataError } from './database-errors.js';
 export { newId } from './ids.js';
 export type { IdPrefix } from './ids.js';
 export type { IdentityRepository, NewKey } from './identity-repository.js';

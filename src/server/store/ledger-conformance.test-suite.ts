@@ -39,6 +39,8 @@ function record(index: number, fields: Partial<RequestRecord> = {}): RequestReco
     routeReason: 'p(success) 0.91, cost 0.04 of reference',
     cacheStatus: 'miss',
     dataFindings: [{ dataClass: 'email', direction: 'request', count: 2, action: 'redacted' }],
+    usageEstimated: false,
+    sanitized: false,
     ...fields,
   };
 }

@@ -53,7 +53,7 @@ const scopeColumn: Record<Exclude<ScopeUsageFilter['kind'], 'tag'>, string> = {
 };
 
 /**
- * One array parameter per column, unnested into rows: 22 parameters whatever the batch size, so no batch hits
+ * One array parameter per column, unnested into rows: one parameter per column whatever the batch size, so no batch hits
  * the protocol's 65,535-parameter limit, and the statement text never changes.
  */
 const insertStatement = `INSERT INTO requests (${requestColumnList})

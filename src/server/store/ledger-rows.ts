@@ -38,6 +38,8 @@ export interface RequestRow {
   route_reason: string | null;
   cache_status: string | null;
   data_findings: unknown;
+  usage_estimated: boolean;
+  sanitized: boolean;
 }
 
 type Column = readonly [name: keyof RequestRow, sqlType: string, value: (record: RequestRecord) => unknown];
@@ -79,6 +81,8 @@ export const requestColumns: readonly Column[] = [
   ['route_reason', 'text', (record) => record.routeReason],
   ['cache_status', 'text', (record) => record.cacheStatus],
   ['data_findings', 'text', (record) => (record.dataFindings === null ? null : JSON.stringify(record.dataFindings))],
+  ['usage_estimated', 'boolean', (record) => record.usageEstimated],
+  ['sanitized', 'boolean', (record) => record.sanitized],
 ];
 
 export const requestColumnList = requestColumns.map(([name]) => name).join(', ');
@@ -114,4 +118,6 @@ export const toRequestRecord = (row: RequestRow): RequestRecord => ({
   routeReason: row.route_reason,
   cacheStatus: row.cache_status,
   dataFindings: dataFindingsSchema.parse(row.data_findings ?? null),
+  usageEstimated: row.usage_estimated,
+  sanitized: row.sanitized,
 });

@@ -49,6 +49,8 @@ function record(index: number): RequestRecord {
     routeReason: null,
     cacheStatus: null,
     dataFindings: null,
+    usageEstimated: false,
+    sanitized: false,
   };
 }
 

@@ -52,6 +52,8 @@ const ledgerRow = (fields: Partial<RequestRecord> & Pick<RequestRecord, 'request
   routeReason: 'rule 1',
   cacheStatus: null,
   dataFindings: null,
+  usageEstimated: false,
+  sanitized: false,
   ...fields,
 });
 

@@ -46,6 +46,8 @@ const call = (fields: Partial<RequestRecord> & Pick<RequestRecord, 'at'>): Reque
   routeReason: null,
   cacheStatus: null,
   dataFindings: null,
+  usageEstimated: false,
+  sanitized: false,
   ...fields,
 });
 

@@ -11,6 +11,9 @@ export const metricNames = {
   ledgerWritten: 'podium_ledger_written_records_total',
   ledgerFailures: 'podium_ledger_flush_failures_total',
   ledgerDropped: 'podium_ledger_dropped_records_total',
+  ledgerSanitized: 'podium_ledger_sanitized_records_total',
+  ledgerRejected: 'podium_ledger_rejected_records_total',
+  usageEstimated: 'podium_usage_estimated_total',
   budgetStoreOutages: 'podium_budget_store_outages_total',
   budgetStoreHealthy: 'podium_budget_store_healthy',
 } as const;
@@ -27,6 +30,9 @@ export function createGatewayMetrics(): Metrics {
   metrics.define(metricNames.ledgerWritten, 'counter', 'Ledger records written to the store.');
   metrics.define(metricNames.ledgerFailures, 'counter', 'Ledger batch writes that failed and will be retried.');
   metrics.define(metricNames.ledgerDropped, 'counter', 'Ledger records dropped because the buffer bound was reached while the store was failing.');
+  metrics.define(metricNames.ledgerSanitized, 'counter', 'Ledger records the store refused as they were and accepted once cleaned (marked sanitized).');
+  metrics.define(metricNames.ledgerRejected, 'counter', 'Ledger records the store refused even once cleaned: not stored (each one logged).');
+  metrics.define(metricNames.usageEstimated, 'counter', 'Served calls whose upstream reported no usable usage, estimated instead, by served model.');
   metrics.define(metricNames.budgetStoreOutages, 'counter', 'Times the budget counter store became unreachable, by fail mode.');
   metrics.define(metricNames.budgetStoreHealthy, 'gauge', '1 while the budget counter store answers, 0 during an outage.');
   return metrics;

@@ -17,6 +17,8 @@ const call = (at: string, costUsd: number | null): RequestRecord => ({
   tier: null, endUser: null, tags: null, inputTokens: 10, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0,
   reasoningTokens: 0, costUsd, latencyMs: 1, overheadMs: 0, attempts: 1, routePolicy: null, routeChoice: null, routeReason: null, cacheStatus: null,
   dataFindings: null,
+  usageEstimated: false,
+  sanitized: false,
 });
 
 describe('spendReport', () => {

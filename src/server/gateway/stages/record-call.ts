@@ -1,14 +1,17 @@
 /** Completion stage: one ledger record and the request metrics for every call, whatever its outcome. */
 import type { RequestRecord } from '../../../contract/index.js';
-import type { LedgerWriter } from '../../ledger/index.js';
+import { sanitizeRecord, type LedgerWriter } from '../../ledger/index.js';
 import { metricNames, type Metrics } from '../../telemetry/index.js';
 import type { CompletionStage } from '../gateway.js';
 import type { GatewayCall } from '../gateway-call.js';
 
-/** The ledger row for a finished call. */
+/**
+ * The ledger row for a finished call. Caller-chosen strings (end user, tags, model asked for) and
+ * upstream numbers are cleaned and bounded here, at the source, so no caller can fail the batch insert.
+ */
 export function toRequestRecord(call: GatewayCall, finishedAt: number): RequestRecord {
   const usage = call.usage;
-  return {
+  return sanitizeRecord({
     id: call.id,
     at: call.receivedAt.toISOString(),
     orgId: call.caller?.orgId ?? null,
@@ -39,7 +42,9 @@ export function toRequestRecord(call: GatewayCall, finishedAt: number): RequestR
     routeReason: call.routing?.reason ?? null,
     cacheStatus: call.cacheStatus ?? null,
     dataFindings: call.findings.length > 0 ? call.findings.map((finding) => ({ ...finding })) : null,
-  };
+    usageEstimated: call.usageEstimated,
+    sanitized: false,
+  });
 }
 
 export function recordCall(options: { ledger: LedgerWriter; metrics: Metrics; now: () => number }): CompletionStage {
@@ -50,6 +55,7 @@ export function recordCall(options: { ledger: LedgerWriter; metrics: Metrics; no
     metrics.increment(metricNames.requests, { surface: call.surface, model: record.requestedModel ?? '', status: String(record.status) });
     if (record.servedModel && call.usage) {
       const model = record.servedModel;
+      if (record.usageEstimated) metrics.increment(metricNames.usageEstimated, { model });
       metrics.increment(metricNames.tokens, { model, kind: 'input' }, record.inputTokens);
       metrics.increment(metricNames.tokens, { model, kind: 'output' }, record.outputTokens);
       if (record.costUsd) metrics.increment(metricNames.costUsd, { model }, record.costUsd);

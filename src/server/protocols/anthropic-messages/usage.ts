@@ -4,6 +4,7 @@
  * reading adds them and writing subtracts them.
  */
 import type { Usage } from '../../../contract/index.js';
+import { checkedUsage } from '../shared/checked-usage.js';
 import { asRecord, numberField } from '../shared/record.js';
 
 const counters = ['input_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens', 'output_tokens'] as const;
@@ -29,19 +30,19 @@ export class AnthropicUsageAccumulator {
     if (thinking !== undefined) this.#thinking = thinking;
   }
 
-  /** The canonical usage so far; undefined before any usage was seen. */
+  /** The canonical usage so far; undefined before any usage was seen, or when it is implausible (checked-usage.ts). */
   usage(): Usage | undefined {
     const counts = this.#counts;
     if (counts.input_tokens === undefined && counts.output_tokens === undefined) return undefined;
     const cacheWrite = counts.cache_creation_input_tokens ?? 0;
     const cacheRead = counts.cache_read_input_tokens ?? 0;
-    return {
+    return checkedUsage({
       inputTokens: (counts.input_tokens ?? 0) + cacheWrite + cacheRead,
       outputTokens: counts.output_tokens ?? 0,
       cacheReadTokens: cacheRead,
       cacheWriteTokens: cacheWrite,
       reasoningTokens: this.#thinking ?? 0,
-    };
+    });
   }
 }
 

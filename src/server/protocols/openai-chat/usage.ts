@@ -1,12 +1,14 @@
 /** Chat completions `usage` ↔ canonical Usage. */
 import type { Usage } from '../../../contract/index.js';
+import { checkedUsage } from '../shared/checked-usage.js';
 import { asRecord, numberField } from '../shared/record.js';
 
 /**
  * Reads a chat completions `usage` object (OpenAI, Azure and compatible servers). OpenAI counts
  * reasoning inside `completion_tokens`; xAI does not (its `total_tokens` is prompt + completion +
  * reasoning), which the totals reveal, so both end up inclusive. DeepSeek reports cache hits as
- * `prompt_cache_hit_tokens`. Cache writes are free and unreported on this API: always 0.
+ * `prompt_cache_hit_tokens`. Cache writes are free and unreported on this API: always 0. Implausible
+ * counts (negative, fractional, huge, cached above prompt) read as no usage: see checked-usage.ts.
  */
 export function usageFromOpenAI(usage: unknown): Usage | undefined {
   const record = asRecord(usage);
@@ -19,7 +21,7 @@ export function usageFromOpenAI(usage: unknown): Usage | undefined {
   const total = numberField(record, 'total_tokens');
   let outputTokens = completion ?? 0;
   if (reasoning > 0 && total === inputTokens + outputTokens + reasoning) outputTokens += reasoning;
-  return { inputTokens, outputTokens, cacheReadTokens: cached, cacheWriteTokens: 0, reasoningTokens: reasoning };
+  return checkedUsage({ inputTokens, outputTokens, cacheReadTokens: cached, cacheWriteTokens: 0, reasoningTokens: reasoning });
 }
 
 /** The `usage` object of a chat completion, field for field as OpenAI sends it. */

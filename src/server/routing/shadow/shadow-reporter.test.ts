@@ -64,6 +64,8 @@ const routedCall = (alias: string, choice: string): RequestRecord => ({
   routeReason: 'test',
   cacheStatus: null,
   dataFindings: null,
+  usageEstimated: false,
+  sanitized: false,
 });
 
 /** Sample mean and variance, computed the textbook way from the values (not from sums). */
