@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'invalid_json'
   | 'invalid_request'
   | 'body_too_large'
+  | 'request_timeout'
+  | 'host_not_allowed'
   | 'missing_api_key'
   | 'invalid_api_key'
   | 'key_revoked'
@@ -32,6 +34,10 @@ const statusByCode: Record<ErrorCode, number> = {
   invalid_json: 400,
   invalid_request: 400,
   body_too_large: 413,
+  // The client did not finish sending its request in time (a slow body): the connection is closed after the answer.
+  request_timeout: 408,
+  // The Host header names no configured host: a DNS-rebinding page must not reach the admin API or /metrics.
+  host_not_allowed: 403,
   missing_api_key: 401,
   invalid_api_key: 401,
   key_revoked: 401,

@@ -24,7 +24,20 @@ import {
   resolveRoute,
   type Executor,
 } from './gateway/index.js';
-import { addAdminRoutes, addApprovalRoutes, addAuditRoutes, addBudgetRoutes, addDecisionRoutes, addGatewayRoutes, addRoutingReportRoutes, createHttpServer, Router } from './http/index.js';
+import {
+  addAdminRoutes,
+  addApprovalRoutes,
+  addAuditRoutes,
+  addBudgetRoutes,
+  addDecisionRoutes,
+  addGatewayRoutes,
+  addMetricsRoute,
+  addRoutingReportRoutes,
+  createHttpServer,
+  resolveAllowedHosts,
+  Router,
+  type RouteDeclaration,
+} from './http/index.js';
 import { ensureAdminCredential, IdentityService } from './identity/index.js';
 import { createRequestQuery, LedgerWriter } from './ledger/index.js';
 import { createPriceTable } from './pricing/index.js';
@@ -64,6 +77,8 @@ export interface StartOptions {
 
 export interface RunningPodium {
   url: string;
+  /** Every HTTP route served (hostile-client tests enumerate them). */
+  routes: readonly RouteDeclaration[];
   close(): Promise<void>;
 }
 
@@ -300,12 +315,16 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ status: 'ok', store: store.driver }));
   });
-  router.add('GET', '/metrics', ({ response }) => {
-    response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-    response.end(metrics.render());
-  });
+  addMetricsRoute(router, { metrics, token: config.http.metricsToken });
 
-  const server = createHttpServer(router, (error) => log(`podium: unhandled error: ${(error as Error).stack ?? String(error)}`));
+  const { maxHeaderBytes, headersTimeoutMs, bodyTimeoutMs, keepAliveTimeoutMs } = config.http;
+  const server = createHttpServer(router, (error) => log(`podium: unhandled error: ${(error as Error).stack ?? String(error)}`), {
+    maxHeaderBytes,
+    headersTimeoutMs,
+    bodyTimeoutMs,
+    keepAliveTimeoutMs,
+    allowedHosts: resolveAllowedHosts({ configured: config.http.allowedHosts, bindHost: config.server.host }),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.server.port, config.server.host, () => resolve());
@@ -323,6 +342,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   let closing: Promise<void> | undefined;
   return {
     url,
+    routes: router.routes(),
     close: () =>
       (closing ??= (async () => {
         await new Promise<void>((resolve) => {

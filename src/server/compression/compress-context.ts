@@ -6,7 +6,7 @@
  */
 import type { CompressionConfig } from '../config/index.js';
 import type { AdmissionStage, Codecs, Gateway, GatewayCall } from '../gateway/index.js';
-import type { Metrics } from '../telemetry/index.js';
+import { otherLabelValue, type Metrics } from '../telemetry/index.js';
 import { applyCompression } from './apply-compression.js';
 import { compressionTokensSavedMetric, defineCompressionMetrics } from './compression-metrics.js';
 import { dialectFor } from './dialect-for.js';
@@ -92,6 +92,6 @@ export function compressContext(options: CompressContextOptions): AdmissionStage
     call.warnings.push(
       `context compressed: ${plan.dropped.length} old messages ${how}, prompt ${plan.tokensBefore} -> ${compressed.tokensAfter} tokens (${percent(saved, plan.tokensBefore)}% saved)`,
     );
-    options.metrics.increment(compressionTokensSavedMetric, { model: call.requestedModel ?? call.route?.alias ?? '' }, saved);
+    options.metrics.increment(compressionTokensSavedMetric, { model: call.route ? (call.requestedModel ?? call.route.alias) : otherLabelValue }, saved);
   };
 }

@@ -169,5 +169,22 @@ export const fileConfigSchema = z.strictObject({
       flushIntervalMs: positiveMs.default(1000),
     })
     .default({ batchSize: 500, flushIntervalMs: 1000 }),
+  /** The HTTP edge: which Host names are answered, what clients may send and for how long, /metrics access (docs/configuration.md). */
+  http: z
+    .strictObject({
+      /** Host names answered (DNS-rebinding defence); `["*"]` answers any. Default: loopback names when bound to loopback, any otherwise. */
+      allowedHosts: z.array(z.string().min(1)).min(1).optional(),
+      /** Largest request line plus headers; larger gets 431. */
+      maxHeaderBytes: z.number().int().min(1024).max(1024 * 1024).default(16 * 1024),
+      /** Longest wait for a request's headers. */
+      headersTimeoutMs: positiveMs.default(20_000),
+      /** Longest a request body may take to arrive; slower gets 408 and the connection closed. */
+      bodyTimeoutMs: positiveMs.default(30_000),
+      /** How long an idle keep-alive connection stays open. */
+      keepAliveTimeoutMs: positiveMs.default(65_000),
+      /** When set, GET /metrics requires `Authorization: Bearer <token>` (use `${PODIUM_METRICS_TOKEN}`). */
+      metricsToken: z.string().min(16, 'at least 16 characters').optional(),
+    })
+    .default({ maxHeaderBytes: 16 * 1024, headersTimeoutMs: 20_000, bodyTimeoutMs: 30_000, keepAliveTimeoutMs: 65_000 }),
 });
 export type FileConfig = z.infer<typeof fileConfigSchema>;

@@ -18,6 +18,7 @@ export { ModelCatalog, orderTargets } from './model-catalog.js';
 export type { CatalogEntry, ResolvedRoute, ResolvedTarget } from './model-catalog.js';
 export type { ResponseSink } from './response-sink.js';
 export { spliceJsonField } from './splice-json-field.js';
+export { maxJsonDepth, parseRequestJson, pathBeyondDepth } from './parse-request-json.js';
 export { admitRequest } from './stages/admit-request.js';
 export { attributeCall, parseTags } from './stages/attribute-call.js';
 export { authorizeModel } from './stages/authorize-model.js';

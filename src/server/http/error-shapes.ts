@@ -2,13 +2,21 @@
  * The single place where a PodiumError becomes bytes: in the error shape of the API the caller
  * used. An upstream's own error is relayed verbatim when it already speaks the caller's protocol.
  */
-import type { PodiumError, Surface } from '../../contract/index.js';
+import { PodiumError, type Surface } from '../../contract/index.js';
 import { UpstreamStatusError } from '../gateway/index.js';
 import { anthropicErrorBody, openAIErrorBody } from '../protocols/index.js';
 
 export type ErrorShape = 'openai' | 'anthropic' | 'admin';
 
 export const errorShapeOf = (surface: Surface): ErrorShape => (surface === 'anthropic-messages' ? 'anthropic' : 'openai');
+
+/** The shape for a request path, before any handler ran: Anthropic on /v1/messages, OpenAI on the rest of /v1, admin elsewhere. */
+export const errorShapeOfPath = (path: string): ErrorShape =>
+  path === '/v1/messages' || path.startsWith('/v1/messages/') ? 'anthropic' : path.startsWith('/v1/') ? 'openai' : 'admin';
+
+/** A fault of ours says so without its internals (messages of thrown errors can carry addresses, paths, SQL). */
+const withoutInternals = (error: PodiumError): PodiumError =>
+  error.code === 'internal_error' ? new PodiumError('internal_error', 'Internal error; the x-podium-request-id header (when present) identifies the request in the logs.', { status: error.status }) : error;
 
 const protocolShape = (protocol: string): ErrorShape => (protocol === 'anthropic-messages' ? 'anthropic' : protocol === 'gemini' ? 'admin' : 'openai');
 
@@ -22,7 +30,8 @@ const adminTypeOf = (error: PodiumError): string => {
 };
 
 /** The HTTP status and JSON body for an error, in the given shape. */
-export function errorResponse(error: PodiumError, shape: ErrorShape): { status: number; body: string } {
+export function errorResponse(presented: PodiumError, shape: ErrorShape): { status: number; body: string } {
+  const error = withoutInternals(presented);
   if (error instanceof UpstreamStatusError && error.relayable && protocolShape(error.protocol) === shape && error.body.length > 0) {
     return { status: error.upstreamStatus, body: error.body.toString('utf8') };
   }
@@ -35,7 +44,8 @@ export function errorResponse(error: PodiumError, shape: ErrorShape): { status: 
 }
 
 /** An error event for a stream that has already started (the status line is long gone). */
-export function streamErrorFrame(error: PodiumError, shape: ErrorShape): string {
+export function streamErrorFrame(presented: PodiumError, shape: ErrorShape): string {
+  const error = withoutInternals(presented);
   if (shape === 'anthropic') return `event: error\ndata: ${JSON.stringify(anthropicErrorBody(error))}\n\n`;
   return `data: ${JSON.stringify(openAIErrorBody(error))}\n\n`;
 }

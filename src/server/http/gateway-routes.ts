@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { PodiumError, toPodiumError, type Surface } from '../../contract/index.js';
 import { createGatewayCall, type Gateway, type ModelCatalog } from '../gateway/index.js';
-import type { IdentityService } from '../identity/index.js';
+import type { Caller, IdentityService } from '../identity/index.js';
 import { credentialOf } from './credential.js';
 import { errorShapeOf } from './error-shapes.js';
 import { sendError, sendJson } from './http-server.js';
@@ -20,6 +20,13 @@ export interface GatewayRouteOptions {
   maxBodyBytes: number;
 }
 
+async function authenticateFirst(identity: IdentityService, credential: string | undefined): Promise<Caller> {
+  if (!credential) {
+    throw new PodiumError('missing_api_key', "You didn't provide an API key. Provide your Podium key in an Authorization header (Bearer pk-...) or an x-api-key header.");
+  }
+  return identity.authenticate(credential);
+}
+
 function callHandler(surface: Surface, options: GatewayRouteOptions): RouteHandler {
   const shape = errorShapeOf(surface);
   return async ({ request, response }) => {
@@ -32,9 +39,13 @@ function callHandler(surface: Surface, options: GatewayRouteOptions): RouteHandl
       startedAt: performance.now(),
     });
     try {
+      // Who is calling, from the headers alone: an unauthenticated client never gets to make us buffer a body.
+      call.caller = await authenticateFirst(options.identity, call.credential);
       call.rawBody = await readBody(request, options.maxBodyBytes);
     } catch (error) {
       call.error = toPodiumError(error);
+      // The body is left unread: answer and close rather than drain whatever the client keeps sending.
+      if (!request.complete) response.setHeader('connection', 'close');
     }
     await options.gateway.handle(call, new NodeResponseSink(response, call, shape));
   };

@@ -1,6 +1,7 @@
 /** zod at the admin boundary: the first problem becomes a 400 that names the field. */
 import type { z } from 'zod';
 import { PodiumError } from '../../contract/index.js';
+import { parseRequestJson } from '../gateway/index.js';
 
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query'): z.output<T> {
   const result = schema.safeParse(value);
@@ -15,12 +16,8 @@ function failWith(error: PodiumError): never {
   throw error;
 }
 
-/** Parses a JSON request body; a malformed body is a 400 naming the problem. */
+/** Parses a JSON request body (bounded depth, UTF-8 only); a malformed body is a 400 naming the problem. */
 export function parseJsonBody(buffer: Buffer): unknown {
   if (buffer.length === 0) return {};
-  try {
-    return JSON.parse(buffer.toString('utf8'));
-  } catch (error) {
-    throw new PodiumError('invalid_json', `request body is not valid JSON: ${(error as Error).message}`);
-  }
+  return parseRequestJson(buffer);
 }

@@ -1,5 +1,6 @@
 /** A minimal router: exact paths in a Map (the hot /v1 routes), `:param` patterns for the admin API. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PodiumError } from '../../contract/index.js';
 
 export interface RouteInput {
   request: IncomingMessage;
@@ -9,6 +10,33 @@ export interface RouteInput {
 }
 
 export type RouteHandler = (input: RouteInput) => void | Promise<void>;
+
+/** A registered route, as declared (`/api/v1/keys/:ref`). */
+export interface RouteDeclaration {
+  method: string;
+  path: string;
+}
+
+/** Index of the first C0 control or DEL in `text`, or -1: no id, name or ref contains one, and some stores fail on them. */
+export function controlCharacterAt(text: string): number {
+  for (let at = 0; at < text.length; at += 1) {
+    const code = text.charCodeAt(at);
+    if (code < 0x20 || code === 0x7f) return at;
+  }
+  return -1;
+}
+
+/** A path segment, percent-decoded; a malformed escape (`%ZZ`) or a control character is the caller's error, named by its parameter. */
+function decodeParam(name: string, raw: string): string {
+  let value: string;
+  try {
+    value = decodeURIComponent(raw);
+  } catch {
+    throw new PodiumError('invalid_request', `Path parameter "${name}" is not valid percent-encoding.`, { param: name });
+  }
+  if (controlCharacterAt(value) !== -1) throw new PodiumError('invalid_request', `Path parameter "${name}" contains control characters.`, { param: name });
+  return value;
+}
 
 interface PatternRoute {
   method: string;
@@ -21,9 +49,11 @@ export class Router {
   private readonly exact = new Map<string, RouteHandler>();
   private readonly patterns: PatternRoute[] = [];
   private readonly paths = new Set<string>();
+  private readonly declared: RouteDeclaration[] = [];
 
   add(method: string, path: string, handler: RouteHandler): this {
     this.paths.add(path);
+    this.declared.push({ method, path });
     if (!path.includes(':')) {
       this.exact.set(`${method} ${path}`, handler);
       return this;
@@ -37,7 +67,15 @@ export class Router {
     return this;
   }
 
-  /** The handler for a request, `'method-not-allowed'` for a known path, or undefined. */
+  /** Every route added so far, in order (hostile-client tests cover new routes through it). */
+  routes(): readonly RouteDeclaration[] {
+    return this.declared;
+  }
+
+  /**
+   * The handler for a request, `'method-not-allowed'` for a known path, or undefined. Throws a 400
+   * PodiumError when a path parameter is not valid percent-encoding.
+   */
   match(method: string, path: string): { handler: RouteHandler; params: Record<string, string> } | 'method-not-allowed' | undefined {
     const handler = this.exact.get(`${method} ${path}`);
     if (handler) return { handler, params: {} };
@@ -50,7 +88,7 @@ export class Router {
         continue;
       }
       const params: Record<string, string> = {};
-      route.names.forEach((name, index) => (params[name] = decodeURIComponent(found[index + 1] ?? '')));
+      route.names.forEach((name, index) => (params[name] = decodeParam(name, found[index + 1] ?? '')));
       return { handler: route.handler, params };
     }
     return knownPath ? 'method-not-allowed' : undefined;

@@ -56,8 +56,8 @@ export class IdentityService {
       entry = { key, expiresAt: 0 };
     }
     const key = entry.key;
-    if (!key) throw new PodiumError('invalid_api_key', `Incorrect API key provided: ${secret.slice(0, 11)}…`);
-    if (key.revokedAt) throw new PodiumError('key_revoked', `API key ${key.prefix}… was revoked at ${key.revokedAt}`);
+    if (!key) throw new PodiumError('invalid_api_key', 'Incorrect API key provided.');
+    if (key.revokedAt) throw new PodiumError('key_revoked', `This API key was revoked at ${key.revokedAt}.`);
     let caller = this.callers.get(key);
     if (!caller) {
       caller = toCaller(key);

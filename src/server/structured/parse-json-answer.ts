@@ -4,11 +4,16 @@
  * fenced JSON is accepted and delivered unwrapped, which saves a repair call.
  */
 
+import { maxJsonDepth, pathBeyondDepth } from '../gateway/index.js';
+
 export type ParsedAnswer = { ok: true; value: unknown; text: string; unwrapped: boolean } | { ok: false; message: string };
 
 const fenced = /^```[a-zA-Z]*\s*\n([\s\S]*?)\n?```$/;
 
 function parse(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  // A model's answer is as untrusted as a request: schema validation and PII scanning walk it recursively.
+  const deep = pathBeyondDepth(Buffer.from(text), maxJsonDepth);
+  if (deep !== undefined) return { ok: false, message: `nested deeper than ${maxJsonDepth} levels at ${deep}` };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {

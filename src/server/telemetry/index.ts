@@ -1,2 +1,3 @@
-export { Metrics } from './metrics.js';
+export { Metrics, otherLabelValue } from './metrics.js';
+export type { MetricsOptions } from './metrics.js';
 export { createGatewayMetrics, metricNames } from './gateway-metrics.js';

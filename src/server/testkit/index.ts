@@ -7,3 +7,5 @@ export { startPodiumProcesses, stopPodiumProcesses } from './start-podium-proces
 export type { PodiumProcess } from './start-podium-processes.js';
 export { startTestGateway, testCaller } from './test-gateway.js';
 export type { TestGateway, TestGatewayCallOptions, TestGatewayContext, TestGatewayOptions } from './test-gateway.js';
+export { rawRequest } from './raw-http-client.js';
+export type { RawAnswer, RawRequestOptions } from './raw-http-client.js';

@@ -5,6 +5,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RouteDeclaration } from '../http/index.js';
 import { auditHeadSchema, requestPageSchema, storedAuditEntrySchema, type RequestRecord, type StoredAuditEntry } from '../../contract/index.js';
 import { loadConfig } from '../config/index.js';
 import { startPodium } from '../main.js';
@@ -16,6 +17,8 @@ export interface TestPodium {
   /** A virtual key of team `test`. */
   key: string;
   upstreams: Record<string, FakeUpstream>;
+  /** Every route the server registered. */
+  routes: readonly RouteDeclaration[];
   logs: string[];
   admin(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }>;
   /** The ledger row of a request, once the batched writer has stored it (polls briefly; throws if it never comes). */
@@ -90,6 +93,7 @@ export async function startTestPodium(options: TestPodiumOptions): Promise<TestP
     adminKey,
     key,
     upstreams,
+    routes: podium.routes,
     logs,
     admin,
     ledgerRecord,

@@ -2,17 +2,13 @@
 import { PodiumError, type Surface } from '../../../contract/index.js';
 import type { SurfaceCodec } from '../codec.js';
 import type { AdmissionStage } from '../gateway.js';
+import { parseRequestJson } from '../parse-request-json.js';
 
 export function admitRequest(surfaces: ReadonlyMap<Surface, SurfaceCodec>): AdmissionStage {
   return (call) => {
     const surface = surfaces.get(call.surface);
     if (!surface) throw new Error(`no codec for surface ${call.surface}`);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(call.rawBody.toString('utf8'));
-    } catch (error) {
-      throw new PodiumError('invalid_json', `We could not parse the JSON body of your request: ${(error as Error).message}`, { cause: error });
-    }
+    const parsed = parseRequestJson(call.rawBody);
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
       throw new PodiumError('invalid_request', 'The request body must be a JSON object.');
     }

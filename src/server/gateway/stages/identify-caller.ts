@@ -5,6 +5,8 @@ import type { AdmissionStage } from '../gateway.js';
 
 export function identifyCaller(identity: IdentityService): AdmissionStage {
   return async (call) => {
+    // The HTTP edge authenticates before reading the body; internal calls arrive unidentified.
+    if (call.caller) return;
     if (!call.credential) {
       throw new PodiumError(
         'missing_api_key',

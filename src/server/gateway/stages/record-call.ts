@@ -1,7 +1,7 @@
 /** Completion stage: one ledger record and the request metrics for every call, whatever its outcome. */
 import type { RequestRecord } from '../../../contract/index.js';
 import { sanitizeRecord, type LedgerWriter } from '../../ledger/index.js';
-import { metricNames, type Metrics } from '../../telemetry/index.js';
+import { metricNames, otherLabelValue, type Metrics } from '../../telemetry/index.js';
 import type { CompletionStage } from '../gateway.js';
 import type { GatewayCall } from '../gateway-call.js';
 
@@ -52,7 +52,9 @@ export function recordCall(options: { ledger: LedgerWriter; metrics: Metrics; no
   return (call) => {
     const record = toRequestRecord(call, options.now());
     ledger.append(record);
-    metrics.increment(metricNames.requests, { surface: call.surface, model: record.requestedModel ?? '', status: String(record.status) });
+    // The requested name is the caller's string until a route resolved it to a configured alias.
+    const requested = call.route ? (record.requestedModel ?? '') : record.requestedModel === null ? '' : otherLabelValue;
+    metrics.increment(metricNames.requests, { surface: call.surface, model: requested, status: String(record.status) });
     if (record.servedModel && call.usage) {
       const model = record.servedModel;
       if (record.usageEstimated) metrics.increment(metricNames.usageEstimated, { model });

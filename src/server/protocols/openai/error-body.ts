@@ -23,6 +23,8 @@ const openAIKinds: Record<ErrorCode, { type: string; code: string | null }> = {
   invalid_json: { type: 'invalid_request_error', code: null },
   invalid_request: { type: 'invalid_request_error', code: null },
   body_too_large: { type: 'invalid_request_error', code: null },
+  request_timeout: { type: 'invalid_request_error', code: 'request_timeout' },
+  host_not_allowed: { type: 'invalid_request_error', code: 'host_not_allowed' },
   missing_api_key: { type: 'invalid_request_error', code: null },
   invalid_api_key: { type: 'invalid_request_error', code: 'invalid_api_key' },
   key_revoked: { type: 'invalid_request_error', code: 'invalid_api_key' },

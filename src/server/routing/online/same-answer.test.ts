@@ -20,3 +20,12 @@ describe('sameAnswer', () => {
     expect(finalAnswer('no numbers here')).toBeUndefined();
   });
 });
+
+describe('sameAnswer on hostile answers', () => {
+  it('compares 10^5-deep JSON answers as text instead of overflowing the stack', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    expect(sameAnswer(deep, deep)).toBe(true);
+    expect(sameAnswer(deep, `${deep} `)).toBe(true);
+    expect(sameAnswer(deep, '[]')).toBe(false);
+  });
+});

@@ -3,6 +3,8 @@
  * both parse, else the same final choice letter ("answer is (B)") or final number when both state
  * one, else the same text once case and whitespace are normalised.
  */
+import { maxJsonDepth, pathBeyondDepth } from '../../gateway/index.js';
+
 export function sameAnswer(first: string, second: string): boolean {
   const firstJson = parseJson(first);
   const secondJson = parseJson(second);
@@ -27,6 +29,8 @@ const normalise = (text: string): string => text.trim().replace(/\s+/g, ' ').toL
 function parseJson(text: string): unknown {
   const trimmed = text.trim();
   if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
+  // A model's answer is as untrusted as a request: `canonical` recurses, so nesting is bounded first.
+  if (pathBeyondDepth(Buffer.from(trimmed), maxJsonDepth) !== undefined) return undefined;
   try {
     return JSON.parse(trimmed) as unknown;
   } catch {
