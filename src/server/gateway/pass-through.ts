@@ -6,6 +6,10 @@ import { formatSse, SseParser } from '../protocols/index.js';
 import { PodiumError } from '../../contract/index.js';
 import { describeCall, sendUpstream, type AttemptContext } from './attempt.js';
 import { readUpstreamBody, usageView } from './read-upstream-body.js';
+import { StreamInterruptedError } from './stream-interrupted-error.js';
+import { StreamStart } from './stream-start.js';
+
+export { StreamInterruptedError } from './stream-interrupted-error.js';
 
 export async function passThrough(context: AttemptContext): Promise<void> {
   const { call, sink, surface, target } = context;
@@ -19,31 +23,37 @@ export async function passThrough(context: AttemptContext): Promise<void> {
 
   if (!call.stream) {
     const started = context.now();
-    const buffer = await readUpstreamBody(response.body);
-    call.upstreamMs += context.now() - started;
-    call.usage = surface.usageFromBody(usageView(buffer));
-    context.settle(call);
-    call.status = response.status;
-    sink.send(response.status, buffer, describeCall(call));
+    try {
+      const buffer = await readUpstreamBody(response.body, { maxBytes: context.limits.maxBodyBytes, provider: target.provider.name });
+      call.usage = surface.usageFromBody(usageView(buffer));
+      context.settle(call);
+      call.status = response.status;
+      sink.send(response.status, buffer, describeCall(call, response.headers));
+    } finally {
+      call.upstreamMs += context.now() - started;
+    }
     return;
   }
 
   const tap = surface.createUsageTap(call.body);
-  const parser = new SseParser();
+  const parser = new SseParser({ maxEventLength: context.limits.maxEventLength });
+  const start = new StreamStart({ sink, status: response.status, headers: () => describeCall(call, response.headers) });
   call.status = response.status;
-  sink.startStream(response.status, describeCall(call));
   const forward = (events: readonly { event?: string | undefined; data: string }[]): string => {
     let out = '';
     for (const event of events) if (tap.observe(event)) out += formatSse(event.data, event.event);
     return out;
   };
   try {
-    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    for await (const chunk of response.body) {
       const text = forward(parser.push(chunk));
-      if (text.length > 0 && !sink.write(text)) await sink.drain();
+      if (text.length > 0 && !start.write(text)) await sink.drain();
     }
     const rest = forward(parser.flush());
-    if (rest.length > 0) sink.write(rest);
+    if (!start.begun && rest.length === 0) {
+      throw new PodiumError('upstream_error', `provider "${target.provider.name}" ended its stream without an event`, { status: 502, retryable: true });
+    }
+    if (rest.length > 0) start.write(rest);
     call.usage = tap.usage();
     context.settle(call);
     sink.end();
@@ -54,15 +64,10 @@ export async function passThrough(context: AttemptContext): Promise<void> {
       call.status = 502;
     }
   } catch (error) {
+    // Nothing reached the client yet: the executor may still retry or fall back, so nothing is settled.
+    if (!start.begun) throw error;
     call.usage = tap.usage();
     context.settle(call);
-    throw new StreamInterruptedError(error);
-  }
-}
-
-/** The upstream stream broke after bytes reached the client: no retry is possible. */
-export class StreamInterruptedError extends PodiumError {
-  constructor(cause: unknown) {
-    super('upstream_error', `upstream stream interrupted: ${cause instanceof Error ? cause.message : String(cause)}`, { status: 502, cause });
+    throw new StreamInterruptedError({ provider: target.provider.name, cause: error });
   }
 }

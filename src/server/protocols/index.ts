@@ -3,7 +3,9 @@
  * Each protocol folder maps its format to and from the canonical model in contract/chat.ts.
  */
 export { SseParser } from './sse/sse-parser.js';
-export type { SseEvent } from './sse/sse-parser.js';
+export type { SseEvent, SseParserOptions } from './sse/sse-parser.js';
+export { defaultMaxSseEventLength } from './sse/sse-parser.js';
+export { SseLimitError } from './sse/sse-limit-error.js';
 export { formatSse } from './sse/format-sse.js';
 
 // OpenAI, common to its APIs
