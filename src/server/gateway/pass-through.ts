@@ -6,7 +6,7 @@ import { formatSse, SseParser } from '../protocols/index.js';
 import { PodiumError } from '../../contract/index.js';
 import { describeCall, sendUpstream, type AttemptContext } from './attempt.js';
 import { readUpstreamBody, usageView } from './read-upstream-body.js';
-import { StreamInterruptedError } from './stream-interrupted-error.js';
+import { StreamInterruptedError, unreadableStream } from './stream-interrupted-error.js';
 import { StreamStart } from './stream-start.js';
 
 export { StreamInterruptedError } from './stream-interrupted-error.js';
@@ -65,7 +65,7 @@ export async function passThrough(context: AttemptContext): Promise<void> {
     }
   } catch (error) {
     // Nothing reached the client yet: the executor may still retry or fall back, so nothing is settled.
-    if (!start.begun) throw error;
+    if (!start.begun) throw unreadableStream(error, target.provider.name);
     call.usage = tap.usage();
     context.settle(call);
     throw new StreamInterruptedError({ provider: target.provider.name, cause: error });

@@ -8,7 +8,7 @@ import { PodiumError, type StreamPart } from '../../contract/index.js';
 import { describeCall, sendUpstream, type AttemptContext } from './attempt.js';
 import type { UpstreamChatCodec } from './codec.js';
 import { parseJsonOrUndefined, readUpstreamBody } from './read-upstream-body.js';
-import { StreamInterruptedError } from './stream-interrupted-error.js';
+import { StreamInterruptedError, unreadableStream } from './stream-interrupted-error.js';
 import { StreamStart } from './stream-start.js';
 
 export async function translate(context: AttemptContext, upstream: UpstreamChatCodec): Promise<void> {
@@ -72,7 +72,7 @@ export async function translate(context: AttemptContext, upstream: UpstreamChatC
     sink.end();
   } catch (error) {
     // Nothing reached the client yet: the executor may still retry or fall back, so nothing is settled.
-    if (!start.begun) throw error;
+    if (!start.begun) throw unreadableStream(error, target.provider.name);
     context.settle(call);
     throw new StreamInterruptedError({ provider: target.provider.name, cause: error });
   }
