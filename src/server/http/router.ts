@@ -49,10 +49,21 @@ export class Router {
         knownPath = true;
         continue;
       }
-      const params: Record<string, string> = {};
-      route.names.forEach((name, index) => (params[name] = decodeURIComponent(found[index + 1] ?? '')));
+      const params = decodeParams(route.names, found);
+      // A malformed escape (`%ZZ`) names nothing: the path is unknown, not a fault of the server.
+      if (!params) return undefined;
       return { handler: route.handler, params };
     }
     return knownPath ? 'method-not-allowed' : undefined;
   }
+}
+
+function decodeParams(names: readonly string[], found: RegExpExecArray): Record<string, string> | undefined {
+  const params: Record<string, string> = {};
+  try {
+    names.forEach((name, index) => (params[name] = decodeURIComponent(found[index + 1] ?? '')));
+  } catch {
+    return undefined;
+  }
+  return params;
 }
