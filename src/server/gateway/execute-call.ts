@@ -1,6 +1,7 @@
 /**
  * Tries a call's targets in order: each target up to its retry budget on retryable failures
- * (429, 5xx, timeout, connection error), waiting as the upstream asks, then falls back to the next.
+ * (429, 5xx, timeout, connection error, a stall or a cut after the headers, an unreadable stream),
+ * waiting as the upstream asks, then falls back to the next.
  * Once a byte has reached the client nothing is retried: the answer would be spliced from two models.
  */
 import { PodiumError, toPodiumError, type Surface } from '../../contract/index.js';
