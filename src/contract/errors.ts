@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'upstream_timeout'
   | 'upstream_unavailable'
   | 'upstream_protocol_error'
+  | 'upstream_body_too_large'
   | 'output_invalid'
   | 'audit_unavailable'
   | 'config_invalid'
@@ -55,6 +56,8 @@ const statusByCode: Record<ErrorCode, number> = {
   upstream_timeout: 504,
   upstream_unavailable: 503,
   upstream_protocol_error: 502,
+  // The upstream's answer was larger than Podium reads (gateway.maxUpstreamBodyBytes).
+  upstream_body_too_large: 502,
   output_invalid: 502,
   // An answer that must be on the record before it is given (a decision, a policy denial) could not be recorded.
   audit_unavailable: 503,

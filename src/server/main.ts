@@ -197,6 +197,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     metrics,
     sleep: abortableSleep,
     now,
+    limits: { maxBodyBytes: config.gateway.maxUpstreamBodyBytes, maxEventLength: config.gateway.maxStreamEventLength },
   });
   const schemas = new SchemaValidator();
   // Innermost: every answer with a JSON schema is validated (and repaired once) before anything sees it.

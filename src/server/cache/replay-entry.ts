@@ -4,7 +4,7 @@
  * taken at admission is released down to nothing.
  */
 import { emptyUsage } from '../../contract/index.js';
-import type { GatewayCall, ResponseSink } from '../gateway/index.js';
+import { relayedHeaderNames, type GatewayCall, type ResponseSink } from '../gateway/index.js';
 import type { CacheEntry } from './cache-entry.js';
 
 /** Headers that describe the call that produced the answer, not the one being answered now. */
@@ -13,7 +13,8 @@ const perCallHeaders = new Set(['x-podium-cost-usd', 'x-podium-attempts', 'x-pod
 /** The headers of a captured response worth storing with it. */
 export function storableHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
   const kept: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (!perCallHeaders.has(name.toLowerCase())) kept[name] = value;
+  // The upstream's rate-limit state and request id belong to the call that produced the answer, too.
+  for (const [name, value] of Object.entries(headers)) if (!perCallHeaders.has(name.toLowerCase()) && !relayedHeaderNames.has(name.toLowerCase())) kept[name] = value;
   return kept;
 }
 

@@ -36,8 +36,10 @@ export const providerConfigSchema = z.strictObject({
   /** azure-openai only. */
   apiVersion: z.string().optional(),
   headers: z.record(z.string(), z.string()).optional(),
-  /** Time allowed for the upstream's response headers (and for a whole non-streamed body). */
+  /** Time allowed for the upstream's response headers. */
   timeoutMs: positiveMs.optional(),
+  /** Time allowed between two body chunks once the headers arrived (a stall after headers is a retryable 504). */
+  idleTimeoutMs: positiveMs.optional(),
   /** Whether calls leave the organisation's network (policies see it as `resource.external`). Default: true, false for openai-compatible. */
   external: z.boolean().optional(),
   /** Upper bound on open connections to this provider. */
@@ -52,6 +54,7 @@ export const targetConfigSchema = z.strictObject({
   /** Relative share of traffic when the model's strategy is `weighted`. */
   weight: z.number().positive().default(1),
   timeoutMs: positiveMs.optional(),
+  idleTimeoutMs: positiveMs.optional(),
   /** This target's own price; else the alias's `price` for the first target only, else `pricing:` / built-in by `model`. */
   price: priceSchema.optional(),
 });
@@ -88,11 +91,17 @@ export const fileConfigSchema = z.strictObject({
       maxBodyBytes: z.number().int().positive().default(8 * 1024 * 1024),
       /** Default per-target timeout when neither the target nor its provider sets one. */
       timeoutMs: positiveMs.default(120_000),
+      /** Default idle timeout after the response headers; absent: the target's `timeoutMs`. */
+      idleTimeoutMs: positiveMs.optional(),
+      /** Largest non-streamed upstream body read; a larger one fails the call (502 `upstream_body_too_large`). */
+      maxUpstreamBodyBytes: z.number().int().positive().default(32 * 1024 * 1024),
+      /** Longest line or event of an upstream stream, in characters; a longer one fails the stream. */
+      maxStreamEventLength: z.number().int().positive().default(16 * 1024 * 1024),
       retry: retrySchema.default({ maxRetries: 1, baseDelayMs: 200, maxDelayMs: 10_000 }),
       /** Anthropic requires max_tokens; used when a translated OpenAI call sets none. */
       defaultMaxTokens: z.number().int().positive().default(4096),
     })
-    .default({ maxBodyBytes: 8 * 1024 * 1024, timeoutMs: 120_000, retry: { maxRetries: 1, baseDelayMs: 200, maxDelayMs: 10_000 }, defaultMaxTokens: 4096 }),
+    .default({ maxBodyBytes: 8 * 1024 * 1024, timeoutMs: 120_000, maxUpstreamBodyBytes: 32 * 1024 * 1024, maxStreamEventLength: 16 * 1024 * 1024, retry: { maxRetries: 1, baseDelayMs: 200, maxDelayMs: 10_000 }, defaultMaxTokens: 4096 }),
   budgets: z
     .strictObject({
       /** Budgets defined in the file (the admin API can add more). */

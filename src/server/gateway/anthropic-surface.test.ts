@@ -189,7 +189,8 @@ describe('OpenAI client → Anthropic upstream (translation)', () => {
   });
 
   it('ends a stream broken by an upstream error event with an OpenAI error frame, recorded as 502', async () => {
-    podium.upstreams.claude?.enqueue({ events: named('stream-error.chunks.txt') });
+    // Spaced out, so the first events reach the client before the error (all in one chunk, it would be retried).
+    podium.upstreams.claude?.enqueue({ events: named('stream-error.chunks.txt'), eventDelayMs: 5 });
     const { data, response } = await openai.chat.completions.create({ model: 'claude-sonnet', messages: [{ role: 'user', content: 'hi' }], stream: true }).withResponse();
     const error = await (async () => {
       for await (const _chunk of data) {

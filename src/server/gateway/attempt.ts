@@ -7,8 +7,23 @@ import type { ResolvedTarget } from './model-catalog.js';
 import type { ResponseSink } from './response-sink.js';
 import type { SurfaceCodec, UpstreamErrorReader } from './codec.js';
 import type { Operation, UpstreamResponse } from '../providers/index.js';
-import { parseJsonOrUndefined, readUpstreamBody } from './read-upstream-body.js';
+import { forwardedHeaders } from './forwarded-headers.js';
+import { parseJsonOrUndefined, readUpstreamBody, UpstreamBodyTooLargeError } from './read-upstream-body.js';
+import { relayedHeaders } from './relayed-headers.js';
 import { retryAfterFromHeaders, UpstreamStatusError } from './upstream-status-error.js';
+
+/** How much of an upstream's output Podium reads. */
+export interface UpstreamLimits {
+  /** Largest non-streamed body. */
+  maxBodyBytes: number;
+  /** Longest stream line or event, in characters. */
+  maxEventLength: number;
+}
+
+export const defaultUpstreamLimits: UpstreamLimits = { maxBodyBytes: 32 * 1024 * 1024, maxEventLength: 16 * 1024 * 1024 };
+
+/** Error bodies are read for a message and a retry hint; more than this is not an error message. */
+const maxErrorBodyBytes = 256 * 1024;
 
 export interface AttemptContext {
   call: GatewayCall;
@@ -19,6 +34,7 @@ export interface AttemptContext {
   /** Runs the settlement stages once usage is known (prices the call, settles budgets). */
   settle: (call: GatewayCall) => void;
   now: () => number;
+  limits: UpstreamLimits;
 }
 
 /** Sends to the target's provider; error statuses become UpstreamStatusError (retryable for 429/5xx). */
@@ -27,27 +43,31 @@ export async function sendUpstream(
   request: { operation: Operation; body: string; stream: boolean },
 ): Promise<UpstreamResponse> {
   const { target, call } = context;
+  const provider = target.provider;
   const started = context.now();
   try {
-    const response = await target.provider.send({
+    const response = await provider.send({
       operation: request.operation,
       model: target.model,
       body: request.body,
       stream: request.stream,
       signal: context.sink.signal,
       timeoutMs: target.timeoutMs,
+      idleTimeoutMs: target.idleTimeoutMs,
+      headers: forwardedHeaders(call.headers, provider),
     });
     if (response.status >= 400) {
-      const body = await readUpstreamBody(response.body);
+      const body = await readErrorBody(response, provider.name);
       const details = context.readError(response.status, parseJsonOrUndefined(body));
       throw new UpstreamStatusError({
         upstreamStatus: response.status,
-        body,
-        protocol: target.provider.chatProtocol,
-        message: details.message,
+        body: body.length > 0 ? Buffer.from(provider.redact(body.toString('utf8'))) : body,
+        protocol: provider.chatProtocol,
+        message: provider.redact(details.message),
         retryAfterMs: retryAfterFromHeaders(response.headers, Date.now()) ?? details.retryAfterMs,
         retryable: details.retryable,
-        provider: target.provider.name,
+        provider: provider.name,
+        headers: relayedHeaders(response.headers, { error: true }),
       });
     }
     return response;
@@ -56,9 +76,22 @@ export async function sendUpstream(
   }
 }
 
-/** Headers that describe the call to the client: served model, cost, warnings. */
-export function describeCall(call: GatewayCall): Record<string, string> {
-  const headers: Record<string, string> = {};
+/** An error body, or an empty one when it is too large to be an error message (the status still counts). */
+async function readErrorBody(response: UpstreamResponse, provider: string): Promise<Buffer> {
+  try {
+    return await readUpstreamBody(response.body, { maxBytes: maxErrorBodyBytes, provider });
+  } catch (error) {
+    if (error instanceof UpstreamBodyTooLargeError) return Buffer.alloc(0);
+    throw error;
+  }
+}
+
+/**
+ * Headers that describe the call to the client: served model, cost, warnings; with the upstream's
+ * response headers, its allowed rate-limit and request-id headers (Podium's own win a clash).
+ */
+export function describeCall(call: GatewayCall, upstreamHeaders?: UpstreamResponse['headers']): Record<string, string> {
+  const headers: Record<string, string> = upstreamHeaders ? relayedHeaders(upstreamHeaders, { error: false }) : {};
   if (call.target) {
     headers['x-podium-provider'] = call.target.provider.name;
     headers['x-podium-served-model'] = call.target.model;

@@ -1,12 +1,13 @@
 /**
  * Tries a call's targets in order: each target up to its retry budget on retryable failures
- * (429, 5xx, timeout, connection error), waiting as the upstream asks, then falls back to the next.
+ * (429, 5xx, timeout, connection error, a stall or a cut after the headers, an unreadable stream),
+ * waiting as the upstream asks, then falls back to the next.
  * Once a byte has reached the client nothing is retried: the answer would be spliced from two models.
  */
 import { PodiumError, toPodiumError, type Surface } from '../../contract/index.js';
 import type { ChatProtocol } from '../providers/index.js';
 import { metricNames, type Metrics } from '../telemetry/index.js';
-import type { AttemptContext } from './attempt.js';
+import { defaultUpstreamLimits, type AttemptContext, type UpstreamLimits } from './attempt.js';
 import type { SurfaceCodec, UpstreamChatCodec, UpstreamErrorReader } from './codec.js';
 import type { GatewayCall } from './gateway-call.js';
 import { orderTargets } from './model-catalog.js';
@@ -25,6 +26,8 @@ export interface ExecutorOptions {
   sleep: (milliseconds: number, signal: AbortSignal) => Promise<void>;
   now: () => number;
   random?: () => number;
+  /** How much of an upstream's output is read (gateway.maxUpstreamBodyBytes, maxStreamEventLength). */
+  limits?: UpstreamLimits;
 }
 
 export type Executor = (call: GatewayCall, sink: ResponseSink, settle: (call: GatewayCall) => void) => Promise<void>;
@@ -34,6 +37,7 @@ const isUnsupported = (error: PodiumError): boolean => error.code === 'unsupport
 /** Builds the executor stage: route → provider call (pass-through or translated) with retries and fallback. */
 export function createExecutor(options: ExecutorOptions): Executor {
   const random = options.random ?? Math.random;
+  const limits = options.limits ?? defaultUpstreamLimits;
 
   const runAttempt = (context: AttemptContext): Promise<void> => {
     const provider = context.target.provider;
@@ -62,7 +66,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
         call.attempts += 1;
         call.target = target;
         try {
-          await runAttempt({ call, sink, target, surface, readError, settle, now: options.now });
+          await runAttempt({ call, sink, target, surface, readError, settle, now: options.now, limits });
           options.metrics.increment(metricNames.upstreamAttempts, { provider: target.provider.name, outcome: 'ok' });
           return;
         } catch (caught) {

@@ -1,4 +1,6 @@
 export type { AdmittedRequest, SseEvent, StreamEncoder, SurfaceCodec, UpstreamChatCodec, UpstreamErrorReader, UsageTap } from './codec.js';
+export { countTokens } from './count-tokens.js';
+export type { CountTokensAnswer, CountTokensInput } from './count-tokens.js';
 export { createExecutor } from './execute-call.js';
 export type { Executor, ExecutorOptions } from './execute-call.js';
 export { Gateway } from './gateway.js';
@@ -28,6 +30,8 @@ export { recordCall, toRequestRecord } from './stages/record-call.js';
 export { resolveRoute } from './stages/resolve-route.js';
 export { finishHolds, settleHolds } from './stages/settle-holds.js';
 export { UpstreamStatusError } from './upstream-status-error.js';
+export { relayedHeaderNames } from './relayed-headers.js';
+export type { UpstreamLimits } from './attempt.js';
 export type { RetrySettings } from './retry-delay.js';
 export { createCodecs } from './codecs/create-codecs.js';
 export type { Codecs } from './codecs/create-codecs.js';

@@ -33,6 +33,29 @@ describe('ModelCatalog', () => {
     expect(route.targets.map((target) => target.price?.input)).toEqual([0.15, 1]);
   });
 
+  it('resolves the idle timeout after headers target > provider > gateway, else the resolved timeoutMs', () => {
+    const idleCatalog = new ModelCatalog(
+      {
+        gateway: { timeoutMs: 120_000, idleTimeoutMs: 30_000 },
+        providers: { a: { idleTimeoutMs: 4000 }, b: {} },
+        models: {
+          idle: {
+            strategy: 'fallback',
+            targets: [
+              { provider: 'a', model: 'gpt-4o-mini', weight: 1, idleTimeoutMs: 700 },
+              { provider: 'a', model: 'gpt-4o-mini', weight: 1 },
+              { provider: 'b', model: 'claude-haiku-4-5', weight: 1 },
+            ],
+          },
+        },
+      },
+      providers,
+      createPriceTable({ aliasPrices: {}, overrides: {} }),
+    );
+    expect(idleCatalog.resolve('idle').targets.map((target) => target.idleTimeoutMs)).toEqual([700, 4000, 30_000]);
+    expect(catalog.resolve('mixed').targets.map((target) => target.idleTimeoutMs)).toEqual([5000, 900]);
+  });
+
   it('weighted: picks the first target in proportion to weight, then falls back through the rest', () => {
     const route = catalog.resolve('mixed');
     expect(orderTargets(route, () => 0.7).map((target) => target.provider.name)).toEqual(['a', 'b']);

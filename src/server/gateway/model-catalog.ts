@@ -12,7 +12,10 @@ export interface ResolvedTarget {
   /** The provider's model (or deployment) id. */
   model: string;
   weight: number;
+  /** Time allowed for the response headers. */
   timeoutMs: number;
+  /** Time allowed between two body chunks after the headers; default `timeoutMs`. */
+  idleTimeoutMs?: number | undefined;
   price: Price | undefined;
 }
 
@@ -43,7 +46,8 @@ export class ModelCatalog {
   private readonly routes = new Map<string, ResolvedRoute>();
 
   constructor(
-    private readonly config: Pick<FileConfig, 'models' | 'gateway'> & { providers: Readonly<Record<string, { timeoutMs?: number | undefined }>> },
+    private readonly config: Pick<FileConfig, 'models'> & {
+      gateway: Pick<FileConfig['gateway'], 'timeoutMs' | 'idleTimeoutMs'>; providers: Readonly<Record<string, { timeoutMs?: number | undefined; idleTimeoutMs?: number | undefined }>> },
     private readonly providers: ReadonlyMap<string, Provider>,
     private readonly prices: PriceTable,
   ) {
@@ -89,15 +93,18 @@ export class ModelCatalog {
 
   private target(
     alias: string | undefined,
-    target: { provider: string; model: string; weight: number; timeoutMs?: number | undefined; price?: Price | undefined },
+    target: { provider: string; model: string; weight: number; timeoutMs?: number | undefined; idleTimeoutMs?: number | undefined; price?: Price | undefined },
   ): ResolvedTarget {
     const provider = this.providers.get(target.provider);
     if (!provider) throw new Error(`unknown provider ${target.provider} (config validation should have caught it)`);
+    const providerConfig = this.config.providers[target.provider];
+    const timeoutMs = target.timeoutMs ?? providerConfig?.timeoutMs ?? this.config.gateway.timeoutMs;
     return {
       provider,
       model: target.model,
       weight: target.weight,
-      timeoutMs: target.timeoutMs ?? this.config.providers[target.provider]?.timeoutMs ?? this.config.gateway.timeoutMs,
+      timeoutMs,
+      idleTimeoutMs: target.idleTimeoutMs ?? providerConfig?.idleTimeoutMs ?? this.config.gateway.idleTimeoutMs ?? timeoutMs,
       price: target.price ?? this.prices.lookup({ alias, servedModel: target.model }),
     };
   }

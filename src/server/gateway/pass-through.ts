@@ -8,6 +8,10 @@ import { describeCall, sendUpstream, type AttemptContext } from './attempt.js';
 import { useUsage } from './estimate-usage.js';
 import { readUpstreamBody, usageView } from './read-upstream-body.js';
 import { RelayedText } from './relayed-text.js';
+import { StreamInterruptedError, unreadableStream } from './stream-interrupted-error.js';
+import { StreamStart } from './stream-start.js';
+
+export { StreamInterruptedError } from './stream-interrupted-error.js';
 
 export async function passThrough(context: AttemptContext): Promise<void> {
   const { call, sink, surface, target } = context;
@@ -21,8 +25,12 @@ export async function passThrough(context: AttemptContext): Promise<void> {
 
   if (!call.stream) {
     const started = context.now();
-    const buffer = await readUpstreamBody(response.body);
-    call.upstreamMs += context.now() - started;
+    let buffer: Buffer;
+    try {
+      buffer = await readUpstreamBody(response.body, { maxBytes: context.limits.maxBodyBytes, provider: target.provider.name });
+    } finally {
+      call.upstreamMs += context.now() - started;
+    }
     const reported = surface.usageFromBody(usageView(buffer));
     let relayed: RelayedText | undefined;
     if (reported === undefined) {
@@ -32,16 +40,16 @@ export async function passThrough(context: AttemptContext): Promise<void> {
     useUsage(call, { reported, relayed });
     context.settle(call);
     call.status = response.status;
-    sink.send(response.status, buffer, describeCall(call));
+    sink.send(response.status, buffer, describeCall(call, response.headers));
     return;
   }
 
   const tap = surface.createUsageTap(call.body);
-  const parser = new SseParser();
+  const parser = new SseParser({ maxEventLength: context.limits.maxEventLength });
+  const start = new StreamStart({ sink, status: response.status, headers: () => describeCall(call, response.headers) });
   // Kept in case the stream ends without usage: the estimate counts what the client received.
   const relayed = new RelayedText();
   call.status = response.status;
-  sink.startStream(response.status, describeCall(call));
   const forward = (events: readonly { event?: string | undefined; data: string }[]): string => {
     let out = '';
     for (const event of events) {
@@ -52,12 +60,15 @@ export async function passThrough(context: AttemptContext): Promise<void> {
     return out;
   };
   try {
-    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    for await (const chunk of response.body) {
       const text = forward(parser.push(chunk));
-      if (text.length > 0 && !sink.write(text)) await sink.drain();
+      if (text.length > 0 && !start.write(text)) await sink.drain();
     }
     const rest = forward(parser.flush());
-    if (rest.length > 0) sink.write(rest);
+    if (!start.begun && rest.length === 0) {
+      throw new PodiumError('upstream_error', `provider "${target.provider.name}" ended its stream without an event`, { status: 502, retryable: true });
+    }
+    if (rest.length > 0) start.write(rest);
     useUsage(call, { reported: tap.usage(), relayed });
     context.settle(call);
     sink.end();
@@ -68,15 +79,10 @@ export async function passThrough(context: AttemptContext): Promise<void> {
       call.status = 502;
     }
   } catch (error) {
+    // Nothing reached the client yet: the executor may still retry or fall back, so nothing is settled.
+    if (!start.begun) throw unreadableStream(error, target.provider.name);
     useUsage(call, { reported: tap.usage(), relayed });
     context.settle(call);
-    throw new StreamInterruptedError(error);
-  }
-}
-
-/** The upstream stream broke after bytes reached the client: no retry is possible. */
-export class StreamInterruptedError extends PodiumError {
-  constructor(cause: unknown) {
-    super('upstream_error', `upstream stream interrupted: ${cause instanceof Error ? cause.message : String(cause)}`, { status: 502, cause });
+    throw new StreamInterruptedError({ provider: target.provider.name, cause: error });
   }
 }

@@ -8,9 +8,10 @@ import { PodiumError, type ChatResult, type StreamPart, type Usage } from '../..
 import { describeCall, sendUpstream, type AttemptContext } from './attempt.js';
 import type { UpstreamChatCodec } from './codec.js';
 import { useUsage } from './estimate-usage.js';
-import { StreamInterruptedError } from './pass-through.js';
 import { parseJsonOrUndefined, readUpstreamBody } from './read-upstream-body.js';
 import { RelayedText } from './relayed-text.js';
+import { StreamInterruptedError, unreadableStream } from './stream-interrupted-error.js';
+import { StreamStart } from './stream-start.js';
 
 /**
  * Decoders fill a missing (or refused) usage with zeros; no real chat call reads zero prompt tokens,
@@ -39,8 +40,12 @@ export async function translate(context: AttemptContext, upstream: UpstreamChatC
 
   if (!call.stream) {
     const started = context.now();
-    const buffer = await readUpstreamBody(response.body);
-    call.upstreamMs += context.now() - started;
+    let buffer: Buffer;
+    try {
+      buffer = await readUpstreamBody(response.body, { maxBytes: context.limits.maxBodyBytes, provider: target.provider.name });
+    } finally {
+      call.upstreamMs += context.now() - started;
+    }
     const json = parseJsonOrUndefined(buffer);
     if (json === undefined) throw new PodiumError('upstream_protocol_error', `${target.provider.name} returned a body that is not JSON`, { retryable: true });
     const result = upstream.decodeResult(json);
@@ -48,17 +53,17 @@ export async function translate(context: AttemptContext, upstream: UpstreamChatC
     useUsage(call, { reported, relayed: reported === undefined ? relayedOf(result) : undefined });
     context.settle(call);
     call.status = 200;
-    sink.send(200, JSON.stringify(translation.encodeResult(result, alias)), describeCall(call));
+    sink.send(200, JSON.stringify(translation.encodeResult(result, alias)), describeCall(call, response.headers));
     return;
   }
 
   const decoder = upstream.createStreamDecoder();
   const encoder = translation.createStreamEncoder(alias, call.body);
-  const parser = new SseParser();
+  const parser = new SseParser({ maxEventLength: context.limits.maxEventLength });
+  const start = new StreamStart({ sink, status: 200, headers: () => describeCall(call, response.headers) });
   const relayed = new RelayedText();
   let reported: Usage | undefined;
   call.status = 200;
-  sink.startStream(200, describeCall(call));
   const encode = (parts: readonly StreamPart[]): string => {
     let out = '';
     for (const part of parts) {
@@ -70,21 +75,26 @@ export async function translate(context: AttemptContext, upstream: UpstreamChatC
     return out;
   };
   try {
-    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    for await (const chunk of response.body) {
       let text = '';
       for (const event of parser.push(chunk)) text += encode(decoder.decode(event));
-      if (text.length > 0 && !sink.write(text)) await sink.drain();
+      if (text.length > 0 && !start.write(text)) await sink.drain();
     }
     let rest = '';
     for (const event of parser.flush()) rest += encode(decoder.decode(event));
+    if (!start.begun && rest.length === 0) {
+      throw new PodiumError('upstream_error', `provider "${target.provider.name}" ended its stream without an event`, { status: 502, retryable: true });
+    }
     rest += encode(decoder.finish());
-    if (rest.length > 0) sink.write(rest);
+    if (rest.length > 0) start.write(rest);
     useUsage(call, { reported, relayed });
     context.settle(call);
     sink.end();
   } catch (error) {
+    // Nothing reached the client yet: the executor may still retry or fall back, so nothing is settled.
+    if (!start.begun) throw unreadableStream(error, target.provider.name);
     useUsage(call, { reported, relayed });
     context.settle(call);
-    throw new StreamInterruptedError(error);
+    throw new StreamInterruptedError({ provider: target.provider.name, cause: error });
   }
 }

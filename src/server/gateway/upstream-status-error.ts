@@ -17,6 +17,8 @@ export interface UpstreamStatusDetails {
   retryAfterMs: number | undefined;
   /** Overrides the status-based default (e.g. an exhausted quota is a 429 that waiting will not fix). */
   retryable: boolean | undefined;
+  /** The upstream's headers the client may see (rate limits, request id, retry-after): see relayed-headers.ts. */
+  headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -45,6 +47,7 @@ export class UpstreamStatusError extends PodiumError {
       retryable: details.retryable ?? retryableStatus(details.upstreamStatus),
       retryAfterMs: details.retryAfterMs,
       cause: credentials ? new Error(details.message) : undefined,
+      headers: details.headers,
     });
     this.upstreamStatus = status;
     this.body = details.body;

@@ -1,13 +1,15 @@
-/** The model API: /v1 endpoints handed to the gateway pipeline, plus /v1/models. */
+/** The model API: /v1 endpoints handed to the gateway pipeline, plus /v1/models and count_tokens. */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { PodiumError, toPodiumError, type Surface } from '../../contract/index.js';
 import { createGatewayCall, type Gateway, type ModelCatalog } from '../gateway/index.js';
 import type { Caller, IdentityService } from '../identity/index.js';
+import { countTokensHandler } from './count-tokens-handler.js';
 import { credentialOf } from './credential.js';
 import { errorShapeOf } from './error-shapes.js';
 import { sendError, sendJson } from './http-server.js';
 import { NodeResponseSink } from './node-response-sink.js';
+import { anthropicModel, modelHandler, openAIModel } from './model-handler.js';
 import { readBody } from './read-body.js';
 import type { RouteHandler, Router } from './router.js';
 
@@ -60,13 +62,12 @@ function modelsHandler(options: GatewayRouteOptions): RouteHandler {
       if (!credential) throw new PodiumError('missing_api_key', "You didn't provide an API key.");
       const caller = await options.identity.authenticate(credential);
       const models = options.catalog.list().filter((model) => !caller.allowedModels || caller.allowedModels.has(model.id));
-      const created = 0;
       if (anthropic) {
-        const data = models.map((model) => ({ type: 'model', id: model.id, display_name: model.id, created_at: new Date(created).toISOString() }));
+        const data = models.map(anthropicModel);
         sendJson(response, 200, { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null });
         return;
       }
-      sendJson(response, 200, { object: 'list', data: models.map((model) => ({ id: model.id, object: 'model', created, owned_by: model.ownedBy })) });
+      sendJson(response, 200, { object: 'list', data: models.map(openAIModel) });
     } catch (error) {
       sendError(response, error, anthropic ? 'anthropic' : 'openai');
     }
@@ -79,5 +80,7 @@ export function addGatewayRoutes(router: Router, options: GatewayRouteOptions): 
     .add('POST', '/v1/responses', callHandler('openai-responses', options))
     .add('POST', '/v1/embeddings', callHandler('openai-embeddings', options))
     .add('POST', '/v1/messages', callHandler('anthropic-messages', options))
-    .add('GET', '/v1/models', modelsHandler(options));
+    .add('POST', '/v1/messages/count_tokens', countTokensHandler(options))
+    .add('GET', '/v1/models', modelsHandler(options))
+    .add('GET', '/v1/models/:id', modelHandler(options));
 }

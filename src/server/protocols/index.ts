@@ -3,7 +3,9 @@
  * Each protocol folder maps its format to and from the canonical model in contract/chat.ts.
  */
 export { SseParser } from './sse/sse-parser.js';
-export type { SseEvent } from './sse/sse-parser.js';
+export type { SseEvent, SseParserOptions } from './sse/sse-parser.js';
+export { defaultMaxSseEventLength } from './sse/sse-parser.js';
+export { SseLimitError } from './sse/sse-limit-error.js';
 export { formatSse } from './sse/format-sse.js';
 
 // OpenAI, common to its APIs
@@ -32,6 +34,8 @@ export { finishReasonFromOpenAI, finishReasonToOpenAI } from './openai-chat/fini
 export { anthropicRequestSchema } from './anthropic-messages/request-schema.js';
 export type { AnthropicRequest, AnthropicMessage } from './anthropic-messages/request-schema.js';
 export { parseAnthropicRequest } from './anthropic-messages/parse-request.js';
+export { parseAnthropicCountTokensRequest } from './anthropic-messages/count-tokens-request.js';
+export type { AnthropicCountTokensRequest } from './anthropic-messages/count-tokens-request.js';
 export { toChatRequest as anthropicToChatRequest } from './anthropic-messages/to-chat-request.js';
 export { fromChatRequest as chatRequestToAnthropic } from './anthropic-messages/from-chat-request.js';
 export type { AnthropicBodyOptions } from './anthropic-messages/from-chat-request.js';

@@ -18,7 +18,7 @@ beforeEach(() => {
 async function sendWith(config: Parameters<typeof createProvider>[1], operation: Operation, stream = false): Promise<ReceivedRequest> {
   const provider = createProvider('p', config);
   const response = await provider.send({ operation, model: 'my-model', body: '{"a":1}', stream, signal: new AbortController().signal, timeoutMs: 5000 });
-  await response.body.text();
+  for await (const chunk of response.body) void chunk;
   await provider.close();
   const received = upstream.requests.at(-1);
   if (!received) throw new Error('nothing received');

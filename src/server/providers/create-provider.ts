@@ -12,6 +12,11 @@ const openAIPaths: Partial<Record<Operation, string>> = {
   embeddings: '/embeddings',
 };
 
+const anthropicPaths: Partial<Record<Operation, Endpoint>> = {
+  messages: { path: '/v1/messages' },
+  count_tokens: { path: '/v1/messages/count_tokens' },
+};
+
 const defaultAzureApiVersion = '2024-10-21';
 const anthropicVersion = '2023-06-01';
 
@@ -55,8 +60,8 @@ export function createProvider(name: string, config: ProviderConfig): Provider {
         chatProtocol: 'anthropic-messages',
         baseUrl: config.baseUrl ?? 'https://api.anthropic.com',
         headers: { 'x-api-key': config.apiKey ?? '', 'anthropic-version': anthropicVersion, ...extra },
-        operations: ['messages'],
-        endpoint: (operation) => (operation === 'messages' ? { path: '/v1/messages' } : undefined),
+        operations: ['messages', 'count_tokens'],
+        endpoint: (operation) => anthropicPaths[operation],
       });
     case 'gemini':
       return createHttpProvider({

@@ -10,7 +10,7 @@ import type { UpstreamResponse } from './upstream-client.js';
 export type ChatProtocol = 'openai-chat' | 'anthropic-messages' | 'gemini';
 
 /** What the client called, expressed as the upstream operation to perform. */
-export type Operation = 'chat' | 'responses' | 'embeddings' | 'messages';
+export type Operation = 'chat' | 'responses' | 'embeddings' | 'messages' | 'count_tokens';
 
 export interface ProviderSendOptions {
   operation: Operation;
@@ -19,7 +19,12 @@ export interface ProviderSendOptions {
   body: Buffer | string;
   stream: boolean;
   signal: AbortSignal;
+  /** Time allowed for the response headers. */
   timeoutMs: number;
+  /** Time allowed between two body chunks after the headers; default `timeoutMs`. */
+  idleTimeoutMs?: number | undefined;
+  /** Per-call headers relayed from the client (e.g. `anthropic-beta`); configured headers win a clash. */
+  headers?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface Provider {
@@ -29,5 +34,10 @@ export interface Provider {
   /** Operations this provider serves natively, byte for byte. */
   readonly operations: ReadonlySet<Operation>;
   send(options: ProviderSendOptions): Promise<UpstreamResponse>;
+  /**
+   * `text` (an upstream's error message or body) with this provider's base URL, host, address and
+   * credentials replaced: such text reaches callers, where none of those may appear.
+   */
+  redact(text: string): string;
   close(): Promise<void>;
 }

@@ -23,6 +23,21 @@ export interface ScriptedResponse {
   eventDelayMs?: number;
   /** Never answer: for timeouts and client aborts. */
   hang?: boolean;
+  /**
+   * A body written chunk by chunk as it is generated (with back-pressure, so a 100 MB body is never
+   * held in memory), then ended, left hanging, or cut: for hostile-upstream tests (see hostile-responses.ts).
+   */
+  body?: StreamedBody;
+}
+
+export interface StreamedBody {
+  contentType: string;
+  /** The chunks, produced lazily; the generator stops when the client hangs up. */
+  chunks: () => Iterable<string | Buffer> | AsyncIterable<string | Buffer>;
+  /** A Content-Length to announce (a cut body announces more than it sends). */
+  contentLength?: number;
+  /** After the last chunk: end normally (default), never finish (`hang`), or drop the connection (`cut`). */
+  then?: 'end' | 'hang' | 'cut';
 }
 
 export interface ReceivedRequest {
@@ -117,6 +132,10 @@ export class FakeUpstream {
     if (script.delayMs) await pause(script.delayMs, response);
     if (response.destroyed) return;
     const status = script.status ?? 200;
+    if (script.body) {
+      await writeStreamedBody(response, { status, headers: script.headers, body: script.body });
+      return;
+    }
     if (script.events) {
       response.writeHead(status, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...script.headers });
       let sent = 0;
@@ -137,6 +156,23 @@ export class FakeUpstream {
     response.writeHead(status, { 'content-type': script.text === undefined ? 'application/json' : 'text/plain', ...script.headers });
     response.end(body);
   }
+}
+
+async function writeStreamedBody(response: ServerResponse, script: { status: number; headers: Record<string, string> | undefined; body: StreamedBody }): Promise<void> {
+  const { body } = script;
+  const length = body.contentLength === undefined ? {} : { 'content-length': String(body.contentLength) };
+  response.writeHead(script.status, { 'content-type': body.contentType, ...length, ...script.headers });
+  response.flushHeaders();
+  for await (const chunk of body.chunks()) {
+    if (response.destroyed) return;
+    if (!response.write(chunk)) await new Promise<void>((resolve) => {
+      response.once('drain', resolve);
+      response.once('close', resolve);
+    });
+  }
+  if (response.destroyed) return;
+  if (body.then === 'cut') response.destroy();
+  else if (body.then !== 'hang') response.end();
 }
 
 function pause(milliseconds: number, response: ServerResponse): Promise<void> {

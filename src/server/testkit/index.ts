@@ -9,3 +9,5 @@ export { startTestGateway, testCaller } from './test-gateway.js';
 export type { TestGateway, TestGatewayCallOptions, TestGatewayContext, TestGatewayOptions } from './test-gateway.js';
 export { rawRequest } from './raw-http-client.js';
 export type { RawAnswer, RawRequestOptions } from './raw-http-client.js';
+export type { StreamedBody } from './fake-upstream.js';
+export { cutJsonBody, hangAfterHeaders, hugeJsonBody, hugeSseLine, rawSse } from './hostile-responses.js';

@@ -35,6 +35,8 @@ export interface TestPodiumOptions {
   modelsYaml: string;
   /** Extra top-level YAML (pricing:, gateway:, ledger:). */
   extraYaml?: string;
+  /** A provider's base URL instead of its fake upstream's (an unreachable address, a name that does not resolve). */
+  baseUrls?: Record<string, string>;
   /** Provider fields appended to each provider's flow mapping, e.g. `retry: { maxRetries: 0 }`. */
   providerExtras?: Record<string, string>;
   env?: Record<string, string>;
@@ -51,7 +53,7 @@ export async function startTestPodium(options: TestPodiumOptions): Promise<TestP
     const upstream = await FakeUpstream.start();
     upstreams[name] = upstream;
     const extra = options.providerExtras?.[name] ? `, ${options.providerExtras[name]}` : '';
-    lines.push(`  ${name}: { type: ${type}, apiKey: "sk-upstream-${name}", baseUrl: "${baseUrlFor(type, upstream.url)}"${extra} }`);
+    lines.push(`  ${name}: { type: ${type}, apiKey: "sk-upstream-${name}", baseUrl: "${options.baseUrls?.[name] ?? baseUrlFor(type, upstream.url)}"${extra} }`);
   }
   const dir = await mkdtemp(join(tmpdir(), 'podium-test-'));
   await writeFile(join(dir, 'podium.yaml'), `providers:\n${lines.join('\n')}\nmodels:\n${options.modelsYaml}\n${options.extraYaml ?? ''}\n`);

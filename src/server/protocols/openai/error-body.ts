@@ -43,6 +43,7 @@ const openAIKinds: Record<ErrorCode, { type: string; code: string | null }> = {
   upstream_timeout: { type: 'server_error', code: 'timeout' },
   upstream_unavailable: { type: 'server_error', code: null },
   upstream_protocol_error: { type: 'server_error', code: null },
+  upstream_body_too_large: { type: 'server_error', code: 'upstream_body_too_large' },
   output_invalid: { type: 'server_error', code: 'output_invalid' },
   audit_unavailable: { type: 'server_error', code: 'audit_unavailable' },
   config_invalid: { type: 'server_error', code: null },

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { wireDataDir, wireSuiteTitle, wireText } from '../recorded.test-suite.js';
 import { formatSse } from './format-sse.js';
+import { SseLimitError } from './sse-limit-error.js';
 import { SseParser, type SseEvent } from './sse-parser.js';
 
 const fixture = (path: string): string => readFileSync(fileURLToPath(new URL(`../../testkit/fixtures/${path}`, import.meta.url)), 'utf8');
@@ -84,6 +85,61 @@ describe('SseParser', () => {
     const bytes = new TextEncoder().encode(wire);
     const chunks = Array.from({ length: bytes.length }, (_, index) => bytes.subarray(index, index + 1));
     expect(parseAll(chunks)).toEqual(expected);
+  });
+});
+
+describe('SseParser on hostile input', () => {
+  /** A `size`-character data line in `chunkSize` chunks, then a short event: what a hostile upstream can send. */
+  function feedLongLine(parser: SseParser, options: { size: number; chunkSize: number }): SseEvent[] {
+    const events: SseEvent[] = [...parser.push('data: ')];
+    const chunk = new TextEncoder().encode('x'.repeat(options.chunkSize));
+    for (let sent = 0; sent < options.size; sent += options.chunkSize) events.push(...parser.push(chunk));
+    events.push(...parser.push('\n\ndata: after\n\n'));
+    return events;
+  }
+
+  it('reads a 20 MB line in small chunks in time linear in its length', () => {
+    const parser = new SseParser({ maxEventLength: 32 * 1024 * 1024 });
+    const started = performance.now();
+    const events = feedLongLine(parser, { size: 20 * 1024 * 1024, chunkSize: 16 * 1024 });
+    const elapsed = performance.now() - started;
+    expect(events).toHaveLength(2);
+    expect(events[0]?.data.length).toBe(20 * 1024 * 1024);
+    expect(events[1]).toEqual({ data: 'after' });
+    // Rescanning the pending tail on every chunk took tens of seconds here; a linear scan takes well under one.
+    expect(elapsed).toBeLessThan(3000);
+  });
+
+  it('fails a line longer than the limit as soon as it is longer, without waiting for its end', () => {
+    const parser = new SseParser({ maxEventLength: 1024 });
+    parser.push('data: ');
+    expect(() => {
+      for (let index = 0; index < 100; index++) parser.push('y'.repeat(100));
+    }).toThrow(SseLimitError);
+  });
+
+  it('fails a complete line longer than the limit that arrives in one chunk', () => {
+    expect(() => new SseParser({ maxEventLength: 10 }).push(`data: ${'z'.repeat(20)}\n\n`)).toThrow(SseLimitError);
+  });
+
+  it('fails an event whose many short data lines together pass the limit, and joins them linearly below it', () => {
+    const lines = 'data: abcdefgh\n'.repeat(200);
+    expect(() => new SseParser({ maxEventLength: 1000 }).push(`${lines}\n`)).toThrow(SseLimitError);
+    const [event] = new SseParser({ maxEventLength: 4000 }).push(`${lines}\n`);
+    expect(event?.data).toBe(Array.from({ length: 200 }, () => 'abcdefgh').join('\n'));
+  });
+
+  it('names the limit but nothing about the upstream in its error', () => {
+    const error = (() => {
+      try {
+        new SseParser({ maxEventLength: 8 }).push('data: 0123456789');
+      } catch (caught) {
+        return caught as SseLimitError;
+      }
+      return undefined;
+    })();
+    expect(error).toMatchObject({ code: 'upstream_protocol_error', status: 502 });
+    expect(error?.message).toContain('8 characters');
   });
 });
 

@@ -3,14 +3,26 @@
  *
  * It sits on the hot path of every streamed call, so it scans the text with `indexOf` and slices each
  * field value once: no per-line strings, no regular expressions, and no result array when a chunk
- * completes no event.
+ * completes no event. An unterminated line is kept as a list of pieces and only the new bytes are
+ * scanned, so a line spread over many chunks costs time linear in its length (concatenating and
+ * rescanning the tail on every chunk made one 100 MB line cost minutes of CPU). Lines and events are
+ * bounded: past `maxEventLength` the parser throws instead of buffering a hostile upstream's output.
  */
+import { SseLimitError } from './sse-limit-error.js';
 
 /** One dispatched event. `event` is absent for the default `message` type. */
 export interface SseEvent {
   event?: string;
   data: string;
 }
+
+export interface SseParserOptions {
+  /** Longest line, and largest event (its data lines together), in characters; more throws SseLimitError. */
+  maxEventLength?: number;
+}
+
+/** 16 Mi characters: far above any real event (a large tool call's arguments), far below what hurts. */
+export const defaultMaxSseEventLength = 16 * 1024 * 1024;
 
 const LF = 10;
 const CR = 13;
@@ -20,15 +32,24 @@ const BOM = 0xfeff;
 const noEvents: readonly SseEvent[] = Object.freeze([]);
 
 export class SseParser {
+  readonly #maxLength: number;
   #decoder: InstanceType<typeof TextDecoder> | undefined;
-  /** The unterminated tail of the last chunk: a line still waiting for its end. */
-  #pending = '';
+  /** The unterminated line so far, as the pieces it arrived in (joined once, when it ends). */
+  #pieces: string[] = [];
+  #piecesLength = 0;
   /** The last chunk ended in CR: an LF at the start of the next one belongs to that CRLF. */
   #afterCr = false;
   #atStart = true;
+  /** The event's first data line; later ones go to `#moreData` (one allocation only for multi-line data). */
   #data: string | undefined;
+  #moreData: string[] | undefined;
+  #dataLength = 0;
   #event: string | undefined;
   #events: SseEvent[] | undefined;
+
+  constructor(options: SseParserOptions = {}) {
+    this.#maxLength = options.maxEventLength ?? defaultMaxSseEventLength;
+  }
 
   /** Feeds a chunk (bytes are decoded as UTF-8, even when a character spans two chunks). */
   push(chunk: string | Uint8Array): readonly SseEvent[] {
@@ -39,11 +60,8 @@ export class SseParser {
       if (text.charCodeAt(0) === BOM) text = text.slice(1);
     }
     let start = 0;
-    if (this.#pending.length > 0) {
-      text = this.#pending + text;
-      this.#pending = '';
-    } else if (this.#afterCr) {
-      // Only possible with nothing pending: the CR ended the previous chunk's last line.
+    if (this.#afterCr) {
+      // Only possible with no pieces pending: the CR ended the previous chunk's last line.
       this.#afterCr = false;
       if (text.charCodeAt(0) === LF) start = 1;
     }
@@ -57,9 +75,11 @@ export class SseParser {
    */
   flush(): readonly SseEvent[] {
     const tail = this.#decoder?.decode() ?? '';
-    const rest = this.#pending + tail;
-    this.#pending = '';
-    if (rest.length > 0) this.#line(rest, 0, rest.length);
+    if (tail.length > 0) this.#keep(tail);
+    if (this.#piecesLength > 0) {
+      const rest = this.#takePieces();
+      this.#line(rest, 0, rest.length);
+    }
     this.#dispatch();
     this.#afterCr = false;
     this.#atStart = true;
@@ -77,7 +97,14 @@ export class SseParser {
       if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
       const end = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
       if (end === -1) break;
-      this.#line(text, start, end);
+      if (this.#piecesLength > 0) {
+        this.#keep(text.slice(start, end));
+        const line = this.#takePieces();
+        this.#line(line, 0, line.length);
+      } else {
+        if (end - start > this.#maxLength) throw new SseLimitError(this.#maxLength);
+        this.#line(text, start, end);
+      }
       if (text.charCodeAt(end) === CR) {
         if (end + 1 === length) this.#afterCr = true;
         else if (text.charCodeAt(end + 1) === LF) {
@@ -87,7 +114,20 @@ export class SseParser {
       }
       start = end + 1;
     }
-    if (start < length) this.#pending = text.slice(start);
+    if (start < length) this.#keep(start === 0 ? text : text.slice(start));
+  }
+
+  #keep(piece: string): void {
+    this.#piecesLength += piece.length;
+    if (this.#piecesLength > this.#maxLength) throw new SseLimitError(this.#maxLength);
+    this.#pieces.push(piece);
+  }
+
+  #takePieces(): string {
+    const line = this.#pieces.length === 1 ? (this.#pieces[0] as string) : this.#pieces.join('');
+    this.#pieces = [];
+    this.#piecesLength = 0;
+    return line;
   }
 
   #line(text: string, start: number, end: number): void {
@@ -102,20 +142,35 @@ export class SseParser {
     if (valueStart < end && text.charCodeAt(valueStart) === SPACE) valueStart++;
     const nameLength = colon - start;
     if (nameLength === 4 && text.startsWith('data', start)) {
-      const value = valueStart >= end ? '' : text.slice(valueStart, end);
-      this.#data = this.#data === undefined ? value : `${this.#data}\n${value}`;
+      this.#addData(valueStart >= end ? '' : text.slice(valueStart, end));
     } else if (nameLength === 5 && text.startsWith('event', start)) {
       this.#event = valueStart >= end ? '' : text.slice(valueStart, end);
     }
     // `id` and `retry` matter to browsers reconnecting; a proxy reading one response ignores them.
   }
 
+  #addData(value: string): void {
+    if (this.#data === undefined) {
+      this.#data = value;
+      this.#dataLength = value.length;
+      return;
+    }
+    // Joining on every line would make an event of many short lines quadratic.
+    this.#dataLength += value.length + 1;
+    if (this.#dataLength > this.#maxLength) throw new SseLimitError(this.#maxLength);
+    (this.#moreData ??= []).push(value);
+  }
+
   #dispatch(): void {
-    const data = this.#data;
+    const first = this.#data;
+    const more = this.#moreData;
     const event = this.#event;
     this.#data = undefined;
+    this.#moreData = undefined;
+    this.#dataLength = 0;
     this.#event = undefined;
-    if (data === undefined) return;
+    if (first === undefined) return;
+    const data = more === undefined ? first : `${first}\n${more.join('\n')}`;
     const parsed: SseEvent = event ? { event, data } : { data };
     (this.#events ??= []).push(parsed);
   }
