@@ -39,6 +39,7 @@ import { compressContext } from './compression/index.js';
 import { auditDataFindings, createRedactingExecutor, DataPolicy, protectRequest } from './governance/pii/index.js';
 import { createSchemaEnforcingExecutor, createStructuredAnswerCheck, SchemaValidator } from './structured/index.js';
 import { openStore } from './store/index.js';
+import { createOutboundGuard } from './outbound/index.js';
 import { createGatewayMetrics } from './telemetry/index.js';
 import {
   BudgetEngine,
@@ -79,6 +80,8 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   const dataDir = config.server.databaseUrl || config.server.dataDir.endsWith(':memory:') ? undefined : config.server.dataDir;
   const store = await openStore({ databaseUrl: config.server.databaseUrl, dataDir });
   const metrics = createGatewayMetrics();
+  // Every request to a URL someone chose or configured goes through one guard (SSRF): see outbound/.
+  const outbound = createOutboundGuard({ allow: config.outbound.allow });
 
   const identity = new IdentityService({ records: store.identity });
   const organization = await identity.initialize();
@@ -109,6 +112,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   const budgetEvents = createBudgetEventSink({
     repository: store.budgetEvents,
     webhooks: config.alerts.webhooks,
+    fetch: outbound.fetch,
     facts: (id) => budgetFacts(id),
     onError: (error) => log(`podium: budget alert delivery failed: ${(error as Error).message}`),
   });
@@ -251,7 +255,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     checkpointIntervalMs: config.audit.checkpointIntervalMs,
     sinks: [
       ...(config.audit.checkpointFile ? [createCheckpointFileSink({ path: resolve(configDir, config.audit.checkpointFile) })] : []),
-      ...config.audit.webhooks.map((hook) => createCheckpointWebhookSink(hook)),
+      ...config.audit.webhooks.map((hook) => createCheckpointWebhookSink({ ...hook, fetch: outbound.fetch })),
     ],
     onError: (error) => log(`podium: audit checkpoint export failed: ${(error as Error).message}`),
   });
@@ -260,7 +264,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   const approvals = new ApprovalService({
     records: store.approvals,
     now: clock,
-    notifier: createApprovalNotifier({ webhooks: config.approvals.webhooks, links: approvalLinks }),
+    notifier: createApprovalNotifier({ webhooks: config.approvals.webhooks, links: approvalLinks, fetch: outbound.fetch }),
     remindAfterMs: config.approvals.reminderAfterMs,
     sweepIntervalMs: config.approvals.sweepIntervalMs,
     onOutcome: (approval) => audit.recordApproval(approval),
@@ -276,6 +280,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     record: (record) => audit.recordDecision(record),
     roles: config.roles,
     now: clock,
+    checkCallbackUrl: (url) => outbound.check(url, 'callbackUrl'),
   });
 
   const router = new Router();

@@ -143,6 +143,11 @@ export const fileConfigSchema = z.strictObject({
       webhooks: z.array(z.strictObject({ url: z.url(), headers: z.record(z.string(), z.string()).optional() })).default([]),
     })
     .default({ checkpointEvery: 1000, checkpointIntervalMs: 60_000, webhooks: [] }),
+  /**
+   * Requests Podium sends to URLs (decision callbacks, alert, approval and checkpoint webhooks) never reach private,
+   * loopback or link-local addresses unless listed here: host names, addresses or CIDR ranges (docs/authority.md).
+   */
+  outbound: z.strictObject({ allow: z.array(z.string().min(1).max(300)).max(1000).default([]) }).default({ allow: [] }),
   /** Human approvals: notification webhooks, signed links, reminders (docs/approvals.md). */
   approvals: approvalsConfigSchema,
   /** Personal data in requests and answers: detect, redact or block per class, alias and provider (docs/data-protection.md). */
