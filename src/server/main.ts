@@ -23,7 +23,20 @@ import {
   resolveRoute,
   type Executor,
 } from './gateway/index.js';
-import { addAdminRoutes, addApprovalRoutes, addAuditRoutes, addBudgetRoutes, addDecisionRoutes, addGatewayRoutes, addRoutingReportRoutes, createHttpServer, Router } from './http/index.js';
+import {
+  addAdminRoutes,
+  addApprovalRoutes,
+  addAuditRoutes,
+  addBudgetRoutes,
+  addDecisionRoutes,
+  addGatewayRoutes,
+  addRoutingReportRoutes,
+  auditAdminActions,
+  createHttpServer,
+  identifyAdminActor,
+  Router,
+  type RouteName,
+} from './http/index.js';
 import { ensureAdminCredential, IdentityService } from './identity/index.js';
 import { createRequestQuery, LedgerWriter } from './ledger/index.js';
 import { createPriceTable } from './pricing/index.js';
@@ -65,6 +78,8 @@ export interface StartOptions {
 
 export interface RunningPodium {
   url: string;
+  /** Every HTTP route served (method and path pattern): tests enumerate them. */
+  routes: readonly RouteName[];
   close(): Promise<void>;
 }
 
@@ -279,7 +294,14 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     checkCallbackUrl: (url) => outbound.check(url, 'callbackUrl'),
   });
 
-  const router = new Router();
+  // Every admin-API mutation leaves an audit entry naming its verified credential, never the secret.
+  const router = new Router({
+    wrap: auditAdminActions({
+      identify: identifyAdminActor({ admin, authenticate: (key) => identity.authenticate(key), links: approvalLinks, organizationId: organization.id, fingerprintKey: secret.derive('credential-ids') }),
+      append: (input) => auditLog.append(input),
+      onError: (error) => log(`podium: audit append failed (admin action): ${(error as Error).message}`),
+    }),
+  });
   addGatewayRoutes(router, { gateway, catalog, identity, maxBodyBytes: config.gateway.maxBodyBytes });
   addAdminRoutes(router, {
     admin,
@@ -322,6 +344,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   let closing: Promise<void> | undefined;
   return {
     url,
+    routes: router.routes,
     close: () =>
       (closing ??= (async () => {
         await new Promise<void>((resolve) => {

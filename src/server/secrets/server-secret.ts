@@ -1,7 +1,7 @@
 import { hkdfSync } from 'node:crypto';
 
 /** What a derived key is for: each purpose gets its own key, so one leaking or misused never serves another. */
-export type SecretPurpose = 'approval-links' | 'audit-checkpoint-signing';
+export type SecretPurpose = 'approval-links' | 'audit-checkpoint-signing' | 'credential-ids';
 
 /** The one secret that keys everything Podium signs; it lives outside the database, never beside it. */
 export interface ServerSecret {

@@ -12,6 +12,8 @@ import { FakeUpstream } from './fake-upstream.js';
 
 export interface TestPodium {
   url: string;
+  /** Every HTTP route the Podium serves (method and path pattern). */
+  routes: readonly { method: string; path: string }[];
   adminKey: string;
   /** A virtual key of team `test`. */
   key: string;
@@ -87,6 +89,7 @@ export async function startTestPodium(options: TestPodiumOptions): Promise<TestP
   };
   return {
     url: podium.url,
+    routes: podium.routes,
     adminKey,
     key,
     upstreams,
