@@ -66,9 +66,12 @@ async function podium(...argv: string[]) {
 describe('podium audit verify', () => {
   it('exits 0 on an intact log, with a line per tenant, reading every page through the admin API', async () => {
     const result = await podium('audit', 'verify', '--checkpoints', checkpointFile, '--public-key', publicKeyFile);
+    const latest = stored.map((checkpoint) => checkpoint.at).sort().at(-1) ?? '';
     expect(result).toEqual({
       exitCode: 0,
-      stdout: 'TENANT  ENTRIES  LAST SEQ  SIGNED UP TO\norg_a   6        6         6\norg_b   6        6         6\nAudit log intact: 12 entries in 2 tenant(s), 4 signed checkpoint(s) matched.\n',
+      stdout:
+        'TENANT  ENTRIES  LAST SEQ  SIGNED UP TO\norg_a   6        6         6\norg_b   6        6         6\nAudit log intact: 12 entries in 2 tenant(s), 4 signed checkpoint(s) matched.\n' +
+        `checkpoints: verified against 4 exported checkpoint(s) from ${checkpointFile}, the latest signed at ${latest}\n`,
       stderr: '',
     });
     expect(api.calls.filter((call) => call.path === '/api/v1/audit/entries').map((call) => call.query)).toEqual([
@@ -93,7 +96,7 @@ describe('podium audit verify', () => {
       'org_b seq 5: truncated: the log ends at seq 4 but a checkpoint signed at ' + (stored.find((checkpoint) => checkpoint.tenant === 'org_b' && checkpoint.seq === 6)?.at ?? '') + ' vouches for seq 6: entries 5..6 were removed',
       '',
     ]);
-    expect(result.stderr).toBe('error: the audit log failed verification: 3 problem(s)\n');
+    expect(result.stderr).toBe(`checkpoints: verified against 4 exported checkpoint(s) from ${checkpointFile}, the latest signed at ${stored.map((checkpoint) => checkpoint.at).sort().at(-1) ?? ''}\nerror: the audit log failed verification: 3 problem(s)\n`);
   });
 
   it('reports forged and unreadable checkpoint lines of the exported file', async () => {
@@ -114,6 +117,7 @@ describe('podium audit verify', () => {
     expect(result.stderr).toContain(`warning: no --public-key: trusting the key http`);
     expect(result.stderr).toContain(`(key ${signer.keyId})`);
     expect(api.calls.map((call) => call.path)).toEqual(['/api/v1/audit/checkpoints', '/api/v1/audit/public-key', '/api/v1/audit/entries']);
+    expect(result.stdout).toMatch(/^checkpoints: none exported were checked \(only the 2 stored in the database.*\) — a full rewrite of the data dir would verify as intact$/m);
   });
 
   it('catches a tenant deleted from the database whose checkpoints remain in the file', async () => {

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 /** What a decision, approval or change is about; new kinds are added here so a typo is refused at append. */
-export const auditKinds = ['decision', 'approval', 'policy', 'redaction', 'budget', 'config', 'key', 'access'] as const;
+export const auditKinds = ['decision', 'approval', 'policy', 'redaction', 'budget', 'config', 'key', 'access', 'admin'] as const;
 export type AuditKind = (typeof auditKinds)[number];
 
 /** `prev_hash` of a tenant's first entry: no entry hashes to it. */

@@ -117,7 +117,7 @@ export const proposeDecisionBodySchema = z.strictObject({
   /** Admin-key callers only: the named human making the decision. */
   actingAs: name.optional(),
   /** POSTed the final answer when humans decide. */
-  callbackUrl: z.url().optional(),
+  callbackUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
 });
 export type ProposeDecisionBody = z.input<typeof proposeDecisionBodySchema>;
 

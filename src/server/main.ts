@@ -2,8 +2,7 @@
  * The composition root: the only place that picks concrete drivers and wires capabilities
  * into the pipeline. Everything else receives what it needs.
  */
-import { generateKeyPairSync } from 'node:crypto';
-import { dirname, join, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
@@ -33,10 +32,12 @@ import {
   addGatewayRoutes,
   addMetricsRoute,
   addRoutingReportRoutes,
+  auditAdminActions,
   createHttpServer,
+  identifyAdminActor,
   resolveAllowedHosts,
   Router,
-  type RouteDeclaration,
+  type RouteName,
 } from './http/index.js';
 import { ensureAdminCredential, IdentityService } from './identity/index.js';
 import { createRequestQuery, LedgerWriter } from './ledger/index.js';
@@ -44,14 +45,16 @@ import { createPriceTable } from './pricing/index.js';
 import { createProvider, type Provider } from './providers/index.js';
 import { createCascadeExecutor, createShadowReporter, createShadowSampler, loadRoutedModels, routeRoutedModel } from './routing/index.js';
 import { authorizeBudgetRequest, authorizeByPolicy, loadPolicies, PolicyCheck, PolicyEngine } from './governance/policies/index.js';
-import { ApprovalService, createApprovalLinks, createApprovalNotifier, ensureApprovalLinkSecret } from './governance/approvals/index.js';
+import { ApprovalService, createApprovalLinks, createApprovalNotifier, retireStoredLinkSecret } from './governance/approvals/index.js';
 import { createAuthorityAudit, DecisionRegistry, DecisionService } from './governance/decisions/index.js';
-import { createAuditLog, createCheckpointFileSink, createCheckpointSigner, createCheckpointWebhookSink, loadSigningKey } from './governance/audit/index.js';
 import { createCacheStore, createCachingExecutor, createEmbedderSelector } from './cache/index.js';
 import { compressContext } from './compression/index.js';
 import { auditDataFindings, createRedactingExecutor, DataPolicy, protectRequest } from './governance/pii/index.js';
 import { createSchemaEnforcingExecutor, createStructuredAnswerCheck, SchemaValidator } from './structured/index.js';
 import { openStore } from './store/index.js';
+import { createOutboundGuard } from './outbound/index.js';
+import { loadServerSecret } from './secrets/index.js';
+import { startAuditTrail } from './start-audit-trail.js';
 import { createGatewayMetrics } from './telemetry/index.js';
 import {
   BudgetEngine,
@@ -77,8 +80,8 @@ export interface StartOptions {
 
 export interface RunningPodium {
   url: string;
-  /** Every HTTP route served (hostile-client tests enumerate them). */
-  routes: readonly RouteDeclaration[];
+  /** Every HTTP route served (method and path pattern): tests enumerate them. */
+  routes: readonly RouteName[];
   close(): Promise<void>;
 }
 
@@ -92,8 +95,18 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   const config = options.config ?? (await loadConfig({ env: options.env ?? defaults.env, cwd: options.cwd ?? defaults.cwd }));
   // PODIUM_DATA_DIR=:memory: keeps the embedded store in memory (tests, throwaway runs).
   const dataDir = config.server.databaseUrl || config.server.dataDir.endsWith(':memory:') ? undefined : config.server.dataDir;
+  // Before the store opens: a replica without the shared secret must not start at all.
+  const { secret, notes } = await loadServerSecret({
+    value: config.server.secretKey,
+    file: config.server.secretKeyFile,
+    dataDir: config.server.dataDir.endsWith(':memory:') ? undefined : config.server.dataDir,
+    shared: config.server.databaseUrl !== undefined,
+  });
+  for (const note of notes) log(`podium: ${note}`);
   const store = await openStore({ databaseUrl: config.server.databaseUrl, dataDir });
   const metrics = createGatewayMetrics();
+  // Every request to a URL someone chose or configured goes through one guard (SSRF): see outbound/.
+  const outbound = createOutboundGuard({ allow: config.outbound.allow });
 
   const identity = new IdentityService({ records: store.identity });
   const organization = await identity.initialize();
@@ -126,6 +139,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   const budgetEvents = createBudgetEventSink({
     repository: store.budgetEvents,
     webhooks: config.alerts.webhooks,
+    fetch: outbound.fetch,
     facts: (id) => budgetFacts(id),
     onError: (error) => log(`podium: budget alert delivery failed: ${(error as Error).message}`),
   });
@@ -256,29 +270,17 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   gatewayHolder.gateway = gateway;
 
   const clock = options.clock ?? (() => new Date());
-  // The signing key lives in a file, never in the database: whoever can rewrite the database must not be able to re-sign.
-  // A throwaway key only for in-memory runs (tests): with PostgreSQL the data dir still holds the key file.
-  const signingKeyPath = config.audit.signingKeyPath ?? (config.server.dataDir.endsWith(':memory:') ? undefined : join(config.server.dataDir, 'audit-signing-key.pem'));
-  const signingKey = signingKeyPath ? await loadSigningKey({ path: resolve(configDir, signingKeyPath) }) : undefined;
-  if (signingKey?.generated) log(`podium: generated the audit signing key; give ${signingKey.publicKeyPath} to whoever verifies the audit trail`);
-  const signer = createCheckpointSigner(signingKey?.privateKey ?? generateKeyPairSync('ed25519').privateKey);
-  const auditLog = createAuditLog({
-    store: store.audit,
-    signer,
-    checkpointEvery: config.audit.checkpointEvery,
-    checkpointIntervalMs: config.audit.checkpointIntervalMs,
-    sinks: [
-      ...(config.audit.checkpointFile ? [createCheckpointFileSink({ path: resolve(configDir, config.audit.checkpointFile) })] : []),
-      ...config.audit.webhooks.map((hook) => createCheckpointWebhookSink(hook)),
-    ],
-    onError: (error) => log(`podium: audit checkpoint export failed: ${(error as Error).message}`),
-  });
+  // Keys derive from the server secret, which never enters the database: reading or rewriting it cannot forge a link or re-sign.
+  const { auditLog, signer } = await startAuditTrail({ config, configDir, secret, store: store.audit, fetch: outbound.fetch, log });
   const audit = createAuthorityAudit({ append: (input) => auditLog.append(input) });
-  const approvalLinks = createApprovalLinks({ secret: await ensureApprovalLinkSecret(store.settings), publicUrl: config.approvals.publicUrl, ttlMs: config.approvals.linkTtlMs, now: clock });
+  if (await retireStoredLinkSecret(store.settings)) {
+    log('podium: deleted the approval-link key earlier releases kept in the database; links sent before this start no longer work (send them again)');
+  }
+  const approvalLinks = createApprovalLinks({ secret: secret.derive('approval-links'), publicUrl: config.approvals.publicUrl, ttlMs: config.approvals.linkTtlMs, now: clock });
   const approvals = new ApprovalService({
     records: store.approvals,
     now: clock,
-    notifier: createApprovalNotifier({ webhooks: config.approvals.webhooks, links: approvalLinks }),
+    notifier: createApprovalNotifier({ webhooks: config.approvals.webhooks, links: approvalLinks, fetch: outbound.fetch }),
     remindAfterMs: config.approvals.reminderAfterMs,
     sweepIntervalMs: config.approvals.sweepIntervalMs,
     onOutcome: (approval) => audit.recordApproval(approval),
@@ -294,9 +296,17 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     record: (record) => audit.recordDecision(record),
     roles: config.roles,
     now: clock,
+    checkCallbackUrl: (url) => outbound.check(url, 'callbackUrl'),
   });
 
-  const router = new Router();
+  // Every admin-API mutation leaves an audit entry naming its verified credential, never the secret.
+  const router = new Router({
+    wrap: auditAdminActions({
+      identify: identifyAdminActor({ admin, authenticate: (key) => identity.authenticate(key), links: approvalLinks, organizationId: organization.id, fingerprintKey: secret.derive('credential-ids') }),
+      append: (input) => auditLog.append(input),
+      onError: (error) => log(`podium: audit append failed (admin action): ${(error as Error).message}`),
+    }),
+  });
   addGatewayRoutes(router, { gateway, catalog, identity, maxBodyBytes: config.gateway.maxBodyBytes });
   addAdminRoutes(router, {
     admin,
@@ -343,7 +353,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   let closing: Promise<void> | undefined;
   return {
     url,
-    routes: router.routes(),
+    routes: router.routes,
     close: () =>
       (closing ??= (async () => {
         await new Promise<void>((resolve) => {

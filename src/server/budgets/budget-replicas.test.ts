@@ -97,7 +97,7 @@ ledger: { flushIntervalMs: 50 }
     replicas = await startPodiumProcesses({
       count: 3,
       together: true,
-      env: { PODIUM_CONFIG: join(dir, 'podium.yaml'), PODIUM_PORT: '0', PODIUM_DATABASE_URL: databaseUrl.toString(), PODIUM_REDIS_URL: redisUrl, PODIUM_ADMIN_KEY: adminKey },
+      env: { PODIUM_CONFIG: join(dir, 'podium.yaml'), PODIUM_PORT: '0', PODIUM_DATABASE_URL: databaseUrl.toString(), PODIUM_REDIS_URL: redisUrl, PODIUM_ADMIN_KEY: adminKey, PODIUM_SECRET_KEY: 'replicas-share-this-secret-0123456789abcdef', PODIUM_DATA_DIR: join(dir, 'data') },
     });
   }, 120_000);
 

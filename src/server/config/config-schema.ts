@@ -147,13 +147,21 @@ export const fileConfigSchema = z.strictObject({
       checkpointEvery: z.number().int().min(1).default(1000),
       /** Sign every tenant's head this often while it has unsigned entries. */
       checkpointIntervalMs: positiveMs.default(60_000),
-      /** Ed25519 private key (PKCS#8 PEM), generated on first start; default `<data dir>/audit-signing-key.pem`. Keep it off the database host. */
+      /** Ed25519 private key (PKCS#8 PEM), generated on first start; default: derived from the server secret (PODIUM_SECRET_KEY). */
       signingKeyPath: z.string().min(1).optional(),
-      /** JSONL file every checkpoint is appended to (fsync), outside the database. */
-      checkpointFile: z.string().min(1).optional(),
+      /**
+       * JSONL file every checkpoint is appended to (fsync), outside the database. Default: `podium-audit-checkpoints.jsonl`
+       * beside the server secret's file (or the data dir's parent); `false` exports none (then use a webhook).
+       */
+      checkpointFile: z.union([z.string().min(1), z.literal(false)]).optional(),
       webhooks: z.array(z.strictObject({ url: z.url(), headers: z.record(z.string(), z.string()).optional() })).default([]),
     })
     .default({ checkpointEvery: 1000, checkpointIntervalMs: 60_000, webhooks: [] }),
+  /**
+   * Requests Podium sends to URLs (decision callbacks, alert, approval and checkpoint webhooks) never reach private,
+   * loopback or link-local addresses unless listed here: host names, addresses or CIDR ranges (docs/authority.md).
+   */
+  outbound: z.strictObject({ allow: z.array(z.string().min(1).max(300)).max(1000).default([]) }).default({ allow: [] }),
   /** Human approvals: notification webhooks, signed links, reminders (docs/approvals.md). */
   approvals: approvalsConfigSchema,
   /** Personal data in requests and answers: detect, redact or block per class, alias and provider (docs/data-protection.md). */

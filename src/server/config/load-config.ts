@@ -86,6 +86,8 @@ export async function loadConfig(options: LoadConfigOptions): Promise<PodiumConf
       databaseUrl: env.PODIUM_DATABASE_URL,
       adminKey: env.PODIUM_ADMIN_KEY,
       redisUrl: env.PODIUM_REDIS_URL,
+      secretKey: env.PODIUM_SECRET_KEY,
+      secretKeyFile: env.PODIUM_SECRET_KEY_FILE === undefined ? undefined : resolve(options.cwd, env.PODIUM_SECRET_KEY_FILE),
     },
   };
 }

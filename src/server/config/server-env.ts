@@ -9,6 +9,10 @@ export const serverEnvSchema = z.object({
   PODIUM_ADMIN_KEY: z.string().min(16, 'at least 16 characters').optional(),
   PODIUM_CONFIG: z.string().min(1).optional(),
   PODIUM_REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').optional(),
+  /** The server secret approval links and audit checkpoints are keyed from; the same on every replica. */
+  PODIUM_SECRET_KEY: z.string().min(32, 'at least 32 characters (e.g. `openssl rand -base64 32`)').optional(),
+  /** A file holding the server secret instead (generated, mode 0600, when missing). */
+  PODIUM_SECRET_KEY_FILE: z.string().min(1).optional(),
 });
 
 export interface ServerSettings {
@@ -18,6 +22,10 @@ export interface ServerSettings {
   databaseUrl: string | undefined;
   adminKey: string | undefined;
   redisUrl: string | undefined;
+  /** PODIUM_SECRET_KEY: never logged, never stored. */
+  secretKey: string | undefined;
+  /** PODIUM_SECRET_KEY_FILE, absolute. */
+  secretKeyFile: string | undefined;
 }
 
 /** Empty strings count as unset: `PODIUM_DATABASE_URL= npm start` means "embedded". */

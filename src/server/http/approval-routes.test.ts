@@ -23,7 +23,7 @@ let close: () => Promise<void>;
 let decisions = 0;
 
 beforeAll(async () => {
-  const settings = { get: () => Promise.resolve(undefined), set: () => Promise.resolve(), setIfAbsent: () => Promise.resolve(true) };
+  const settings = { get: () => Promise.resolve(undefined), set: () => Promise.resolve(), setIfAbsent: () => Promise.resolve(true), delete: () => Promise.resolve(false) };
   const admin = await ensureAdminCredential({ configured: adminKey, settings, announce: () => undefined });
   service = new ApprovalService({ records: createMemoryApprovalRecords(), now });
   const router = new Router();

@@ -23,7 +23,7 @@ beforeAll(async () => {
   await log.close();
 
   // A configured admin key is only hashed: the settings store is never read.
-  const settings = { get: () => Promise.resolve(undefined), set: () => Promise.resolve(), setIfAbsent: () => Promise.resolve(true) };
+  const settings = { get: () => Promise.resolve(undefined), set: () => Promise.resolve(), setIfAbsent: () => Promise.resolve(true), delete: () => Promise.resolve(false) };
   const admin = await ensureAdminCredential({ configured: adminKey, settings, announce: () => undefined });
   const router = new Router();
   addAuditRoutes(router, { admin, audit: store, publicKey: { keyId: signer.keyId, publicKey: signer.publicKeyPem } });

@@ -11,8 +11,8 @@ export interface RouteInput {
 
 export type RouteHandler = (input: RouteInput) => void | Promise<void>;
 
-/** A registered route, as declared (`/api/v1/keys/:ref`). */
-export interface RouteDeclaration {
+/** A route as registered: its method and path pattern (`/api/v1/keys/:ref`). */
+export interface RouteName {
   method: string;
   path: string;
 }
@@ -38,6 +38,9 @@ function decodeParam(name: string, raw: string): string {
   return value;
 }
 
+/** Wraps every handler as it is added: cross-cutting behaviour (the admin actions' audit entries) without touching each route. */
+export type RouteWrapper = (route: RouteName, handler: RouteHandler) => RouteHandler;
+
 interface PatternRoute {
   method: string;
   pattern: RegExp;
@@ -49,11 +52,19 @@ export class Router {
   private readonly exact = new Map<string, RouteHandler>();
   private readonly patterns: PatternRoute[] = [];
   private readonly paths = new Set<string>();
-  private readonly declared: RouteDeclaration[] = [];
+  private readonly names: RouteName[] = [];
 
-  add(method: string, path: string, handler: RouteHandler): this {
+  constructor(private readonly options: { wrap?: RouteWrapper | undefined } = {}) {}
+
+  /** Every route added, in order: what tests enumerate so that no route escapes a cross-cutting rule. */
+  get routes(): readonly RouteName[] {
+    return this.names;
+  }
+
+  add(method: string, path: string, given: RouteHandler): this {
     this.paths.add(path);
-    this.declared.push({ method, path });
+    this.names.push({ method, path });
+    const handler = this.options.wrap ? this.options.wrap({ method, path }, given) : given;
     if (!path.includes(':')) {
       this.exact.set(`${method} ${path}`, handler);
       return this;
@@ -65,11 +76,6 @@ export class Router {
     });
     this.patterns.push({ method, pattern: new RegExp(`^${source}$`), names, handler });
     return this;
-  }
-
-  /** Every route added so far, in order (hostile-client tests cover new routes through it). */
-  routes(): readonly RouteDeclaration[] {
-    return this.declared;
   }
 
   /**

@@ -18,7 +18,7 @@ let close: () => Promise<void>;
 
 beforeAll(async () => {
   // A configured admin key is only hashed: the settings store is never read.
-  const settings = { get: () => Promise.resolve(undefined), set: () => Promise.resolve(), setIfAbsent: () => Promise.resolve(true) };
+  const settings = { get: () => Promise.resolve(undefined), set: () => Promise.resolve(), setIfAbsent: () => Promise.resolve(true), delete: () => Promise.resolve(false) };
   const admin = await ensureAdminCredential({ configured: adminKey, settings, announce: () => undefined });
   const router = new Router();
   const report = (query: ShadowReportQuery): Promise<ShadowReport> => {

@@ -8,7 +8,8 @@ import { openStore } from '../store/index.js';
 import { loadJson, ownFixturePath, startTestPodium } from '../testkit/index.js';
 
 it('drains the in-memory buffer into the store on close', async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'podium-ledger-'));
+  // Nested: the server secret and exported audit checkpoints go to the data dir's parent, which must be this test's own.
+  const dataDir = join(await mkdtemp(join(tmpdir(), 'podium-ledger-')), 'data');
   const podium = await startTestPodium({
     providers: { openai: 'openai' },
     modelsYaml: '  mini:\n    targets: [{ provider: openai, model: gpt-4o-mini }]\n',

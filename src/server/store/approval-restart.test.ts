@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import type { Approval } from '../../contract/index.js';
-import { ApprovalService, createApprovalLinks, ensureApprovalLinkSecret } from '../governance/approvals/index.js';
+import { ApprovalService, createApprovalLinks } from '../governance/approvals/index.js';
+import { createServerSecret } from '../secrets/index.js';
 import { openApprovalTestStore, type ApprovalTestStore } from './approval-test-store.test-suite.js';
 
 const parent = mkdtemp(join(tmpdir(), 'podium-approvals-'));
@@ -19,9 +20,12 @@ const hour = 3_600_000;
 let current = Date.parse('2026-03-02T09:00:00.000Z');
 const now = () => new Date(current);
 
-/** What one process builds at start: the service over the store, links signed with the stored secret. */
-async function boot(store: ApprovalTestStore, outcomes: Approval[]) {
-  const secret = await ensureApprovalLinkSecret(store.settings);
+/** The server secret both processes are given (PODIUM_SECRET_KEY): the same on every start. */
+const serverSecret = 'restart-test-secret-0123456789abcdef0123456789';
+
+/** What one process builds at start: the service over the store, links keyed from the server secret. */
+function boot(store: ApprovalTestStore, outcomes: Approval[]) {
+  const secret = createServerSecret({ material: Buffer.from(serverSecret), source: 'test' }).derive('approval-links');
   const links = createApprovalLinks({ secret, publicUrl: 'https://podium.example.com', ttlMs: 24 * hour, now });
   const service = new ApprovalService({ records: store.approvals, now, onOutcome: (approval) => void outcomes.push(approval) });
   return { secret, links, service };
@@ -31,7 +35,7 @@ it('an approval filed before a restart is approved after it, through a link sign
   const dataDir = join(await parent, 'data');
   const before: Approval[] = [];
   const first = await openApprovalTestStore({ dataDir });
-  const { secret, links, service } = await boot(first, before);
+  const { secret, links, service } = boot(first, before);
   const request = { tenant: 'org_1', requester: 'key_agent', proposal: { drop: 'staging' }, context: {}, timeoutMs: hour, onTimeout: 'deny' as const };
   const voted = await service.request({ ...request, decisionId: 'dec_1', summary: 'Drop staging', approvers: ['a', 'b'], quorum: 2 });
   const waiting = await service.request({ ...request, decisionId: 'dec_2', summary: 'Rotate keys', approvers: ['a'], quorum: 1, escalation: [['lead']] });
@@ -44,8 +48,8 @@ it('an approval filed before a restart is approved after it, through a link sign
   const after: Approval[] = [];
   const second = await openApprovalTestStore({ dataDir });
   try {
-    const restarted = await boot(second, after);
-    expect(restarted.secret).toBe(secret);
+    const restarted = boot(second, after);
+    expect(restarted.secret).toEqual(secret);
     const query = Object.fromEntries(link.searchParams);
     restarted.links.verify({ id: voted.id, verdict: 'approve', approver: 'b', expires: Number(query.expires), signature: query.signature ?? '' });
     const approved = await restarted.service.vote({ id: voted.id, approver: 'b', verdict: 'approve', via: 'link' });

@@ -34,6 +34,14 @@ export function describeSettingsConformance(store: StoreAccessor): void {
       expect(await settings().get(key)).toBe(winner);
     });
 
+    it('deletes a key once', async () => {
+      const key = unique('delete');
+      await settings().set(key, 'secret');
+      expect(await settings().delete(key)).toBe(true);
+      expect(await settings().get(key)).toBeUndefined();
+      expect(await settings().delete(key)).toBe(false);
+    });
+
     it('refuses a value JSON cannot represent', async () => {
       await expect(settings().set(unique('undefined'), undefined)).rejects.toThrow(TypeError);
     });

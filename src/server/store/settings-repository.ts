@@ -11,6 +11,8 @@ export interface SettingsRepository {
    * true, and every replica reads that one's value afterwards.
    */
   setIfAbsent(key: string, value: unknown): Promise<boolean>;
+  /** Removes the key; true when it was there. */
+  delete(key: string): Promise<boolean>;
 }
 
 /**
@@ -45,6 +47,10 @@ export function createSettingsRepository(sql: SqlClient): SettingsRepository {
         toJson(key, value),
       ]);
       return rows.length === 1;
+    },
+
+    async delete(key) {
+      return (await sql.query('DELETE FROM settings WHERE key = $1 RETURNING key', [key])).length === 1;
     },
   };
 }

@@ -5,7 +5,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RouteDeclaration } from '../http/index.js';
+import type { RouteName } from '../http/index.js';
 import { auditHeadSchema, requestPageSchema, storedAuditEntrySchema, type RequestRecord, type StoredAuditEntry } from '../../contract/index.js';
 import { loadConfig } from '../config/index.js';
 import { startPodium } from '../main.js';
@@ -13,12 +13,14 @@ import { FakeUpstream } from './fake-upstream.js';
 
 export interface TestPodium {
   url: string;
+  /** Every HTTP route the Podium serves (method and path pattern). */
+  routes: readonly { method: string; path: string }[];
   adminKey: string;
   /** A virtual key of team `test`. */
   key: string;
   upstreams: Record<string, FakeUpstream>;
   /** Every route the server registered. */
-  routes: readonly RouteDeclaration[];
+  routes: readonly RouteName[];
   logs: string[];
   admin(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }>;
   /** The ledger row of a request, once the batched writer has stored it (polls briefly; throws if it never comes). */
@@ -92,6 +94,7 @@ export async function startTestPodium(options: TestPodiumOptions): Promise<TestP
   };
   return {
     url: podium.url,
+    routes: podium.routes,
     adminKey,
     key,
     upstreams,

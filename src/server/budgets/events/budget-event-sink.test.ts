@@ -3,6 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BudgetEvent } from '../../../contract/index.js';
+import { createOutboundGuard } from '../../outbound/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import { createBudgetEventSink, type BudgetEventSinkOptions } from './budget-event-sink.js';
 
@@ -97,6 +98,8 @@ const sink = (options: Partial<BudgetEventSinkOptions> = {}) =>
   createBudgetEventSink({
     repository: store.budgetEvents,
     webhooks: [{ url: `${receiver.url}/hooks/json`, format: 'json' }],
+    // The receiver listens on loopback: reachable only through the allow-list.
+    fetch: createOutboundGuard({ allow: ['127.0.0.1'] }).fetch,
     now: () => new Date('2026-11-20T10:00:00.000Z'),
     sleep: (milliseconds) => {
       sleeps.push(milliseconds);

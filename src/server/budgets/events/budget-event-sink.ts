@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { BudgetEvent } from '../../../contract/index.js';
+import { createOutboundGuard } from '../../outbound/index.js';
 import type { BudgetEventRepository } from '../../store/index.js';
 import type { BudgetEventSink } from '../budget-admin.js';
 import type { BudgetFacts } from './describe-budget-event.js';
@@ -24,6 +25,7 @@ export interface BudgetEventSinkOptions {
   /** The budget's unit, period and time zone, for readable Slack summaries; undefined for an unknown budget. */
   facts?: ((budgetId: string) => BudgetFacts | undefined) | undefined;
   now?: (() => Date) | undefined;
+  /** Sends the webhooks; default: the outbound guard with an empty allow-list (no private addresses). */
   fetch?: typeof fetch | undefined;
   /** Waits between delivery attempts; tests pass one that returns at once. */
   sleep?: ((milliseconds: number) => Promise<void>) | undefined;
@@ -49,7 +51,7 @@ const onceKey = (event: Omit<BudgetEvent, 'id' | 'at'>): string => JSON.stringif
 /** Creates the sink the engine emits into. */
 export function createBudgetEventSink(options: BudgetEventSinkOptions): BudgetEventDispatcher {
   const now = options.now ?? (() => new Date());
-  const send = options.fetch ?? fetch;
+  const send = options.fetch ?? createOutboundGuard({ allow: [] }).fetch;
   const sleep = options.sleep ?? ((milliseconds: number) => delay(milliseconds, undefined, { ref: false }));
   const retry = { ...defaultWebhookRetry, ...options.retry };
   const report = options.onError ?? (() => undefined);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { approvalLinkQuerySchema } from '../../../contract/index.js';
 import { createApprovalLinks } from './approval-links.js';
-import { ensureApprovalLinkSecret } from './approval-link-secret.js';
 import { fakeClock, hour } from './approval-test-kit.test-suite.js';
 
 const target = { id: 'appr_1', verdict: 'approve' as const, approver: 'ana' };
@@ -43,19 +42,5 @@ describe('signed approval links', () => {
   it('are not built without a public URL', () => {
     const links = createApprovalLinks({ secret: 's', ttlMs: hour, now: () => new Date() });
     expect(links.url(target)).toBeUndefined();
-  });
-});
-
-describe('ensureApprovalLinkSecret', () => {
-  it('generates the secret once and returns the stored one afterwards, also to racing replicas', async () => {
-    const values = new Map<string, unknown>();
-    const settings = {
-      get: (key: string) => Promise.resolve(values.get(key)),
-      setIfAbsent: (key: string, value: unknown) => Promise.resolve(!values.has(key) && values.set(key, value) !== undefined),
-    };
-    const [first, second] = await Promise.all([ensureApprovalLinkSecret(settings), ensureApprovalLinkSecret(settings)]);
-    expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(second).toBe(first);
-    expect(await ensureApprovalLinkSecret(settings)).toBe(first);
   });
 });

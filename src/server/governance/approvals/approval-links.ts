@@ -1,6 +1,7 @@
 /**
  * Signed approve / deny links: the credential of a person who has no admin key. One link per approval, verdict
- * and approver, valid until its expiry; the signature is HMAC-SHA256 under a secret kept in the settings.
+ * and approver, valid until its expiry; the signature is HMAC-SHA256 under a key derived from the server secret,
+ * which lives outside the database: reading the database is not enough to forge a link.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { PodiumError, type ApprovalLinkQuery, type ApprovalVerdict } from '../../../contract/index.js';
@@ -22,14 +23,15 @@ export interface ApprovalLinks {
 }
 
 export interface ApprovalLinksOptions {
-  secret: string;
+  /** The HMAC key: derived from the server secret (`approval-links`), never stored in the database. */
+  secret: string | Buffer;
   /** Podium as people reach it (`https://podium.example.com`); links are built under it. */
   publicUrl?: string | undefined;
   ttlMs: number;
   now: () => Date;
 }
 
-/** The signed links of one server (every replica shares the secret through the settings). */
+/** The signed links of one server (every replica derives the same key from the shared server secret). */
 export function createApprovalLinks(options: ApprovalLinksOptions): ApprovalLinks {
   // A JSON array, not a joined string: no value can contain a separator that shifts the fields.
   const sign = (target: ApprovalLinkTarget & { expires: number }): string =>

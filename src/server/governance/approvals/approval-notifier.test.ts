@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { approvalLinkQuerySchema, type Approval } from '../../../contract/index.js';
+import { createOutboundGuard } from '../../outbound/index.js';
 import { FakeUpstream } from '../../testkit/index.js';
 import { createApprovalLinks, type ApprovalLinks } from './approval-links.js';
 import type { ApprovalNotification } from './approval-notification.js';
@@ -87,6 +88,8 @@ describe('approval webhook payloads', () => {
 });
 
 describe('the webhook notifier with the service', () => {
+  // The fake receiver listens on loopback: reachable only because the allow-list says so.
+  const loopbackAllowed = createOutboundGuard({ allow: ['127.0.0.1'] }).fetch;
   let receiver: FakeUpstream;
   beforeAll(async () => {
     receiver = await FakeUpstream.start();
@@ -96,7 +99,7 @@ describe('the webhook notifier with the service', () => {
 
   it('posts Slack messages to the webhook and the final approval to the callback, once', async () => {
     receiver.always({ status: 200, text: 'ok' });
-    const notifier = createApprovalNotifier({ webhooks: [{ url: `${receiver.url}/hooks/slack`, format: 'slack', headers: { 'x-token': 't' } }], links, sleep: () => Promise.resolve() });
+    const notifier = createApprovalNotifier({ webhooks: [{ url: `${receiver.url}/hooks/slack`, format: 'slack', headers: { 'x-token': 't' } }], links, fetch: loopbackAllowed, sleep: () => Promise.resolve() });
     const { service } = approvalHarness({ notifier, clock });
     const filed = await service.request(approvalRequest({ approvers: ['a'], quorum: 1, callbackUrl: `${receiver.url}/callback?run=7` }));
     const approved = await service.vote({ id: filed.id, approver: 'a', verdict: 'approve', via: 'api' });
@@ -115,7 +118,7 @@ describe('the webhook notifier with the service', () => {
   it('retries a failing receiver and reports a callback that never succeeds, naming only its origin', async () => {
     receiver.enqueue({ status: 503 }, { status: 200 }).always({ status: 500 });
     const errors: unknown[] = [];
-    const notifier = createApprovalNotifier({ webhooks: [{ url: `${receiver.url}/hook`, format: 'json' }], links, sleep: () => Promise.resolve(), retry: { attempts: 2 } });
+    const notifier = createApprovalNotifier({ webhooks: [{ url: `${receiver.url}/hook`, format: 'json' }], links, fetch: loopbackAllowed, sleep: () => Promise.resolve(), retry: { attempts: 2 } });
     const { service } = approvalHarness({ notifier, clock, onError: (error) => errors.push(error) });
     const filed = await service.request(approvalRequest({ approvers: ['a'], quorum: 1, callbackUrl: `${receiver.url}/secret-path` }));
     await service.drain();
@@ -125,5 +128,19 @@ describe('the webhook notifier with the service', () => {
     const messages = errors.map((error) => (error instanceof Error ? error.message : String(error)));
     expect(messages).toContainEqual(`approval callback at ${receiver.url} failed after 2 attempt(s): HTTP 500`);
     expect(messages.join('\n')).not.toContain('secret-path');
+  });
+
+  it('sends nothing to a loopback callback or webhook without the allow-list (checked again at send time)', async () => {
+    receiver.always({ status: 200, text: 'ok' });
+    const errors: unknown[] = [];
+    const notifier = createApprovalNotifier({ webhooks: [{ url: `${receiver.url}/hook`, format: 'json' }], links, sleep: () => Promise.resolve(), retry: { attempts: 3 } });
+    const { service } = approvalHarness({ notifier, clock, onError: (error) => errors.push(error) });
+    const filed = await service.request(approvalRequest({ approvers: ['a'], quorum: 1, callbackUrl: `${receiver.url}/callback` }));
+    await service.vote({ id: filed.id, approver: 'a', verdict: 'approve', via: 'api' });
+    await service.sweep();
+    await service.drain();
+    expect(receiver.requests).toEqual([]);
+    const messages = errors.map((error) => (error instanceof Error ? error.message : String(error))).join('\n');
+    expect(messages).toMatch(/approval callback at .* failed after 3 attempt\(s\): url: must not point at a loopback address/);
   });
 });

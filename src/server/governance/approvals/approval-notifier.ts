@@ -1,6 +1,7 @@
 /** Where approvals tell people something happened: the configured webhooks and the requester's callback. */
 import { setTimeout as delay } from 'node:timers/promises';
 import { defaultWebhookRetry, postWebhook, type WebhookRetry } from '../../budgets/index.js';
+import { createOutboundGuard } from '../../outbound/index.js';
 import type { ApprovalLinks } from './approval-links.js';
 import type { ApprovalNotifier } from './approval-notification.js';
 import { approvalPayload, type ApprovalWebhookFormat } from './approval-payload.js';
@@ -15,6 +16,7 @@ export interface ApprovalWebhook {
 export interface ApprovalNotifierOptions {
   webhooks: readonly ApprovalWebhook[];
   links: ApprovalLinks;
+  /** Sends webhooks and callbacks; default: the outbound guard with an empty allow-list (no private addresses). */
   fetch?: typeof fetch | undefined;
   /** Waits between delivery attempts; tests pass one that returns at once. */
   sleep?: ((milliseconds: number) => Promise<void>) | undefined;
@@ -25,7 +27,7 @@ export interface ApprovalNotifierOptions {
 export function createApprovalNotifier(options: ApprovalNotifierOptions): ApprovalNotifier {
   const retry = { ...defaultWebhookRetry, ...options.retry };
   const sleep = options.sleep ?? ((milliseconds: number) => delay(milliseconds, undefined, { ref: false }));
-  const send = options.fetch ?? fetch;
+  const send = options.fetch ?? createOutboundGuard({ allow: [] }).fetch;
   return {
     async notify(notification) {
       const results = await Promise.allSettled(

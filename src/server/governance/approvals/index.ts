@@ -4,7 +4,7 @@ export type { ApprovalRecordFilter, ApprovalRecords, StoredApproval } from './ap
 export { createMemoryApprovalRecords } from './memory-approval-records.js';
 export { createApprovalLinks } from './approval-links.js';
 export type { ApprovalLinks, ApprovalLinksOptions, ApprovalLinkTarget } from './approval-links.js';
-export { ensureApprovalLinkSecret } from './approval-link-secret.js';
+export { retireStoredLinkSecret } from './retire-stored-link-secret.js';
 export { createApprovalNotifier } from './approval-notifier.js';
 export type { ApprovalNotifierOptions, ApprovalWebhook } from './approval-notifier.js';
 export type { ApprovalNotification, ApprovalNotificationKind, ApprovalNotifier } from './approval-notification.js';

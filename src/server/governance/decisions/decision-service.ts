@@ -44,6 +44,8 @@ export interface DecisionServiceOptions {
   /** Members (humans and agents) of each role named in podium.yaml's `roles:`. */
   roles?: Readonly<Record<string, readonly string[]>>;
   now?: () => Date;
+  /** Refuses a `callbackUrl` Podium may not call (the outbound guard); throws a PodiumError naming the field. */
+  checkCallbackUrl?: ((url: string) => Promise<void>) | undefined;
 }
 
 export interface ProposeInput {
@@ -81,6 +83,8 @@ export class DecisionService {
       throw new PodiumError('invalid_request', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`, { param: issue?.path.join('.') || 'body' });
     }
     const body = parsed.data;
+    // Before anything is decided or recorded: a refused callback is a bad request, not a decision.
+    if (body.callbackUrl !== undefined) await this.options.checkCallbackUrl?.(body.callbackUrl);
     const problems = this.checker(definition)(body.context);
     const policyContext = this.options.policies && decisionMakeContext({ fields: this.options.policies.engine.decisionFields, definition, proposal: body.proposal, context: body.context });
     problems.push(...(policyContext?.problems ?? []));
