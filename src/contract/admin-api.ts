@@ -104,6 +104,11 @@ export const requestRecordSchema = z.object({
    * (counts only, never the values); null when nothing was found or data protection is off.
    */
   dataFindings: z.array(dataFindingSchema).nullable(),
+  /**
+   * Counted by budgets: the call settled with usage (refused and failed calls are not). Optional so records
+   * written before it existed still parse; absent, a stored row falls back to `status < 400`.
+   */
+  charged: z.boolean().optional(),
 });
 export type RequestRecord = z.output<typeof requestRecordSchema>;
 

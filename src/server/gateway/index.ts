@@ -25,7 +25,7 @@ export { identifyCaller } from './stages/identify-caller.js';
 export { priceCall } from './stages/price-call.js';
 export { recordCall, toRequestRecord } from './stages/record-call.js';
 export { resolveRoute } from './stages/resolve-route.js';
-export { finishHolds, settleHolds } from './stages/settle-holds.js';
+export { chargesBudgets, finishHolds, settleHolds } from './stages/settle-holds.js';
 export { UpstreamStatusError } from './upstream-status-error.js';
 export type { RetrySettings } from './retry-delay.js';
 export { createCodecs } from './codecs/create-codecs.js';

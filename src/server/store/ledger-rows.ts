@@ -38,6 +38,7 @@ export interface RequestRow {
   route_reason: string | null;
   cache_status: string | null;
   data_findings: unknown;
+  charged: boolean | null;
 }
 
 type Column = readonly [name: keyof RequestRow, sqlType: string, value: (record: RequestRecord) => unknown];
@@ -79,6 +80,7 @@ export const requestColumns: readonly Column[] = [
   ['route_reason', 'text', (record) => record.routeReason],
   ['cache_status', 'text', (record) => record.cacheStatus],
   ['data_findings', 'text', (record) => (record.dataFindings === null ? null : JSON.stringify(record.dataFindings))],
+  ['charged', 'boolean', (record) => record.charged ?? null],
 ];
 
 export const requestColumnList = requestColumns.map(([name]) => name).join(', ');
@@ -114,4 +116,5 @@ export const toRequestRecord = (row: RequestRow): RequestRecord => ({
   routeReason: row.route_reason,
   cacheStatus: row.cache_status,
   dataFindings: dataFindingsSchema.parse(row.data_findings ?? null),
+  ...(row.charged === null ? {} : { charged: row.charged }),
 });

@@ -39,6 +39,7 @@ export function toRequestRecord(call: GatewayCall, finishedAt: number): RequestR
     routeReason: call.routing?.reason ?? null,
     cacheStatus: call.cacheStatus ?? null,
     dataFindings: call.findings.length > 0 ? call.findings.map((finding) => ({ ...finding })) : null,
+    charged: call.charged,
   };
 }
 
