@@ -127,10 +127,12 @@ export class BudgetEngine implements BudgetAdmin {
     const teamIds = await this.options.resolver.teamIds();
     for (const tracked of this.tracked.values()) {
       const { definition } = tracked.entry;
-      if (tracked.resolved.value === undefined) continue;
+      // Resolved again: a team or key created since the budget was loaded is matched by name, and spent.
+      const resolved = await resolveScope(definition, this.options.resolver);
+      if (resolved.value === undefined) continue;
       const window = periodWindow({ period: definition.period, timeZone: definition.timezone, now });
-      for (const [partition, teamId] of this.partitions(tracked, teamIds)) {
-        const used = await usage({ kind: definition.scope.kind, value: tracked.resolved.value, since: window.start.toISOString(), until: window.end?.toISOString() ?? null, teamId });
+      for (const [partition, teamId] of this.partitions({ ...tracked, resolved }, teamIds)) {
+        const used = await usage({ kind: definition.scope.kind, value: resolved.value, since: window.start.toISOString(), until: window.end?.toISOString() ?? null, teamId });
         const amount = definition.unit === 'usd' ? toBaseUnits('usd', used.usd) : definition.unit === 'tokens' ? used.tokens : used.requests;
         values.set(`${partition}:${window.start.toISOString()}`, amount);
       }

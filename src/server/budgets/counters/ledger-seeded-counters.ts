@@ -36,8 +36,8 @@ export interface LedgerSeededCounters extends BudgetCounters {
 }
 
 /**
- * Wraps a counter store. Operations wait for a check when one is due: at start, and after any failure of the
- * store (a restart shows as a failed command, and the store may come back empty). While the store answers,
+ * Wraps a counter store. Operations wait for a check when one is due: at start, after any failure of the
+ * store, and after the client reconnected (`generation`): a restarted store may have come back empty. While the store answers,
  * the marker is also re-read in the background every `checkIntervalMs`, which catches a flush without a
  * disconnect within that interval. A failed check throws to the caller, so the fail policy outside decides
  * (closed: refuse; open: admit uncounted, replay later) until the store can be seeded.
@@ -47,11 +47,14 @@ export function withLedgerSeed(inner: BudgetCounters, options: LedgerSeededOptio
   const interval = options.checkIntervalMs ?? 1_000;
   let due = true;
   let checkedAt = Number.NEGATIVE_INFINITY;
+  // The connection generation last checked: a reconnection (a restarted Redis) makes a check due.
+  let checkedGeneration = inner.generation?.();
   let running: Promise<void> | undefined;
 
   const check = (): Promise<void> =>
     (running ??= (async () => {
       try {
+        const generation = inner.generation?.();
         const [marker] = await inner.read([seededMarkerKey]);
         if (marker === undefined || marker < 1) {
           const values = new Map(await options.values());
@@ -61,6 +64,7 @@ export function withLedgerSeed(inner: BudgetCounters, options: LedgerSeededOptio
         }
         due = false;
         checkedAt = now();
+        checkedGeneration = generation;
       } finally {
         running = undefined;
       }
@@ -69,7 +73,7 @@ export function withLedgerSeed(inner: BudgetCounters, options: LedgerSeededOptio
   /** Undefined (no await, no extra tick) on the hot path when nothing is due. */
   const ready = (): Promise<void> | undefined => {
     if (options.enabled?.() === false) return undefined;
-    if (due || running) return check();
+    if (due || running || inner.generation?.() !== checkedGeneration) return check();
     if (now() - checkedAt >= interval) {
       checkedAt = now();
       check().catch((error: unknown) => {
