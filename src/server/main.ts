@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
-import { loadConfig, processConfigOptions, validateBudgetDefinition, watchedConfigFiles, type PodiumConfig } from './config/index.js';
+import { loadConfig, processConfigOptions, validateBudgetDefinition, type PodiumConfig } from './config/index.js';
 import {
   admitRequest,
   attributeCall,
@@ -125,7 +125,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     log('podium: WARNING budgets.counters is memory with a shared database: each replica counts alone, and N replicas admit up to N times a budget');
   }
   // Late-bound: the engine that knows the budgets is built on these counters.
-  let ledgerValues: (() => Promise<ReadonlyMap<string, number>>) | undefined;
+  let seedValues: (() => Promise<ReadonlyMap<string, number>>) | undefined = undefined;
   const counters = await selectCounters({
     kind: countersKind,
     redisUrl: config.server.redisUrl,
@@ -133,8 +133,8 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     failMode: config.budgets.failMode,
     log,
     onTrigger: reportCounterOutage({ store: countersKind, metrics, events: budgetEvents, log }),
-    ledgerValues: () => (ledgerValues ? ledgerValues() : Promise.resolve(new Map())),
-    seedingEnabled: () => ledgerValues !== undefined,
+    ledgerValues: () => (seedValues ? seedValues() : Promise.resolve(new Map())),
+    seedingEnabled: () => seedValues !== undefined,
     checkIntervalMs: config.budgets.refreshIntervalMs,
   });
   const budgets = await BudgetEngine.create({
@@ -156,7 +156,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     onError: (error) => log(`podium: budget status refresh failed: ${(error as Error).message}`),
   });
   budgetFacts = (id) => budgets.get(id)?.definition;
-  ledgerValues = () => budgets.ledgerValues((filter) => store.ledger.usageForScope(filter));
+  seedValues = () => budgets.ledgerValues((filter) => store.ledger.usageForScope(filter));
   // Seeds counters found empty (always in process; a shared store only when it lost its data) before the
   // first call; a shared store that is down is seeded when it answers, under the fail policy meanwhile.
   await counters.read([]).catch((error: unknown) => log(`podium: budget counters not checked at start: ${(error as Error).message}`));

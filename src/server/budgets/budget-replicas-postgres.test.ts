@@ -51,7 +51,8 @@ describe.skipIf(skip)('3 replicas on one PostgreSQL database, no Redis', () => {
   let replicas: RunningPodium[] = [];
   let policyFile = '';
 
-  const admin = async (replica: number, method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> => {
+  const admin = async (replica: number, request: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> => {
+    const [method, path] = request.split(' ') as [string, string];
     const response = await fetch(`${replicas[replica]?.url ?? ''}${path}`, {
       method,
       headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
@@ -118,32 +119,32 @@ ledger: { flushIntervalMs: 50 }
   });
 
   it('enforces a budget created on replica 1 on replicas 2 and 3: a hard limit of 2 requests admits exactly 2 of 9; a grant on one replica is honoured by the others', async () => {
-    expect((await admin(0, 'POST', '/api/v1/teams', { name: 'r3' })).status).toBe(201);
-    const key = (await admin(1, 'POST', '/api/v1/keys', { team: 'r3' })).json.key as string;
-    const created = await admin(0, 'POST', '/api/v1/budgets', { id: budgetId, scope: { kind: 'team', value: 'r3' }, unit: 'requests', limit: 2, period: 'day' });
+    expect((await admin(0, 'POST /api/v1/teams', { name: 'r3' })).status).toBe(201);
+    const key = (await admin(1, 'POST /api/v1/keys', { team: 'r3' })).json.key as string;
+    const created = await admin(0, 'POST /api/v1/budgets', { id: budgetId, scope: { kind: 'team', value: 'r3' }, unit: 'requests', limit: 2, period: 'day' });
     expect(created.status).toBe(201);
-    await eventually(async () => (await admin(1, 'GET', `/api/v1/budgets/${budgetId}/status`)).status === 200 && (await admin(2, 'GET', `/api/v1/budgets/${budgetId}/status`)).status === 200);
+    await eventually(async () => (await admin(1, `GET /api/v1/budgets/${budgetId}/status`)).status === 200 && (await admin(2, `GET /api/v1/budgets/${budgetId}/status`)).status === 200);
 
     const first = await Promise.all(Array.from({ length: 9 }, (_, index) => call(index % 3, key)));
     expect(tally(first)).toEqual({ 200: 2, 429: 7 });
 
     // A request filed on replica 2, granted on replica 3: replica 1 admits up to the new limit.
-    const filed = await admin(1, 'POST', '/api/v1/budget-requests', { budgetId, amount: 4, requestedBy: 'alice', justification: 'quarter close' });
+    const filed = await admin(1, 'POST /api/v1/budget-requests', { budgetId, amount: 4, requestedBy: 'alice', justification: 'quarter close' });
     expect(filed.status).toBe(201);
-    expect((await admin(2, 'POST', `/api/v1/budget-requests/${String(filed.json.id)}/grant`, { approver: 'bob' })).status).toBe(200);
-    await eventually(async () => (await admin(0, 'GET', `/api/v1/budgets/${budgetId}/status`)).json.limit === 4);
+    expect((await admin(2, `POST /api/v1/budget-requests/${String(filed.json.id)}/grant`, { approver: 'bob' })).status).toBe(200);
+    await eventually(async () => (await admin(0, `GET /api/v1/budgets/${budgetId}/status`)).json.limit === 4);
     const second = await Promise.all(Array.from({ length: 6 }, () => call(0, key)));
     expect(tally(second)).toEqual({ 200: 2, 429: 4 });
     for (let replica = 0; replica < 3; replica += 1) {
-      const status = await admin(replica, 'GET', `/api/v1/budgets/${budgetId}/status`);
+      const status = await admin(replica, `GET /api/v1/budgets/${budgetId}/status`);
       expect(status.json).toMatchObject({ limit: 4, used: 4, remaining: 0 });
     }
     expect(upstream.requests).toHaveLength(4);
   }, 60_000);
 
   it('picks up a policy file change on every replica without a restart, and keeps the policies in force when the change is invalid', async () => {
-    await admin(0, 'POST', '/api/v1/teams', { name: 'r3-policies' });
-    const key = (await admin(0, 'POST', '/api/v1/keys', { team: 'r3-policies' })).json.key as string;
+    await admin(0, 'POST /api/v1/teams', { name: 'r3-policies' });
+    const key = (await admin(0, 'POST /api/v1/keys', { team: 'r3-policies' })).json.key as string;
     expect(await call(1, key)).toBe(200);
 
     await writeFile(policyFile, `${permitAll}${freeze}`);
