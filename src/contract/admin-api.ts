@@ -108,6 +108,11 @@ export const requestRecordSchema = z.object({
   usageEstimated: z.boolean().default(false),
   /** The record was cleaned before it could be stored (NUL or broken Unicode removed, lengths or numbers clamped). */
   sanitized: z.boolean().default(false),
+  /**
+   * Counted by budgets: the call settled with usage (refused and failed calls are not). Optional so records
+   * written before it existed still parse; absent, a stored row falls back to `status < 400`.
+   */
+  charged: z.boolean().optional(),
 });
 export type RequestRecord = z.output<typeof requestRecordSchema>;
 

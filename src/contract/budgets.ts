@@ -33,8 +33,12 @@ export const budgetDefinitionSchema = z.strictObject({
   /**
    * What the budget covers. `value` is a team, project or key id or name, an end-user id, a tag
    * `name=value`, a model alias or a provider name; for `organization` it is the organisation's name.
+   * `user` and `tag` values are chosen by the caller, so they are per team: `team` (name or id) limits the
+   * budget to that team's calls; without it each team gets its own counter of the limit.
    */
-  scope: z.strictObject({ kind: z.enum(budgetScopeKinds), value: z.string().min(1) }),
+  scope: z
+    .strictObject({ kind: z.enum(budgetScopeKinds), value: z.string().min(1), team: z.string().min(1).optional() })
+    .refine((scope) => scope.team === undefined || scope.kind === 'user' || scope.kind === 'tag', { message: 'team applies to user and tag scopes only', path: ['team'] }),
   unit: z.enum(budgetUnits).default('usd'),
   /** In the unit: USD, tokens or requests. */
   limit: z.number().positive(),
@@ -53,7 +57,9 @@ export type BudgetDefinition = z.output<typeof budgetDefinitionSchema>;
 
 export const budgetStatusSchema = z.object({
   id: z.string(),
-  scope: z.object({ kind: z.enum(budgetScopeKinds), value: z.string() }),
+  scope: z.object({ kind: z.enum(budgetScopeKinds), value: z.string(), team: z.string().optional() }),
+  /** User and tag budgets without a team: the team whose counter is shown (the one nearest its limit). */
+  partition: z.string().optional(),
   unit: z.enum(budgetUnits),
   mode: z.enum(['hard', 'soft']),
   period: z.enum(budgetPeriods),

@@ -44,7 +44,8 @@ import { createRequestQuery, LedgerWriter } from './ledger/index.js';
 import { createPriceTable } from './pricing/index.js';
 import { createProvider, type Provider } from './providers/index.js';
 import { createCascadeExecutor, createShadowReporter, createShadowSampler, loadRoutedModels, routeRoutedModel } from './routing/index.js';
-import { authorizeBudgetRequest, authorizeByPolicy, loadPolicies, PolicyCheck, PolicyEngine } from './governance/policies/index.js';
+import { authorizeBudgetRequest, authorizeByPolicy, loadPolicies, PolicyCheck, PolicyEngine, type PolicyReloadOutcome } from './governance/policies/index.js';
+import { createPolicyReloader } from './create-policy-reloader.js';
 import { ApprovalService, createApprovalLinks, createApprovalNotifier, retireStoredLinkSecret } from './governance/approvals/index.js';
 import { createAuthorityAudit, DecisionRegistry, DecisionService } from './governance/decisions/index.js';
 import { createCacheStore, createCachingExecutor, createEmbedderSelector } from './cache/index.js';
@@ -61,9 +62,11 @@ import {
   BudgetRequestService,
   createBudgetEventSink,
   createScopeResolver,
+  defaultCountersKind,
   reportCounterOutage,
   reserveBudget,
   selectCounters,
+  startBudgetRefresh,
   type BudgetFacts,
 } from './budgets/index.js';
 
@@ -82,6 +85,8 @@ export interface RunningPodium {
   url: string;
   /** Every HTTP route served (method and path pattern): tests enumerate them. */
   routes: readonly RouteName[];
+  /** Reloads policies (and file-defined decisions) from podium.yaml now, as SIGHUP does; undefined without policies. */
+  reloadPolicies(): Promise<PolicyReloadOutcome | undefined>;
   close(): Promise<void>;
 }
 
@@ -143,7 +148,15 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     facts: (id) => budgetFacts(id),
     onError: (error) => log(`podium: budget alert delivery failed: ${(error as Error).message}`),
   });
-  const countersKind = config.budgets.counters ?? (config.server.redisUrl ? 'redis' : 'memory');
+  const countersKind = defaultCountersKind({ configured: config.budgets.counters, redisUrl: config.server.redisUrl, databaseUrl: config.server.databaseUrl });
+  if (config.server.databaseUrl && !config.server.redisUrl && config.budgets.counters === undefined) {
+    log('podium: budget counters in PostgreSQL (PODIUM_DATABASE_URL without PODIUM_REDIS_URL), so replicas share them; set PODIUM_REDIS_URL for more than a few hundred calls per second');
+  }
+  if (config.server.databaseUrl && countersKind === 'memory') {
+    log('podium: WARNING budgets.counters is memory with a shared database: each replica counts alone, and N replicas admit up to N times a budget');
+  }
+  // Late-bound: the engine that knows the budgets is built on these counters.
+  let seedValues: (() => Promise<ReadonlyMap<string, number>>) | undefined = undefined;
   const counters = await selectCounters({
     kind: countersKind,
     redisUrl: config.server.redisUrl,
@@ -151,6 +164,9 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     failMode: config.budgets.failMode,
     log,
     onTrigger: reportCounterOutage({ store: countersKind, metrics, events: budgetEvents, log }),
+    ledgerValues: () => (seedValues ? seedValues() : Promise.resolve(new Map())),
+    seedingEnabled: () => seedValues !== undefined,
+    checkIntervalMs: config.budgets.refreshIntervalMs,
   });
   const budgets = await BudgetEngine.create({
     counters,
@@ -162,6 +178,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
       findProject: (teamId, ref) => store.identity.findProject(teamId, ref),
       listProjects: (teamId) => store.identity.listProjects(teamId),
       findKey: (ref) => store.identity.findKey(ref),
+      listTeams: () => store.identity.listTeams(),
     }),
     events: budgetEvents,
     now: options.clock ?? (() => new Date()),
@@ -170,8 +187,12 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     onError: (error) => log(`podium: budget status refresh failed: ${(error as Error).message}`),
   });
   budgetFacts = (id) => budgets.get(id)?.definition;
-  // Shared stores keep their own counters; only in-process ones start empty.
-  if (counters.kind === 'memory') await budgets.rebuildFromLedger((filter) => store.ledger.usageForScope(filter));
+  seedValues = () => budgets.ledgerValues((filter) => store.ledger.usageForScope(filter));
+  // Seeds counters found empty (always in process; a shared store only when it lost its data) before the
+  // first call; a shared store that is down is seeded when it answers, under the fail policy meanwhile.
+  await counters.read([]).catch((error: unknown) => log(`podium: budget counters not checked at start: ${(error as Error).message}`));
+  await budgets.status().catch(() => undefined);
+  const budgetRefresh = startBudgetRefresh({ engine: budgets, intervalMs: config.budgets.refreshIntervalMs, onError: (error) => log(`podium: budget refresh failed: ${(error as Error).message}`) });
   const configDir = config.source ? dirname(config.source) : (options.cwd ?? defaults.cwd);
   const policyEngine = config.policies
     ? new PolicyEngine({ policies: loadPolicies({ files: config.policies.files, texts: config.policies.inline, baseDir: configDir, decisions: config.decisions.definitions }) })
@@ -289,6 +310,11 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   approvals.start();
   const decisions = new DecisionRegistry({ configured: config.decisions.definitions, settings: store.settings, roles: Object.keys(config.roles), onError: (error) => log(`podium: decisions: ${(error as Error).message}`) });
   await decisions.start();
+  const policyReloader = policyCheck && config.source ? createPolicyReloader({ config, source: config.source, check: policyCheck, decisions, env: options.env ?? defaults.env, metrics, log, audit: (input) => auditLog.append({ tenant: organization.id, ...input }) }) : undefined;
+  await policyReloader?.start();
+  // SIGHUP reloads policies at once, as the usual daemon convention (and the file check within its interval).
+  const onHangup = (): void => void policyReloader?.reload('signal');
+  if (policyReloader) process.on('SIGHUP', onHangup);
   const decisionService = new DecisionService({
     definitions: (id) => decisions.get(id),
     approvals,
@@ -354,6 +380,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   return {
     url,
     routes: router.routes,
+    reloadPolicies: () => policyReloader?.reload('manual') ?? Promise.resolve(undefined),
     close: () =>
       (closing ??= (async () => {
         await new Promise<void>((resolve) => {
@@ -364,6 +391,9 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
         await shadowSampler.close({ abortAfterMs: 10_000 });
         await cacheStore.close();
         decisions.close();
+        policyReloader?.close();
+        process.off('SIGHUP', onHangup);
+        budgetRefresh.stop();
         await approvals.close();
         await auditLog.close();
         await ledger.close();

@@ -39,5 +39,10 @@ export interface BudgetCounters {
   read(keys: readonly string[]): Promise<number[]>;
   /** Sets counters to exact values (rebuilding from the ledger at start). */
   seed(values: ReadonlyMap<string, number>): Promise<void>;
+  /**
+   * Changes whenever the connection to the store was (re)established, i.e. whenever the store may have
+   * restarted since it was last seen; absent for stores that cannot lose their data behind the client's back.
+   */
+  generation?(): number;
   close(): Promise<void>;
 }

@@ -34,7 +34,7 @@ async function setup(budgets: BudgetDefinitionInput[], startAt = '2026-11-21T12:
     counters,
     configured: budgets.map((budget) => budgetDefinitionSchema.parse(budget)),
     store: new MemoryDefinitions(),
-    resolver: { organization: (ref) => Promise.resolve(ref === 'acme' ? 'org_1' : undefined), team: (ref) => Promise.resolve(ref === 'eng' ? 'team_1' : undefined), project: () => Promise.resolve(undefined), key: (ref) => Promise.resolve(ref) },
+    resolver: { organization: (ref) => Promise.resolve(ref === 'acme' ? 'org_1' : undefined), team: (ref) => Promise.resolve(ref === 'eng' ? 'team_1' : undefined), project: () => Promise.resolve(undefined), key: (ref) => Promise.resolve(ref), teamIds: () => Promise.resolve(['team_1']) },
     events: { emit: (event) => events.push(event) },
     now: () => now,
     sleep: (milliseconds) => {

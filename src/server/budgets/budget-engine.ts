@@ -11,7 +11,7 @@ import type { BudgetCounters, CounterDebit } from './budget-counters.js';
 import { periodWindow, type PeriodWindow } from './budget-period.js';
 import { budgetRefusal } from './budget-refusal.js';
 import { computeStatus } from './budget-status.js';
-import { matchesScope, resolveScope, type BudgetSubject, type ScopeResolver } from './budget-subject.js';
+import { isCallerChosen, matchesScope, partitionOf, resolveScope, type BudgetSubject, type ResolvedScope, type ScopeResolver } from './budget-subject.js';
 import type { CallEstimate } from './estimate-call.js';
 import type { ActualUse, Reservation, ReservedEntry } from './reservation.js';
 import { limitToBaseUnits, toBaseUnits } from './units.js';
@@ -21,6 +21,8 @@ export interface BudgetDefinitionStore {
   list(): Promise<BudgetDefinition[]>;
   upsert(definition: BudgetDefinition): Promise<unknown>;
   remove(id: string): Promise<boolean>;
+  /** Changes whenever any stored definition does (replicas poll it); absent: never refreshed. */
+  watermark?(): Promise<string>;
 }
 
 export interface BudgetEngineOptions {
@@ -39,12 +41,17 @@ export interface BudgetEngineOptions {
   onError?: (error: unknown) => void;
 }
 
+/** What the ledger says a scope spent in a period (see the store's ledger repository). */
+export type LedgerUsage = (filter: LedgerScopeFilter) => Promise<{ usd: number; tokens: number; requests: number }>;
+
 /** A budget scope as the ledger can filter it (see the store's ledger repository). */
 export interface LedgerScopeFilter {
   kind: BudgetDefinition['scope']['kind'];
   value: string;
   since: string;
   until: string | null;
+  /** Only this team's calls: user and tag budgets are counted per team. */
+  teamId?: string | undefined;
 }
 
 export type Admission = { kind: 'admitted'; reservation: Reservation | undefined } | { kind: 'downgrade'; model: string; budgetId: string };
@@ -60,8 +67,7 @@ export interface AdmitRequest {
 
 interface Tracked {
   entry: BudgetEntry;
-  resolved: string | undefined;
-  hot: boolean;
+  resolved: ResolvedScope;
 }
 
 const queuePollMs = 500;
@@ -69,7 +75,10 @@ const ttlMarginSeconds = 86_400;
 
 export class BudgetEngine implements BudgetAdmin {
   private tracked = new Map<string, Tracked>();
+  /** Hot flags by partition (a budget, or one team's share of a user or tag budget). */
+  private readonly hot = new Map<string, boolean>();
   private readonly alerted = new Set<string>();
+  private watermark: string | undefined;
 
   private constructor(private readonly options: BudgetEngineOptions) {}
 
@@ -82,37 +91,67 @@ export class BudgetEngine implements BudgetAdmin {
 
   /** Re-reads API budgets, re-resolves scopes and recomputes which budgets run hot. */
   async reload(): Promise<void> {
+    // Read before the list: a change made between the two is seen again by the next refresh, never missed.
+    const watermark = await this.options.store.watermark?.();
     const entries = new Map<string, BudgetEntry>();
     for (const definition of this.options.configured) entries.set(definition.id, { definition, source: 'config' });
     for (const definition of await this.options.store.list()) entries.set(definition.id, { definition, source: 'api' });
     const tracked = new Map<string, Tracked>();
-    for (const [id, entry] of entries) {
-      tracked.set(id, { entry, resolved: await resolveScope(entry.definition, this.options.resolver), hot: this.tracked.get(id)?.hot ?? false });
-    }
+    for (const [id, entry] of entries) tracked.set(id, { entry, resolved: await resolveScope(entry.definition, this.options.resolver) });
     this.tracked = tracked;
+    this.watermark = watermark;
     // Start and reload must not depend on the counter store being up: the fail policy governs calls,
     // and hot flags are refreshed on the next settlement or status read.
     await this.status().catch((error: unknown) => this.options.onError?.(error));
   }
 
   /**
-   * Sets the current period's counters from the ledger. In-process counters start empty, and the
-   * ledger is the record of what was spent, so this is what makes them survive a restart (less
-   * the ledger's own crash window). Shared counters (Redis, PostgreSQL) keep their own state.
+   * Reloads when another replica added, replaced or removed an API budget (or granted a request, which
+   * replaces one): one watermark read when nothing changed. Returns whether it reloaded.
    */
-  async rebuildFromLedger(usage: (filter: LedgerScopeFilter) => Promise<{ usd: number; tokens: number; requests: number }>): Promise<void> {
+  async refreshIfChanged(): Promise<boolean> {
+    const watermark = await this.options.store.watermark?.();
+    if (watermark === undefined || watermark === this.watermark) return false;
+    await this.reload();
+    return true;
+  }
+
+  /**
+   * The current period's counters as the ledger has them: what the counters are seeded with when they
+   * start empty (in process, or a Redis that lost its data), so spend survives restarts, less the ledger's
+   * own crash window. The ledger filters on what live counting counts (`charged`).
+   */
+  async ledgerValues(usage: LedgerUsage): Promise<Map<string, number>> {
     const now = this.options.now();
     const values = new Map<string, number>();
+    const teamIds = await this.options.resolver.teamIds();
     for (const tracked of this.tracked.values()) {
       const { definition } = tracked.entry;
-      if (tracked.resolved === undefined) continue;
+      // Resolved again: a team or key created since the budget was loaded is matched by name, and spent.
+      const resolved = await resolveScope(definition, this.options.resolver);
+      if (resolved.value === undefined) continue;
       const window = periodWindow({ period: definition.period, timeZone: definition.timezone, now });
-      const used = await usage({ kind: definition.scope.kind, value: tracked.resolved, since: window.start.toISOString(), until: window.end?.toISOString() ?? null });
-      const amount = definition.unit === 'usd' ? toBaseUnits('usd', used.usd) : definition.unit === 'tokens' ? used.tokens : used.requests;
-      values.set(`${definition.id}:${window.start.toISOString()}`, amount);
+      for (const [partition, teamId] of this.partitions({ ...tracked, resolved }, teamIds)) {
+        const used = await usage({ kind: definition.scope.kind, value: resolved.value, since: window.start.toISOString(), until: window.end?.toISOString() ?? null, teamId });
+        const amount = definition.unit === 'usd' ? toBaseUnits('usd', used.usd) : definition.unit === 'tokens' ? used.tokens : used.requests;
+        values.set(`${partition}:${window.start.toISOString()}`, amount);
+      }
     }
-    await this.options.counters.seed(values);
+    return values;
+  }
+
+  /** Seeds the counters with `ledgerValues` (tests, and stores that are known to be empty). */
+  async rebuildFromLedger(usage: LedgerUsage): Promise<void> {
+    await this.options.counters.seed(await this.ledgerValues(usage));
     await this.status();
+  }
+
+  /** A budget's counters, each with the team it is restricted to: one, or one per team for a caller-chosen scope without a team. */
+  private partitions(tracked: Tracked, teamIds: readonly string[]): [partition: string, teamId: string | undefined][] {
+    const { definition } = tracked.entry;
+    if (!isCallerChosen(definition)) return [[definition.id, undefined]];
+    if (definition.scope.team !== undefined) return tracked.resolved.team === undefined ? [] : [[definition.id, tracked.resolved.team]];
+    return teamIds.map((teamId) => [partitionOf(definition, { teamId }), teamId]);
   }
 
   /** Budgets this call falls under. */
@@ -131,8 +170,9 @@ export class BudgetEngine implements BudgetAdmin {
     const matching = this.matching(request.subject);
     if (matching.length === 0) return { kind: 'admitted', reservation: undefined };
     for (const tracked of matching) {
-      if (!tracked.hot) continue;
-      const decision = await this.applyTierAction(tracked, request);
+      const partition = partitionOf(tracked.entry.definition, request.subject);
+      if (this.hot.get(partition) !== true) continue;
+      const decision = await this.applyTierAction({ tracked, partition, request });
       if (decision) return decision;
     }
     const now = this.options.now();
@@ -142,9 +182,10 @@ export class BudgetEngine implements BudgetAdmin {
       const { definition } = tracked.entry;
       const window = periodWindow({ period: definition.period, timeZone: definition.timezone, now });
       const amount = this.maximumCost(definition, request);
-      const counterKey = `${definition.id}:${window.start.toISOString()}`;
+      const partition = partitionOf(definition, request.subject);
+      const counterKey = `${partition}:${window.start.toISOString()}`;
       const ttlSeconds = window.end === null ? undefined : Math.ceil((window.end.getTime() - now.getTime()) / 1000) + ttlMarginSeconds;
-      entries.push({ definition, counterKey, periodStart: window.start.toISOString(), reserved: amount, ttlSeconds });
+      entries.push({ definition, partition, counterKey, periodStart: window.start.toISOString(), reserved: amount, ttlSeconds });
       debits.push({ key: counterKey, amount, limit: definition.mode === 'hard' ? limitToBaseUnits(definition.unit, definition.limit) : undefined, ttlSeconds });
     }
     const outcome = await this.options.counters.reserve(request.operationId, debits);
@@ -184,17 +225,45 @@ export class BudgetEngine implements BudgetAdmin {
     return this.tracked.get(id)?.entry;
   }
 
-  /** Live status of every budget (or one), from the counters; refreshes the hot flags as a side effect. */
+  /**
+   * Live status of every budget (or one), from the counters; refreshes the hot flags as a side effect. A user
+   * or tag budget counted per team shows the team nearest its limit (`partition`).
+   */
   async status(id?: string): Promise<BudgetStatus[]> {
     const selected = [...this.tracked.values()].filter((tracked) => id === undefined || tracked.entry.definition.id === id);
     const now = this.options.now();
-    const windows = selected.map((tracked) => periodWindow({ period: tracked.entry.definition.period, timeZone: tracked.entry.definition.timezone, now }));
-    const values = await this.options.counters.read(selected.map((tracked, index) => `${tracked.entry.definition.id}:${windows[index]?.start.toISOString() ?? ''}`));
-    return selected.map((tracked, index) => {
-      const status = computeStatus({ definition: tracked.entry.definition, window: windows[index] as PeriodWindow, usedBase: values[index] ?? 0, now, source: tracked.entry.source });
-      tracked.hot = status.hot;
-      return status;
+    const teamIds = selected.some((tracked) => isCallerChosen(tracked.entry.definition)) ? await this.options.resolver.teamIds() : [];
+    const plans = selected.map((tracked) => {
+      const { definition } = tracked.entry;
+      const window = periodWindow({ period: definition.period, timeZone: definition.timezone, now });
+      const partitions = this.partitions(tracked, teamIds);
+      return { tracked, window, partitions: partitions.length > 0 ? partitions : ([[definition.id, undefined]] as const) };
     });
+    const keys = plans.flatMap((plan) => plan.partitions.map(([partition]) => `${partition}:${plan.window.start.toISOString()}`));
+    const values = await this.options.counters.read(keys);
+    let next = 0;
+    return plans.map(({ tracked, window, partitions }) => {
+      const { definition, source } = tracked.entry;
+      let shown: BudgetStatus | undefined;
+      for (const [partition, teamId] of partitions) {
+        const status = computeStatus({ definition, window, usedBase: values[next++] ?? 0, now, source });
+        this.hot.set(partition, status.hot);
+        const perTeam = partition !== definition.id && teamId !== undefined;
+        if (shown === undefined || status.used > shown.used) shown = perTeam ? { ...status, partition: teamId } : status;
+      }
+      return shown ?? computeStatus({ definition, window, usedBase: 0, now, source });
+    });
+  }
+
+  /** One partition's status (a tier action waiting on a per-team counter). */
+  private async partitionStatus(tracked: Tracked, partition: string): Promise<BudgetStatus> {
+    const { definition, source } = tracked.entry;
+    const now = this.options.now();
+    const window = periodWindow({ period: definition.period, timeZone: definition.timezone, now });
+    const [used] = await this.options.counters.read([`${partition}:${window.start.toISOString()}`]);
+    const status = computeStatus({ definition, window, usedBase: used ?? 0, now, source });
+    this.hot.set(partition, status.hot);
+    return status;
   }
 
   async upsert(definition: BudgetDefinition): Promise<BudgetEntry> {
@@ -202,7 +271,7 @@ export class BudgetEngine implements BudgetAdmin {
     if (problem) throw new PodiumError('invalid_request', `${problem.path}: ${problem.message}`, { param: problem.path });
     await this.options.store.upsert(definition);
     const entry: BudgetEntry = { definition, source: 'api' };
-    this.tracked.set(definition.id, { entry, resolved: await resolveScope(definition, this.options.resolver), hot: false });
+    this.tracked.set(definition.id, { entry, resolved: await resolveScope(definition, this.options.resolver) });
     await this.status(definition.id);
     return entry;
   }
@@ -229,15 +298,12 @@ export class BudgetEngine implements BudgetAdmin {
     return toBaseUnits('usd', (estimate.inputTokens * price.input + estimate.outputTokens * price.output) / 1e6);
   }
 
-  private async applyTierAction(tracked: Tracked, request: AdmitRequest): Promise<Admission | undefined> {
+  private async applyTierAction(input: { tracked: Tracked; partition: string; request: AdmitRequest }): Promise<Admission | undefined> {
+    const { tracked, partition, request } = input;
     const action: TierAction = tracked.entry.definition.whenHot[request.subject.tier] ?? 'continue';
     if (action === 'continue') return undefined;
     const now = this.options.now();
-    const window = () => periodWindow({ period: tracked.entry.definition.period, timeZone: tracked.entry.definition.timezone, now: this.options.now() });
-    if (action === 'refuse') {
-      const [status] = await this.status(tracked.entry.definition.id);
-      throw budgetRefusal(status ?? this.statusOf(tracked.entry.definition, window(), 0), 'hot', now);
-    }
+    if (action === 'refuse') throw budgetRefusal(await this.partitionStatus(tracked, partition), 'hot', now);
     if ('downgrade' in action) {
       // Already on the cheaper model: continue (bounded by the hard limit).
       if (request.subject.model === action.downgrade.model) return undefined;
@@ -246,11 +312,9 @@ export class BudgetEngine implements BudgetAdmin {
     const deadline = now.getTime() + action.queue.maxWaitMs;
     while (this.options.now().getTime() < deadline) {
       await this.options.sleep(queuePollMs, request.signal);
-      const [status] = await this.status(tracked.entry.definition.id);
-      if (status && !status.hot) return undefined;
+      if (!(await this.partitionStatus(tracked, partition)).hot) return undefined;
     }
-    const [status] = await this.status(tracked.entry.definition.id);
-    throw budgetRefusal(status ?? this.statusOf(tracked.entry.definition, window(), 0), 'hot', this.options.now());
+    throw budgetRefusal(await this.partitionStatus(tracked, partition), 'hot', this.options.now());
   }
 
   private statusOf(definition: BudgetDefinition, window: PeriodWindow, usedBase: number): BudgetStatus {
@@ -271,8 +335,8 @@ export class BudgetEngine implements BudgetAdmin {
         now,
         source: this.tracked.get(definition.id)?.entry.source ?? 'config',
       });
-      const tracked = this.tracked.get(definition.id);
-      if (tracked && status.hot && !tracked.hot && status.used < definition.limit) {
+      const wasHot = this.hot.get(entry.partition) === true;
+      if (status.hot && !wasHot && status.used < definition.limit) {
         // Once per period (the sink stores each budget, period and kind once): the signal tiers ration on.
         this.options.events.emit({
           budgetId: definition.id,
@@ -284,7 +348,7 @@ export class BudgetEngine implements BudgetAdmin {
           message: `Budget "${definition.id}" is running hot: ${status.used} of ${definition.limit} ${definition.unit} used, ${status.projectedAtPeriodEnd ?? status.used} projected by ${status.resetsAt ?? 'period end'}.`,
         });
       }
-      if (tracked) tracked.hot = status.hot;
+      this.hot.set(entry.partition, status.hot);
       for (const threshold of definition.alertThresholds) {
         const once = `${entry.counterKey}:${threshold}`;
         if (status.used < threshold * definition.limit || this.alerted.has(once)) continue;

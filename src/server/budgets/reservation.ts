@@ -3,6 +3,8 @@ import type { BudgetDefinition } from '../../contract/index.js';
 
 export interface ReservedEntry {
   definition: BudgetDefinition;
+  /** The budget id, or `<id>@<team id>` for a user or tag budget counted per team (see `partitionOf`). */
+  partition: string;
   counterKey: string;
   periodStart: string;
   /** Base units held. */

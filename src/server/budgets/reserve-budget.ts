@@ -3,7 +3,7 @@
  * every budget it touches (or degrade it, or refuse it); settle to the actual cost once usage is
  * known; give the reservation back if the call ends without usage.
  */
-import type { AdmissionStage, CallHold, GatewayCall, ModelCatalog } from '../gateway/index.js';
+import { chargesBudgets, type AdmissionStage, type CallHold, type GatewayCall, type ModelCatalog } from '../gateway/index.js';
 import type { BudgetEngine } from './budget-engine.js';
 import type { BudgetSubject } from './budget-subject.js';
 import { estimateCall } from './estimate-call.js';
@@ -39,7 +39,7 @@ function holdFor(reservation: Reservation, options: ReserveBudgetOptions): CallH
   let done = false;
   return {
     settle(call) {
-      if (done || !call.usage) return;
+      if (done || !chargesBudgets(call) || !call.usage) return;
       done = true;
       const actual = { usd: call.costUsd ?? null, tokens: call.usage.inputTokens + call.usage.outputTokens, requests: 1 };
       options.engine.settle(reservation, actual).catch(options.onError);

@@ -8,6 +8,7 @@ export interface IdentityLookups {
   findProject(teamId: string, ref: string): Promise<Project | undefined>;
   listProjects(teamId?: string): Promise<Project[]>;
   findKey(ref: string): Promise<Key | undefined>;
+  listTeams(): Promise<Team[]>;
 }
 
 export function createScopeResolver(lookups: IdentityLookups): ScopeResolver {
@@ -23,5 +24,6 @@ export function createScopeResolver(lookups: IdentityLookups): ScopeResolver {
       return (await lookups.listProjects()).find((project) => project.id === ref)?.id;
     },
     key: async (ref) => (await lookups.findKey(ref))?.id,
+    teamIds: async () => (await lookups.listTeams()).map((team) => team.id),
   };
 }

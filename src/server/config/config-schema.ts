@@ -106,7 +106,7 @@ export const fileConfigSchema = z.strictObject({
     .strictObject({
       /** Budgets defined in the file (the admin API can add more). */
       definitions: z.array(budgetDefinitionSchema).default([]),
-      /** Where counters live: in process (one instance), Redis (PODIUM_REDIS_URL) or PostgreSQL. Default: redis when PODIUM_REDIS_URL is set, else memory. */
+      /** Where counters live: in process (one instance), Redis (PODIUM_REDIS_URL) or PostgreSQL. Default: redis when PODIUM_REDIS_URL is set, else postgres when PODIUM_DATABASE_URL is, else memory. */
       counters: z.enum(['memory', 'redis', 'postgres']).optional(),
       /** When the counter store is unreachable: refuse calls (closed) or admit them uncounted and replay later (open). */
       failMode: z.enum(['open', 'closed']).default('closed'),
@@ -114,8 +114,10 @@ export const fileConfigSchema = z.strictObject({
       defaultMaxOutputTokens: z.number().int().positive().default(4096),
       /** Who may grant or deny budget requests; absent: anyone with the admin key, who names themselves. */
       approvers: z.array(z.string().min(1)).optional(),
+      /** Milliseconds between checks for budgets changed on another replica (and that shared counters still hold their data). */
+      refreshIntervalMs: z.number().int().min(100).max(60_000).default(1000),
     })
-    .default({ definitions: [], failMode: 'closed', defaultMaxOutputTokens: 4096 }),
+    .default({ definitions: [], failMode: 'closed', defaultMaxOutputTokens: 4096, refreshIntervalMs: 1000 }),
   alerts: z
     .strictObject({
       webhooks: z
@@ -175,6 +177,8 @@ export const fileConfigSchema = z.strictObject({
       inline: z.record(z.string().min(1), z.string().min(1)).default({}),
       /** `log-only` records what would have been denied and lets the call through: roll out before enforcing. */
       mode: z.enum(['enforce', 'log-only']).default('enforce'),
+      /** Milliseconds between checks of podium.yaml and the policy files for changes (reloaded without a restart; SIGHUP reloads at once). */
+      reloadIntervalMs: z.number().int().min(100).max(60_000).default(2000),
     })
     .optional(),
   cache: cacheStoreSchema.default({ maxEntries: 10_000, maxEntryBytes: 1024 * 1024 }),

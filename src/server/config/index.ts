@@ -1,5 +1,6 @@
 export { loadConfig, processConfigOptions } from './load-config.js';
 export { validateBudgetDefinition } from './validate-references.js';
+export { watchedConfigFiles } from './watched-config-files.js';
 export type { BudgetProblem } from './validate-references.js';
 export type { LoadConfigOptions, PodiumConfig } from './load-config.js';
 export type { FileConfig, ModelConfig, Price, ProviderConfig, TargetConfig } from './config-schema.js';

@@ -81,6 +81,11 @@ export interface GatewayCall {
   warnings: string[];
   /** Reservations and the like taken at admission (see CallHold). */
   holds: CallHold[];
+  /**
+   * Settled with usage, so budgets count it (see `chargesBudgets`): recorded in the ledger so a rebuild of
+   * the counters from it counts exactly what live counting did — never refused or failed calls.
+   */
+  charged: boolean;
   /** Aborted when the client goes away; set by the pipeline before admission. */
   signal: AbortSignal | undefined;
   /** Set when the client asked for a routed alias. */
@@ -128,6 +133,7 @@ export function createGatewayCall(init: {
     error: undefined,
     warnings: [],
     holds: [],
+    charged: false,
     signal: undefined,
     routing: undefined,
     cacheStatus: undefined,

@@ -28,7 +28,7 @@ export { identifyCaller } from './stages/identify-caller.js';
 export { priceCall } from './stages/price-call.js';
 export { recordCall, toRequestRecord } from './stages/record-call.js';
 export { resolveRoute } from './stages/resolve-route.js';
-export { finishHolds, settleHolds } from './stages/settle-holds.js';
+export { chargesBudgets, finishHolds, settleHolds } from './stages/settle-holds.js';
 export { UpstreamStatusError } from './upstream-status-error.js';
 export { relayedHeaderNames } from './relayed-headers.js';
 export type { UpstreamLimits } from './attempt.js';

@@ -10,6 +10,12 @@ export interface BudgetRepository {
   upsert(definition: BudgetDefinition): Promise<BudgetDefinition>;
   /** False when there was nothing to remove. */
   remove(id: string): Promise<boolean>;
+  /**
+   * Changes whenever a definition is added, replaced or removed (a digest of every id and its definition):
+   * what replicas poll, one small query, to reload only when another replica changed something. A digest,
+   * not `max(updated_at)`: a replace that commits after a newer one would not move the maximum.
+   */
+  watermark(): Promise<string>;
 }
 
 interface BudgetRow {
@@ -56,6 +62,11 @@ export function createBudgetRepository(sql: SqlClient): BudgetRepository {
     async remove(id) {
       const rows = await sql.query('DELETE FROM budgets WHERE id = $1 RETURNING id', [id]);
       return rows.length > 0;
+    },
+
+    async watermark() {
+      const [row] = await sql.query<{ digest: string | null }>(`SELECT md5(string_agg(id || '=' || definition::text, ',' ORDER BY id)) AS digest FROM budgets`);
+      return row?.digest ?? 'empty';
     },
   };
 }

@@ -97,6 +97,29 @@ export function describeLedgerConformance(store: StoreAccessor): void {
       expect(await ledger().usageForScope({ kind: 'team', value: 'team_nobody', ...november })).toEqual({ usd: 0, tokens: 0, requests: 0 });
     });
 
+    it('counts for budgets only the calls budgets counted (charged; older rows by status), and one team when asked', async () => {
+      const teamId = `team_${randomUUID()}`;
+      const endUser = `alice-${teamId}`;
+      const day = { since: '2001-11-02T00:00:00.000Z', until: '2001-11-03T00:00:00.000Z' };
+      const at = '2001-11-02T12:00:00.000Z';
+      const rows = [
+        record(20, { teamId, at, endUser, costUsd: 0.5, inputTokens: 10, outputTokens: 5, charged: true }),
+        // Failed after usage was known would be charged; refused or failed before usage is not, whatever the status.
+        record(21, { teamId, at, endUser, status: 429, errorCode: 'insufficient_quota', charged: false }),
+        record(22, { teamId, at, endUser, status: 200, charged: false }),
+        // Rows from before the column: a status below 400 counted.
+        record(23, { teamId, at, endUser, costUsd: 0.25, inputTokens: 1, outputTokens: 1 }),
+        record(24, { teamId, at, endUser, status: 502, errorCode: 'upstream_error' }),
+        record(25, { teamId: `${teamId}-other`, at, endUser, costUsd: 1, inputTokens: 100, outputTokens: 100, charged: true }),
+      ];
+      await ledger().insertMany(rows);
+      expect(await ledger().usageForScope({ kind: 'user', value: endUser, ...day, teamId })).toEqual({ usd: 0.75, tokens: 17, requests: 2 });
+      expect(await ledger().usageForScope({ kind: 'user', value: endUser, ...day })).toEqual({ usd: 1.75, tokens: 217, requests: 3 });
+      const stored = (await ledger().list({ teamId, limit: 10 })).data;
+      const charged = (row: RequestRecord | undefined) => stored.find((found) => found.id === row?.id)?.charged;
+      expect(rows.slice(0, 5).map(charged)).toEqual([true, false, false, undefined, undefined]);
+    });
+
     it('normalises a timestamp with an offset to the same instant in UTC', async () => {
       const teamId = `team_${randomUUID()}`;
       await ledger().insertMany([record(0, { teamId, at: '2025-06-01T02:00:00.250+02:00' })]);

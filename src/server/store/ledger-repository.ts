@@ -40,6 +40,8 @@ export interface ScopeUsageFilter {
   value: string;
   since: string;
   until: string | null;
+  /** Only this team's calls (user and tag budgets are per team: their values are chosen by the caller). */
+  teamId?: string | undefined;
 }
 
 const scopeColumn: Record<Exclude<ScopeUsageFilter['kind'], 'tag'>, string> = {
@@ -99,18 +101,20 @@ export function createLedgerRepository(sql: SqlClient): LedgerRepository {
 
     async usageForScope(filter) {
       const params: unknown[] = [filter.since, filter.until];
-      let condition: string;
+      const bind = (value: unknown): string => `$${params.push(value)}`;
+      const conditions: string[] = [];
       if (filter.kind === 'tag') {
         const at = filter.value.indexOf('=');
-        params.push(filter.value.slice(0, at), filter.value.slice(at + 1));
-        condition = 'tags ->> $3 = $4';
+        conditions.push(`tags ->> ${bind(filter.value.slice(0, at))} = ${bind(filter.value.slice(at + 1))}`);
       } else {
-        params.push(filter.value);
-        condition = `${scopeColumn[filter.kind]} = $3`;
+        conditions.push(`${scopeColumn[filter.kind]} = ${bind(filter.value)}`);
       }
+      if (filter.teamId !== undefined) conditions.push(`team_id = ${bind(filter.teamId)}`);
+      // What budgets count live (the gateway's chargesBudgets, recorded as `charged`); rows from before the
+      // column existed fall back to their status, so a refused or failed call is never counted either way.
       const rows = await sql.query<{ usd: number | null; tokens: number | null; requests: number }>(
         `SELECT sum(cost_usd)::double precision AS usd, sum(input_tokens + output_tokens)::bigint AS tokens, count(*)::int AS requests
-         FROM requests WHERE at >= $1 AND ($2::timestamptz IS NULL OR at < $2) AND ${condition}`,
+         FROM requests WHERE at >= $1 AND ($2::timestamptz IS NULL OR at < $2) AND coalesce(charged, status < 400) AND ${conditions.join(' AND ')}`,
         params,
       );
       const row = rows[0];

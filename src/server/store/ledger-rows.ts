@@ -40,6 +40,7 @@ export interface RequestRow {
   data_findings: unknown;
   usage_estimated: boolean;
   sanitized: boolean;
+  charged: boolean | null;
 }
 
 type Column = readonly [name: keyof RequestRow, sqlType: string, value: (record: RequestRecord) => unknown];
@@ -83,6 +84,7 @@ export const requestColumns: readonly Column[] = [
   ['data_findings', 'text', (record) => (record.dataFindings === null ? null : JSON.stringify(record.dataFindings))],
   ['usage_estimated', 'boolean', (record) => record.usageEstimated],
   ['sanitized', 'boolean', (record) => record.sanitized],
+  ['charged', 'boolean', (record) => record.charged ?? null],
 ];
 
 export const requestColumnList = requestColumns.map(([name]) => name).join(', ');
@@ -120,4 +122,5 @@ export const toRequestRecord = (row: RequestRow): RequestRecord => ({
   dataFindings: dataFindingsSchema.parse(row.data_findings ?? null),
   usageEstimated: row.usage_estimated,
   sanitized: row.sanitized,
+  ...(row.charged === null ? {} : { charged: row.charged }),
 });

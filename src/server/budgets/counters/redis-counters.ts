@@ -63,6 +63,11 @@ export function createRedisCounters(options: RedisCountersOptions): RedisCounter
   });
   // Without a listener ioredis prints every reconnect failure; callers see the failures on their commands.
   redis.on('error', () => undefined);
+  // Every (re)connection may meet a Redis that restarted empty: counted, so the ledger seeding checks again.
+  let connections = 0;
+  redis.on('ready', () => {
+    connections += 1;
+  });
 
   const batcher = new OperationBatcher({
     maxOperations: options.maxBatch ?? 128,
@@ -128,6 +133,8 @@ export function createRedisCounters(options: RedisCountersOptions): RedisCounter
       const failed = results.find(([error]) => error !== null);
       if (failed?.[0]) throw failed[0];
     },
+
+    generation: () => connections,
 
     async ready(timeoutMs = connectTimeoutMs): Promise<void> {
       if (redis.status === 'ready') return;

@@ -44,6 +44,7 @@ export function toRequestRecord(call: GatewayCall, finishedAt: number): RequestR
     dataFindings: call.findings.length > 0 ? call.findings.map((finding) => ({ ...finding })) : null,
     usageEstimated: call.usageEstimated,
     sanitized: false,
+    charged: call.charged,
   });
 }
 

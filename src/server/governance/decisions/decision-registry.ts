@@ -29,7 +29,7 @@ const settingsKey = 'decision-definitions';
 const storedSchema = z.array(decisionDefinitionSchema);
 
 export class DecisionRegistry {
-  private readonly configured = new Map<string, DecisionDefinition>();
+  private configured = new Map<string, DecisionDefinition>();
   private api = new Map<string, DecisionDefinition>();
   private storedText: string | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -49,6 +49,11 @@ export class DecisionRegistry {
 
   close(): void {
     clearInterval(this.timer);
+  }
+
+  /** Replaces the definitions from podium.yaml and its includes (a reload, validated together with the policies). */
+  replaceConfigured(definitions: readonly DecisionDefinition[]): void {
+    this.configured = new Map(definitions.map((definition) => [definition.id, definition]));
   }
 
   get(id: string): DecisionDefinition | undefined {

@@ -76,31 +76,43 @@ const settled = Promise.resolve();
 export class PolicyCheck {
   private readonly roles: ReadonlyMap<string, readonly string[]>;
 
+  private current: { engine: PolicyEngine; mode: 'enforce' | 'log-only' };
+
   constructor(private readonly options: PolicyCheckOptions) {
+    this.current = { engine: options.engine, mode: options.mode };
     this.roles = indexRoles(options.roles ?? {});
     options.metrics.define(policyChecksMetric, 'counter', 'Policy checks by action and outcome (allow, deny, would-deny in log-only mode).');
   }
 
   get mode(): 'enforce' | 'log-only' {
-    return this.options.mode;
+    return this.current.mode;
   }
 
   /** The engine's loaded policy set (its decision context fields, origins). */
   get engine(): PolicyEngine {
-    return this.options.engine;
+    return this.current.engine;
+  }
+
+  /**
+   * Swaps in a reloaded policy set (and mode) at once: checks after this use it, with its own empty answer
+   * cache; a check already running finishes on the set it started with.
+   */
+  replace(next: { engine: PolicyEngine; mode: 'enforce' | 'log-only' }): void {
+    this.current = { engine: next.engine, mode: next.mode };
   }
 
   /** Evaluates (or answers from the cache), counts, and hands a denial to the hook. Never throws for a denial. */
   check(input: PolicyCheckInput): PolicyVerdict {
-    const answer = this.options.engine.answer(input.cache === false ? undefined : cacheKeyOf(input), () => this.request(input));
+    const { engine, mode } = this.current;
+    const answer = engine.answer(input.cache === false ? undefined : cacheKeyOf(input), () => this.request(input));
     const { metrics } = this.options;
     // Fields copied one by one: spreading the cached answer here was 3× slower per check, and crashed V8 20's deoptimizer.
     const { decision, policies, errors } = answer;
     if (decision === 'allow') {
       metrics.increment(policyChecksMetric, { action: input.action, outcome: 'allow' });
-      return { decision, policies, errors, allowed: true, enforced: this.options.mode === 'enforce', message: undefined, warning: undefined, recorded: settled };
+      return { decision, policies, errors, allowed: true, enforced: mode === 'enforce', message: undefined, warning: undefined, recorded: settled };
     }
-    const enforced = this.options.mode === 'enforce';
+    const enforced = mode === 'enforce';
     metrics.increment(policyChecksMetric, { action: input.action, outcome: enforced ? 'deny' : 'would-deny' });
     const message = denialMessage(input, policies);
     const denial: PolicyDenial = {

@@ -65,6 +65,11 @@ export class PolicyEngine {
     return this.options.policies.decisionFields;
   }
 
+  /** How many policies the set holds. */
+  get policyCount(): number {
+    return Object.keys(this.options.policies.policies).length;
+  }
+
   /** Where a policy was written (`file:line:column`). */
   origin(policyId: string): string | undefined {
     return this.options.policies.origins[policyId];
