@@ -14,13 +14,11 @@ import { FakeUpstream } from './fake-upstream.js';
 export interface TestPodium {
   url: string;
   /** Every HTTP route the Podium serves (method and path pattern). */
-  routes: readonly { method: string; path: string }[];
+  routes: readonly RouteName[];
   adminKey: string;
   /** A virtual key of team `test`. */
   key: string;
   upstreams: Record<string, FakeUpstream>;
-  /** Every route the server registered. */
-  routes: readonly RouteName[];
   logs: string[];
   admin(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }>;
   /** The ledger row of a request, once the batched writer has stored it (polls briefly; throws if it never comes). */
@@ -98,7 +96,6 @@ export async function startTestPodium(options: TestPodiumOptions): Promise<TestP
     adminKey,
     key,
     upstreams,
-    routes: podium.routes,
     logs,
     admin,
     ledgerRecord,
