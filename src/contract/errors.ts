@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'upstream_protocol_error'
   | 'output_invalid'
   | 'audit_unavailable'
+  | 'store_unavailable'
   | 'config_invalid'
   | 'internal_error';
 
@@ -52,6 +53,8 @@ const statusByCode: Record<ErrorCode, number> = {
   output_invalid: 502,
   // An answer that must be on the record before it is given (a decision, a policy denial) could not be recorded.
   audit_unavailable: 503,
+  // The database could not be reached (connection refused, reset, timed out, shutting down): retry later.
+  store_unavailable: 503,
   config_invalid: 500,
   internal_error: 500,
 };

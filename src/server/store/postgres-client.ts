@@ -11,7 +11,11 @@ export interface PostgresClientOptions {
   schema?: string | undefined;
   /** Pool size; node-postgres's default of 10 unless set. */
   maxConnections?: number | undefined;
+  /** Longest wait for a new connection before the statement fails as `store_unavailable`; default 5 s. */
+  connectTimeoutMs?: number | undefined;
 }
+
+const defaultConnectTimeoutMs = 5_000;
 
 const schemaName = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -27,6 +31,11 @@ export function openPostgresClient(options: PostgresClientOptions): SqlClient {
     // every connection the pool ever opens, with no race against a query issued right after connect.
     options: options.schema === undefined ? undefined : `-c search_path=${options.schema}`,
     types: typeParsers,
+    // node-postgres waits forever for a connection by default: a database host that drops packets would hold
+    // every request (and the readiness probe) until the client gave up. Bounded, the wait ends as a 503.
+    connectionTimeoutMillis: options.connectTimeoutMs ?? defaultConnectTimeoutMs,
+    // Lets the kernel notice a peer that vanished without a reset (a failed-over host) on idle connections.
+    keepAlive: true,
   });
   // An idle connection dropped by the server emits 'error' on the pool; without a listener Node would crash.
   pool.on('error', () => undefined);
