@@ -36,15 +36,18 @@ const unavailableSqlState = (code: string): boolean => code.startsWith('08') || 
  * Messages node-postgres and pg-pool throw without a code when a connection dies or never comes
  * (matched on their fixed wording; they carry no address).
  */
-const connectionMessages = [
-  /^timeout exceeded when trying to connect$/,
-  /^Connection terminated/,
-  /^Client has encountered a connection error and is not queryable$/,
-  /^Client was closed and is not queryable$/,
-  /^Query read timeout$/,
+const connectionMessages: ReadonlyArray<[RegExp, string]> = [
+  [/^timeout exceeded when trying to connect$/, 'connect timeout'],
+  // node-postgres's own connect timeout (connectionTimeoutMillis on the Client).
+  [/^timeout expired$/, 'connect timeout'],
+  [/^Connection terminated due to connection timeout$/, 'connect timeout'],
+  [/^Query read timeout$/, 'read timeout'],
+  [/^Connection terminated/, 'connection lost'],
+  [/^Client has encountered a connection error and is not queryable$/, 'connection lost'],
+  [/^Client was closed and is not queryable$/, 'connection lost'],
 ];
 
-/** The short, address-free name of the failure (`ECONNREFUSED`, `57P01`, `connect timeout`), or undefined when the store is not away. */
+/** The short name of the failure (`ECONNREFUSED`, `57P01`, `connect timeout`), or undefined when the store is not away. */
 export function connectionFailure(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   if (error instanceof PodiumError) return error.code === 'store_unavailable' ? 'store_unavailable' : undefined;
@@ -53,8 +56,9 @@ export function connectionFailure(error: unknown): string | undefined {
     if (socketCodes.has(code)) return code;
     if (/^[0-9A-Z]{5}$/.test(code) && unavailableSqlState(code)) return code;
   }
-  if (typeof message === 'string' && connectionMessages.some((pattern) => pattern.test(message))) {
-    return message.startsWith('timeout') ? 'connect timeout' : 'connection lost';
+  if (typeof message === 'string') {
+    const known = connectionMessages.find(([pattern]) => pattern.test(message));
+    if (known) return known[1];
   }
   // AggregateError: Node's happy-eyeballs connect raises one per address tried (IPv4 and IPv6).
   const { errors } = error as { errors?: unknown };
@@ -73,7 +77,8 @@ export function classifyStoreError(error: unknown): unknown {
   if (error instanceof PodiumError) return error;
   const failure = connectionFailure(error);
   if (failure === undefined) return error;
-  return new PodiumError('store_unavailable', `The database is unreachable (${failure}); retry later.`, {
+  // The message is for clients: it names no errno, SQLSTATE or host. The operator's log reads `cause`.
+  return new PodiumError('store_unavailable', 'The database is unreachable; retry later.', {
     retryable: true,
     retryAfterMs: storeRetryAfterMs,
     cause: error,
