@@ -24,7 +24,7 @@ import {
   resolveRoute,
   type Executor,
 } from './gateway/index.js';
-import { addAdminRoutes, addApprovalRoutes, addAuditRoutes, addBudgetRoutes, addDecisionRoutes, addGatewayRoutes, addRoutingReportRoutes, createHttpServer, Router } from './http/index.js';
+import { addAdminRoutes, addApprovalRoutes, addAuditRoutes, addBudgetRoutes, addDecisionRoutes, addGatewayRoutes, addHealthRoutes, addRoutingReportRoutes, createHttpServer, Router } from './http/index.js';
 import { ensureAdminCredential, IdentityService } from './identity/index.js';
 import { createRequestQuery, LedgerWriter } from './ledger/index.js';
 import { createPriceTable } from './pricing/index.js';
@@ -80,7 +80,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   const store = await openStore({ databaseUrl: config.server.databaseUrl, dataDir });
   const metrics = createGatewayMetrics();
 
-  const identity = new IdentityService({ records: store.identity });
+  const identity = new IdentityService({ records: store.identity, cacheTtlMs: config.identity.keyCacheTtlMs, staleKeyTtlMs: config.identity.staleKeyTtlMs });
   const organization = await identity.initialize();
   const admin = await ensureAdminCredential({
     configured: config.server.adminKey,
@@ -294,9 +294,13 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     admin,
     report: createShadowReporter({ results: store.shadowResults, referenceOf: (alias) => config.models[alias]?.router?.reference }),
   });
-  router.add('GET', '/healthz', ({ response }) => {
-    response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ status: 'ok', store: store.driver }));
+  addHealthRoutes(router, {
+    liveness: { store: store.driver },
+    probes: {
+      store: { required: true, check: () => store.sql.query('SELECT 1') },
+      // Optional: without Redis the response cache misses and budgets follow their fail policy.
+      ...(cacheStore.ready ? { redis: { required: false, check: (timeoutMs: number) => cacheStore.ready?.(timeoutMs) ?? Promise.resolve() } } : {}),
+    },
   });
   router.add('GET', '/metrics', ({ response }) => {
     response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });

@@ -15,8 +15,12 @@ export function sendError(response: ServerResponse, error: unknown, shape: Error
     response.destroy();
     return;
   }
-  const { status, body } = errorResponse(toPodiumError(error), shape);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
+  const problem = toPodiumError(error);
+  const { status, body } = errorResponse(problem, shape);
+  const headers: Record<string, string> = { ...problem.headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
+  // A retryable refusal (the database away, an audit that could not be written) tells the client when to come back.
+  if (problem.retryAfterMs !== undefined) headers['retry-after'] = String(Math.ceil(problem.retryAfterMs / 1000));
+  response.writeHead(status, headers);
   response.end(body);
 }
 
