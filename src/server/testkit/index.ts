@@ -7,3 +7,5 @@ export { startPodiumProcesses, stopPodiumProcesses } from './start-podium-proces
 export type { PodiumProcess } from './start-podium-processes.js';
 export { startTestGateway, testCaller } from './test-gateway.js';
 export type { TestGateway, TestGatewayCallOptions, TestGatewayContext, TestGatewayOptions } from './test-gateway.js';
+export { postgresBinDir, startPrivatePostgres } from './private-postgres.js';
+export type { PrivatePostgres } from './private-postgres.js';
