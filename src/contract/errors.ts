@@ -28,6 +28,7 @@ export type ErrorCode =
   | 'upstream_body_too_large'
   | 'output_invalid'
   | 'audit_unavailable'
+  | 'store_unavailable'
   | 'config_invalid'
   | 'internal_error';
 
@@ -61,6 +62,8 @@ const statusByCode: Record<ErrorCode, number> = {
   output_invalid: 502,
   // An answer that must be on the record before it is given (a decision, a policy denial) could not be recorded.
   audit_unavailable: 503,
+  // The database could not be reached (connection refused, reset, timed out, shutting down): retry later.
+  store_unavailable: 503,
   config_invalid: 500,
   internal_error: 500,
 };
@@ -113,6 +116,8 @@ export function auditUnavailable(input: { what: string; consequence: string; cau
   const message = input.cause instanceof Error ? input.cause.message : String(input.cause);
   return new PodiumError('audit_unavailable', `${input.what} could not be recorded in the audit trail, so ${input.consequence}: ${message}; retry later`, {
     retryable: true,
+    // A store outage says when to come back; the decision's caller gets the same retry-after.
+    retryAfterMs: input.cause instanceof PodiumError ? input.cause.retryAfterMs : undefined,
     cause: input.cause,
   });
 }

@@ -30,6 +30,7 @@ import {
   addBudgetRoutes,
   addDecisionRoutes,
   addGatewayRoutes,
+  addHealthRoutes,
   addMetricsRoute,
   addRoutingReportRoutes,
   auditAdminActions,
@@ -113,7 +114,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   // Every request to a URL someone chose or configured goes through one guard (SSRF): see outbound/.
   const outbound = createOutboundGuard({ allow: config.outbound.allow });
 
-  const identity = new IdentityService({ records: store.identity });
+  const identity = new IdentityService({ records: store.identity, cacheTtlMs: config.identity.keyCacheTtlMs, staleKeyTtlMs: config.identity.staleKeyTtlMs });
   const organization = await identity.initialize();
   const admin = await ensureAdminCredential({
     configured: config.server.adminKey,
@@ -348,9 +349,13 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     admin,
     report: createShadowReporter({ results: store.shadowResults, referenceOf: (alias) => config.models[alias]?.router?.reference }),
   });
-  router.add('GET', '/healthz', ({ response }) => {
-    response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ status: 'ok', store: store.driver }));
+  addHealthRoutes(router, {
+    liveness: { store: store.driver },
+    probes: {
+      store: { required: true, check: () => store.sql.query('SELECT 1') },
+      // Optional: without Redis the response cache misses and budgets follow their fail policy.
+      ...(cacheStore.ready ? { redis: { required: false, check: (timeoutMs: number) => cacheStore.ready?.(timeoutMs) ?? Promise.resolve() } } : {}),
+    },
   });
   addMetricsRoute(router, { metrics, token: config.http.metricsToken });
 

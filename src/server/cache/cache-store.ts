@@ -12,4 +12,6 @@ export interface CacheStore {
   delete(key: string): Promise<void>;
   /** Releases connections; the store is unusable afterwards. */
   close(): Promise<void>;
+  /** Shared stores: resolves once connected, rejects after `timeoutMs` otherwise (the readiness probe). */
+  ready?(timeoutMs?: number): Promise<void>;
 }

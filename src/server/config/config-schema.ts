@@ -207,5 +207,14 @@ export const fileConfigSchema = z.strictObject({
       metricsToken: z.string().min(16, 'at least 16 characters').optional(),
     })
     .default({ maxHeaderBytes: 16 * 1024, headersTimeoutMs: 20_000, bodyTimeoutMs: 30_000, keepAliveTimeoutMs: 65_000 }),
+  /** The in-memory cache of virtual keys (docs/configuration.md, `identity`). */
+  identity: z
+    .strictObject({
+      /** How long a key is served from memory before the database is asked again: how long a key revoked on another replica keeps working here. */
+      keyCacheTtlMs: positiveMs.default(10_000),
+      /** How long past that a known key is still served while the database is unreachable; 0 refuses every call once the cache expires. */
+      staleKeyTtlMs: z.number().int().min(0).default(3_600_000),
+    })
+    .default({ keyCacheTtlMs: 10_000, staleKeyTtlMs: 3_600_000 }),
 });
 export type FileConfig = z.infer<typeof fileConfigSchema>;

@@ -44,8 +44,11 @@ export function sendError(response: ServerResponse, error: unknown, shape: Error
     response.destroy();
     return;
   }
-  const { status, body } = errorResponse(toPodiumError(error), shape);
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
+  const problem = toPodiumError(error);
+  const { status, body } = errorResponse(problem, shape);
+  const headers: Record<string, string> = { ...problem.headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
+  // A retryable refusal (the database away, an audit that could not be written) tells the client when to come back.
+  if (problem.retryAfterMs !== undefined) headers['retry-after'] = String(Math.ceil(problem.retryAfterMs / 1000));
   // An unread body cannot be skipped cheaply on a kept-alive connection: close it once answered.
   if (!response.req.complete) headers.connection = 'close';
   try {

@@ -23,3 +23,5 @@ export { addDecisionRoutes } from './decision-routes.js';
 export type { ApprovalLookup, DecisionRouteOptions } from './decision-routes.js';
 export { addAuditRoutes } from './audit-routes.js';
 export type { AuditRouteOptions } from './audit-routes.js';
+export { addHealthRoutes, readiness } from './health-routes.js';
+export type { DependencyState, HealthRouteOptions, ReadinessProbe } from './health-routes.js';

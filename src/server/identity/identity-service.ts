@@ -14,9 +14,18 @@ export const defaultOrganization = 'default';
 export interface IdentityServiceOptions {
   records: IdentityRecords;
   now?: () => number;
-  /** Bound on how long a key revoked on another replica keeps working here. */
+  /** Bound on how long a key revoked on another replica keeps working here (default 10 s). */
   cacheTtlMs?: number;
+  /**
+   * How long past `cacheTtlMs` a known key keeps being served while the database is unreachable (default
+   * 1 h; 0 turns it off). Trade-off: a key revoked on another replica during the outage, or shortly before
+   * it, keeps working here for up to this long; without it, every call fails once the cache expires.
+   */
+  staleKeyTtlMs?: number;
 }
+
+/** The defaults of {@link IdentityServiceOptions}. */
+export const keyCacheDefaults = { cacheTtlMs: 10_000, staleKeyTtlMs: 3_600_000 } as const;
 
 const toCaller = (key: Key): Caller => ({
   keyId: key.id,
@@ -36,7 +45,13 @@ export class IdentityService {
   private orgId: string | undefined;
 
   constructor(private readonly options: IdentityServiceOptions) {
-    this.cache = new KeyCache({ ttlMs: options.cacheTtlMs ?? 10_000, negativeTtlMs: 2_000, maxEntries: 50_000, now: options.now ?? Date.now });
+    this.cache = new KeyCache({
+      ttlMs: options.cacheTtlMs ?? keyCacheDefaults.cacheTtlMs,
+      staleTtlMs: options.staleKeyTtlMs ?? keyCacheDefaults.staleKeyTtlMs,
+      negativeTtlMs: 2_000,
+      maxEntries: 50_000,
+      now: options.now ?? Date.now,
+    });
   }
 
   /** Creates the default organisation; call once at start. */
@@ -46,16 +61,14 @@ export class IdentityService {
     return organization;
   }
 
-  /** Resolves a presented secret to its caller, or throws invalid_api_key / key_revoked. */
+  /**
+   * Resolves a presented secret to its caller, or throws invalid_api_key / key_revoked. While the database
+   * is unreachable a known key is served from its stale cache entry (revoked stays revoked); an unknown one
+   * gets the store's `store_unavailable` (503): "not found" is only ever the database's answer.
+   */
   async authenticate(secret: string): Promise<Caller> {
     const hash = hashSecret(secret);
-    let entry = this.cache.get(hash);
-    if (!entry) {
-      const key = await this.options.records.findKeyByHash(hash);
-      this.cache.set(hash, key);
-      entry = { key, expiresAt: 0 };
-    }
-    const key = entry.key;
+    const key = (this.cache.get(hash) ?? (await this.lookUp(hash))).key;
     if (!key) throw new PodiumError('invalid_api_key', 'Incorrect API key provided.');
     if (key.revokedAt) throw new PodiumError('key_revoked', `This API key was revoked at ${key.revokedAt}.`);
     let caller = this.callers.get(key);
@@ -64,6 +77,18 @@ export class IdentityService {
       this.callers.set(key, caller);
     }
     return caller;
+  }
+
+  private async lookUp(hash: string): Promise<{ key: Key | undefined }> {
+    try {
+      const key = await this.options.records.findKeyByHash(hash);
+      this.cache.set(hash, key);
+      return { key };
+    } catch (error) {
+      const stale = error instanceof PodiumError && error.code === 'store_unavailable' ? this.cache.stale(hash) : undefined;
+      if (stale) return stale;
+      throw error;
+    }
   }
 
   async createTeam(name: string): Promise<Team> {
@@ -117,9 +142,9 @@ export class IdentityService {
   async revokeKey(ref: string): Promise<Key> {
     const key = await this.options.records.findKey(ref);
     if (!key) throw new PodiumError('not_found', `key "${ref}" does not exist`, { param: 'key' });
-    const revoked = await this.options.records.revokeKey(key.id);
-    this.cache.forgetKey(key.id);
-    return revoked ?? key;
+    const revoked = (await this.options.records.revokeKey(key.id)) ?? key;
+    this.cache.replaceKey(revoked);
+    return revoked;
   }
 
   /** Resolves a team reference (id or name) for filters such as the ledger's. */

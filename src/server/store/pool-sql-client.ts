@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { SqlClient, SqlDriver, SqlExecutor } from './sql-client.js';
+import { classifyStoreError } from './store-unavailable.js';
 
 /** What a driver hands over: its pool, and what else to shut down after the pool has ended. */
 export interface PoolSqlClientOptions {
@@ -12,10 +13,47 @@ export interface PoolSqlClientOptions {
 
 const executorOf = (connection: pg.PoolClient): SqlExecutor => ({
   async query<Row extends object>(text: string, params?: readonly unknown[]): Promise<Row[]> {
-    const result = await connection.query<Row>(text, params === undefined ? undefined : [...params]);
-    return result.rows;
+    try {
+      const result = await connection.query<Row>(text, params === undefined ? undefined : [...params]);
+      return result.rows;
+    } catch (error) {
+      throw classifyStoreError(error);
+    }
   },
 });
+
+/** A checked-out connection, and the error the server sent it while no statement was running (if any). */
+interface Checkout {
+  connection: pg.PoolClient;
+  /** Hands the connection back, as broken when it failed while checked out (the pool then drops it). */
+  release(broken?: Error): void;
+}
+
+/**
+ * Checks a connection out, listening for its `error` event until it is returned. pg-pool stops listening
+ * while a connection is checked out, and a server that goes away between two statements of a transaction
+ * (an admin shutdown, a reset) emits `error` with no statement to fail: unheard, that crashes the process.
+ */
+async function checkOut(pool: pg.Pool): Promise<Checkout> {
+  let connection: pg.PoolClient;
+  try {
+    connection = await pool.connect();
+  } catch (error) {
+    throw classifyStoreError(error);
+  }
+  let failed: Error | undefined;
+  const onError = (error: Error): void => {
+    failed = error;
+  };
+  connection.on('error', onError);
+  return {
+    connection,
+    release(broken) {
+      connection.removeListener('error', onError);
+      connection.release(broken ?? failed);
+    },
+  };
+}
 
 /**
  * The SqlClient both drivers share: a node-postgres pool. Keeping one implementation is what makes
@@ -34,20 +72,22 @@ export function createPoolSqlClient(options: PoolSqlClientOptions): SqlClient {
   return {
     driver,
     async query<Row extends object>(text: string, params?: readonly unknown[]): Promise<Row[]> {
-      const connection = await pool.connect();
+      const checkout = await checkOut(pool);
       try {
-        return await executorOf(connection).query<Row>(text, params);
+        return await executorOf(checkout.connection).query<Row>(text, params);
       } finally {
-        connection.release();
+        checkout.release();
       }
     },
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-      const connection = await pool.connect();
+      const checkout = await checkOut(pool);
+      const { connection } = checkout;
       let broken: Error | undefined;
       try {
-        await connection.query('BEGIN');
-        const value = await fn(executorOf(connection));
-        await connection.query('COMMIT');
+        const executor = executorOf(connection);
+        await executor.query('BEGIN');
+        const value = await fn(executor);
+        await executor.query('COMMIT');
         return value;
       } catch (error) {
         // A connection whose ROLLBACK fails is in an unknown state: hand it back as broken so the pool drops it.
@@ -56,7 +96,7 @@ export function createPoolSqlClient(options: PoolSqlClientOptions): SqlClient {
         });
         throw error;
       } finally {
-        connection.release(broken);
+        checkout.release(broken);
       }
     },
     ...(copyOut === undefined
@@ -64,11 +104,11 @@ export function createPoolSqlClient(options: PoolSqlClientOptions): SqlClient {
       : {
           async copyOut(select: string): Promise<string> {
             // Holding the connection keeps the export out of another caller's open transaction.
-            const connection = await pool.connect();
+            const checkout = await checkOut(pool);
             try {
               return await copyOut(select);
             } finally {
-              connection.release();
+              checkout.release();
             }
           },
         }),

@@ -11,9 +11,26 @@ export interface PostgresClientOptions {
   schema?: string | undefined;
   /** Pool size; node-postgres's default of 10 unless set. */
   maxConnections?: number | undefined;
+  /** Longest wait for a new connection before the statement fails as `store_unavailable`; default 5 s. */
+  connectTimeoutMs?: number | undefined;
 }
 
+const defaultConnectTimeoutMs = 5_000;
+
 const schemaName = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * node-postgres waits forever for a new connection by default: a database host that drops packets would hold
+ * every request (and the readiness probe) until the kernel gave up. Bounded, the attempt fails, and the store
+ * reports `store_unavailable` (503).
+ */
+function boundedConnectClient(connectTimeoutMs: number): typeof pg.Client {
+  return class BoundedConnectClient extends pg.Client {
+    constructor(config?: string | pg.ClientConfig) {
+      super(typeof config === 'string' ? { connectionString: config, connectionTimeoutMillis: connectTimeoutMs } : { ...config, connectionTimeoutMillis: connectTimeoutMs });
+    }
+  };
+}
 
 /** Opens a node-postgres pool on a PostgreSQL server. Connects lazily: the first query reports a bad URL. */
 export function openPostgresClient(options: PostgresClientOptions): SqlClient {
@@ -27,6 +44,12 @@ export function openPostgresClient(options: PostgresClientOptions): SqlClient {
     // every connection the pool ever opens, with no race against a query issued right after connect.
     options: options.schema === undefined ? undefined : `-c search_path=${options.schema}`,
     types: typeParsers,
+    // The bound goes on each new connection (the Client), not on the pool: pg-pool's own
+    // connectionTimeoutMillis also limits the wait in its queue, and a burst of 1,000 queries on 10
+    // connections would then fail as an outage while the database is healthy and merely busy.
+    Client: boundedConnectClient(options.connectTimeoutMs ?? defaultConnectTimeoutMs),
+    // Lets the kernel notice a peer that vanished without a reset (a failed-over host) on idle connections.
+    keepAlive: true,
   });
   // An idle connection dropped by the server emits 'error' on the pool; without a listener Node would crash.
   pool.on('error', () => undefined);

@@ -11,3 +11,5 @@ export { rawRequest } from './raw-http-client.js';
 export type { RawAnswer, RawRequestOptions } from './raw-http-client.js';
 export type { StreamedBody } from './fake-upstream.js';
 export { cutJsonBody, hangAfterHeaders, hugeJsonBody, hugeSseLine, rawSse } from './hostile-responses.js';
+export { postgresBinDir, startPrivatePostgres } from './private-postgres.js';
+export type { PrivatePostgres } from './private-postgres.js';

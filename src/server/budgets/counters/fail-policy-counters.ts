@@ -48,9 +48,10 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 
 /**
  * Our own errors (bad input, an unexpected reply) are bugs, not outages: they propagate unchanged and
- * leave the health alone. Anything else the driver throws (connection refused, timeout) is an outage.
+ * leave the health alone. Anything else the driver throws (connection refused, timeout) is an outage, and so
+ * is the store's own `store_unavailable` (PostgreSQL counters: the store classifies connection failures).
  */
-const isOutage = (error: unknown): boolean => !(error instanceof PodiumError);
+const isOutage = (error: unknown): boolean => !(error instanceof PodiumError) || error.code === 'store_unavailable';
 
 /** Replay entries in flight at once. */
 const replayBatch = 256;

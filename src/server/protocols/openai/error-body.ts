@@ -46,6 +46,7 @@ const openAIKinds: Record<ErrorCode, { type: string; code: string | null }> = {
   upstream_body_too_large: { type: 'server_error', code: 'upstream_body_too_large' },
   output_invalid: { type: 'server_error', code: 'output_invalid' },
   audit_unavailable: { type: 'server_error', code: 'audit_unavailable' },
+  store_unavailable: { type: 'server_error', code: 'store_unavailable' },
   config_invalid: { type: 'server_error', code: null },
   internal_error: { type: 'server_error', code: null },
 };
