@@ -61,7 +61,7 @@ ledger: { flushIntervalMs: 20 }
 budgets:
   definitions:
     - { id: streams, scope: { kind: user, value: stream-user }, limit: ${big.usd * 1.5}, period: total }
-    - { id: aborts, scope: { kind: user, value: abort-user }, limit: ${big.usd}, period: total }
+    - { id: aborts, scope: { kind: user, value: abort-user }, limit: ${big.usd * 1.5}, period: total }
     - { id: rpm, scope: { kind: user, value: rpm-user }, unit: requests, limit: 3, period: minute }
     - id: hot
       scope: { kind: user, value: hot-user }
@@ -94,7 +94,7 @@ describe('budgets and streams', () => {
     await next.text();
   });
 
-  it('gives an aborted stream’s reservation back', async () => {
+  it('gives an aborted stream’s unused reservation back, and charges what it did use (estimated)', async () => {
     podium.upstreams.openai?.enqueue({ events: streamEvents({ prompt_tokens: 1, completion_tokens: 1 }), eventDelayMs: 300 });
     const controller = new AbortController();
     const aborted = podium.upstreams.openai?.nextClientAbort();
@@ -103,8 +103,18 @@ describe('budgets and streams', () => {
     const requestId = stream.headers.get('x-podium-request-id');
     controller.abort();
     await aborted;
-    await podium.ledgerRecord(requestId);
-    // The budget holds exactly one reservation: it is free again only if the abort released it.
+    const row = await podium.ledgerRecord(requestId);
+    // Aborted before its usage chunk: the prompt and the text relayed were still paid upstream, so the call is
+    // estimated and settled (a stream aborted just before usage must not be free), never held at its reservation.
+    expect(row).toMatchObject({ status: 499, usageEstimated: true });
+    expect(row.costUsd).toBeGreaterThan(0);
+    let used = 0;
+    for (let tries = 0; tries < 200 && used === 0; tries += 1) {
+      used = ((await podium.admin('GET', '/api/v1/budgets/aborts/status')).json as { used: number }).used;
+      if (used === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(used).toBeCloseTo(row.costUsd ?? 0, 9);
+    // The limit is 1.5 reservations: the next call is admitted only if the abort gave the rest back.
     podium.upstreams.openai?.enqueue({ json: completion('gpt-4.1', { prompt_tokens: 1, completion_tokens: 1 }) });
     const next = await call({ user: 'abort-user' });
     expect(next.status).toBe(200);
