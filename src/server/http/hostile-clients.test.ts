@@ -209,7 +209,7 @@ describe('the edge guards', () => {
   });
 
   it('keeps /metrics bounded after 1,000 distinct unknown model names', async () => {
-    const names = Array.from({ length: 1000 }, (_, index) => `unknown-${index}-${'m'.repeat(1000)}`);
+    const names = Array.from({ length: 1000 }, (_, index) => `unknown-${index}-${'m'.repeat(300)}`);
     for (let at = 0; at < names.length; at += 50) {
       await Promise.all(
         names.slice(at, at + 50).map(async (model) => {
@@ -222,5 +222,5 @@ describe('the edge guards', () => {
     expect(text).toContain('model="other",status="404"');
     expect(text).not.toContain('unknown-');
     expect(text.length).toBeLessThan(64 * 1024);
-  });
+  }, 120_000);
 });
