@@ -189,8 +189,10 @@ describe('GET /v1/models/{id}', () => {
     expect(unauthenticated.status).toBe(401);
   });
 
-  it('answers a malformed escape in the id as an unknown route, not a server fault', async () => {
+  it('answers a malformed escape in the id as a 400 naming the parameter, not a server fault', async () => {
     const response = await fetch(`${podium.url}/v1/models/%E0%A4%A`, { headers: { authorization: `Bearer ${podium.key}` } });
-    expect(response.status).toBe(404);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { param: string } };
+    expect(body.error.param).toBe('id');
   });
 });
