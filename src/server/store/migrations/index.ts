@@ -6,9 +6,10 @@ import { shadowResults } from './0005-shadow-results.js';
 import { auditLog } from './0006-audit-log.js';
 import { approvals } from './0008-approvals.js';
 import { dataFindings } from './0009-data-findings.js';
+import { semanticCache } from './0010-semantic-cache.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration, in version order. Append only. */
-export const migrations: readonly Migration[] = [identityAndLedger, governance, counterOperations, routingAndCache, shadowResults, auditLog, approvals, dataFindings];
+export const migrations: readonly Migration[] = [identityAndLedger, governance, counterOperations, routingAndCache, shadowResults, auditLog, approvals, dataFindings, semanticCache];
