@@ -55,7 +55,7 @@ describe.skipIf(unreachable !== undefined)('postgres', () => {
     const replicas = [1, 2, 3, 4].map(() => openPostgresClient({ url, schema: name }));
     try {
       const applied = await Promise.all(replicas.map((sql) => migrate(sql)));
-      expect(applied.flat().sort()).toEqual(migrations.map((migration) => migration.version));
+      expect(applied.flat().sort((a, b) => a - b)).toEqual(migrations.map((migration) => migration.version));
       const [first] = replicas;
       const rows = await first?.query<{ version: number }>('SELECT version FROM podium_migrations ORDER BY version');
       expect(rows?.map((row) => row.version)).toEqual(migrations.map((migration) => migration.version));
