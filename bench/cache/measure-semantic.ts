@@ -66,10 +66,12 @@ const inSubset = (base: number, subset: Subset): boolean => subset === 'all' || 
 /** Embeds the test set once and scores every threshold × guard setting. */
 export async function measureSemantic(casesPath: string): Promise<SemanticReport> {
   const { items } = casesSchema.parse(JSON.parse(await readFile(casesPath, 'utf8')));
-  const embedder = createLocalEmbedder();
+  // A generous timeout: a lookup on a slow machine would be a miss; the bench needs every vector.
+  const embedder = createLocalEmbedder({ timeoutMs: 60_000 });
   // The embedder only uses the call to bill an embedding alias; the local model ignores it.
   const noCall = {} as GatewayCall;
   const loadStarted = process.hrtime.bigint();
+  await embedder.warmUp(120_000);
   await embedder.embed('warm up', noCall);
   const modelLoadMs = microsecondsSince(loadStarted) / 1000;
   const embedTimes: number[] = [];
@@ -87,6 +89,7 @@ export async function measureSemantic(casesPath: string): Promise<SemanticReport
     for (const text of item.paraphrases) paraphrases.push({ base, kind: undefined, vector: await embed(text), salient: salientTokens(text) });
     for (const miss of item.nearMisses) nearMisses.push({ base, kind: miss.kind, vector: await embed(miss.text), salient: salientTokens(miss.text) });
   }
+  await embedder.close();
   const nearMissesByKind: Record<string, number> = {};
   for (const probe of nearMisses) nearMissesByKind[probe.kind ?? ''] = (nearMissesByKind[probe.kind ?? ''] ?? 0) + 1;
   const rows: SemanticRow[] = [];

@@ -49,7 +49,7 @@ import { authorizeBudgetRequest, authorizeByPolicy, loadPolicies, PolicyCheck, P
 import { createPolicyReloader } from './create-policy-reloader.js';
 import { ApprovalService, createApprovalLinks, createApprovalNotifier, retireStoredLinkSecret } from './governance/approvals/index.js';
 import { createAuthorityAudit, DecisionRegistry, DecisionService } from './governance/decisions/index.js';
-import { createCacheStore, createCachingExecutor, createEmbedderSelector } from './cache/index.js';
+import { createCacheStore, createCachingExecutor, createEmbedderSelector, createSemanticEntryRepository, openSharedSemanticIndex } from './cache/index.js';
 import { compressContext } from './compression/index.js';
 import { auditDataFindings, createRedactingExecutor, DataPolicy, protectRequest } from './governance/pii/index.js';
 import { createSchemaEnforcingExecutor, createStructuredAnswerCheck, SchemaValidator } from './structured/index.js';
@@ -223,7 +223,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     return gatewayHolder.gateway;
   };
   // One embedder per name, shared by the semantic cache and learned routers trained with embeddings.
-  const embedders = createEmbedderSelector({ gateway: lateGateway });
+  const embedders = createEmbedderSelector({ gateway: lateGateway, localOptions: { ...config.cache.localEmbedder, onError: (error) => log(`podium: local embedder: ${(error as Error).message}`) } });
   const routed = loadRoutedModels({ models: config.models, baseDir: configDir, embedder: embedders });
   const baseExecutor = createExecutor({
     surfaces: codecs.surfaces,
@@ -251,6 +251,16 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     onError: (error) => log(`podium: shadow sample failed: ${(error as Error).message}`),
   });
   const cacheStore = await createCacheStore({ config: config.cache, redisUrl: config.server.redisUrl, now: Date.now, log });
+  // The semantic index lives in the database too (restarts, replicas); only opened when some alias uses it.
+  const sharedIndex = Object.values(config.models).some((model) => model.cache?.semantic)
+    ? await openSharedSemanticIndex({
+        repository: createSemanticEntryRepository(store.sql),
+        maxEntries: config.cache.maxEntries,
+        now: Date.now,
+        syncIntervalMs: config.cache.semanticSyncMs ?? 5_000,
+        onError: (error) => log(`podium: semantic cache store: ${(error as Error).message}`),
+      })
+    : undefined;
   // Outside shadow sampling and the cascade (a hit skips them); inside answer redaction (a replay is redacted for this caller).
   const cachingExecutor = createCachingExecutor({
     inner: shadowSampler.wrap(cascadeExecutor),
@@ -259,6 +269,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     embedder: embedders,
     limits: config.cache,
     metrics,
+    sharedIndex,
     onError: (error) => log(`podium: response cache: ${(error as Error).message}`),
   });
   // Redaction of answers wraps everything, so cached, cascaded and repaired answers are all covered.
@@ -394,6 +405,8 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
         });
         // Shadows run through the pipeline: drain them while the ledger and providers are still open.
         await shadowSampler.close({ abortAfterMs: 10_000 });
+        await sharedIndex?.close();
+        await embedders.close();
         await cacheStore.close();
         decisions.close();
         policyReloader?.close();

@@ -10,6 +10,7 @@ import type { CacheStore } from './cache-store.js';
 import type { Embedder } from './embedder.js';
 import { createEmbedderSelector } from './embedder-selector.js';
 import { createMemoryCacheStore } from './memory-cache-store.js';
+import type { SharedSemanticIndex } from './shared-semantic-index.js';
 
 export interface CachedTestGateway {
   gateway: TestGateway;
@@ -20,6 +21,7 @@ export interface CachedTestGateway {
   errors: unknown[];
   /** Every call the pipeline finished, internal ones included. */
   finished: GatewayCall[];
+  sharedIndex: SharedSemanticIndex | undefined;
 }
 
 export interface CachedTestGatewayOptions {
@@ -31,6 +33,10 @@ export interface CachedTestGatewayOptions {
   maxEntryBytes?: number;
   maxEntries?: number;
   localEmbedder?: Embedder;
+  /** Opens the semantic index kept in a store, on the gateway's clock (another replica, a restart). */
+  openSharedIndex?: (now: () => number) => Promise<SharedSemanticIndex>;
+  /** The starting wall-clock time (ms). */
+  startTime?: number;
 }
 
 const teamFromHeader: AdmissionStage = (call) => {
@@ -52,11 +58,12 @@ function recording(store: CacheStore, keys: string[]): CacheStore {
 }
 
 export async function startCachedTestGateway(options: CachedTestGatewayOptions): Promise<CachedTestGateway> {
-  const clock = { time: 1_767_225_600_000 };
+  const clock = { time: options.startTime ?? 1_767_225_600_000 };
   const now = (): number => clock.time;
   const storedKeys: string[] = [];
   const errors: unknown[] = [];
   const finished: GatewayCall[] = [];
+  const sharedIndex = await options.openSharedIndex?.(now);
   const store = recording(options.store?.(now) ?? createMemoryCacheStore({ maxEntries: options.maxEntries ?? 100, now }), storedKeys);
   const models: Record<string, unknown> = { ...options.extraModels };
   for (const [alias, cache] of Object.entries(options.models)) {
@@ -76,9 +83,10 @@ export async function startCachedTestGateway(options: CachedTestGatewayOptions):
         embedder: createEmbedderSelector({ gateway: context.gateway, local: options.localEmbedder }),
         limits: { maxEntries: options.maxEntries ?? 100, maxEntryBytes: options.maxEntryBytes ?? 1024 * 1024 },
         metrics: context.metrics,
+        sharedIndex,
         now,
         onError: (error) => errors.push(error),
       }),
   });
-  return { gateway, store, storedKeys, clock, errors, finished };
+  return { gateway, store, storedKeys, clock, errors, finished, sharedIndex };
 }

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadEvents, loadJson, ownFixturePath, type ReceivedRequest } from '../testkit/index.js';
 import { cacheMetricNames } from './cache-metrics.js';
 import { startCachedTestGateway, type CachedTestGateway } from './cached-test-gateway.test-suite.js';
@@ -7,11 +7,14 @@ import { createLocalEmbedder } from './local-embedder.js';
 const chatText = loadJson(ownFixturePath('openai/chat-text.json'));
 const chatChunks = loadEvents(ownFixturePath('openai/chat-text.chunks.txt'), { done: true });
 const question = (content: string, extra: Record<string, unknown> = {}) => ({ model: 'fast', messages: [{ role: 'user', content }], ...extra });
-// One model for the whole file: loading it is the expensive part (~200 ms).
-const local = createLocalEmbedder();
+// One model for the whole file: loading it is the expensive part (~200 ms, seconds on a busy machine).
+// A generous timeout: on a loaded test machine a lookup must not turn into a miss.
+const local = createLocalEmbedder({ timeoutMs: 60_000 });
 
 describe('semantic response cache with the local embedder', () => {
   let setup: CachedTestGateway | undefined;
+  beforeAll(() => local.warmUp(60_000));
+  afterAll(() => local.close());
   afterEach(async () => setup?.gateway.close());
   const start = async (): Promise<CachedTestGateway> => {
     setup = await startCachedTestGateway({ models: { fast: { semantic: { ttlSeconds: 60, threshold: 0.85, embedding: 'local' } } }, localEmbedder: local });

@@ -19,6 +19,7 @@ import type { CacheStore } from './cache-store.js';
 import type { Embedder } from './embedder.js';
 import { replayEntry, storableHeaders } from './replay-entry.js';
 import { SemanticIndex } from './semantic-index.js';
+import type { SharedSemanticIndex } from './shared-semantic-index.js';
 import { semanticRequestOf, vectorOf, type SemanticRequest, type SemanticSettings } from './semantic-request.js';
 import { withHeaders } from './with-headers.js';
 
@@ -32,6 +33,11 @@ export interface CachingExecutorOptions {
   /** `cache.maxEntries` (bounds the semantic index) and `cache.maxEntryBytes`. */
   limits: Pick<CacheStoreConfig, 'maxEntries' | 'maxEntryBytes'>;
   metrics: Metrics;
+  /**
+   * The semantic index kept in the store and shared by replicas (shared-semantic-index.ts); without it the
+   * index lives in this process only. Must use the same clock as `now`.
+   */
+  sharedIndex?: SharedSemanticIndex | undefined;
   /** Milliseconds, wall clock in production (entries carry their store time across replicas). */
   now?: (() => number) | undefined;
   /** Told about store and embedder failures (each is also counted, and served as a miss). */
@@ -52,7 +58,8 @@ export function createCachingExecutor(options: CachingExecutorOptions): Executor
   const { store, metrics, inner } = options;
   const now = options.now ?? Date.now;
   const onError = options.onError ?? (() => undefined);
-  const index = new SemanticIndex({ maxEntries: options.limits.maxEntries, now });
+  const shared = options.sharedIndex;
+  const index = shared?.index ?? new SemanticIndex({ maxEntries: options.limits.maxEntries, now });
   defineCacheMetrics(metrics);
   const countLookup = (kind: CacheKind, outcome: LookupOutcome): void => metrics.increment(cacheMetricNames.lookups, { kind, outcome });
   const countStore = (kind: CacheKind, outcome: StoreOutcome): void => metrics.increment(cacheMetricNames.stores, { kind, outcome });
@@ -71,6 +78,9 @@ export function createCachingExecutor(options: CachingExecutorOptions): Executor
     } catch (error) {
       return failed(input.kind, error);
     }
+    // A semantic match whose answer is not in this store (evicted, or stored by another replica or before a
+    // restart into process memory) is read from the index's row.
+    if (text === undefined && input.kind === 'semantic' && shared !== undefined) text = await shared.answer(input.key);
     if (text === undefined) return undefined;
     const entry = decodeCacheEntry(text);
     if (entry === undefined || entry.streamed !== input.call.stream) {
@@ -129,8 +139,9 @@ export function createCachingExecutor(options: CachingExecutorOptions): Executor
     // One stored answer serves both lookups: it lives as long as the longer of the two TTLs, and each
     // lookup checks the entry's age against its own.
     const ttlMs = Math.max(seconds(lookup.cache.exact?.ttlSeconds ?? 0), seconds(lookup.semantic?.settings.ttlSeconds ?? 0));
+    const encoded = encodeCacheEntry(entry);
     try {
-      await store.set(lookup.key, encodeCacheEntry(entry), ttlMs);
+      await store.set(lookup.key, encoded, ttlMs);
     } catch (error) {
       for (const kind of kinds) countStore(kind, 'error');
       onError(error);
@@ -141,7 +152,9 @@ export function createCachingExecutor(options: CachingExecutorOptions): Executor
     if (semantic === undefined) return;
     try {
       const vector = await vectorOf(semantic, lookup.call);
-      index.add({ partition: semantic.partition, vector, salient: semantic.salient, storeKey: lookup.key, expiresAt: storedAt + seconds(semantic.settings.ttlSeconds) });
+      const indexed = { partition: semantic.partition, vector, salient: semantic.salient, storeKey: lookup.key, expiresAt: storedAt + seconds(semantic.settings.ttlSeconds) };
+      index.add(indexed);
+      shared?.persist(indexed, encoded);
       countStore('semantic', 'stored');
     } catch (error) {
       countStore('semantic', 'error');

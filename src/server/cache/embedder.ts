@@ -8,6 +8,8 @@ import type { GatewayCall } from '../gateway/index.js';
 export interface Embedder {
   /** A unit-length vector for `text`. `call` is the call the lookup is for: an alias embedder bills its key. */
   embed(text: string, call: GatewayCall): Promise<Float32Array>;
+  /** Releases what the embedder holds (the local model's worker threads); absent when it holds nothing. */
+  close?(): Promise<void>;
 }
 
 /** `values` scaled to unit length (a zero vector stays zero and matches nothing). */

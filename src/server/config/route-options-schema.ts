@@ -117,5 +117,21 @@ export const cacheStoreSchema = z.strictObject({
   maxEntries: z.number().int().positive().default(10_000),
   /** Largest response body stored. */
   maxEntryBytes: z.number().int().positive().default(1024 * 1024),
+  /** The `local` embedding model runs in worker threads, off the event loop (docs/cache.md). */
+  localEmbedder: z
+    .strictObject({
+      /** Worker threads, each holding its own copy of the model (~100 MB). Default 1. */
+      workers: z.number().int().min(1).max(16).optional(),
+      /** Longest a lookup waits for its embedding before it is served as a miss. Default 2,000. */
+      timeoutMs: z.number().int().min(10).max(60_000).optional(),
+      /** Lookups waiting for a worker; more are served as misses at once. Default 64. */
+      maxQueue: z.number().int().min(1).max(10_000).optional(),
+    })
+    .optional(),
+  /**
+   * Semantic entries are kept in the database; every replica reads the ones the others stored this often
+   * (milliseconds; 0 = only at start). Default 5,000.
+   */
+  semanticSyncMs: z.number().int().min(0).max(3_600_000).optional(),
 });
 export type CacheStoreConfig = z.infer<typeof cacheStoreSchema>;

@@ -8,9 +8,10 @@ import { approvals } from './0008-approvals.js';
 import { dataFindings } from './0009-data-findings.js';
 import { ledgerIntegrity } from './0010-ledger-integrity.js';
 import { ledgerCharged } from './0011-ledger-charged.js';
+import { semanticCache } from './0012-semantic-cache.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration, in version order. Append only. */
-export const migrations: readonly Migration[] = [identityAndLedger, governance, counterOperations, routingAndCache, shadowResults, auditLog, approvals, dataFindings, ledgerIntegrity, ledgerCharged];
+export const migrations: readonly Migration[] = [identityAndLedger, governance, counterOperations, routingAndCache, shadowResults, auditLog, approvals, dataFindings, ledgerIntegrity, ledgerCharged, semanticCache];
