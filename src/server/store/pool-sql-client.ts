@@ -22,10 +22,10 @@ const executorOf = (connection: pg.PoolClient): SqlExecutor => ({
   },
 });
 
-/** A checked-out connection, and the error the server sent it while no statement was running (if any). */
+/** A checked-out connection, listened to until it is returned. */
 interface Checkout {
   connection: pg.PoolClient;
-  /** Hands the connection back, as broken when it failed while checked out (the pool then drops it). */
+  /** Hands the connection back; `broken` makes the pool drop it. */
   release(broken?: Error): void;
 }
 
@@ -34,23 +34,24 @@ interface Checkout {
  * while a connection is checked out, and a server that goes away between two statements of a transaction
  * (an admin shutdown, a reset) emits `error` with no statement to fail: unheard, that crashes the process.
  */
-async function checkOut(pool: pg.Pool): Promise<Checkout> {
+async function checkOut(pool: pg.Pool, listen: boolean): Promise<Checkout> {
   let connection: pg.PoolClient;
   try {
     connection = await pool.connect();
   } catch (error) {
     throw classifyStoreError(error);
   }
-  let failed: Error | undefined;
-  const onError = (error: Error): void => {
-    failed = error;
-  };
+  // Heard, not acted on: a connection that really failed is no longer queryable, and the pool drops it on
+  // release. Passing the event on as "broken" would also end PGlite's one shared connection.
+  // PGlite runs in this process: no network to drop, and its adapter's one connection is left as it was.
+  if (!listen) return { connection, release: (broken) => connection.release(broken) };
+  const onError = (): void => undefined;
   connection.on('error', onError);
   return {
     connection,
     release(broken) {
       connection.removeListener('error', onError);
-      connection.release(broken ?? failed);
+      connection.release(broken);
     },
   };
 }
@@ -67,12 +68,13 @@ async function checkOut(pool: pg.Pool): Promise<Checkout> {
  */
 export function createPoolSqlClient(options: PoolSqlClientOptions): SqlClient {
   const { pool, driver, copyOut } = options;
+  const listen = driver === 'postgres';
   let closing: Promise<void> | undefined;
 
   return {
     driver,
     async query<Row extends object>(text: string, params?: readonly unknown[]): Promise<Row[]> {
-      const checkout = await checkOut(pool);
+      const checkout = await checkOut(pool, listen);
       try {
         return await executorOf(checkout.connection).query<Row>(text, params);
       } finally {
@@ -80,7 +82,7 @@ export function createPoolSqlClient(options: PoolSqlClientOptions): SqlClient {
       }
     },
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-      const checkout = await checkOut(pool);
+      const checkout = await checkOut(pool, listen);
       const { connection } = checkout;
       let broken: Error | undefined;
       try {
@@ -104,7 +106,7 @@ export function createPoolSqlClient(options: PoolSqlClientOptions): SqlClient {
       : {
           async copyOut(select: string): Promise<string> {
             // Holding the connection keeps the export out of another caller's open transaction.
-            const checkout = await checkOut(pool);
+            const checkout = await checkOut(pool, listen);
             try {
               return await copyOut(select);
             } finally {
