@@ -44,8 +44,6 @@ export interface FailPolicyCounters extends BudgetCounters {
   flush(): Promise<boolean>;
 }
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
 /**
  * Our own errors (bad input, an unexpected reply) are bugs, not outages: they propagate unchanged and
  * leave the health alone. Anything else the driver throws (connection refused, timeout) is an outage, and so
@@ -154,8 +152,9 @@ export function withFailPolicy(inner: BudgetCounters, options: FailPolicyOptions
     return queue.length === 0;
   };
 
+  // The driver's text names the store's address (`connect ECONNREFUSED 10.0.0.5:6379`): it stays in the cause and the log, never the answer.
   const unavailable = (consequence: string): PodiumError =>
-    new PodiumError('upstream_unavailable', `budget counters unavailable (${inner.kind}: ${messageOf(lastError)}): ${consequence}`, {
+    new PodiumError('upstream_unavailable', `budget counters unavailable (${inner.kind}): ${consequence}`, {
       status: 503,
       retryable: true,
       retryAfterMs: probeIntervalMs,
