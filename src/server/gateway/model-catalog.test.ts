@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPriceTable } from '../pricing/index.js';
 import { createProvider, type Provider } from '../providers/index.js';
-import { ModelCatalog, orderTargets } from './model-catalog.js';
+import { maxDirectRoutes, ModelCatalog, orderTargets } from './model-catalog.js';
 
 const providers = new Map<string, Provider>([
   ['a', createProvider('a', { type: 'openai', apiKey: 'k', connections: 1 })],
@@ -27,6 +27,19 @@ const catalog = new ModelCatalog(
 );
 
 describe('ModelCatalog', () => {
+  it('memoises a bounded number of caller-chosen provider/model routes, and still resolves the rest', () => {
+    const own = new ModelCatalog({ gateway, providers: { a: {}, b: {} }, models: {} }, providers, createPriceTable({ aliasPrices: {}, overrides: {} }));
+    for (let index = 0; index < maxDirectRoutes + 500; index += 1) own.resolve(`a/model-${index}-${'x'.repeat(100)}`);
+    // Private, read on purpose: the bound is the feature (each name a caller sends must not stay in memory forever).
+    expect(own['routes'].size).toBe(maxDirectRoutes);
+    expect(own.resolve(`a/model-${maxDirectRoutes + 499}`).targets[0]?.model).toBe(`model-${maxDirectRoutes + 499}`);
+  });
+
+  it('names an unknown model in its error without echoing a huge name whole', () => {
+    const huge = 'm'.repeat(100_000);
+    expect(() => catalog.resolve(huge)).toThrow(/^The model `m{200}…` does not exist/);
+  });
+
   it('resolves timeouts target > provider > gateway and attaches built-in prices', () => {
     const route = catalog.resolve('mixed');
     expect(route.targets.map((target) => target.timeoutMs)).toEqual([5000, 900]);

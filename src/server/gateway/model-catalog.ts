@@ -42,8 +42,12 @@ export function orderTargets(route: ResolvedRoute, random: () => number = Math.r
   return [route.targets[first] as ResolvedTarget, ...route.targets.filter((_, position) => position !== first)];
 }
 
+/** Distinct `provider/model` routes memoised; callers choose these names, so the set is bounded. */
+export const maxDirectRoutes = 1_000;
+
 export class ModelCatalog {
   private readonly routes = new Map<string, ResolvedRoute>();
+  private directRoutes = 0;
 
   constructor(
     private readonly config: Pick<FileConfig, 'models'> & {
@@ -75,10 +79,15 @@ export class ModelCatalog {
         strategy: 'fallback',
         targets: [this.target(undefined, { provider: requested.slice(0, slash), model: requested.slice(slash + 1), weight: 1 })],
       };
-      this.routes.set(requested, direct);
+      // `provider/<anything>` is the caller's string: memoise a bounded number of them, build the rest per call.
+      if (this.directRoutes < maxDirectRoutes) {
+        this.directRoutes += 1;
+        this.routes.set(requested, direct);
+      }
       return direct;
     }
-    throw new PodiumError('model_not_found', `The model \`${requested}\` does not exist or you do not have access to it.`, { param: 'model' });
+    const shown = requested.length > 200 ? `${requested.slice(0, 200)}…` : requested;
+    throw new PodiumError('model_not_found', `The model \`${shown}\` does not exist or you do not have access to it.`, { param: 'model' });
   }
 
   /** Every alias, for /v1/models and the admin API. */

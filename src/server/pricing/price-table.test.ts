@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { costOf, createPriceTable } from './price-table.js';
+import { costOf, createPriceTable, maxCachedModels } from './price-table.js';
 
 const usage = (partial: Partial<Parameters<typeof costOf>[1]>) => ({
   inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, ...partial,
 });
 
 describe('price table', () => {
+  it('prices any number of distinct served models while memoising a bounded number of them', () => {
+    const memo = new Map();
+    const own = createPriceTable({ aliasPrices: {}, overrides: { [`model-${maxCachedModels + 10}`]: { input: 1, output: 2 } }, memo });
+    for (let index = 0; index < maxCachedModels + 20; index += 1) own.lookup({ servedModel: `model-${index}` });
+    expect(memo.size).toBe(maxCachedModels);
+    expect(own.lookup({ servedModel: `model-${maxCachedModels + 10}` })).toEqual({ input: 1, output: 2 });
+  });
+
   const table = createPriceTable({
     aliasPrices: { 'gpt-4o-mini': { input: 0.15, output: 0.6, cachedInput: 0.075 }, plain: undefined },
     overrides: { 'llama3.1:8b': { input: 0.01, output: 0.02 } },

@@ -14,17 +14,23 @@ export interface PriceTable {
   lookup(options: { alias?: string | undefined; servedModel: string }): Price | undefined;
 }
 
+/** Distinct served-model names whose price is memoised. */
+export const maxCachedModels = 1_000;
+
 /** Builds the table from config: per-alias prices and `pricing:` overrides. */
 export function createPriceTable(options: {
   aliasPrices: Readonly<Record<string, Price | undefined>>;
   overrides: Readonly<Record<string, Price>>;
+  /** Where lookups are memoised (tests pass one to see it stays bounded). */
+  memo?: Map<string, Price | undefined>;
 }): PriceTable {
-  const cache = new Map<string, Price | undefined>();
+  const cache = options.memo ?? new Map<string, Price | undefined>();
   const byModel = (model: string): Price | undefined => {
     if (cache.has(model)) return cache.get(model);
     const undated = model.replace(dateSuffix, '');
     const found = options.overrides[model] ?? options.overrides[undated] ?? builtinPrices[model] ?? builtinPrices[undated];
-    cache.set(model, found);
+    // Served model names can be caller-chosen (`provider/<anything>`): memoise a bounded number, look the rest up each time.
+    if (cache.size < maxCachedModels) cache.set(model, found);
     return found;
   };
   return {
