@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 
 type Shape = 'openai' | 'anthropic' | 'admin';
-const shapeOf = (path: string): Shape => (path === '/v1/messages' ? 'anthropic' : path.startsWith('/v1/') ? 'openai' : 'admin');
+const shapeOf = (path: string): Shape => (path === '/v1/messages' || path.startsWith('/v1/messages/') ? 'anthropic' : path.startsWith('/v1/') ? 'openai' : 'admin');
 const fill = (path: string, value = 'x'): string => path.replace(/:[A-Za-z]+/g, value);
 const credentialFor = (path: string): string => (path.startsWith('/v1/') ? podium.key : podium.adminKey);
 const host = () => new URL(podium.url).host;
