@@ -72,7 +72,7 @@ decisions:
   definitions:
     - { id: discount, description: Give a discount, owner: sales, context: { percent: { schema: { type: number } } }, risk: [{ outcome: auto }] }
 `,
-    env: { PODIUM_DATABASE_URL: database.url },
+    env: { PODIUM_DATABASE_URL: database.url, PODIUM_SECRET_KEY: 'database-outage-test-secret-0123456789' },
   });
   podium.upstreams.openai?.always({ json: loadJson(ownFixturePath('openai/chat-text.json')) });
 }, 60_000);

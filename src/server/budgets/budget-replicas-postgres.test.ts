@@ -97,7 +97,7 @@ ledger: { flushIntervalMs: 50 }
     for (let index = 0; index < 3; index += 1) {
       const dataDir = await mkdtemp(join(tmpdir(), 'podium-r3-data-'));
       dirs.push(dataDir);
-      const env = { PODIUM_CONFIG: join(dir, 'podium.yaml'), PODIUM_PORT: '0', PODIUM_DATABASE_URL: databaseUrl.toString(), PODIUM_ADMIN_KEY: adminKey, PODIUM_DATA_DIR: dataDir };
+      const env = { PODIUM_CONFIG: join(dir, 'podium.yaml'), PODIUM_PORT: '0', PODIUM_DATABASE_URL: databaseUrl.toString(), PODIUM_ADMIN_KEY: adminKey, PODIUM_DATA_DIR: dataDir, PODIUM_SECRET_KEY: 'replicas-share-this-secret-0123456789' };
       const lines: string[] = [];
       logs.push(lines);
       replicas.push(await startPodium({ config: await loadConfig({ env, cwd: dir }), env, cwd: dir, log: (line) => lines.push(line) }));
