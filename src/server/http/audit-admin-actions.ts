@@ -56,11 +56,11 @@ export function auditAdminActions(options: AuditAdminActionsOptions): RouteWrapp
       const { response } = input;
       // Shadowed by an own property while the handler runs; deleting it brings back the prototype's method.
       let held: unknown[] | undefined;
-      const end = response.end;
+      const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
       // Holds the answer until the entry is committed; the handler never notices. An answer given before the body
       // arrived (the edge's 408 for a slow body) goes out at once: the edge closes the socket only once it is sent.
       response.end = ((...args: unknown[]) => {
-        if (!input.request.complete) return Reflect.apply(end, response, args) as ServerResponse;
+        if (!input.request.complete) return end(...args);
         held = args;
         return response;
       }) as ServerResponse['end'];
