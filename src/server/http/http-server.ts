@@ -109,9 +109,14 @@ function watchBody(request: IncomingMessage, response: ServerResponse, options: 
     response.once('finish', () => request.socket.destroy());
   }, options.timeoutMs);
   timer.unref();
-  const clear = () => clearTimeout(timer);
+  const socket = request.socket;
+  // A kept-alive socket serves many requests: its listener must leave with this request, or they pile up.
+  const clear = () => {
+    clearTimeout(timer);
+    socket.off('close', clear);
+  };
   request.once('end', clear);
-  request.socket.once('close', clear);
+  socket.once('close', clear);
 }
 
 /** Creates (but does not start) the server. `onError` receives failures that escaped a handler. */
