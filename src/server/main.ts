@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
-import { loadConfig, processConfigOptions, validateBudgetDefinition, type PodiumConfig } from './config/index.js';
+import { loadConfig, processConfigOptions, type PodiumConfig } from './config/index.js';
 import {
   admitRequest,
   attributeCall,
@@ -57,18 +57,11 @@ import { openStore } from './store/index.js';
 import { createOutboundGuard } from './outbound/index.js';
 import { loadServerSecret } from './secrets/index.js';
 import { startAuditTrail } from './start-audit-trail.js';
+import { startBudgets } from './start-budgets.js';
 import { createGatewayMetrics } from './telemetry/index.js';
 import {
-  BudgetEngine,
   BudgetRequestService,
-  createBudgetEventSink,
-  createScopeResolver,
-  defaultCountersKind,
-  reportCounterOutage,
   reserveBudget,
-  selectCounters,
-  startBudgetRefresh,
-  type BudgetFacts,
 } from './budgets/index.js';
 
 
@@ -140,60 +133,16 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     onRefused: (refusal) => log(`podium: WARNING ledger record ${refusal.recordId} (team ${refusal.teamId ?? '-'}) refused by the store for its data: ${refusal.outcome} (${refusal.reason})`),
   });
   const now = () => performance.now();
-  // The sink describes events with the budget's unit and period; the engine that knows them comes next.
-  let budgetFacts: (id: string) => BudgetFacts | undefined = () => undefined;
-  const budgetEvents = createBudgetEventSink({
-    repository: store.budgetEvents,
-    webhooks: config.alerts.webhooks,
+  const { budgets, events: budgetEvents, counters, refresh: budgetRefresh } = await startBudgets({
+    config,
+    store,
+    organization,
+    metrics,
     fetch: outbound.fetch,
-    facts: (id) => budgetFacts(id),
-    onError: (error) => log(`podium: budget alert delivery failed: ${(error as Error).message}`),
-  });
-  const countersKind = defaultCountersKind({ configured: config.budgets.counters, redisUrl: config.server.redisUrl, databaseUrl: config.server.databaseUrl });
-  if (config.server.databaseUrl && !config.server.redisUrl && config.budgets.counters === undefined) {
-    log('podium: budget counters in PostgreSQL (PODIUM_DATABASE_URL without PODIUM_REDIS_URL), so replicas share them; set PODIUM_REDIS_URL for more than a few hundred calls per second');
-  }
-  if (config.server.databaseUrl && countersKind === 'memory') {
-    log('podium: WARNING budgets.counters is memory with a shared database: each replica counts alone, and N replicas admit up to N times a budget');
-  }
-  // Late-bound: the engine that knows the budgets is built on these counters.
-  let seedValues: (() => Promise<ReadonlyMap<string, number>>) | undefined = undefined;
-  const counters = await selectCounters({
-    kind: countersKind,
-    redisUrl: config.server.redisUrl,
-    sql: store.sql,
-    failMode: config.budgets.failMode,
-    log,
-    onTrigger: reportCounterOutage({ store: countersKind, metrics, events: budgetEvents, log }),
-    ledgerValues: () => (seedValues ? seedValues() : Promise.resolve(new Map())),
-    seedingEnabled: () => seedValues !== undefined,
-    checkIntervalMs: config.budgets.refreshIntervalMs,
-  });
-  const budgets = await BudgetEngine.create({
-    counters,
-    configured: config.budgets.definitions,
-    store: store.budgets,
-    resolver: createScopeResolver({
-      organization,
-      findTeam: (ref) => store.identity.findTeam(ref),
-      findProject: (teamId, ref) => store.identity.findProject(teamId, ref),
-      listProjects: (teamId) => store.identity.listProjects(teamId),
-      findKey: (ref) => store.identity.findKey(ref),
-      listTeams: () => store.identity.listTeams(),
-    }),
-    events: budgetEvents,
     now: options.clock ?? (() => new Date()),
     sleep: abortableSleep,
-    validate: (definition) => validateBudgetDefinition(definition, config),
-    onError: (error) => log(`podium: budget status refresh failed: ${(error as Error).message}`),
+    log,
   });
-  budgetFacts = (id) => budgets.get(id)?.definition;
-  seedValues = () => budgets.ledgerValues((filter) => store.ledger.usageForScope(filter));
-  // Seeds counters found empty (always in process; a shared store only when it lost its data) before the
-  // first call; a shared store that is down is seeded when it answers, under the fail policy meanwhile.
-  await counters.read([]).catch((error: unknown) => log(`podium: budget counters not checked at start: ${(error as Error).message}`));
-  await budgets.status().catch(() => undefined);
-  const budgetRefresh = startBudgetRefresh({ engine: budgets, intervalMs: config.budgets.refreshIntervalMs, onError: (error) => log(`podium: budget refresh failed: ${(error as Error).message}`) });
   const configDir = config.source ? dirname(config.source) : (options.cwd ?? defaults.cwd);
   const policyEngine = config.policies
     ? new PolicyEngine({ policies: loadPolicies({ files: config.policies.files, texts: config.policies.inline, baseDir: configDir, decisions: config.decisions.definitions }) })
