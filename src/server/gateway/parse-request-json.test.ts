@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PodiumError } from '../../contract/index.js';
-import { maxJsonDepth, parseRequestJson, pathBeyondDepth } from './parse-request-json.js';
+import { exceedsDepth, maxJsonDepth, parseRequestJson, pathBeyondDepth } from './parse-request-json.js';
 
 const depthOf = (value: unknown): number =>
   value !== null && typeof value === 'object' ? 1 + Math.max(0, ...Object.values(value as Record<string, unknown>).map(depthOf)) : 0;
@@ -43,6 +43,15 @@ describe('parseRequestJson', () => {
         expect(pathBeyondDepth(Buffer.from(text), bound) !== undefined).toBe(depthOf(value) > bound);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('says a body is too deep exactly when pathBeyondDepth names a field, on JSON and on arbitrary bytes', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue({ maxDepth: 12 }).map((value) => Buffer.from(JSON.stringify(value))), fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes))), fc.integer({ min: 1, max: 10 }), (buffer, bound) => {
+        expect(exceedsDepth(buffer, bound)).toBe(pathBeyondDepth(buffer, bound) !== undefined);
+      }),
+      { numRuns: 500 },
     );
   });
 

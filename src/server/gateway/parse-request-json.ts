@@ -95,11 +95,34 @@ export function pathBeyondDepth(buffer: Buffer, maxDepth: number): string | unde
   return undefined;
 }
 
+/**
+ * Whether any container nests deeper than `maxDepth`: depth only, no keys decoded. Every body pays for
+ * this scan; only the rare body that fails it pays for `pathBeyondDepth`'s key decoding to name the field.
+ */
+export function exceedsDepth(buffer: Buffer, maxDepth: number): boolean {
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  for (let at = 0; at < buffer.length; at += 1) {
+    const byte = buffer[at] as number;
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (byte === backslash) escaped = true;
+      else if (byte === quote) inString = false;
+    } else if (byte === quote) inString = true;
+    else if (byte === 0x7b || byte === 0x5b) {
+      depth += 1;
+      if (depth > maxDepth) return true;
+    } else if ((byte === 0x7d || byte === 0x5d) && depth > 0) depth -= 1;
+  }
+  return false;
+}
+
 /** Parses a request body as JSON: 400 `invalid_json` for bad UTF-8 or syntax, 400 naming the field nested too deep. */
 export function parseRequestJson(buffer: Buffer, options: { maxDepth?: number } = {}): unknown {
   if (!isUtf8(buffer)) throw new PodiumError('invalid_json', 'The request body is not valid UTF-8, so it is not JSON.');
   const maxDepth = options.maxDepth ?? maxJsonDepth;
-  const deep = pathBeyondDepth(buffer, maxDepth);
+  const deep = exceedsDepth(buffer, maxDepth) ? pathBeyondDepth(buffer, maxDepth) : undefined;
   if (deep !== undefined) {
     throw new PodiumError('invalid_request', `The request body nests objects and arrays deeper than ${maxDepth} levels at ${deep}.`, { param: deep });
   }
