@@ -57,6 +57,8 @@ async function fingerprint(files: readonly string[]): Promise<string> {
 export class PolicyReloader {
   private files: readonly string[];
   private seen: string | undefined;
+  /** A changed fingerprint waiting one interval to prove the write finished. */
+  private pending: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<PolicyReloadOutcome> | undefined;
 
@@ -69,7 +71,7 @@ export class PolicyReloader {
   async start(): Promise<void> {
     this.seen = await fingerprint(this.files);
     this.timer = setInterval(() => {
-      void this.poll();
+      void this.checkFiles();
     }, this.options.intervalMs);
     this.timer.unref();
   }
@@ -87,10 +89,21 @@ export class PolicyReloader {
     clearInterval(this.timer);
   }
 
-  private async poll(): Promise<void> {
+  /** One look at the files (the interval calls it): reloads a change that held still since the last look. */
+  async checkFiles(): Promise<void> {
     if (this.running) return;
     const current = await fingerprint(this.files);
-    if (current === this.seen) return;
+    if (current === this.seen) {
+      this.pending = undefined;
+      return;
+    }
+    // A file mid-write (truncated, half the new text) can be valid Cedar that drops a forbid: load a change
+    // only once the files held still for one interval.
+    if (current !== this.pending) {
+      this.pending = current;
+      return;
+    }
+    this.pending = undefined;
     // Remembered before loading: a broken file is reported once, not every interval, until it changes again.
     this.seen = current;
     await this.reload('file');
