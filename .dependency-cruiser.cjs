@@ -34,9 +34,17 @@ module.exports = {
       comment: 'The CLI uses the contract and the admin API; only `podium start` loads the server composition root.',
       severity: 'error',
       from: { path: '^src/cli/' },
-      // Offline routing (`podium route train|eval`), `podium policy test` and `podium audit verify` (hashes, signatures) run locally;
+      // Offline routing (`podium route train|eval`, through routing/offline/index.ts), `podium policy test` and `podium audit verify` (hashes, signatures) run locally;
       // `audit verify --database-url` reads through open-audit-database.ts, a composition root like main.ts.
-      to: { path: '^src/server/', pathNot: ['^src/server/(main|open-audit-database|config/index)\\.ts$', '^src/server/routing/index\\.ts$', '^src/server/governance/policies/index\\.ts$', '^src/server/governance/audit/index\\.ts$'] },
+      to: { path: '^src/server/', pathNot: ['^src/server/(main|open-audit-database|config/index)\\.ts$', '^src/server/routing/offline/index\\.ts$', '^src/server/governance/policies/index\\.ts$', '^src/server/governance/audit/index\\.ts$'] },
+    },
+    {
+      name: 'server-loads-no-offline-routing',
+      comment:
+        'Training, evaluation, loaders and plotting run in the CLI and the benches, never in the server process: nothing under src/server/ but routing/offline/ itself imports it. What both sides need (the router file, features, inference) is in routing/learned-router/. Tests may train a router to serve it.',
+      severity: 'error',
+      from: { path: '^src/server/', pathNot: ['^src/server/routing/offline/', '\\.test\\.ts$'] },
+      to: { path: '^src/server/routing/offline/' },
     },
     {
       name: 'server-does-not-import-cli',

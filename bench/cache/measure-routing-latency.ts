@@ -12,7 +12,7 @@ import {
   selectPrompts,
   splitTrainValidation,
   trainLinearRouter,
-} from '../../src/server/routing/index.js';
+} from '../../src/server/routing/offline/index.js';
 import { microsecondsSince, percentiles, type Percentiles } from './percentiles.js';
 
 export interface RoutingLatencyReport {

@@ -27,7 +27,7 @@ import {
   writeRouterFile,
   type EvaluationReport,
   type RoutingTable,
-} from '../../src/server/routing/index.js';
+} from '../../src/server/routing/offline/index.js';
 
 const repositoryRoot = resolve(import.meta.dirname, '../..');
 const dataRoot = process.env.PODIUM_ROUTING_DATA ?? resolve(repositoryRoot, '../shared/data/routing');

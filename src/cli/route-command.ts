@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { LoadedTable, PromptEmbeddings, RoutingPrompt } from '../server/routing/index.js';
+import type { LoadedTable, PromptEmbeddings, RoutingPrompt } from '../server/routing/offline/index.js';
 import type { CliContext, CommandGroup, CommandRun } from './cli-context.js';
 import { CliError } from './cli-error.js';
 import { expectPositionals, parseOrUsage, printUsage, requireOption, runSubcommand } from './parse-command.js';
@@ -52,7 +52,7 @@ call and money saved, with 95 % intervals (default window: the last 30 days; see
 const resolvePath = (context: CliContext, path: string): string => (isAbsolute(path) ? path : resolve(context.cwd, path));
 
 // Loaded on demand: the other commands never pay for the routing code.
-const routing = () => import('../server/routing/index.js');
+const routing = () => import('../server/routing/offline/index.js');
 
 const train: CommandRun = async (context, args) => {
   const { values, positionals } = parseOrUsage(usage, () =>

@@ -1,6 +1,6 @@
 import { outcomeOfChoices, type PolicyOutcome } from './policy-outcome.js';
 import type { RoutingTable } from './routing-table.js';
-import { fnv1a } from './split-train-validation.js';
+import { fnv1a } from '../learned-router/fnv1a.js';
 
 /** Every prompt to one model. */
 export function alwaysModel(table: RoutingTable, model: number): PolicyOutcome {

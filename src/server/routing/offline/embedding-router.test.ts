@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { earlyLetter, fakeEmbedding, hiddenTraitTable } from './hidden-trait-table.test-suite.js';
-import { compileRouter, type LinearRouter } from './linear-router.js';
+import { compileRouter, type LinearRouter } from '../learned-router/linear-router.js';
 import { embedPrompts, type EmbedTexts } from './prompt-embeddings.js';
 import { choicesAt, predictTable, trainLinearRouter } from './train-linear-router.js';
 

@@ -2,7 +2,7 @@ import { agreementCascade } from './agreement-cascade.js';
 import { validityCascade } from './validity-cascade.js';
 import { alwaysModel, oracle, randomMix } from './baseline-policies.js';
 import { averageGapRecovered, costToRecover, qualityAtCost, stepQualityAtCost, upperEnvelope, type CurvePoint } from './cost-quality-curve.js';
-import type { CompiledRouter } from './linear-router.js';
+import type { CompiledRouter } from '../learned-router/linear-router.js';
 import type { PolicyOutcome } from './policy-outcome.js';
 import { outcomeOfChoices } from './policy-outcome.js';
 import { routellmPublishedFor, type RoutellmBenchmark } from './routellm-published.js';

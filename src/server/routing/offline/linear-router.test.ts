@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseModel, compileRouter, routerFeatures } from './linear-router.js';
-import type { RoutingTable } from './routing-table.js';
+import { chooseModel, compileRouter, routerFeatures } from '../learned-router/linear-router.js';
+import type { RoutingPrompt, RoutingTable } from './routing-table.js';
 import { choicesAt, predictTable, trainLinearRouter } from './train-linear-router.js';
 
 /** Algebra prompts only the big model solves; trivia both solve; big costs 10× small. */
@@ -39,8 +39,10 @@ describe('learned linear router', () => {
 
   it('sees what a live request carries, not the dataset label the gateway never receives', () => {
     const text = 'solve the integral equation number 3';
-    const labelled = routerFeatures(router, { id: 'a', text, category: 'math', inputTokens: 20 });
-    const unlabelled = routerFeatures(router, { id: 'b', text, inputTokens: 20 });
+    const labelledPrompt: RoutingPrompt = { id: 'a', text, category: 'math', inputTokens: 20 };
+    const unlabelledPrompt: RoutingPrompt = { id: 'b', text, inputTokens: 20 };
+    const labelled = routerFeatures(router, labelledPrompt);
+    const unlabelled = routerFeatures(router, unlabelledPrompt);
     expect([...labelled.indices]).toEqual([...unlabelled.indices]);
   });
 

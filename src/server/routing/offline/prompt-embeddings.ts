@@ -1,4 +1,4 @@
-import { unitLength } from './linear-router.js';
+import { unitLength } from '../learned-router/linear-router.js';
 import type { RoutingPrompt } from './routing-table.js';
 
 /** Embeds texts in one batch, a vector per text in order (e.g. the local model, or an embeddings API). */

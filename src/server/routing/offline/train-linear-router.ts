@@ -1,12 +1,13 @@
 import { qualityAtCost } from './cost-quality-curve.js';
 import { outcomeOfChoices } from './policy-outcome.js';
-import { hashFeatures, type SparseFeatures } from './hash-features.js';
-import { withEmbedding, type CompiledRouter, type LinearRouter } from './linear-router.js';
-import { predictLogistic, trainLogistic } from './logistic-model.js';
+import { hashFeatures, type SparseFeatures } from '../learned-router/hash-features.js';
+import { withEmbedding, type CompiledRouter, type LinearRouter } from '../learned-router/linear-router.js';
+import { predictLogistic } from '../learned-router/logistic-model.js';
+import { trainLogistic } from './train-logistic.js';
 import type { PromptEmbeddings } from './prompt-embeddings.js';
 import { mean, routingMetrics } from './routing-metrics.js';
 import { modelIndex, selectPrompts, type RoutingTable } from './routing-table.js';
-import { fnv1a } from './split-train-validation.js';
+import { fnv1a } from '../learned-router/fnv1a.js';
 
 /** Options of {@link trainLinearRouter}. */
 export interface TrainRouterOptions {

@@ -10,7 +10,7 @@ import { createPriceTable } from '../../pricing/index.js';
 import { createProvider } from '../../providers/index.js';
 import { Metrics } from '../../telemetry/index.js';
 import { fakeEmbedding, hiddenTraitTable } from '../offline/hidden-trait-table.test-suite.js';
-import { compileRouter, unitLength } from '../offline/linear-router.js';
+import { compileRouter, unitLength } from '../learned-router/linear-router.js';
 import { embedPrompts } from '../offline/prompt-embeddings.js';
 import { trainLinearRouter } from '../offline/train-linear-router.js';
 import { createLearnedPolicy } from './learned-policy.js';

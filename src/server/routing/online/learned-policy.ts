@@ -5,10 +5,10 @@
  * embeds the prompt (one embedding call per routed request), so only then is the decision async.
  */
 import type { Embedder } from '../../cache/index.js';
-import type { SparseFeatures } from '../offline/hash-features.js';
-import { hashFeatures } from '../offline/hash-features.js';
-import { lambdaForQualityLoss, withEmbedding, type CompiledRouter } from '../offline/linear-router.js';
-import { predictLogistic } from '../offline/logistic-model.js';
+import type { SparseFeatures } from '../learned-router/hash-features.js';
+import { hashFeatures } from '../learned-router/hash-features.js';
+import { lambdaForQualityLoss, withEmbedding, type CompiledRouter } from '../learned-router/linear-router.js';
+import { predictLogistic } from '../learned-router/logistic-model.js';
 import type { RouteChoice, RoutingPolicy } from './routing-policy.js';
 
 export interface LearnedPolicyOptions {

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hashFeatures } from '../offline/hash-features.js';
-import type { LinearRouter } from '../offline/linear-router.js';
+import { hashFeatures } from '../learned-router/hash-features.js';
+import type { LinearRouter } from '../learned-router/linear-router.js';
 import { loadEvents, ownFixturePath, startTestPodium, type TestPodium } from '../../testkit/index.js';
 
 const bits = 12;

@@ -1,4 +1,4 @@
-import { fnv1a } from './split-train-validation.js';
+import { fnv1a } from './fnv1a.js';
 
 /** A sparse binary feature vector: bucket indices, each weighted `value` (1/√n keeps long prompts from dominating). */
 export interface SparseFeatures {

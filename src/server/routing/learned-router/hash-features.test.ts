@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hashFeatures, maxHashedCharacters } from './hash-features.js';
-import { fnv1a } from './split-train-validation.js';
+import { fnv1a } from './fnv1a.js';
 
 /** The definition the fast loop must reproduce bucket for bucket: routers trained before it keep working. */
 function reference(input: { text: string; inputTokens: number; bits: number }): number[] {

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { hashFeatures, type SparseFeatures } from './hash-features.js';
 import { predictLogistic } from './logistic-model.js';
-import type { RoutingPrompt } from './routing-table.js';
 
 const routedModel = z.object({
   name: z.string(),
@@ -74,7 +73,7 @@ export function compileRouter(json: unknown): CompiledRouter {
  * trained with one (unit length, as {@link unitLength} makes it).
  * @throws Error when the router needs an embedding and gets none, or one of another length.
  */
-export function routerFeatures(router: Pick<LinearRouter, 'featureBits' | 'embedding'>, prompt: RoutingPrompt, embedding?: Float32Array): SparseFeatures {
+export function routerFeatures(router: Pick<LinearRouter, 'featureBits' | 'embedding'>, prompt: { text: string; inputTokens: number }, embedding?: Float32Array): SparseFeatures {
   const features = hashFeatures({ text: prompt.text, inputTokens: prompt.inputTokens, bits: router.featureBits });
   return withEmbedding(router, features, embedding);
 }
