@@ -13,6 +13,9 @@ cleanly. Configured by podium.yaml (or PODIUM_CONFIG) and the environment:
   PODIUM_DATABASE_URL          a PostgreSQL URL, instead of the embedded database
   PODIUM_ADMIN_KEY             the admin API key the other podium commands use
   PODIUM_CONFIG                the config file (default ./podium.yaml)
+
+Without a config file it serves the providers it detects (OPENAI_API_KEY, ANTHROPIC_API_KEY,
+GEMINI_API_KEY, a local Ollama, vLLM or LM Studio) and prints them; \`podium init\` writes them to a file.
 `;
 
 /** The part of the server's composition root that `podium start` uses (src/server/main.ts). */

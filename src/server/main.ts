@@ -55,6 +55,7 @@ import { auditDataFindings, createRedactingExecutor, DataPolicy, protectRequest 
 import { createSchemaEnforcingExecutor, createStructuredAnswerCheck, SchemaValidator } from './structured/index.js';
 import { openStore } from './store/index.js';
 import { createOutboundGuard } from './outbound/index.js';
+import { firstRunConfig } from './discovery/index.js';
 import { loadServerSecret } from './secrets/index.js';
 import { startAuditTrail } from './start-audit-trail.js';
 import { startBudgets } from './start-budgets.js';
@@ -91,7 +92,9 @@ const abortableSleep = (milliseconds: number, signal: AbortSignal): Promise<void
 export async function startPodium(options: StartOptions = {}): Promise<RunningPodium> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const defaults = processConfigOptions();
-  const config = options.config ?? (await loadConfig({ env: options.env ?? defaults.env, cwd: options.cwd ?? defaults.cwd }));
+  const env = options.env ?? defaults.env;
+  // Without podium.yaml, serve what the environment and local servers offer (docs/configuration.md, "First run").
+  const config = options.config ?? (await firstRunConfig({ config: await loadConfig({ env, cwd: options.cwd ?? defaults.cwd }), env, log }));
   // PODIUM_DATA_DIR=:memory: keeps the embedded store in memory (tests, throwaway runs).
   const dataDir = config.server.databaseUrl || config.server.dataDir.endsWith(':memory:') ? undefined : config.server.dataDir;
   // Before the store opens: a replica without the shared secret must not start at all.

@@ -7,3 +7,9 @@ export type { FileConfig, ModelConfig, Price, ProviderConfig, TargetConfig } fro
 export type { ServerSettings } from './server-env.js';
 export type { CacheOptions, CacheStoreConfig, CascadeVerifyConfig, CompressionConfig, RouterConfig, RoutingRule, ShadowConfig, StructuredOutputConfig } from './route-options-schema.js';
 export { fileConfigSchema } from './config-schema.js';
+export { applyFirstRun } from './apply-first-run.js';
+export { detectProviders } from './detect-providers.js';
+export type { KeyedProvider, LocalServerCandidate, ProviderDetection } from './detect-providers.js';
+export { firstRunModels } from './first-run-models.js';
+export { firstRunAliases, renderPodiumYaml } from './render-podium-yaml.js';
+export type { FirstRunSetup, LocalServer } from './render-podium-yaml.js';
