@@ -27,11 +27,13 @@ export interface BenchDriver {
   /** Clients of the same store as separate replicas would hold (the overshoot runs across them). */
   replicas: BudgetCounters[];
   /**
-   * Redis only: the least a debit costs from Node — a one-key `INCRBY` script per operation, no limit check,
-   * no idempotency, same client library and pipelining — measured in the same run, so the driver's figure
-   * can be read as a ratio that does not depend on how fast this machine happens to be today.
+   * The least a debit costs from Node on this store, measured in the same run, so the driver's figure can be
+   * read as a ratio that does not depend on how fast this machine happens to be today. Redis: a one-key
+   * `INCRBY` script per operation, no limit check, no idempotency, same client library and pipelining.
+   * PostgreSQL: a bare `UPDATE … SET used = used + $1 WHERE id = $2` on one hot row per operation
+   * (autocommit), same pool size and calls in flight.
    */
-  yardstick?: BudgetCounters | undefined;
+  yardstick?: { path: string; counters: BudgetCounters } | undefined;
   /** CPU the store's server has used so far, in ms, when it says (Redis INFO); counts its other clients too. */
   serverCpuMs?: (() => Promise<number>) | undefined;
   close(): Promise<void>;
@@ -100,7 +102,7 @@ async function openRedis(url: string): Promise<BenchDriver> {
     counters: withFailPolicy(direct, { mode: 'closed' }),
     direct,
     replicas: [direct, ...replicas],
-    yardstick,
+    yardstick: { path: 'bare INCRBY script', counters: yardstick },
     serverCpuMs,
     close: cleanup,
   };
@@ -118,13 +120,30 @@ async function openPostgres(url: string): Promise<BenchDriver> {
   const store = await openStore({ databaseUrl: url, schema });
   const others = [openPostgresClient({ url, schema }), openPostgresClient({ url, schema })];
   const direct = createPostgresCounters(store.sql);
+  // A pool of its own, of the store's size (node-postgres's default), so the two compete on equal terms.
+  const bare = openPostgresClient({ url, schema });
+  await bare.query('CREATE TABLE bench_hot_row (id int PRIMARY KEY, used bigint NOT NULL)');
+  await bare.query('INSERT INTO bench_hot_row VALUES (1, 0)');
+  const bareDebit = async (debits: readonly { amount: number }[]): Promise<void> => {
+    const [first] = debits;
+    if (first !== undefined) await bare.query('UPDATE bench_hot_row SET used = used + $1 WHERE id = $2', [first.amount, 1]);
+  };
+  const yardstick: BudgetCounters = {
+    kind: 'postgres',
+    reserve: async (_operationId, debits) => (await bareDebit(debits), { ok: true }),
+    adjust: (_operationId, deltas) => bareDebit(deltas),
+    read: () => Promise.resolve([]),
+    seed: () => Promise.resolve(),
+    close: () => Promise.resolve(),
+  };
   return {
     name: 'postgres',
     counters: withFailPolicy(direct, { mode: 'closed' }),
     direct,
     replicas: [direct, ...others.map((sql) => createPostgresCounters(sql))],
+    yardstick: { path: 'bare hot-row UPDATE', counters: yardstick },
     async close() {
-      await Promise.allSettled([store.close(), ...others.map((sql) => sql.close())]);
+      await Promise.allSettled([store.close(), bare.close(), ...others.map((sql) => sql.close())]);
       await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await admin.close();
     },

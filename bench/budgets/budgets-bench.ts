@@ -8,7 +8,8 @@
  * Shared stores are measured through the fail policy, as deployed, and directly.
  *
  * Environment: BENCH_SECONDS (per phase, default 3; PostgreSQL gets a third), BENCH_WARMUP_SECONDS
- * (default 1), BENCH_CONCURRENCY (default 200), BENCH_DRIVERS (default `memory,redis,postgres`; an
+ * (default 1), BENCH_CONCURRENCY (default 200), BENCH_POSTGRES_CONCURRENCY (in flight on PostgreSQL, default
+ * 20, at most BENCH_CONCURRENCY), BENCH_DRIVERS (default `memory,redis,postgres`; an
  * unreachable store is skipped with a message), BENCH_REDIS_URL (default redis://127.0.0.1:6379),
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test). Prints tables, then one JSON line
  * (the last line, also on failure).
@@ -32,6 +33,7 @@ interface Settings {
   seconds: number;
   warmupSeconds: number;
   concurrency: number;
+  postgresConcurrency: number;
   drivers: DriverName[];
   redisUrl: string;
   databaseUrl: string;
@@ -51,6 +53,7 @@ function readSettings(): Settings {
     seconds: numberFrom('BENCH_SECONDS', { fallback: 3, max: 600 }),
     warmupSeconds: numberFrom('BENCH_WARMUP_SECONDS', { fallback: 1, max: 600 }),
     concurrency: Math.round(numberFrom('BENCH_CONCURRENCY', { fallback: 200, max: 10_000 })),
+    postgresConcurrency: Math.round(numberFrom('BENCH_POSTGRES_CONCURRENCY', { fallback: 20, max: 10_000 })),
     drivers: drivers as DriverName[],
     redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
     databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
@@ -167,7 +170,7 @@ async function run(settings: Settings): Promise<Record<string, unknown>> {
     }
     try {
       const seconds = name === 'postgres' ? Math.max(1, settings.seconds / 3) : settings.seconds;
-      const inFlight = name === 'postgres' ? Math.min(settings.concurrency, 20) : settings.concurrency;
+      const inFlight = name === 'postgres' ? Math.min(settings.concurrency, settings.postgresConcurrency) : settings.concurrency;
       const warmupSeconds = name === 'postgres' ? 0.5 : settings.warmupSeconds;
       const phase = (path: string, counters: BudgetCounters) => measurePhase({ driver: opened, path, counters, inFlight, seconds, warmupSeconds });
       const entry: Record<string, unknown> = {};
@@ -178,7 +181,7 @@ async function run(settings: Settings): Promise<Record<string, unknown>> {
         rows.push(core, async);
         Object.assign(entry, figures(async), { syncCore: figures(core) });
       } else {
-        const yardstick = opened.yardstick === undefined ? undefined : await phase('bare INCRBY script', opened.yardstick);
+        const yardstick = opened.yardstick === undefined ? undefined : await phase(opened.yardstick.path, opened.yardstick.counters);
         const direct = await phase('direct', opened.direct);
         const policy = await phase('fail policy', opened.counters);
         rows.push(...(yardstick === undefined ? [] : [yardstick]), direct, policy);
@@ -226,7 +229,8 @@ async function run(settings: Settings): Promise<Record<string, unknown>> {
 
   const notes = [
     'debits/s: atomic counter operations (a reservation or a settlement, each over 3 scopes); admitted/s = debits/s / 2.',
-    'bare INCRBY script: the yardstick, one key, no limit check, no idempotency (Redis only).',
+    'bare INCRBY script: the Redis yardstick, one key, no limit check, no idempotency.',
+    'bare hot-row UPDATE: the PostgreSQL yardstick, `UPDATE … SET used = used + $1 WHERE id = $2` on one row, autocommit.',
     ...(busiest > 10 ? [`WARNING: other processes took up to ${busiest.toFixed(0)}% of the machine's CPU during a phase: rerun on a quiet machine`] : []),
   ];
   process.stdout.write(`${formatThroughput(rows)}\n\n${formatOvershoot(overshoots)}\n\n${notes.join('\n')}\n`);
