@@ -35,8 +35,9 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/cli/' },
       // Offline routing (`podium route train|eval`), `podium policy test` and `podium audit verify` (hashes, signatures) run locally;
-      // `audit verify --database-url` reads through open-audit-database.ts, a composition root like main.ts.
-      to: { path: '^src/server/', pathNot: ['^src/server/(main|open-audit-database|config/index)\\.ts$', '^src/server/routing/index\\.ts$', '^src/server/governance/policies/index\\.ts$', '^src/server/governance/audit/index\\.ts$'] },
+      // `audit verify --database-url` reads through open-audit-database.ts, and `import-pglite` writes through
+      // import-pglite-data-dir.ts: composition roots like main.ts.
+      to: { path: '^src/server/', pathNot: ['^src/server/(main|open-audit-database|import-pglite-data-dir|config/index)\\.ts$', '^src/server/routing/index\\.ts$', '^src/server/governance/policies/index\\.ts$', '^src/server/governance/audit/index\\.ts$'] },
     },
     {
       name: 'server-does-not-import-cli',

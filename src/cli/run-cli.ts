@@ -4,6 +4,7 @@ import { budgetsCommand } from './budgets-command.js';
 import type { CliContext, CommandGroup } from './cli-context.js';
 import { CliError, UsageError } from './cli-error.js';
 import { configCommand } from './config-command.js';
+import { importPgliteCommand } from './import-pglite-command.js';
 import { keysCommand } from './keys-command.js';
 import { policyCommand } from './policy-command.js';
 import { projectsCommand } from './projects-command.js';
@@ -42,6 +43,7 @@ export async function runCli(invocation: CliInvocation): Promise<number> {
     policyCommand,
     approvalsCommand,
     auditCommand,
+    importPgliteCommand,
   ];
   const usage = mainUsage(groups);
   const [command, ...args] = argv;
