@@ -13,6 +13,7 @@ import { budgetDefinitionSchema, type RequestRecord } from '../contract/index.js
 import { createSemanticEntryRepository } from './cache/index.js';
 import { createAuditLog, createCheckpointSigner, readAuditPages, verifyAuditLog } from './governance/audit/index.js';
 import { createAuditRepository } from './store/audit-repository.js';
+import { acquireDataDirLock } from './store/data-dir-lock.js';
 import { importPgliteDataDir } from './store/import-pglite.js';
 import { isPgliteDataDir } from './store/is-pglite-data-dir.js';
 import { importReportFileName } from './store/move-pglite-aside.js';
@@ -339,9 +340,17 @@ describe.skipIf(unreachable !== undefined)('importing a PGlite data directory in
     expect(await readdir(dataDir)).not.toContain('pglite-import-work');
   }, 120_000);
 
-  it('never merges into a database that holds other data, and touches nothing when it refuses', async () => {
+  it('refuses a directory in use and a database that holds other data, touching neither', async () => {
     const { dataDir } = await install('occupied');
     const { store } = await freshTarget();
+    // A Podium of the old release still running on the directory.
+    const running = await acquireDataDirLock(dataDir);
+    await expect(importPgliteDataDir({ from: dataDir, into: store.sql })).rejects.toMatchObject({
+      code: 'config_invalid',
+      message: expect.stringContaining('is in use') as unknown,
+    });
+    await running.release();
+
     await store.settings.set('live', 'somebody else’s data');
     await expect(importPgliteDataDir({ from: dataDir, into: store.sql })).rejects.toMatchObject({
       code: 'conflict',

@@ -11,6 +11,8 @@ import { openStore, type SqlClient } from './store/index.js';
 export interface ImportTarget {
   sql: SqlClient;
   close(): Promise<void>;
+  /** True when opening it took the data dir's lock (a PostgreSQL run inside the data dir): the import then does not. */
+  holdsDataDirLock?: boolean | undefined;
 }
 
 /** Opens the target: the external server at `databaseUrl`, else the embedded PostgreSQL of `dataDir`. */
@@ -45,7 +47,7 @@ export async function importPgliteDataDirInto(options: ImportPgliteDataDirOption
   const open = options.openTarget ?? openDefaultTarget;
   const target = await open({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   try {
-    return await importPgliteDataDir({ from: options.dataDir, into: target.sql, log: options.log });
+    return await importPgliteDataDir({ from: options.dataDir, into: target.sql, log: options.log, lockDataDir: target.holdsDataDirLock !== true });
   } finally {
     await target.close();
   }

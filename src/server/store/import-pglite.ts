@@ -26,6 +26,11 @@ export interface ImportPgliteOptions {
   batchPages?: number | undefined;
   /** Names the folder the PGlite files are moved into; default now. */
   now?: (() => Date) | undefined;
+  /**
+   * False when the caller already holds the data dir's lock (data-dir-lock.ts) — an opener that runs the
+   * embedded PostgreSQL inside the same directory; default true: the import takes it itself.
+   */
+  lockDataDir?: boolean | undefined;
 }
 
 export interface ImportedSequence {
@@ -82,7 +87,7 @@ export async function importPgliteDataDir(options: ImportPgliteOptions): Promise
   await assertPgliteImportable(dataDir);
 
   // Refuses while a Podium of the old release still runs on the directory (it would go on writing there).
-  const lock = await acquireDataDirLock(dataDir);
+  const lock = options.lockDataDir === false ? undefined : await acquireDataDirLock(dataDir);
   try {
     const workDir = join(dataDir, workFolderName);
     log(`copying the PGlite files of ${dataDir} to ${workDir} (the originals are not touched)`);
@@ -107,7 +112,7 @@ export async function importPgliteDataDir(options: ImportPgliteOptions): Promise
     log(`moved the PGlite files into ${movedTo}; Podium's own files stay in ${dataDir}`);
     return { dataDir, movedTo, ...copied };
   } finally {
-    await lock.release();
+    await lock?.release();
   }
 }
 
@@ -119,8 +124,8 @@ async function openCopy(dataDir: string, workDir: string): Promise<SqlClient> {
     const version = (await readFile(join(dataDir, 'PG_VERSION'), 'utf8').catch(() => '?')).trim();
     throw new PodiumError(
       'config_invalid',
-      `PGlite cannot open ${dataDir} (written by PostgreSQL ${version}): ${(error as Error).message}. ` +
-        'Start the Podium release that wrote it once (it migrates the directory), stop it, and import again.',
+      `PGlite cannot open a copy of ${dataDir} (its PG_VERSION says ${version}): ${(error as Error).message}; ` +
+        'the directory was left as it was',
       { cause: error },
     );
   }
