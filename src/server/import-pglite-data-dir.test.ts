@@ -17,7 +17,7 @@ import { acquireDataDirLock } from './store/data-dir-lock.js';
 import { importPgliteDataDir } from './store/import-pglite.js';
 import { isPgliteDataDir } from './store/is-pglite-data-dir.js';
 import { importReportFileName } from './store/move-pglite-aside.js';
-import { newId, openPostgresClient, openStore, type SqlClient, type SqlExecutor, type Store } from './store/index.js';
+import { migrate, migrations, newId, openPgliteClient, openPostgresClient, openStore, type SqlClient, type SqlExecutor, type Store } from './store/index.js';
 import { readSchemaShape } from './store/schema-shape.js';
 import { setTextOutput } from './store/table-checksum.js';
 
@@ -359,6 +359,31 @@ describe.skipIf(unreachable !== undefined)('importing a PGlite data directory in
     expect(await store.ledger.count()).toBe(0);
     expect(await isPgliteDataDir(dataDir)).toBe(true);
   }, 60_000);
+
+  it('brings a directory an older release wrote up to the current schema before copying it', async () => {
+    const dataDir = join(parent, 'older', 'data');
+    // A release that knew migrations up to 0006 (audit log): no approvals, no ledger integrity marks yet.
+    const older = await openPgliteClient({ dataDir });
+    try {
+      await migrate(older, migrations.filter((migration) => migration.version <= 6));
+      await older.query("INSERT INTO organizations (id, name, created_at) VALUES ('org_old', 'default', '2025-01-02T03:04:05.678Z')");
+      await older.query(
+        `INSERT INTO requests (id, at, surface, stream, status, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
+           reasoning_tokens, cost_usd, latency_ms, overhead_ms, attempts)
+         VALUES ('req_old', '2025-01-02T03:04:05.678Z', 'openai-chat', false, 200, 1, 2, 0, 0, 0, 0.000000000123456789012, 1.5, 0.25, 1)`,
+      );
+    } finally {
+      await older.close();
+    }
+    const { store } = await freshTarget();
+    const report = await importPgliteDataDir({ from: dataDir, into: store.sql });
+    expect(report.migratedVersions).toEqual(migrations.filter((migration) => migration.version > 6).map((migration) => migration.version));
+    const [row] = await store.sql.query<{ cost: string; usage_estimated: boolean; charged: boolean | null }>(
+      "SELECT cost_usd::text AS cost, usage_estimated, charged FROM requests WHERE id = 'req_old'",
+    );
+    expect(row).toEqual({ cost: '0.000000000123456789012', usage_estimated: false, charged: null });
+    expect((await store.identity.ensureOrganization('default')).id).toBe('org_old');
+  }, 90_000);
 
   it('runs end to end as `podium import-pglite --data-dir … --database-url …`', async () => {
     const { home, dataDir } = await install('cli');
