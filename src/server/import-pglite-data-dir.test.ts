@@ -340,7 +340,7 @@ describe.skipIf(unreachable !== undefined)('importing a PGlite data directory in
     expect(await readdir(dataDir)).not.toContain('pglite-import-work');
   }, 120_000);
 
-  it('refuses a directory in use and a database that holds other data, touching neither', async () => {
+  it('refuses a directory in use, a database that holds other data and one with other tables, touching neither', async () => {
     const { dataDir } = await install('occupied');
     const { store } = await freshTarget();
     // A Podium of the old release still running on the directory.
@@ -357,6 +357,15 @@ describe.skipIf(unreachable !== undefined)('importing a PGlite data directory in
       message: expect.stringContaining('table settings has rows') as unknown,
     });
     expect(await store.ledger.count()).toBe(0);
+    expect(await isPgliteDataDir(dataDir)).toBe(true);
+
+    // A schema shared with another application's tables is not the one this release migrates PGlite to.
+    const shared = await freshTarget();
+    await shared.store.sql.query('CREATE TABLE their_orders (id integer PRIMARY KEY)');
+    await expect(importPgliteDataDir({ from: dataDir, into: shared.store.sql })).rejects.toMatchObject({
+      code: 'config_invalid',
+      message: expect.stringContaining('table their_orders is in the target but not in the PGlite database') as unknown,
+    });
     expect(await isPgliteDataDir(dataDir)).toBe(true);
   }, 60_000);
 

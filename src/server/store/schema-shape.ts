@@ -98,7 +98,7 @@ export function assertSameShape(source: SchemaShape, target: SchemaShape): void 
     targetTables.delete(table.name);
   }
   const [extra] = targetTables.keys();
-  if (extra !== undefined) throw shapeError(`table ${extra} is in the target but not in the PGlite database`);
+  if (extra !== undefined) throw shapeError(`table ${extra} is in the target but not in the PGlite database (give Podium a database or schema of its own)`);
 }
 
 function shapeError(detail: string): PodiumError {
