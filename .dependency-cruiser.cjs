@@ -35,9 +35,10 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/cli/' },
       // Offline routing (`podium route train|eval`, through routing/offline/index.ts), `podium policy test` and `podium audit verify` (hashes, signatures) run locally;
-      // `audit verify --database-url` reads through open-audit-database.ts, a composition root like main.ts;
+      // `audit verify --database-url` reads through open-audit-database.ts, and `import-pglite` writes through
+      // import-pglite-data-dir.ts: composition roots like main.ts;
       // `podium init` detects providers as a first start does (discovery/).
-      to: { path: '^src/server/', pathNot: ['^src/server/(main|open-audit-database|config/index)\\.ts$', '^src/server/routing/offline/index\\.ts$', '^src/server/governance/policies/index\\.ts$', '^src/server/governance/audit/index\\.ts$', '^src/server/discovery/index\\.ts$'] },
+      to: { path: '^src/server/', pathNot: ['^src/server/(main|open-audit-database|import-pglite-data-dir|config/index)\\.ts$', '^src/server/routing/offline/index\\.ts$', '^src/server/governance/policies/index\\.ts$', '^src/server/governance/audit/index\\.ts$', '^src/server/discovery/index\\.ts$'] },
     },
     {
       name: 'server-loads-no-offline-routing',

@@ -5,6 +5,7 @@ import type { CliContext, CommandGroup } from './cli-context.js';
 import { CliError, UsageError } from './cli-error.js';
 import { configCommand } from './config-command.js';
 import { initCommand } from './init-command.js';
+import { importPgliteCommand } from './import-pglite-command.js';
 import { keysCommand } from './keys-command.js';
 import { policyCommand } from './policy-command.js';
 import { projectsCommand } from './projects-command.js';
@@ -44,6 +45,7 @@ export async function runCli(invocation: CliInvocation): Promise<number> {
     policyCommand,
     approvalsCommand,
     auditCommand,
+    importPgliteCommand,
   ];
   const usage = mainUsage(groups);
   const [command, ...args] = argv;
