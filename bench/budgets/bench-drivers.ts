@@ -11,6 +11,7 @@ import {
   withFailPolicy,
   type BudgetCounters,
 } from '../../src/server/budgets/index.js';
+import { podiumMigrations } from '../../src/server/podium-migrations.js';
 import { openPostgresClient, openStore } from '../../src/server/store/index.js';
 
 export type DriverName = 'memory' | 'redis' | 'postgres';
@@ -115,9 +116,9 @@ async function openPostgres(url: string): Promise<BenchDriver> {
     await admin.close();
     throw error;
   }
-  const store = await openStore({ databaseUrl: url, schema });
+  const store = await openStore({ databaseUrl: url, schema, migrations: podiumMigrations });
   const others = [openPostgresClient({ url, schema }), openPostgresClient({ url, schema })];
-  const direct = createPostgresCounters(store.sql);
+  const direct = createPostgresCounters(store);
   return {
     name: 'postgres',
     counters: withFailPolicy(direct, { mode: 'closed' }),
