@@ -4,10 +4,24 @@ module.exports = {
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
     {
       name: 'capabilities-through-index',
-      comment: 'A server capability imports another only through its index.ts. governance/ groups capabilities (policies, audit…), each with its own index.ts.',
+      comment:
+        'A server capability imports another only through its index.ts. governance/ groups capabilities (policies, audit…), each with its own index.ts. ' +
+        "Tests may also use the test helpers of store/ and testkit/ (*.test-suite.ts, left out of the build, so not in an index).",
       severity: 'error',
       from: { path: '^src/server/([^/]+)/' },
-      to: { path: '^src/server/[^/]+/', pathNot: ['^src/server/$1/', '^src/server/[^/]+/index\\.ts$', '^src/server/governance/[^/]+/index\\.ts$'] },
+      to: {
+        path: '^src/server/[^/]+/',
+        pathNot: ['^src/server/$1/', '^src/server/[^/]+/index\\.ts$', '^src/server/governance/[^/]+/index\\.ts$', '^src/server/(store|testkit)/[^/]+\\.test-suite\\.ts$'],
+      },
+    },
+    {
+      name: 'store-imports-no-capability',
+      comment:
+        'store/ holds drivers, the SQL client, the migration runner and shared test helpers; each capability owns its repositories, rows and ' +
+        'migrations, and the composition root (main.ts, podium-migrations.ts) hands the runner their list (docs/decisions/0001-layout-and-boundaries.md).',
+      severity: 'error',
+      from: { path: '^src/server/store/' },
+      to: { path: '^src/server/', pathNot: '^src/server/store/' },
     },
     {
       name: 'only-store-imports-database-drivers',

@@ -13,10 +13,9 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { auditGenesisHash } from '../../src/contract/index.js';
-import { createAuditLog, createCheckpointSigner, readAuditPages, sealAuditEntries, verifyAuditLog, type AuditStore } from '../../src/server/governance/audit/index.js';
-import { createAuditRepository } from '../../src/server/store/audit-repository.js';
-import { migrate, migrations, openPgliteClient, openPostgresClient, type SqlClient } from '../../src/server/store/index.js';
-import { auditLog } from '../../src/server/store/migrations/0006-audit-log.js';
+import { createAuditLog, createAuditRepository, createCheckpointSigner, readAuditPages, sealAuditEntries, verifyAuditLog, type AuditStore } from '../../src/server/governance/audit/index.js';
+import { podiumMigrations } from '../../src/server/podium-migrations.js';
+import { migrate, openPgliteClient, openPostgresClient, type SqlClient } from '../../src/server/store/index.js';
 import { reportBenchFailure } from '../shared/report-failure.js';
 import { measureAppendStrategies, type AppendStrategiesResult } from './measure-append-strategies.js';
 import { alignColumns, show } from '../shared/text-table.js';
@@ -56,7 +55,6 @@ export interface AuditBenchOptions {
 const targets = { appendPerSecond: 5_000, verifyMs: 2_000 };
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const signer = createCheckpointSigner(privateKey);
-const withAuditLog = migrations.some((migration) => migration.version === auditLog.version) ? migrations : [...migrations, auditLog].sort((a, b) => a.version - b.version);
 
 /** A decision entry of realistic size (~300 bytes of payload). */
 const decision = (tenant: string, index: number) => ({
@@ -151,7 +149,7 @@ async function openBenchSchema(url: string): Promise<{ sql: SqlClient; schema: s
     return undefined;
   }
   const sql = openPostgresClient({ url, schema });
-  await migrate(sql, withAuditLog);
+  await migrate(sql, podiumMigrations);
   return {
     sql,
     schema,
@@ -169,7 +167,7 @@ export async function runAuditBench(options: AuditBenchOptions): Promise<AuditBe
   const pglite = await openPgliteClient();
   let server: Awaited<ReturnType<typeof openBenchSchema>>;
   try {
-    await migrate(pglite, withAuditLog);
+    await migrate(pglite, podiumMigrations);
     log(`audit: appending ${options.events} events to PGlite from ${options.producers} producers…`);
     const appendPglite = await measureAppend({ sql: pglite, events: options.events, producers: options.producers });
     const appendPgliteUnbatched = await measureAppend({ sql: pglite, events: Math.min(options.events, 5000), producers: options.producers, maxBatch: 1 });

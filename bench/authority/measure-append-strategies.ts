@@ -6,8 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { auditGenesisHash, type StoredAuditEntry } from '../../src/contract/index.js';
-import { sealAuditEntries, type AuditDraft } from '../../src/server/governance/audit/index.js';
-import { createAuditRepository } from '../../src/server/store/audit-repository.js';
+import { createAuditRepository, sealAuditEntries, type AuditDraft } from '../../src/server/governance/audit/index.js';
 import { openPostgresClient, type SqlClient, type SqlExecutor } from '../../src/server/store/index.js';
 
 export interface StrategyFigures {

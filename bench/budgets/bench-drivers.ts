@@ -11,6 +11,7 @@ import {
   withFailPolicy,
   type BudgetCounters,
 } from '../../src/server/budgets/index.js';
+import { podiumMigrations } from '../../src/server/podium-migrations.js';
 import { openPostgresClient, openStore } from '../../src/server/store/index.js';
 
 export type DriverName = 'memory' | 'redis' | 'postgres';
@@ -117,9 +118,9 @@ async function openPostgres(url: string): Promise<BenchDriver> {
     await admin.close();
     throw error;
   }
-  const store = await openStore({ databaseUrl: url, schema });
+  const store = await openStore({ databaseUrl: url, schema, migrations: podiumMigrations });
   const others = [openPostgresClient({ url, schema }), openPostgresClient({ url, schema })];
-  const direct = createPostgresCounters(store.sql);
+  const direct = createPostgresCounters(store);
   // A pool of its own, of the store's size (node-postgres's default), so the two compete on equal terms.
   const bare = openPostgresClient({ url, schema });
   await bare.query('CREATE TABLE bench_hot_row (id int PRIMARY KEY, used bigint NOT NULL)');

@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config/index.js';
 import { storedAuditEntryHash } from './governance/audit/index.js';
 import { startPodium } from './main.js';
-import { openStore } from './store/index.js';
+import { openTestDatabase } from './testkit/index.js';
+
 
 const adminKey = 'pa-audit-rewrite-admin-key-0123456789';
 const cli = join(import.meta.dirname, '..', 'cli', 'podium.ts');
@@ -51,11 +52,11 @@ beforeAll(async () => {
   // Closing signs every tenant's head: the exported file vouches for the whole chain.
   await podium.close();
 
-  const store = await openStore({ dataDir });
+  const store = await openTestDatabase({ dataDir });
   try {
-    await store.sql.query('DROP TRIGGER audit_log_append_only ON audit_log');
-    await store.sql.query('DROP TRIGGER audit_checkpoints_append_only ON audit_checkpoints');
-    const rows = await store.sql.query<{ tenant: string; seq: string; at: Date; kind: string; actor: string; subject: string; payload_json: string; prev_hash: string; hash: string }>(
+    await store.query('DROP TRIGGER audit_log_append_only ON audit_log');
+    await store.query('DROP TRIGGER audit_checkpoints_append_only ON audit_checkpoints');
+    const rows = await store.query<{ tenant: string; seq: string; at: Date; kind: string; actor: string; subject: string; payload_json: string; prev_hash: string; hash: string }>(
       'SELECT tenant, seq, at, kind, actor, subject, payload_json, prev_hash, hash FROM audit_log ORDER BY tenant, seq',
     );
     expect(rows.length).toBeGreaterThanOrEqual(3);
@@ -71,11 +72,11 @@ beforeAll(async () => {
       const payloadJson = index === first ? row.payload_json.replace('"order":10', '"order":1000000') : row.payload_json;
       const prevHash = index === first ? row.prev_hash : previous;
       const hash = storedAuditEntryHash({ tenant: row.tenant, seq: Number(row.seq), at: row.at.toISOString(), kind: row.kind, actor: row.actor, subject: row.subject, payloadJson, prevHash });
-      await store.sql.query('UPDATE audit_log SET payload_json = $1, prev_hash = $2, hash = $3 WHERE tenant = $4 AND seq = $5', [payloadJson, prevHash, hash, row.tenant, row.seq]);
-      await store.sql.query('UPDATE audit_heads SET hash = $1 WHERE tenant = $2 AND seq = $3', [hash, row.tenant, row.seq]);
+      await store.query('UPDATE audit_log SET payload_json = $1, prev_hash = $2, hash = $3 WHERE tenant = $4 AND seq = $5', [payloadJson, prevHash, hash, row.tenant, row.seq]);
+      await store.query('UPDATE audit_heads SET hash = $1 WHERE tenant = $2 AND seq = $3', [hash, row.tenant, row.seq]);
       previous = hash;
     }
-    await store.sql.query('DELETE FROM audit_checkpoints');
+    await store.query('DELETE FROM audit_checkpoints');
   } finally {
     await store.close();
   }

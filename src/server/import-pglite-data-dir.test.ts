@@ -11,13 +11,37 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { budgetDefinitionSchema, type RequestRecord } from '../contract/index.js';
 import { createSemanticEntryRepository } from './cache/index.js';
-import { createAuditLog, createCheckpointSigner, readAuditPages, verifyAuditLog } from './governance/audit/index.js';
-import { createAuditRepository } from './store/audit-repository.js';
+import { createApprovalRepository } from './governance/approvals/index.js';
+import { createAuditLog, createAuditRepository, createCheckpointSigner, readAuditPages, verifyAuditLog } from './governance/audit/index.js';
+import { createBudgetEventRepository, createBudgetRepository, createBudgetRequestRepository } from './budgets/index.js';
+import { createIdentityRepository } from './identity/index.js';
+import { createLedgerRepository } from './ledger/index.js';
+import { podiumMigrations } from './podium-migrations.js';
+import { createShadowResultRepository } from './routing/index.js';
 import { acquireDataDirLock } from './store/data-dir-lock.js';
 import { importPgliteDataDir } from './store/import-pglite.js';
 import { isPgliteDataDir } from './store/is-pglite-data-dir.js';
 import { importReportFileName } from './store/move-pglite-aside.js';
-import { migrate, migrations, newId, openPgliteClient, openPostgresClient, openStore, type SqlClient, type SqlExecutor, type Store } from './store/index.js';
+import { createSettingsRepository, migrate, newId, openPgliteClient, openPostgresClient, openStore, type SqlClient, type SqlExecutor } from './store/index.js';
+
+const migrations = podiumMigrations;
+
+/** The repositories this test writes through, on one migrated client (what the `Store` aggregate bundled before). */
+function repositoriesOn(sql: SqlClient) {
+  return {
+    sql,
+    identity: createIdentityRepository(sql),
+    ledger: createLedgerRepository(sql),
+    settings: createSettingsRepository(sql),
+    budgets: createBudgetRepository(sql),
+    budgetRequests: createBudgetRequestRepository(sql),
+    budgetEvents: createBudgetEventRepository(sql),
+    shadowResults: createShadowResultRepository(sql),
+    approvals: createApprovalRepository(sql),
+    close: () => sql.close(),
+  };
+}
+type Store = ReturnType<typeof repositoriesOn>;
 import { readSchemaShape } from './store/schema-shape.js';
 import { setTextOutput } from './store/table-checksum.js';
 
@@ -213,7 +237,7 @@ describe.skipIf(unreachable !== undefined)('importing a PGlite data directory in
     const schema = `podium_test_${randomUUID().replaceAll('-', '')}`;
     schemas.push(schema);
     await admin(`CREATE SCHEMA ${schema}`);
-    const store = await openStore({ databaseUrl: url, schema });
+    const store = repositoriesOn(await openStore({ databaseUrl: url, schema, migrations }));
     targets.push(store);
     return { store, schema };
   }
@@ -236,7 +260,7 @@ describe.skipIf(unreachable !== undefined)('importing a PGlite data directory in
   beforeAll(async () => {
     parent = await mkdtemp(join(tmpdir(), 'podium-import-'));
     template = join(parent, 'template');
-    const store = await openStore({ dataDir: template });
+    const store = repositoriesOn(await openStore({ dataDir: template, migrations }));
     try {
       await fill(store);
       expected = await snapshot(store.sql);
@@ -259,7 +283,7 @@ describe.skipIf(unreachable !== undefined)('importing a PGlite data directory in
     const { store } = await freshTarget();
     const lines: string[] = [];
     // 4 pages per batch: the 600-row ledger (~35 pages) arrives in several batches.
-    const report = await importPgliteDataDir({ from: dataDir, into: store.sql, batchPages: 4, log: (line) => lines.push(line), now: () => new Date('2026-12-07T23:05:25.000Z') });
+    const report = await importPgliteDataDir({ from: dataDir, into: store.sql, migrations, batchPages: 4, log: (line) => lines.push(line), now: () => new Date('2026-12-07T23:05:25.000Z') });
 
     expect(report.outcome).toBe('imported');
     expect(report.movedTo).toBe(join(dataDir, 'pglite-imported-20261207T230525Z'));
@@ -301,7 +325,7 @@ describe.skipIf(unreachable !== undefined)('importing a PGlite data directory in
     expect(await Promise.all(Object.keys(own).map(async (path) => (await stat(path)).mtimeMs))).toEqual(ownBefore);
 
     // A second run refuses politely: nothing is left to import.
-    await expect(importPgliteDataDir({ from: dataDir, into: store.sql })).rejects.toMatchObject({
+    await expect(importPgliteDataDir({ from: dataDir, into: store.sql, migrations })).rejects.toMatchObject({
       code: 'conflict',
       message: expect.stringContaining('already imported') as unknown,
     });
@@ -311,7 +335,7 @@ describe.skipIf(unreachable !== undefined)('importing a PGlite data directory in
     await rename(join(report.movedTo, 'pg_xact'), join(dataDir, 'pg_xact'));
     const reportPath = join(report.movedTo, importReportFileName);
     await writeFile(reportPath, JSON.stringify({ ...JSON.parse(await readFile(reportPath, 'utf8')), state: 'moving' }));
-    const finished = await importPgliteDataDir({ from: dataDir, into: store.sql });
+    const finished = await importPgliteDataDir({ from: dataDir, into: store.sql, migrations });
     expect(finished).toMatchObject({ outcome: 'move-completed', movedTo: report.movedTo });
     expect((await readdir(dataDir)).sort()).toEqual(['audit-signing-key.pem', 'pglite-imported-20261207T230525Z']);
     expect(await isPgliteDataDir(report.movedTo)).toBe(true);
@@ -325,15 +349,15 @@ describe.skipIf(unreachable !== undefined)('importing a PGlite data directory in
       if (line.startsWith(prefix)) throw new Error(`stopped at "${line}"`);
     };
 
-    await expect(importPgliteDataDir({ from: dataDir, into: store.sql, log: crashAt('copied requests') })).rejects.toThrow(/stopped at "copied requests/);
+    await expect(importPgliteDataDir({ from: dataDir, into: store.sql, migrations, log: crashAt('copied requests') })).rejects.toThrow(/stopped at "copied requests/);
     expect(Object.values(await snapshot(store.sql)).flat()).toEqual([]);
     expect(await isPgliteDataDir(dataDir)).toBe(true);
 
-    await expect(importPgliteDataDir({ from: dataDir, into: store.sql, log: crashAt('committed') })).rejects.toThrow(/stopped at "committed/);
+    await expect(importPgliteDataDir({ from: dataDir, into: store.sql, migrations, log: crashAt('committed') })).rejects.toThrow(/stopped at "committed/);
     expect(await snapshot(store.sql)).toEqual(expected);
     expect(await isPgliteDataDir(dataDir)).toBe(true);
 
-    const report = await importPgliteDataDir({ from: dataDir, into: store.sql });
+    const report = await importPgliteDataDir({ from: dataDir, into: store.sql, migrations });
     expect(report.outcome).toBe('already-copied');
     expect(await snapshot(store.sql)).toEqual(expected);
     expect(await isPgliteDataDir(dataDir)).toBe(false);
@@ -345,14 +369,14 @@ describe.skipIf(unreachable !== undefined)('importing a PGlite data directory in
     const { store } = await freshTarget();
     // A Podium of the old release still running on the directory.
     const running = await acquireDataDirLock(dataDir);
-    await expect(importPgliteDataDir({ from: dataDir, into: store.sql })).rejects.toMatchObject({
+    await expect(importPgliteDataDir({ from: dataDir, into: store.sql, migrations })).rejects.toMatchObject({
       code: 'config_invalid',
       message: expect.stringContaining('is in use') as unknown,
     });
     await running.release();
 
     await store.settings.set('live', 'somebody else’s data');
-    await expect(importPgliteDataDir({ from: dataDir, into: store.sql })).rejects.toMatchObject({
+    await expect(importPgliteDataDir({ from: dataDir, into: store.sql, migrations })).rejects.toMatchObject({
       code: 'conflict',
       message: expect.stringContaining('table settings has rows') as unknown,
     });
@@ -362,7 +386,7 @@ describe.skipIf(unreachable !== undefined)('importing a PGlite data directory in
     // A schema shared with another application's tables is not the one this release migrates PGlite to.
     const shared = await freshTarget();
     await shared.store.sql.query('CREATE TABLE their_orders (id integer PRIMARY KEY)');
-    await expect(importPgliteDataDir({ from: dataDir, into: shared.store.sql })).rejects.toMatchObject({
+    await expect(importPgliteDataDir({ from: dataDir, into: shared.store.sql, migrations })).rejects.toMatchObject({
       code: 'config_invalid',
       message: expect.stringContaining('table their_orders is in the target but not in the PGlite database') as unknown,
     });
@@ -385,7 +409,7 @@ describe.skipIf(unreachable !== undefined)('importing a PGlite data directory in
       await older.close();
     }
     const { store } = await freshTarget();
-    const report = await importPgliteDataDir({ from: dataDir, into: store.sql });
+    const report = await importPgliteDataDir({ from: dataDir, into: store.sql, migrations });
     expect(report.migratedVersions).toEqual(migrations.filter((migration) => migration.version > 6).map((migration) => migration.version));
     const [row] = await store.sql.query<{ cost: string; usage_estimated: boolean; charged: boolean | null }>(
       "SELECT cost_usd::text AS cost, usage_estimated, charged FROM requests WHERE id = 'req_old'",

@@ -5,6 +5,7 @@
  */
 import { PodiumError } from '../contract/index.js';
 import { assertPgliteImportable, importPgliteDataDir, type PgliteImportReport } from './store/import-pglite.js';
+import { podiumMigrations } from './podium-migrations.js';
 import { openStore, type SqlClient } from './store/index.js';
 
 /** A migrated database to import into, and how to let go of it. */
@@ -36,8 +37,8 @@ export const openDefaultTarget: OpenImportTarget = async ({ databaseUrl }) => {
   if (databaseUrl === undefined) {
     throw new PodiumError('config_invalid', 'this build cannot open the embedded PostgreSQL to import into: pass --database-url postgres://…');
   }
-  const store = await openStore({ databaseUrl });
-  return { sql: store.sql, close: () => store.close() };
+  const sql = await openStore({ databaseUrl, migrations: podiumMigrations });
+  return { sql, close: () => sql.close() };
 };
 
 /** Checks there is something to import, opens the target, imports, and closes the target whatever happened. */
@@ -47,7 +48,7 @@ export async function importPgliteDataDirInto(options: ImportPgliteDataDirOption
   const open = options.openTarget ?? openDefaultTarget;
   const target = await open({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   try {
-    return await importPgliteDataDir({ from: options.dataDir, into: target.sql, log: options.log, lockDataDir: target.holdsDataDirLock !== true });
+    return await importPgliteDataDir({ from: options.dataDir, into: target.sql, migrations: podiumMigrations, log: options.log, lockDataDir: target.holdsDataDirLock !== true });
   } finally {
     await target.close();
   }

@@ -40,28 +40,33 @@ import {
   Router,
   type RouteName,
 } from './http/index.js';
-import { ensureAdminCredential, IdentityService } from './identity/index.js';
-import { createRequestQuery, LedgerWriter } from './ledger/index.js';
+import { createIdentityRepository, ensureAdminCredential, IdentityService } from './identity/index.js';
+import { createLedgerRepository, createRequestQuery, LedgerWriter } from './ledger/index.js';
 import { createPriceTable } from './pricing/index.js';
 import { createProvider, type Provider } from './providers/index.js';
-import { createCascadeExecutor, createShadowReporter, createShadowSampler, loadRoutedModels, routeRoutedModel } from './routing/index.js';
+import { createCascadeExecutor, createShadowReporter, createShadowResultRepository, createShadowSampler, loadRoutedModels, routeRoutedModel } from './routing/index.js';
 import { authorizeBudgetRequest, authorizeByPolicy, loadPolicies, PolicyCheck, PolicyEngine, type PolicyReloadOutcome } from './governance/policies/index.js';
 import { createPolicyReloader } from './create-policy-reloader.js';
-import { ApprovalService, createApprovalLinks, createApprovalNotifier, retireStoredLinkSecret } from './governance/approvals/index.js';
+import { ApprovalService, createApprovalLinks, createApprovalNotifier, createApprovalRepository, retireStoredLinkSecret } from './governance/approvals/index.js';
 import { createAuthorityAudit, DecisionRegistry, DecisionService } from './governance/decisions/index.js';
 import { createCacheStore, createCachingExecutor, createEmbedderSelector, createSemanticEntryRepository, openSharedSemanticIndex } from './cache/index.js';
 import { compressContext } from './compression/index.js';
 import { auditDataFindings, createRedactingExecutor, DataPolicy, protectRequest } from './governance/pii/index.js';
 import { createSchemaEnforcingExecutor, createStructuredAnswerCheck, SchemaValidator } from './structured/index.js';
-import { openStore } from './store/index.js';
+import { createSettingsRepository, openStore } from './store/index.js';
+import { podiumMigrations } from './podium-migrations.js';
 import { createOutboundGuard } from './outbound/index.js';
 import { firstRunConfig } from './discovery/index.js';
 import { loadServerSecret } from './secrets/index.js';
 import { startAuditTrail } from './start-audit-trail.js';
+import { createAuditRepository } from './governance/audit/index.js';
 import { startBudgets } from './start-budgets.js';
 import { createGatewayMetrics } from './telemetry/index.js';
 import {
   BudgetRequestService,
+  createBudgetEventRepository,
+  createBudgetRequestRepository,
+  createSpendReportRepository,
   reserveBudget,
 } from './budgets/index.js';
 
@@ -105,16 +110,22 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     shared: config.server.databaseUrl !== undefined,
   });
   for (const note of notes) log(`podium: ${note}`);
-  const store = await openStore({ databaseUrl: config.server.databaseUrl, dataDir });
+  const store = await openStore({ databaseUrl: config.server.databaseUrl, dataDir, migrations: podiumMigrations });
+  // The migrated client; each capability's repositories are made from it (those used in more than one place here).
+  const identityRecords = createIdentityRepository(store);
+  const ledgerRecords = createLedgerRepository(store);
+  const settings = createSettingsRepository(store);
+  const shadowResults = createShadowResultRepository(store);
+  const auditRecords = createAuditRepository(store);
   const metrics = createGatewayMetrics();
   // Every request to a URL someone chose or configured goes through one guard (SSRF): see outbound/.
   const outbound = createOutboundGuard({ allow: config.outbound.allow });
 
-  const identity = new IdentityService({ records: store.identity, cacheTtlMs: config.identity.keyCacheTtlMs, staleKeyTtlMs: config.identity.staleKeyTtlMs });
+  const identity = new IdentityService({ records: identityRecords, cacheTtlMs: config.identity.keyCacheTtlMs, staleKeyTtlMs: config.identity.staleKeyTtlMs });
   const organization = await identity.initialize();
   const admin = await ensureAdminCredential({
     configured: config.server.adminKey,
-    settings: store.settings,
+    settings,
     announce: (secret) =>
       log(`podium: generated an admin key (shown once, stored hashed). Save it as PODIUM_ADMIN_KEY:\n\n    ${secret}\n`),
   });
@@ -127,7 +138,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   const catalog = new ModelCatalog(config, providers, prices);
   const codecs = createCodecs({ defaultMaxTokens: config.gateway.defaultMaxTokens });
   const ledger = new LedgerWriter({
-    sink: store.ledger,
+    sink: ledgerRecords,
     metrics,
     batchSize: config.ledger.batchSize,
     flushIntervalMs: config.ledger.flushIntervalMs,
@@ -138,7 +149,9 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   const now = () => performance.now();
   const { budgets, events: budgetEvents, counters, refresh: budgetRefresh } = await startBudgets({
     config,
-    store,
+    sql: store,
+    identity: identityRecords,
+    ledger: ledgerRecords,
     organization,
     metrics,
     fetch: outbound.fetch,
@@ -164,7 +177,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     : [];
   const approvers = config.budgets.approvers;
   const budgetRequests = new BudgetRequestService({
-    repository: store.budgetRequests,
+    repository: createBudgetRequestRepository(store),
     admin: budgets,
     ...(approvers ? { approvers: () => approvers } : {}),
     ...(policyCheck ? { authorize: authorizeBudgetRequest({ check: policyCheck, tenant: organization.id }) } : {}),
@@ -199,14 +212,14 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     codecs,
     metrics,
     shadowFor: (alias) => config.models[alias]?.router?.shadow,
-    results: store.shadowResults,
+    results: shadowResults,
     onError: (error) => log(`podium: shadow sample failed: ${(error as Error).message}`),
   });
   const cacheStore = await createCacheStore({ config: config.cache, redisUrl: config.server.redisUrl, now: Date.now, log });
   // The semantic index lives in the database too (restarts, replicas); only opened when some alias uses it.
   const sharedIndex = Object.values(config.models).some((model) => model.cache?.semantic)
     ? await openSharedSemanticIndex({
-        repository: createSemanticEntryRepository(store.sql),
+        repository: createSemanticEntryRepository(store),
         maxEntries: config.cache.maxEntries,
         now: Date.now,
         syncIntervalMs: config.cache.semanticSyncMs ?? 5_000,
@@ -256,14 +269,14 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
 
   const clock = options.clock ?? (() => new Date());
   // Keys derive from the server secret, which never enters the database: reading or rewriting it cannot forge a link or re-sign.
-  const { auditLog, signer } = await startAuditTrail({ config, configDir, secret, store: store.audit, fetch: outbound.fetch, log });
+  const { auditLog, signer } = await startAuditTrail({ config, configDir, secret, store: auditRecords, fetch: outbound.fetch, log });
   const audit = createAuthorityAudit({ append: (input) => auditLog.append(input) });
-  if (await retireStoredLinkSecret(store.settings)) {
+  if (await retireStoredLinkSecret(settings)) {
     log('podium: deleted the approval-link key earlier releases kept in the database; links sent before this start no longer work (send them again)');
   }
   const approvalLinks = createApprovalLinks({ secret: secret.derive('approval-links'), publicUrl: config.approvals.publicUrl, ttlMs: config.approvals.linkTtlMs, now: clock });
   const approvals = new ApprovalService({
-    records: store.approvals,
+    records: createApprovalRepository(store),
     now: clock,
     notifier: createApprovalNotifier({ webhooks: config.approvals.webhooks, links: approvalLinks, fetch: outbound.fetch }),
     remindAfterMs: config.approvals.reminderAfterMs,
@@ -272,7 +285,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     onError: (error) => log(`podium: approvals: ${(error as Error).message}`),
   });
   approvals.start();
-  const decisions = new DecisionRegistry({ configured: config.decisions.definitions, settings: store.settings, roles: Object.keys(config.roles), onError: (error) => log(`podium: decisions: ${(error as Error).message}`) });
+  const decisions = new DecisionRegistry({ configured: config.decisions.definitions, settings, roles: Object.keys(config.roles), onError: (error) => log(`podium: decisions: ${(error as Error).message}`) });
   await decisions.start();
   const policyReloader = policyCheck && config.source ? createPolicyReloader({ config, source: config.source, check: policyCheck, decisions, env: options.env ?? defaults.env, metrics, log, audit: (input) => auditLog.append({ tenant: organization.id, ...input }) }) : undefined;
   await policyReloader?.start();
@@ -302,20 +315,20 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     admin,
     identity,
     catalog,
-    requests: createRequestQuery({ findTeam: (ref) => store.identity.findTeam(ref), findKey: (ref) => store.identity.findKey(ref), list: (filter) => store.ledger.list(filter) }),
+    requests: createRequestQuery({ findTeam: (ref) => identityRecords.findTeam(ref), findKey: (ref) => identityRecords.findKey(ref), list: (filter) => ledgerRecords.list(filter) }),
   });
-  addBudgetRoutes(router, { admin, budgets, requests: budgetRequests, events: store.budgetEvents, spend: store.spend });
+  addBudgetRoutes(router, { admin, budgets, requests: budgetRequests, events: createBudgetEventRepository(store), spend: createSpendReportRepository(store) });
   addApprovalRoutes(router, { admin, approvals, links: approvalLinks, onError: (error) => log(`podium: approval link: ${(error as Error).message}`) });
-  addAuditRoutes(router, { admin, audit: store.audit, publicKey: { keyId: signer.keyId, publicKey: signer.publicKeyPem } });
+  addAuditRoutes(router, { admin, audit: auditRecords, publicKey: { keyId: signer.keyId, publicKey: signer.publicKeyPem } });
   addDecisionRoutes(router, { admin, authenticate: (secret) => identity.authenticate(secret), organizationId: organization.id, registry: decisions, service: decisionService, approvals });
   addRoutingReportRoutes(router, {
     admin,
-    report: createShadowReporter({ results: store.shadowResults, referenceOf: (alias) => config.models[alias]?.router?.reference }),
+    report: createShadowReporter({ results: shadowResults, referenceOf: (alias) => config.models[alias]?.router?.reference }),
   });
   addHealthRoutes(router, {
     liveness: { store: store.driver },
     probes: {
-      store: { required: true, check: () => store.sql.query('SELECT 1') },
+      store: { required: true, check: () => store.query('SELECT 1') },
       // Optional: without Redis the response cache misses and budgets follow their fail policy.
       ...(cacheStore.ready ? { redis: { required: false, check: (timeoutMs: number) => cacheStore.ready?.(timeoutMs) ?? Promise.resolve() } } : {}),
     },

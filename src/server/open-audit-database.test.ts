@@ -4,20 +4,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createAuditLog, createCheckpointSigner, readAuditPages, verifyAuditLog } from './governance/audit/index.js';
+import { createAuditLog, createAuditRepository, createCheckpointSigner, readAuditPages, verifyAuditLog } from './governance/audit/index.js';
 import { openAuditDatabase, type AuditDatabase } from './open-audit-database.js';
-import { createAuditRepository } from './store/audit-repository.js';
-import { migrate, migrations, openPgliteClient, openPostgresClient, type SqlClient } from './store/index.js';
-import { auditLog } from './store/migrations/0006-audit-log.js';
+import { podiumMigrations } from './podium-migrations.js';
+import { migrate, openPgliteClient, openPostgresClient, type SqlClient } from './store/index.js';
 
 const url = process.env.PODIUM_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const servicesRequired = process.env.PODIUM_TEST_REQUIRE_SERVICES === '1';
-const withAuditLog = migrations.some((migration) => migration.version === auditLog.version) ? migrations : [...migrations, auditLog].sort((a, b) => a.version - b.version);
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 
 /** Appends three entries to `org_a` and returns the checkpoint the writer signed at close. */
 async function fill(sql: SqlClient) {
-  await migrate(sql, withAuditLog);
+  await migrate(sql, podiumMigrations);
   const log = createAuditLog({ store: createAuditRepository(sql), signer: createCheckpointSigner(privateKey) });
   for (const index of [1, 2, 3]) await log.append({ tenant: 'org_a', kind: 'approval', actor: 'alice', subject: `req_${index}`, payload: { index } });
   await log.close();

@@ -4,7 +4,7 @@
  * main.ts because, like main.ts, it picks a concrete driver; the CLI loads it only for that command.
  */
 import { PodiumError, type AuditCheckpoint, type AuditHead, type StoredAuditEntry } from '../contract/index.js';
-import { createAuditRepository } from './store/audit-repository.js';
+import { createAuditRepository } from './governance/audit/index.js';
 import { openPgliteClient, openPostgresClient, type SqlClient } from './store/index.js';
 
 export interface OpenAuditDatabaseOptions {

@@ -17,13 +17,20 @@ import {
   type BudgetEventDispatcher,
   type BudgetFacts,
   type BudgetRefresh,
+  createBudgetEventRepository,
+  createBudgetRepository,
 } from './budgets/index.js';
-import type { Store } from './store/index.js';
+import type { IdentityRepository } from './identity/index.js';
+import type { LedgerRepository } from './ledger/index.js';
+import type { SqlClient } from './store/index.js';
 import type { Metrics } from './telemetry/index.js';
 
 export interface StartBudgetsOptions {
   config: PodiumConfig;
-  store: Store;
+  /** Budgets create their own repositories (definitions, events) and PostgreSQL counters on it. */
+  sql: SqlClient;
+  identity: IdentityRepository;
+  ledger: LedgerRepository;
   organization: Organization;
   metrics: Metrics;
   /** The outbound guard's fetch, for alert webhooks. */
@@ -42,11 +49,11 @@ export interface RunningBudgets {
 
 /** Builds the budget engine on its counters, seeds them when found empty, and starts the cross-replica refresh. */
 export async function startBudgets(options: StartBudgetsOptions): Promise<RunningBudgets> {
-  const { config, store, log } = options;
+  const { config, sql, identity, log } = options;
   // The sink describes events with the budget's unit and period; the engine that knows them comes next.
   let budgetFacts: (id: string) => BudgetFacts | undefined = () => undefined;
   const events = createBudgetEventSink({
-    repository: store.budgetEvents,
+    repository: createBudgetEventRepository(sql),
     webhooks: config.alerts.webhooks,
     fetch: options.fetch,
     facts: (id) => budgetFacts(id),
@@ -64,7 +71,7 @@ export async function startBudgets(options: StartBudgetsOptions): Promise<Runnin
   const counters = await selectCounters({
     kind: countersKind,
     redisUrl: config.server.redisUrl,
-    sql: store.sql,
+    sql,
     failMode: config.budgets.failMode,
     log,
     onTrigger: reportCounterOutage({ store: countersKind, metrics: options.metrics, events, log }),
@@ -75,14 +82,14 @@ export async function startBudgets(options: StartBudgetsOptions): Promise<Runnin
   const budgets = await BudgetEngine.create({
     counters,
     configured: config.budgets.definitions,
-    store: store.budgets,
+    store: createBudgetRepository(sql),
     resolver: createScopeResolver({
       organization: options.organization,
-      findTeam: (ref) => store.identity.findTeam(ref),
-      findProject: (teamId, ref) => store.identity.findProject(teamId, ref),
-      listProjects: (teamId) => store.identity.listProjects(teamId),
-      findKey: (ref) => store.identity.findKey(ref),
-      listTeams: () => store.identity.listTeams(),
+      findTeam: (ref) => identity.findTeam(ref),
+      findProject: (teamId, ref) => identity.findProject(teamId, ref),
+      listProjects: (teamId) => identity.listProjects(teamId),
+      findKey: (ref) => identity.findKey(ref),
+      listTeams: () => identity.listTeams(),
     }),
     events,
     now: options.now,
@@ -91,7 +98,7 @@ export async function startBudgets(options: StartBudgetsOptions): Promise<Runnin
     onError: (error) => log(`podium: budget status refresh failed: ${(error as Error).message}`),
   });
   budgetFacts = (id) => budgets.get(id)?.definition;
-  seedValues = () => budgets.ledgerValues((filter) => store.ledger.usageForScope(filter));
+  seedValues = () => budgets.ledgerValues((filter) => options.ledger.usageForScope(filter));
   // Seeds counters found empty (always in process; a shared store only when it lost its data) before the
   // first call; a shared store that is down is seeded when it answers, under the fail policy meanwhile.
   await counters.read([]).catch((error: unknown) => log(`podium: budget counters not checked at start: ${(error as Error).message}`));

@@ -6,6 +6,7 @@
  */
 import { PodiumError, type BudgetDefinition, type BudgetStatus, type TierAction } from '../../contract/index.js';
 import type { Price } from '../config/index.js';
+import type { ScopeUsageFilter } from '../ledger/index.js';
 import type { BudgetAdmin, BudgetEntry, BudgetEventSink } from './budget-admin.js';
 import type { BudgetCounters, CounterDebit } from './budget-counters.js';
 import { periodWindow, type PeriodWindow } from './budget-period.js';
@@ -44,15 +45,8 @@ export interface BudgetEngineOptions {
 /** What the ledger says a scope spent in a period (see the store's ledger repository). */
 export type LedgerUsage = (filter: LedgerScopeFilter) => Promise<{ usd: number; tokens: number; requests: number }>;
 
-/** A budget scope as the ledger can filter it (see the store's ledger repository). */
-export interface LedgerScopeFilter {
-  kind: BudgetDefinition['scope']['kind'];
-  value: string;
-  since: string;
-  until: string | null;
-  /** Only this team's calls: user and tag budgets are counted per team. */
-  teamId?: string | undefined;
-}
+/** A budget scope as the ledger can filter it: the ledger repository's own filter, not a restated copy. */
+export type LedgerScopeFilter = ScopeUsageFilter;
 
 export type Admission = { kind: 'admitted'; reservation: Reservation | undefined } | { kind: 'downgrade'; model: string; budgetId: string };
 

@@ -36,3 +36,12 @@ export type { LedgerSeededCounters, LedgerSeededOptions } from './counters/ledge
 export { reportCounterOutage } from './report-counter-outage.js';
 export { defaultWebhookRetry, postWebhook } from './events/post-webhook.js';
 export type { PostWebhookOptions, WebhookRetry } from './events/post-webhook.js';
+export { createBudgetRepository } from './budget-repository.js';
+export type { BudgetRepository } from './budget-repository.js';
+export { createBudgetRequestRepository } from './requests/budget-request-repository.js';
+export type { BudgetRequestDecision, BudgetRequestRepository, NewBudgetRequest } from './requests/budget-request-repository.js';
+export { createBudgetEventRepository } from './events/budget-event-repository.js';
+export type { BudgetEventFilter, BudgetEventRepository } from './events/budget-event-repository.js';
+export { createSpendReportRepository } from './reports/spend-report-repository.js';
+export type { SpendGrouping, SpendQuery, SpendReportRepository, SpendRow } from './reports/spend-report-repository.js';
+export { budgetMigrations } from './budget-migrations.js';

@@ -35,3 +35,4 @@ export { SemanticIndex } from './semantic-index.js';
 export type { SemanticEntry, SemanticIndexOptions, SemanticMatch, SemanticQuery } from './semantic-index.js';
 export { salientTokens, sameSalientTokens } from './salient-tokens.js';
 export type { GuardLevel, SalientTokens } from './salient-tokens.js';
+export { cacheMigrations } from './cache-migrations.js';

@@ -3,12 +3,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgresClient, openStore, type Store } from '../store/index.js';
+import { openPostgresClient, type SqlClient } from '../store/index.js';
 import { loadJson, ownFixturePath } from '../testkit/index.js';
 import { startCachedTestGateway, type CachedTestGateway } from './cached-test-gateway.test-suite.js';
 import { unitVector, type Embedder } from './embedder.js';
 import { createSemanticEntryRepository } from './semantic-entry-repository.js';
 import { openSharedSemanticIndex } from './shared-semantic-index.js';
+import { openTestDatabase } from '../testkit/index.js';
 
 const chatText = loadJson(ownFixturePath('openai/chat-text.json'));
 const question = (content: string) => ({ model: 'fast', messages: [{ role: 'user', content }] });
@@ -23,16 +24,16 @@ const bagOfWords: Embedder = {
 };
 
 /** One Podium replica's cache: its own memory store and index, the semantic rows in `store`. */
-const replica = (store: Store, startTime?: number): Promise<CachedTestGateway> =>
+const replica = (store: SqlClient, startTime?: number): Promise<CachedTestGateway> =>
   startCachedTestGateway({
     models: { fast: semantic },
     localEmbedder: bagOfWords,
     startTime,
-    openSharedIndex: (now) => openSharedSemanticIndex({ repository: createSemanticEntryRepository(store.sql), maxEntries: 100, now, syncIntervalMs: 0 }),
+    openSharedIndex: (now) => openSharedSemanticIndex({ repository: createSemanticEntryRepository(store), maxEntries: 100, now, syncIntervalMs: 0 }),
   });
 
 /** Rows in the store: a stored answer is written behind the response, so tests wait for it. */
-const rows = async (store: Store): Promise<number> => Number((await store.sql.query<{ count: unknown }>('SELECT count(*) AS count FROM semantic_cache_entries'))[0]?.count);
+const rows = async (store: SqlClient): Promise<number> => Number((await store.query<{ count: unknown }>('SELECT count(*) AS count FROM semantic_cache_entries'))[0]?.count);
 
 const stop = async (setup: CachedTestGateway): Promise<void> => {
   await setup.sharedIndex?.close();
@@ -48,7 +49,7 @@ describe('semantic index kept in the embedded store', { timeout: 120_000 }, () =
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
   it('survives a restart: the reopened data directory serves a paraphrase, within its TTL and its team only', async () => {
-    const before = await openStore({ dataDir });
+    const before = await openTestDatabase({ dataDir });
     const first = await replica(before);
     first.gateway.upstreams.openai?.always({ json: chatText });
     const original = await first.gateway.call(question('What is the capital of France?'));
@@ -57,10 +58,10 @@ describe('semantic index kept in the embedded store', { timeout: 120_000 }, () =
     await stop(first);
     await before.close();
 
-    const after = await openStore({ dataDir });
+    const after = await openTestDatabase({ dataDir });
     try {
       // A row this release cannot read (a 2-byte vector) is skipped, not loaded and not fatal.
-      await after.sql.query("INSERT INTO semantic_cache_entries (store_key, partition, vector, salient, answer, expires_at_ms) VALUES ('k', 'p', '\\x0102', '{}', 'x', 9e15)");
+      await after.query("INSERT INTO semantic_cache_entries (store_key, partition, vector, salient, answer, expires_at_ms) VALUES ('k', 'p', '\\x0102', '{}', 'x', 9e15)");
       // 30 s later: the entry (60 s TTL) is still fresh; its answer was only in the old process's memory.
       const second = await replica(after, first.clock.time + 30_000);
       expect(second.sharedIndex?.index.size).toBe(1);
@@ -97,7 +98,7 @@ if (unreachable !== undefined && process.env.PODIUM_TEST_REQUIRE_SERVICES === '1
 
 describe.skipIf(unreachable !== undefined)('semantic index shared by replicas through PostgreSQL', () => {
   const schema = `podium_semantic_${randomUUID().replaceAll('-', '')}`;
-  const stores: Store[] = [];
+  const stores: SqlClient[] = [];
   const setups: CachedTestGateway[] = [];
   const admin = async (statement: string): Promise<void> => {
     const sql = openPostgresClient({ url });
@@ -115,8 +116,8 @@ describe.skipIf(unreachable !== undefined)('semantic index shared by replicas th
   afterAll(() => admin(`DROP SCHEMA ${schema} CASCADE`));
 
   it("an answer stored by one replica is a semantic hit on another after its next sync", async () => {
-    for (let index = 0; index < 2; index += 1) stores.push(await openStore({ databaseUrl: url, schema }));
-    const [storeA, storeB] = stores as [Store, Store];
+    for (let index = 0; index < 2; index += 1) stores.push(await openTestDatabase({ databaseUrl: url, schema }));
+    const [storeA, storeB] = stores as [SqlClient, SqlClient];
     const a = await replica(storeA);
     const b = await replica(storeB);
     setups.push(a, b);
@@ -133,10 +134,10 @@ describe.skipIf(unreachable !== undefined)('semantic index shared by replicas th
   });
 
   it('prunes expired rows and all but the newest maxEntries', async () => {
-    const store = await openStore({ databaseUrl: url, schema });
+    const store = await openTestDatabase({ databaseUrl: url, schema });
     stores.push(store);
-    await store.sql.query('DELETE FROM semantic_cache_entries');
-    const repository = createSemanticEntryRepository(store.sql);
+    await store.query('DELETE FROM semantic_cache_entries');
+    const repository = createSemanticEntryRepository(store);
     const salient = { exact: '', entities: new Set<string>(), words: new Set<string>(), content: new Set<string>() };
     for (const [index, expiresAt] of [5_000, 500, 5_000, 5_000, 5_000].entries()) {
       await repository.put({ storeKey: `key${index}`, partition: 'p', vector: unitVector([1, index]), salient, expiresAt, answer: `answer ${index}` });

@@ -8,11 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { budgetDefinitionSchema, type BudgetDefinition, type BudgetStatus, type RequestRecord } from '../../contract/index.js';
 import { BudgetRequestService, type BudgetAdmin, type BudgetEntry } from '../budgets/index.js';
 import { ensureAdminCredential } from '../identity/index.js';
-import { openStore, type Store } from '../store/index.js';
+import type { SqlClient } from '../store/index.js';
 import { budgetOpenApiPaths } from './budget-openapi-paths.js';
 import { addBudgetRoutes } from './budget-routes.js';
 import { createHttpServer } from './http-server.js';
 import { Router } from './router.js';
+import { openTestDatabase } from '../testkit/index.js';
+import { createBudgetEventRepository, createBudgetRequestRepository, createSpendReportRepository } from '../budgets/index.js';
+import { createLedgerRepository } from '../ledger/index.js';
+import { createSettingsRepository } from '../store/index.js';
 
 /** The engine's admin side, in memory: status is derived from a fixed `used` per budget. */
 class StubBudgetAdmin implements BudgetAdmin {
@@ -64,23 +68,23 @@ const budget = (id: string, fields: Record<string, unknown> = {}): BudgetDefinit
   budgetDefinitionSchema.parse({ id, scope: { kind: 'team', value: 'eng' }, limit: 100, ...fields });
 
 const adminKey = 'pa-budget-routes-test-key';
-let store: Store;
+let store: SqlClient;
 let engine: StubBudgetAdmin;
 let url: string;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  store = await openStore({});
+  store = await openTestDatabase();
   engine = new StubBudgetAdmin();
   engine.config.set('org-total', budget('org-total', { scope: { kind: 'organization', value: 'default' }, limit: 5000 }));
-  const admin = await ensureAdminCredential({ configured: adminKey, settings: store.settings, announce: () => undefined });
+  const admin = await ensureAdminCredential({ configured: adminKey, settings: createSettingsRepository(store), announce: () => undefined });
   const router = new Router();
   addBudgetRoutes(router, {
     admin,
     budgets: engine,
-    requests: new BudgetRequestService({ repository: store.budgetRequests, admin: engine }),
-    events: store.budgetEvents,
-    spend: store.spend,
+    requests: new BudgetRequestService({ repository: createBudgetRequestRepository(store), admin: engine }),
+    events: createBudgetEventRepository(store),
+    spend: createSpendReportRepository(store),
   });
   const server = createHttpServer(router, () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -144,8 +148,8 @@ describe('budget routes', () => {
   it('list alerts newest first, filtered, and validate the query', async () => {
     const budgetId = `b-${randomUUID()}`;
     const event = { budgetId, kind: 'threshold' as const, used: 50, limit: 100, periodStart: '2026-11-01T00:00:00.000Z', message: 'half' };
-    await store.budgetEvents.insertOnce({ ...event, id: 'bevt_1', at: '2026-11-10T00:00:00.000Z', threshold: 0.5 });
-    await store.budgetEvents.insertOnce({ ...event, id: 'bevt_2', at: '2026-11-20T00:00:00.000Z', threshold: 0.8, used: 80 });
+    await createBudgetEventRepository(store).insertOnce({ ...event, id: 'bevt_1', at: '2026-11-10T00:00:00.000Z', threshold: 0.5 });
+    await createBudgetEventRepository(store).insertOnce({ ...event, id: 'bevt_2', at: '2026-11-20T00:00:00.000Z', threshold: 0.8, used: 80 });
 
     const newest = await call('GET', `/api/v1/budgets/events?budget=${budgetId}&limit=1`);
     expect(newest.json).toEqual({ data: [expect.objectContaining({ id: 'bevt_2', threshold: 0.8 })] });
@@ -189,7 +193,7 @@ describe('budget routes', () => {
       usageEstimated: false,
       sanitized: false,
     });
-    await store.ledger.insertMany([record('2030-10-31T23:30:00.000Z', 0.25), record('2030-11-30T23:30:00.000Z', 9)]);
+    await createLedgerRepository(store).insertMany([record('2030-10-31T23:30:00.000Z', 0.25), record('2030-11-30T23:30:00.000Z', 9)]);
 
     const json = await call('GET', '/api/v1/reports/spend?by=team&period=2030-11&timezone=Europe/Paris');
     expect(json.json).toEqual({

@@ -11,7 +11,7 @@ import {
 } from '../../contract/index.js';
 import { spendReport, toCsv, type BudgetAdmin, type BudgetEntry, type BudgetRequestService } from '../budgets/index.js';
 import type { AdminCredential } from '../identity/index.js';
-import type { BudgetEventFilter, SpendReportRepository } from '../store/index.js';
+import type { BudgetEventFilter, SpendReportRepository } from '../budgets/index.js';
 import { credentialOf } from './credential.js';
 import { sendError, sendJson } from './http-server.js';
 import { parseInput, parseJsonBody } from './parse-input.js';

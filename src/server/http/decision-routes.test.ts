@@ -11,11 +11,15 @@ import { ApprovalService } from '../governance/approvals/index.js';
 import { createAuditLog, createCheckpointSigner, createMemoryAuditStore, type AuditLog, type AuditStore } from '../governance/audit/index.js';
 import { createAuthorityAudit, DecisionRegistry, DecisionService } from '../governance/decisions/index.js';
 import { ensureAdminCredential, IdentityService } from '../identity/index.js';
-import { openStore, type Store } from '../store/index.js';
+import type { SqlClient } from '../store/index.js';
 import { decisionOpenApiPaths } from './decision-openapi-paths.js';
 import { addDecisionRoutes } from './decision-routes.js';
 import { createHttpServer } from './http-server.js';
 import { Router } from './router.js';
+import { openTestDatabase } from '../testkit/index.js';
+import { createApprovalRepository } from '../governance/approvals/index.js';
+import { createIdentityRepository } from '../identity/index.js';
+import { createSettingsRepository } from '../store/index.js';
 
 const adminKey = 'pa-decision-routes-test-key';
 const refund: DecisionDefinitionInput = {
@@ -30,7 +34,7 @@ const refund: DecisionDefinitionInput = {
   ],
 };
 
-let store: Store;
+let store: SqlClient;
 let registry: DecisionRegistry;
 let approvals: ApprovalService;
 let auditLog: AuditLog;
@@ -42,17 +46,17 @@ let url: string;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  store = await openStore({});
-  const identity = new IdentityService({ records: store.identity });
+  store = await openTestDatabase();
+  const identity = new IdentityService({ records: createIdentityRepository(store) });
   orgId = (await identity.initialize()).id;
   await identity.createTeam('support');
   key = (await identity.createKey({ team: 'support', name: 'refund-bot' })).key;
-  const admin = await ensureAdminCredential({ configured: adminKey, settings: store.settings, announce: () => undefined });
+  const admin = await ensureAdminCredential({ configured: adminKey, settings: createSettingsRepository(store), announce: () => undefined });
   const auditStore: AuditStore = { ...memoryAudit, append: (batch) => (auditDown ? Promise.reject(new Error('audit disk full')) : memoryAudit.append(batch)) };
   auditLog = createAuditLog({ store: auditStore, signer: createCheckpointSigner(generateKeyPairSync('ed25519').privateKey) });
   const audit = createAuthorityAudit({ append: (input) => auditLog.append(input) });
-  approvals = new ApprovalService({ records: store.approvals });
-  registry = new DecisionRegistry({ configured: [decisionDefinitionSchema.parse(refund)], settings: store.settings });
+  approvals = new ApprovalService({ records: createApprovalRepository(store) });
+  registry = new DecisionRegistry({ configured: [decisionDefinitionSchema.parse(refund)], settings: createSettingsRepository(store) });
   await registry.start();
   const service = new DecisionService({ definitions: (id) => registry.get(id), approvals, policies: undefined, record: (record) => audit.recordDecision(record) });
   const router = new Router();

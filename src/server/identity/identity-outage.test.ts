@@ -4,11 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PodiumError } from '../../contract/index.js';
-import { openStore, type Store } from '../store/index.js';
+import type { SqlClient } from '../store/index.js';
 import type { IdentityRecords } from './identity-records.js';
 import { IdentityService } from './identity-service.js';
+import { openTestDatabase } from '../testkit/index.js';
+import { createIdentityRepository } from '../identity/index.js';
 
-let store: Store;
+let store: SqlClient;
 let clock = 0;
 let down = false;
 let brokenQuery = false;
@@ -18,14 +20,14 @@ let identity: IdentityService;
 const outage = () => new PodiumError('store_unavailable', 'The database is unreachable (ECONNREFUSED); retry later.', { retryable: true });
 
 beforeAll(async () => {
-  store = await openStore({});
+  store = await openTestDatabase();
   // The real repository, with the one lookup authentication makes failing as the store reports an outage.
   const records: IdentityRecords = {
-    ...store.identity,
+    ...createIdentityRepository(store),
     findKeyByHash: (hash) => {
       lookups += 1;
       if (brokenQuery) return Promise.reject(new Error('relation "api_keys" does not exist'));
-      return down ? Promise.reject(outage()) : store.identity.findKeyByHash(hash);
+      return down ? Promise.reject(outage()) : createIdentityRepository(store).findKeyByHash(hash);
     },
   };
   identity = new IdentityService({ records, now: () => clock, cacheTtlMs: 10_000, staleKeyTtlMs: 60_000 });
@@ -77,7 +79,7 @@ describe('IdentityService during a database outage', () => {
     clock = 400_000;
     down = false;
     const created = await identity.createKey({ team: 'ops' });
-    await store.identity.revokeKey(created.id); // as another replica would
+    await createIdentityRepository(store).revokeKey(created.id); // as another replica would
     await expect(identity.authenticate(created.key)).rejects.toMatchObject({ code: 'key_revoked' });
     down = true;
     clock += 10_001;

@@ -5,3 +5,6 @@ export type { IdentityRecords, NewKeyRecord, SettingsRecords } from './identity-
 export { defaultOrganization, IdentityService } from './identity-service.js';
 export type { IdentityServiceOptions } from './identity-service.js';
 export { generateSecret, hashSecret } from './key-secret.js';
+export { createIdentityRepository } from './identity-repository.js';
+export type { IdentityRepository, NewKey } from './identity-repository.js';
+export { identityMigrations } from './identity-migrations.js';

@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { expect, it } from 'vitest';
-import { openStore } from '../store/index.js';
+
 import { loadJson, ownFixturePath, startTestPodium } from '../testkit/index.js';
+import { openTestDatabase } from '../testkit/index.js';
+import { createLedgerRepository } from '../ledger/index.js';
 
 it('drains the in-memory buffer into the store on close', async () => {
   // Nested: the server secret and exported audit checkpoints go to the data dir's parent, which must be this test's own.
@@ -22,9 +24,9 @@ it('drains the in-memory buffer into the store on close', async () => {
   await Promise.all(Array.from({ length: 40 }, () => client.chat.completions.create({ model: 'mini', messages: [{ role: 'user', content: 'hi' }] })));
   await podium.close();
 
-  const store = await openStore({ dataDir });
+  const store = await openTestDatabase({ dataDir });
   try {
-    expect(await store.ledger.count()).toBe(40);
+    expect(await createLedgerRepository(store).count()).toBe(40);
   } finally {
     await store.close();
   }

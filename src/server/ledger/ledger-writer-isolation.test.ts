@@ -7,9 +7,11 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestRecord } from '../../contract/index.js';
-import { openPostgresClient, openStore, type Store } from '../store/index.js';
+import { openPostgresClient, type SqlClient } from '../store/index.js';
 import { createGatewayMetrics, metricNames } from '../telemetry/index.js';
 import { LedgerWriter, type LedgerRefusal, type LedgerSink } from './ledger-writer.js';
+import { openTestDatabase } from '../testkit/index.js';
+import { createLedgerRepository } from '../ledger/index.js';
 
 const postgresUrl = process.env.PODIUM_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -22,8 +24,8 @@ const record = (id: string, fields: Partial<RequestRecord> = {}): RequestRecord 
 });
 
 /** Reads rows back by id (the admin API's own query path). */
-async function stored(store: Store, prefix: string): Promise<Map<string, RequestRecord>> {
-  const page = await store.ledger.list({ limit: 1000 });
+async function stored(store: SqlClient, prefix: string): Promise<Map<string, RequestRecord>> {
+  const page = await createLedgerRepository(store).list({ limit: 1000 });
   return new Map(page.data.filter((row) => row.id.startsWith(prefix)).map((row) => [row.id, row]));
 }
 
@@ -46,9 +48,9 @@ const hostileRecord = (id: string) =>
     latencyMs: hostileNumber,
   }).map((fields) => record(id, fields));
 
-function describeIsolation(name: string, open: () => Promise<Store>): void {
+function describeIsolation(name: string, open: () => Promise<SqlClient>): void {
   describe(`ledger writer isolation on ${name}`, () => {
-    let store: Store;
+    let store: SqlClient;
     beforeAll(async () => {
       store = await open();
     });
@@ -57,7 +59,7 @@ function describeIsolation(name: string, open: () => Promise<Store>): void {
     it('stores a record the database refuses (NUL, bigint overflow) cleaned and marked, and every record around it', async () => {
       const metrics = createGatewayMetrics();
       const refusals: LedgerRefusal[] = [];
-      const writer = new LedgerWriter({ sink: store.ledger, metrics, batchSize: 100, flushIntervalMs: 60_000, onRefused: (refusal) => refusals.push(refusal) });
+      const writer = new LedgerWriter({ sink: createLedgerRepository(store), metrics, batchSize: 100, flushIntervalMs: 60_000, onRefused: (refusal) => refusals.push(refusal) });
       const prefix = `iso_${randomUUID().slice(0, 8)}_`;
       writer.append(record(`${prefix}1`));
       writer.append(record(`${prefix}2`, { endUser: 'mallory\0', tags: { 'env\0': 'prod\0' } }));
@@ -88,7 +90,7 @@ function describeIsolation(name: string, open: () => Promise<Store>): void {
         insertMany: (records) =>
           records.some((item) => item.id.endsWith('poison'))
             ? Promise.reject(Object.assign(new Error('new row violates check constraint'), { code: '23514' }))
-            : store.ledger.insertMany(records),
+            : createLedgerRepository(store).insertMany(records),
       };
       const writer = new LedgerWriter({ sink, metrics, batchSize: 100, flushIntervalMs: 60_000, onRefused: (refusal) => refusals.push(refusal) });
       const prefix = `rej_${randomUUID().slice(0, 8)}_`;
@@ -103,7 +105,7 @@ function describeIsolation(name: string, open: () => Promise<Store>): void {
       const metrics = createGatewayMetrics();
       let down = true;
       const sink: LedgerSink = {
-        insertMany: (records) => (down ? Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })) : store.ledger.insertMany(records)),
+        insertMany: (records) => (down ? Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })) : createLedgerRepository(store).insertMany(records)),
       };
       const writer = new LedgerWriter({ sink, metrics, batchSize: 100, flushIntervalMs: 60_000 });
       const prefix = `out_${randomUUID().slice(0, 8)}_`;
@@ -125,7 +127,7 @@ function describeIsolation(name: string, open: () => Promise<Store>): void {
           run += 1;
           const prefix = `prop_${randomUUID().slice(0, 8)}_${run}_`;
           const metrics = createGatewayMetrics();
-          const writer = new LedgerWriter({ sink: store.ledger, metrics, batchSize: 5, flushIntervalMs: 60_000 });
+          const writer = new LedgerWriter({ sink: createLedgerRepository(store), metrics, batchSize: 5, flushIntervalMs: 60_000 });
           for (const item of records) writer.append({ ...item, id: `${prefix}${item.id}` });
           // A well-formed record from someone else, queued behind all of them.
           writer.append(record(`${prefix}behind`));
@@ -144,7 +146,7 @@ function describeIsolation(name: string, open: () => Promise<Store>): void {
   });
 }
 
-describeIsolation('pglite', () => openStore());
+describeIsolation('pglite', () => openTestDatabase());
 
 // PostgreSQL when the shared test server is reachable: a private schema, dropped afterwards.
 const schema = `podium_ledger_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
@@ -160,5 +162,5 @@ describe.skipIf(!reachable)('postgres', () => {
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await admin.close();
   });
-  describeIsolation('postgres', () => openStore({ databaseUrl: postgresUrl, schema }));
+  describeIsolation('postgres', () => openTestDatabase({ databaseUrl: postgresUrl, schema }));
 });

@@ -1,6 +1,6 @@
 /** Reads the ledger for the admin API: team and key references (names, prefixes) resolved to ids. */
 import { PodiumError, type Key, type ListRequestsQuery, type RequestPage, type Team } from '../../contract/index.js';
-import type { LedgerFilter } from '../store/index.js';
+import type { LedgerFilter } from './ledger-repository.js';
 
 export interface RequestQueryOptions {
   findTeam(ref: string): Promise<Team | undefined>;

@@ -11,8 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/index.js';
 import { createApprovalLinks } from '../governance/approvals/index.js';
 import { startPodium, type RunningPodium } from '../main.js';
-import { openStore } from '../store/index.js';
+
 import { createServerSecret } from './server-secret.js';
+import { createSettingsRepository } from '../store/index.js';
+import { openTestDatabase } from '../testkit/index.js';
 
 const adminKey = 'pa-link-forgery-admin-key-0123456789';
 const legacySecret = 'legacy-link-secret-that-earlier-releases-stored';
@@ -57,8 +59,8 @@ beforeAll(async () => {
   parent = await mkdtemp(join(tmpdir(), 'podium-link-forgery-'));
   dataDir = join(parent, 'data');
   // An upgrade: the database already holds the link key an earlier release generated.
-  const before = await openStore({ dataDir });
-  await before.settings.set('approval_link_secret', legacySecret);
+  const before = await openTestDatabase({ dataDir });
+  await createSettingsRepository(before).set('approval_link_secret', legacySecret);
   await before.close();
 
   podium = await start();
@@ -93,8 +95,8 @@ describe('approval links against a reader of the database', () => {
   });
 
   it('forges nothing from the settings table; the genuine link still works after a restart', async () => {
-    const store = await openStore({ dataDir });
-    const rows = await store.sql.query<{ key: string; value: unknown }>('SELECT key, value FROM settings');
+    const store = await openTestDatabase({ dataDir });
+    const rows = await store.query<{ key: string; value: unknown }>('SELECT key, value FROM settings');
     await store.close();
     expect(rows.map((row) => row.key)).not.toContain('approval_link_secret');
     const material = (await readFile(join(parent, 'podium-secret.key'), 'utf8')).trim();

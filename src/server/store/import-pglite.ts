@@ -9,6 +9,7 @@ import { copyTable } from './copy-table.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { isPgliteDataDir, listPgliteEntries } from './is-pglite-data-dir.js';
 import { migrate } from './migrate.js';
+import type { Migration } from './migration.js';
 import { finishMoveAside, folderStamp, importedFolders, movePgliteAside, readImportState } from './move-pglite-aside.js';
 import { openPgliteClient } from './pglite-client.js';
 import { assertSameShape, quoteIdentifier, readSchemaShape, type SchemaShape, type TableShape } from './schema-shape.js';
@@ -24,6 +25,8 @@ export interface ImportPgliteOptions {
   log?: ((line: string) => void) | undefined;
   /** Heap pages per batch (8 KB each); default 128, about 1 MB of rows in memory at a time. */
   batchPages?: number | undefined;
+  /** Every capability's migrations (the composition root's list): the copy is brought to this schema first. */
+  migrations: readonly Migration[];
   /** Names the folder the PGlite files are moved into; default now. */
   now?: (() => Date) | undefined;
   /**
@@ -98,7 +101,7 @@ export async function importPgliteDataDir(options: ImportPgliteOptions): Promise
     const source = await openCopy(dataDir, workDir);
     let copied: Omit<PgliteImportReport, 'dataDir' | 'movedTo'>;
     try {
-      const migratedVersions = await migrate(source);
+      const migratedVersions = await migrate(source, options.migrations);
       if (migratedVersions.length > 0) log(`migrated the copy to this release's schema (versions ${migratedVersions.join(', ')})`);
       copied = { ...(await copyInto({ source, target: options.into, log, batchPages: options.batchPages ?? defaultBatchPages })), migratedVersions };
     } finally {

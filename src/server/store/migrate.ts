@@ -1,5 +1,5 @@
 import { PodiumError } from '../../contract/index.js';
-import { migrations as allMigrations, type Migration } from './migrations/index.js';
+import type { Migration } from './migration.js';
 import type { SqlClient, SqlExecutor } from './sql-client.js';
 
 /**
@@ -19,9 +19,13 @@ const bootstrapStatement = `CREATE TABLE IF NOT EXISTS podium_migrations (
  * Brings the schema up to date: applies each migration not yet recorded in `podium_migrations`, in version
  * order, each in its own transaction under an advisory lock (re-checked under the lock, so two migrators never
  * apply the same version). Safe to run on every start. Returns the versions this call applied.
+ *
+ * `migrations` is every capability's list together (the composition root concatenates them); the runner puts
+ * them in version order, so the order the lists are joined in does not matter, and refuses a version or a name
+ * declared twice: two capabilities claiming one version would leave one of them never applied.
  */
-export async function migrate(sql: SqlClient, migrations: readonly Migration[] = allMigrations): Promise<number[]> {
-  assertOrdered(migrations);
+export async function migrate(sql: SqlClient, declared: readonly Migration[]): Promise<number[]> {
+  const migrations = inVersionOrder(declared);
   const recorded = await sql.transaction(async (tx) => {
     await tx.query(lockStatement);
     await tx.query(bootstrapStatement);
@@ -49,13 +53,21 @@ async function readVersions(tx: SqlExecutor): Promise<Set<number>> {
   return new Set(rows.map((row) => row.version));
 }
 
-function assertOrdered(migrations: readonly Migration[]): void {
-  migrations.forEach((migration, index) => {
-    const previous = index === 0 ? 0 : (migrations[index - 1]?.version ?? 0);
-    if (!Number.isInteger(migration.version) || migration.version <= previous) {
-      throw new PodiumError('internal_error', `migration "${migration.name}" is out of order (version ${migration.version})`);
+/** A sorted copy; throws on a version that is not a positive integer, or a version or name used twice. */
+function inVersionOrder(declared: readonly Migration[]): Migration[] {
+  const versions = new Set<number>();
+  const names = new Set<string>();
+  for (const migration of declared) {
+    if (!Number.isInteger(migration.version) || migration.version < 1) {
+      throw new PodiumError('internal_error', `migration "${migration.name}" has an invalid version (${migration.version})`);
     }
-  });
+    if (versions.has(migration.version) || names.has(migration.name)) {
+      throw new PodiumError('internal_error', `migration "${migration.name}" (version ${migration.version}) is declared twice`);
+    }
+    versions.add(migration.version);
+    names.add(migration.name);
+  }
+  return [...declared].sort((a, b) => a.version - b.version);
 }
 
 /** A database migrated by a newer Podium must not be written by an older one that does not know its schema. */

@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PodiumError } from '../../contract/index.js';
 import { migrate } from './migrate.js';
+import type { Migration } from './migration.js';
 import { openStore } from './open-store.js';
+import { createSettingsRepository } from './settings-repository.js';
+
+// store/ knows no capability's schema: a table of its own, and the shared settings table, stand for them.
+const migrations: Migration[] = [
+  { version: 1, name: 'settings', sql: 'CREATE TABLE settings (key text PRIMARY KEY, value jsonb NOT NULL, updated_at timestamptz(3) NOT NULL DEFAULT now())' },
+  { version: 2, name: 'probe', sql: 'CREATE TABLE probe (id text PRIMARY KEY, name text NOT NULL)' },
+];
 
 describe('pglite with a data directory', () => {
   const parent = mkdtemp(join(tmpdir(), 'podium-store-'));
@@ -14,19 +22,17 @@ describe('pglite with a data directory', () => {
 
   it('creates the directory, and finds everything again after close and reopen without re-migrating', async () => {
     const dataDir = join(await parent, 'nested', 'data');
-    const first = await openStore({ dataDir });
-    const org = await first.identity.ensureOrganization('default');
-    const team = await first.identity.createTeam({ orgId: org.id, name: 'platform' });
-    await first.settings.set('admin-key-hash', 'abc');
+    const first = await openStore({ dataDir, migrations });
+    await first.query("INSERT INTO probe (id, name) VALUES ('team_1', 'platform')");
+    await createSettingsRepository(first).set('admin-key-hash', 'abc');
     await first.close();
 
-    const second = await openStore({ dataDir });
+    const second = await openStore({ dataDir, migrations });
     try {
       expect(second.driver).toBe('pglite');
-      expect(await second.identity.findTeam('platform')).toEqual(team);
-      expect(await second.identity.ensureOrganization('default')).toEqual(org);
-      expect(await second.settings.get('admin-key-hash')).toBe('abc');
-      expect(await migrate(second.sql)).toEqual([]);
+      expect(await second.query('SELECT id, name FROM probe')).toEqual([{ id: 'team_1', name: 'platform' }]);
+      expect(await createSettingsRepository(second).get('admin-key-hash')).toBe('abc');
+      expect(await migrate(second, migrations)).toEqual([]);
     } finally {
       await second.close();
     }
@@ -34,9 +40,9 @@ describe('pglite with a data directory', () => {
 
   it('refuses a second open of a directory in use, and takes over a lock its holder left behind', async () => {
     const dataDir = join(await parent, 'locked');
-    const holder = await openStore({ dataDir });
+    const holder = await openStore({ dataDir, migrations });
     try {
-      const second = openStore({ dataDir });
+      const second = openStore({ dataDir, migrations });
       await expect(second).rejects.toBeInstanceOf(PodiumError);
       await expect(second).rejects.toMatchObject({ code: 'config_invalid', message: expect.stringContaining('in use by this process') as unknown });
     } finally {
@@ -48,7 +54,7 @@ describe('pglite with a data directory', () => {
     await writeFile(lockFile, JSON.stringify({ pid: 1, hostname: `not-${hostname()}` }));
     const anHourAgo = new Date(Date.now() - 3_600_000);
     await utimes(lockFile, anHourAgo, anHourAgo);
-    const reopened = await openStore({ dataDir });
+    const reopened = await openStore({ dataDir, migrations });
     expect(JSON.parse(await readFile(lockFile, 'utf8'))).toEqual({ pid: process.pid, hostname: hostname() });
     await reopened.close();
   });
@@ -57,6 +63,6 @@ describe('pglite with a data directory', () => {
     const dataDir = join(await parent, 'shared');
     await mkdir(dataDir, { recursive: true });
     await writeFile(join(dataDir, 'podium.lock'), JSON.stringify({ pid: 4242, hostname: `not-${hostname()}` }));
-    await expect(openStore({ dataDir })).rejects.toMatchObject({ code: 'config_invalid', message: expect.stringContaining('process 4242') as unknown });
+    await expect(openStore({ dataDir, migrations })).rejects.toMatchObject({ code: 'config_invalid', message: expect.stringContaining('process 4242') as unknown });
   });
 });

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { StoreAccessor } from './store-accessor.test-suite.js';
+import type { DatabaseAccessor } from './database-accessor.test-suite.js';
+import { createSettingsRepository } from './settings-repository.js';
 
 const unique = (label: string): string => `conformance.${label}.${randomUUID()}`;
 
-export function describeSettingsConformance(store: StoreAccessor): void {
-  const settings = () => store().settings;
+export function describeSettingsConformance(database: DatabaseAccessor): void {
+  const settings = () => createSettingsRepository(database());
 
   describe('settings', () => {
     it('returns undefined for a missing key and round-trips every JSON shape, null included', async () => {

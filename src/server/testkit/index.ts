@@ -13,3 +13,5 @@ export type { StreamedBody } from './fake-upstream.js';
 export { cutJsonBody, hangAfterHeaders, hugeJsonBody, hugeSseLine, rawSse } from './hostile-responses.js';
 export { postgresBinDir, startPrivatePostgres } from './private-postgres.js';
 export type { PrivatePostgres } from './private-postgres.js';
+export { openTestDatabase } from './open-test-database.js';
+export type { TestDatabaseOptions } from './open-test-database.js';

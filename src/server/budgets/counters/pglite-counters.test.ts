@@ -1,14 +1,15 @@
-import { openStore, type Store } from '../../store/index.js';
+import type { SqlClient } from '../../store/index.js';
 import { describeCountersConformance } from './counters-conformance.test-suite.js';
 import { createPostgresCounters } from './postgres-counters.js';
+import { openTestDatabase } from '../../testkit/index.js';
 
 // PGlite is one embedded database with one connection: every "client" shares that store.
-let store: Promise<Store> | undefined;
+let store: Promise<SqlClient> | undefined;
 let clients = 0;
 
 describeCountersConformance('pglite (postgres driver)', async () => {
-  store ??= openStore({});
-  const { sql } = await store;
+  store ??= openTestDatabase();
+  const sql = await store;
   clients += 1;
   const counters = createPostgresCounters(sql);
   return {

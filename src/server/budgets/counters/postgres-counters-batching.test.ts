@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PodiumError } from '../../../contract/index.js';
-import { openPostgresClient, openStore, type SqlClient } from '../../store/index.js';
+import { openPostgresClient, type SqlClient } from '../../store/index.js';
+import { openTestDatabase } from '../../testkit/index.js';
 import type { ReserveOutcome } from '../budget-counters.js';
 import { createSchema, dropSchema, postgresUnreachable, skipUnreachable } from './counter-services.test-suite.js';
 import { createPostgresCounters } from './postgres-counters.js';
@@ -58,7 +59,7 @@ describe.skipIf(skip)('postgres counters: batches', () => {
   };
   beforeAll(async () => {
     schema = await createSchema(url);
-    const store = await openStore({ databaseUrl: url, schema });
+    const store = await openTestDatabase({ databaseUrl: url, schema });
     await store.close();
     sql = openPostgresClient({ url, schema });
   });

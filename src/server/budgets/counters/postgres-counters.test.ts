@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import { openPostgresClient, openStore } from '../../store/index.js';
+import { openPostgresClient } from '../../store/index.js';
+import { openTestDatabase } from '../../testkit/index.js';
 import { createSchema, dropSchema, postgresUnreachable, skipUnreachable } from './counter-services.test-suite.js';
 import { describeCountersConformance } from './counters-conformance.test-suite.js';
 import { createPostgresCounters } from './postgres-counters.js';
@@ -16,7 +17,7 @@ describe.skipIf(skip)('postgres counters', () => {
   beforeAll(async () => {
     schema = await createSchema(url);
     // Migrate once; each client below is then a plain pool on the schema, as a replica would have.
-    const store = await openStore({ databaseUrl: url, schema });
+    const store = await openTestDatabase({ databaseUrl: url, schema });
     await store.close();
   });
   afterAll(() => dropSchema(url, schema));

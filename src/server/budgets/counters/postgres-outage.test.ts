@@ -1,8 +1,8 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PodiumError } from '../../../contract/index.js';
-import { openPostgresClient, openStore, type SqlClient } from '../../store/index.js';
-import { postgresBinDir, startPrivatePostgres, type PrivatePostgres } from '../../testkit/index.js';
+import { openPostgresClient, type SqlClient } from '../../store/index.js';
+import { openTestDatabase, postgresBinDir, startPrivatePostgres, type PrivatePostgres } from '../../testkit/index.js';
 import type { BudgetCounters } from '../budget-counters.js';
 import { withFailPolicy, type FailMode, type FailPolicyEvent } from './fail-policy-counters.js';
 import { createPostgresCounters } from './postgres-counters.js';
@@ -61,7 +61,7 @@ describe.skipIf(!canRun)('postgres counters: the database stops mid-load', () =>
   let sql: SqlClient;
   beforeAll(async () => {
     database = await startPrivatePostgres();
-    const store = await openStore({ databaseUrl: database.url });
+    const store = await openTestDatabase({ databaseUrl: database.url });
     await store.close();
     sql = openPostgresClient({ url: database.url, connectTimeoutMs: 500 });
   }, 60_000);

@@ -4,8 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BudgetEvent } from '../../../contract/index.js';
 import { createOutboundGuard } from '../../outbound/index.js';
-import { openStore, type Store } from '../../store/index.js';
+import type { SqlClient } from '../../store/index.js';
 import { createBudgetEventSink, type BudgetEventSinkOptions } from './budget-event-sink.js';
+import { openTestDatabase } from '../../testkit/index.js';
+import { createBudgetEventRepository } from '../../budgets/index.js';
 
 interface Received {
   path: string;
@@ -64,9 +66,9 @@ async function startReceiver(script: Reply[] = []): Promise<Receiver> {
   return receiver;
 }
 
-let store: Store;
+let store: SqlClient;
 beforeAll(async () => {
-  store = await openStore({});
+  store = await openTestDatabase();
 });
 afterAll(async () => store.close());
 
@@ -96,7 +98,7 @@ const threshold = (fields: Partial<Omit<BudgetEvent, 'id' | 'at'>> = {}): Omit<B
 
 const sink = (options: Partial<BudgetEventSinkOptions> = {}) =>
   createBudgetEventSink({
-    repository: store.budgetEvents,
+    repository: createBudgetEventRepository(store),
     webhooks: [{ url: `${receiver.url}/hooks/json`, format: 'json' }],
     // The receiver listens on loopback: reachable only through the allow-list.
     fetch: createOutboundGuard({ allow: ['127.0.0.1'] }).fetch,
@@ -119,7 +121,7 @@ describe('createBudgetEventSink', () => {
     expect(receiver.received).toHaveLength(1);
     const [post] = receiver.received;
     expect(post?.headers['content-type']).toBe('application/json');
-    const stored = await store.budgetEvents.list({ budgetId, limit: 10 });
+    const stored = await createBudgetEventRepository(store).list({ budgetId, limit: 10 });
     expect(stored).toEqual([{ ...threshold(), id: expect.stringMatching(/^bevt_[0-9a-f]{32}$/) as unknown, at: '2026-11-20T10:00:00.000Z' }]);
     expect(post?.body).toEqual(stored[0]);
     expect(errors).toEqual([]);
@@ -137,7 +139,7 @@ describe('createBudgetEventSink', () => {
     await Promise.all([first.drain(), second.drain()]);
 
     expect(receiver.received.map((post) => (post.body as BudgetEvent).threshold)).toEqual([0.8, 1]);
-    expect(await store.budgetEvents.list({ budgetId, limit: 10 })).toHaveLength(2);
+    expect(await createBudgetEventRepository(store).list({ budgetId, limit: 10 })).toHaveLength(2);
   });
 
   it('posts a Slack message with a readable summary in the budget’s own time zone, with the configured headers', async () => {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { BudgetEvent } from '../../../contract/index.js';
 import { createOutboundGuard } from '../../outbound/index.js';
-import type { BudgetEventRepository } from '../../store/index.js';
+import type { BudgetEventRepository } from './budget-event-repository.js';
 import type { BudgetEventSink } from '../budget-admin.js';
 import type { BudgetFacts } from './describe-budget-event.js';
 import { defaultWebhookRetry, postWebhook, type WebhookRetry } from './post-webhook.js';

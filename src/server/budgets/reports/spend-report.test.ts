@@ -2,12 +2,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestRecord } from '../../../contract/index.js';
-import { openStore, type Store } from '../../store/index.js';
+import type { SqlClient } from '../../store/index.js';
 import { spendReport } from './spend-report.js';
+import { openTestDatabase } from '../../testkit/index.js';
+import { createSpendReportRepository } from '../../budgets/index.js';
+import { createLedgerRepository } from '../../ledger/index.js';
 
-let store: Store;
+let store: SqlClient;
 beforeAll(async () => {
-  store = await openStore({});
+  store = await openTestDatabase();
 });
 afterAll(async () => store.close());
 
@@ -23,7 +26,7 @@ const call = (at: string, costUsd: number | null): RequestRecord => ({
 
 describe('spendReport', () => {
   it('counts a month in Paris from its local midnight to the next, not in UTC', async () => {
-    await store.ledger.insertMany([
+    await createLedgerRepository(store).insertMany([
       call('2026-10-31T22:59:59.999Z', 1000), // 23:59:59.999 on 31 October in Paris
       call('2026-10-31T23:00:00.000Z', 1), // midnight, 1 November in Paris
       call('2026-11-15T12:00:00.000Z', 2),
@@ -32,7 +35,7 @@ describe('spendReport', () => {
       call('2026-11-20T12:00:00.000Z', null),
     ]);
 
-    const report = await spendReport({ by: 'model', period: '2026-11', timezone: 'Europe/Paris' }, { repository: store.spend });
+    const report = await spendReport({ by: 'model', period: '2026-11', timezone: 'Europe/Paris' }, { repository: createSpendReportRepository(store) });
 
     expect(report).toEqual({
       by: 'model',
@@ -42,7 +45,7 @@ describe('spendReport', () => {
       rows: [{ group: 'fast', label: null, requests: 4, inputTokens: 40, outputTokens: 4, costUsd: 7, unpricedRequests: 1 }],
       totalUsd: 7,
     });
-    const utc = await spendReport({ by: 'model', period: '2026-11', timezone: 'UTC' }, { repository: store.spend });
+    const utc = await spendReport({ by: 'model', period: '2026-11', timezone: 'UTC' }, { repository: createSpendReportRepository(store) });
     expect(utc.totalUsd).toBe(1006);
   });
 

@@ -1,6 +1,6 @@
 /** Chargeback: spend by team, project, key, model, provider, tier or end user over a calendar period. */
 import type { SpendReport, SpendReportQuery } from '../../../contract/index.js';
-import type { SpendReportRepository } from '../../store/index.js';
+import type { SpendReportRepository } from './spend-report-repository.js';
 import { periodRange } from './period-range.js';
 
 /**

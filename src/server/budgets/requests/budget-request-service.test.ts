@@ -1,9 +1,11 @@
 /** Budget requests over a real (in-memory PGlite) store and a stub engine that records what a grant changes. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { budgetDefinitionSchema, type BudgetDefinition, type BudgetDefinitionInput, type CreateBudgetRequest } from '../../../contract/index.js';
-import { openStore, type Store } from '../../store/index.js';
+import type { SqlClient } from '../../store/index.js';
 import type { BudgetAdmin, BudgetEntry } from '../budget-admin.js';
 import { BudgetRequestService } from './budget-request-service.js';
+import { openTestDatabase } from '../../testkit/index.js';
+import { createBudgetRequestRepository } from '../../budgets/index.js';
 
 /** The engine as the service sees it: definitions by id, and every upsert it was asked for. */
 class StubEngine implements Pick<BudgetAdmin, 'get' | 'upsert'> {
@@ -29,14 +31,14 @@ class StubEngine implements Pick<BudgetAdmin, 'get' | 'upsert'> {
 const budget = (fields: Partial<BudgetDefinitionInput> & Pick<BudgetDefinitionInput, 'id'>): BudgetDefinition =>
   budgetDefinitionSchema.parse({ scope: { kind: 'team', value: 'eng' }, limit: 100, ...fields });
 
-let store: Store;
+let store: SqlClient;
 let engine: StubEngine;
 let service: BudgetRequestService;
 let counter = 0;
 let budgetId: string;
 
 beforeAll(async () => {
-  store = await openStore({});
+  store = await openTestDatabase();
 });
 afterAll(async () => store.close());
 beforeEach(() => {
@@ -44,7 +46,7 @@ beforeEach(() => {
   budgetId = `team-eng-${counter}`;
   engine = new StubEngine();
   engine.entries.set(budgetId, { definition: budget({ id: budgetId, timezone: 'Europe/Paris' }), source: 'config' });
-  service = new BudgetRequestService({ repository: store.budgetRequests, admin: engine });
+  service = new BudgetRequestService({ repository: createBudgetRequestRepository(store), admin: engine });
 });
 
 const raise = (fields: Partial<CreateBudgetRequest> = {}): CreateBudgetRequest => ({
@@ -99,7 +101,7 @@ describe('BudgetRequestService', () => {
     await expect(service.grant(filed.id, { approver: 'cy' })).rejects.toMatchObject({ code: 'conflict' });
     await expect(service.deny(filed.id, { approver: 'cy' })).rejects.toMatchObject({ code: 'conflict' });
     expect(engine.upserts).toEqual([]);
-    expect(await store.budgetRequests.get(filed.id)).toMatchObject({ state: 'denied', decidedBy: 'bo', decisionComment: 'not this quarter' });
+    expect(await createBudgetRequestRepository(store).get(filed.id)).toMatchObject({ state: 'denied', decidedBy: 'bo', decisionComment: 'not this quarter' });
     await expect(service.grant('breq_missing', { approver: 'bo' })).rejects.toMatchObject({ code: 'not_found' });
   });
 
@@ -108,13 +110,13 @@ describe('BudgetRequestService', () => {
     const outcomes = await Promise.allSettled([service.grant(filed.id, { approver: 'bo' }), service.deny(filed.id, { approver: 'cy' })]);
 
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
-    const stored = await store.budgetRequests.get(filed.id);
+    const stored = await createBudgetRequestRepository(store).get(filed.id);
     expect(engine.upserts).toHaveLength(stored?.state === 'granted' ? 1 : 0);
   });
 
   it('lets only designated approvers decide', async () => {
     service = new BudgetRequestService({
-      repository: store.budgetRequests,
+      repository: createBudgetRequestRepository(store),
       admin: engine,
       approvers: (request) => (request.budgetId === budgetId ? ['finance-lead'] : []),
     });
@@ -122,7 +124,7 @@ describe('BudgetRequestService', () => {
 
     await expect(service.grant(filed.id, { approver: 'ana' })).rejects.toMatchObject({ code: 'permission_denied', param: 'approver' });
     await expect(service.deny(filed.id, { approver: 'ana' })).rejects.toMatchObject({ code: 'permission_denied', param: 'approver' });
-    expect((await store.budgetRequests.get(filed.id))?.state).toBe('pending');
+    expect((await createBudgetRequestRepository(store).get(filed.id))?.state).toBe('pending');
     await service.grant(filed.id, { approver: 'finance-lead' });
     expect(engine.upserts).toHaveLength(1);
   });
@@ -132,7 +134,7 @@ describe('BudgetRequestService', () => {
     engine.failNextUpsert = new Error('counter store unavailable');
 
     await expect(service.grant(filed.id, { approver: 'bo' })).rejects.toThrow('counter store unavailable');
-    expect(await store.budgetRequests.get(filed.id)).toMatchObject({ state: 'pending', decidedBy: null, decidedAt: null });
+    expect(await createBudgetRequestRepository(store).get(filed.id)).toMatchObject({ state: 'pending', decidedBy: null, decidedAt: null });
     await expect(service.grant(filed.id, { approver: 'bo' })).resolves.toMatchObject({ state: 'granted' });
     expect(engine.upserts).toHaveLength(1);
   });
@@ -143,7 +145,7 @@ describe('BudgetRequestService', () => {
     await expect(service.grant(filed.id, { approver: 'bo' })).rejects.toMatchObject({ code: 'conflict', param: 'id' });
     engine.entries.delete(budgetId);
     await expect(service.grant(filed.id, { approver: 'bo' })).rejects.toMatchObject({ code: 'conflict', param: 'id' });
-    expect((await store.budgetRequests.get(filed.id))?.state).toBe('pending');
+    expect((await createBudgetRequestRepository(store).get(filed.id))?.state).toBe('pending');
     expect(engine.upserts).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
  * and a grant changes the budget through the engine. Every request and decision stays in the store.
  */
 import { PodiumError, type BudgetDefinition, type BudgetRequest, type BudgetRequestFacts, type CreateBudgetRequest } from '../../../contract/index.js';
-import type { BudgetRequestRepository } from '../../store/index.js';
+import type { BudgetRequestRepository } from './budget-request-repository.js';
 import type { BudgetAdmin } from '../budget-admin.js';
 
 export interface BudgetRequestServiceOptions {

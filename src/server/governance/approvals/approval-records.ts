@@ -1,7 +1,6 @@
 /**
- * What approvals need from storage. The store's approval repository has this shape (store/approval-repository.ts);
- * it is restated here because the store's index does not export it yet — once it does, this becomes a type
- * re-export like identity-records.ts.
+ * What approvals need from storage: the database repository (approval-repository.ts) and the in-memory one
+ * (memory-approval-records.ts, for the service's tests) implement it, and one conformance suite holds both to it.
  */
 import type { Approval, ApprovalState } from '../../../contract/index.js';
 

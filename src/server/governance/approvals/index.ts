@@ -11,3 +11,5 @@ export type { ApprovalNotification, ApprovalNotificationKind, ApprovalNotifier }
 export { approvalPayload } from './approval-payload.js';
 export type { ApprovalLinkPair, ApprovalWebhookFormat } from './approval-payload.js';
 export type { ApprovalRequestInput, Approval } from '../../../contract/index.js';
+export { createApprovalRepository } from './approval-repository.js';
+export { approvalMigrations } from './approval-migrations.js';

@@ -18,7 +18,7 @@ export interface AuditAppend {
 }
 
 /**
- * What the audit log needs from storage: the PostgreSQL/PGlite repository (store/audit-repository.ts) and
+ * What the audit log needs from storage: the PostgreSQL/PGlite repository (audit-repository.ts) and
  * an in-memory one (tests) implement it. Entries and checkpoints are append-only.
  */
 export interface AuditStore {

@@ -6,7 +6,7 @@
  * elsewhere, and money saved counts the reference's own calls as exactly zero.
  */
 import type { ShadowAliasReport, ShadowChoiceReport, ShadowCost, ShadowEstimate, ShadowReport } from '../../../contract/index.js';
-import type { RoutedCallCount, ShadowAggregate } from '../../store/index.js';
+import type { RoutedCallCount, ShadowAggregate } from './shadow-result-repository.js';
 import { addPairSums, meanDifference, normalInterval, ratioOfMeans, wilsonInterval, type Interval } from './shadow-statistics.js';
 
 export interface BuildShadowReportInput {

@@ -15,7 +15,7 @@ import {
   type GatewayCall,
   type RoutingDecision,
 } from '../../gateway/index.js';
-import type { ShadowResult } from '../../store/index.js';
+import type { ShadowResult } from './shadow-result-repository.js';
 import { gradeByRule, gradingText, type Grade } from './grade-answers.js';
 import { judgeAnswers } from './judge-answers.js';
 import { conversationText, shadowRequest } from './shadow-request.js';

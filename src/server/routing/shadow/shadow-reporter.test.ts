@@ -2,13 +2,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shadowReportSchema, type RequestRecord } from '../../../contract/index.js';
-import { openStore, type ShadowResult, type Store } from '../../store/index.js';
+import type { SqlClient } from '../../store/index.js';
+import { createShadowResultRepository, type ShadowResult } from './shadow-result-repository.js';
 import { createShadowReporter } from './shadow-reporter.js';
 import { z95 } from './shadow-statistics.js';
+import { openTestDatabase } from '../../testkit/index.js';
+import { createLedgerRepository } from '../../ledger/index.js';
 
-let store: Store;
+let store: SqlClient;
 beforeAll(async () => {
-  store = await openStore();
+  store = await openTestDatabase();
 });
 afterAll(() => store.close());
 
@@ -80,16 +83,16 @@ describe('shadow report', () => {
     const served = Array.from({ length: 100 }, (_, index) => (index % 2 === 0 ? 0.001 : 0.002));
     const reference = Array.from({ length: 100 }, (_, index) => (index % 2 === 0 ? 0.01 : 0.012));
     for (let index = 0; index < 100; index += 1) {
-      await store.shadowResults.insert(result({ alias, servedScore: index < 80 ? 1 : 0, servedCostUsd: served[index] ?? 0, referenceCostUsd: reference[index] ?? 0 }));
+      await createShadowResultRepository(store).insert(result({ alias, servedScore: index < 80 ? 1 : 0, servedCostUsd: served[index] ?? 0, referenceCostUsd: reference[index] ?? 0 }));
     }
-    await store.shadowResults.insert(result({ alias, at: '2026-10-01T00:00:00.000Z', servedScore: 0 }));
-    await store.ledger.insertMany([
+    await createShadowResultRepository(store).insert(result({ alias, at: '2026-10-01T00:00:00.000Z', servedScore: 0 }));
+    await createLedgerRepository(store).insertMany([
       ...Array.from({ length: 10 }, () => routedCall(alias, 'small')),
       ...Array.from({ length: 5 }, () => routedCall(alias, 'large')),
       ...Array.from({ length: 3 }, () => routedCall(alias, 'mid')),
     ]);
 
-    const report = shadowReportSchema.parse(await createShadowReporter({ results: store.shadowResults, referenceOf: () => 'large', now: () => now })({ alias }));
+    const report = shadowReportSchema.parse(await createShadowReporter({ results: createShadowResultRepository(store), referenceOf: () => 'large', now: () => now })({ alias }));
 
     expect(report).toMatchObject({ since: '2026-10-31T12:00:00.000Z', until: now.toISOString() });
     const [routed] = report.aliases;
@@ -129,9 +132,9 @@ describe('shadow report', () => {
       [8, 10],
       [null, null],
     ] as const;
-    for (const [servedScore, referenceScore] of pairs) await store.shadowResults.insert(result({ alias, grader: 'judge', servedScore, referenceScore }));
+    for (const [servedScore, referenceScore] of pairs) await createShadowResultRepository(store).insert(result({ alias, grader: 'judge', servedScore, referenceScore }));
 
-    const report = await createShadowReporter({ results: store.shadowResults, now: () => now })({ alias, since: '2026-11-01T00:00:00Z' });
+    const report = await createShadowReporter({ results: createShadowResultRepository(store), now: () => now })({ alias, since: '2026-11-01T00:00:00Z' });
 
     const [judged] = report.aliases;
     expect(judged).toMatchObject({ samples: 5, graded: 4, ungraded: 1, graders: ['judge'], routedCalls: 0 });

@@ -1,6 +1,6 @@
 /** The report behind `GET /api/v1/routing/report`: the window resolved, the store read, the figures built. */
 import type { ShadowReport, ShadowReportQuery } from '../../../contract/index.js';
-import type { ShadowResultRepository } from '../../store/index.js';
+import type { ShadowResultRepository } from './shadow-result-repository.js';
 import { buildShadowReport } from './build-shadow-report.js';
 
 /** The default window: the last 30 days, a month of traffic for a monthly bill. */

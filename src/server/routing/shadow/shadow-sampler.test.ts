@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ShadowConfig } from '../../config/index.js';
 import { runInternalCall, type AdmissionStage, type Executor } from '../../gateway/index.js';
-import type { ShadowResult } from '../../store/index.js';
+import type { ShadowResult } from './shadow-result-repository.js';
 import { loadEvents, ownFixturePath, startTestGateway, type TestGateway, type TestGatewayContext } from '../../testkit/index.js';
 import { createShadowSampler, shadowSamplesMetric, type ShadowSampler } from './shadow-sampler.js';
 

@@ -9,7 +9,7 @@
  */
 import type { ShadowConfig } from '../../config/index.js';
 import { teeSink, type Codecs, type Executor, type Gateway, type GatewayCall } from '../../gateway/index.js';
-import type { ShadowResult } from '../../store/index.js';
+import type { ShadowResult } from './shadow-result-repository.js';
 import type { Metrics } from '../../telemetry/index.js';
 import { runShadow, type ShadowOutcome, type ShadowSample } from './run-shadow.js';
 

@@ -14,7 +14,7 @@ export interface Interval {
   high: number | null;
 }
 
-/** Sums over n pairs (x, y). */
+/** Sums over n pairs (x, y): enough for means, variances and their covariance without the rows (the database sums them). */
 export interface PairSums {
   n: number;
   sumX: number;
