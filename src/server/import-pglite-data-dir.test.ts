@@ -410,7 +410,7 @@ describe.skipIf(unreachable !== undefined)('importing a PGlite data directory in
     }
     const { store } = await freshTarget();
     const report = await importPgliteDataDir({ from: dataDir, into: store.sql, migrations });
-    expect(report.migratedVersions).toEqual(migrations.filter((migration) => migration.version > 6).map((migration) => migration.version));
+    expect(report.migratedVersions).toEqual(migrations.filter((migration) => migration.version > 6).map((migration) => migration.version).sort((left, right) => left - right));
     const [row] = await store.sql.query<{ cost: string; usage_estimated: boolean; charged: boolean | null }>(
       "SELECT cost_usd::text AS cost, usage_estimated, charged FROM requests WHERE id = 'req_old'",
     );
