@@ -8,15 +8,14 @@ import { createIdentityRepository, type IdentityRepository } from './identity-re
 import { createLedgerRepository, type LedgerRepository } from './ledger-repository.js';
 import { createSettingsRepository, type SettingsRepository } from './settings-repository.js';
 import { migrate } from './migrate.js';
-import { openPgliteClient } from './pglite-client.js';
-import { openPostgresClient } from './postgres-client.js';
+import { openSqlClient } from './open-sql-client.js';
 import { createShadowResultRepository, type ShadowResultRepository } from './shadow-result-repository.js';
 import { createSpendReportRepository, type SpendReportRepository } from './spend-report-repository.js';
 
 export interface StoreOptions {
-  /** A `postgres://` URL (PODIUM_DATABASE_URL): use that server instead of embedded PGlite. */
+  /** A `postgres://` URL (PODIUM_DATABASE_URL): use that server instead of the embedded PostgreSQL. */
   databaseUrl?: string | undefined;
-  /** PGlite's data directory, created if missing; in memory when absent. Ignored with databaseUrl. */
+  /** The data directory Podium runs its own PostgreSQL in, created if missing; a throwaway database when absent. Ignored with databaseUrl. */
   dataDir?: string | undefined;
   /** PostgreSQL only: the schema to work in (must exist). Tests use a fresh one per run. */
   schema?: string | undefined;
@@ -43,16 +42,16 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Opens PostgreSQL when a URL is given, embedded PGlite otherwise, and migrates it before returning. */
+/** A throwaway database's template is migrated once, then copied (one stable function: the template's key). */
+const migrateTemplate = async (sql: SqlClient): Promise<void> => {
+  await migrate(sql);
+};
+
+/** Opens PostgreSQL at a URL, Podium's own on its data dir, or a throwaway one, and migrates it before returning. */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
-  const sql =
-    options.databaseUrl === undefined
-      ? await openPgliteClient({ dataDir: options.dataDir })
-      : openPostgresClient({ url: options.databaseUrl, schema: options.schema });
+  const sql = await openSqlClient({ ...options, prepareTemplate: migrateTemplate });
   try {
     await migrate(sql);
-    // Embedded: planner statistics from the start (PGlite has no autovacuum; the client refreshes them later).
-    if (sql.driver === 'pglite') await sql.query('ANALYZE');
   } catch (error) {
     await sql.close();
     throw error;
