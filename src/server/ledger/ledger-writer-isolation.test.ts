@@ -144,7 +144,7 @@ function describeIsolation(name: string, open: () => Promise<Store>): void {
   });
 }
 
-describeIsolation('pglite', () => openStore());
+describeIsolation('embedded', () => openStore());
 
 // PostgreSQL when the shared test server is reachable: a private schema, dropped afterwards.
 const schema = `podium_ledger_${randomUUID().replaceAll('-', '').slice(0, 16)}`;

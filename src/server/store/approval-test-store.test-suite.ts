@@ -5,7 +5,7 @@
 import { createApprovalRepository, type ApprovalRepository } from './approval-repository.js';
 import { migrate } from './migrate.js';
 import { migrations } from './migrations/index.js';
-import { openPgliteClient } from './pglite-client.js';
+import { openSqlClient } from './open-sql-client.js';
 import { openPostgresClient } from './postgres-client.js';
 import { createSettingsRepository, type SettingsRepository } from './settings-repository.js';
 import type { SqlClient } from './sql-client.js';
@@ -20,9 +20,9 @@ export interface ApprovalTestStore {
   close(): Promise<void>;
 }
 
-/** PGlite (in memory, or in `dataDir`) or, with `url`, PostgreSQL in `schema`; migrated. */
+/** The embedded PostgreSQL (throwaway, or on `dataDir`) or, with `url`, PostgreSQL in `schema`; migrated. */
 export async function openApprovalTestStore(options: { dataDir?: string; url?: string; schema?: string } = {}): Promise<ApprovalTestStore> {
-  const sql = options.url === undefined ? await openPgliteClient({ dataDir: options.dataDir }) : openPostgresClient({ url: options.url, schema: options.schema });
+  const sql = options.url === undefined ? await openSqlClient({ dataDir: options.dataDir }) : openPostgresClient({ url: options.url, schema: options.schema });
   await migrate(sql, approvalMigrations);
   return { sql, approvals: createApprovalRepository(sql), settings: createSettingsRepository(sql), close: () => sql.close() };
 }

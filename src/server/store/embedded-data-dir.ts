@@ -28,7 +28,7 @@ const passwordName = 'postgres.password';
  */
 export async function prepareEmbeddedDataDir(dataDir: string, account?: ServerAccount): Promise<EmbeddedDataDir> {
   const root = resolve(dataDir);
-  await mkdir(root, { recursive: true, mode: 0o700 });
+  await createDataDir(root);
   if (account !== undefined) {
     // Root runs the server as the `postgres` account, which must be able to enter this directory to reach its
     // cluster: traverse only (0711), never list; the files Podium keeps here are 0600.
@@ -62,6 +62,15 @@ export async function prepareEmbeddedDataDir(dataDir: string, account?: ServerAc
   const password = randomBytes(24).toString('base64url');
   await writeFile(passwordPath, `${password}\n`, { mode: 0o600 });
   return { clusterDir, password, initialised: false };
+}
+
+/**
+ * The data dir itself is private (0700); directories above it that Podium creates get the usual mode (umask),
+ * as `mkdir -p` would, so the server's account can pass through them.
+ */
+export async function createDataDir(dataDir: string): Promise<void> {
+  await mkdir(dirname(resolve(dataDir)), { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
 }
 
 /**

@@ -1,6 +1,5 @@
-import { mkdir } from 'node:fs/promises';
 import { acquireDataDirLock } from './data-dir-lock.js';
-import { prepareEmbeddedDataDir } from './embedded-data-dir.js';
+import { createDataDir, prepareEmbeddedDataDir } from './embedded-data-dir.js';
 import { initialiseCluster, startEmbeddedPostgres } from './embedded-postgres-server.js';
 import { clearLeftoverPostmaster } from './leftover-postmaster.js';
 import { serverAccount } from './postgres-binaries.js';
@@ -16,7 +15,7 @@ import type { SqlClient } from './sql-client.js';
  */
 export async function openEmbeddedPostgresClient(dataDir: string): Promise<SqlClient> {
   // The lock file lives in the data dir: a missing directory is created, then locked before anything else.
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await createDataDir(dataDir);
   const lock = await acquireDataDirLock(dataDir);
   try {
     const layout = await prepareEmbeddedDataDir(dataDir, await serverAccount());

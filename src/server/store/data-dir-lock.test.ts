@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,8 +6,12 @@ import { PodiumError } from '../../contract/index.js';
 import { migrate } from './migrate.js';
 import { openStore } from './open-store.js';
 
-describe('pglite with a data directory', () => {
-  const parent = mkdtemp(join(tmpdir(), 'podium-store-'));
+describe('the data directory lock, on the embedded PostgreSQL', () => {
+  // 0711: as root, the embedded server runs as `postgres`, which must pass through (mkdtemp makes 0700).
+  const parent = mkdtemp(join(tmpdir(), 'podium-store-')).then(async (dir) => {
+    await chmod(dir, 0o711);
+    return dir;
+  });
   afterAll(async () => {
     await rm(await parent, { recursive: true, force: true });
   });
@@ -22,7 +26,7 @@ describe('pglite with a data directory', () => {
 
     const second = await openStore({ dataDir });
     try {
-      expect(second.driver).toBe('pglite');
+      expect(second.driver).toBe('embedded');
       expect(await second.identity.findTeam('platform')).toEqual(team);
       expect(await second.identity.ensureOrganization('default')).toEqual(org);
       expect(await second.settings.get('admin-key-hash')).toBe('abc');
