@@ -33,6 +33,9 @@ export interface Footprint {
   idleRssMb: number | null;
   /** The same, right at the end of the 50-connection phase. */
   c50RssMb: number | null;
+  /** The same two, by PSS (shared pages counted once rather than per process). */
+  idlePssMb: number | null;
+  c50PssMb: number | null;
   /** Of which the Podium (Node) process alone, at the same moments. */
   podiumIdleRssMb: number | null;
   podiumC50RssMb: number | null;

@@ -142,7 +142,7 @@ async function run(settings: Settings, cleanups: (() => Promise<void>)[]): Promi
   if (podium) {
     progress('restarting podium on the same data dir');
     const restart = await podium.restart();
-    footprint = { idleRssMb: idle?.totalMb ?? null, c50RssMb: afterC50?.totalMb ?? null, podiumIdleRssMb: idle?.rootMb ?? null, podiumC50RssMb: afterC50?.rootMb ?? null, firstStart: podium.firstStart, restart };
+    footprint = { idleRssMb: idle?.totalMb ?? null, c50RssMb: afterC50?.totalMb ?? null, idlePssMb: idle?.totalPssMb ?? null, c50PssMb: afterC50?.totalPssMb ?? null, podiumIdleRssMb: idle?.rootMb ?? null, podiumC50RssMb: afterC50?.rootMb ?? null, firstStart: podium.firstStart, restart };
   }
 
   const report = buildReport({ seconds: settings.measuredSeconds, warmupSeconds: settings.warmupSeconds, phases, ledger, footprint });

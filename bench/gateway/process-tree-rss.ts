@@ -12,14 +12,20 @@ async function parentOf(pid: number): Promise<number | undefined> {
   return Number(fields[1]);
 }
 
-async function rssKb(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  const line = status.split('\n').find((entry) => entry.startsWith('VmRSS:'));
-  return line === undefined ? 0 : Number.parseInt(line.slice('VmRSS:'.length), 10);
+async function kbField(path: string, field: string): Promise<number> {
+  const text = await readFile(path, 'utf8').catch(() => '');
+  const line = text.split('\n').find((entry) => entry.startsWith(`${field}:`));
+  return line === undefined ? 0 : Number.parseInt(line.slice(field.length + 1), 10);
 }
+
+const rssKb = (pid: number): Promise<number> => kbField(`/proc/${pid}/status`, 'VmRSS');
+/** Proportional set size: shared pages (PostgreSQL's shared buffers) split between the processes mapping them. */
+const pssKb = (pid: number): Promise<number> => kbField(`/proc/${pid}/smaps_rollup`, 'Pss');
 
 export interface TreeRss {
   totalMb: number;
+  /** The same tree counted by PSS: a shared page once, not once per backend that touched it. */
+  totalPssMb: number;
   /** The root process alone; the rest is its descendants (the database server). */
   rootMb: number;
   processes: number;
@@ -44,6 +50,8 @@ export async function processTreeRss(root: number): Promise<TreeRss | null> {
     pending.push(...(children.get(pid) ?? []));
   }
   const sizes = await Promise.all(tree.map(rssKb));
+  const proportional = await Promise.all(tree.map(pssKb));
   const toMb = (kb: number): number => Math.round(kb / 102.4) / 10;
-  return { totalMb: toMb(sizes.reduce((sum, size) => sum + size, 0)), rootMb: toMb(sizes[0] ?? 0), processes: tree.length };
+  const sum = (values: number[]): number => values.reduce((total, value) => total + value, 0);
+  return { totalMb: toMb(sum(sizes)), totalPssMb: toMb(sum(proportional)), rootMb: toMb(sizes[0] ?? 0), processes: tree.length };
 }
