@@ -1,8 +1,8 @@
 /**
- * The audit trail's targets: ≥ 5,000 events/s appended on embedded PGlite, and 100,000 events verified in
+ * The audit trail's targets: ≥ 5,000 events/s appended on the embedded PostgreSQL, and 100,000 events verified in
  * under 2 s. Appends go through the real writer (per-tenant queue, group commit, checkpoints every 1,000)
  * from closed-loop producers, each awaiting its entry before the next, as request handlers would.
- * Verification is timed three ways: the hashing alone (entries in memory), and end to end from PGlite and
+ * Verification is timed three ways: the hashing alone (entries in memory), and end to end from embedded PostgreSQL and
  * from PostgreSQL in pages of 20,000, as `podium audit verify --data-dir|--database-url` reads them.
  *
  * Run: `npx tsx bench/authority/audit-bench.ts`. Environment: BENCH_AUDIT_EVENTS (appended per phase, default
@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { auditGenesisHash } from '../../src/contract/index.js';
 import { createAuditLog, createAuditRepository, createCheckpointSigner, readAuditPages, sealAuditEntries, verifyAuditLog, type AuditStore } from '../../src/server/governance/audit/index.js';
 import { podiumMigrations } from '../../src/server/podium-migrations.js';
-import { migrate, openPgliteClient, openPostgresClient, type SqlClient } from '../../src/server/store/index.js';
+import { migrate, openPostgresClient, openSqlClient, type SqlClient } from '../../src/server/store/index.js';
 import { reportBenchFailure } from '../shared/report-failure.js';
 import { measureAppendStrategies, type AppendStrategiesResult } from './measure-append-strategies.js';
 import { alignColumns, show } from '../shared/text-table.js';
@@ -29,17 +29,17 @@ export interface AppendFigures {
 }
 
 export interface AuditBenchResult {
-  /** Group commit on PGlite in memory (the embedded default's engine). */
-  appendPglite: AppendFigures;
+  /** Group commit on a throwaway database on the embedded PostgreSQL (the default engine). */
+  appendEmbedded: AppendFigures;
   /** The same with one entry per transaction: what group commit buys. */
-  appendPgliteUnbatched: AppendFigures;
+  appendEmbeddedUnbatched: AppendFigures;
   appendPostgres: AppendFigures | null;
-  verify: { entries: number; hashingMs: number; pgliteMs: number; postgresMs: number | null };
+  verify: { entries: number; hashingMs: number; embeddedMs: number; postgresMs: number | null };
   /** Four replicas appending to one tenant: the head-row lock against unique-and-retry (PostgreSQL only). */
   replicas: AppendStrategiesResult | null;
   targets: { appendPerSecond: number; verifyMs: number };
   /** Each target on its own; null where there was nothing to measure. */
-  checks: { appendPglite: boolean; verifyHashing: boolean; verifyFromPostgres: boolean | null; verifyFromPglite: boolean };
+  checks: { appendEmbedded: boolean; verifyHashing: boolean; verifyFromPostgres: boolean | null; verifyFromEmbedded: boolean };
   pass: boolean;
 }
 
@@ -164,13 +164,13 @@ async function openBenchSchema(url: string): Promise<{ sql: SqlClient; schema: s
 /** Runs the audit measurements and returns the figures (the `bench:authority` entry calls this). */
 export async function runAuditBench(options: AuditBenchOptions): Promise<AuditBenchResult> {
   const log = options.log ?? (() => undefined);
-  const pglite = await openPgliteClient();
+  const embedded = await openSqlClient();
   let server: Awaited<ReturnType<typeof openBenchSchema>>;
   try {
-    await migrate(pglite, podiumMigrations);
-    log(`audit: appending ${options.events} events to PGlite from ${options.producers} producers…`);
-    const appendPglite = await measureAppend({ sql: pglite, events: options.events, producers: options.producers });
-    const appendPgliteUnbatched = await measureAppend({ sql: pglite, events: Math.min(options.events, 5000), producers: options.producers, maxBatch: 1 });
+    await migrate(embedded, podiumMigrations);
+    log(`audit: appending ${options.events} events to embedded PostgreSQL from ${options.producers} producers…`);
+    const appendEmbedded = await measureAppend({ sql: embedded, events: options.events, producers: options.producers });
+    const appendEmbeddedUnbatched = await measureAppend({ sql: embedded, events: Math.min(options.events, 5000), producers: options.producers, maxBatch: 1 });
     server = options.databaseUrl === undefined ? undefined : await openBenchSchema(options.databaseUrl);
     const postgres = server?.sql;
     if (options.databaseUrl !== undefined && postgres === undefined) log(`audit: PostgreSQL at ${options.databaseUrl} is unreachable: no PostgreSQL figures`);
@@ -178,9 +178,9 @@ export async function runAuditBench(options: AuditBenchOptions): Promise<AuditBe
 
     log(`audit: verifying ${options.verifyEntries} entries…`);
     const hashingMs = await timeHashing(options.verifyEntries);
-    const pgliteMs = await timeVerify(pglite, await fill(pglite, options.verifyEntries));
+    const embeddedMs = await timeVerify(embedded, await fill(embedded, options.verifyEntries));
     const postgresMs = postgres === undefined ? null : await timeVerify(postgres, await fill(postgres, options.verifyEntries));
-    const verify = { entries: options.verifyEntries, hashingMs, pgliteMs, postgresMs };
+    const verify = { entries: options.verifyEntries, hashingMs, embeddedMs, postgresMs };
 
     log('audit: four replicas appending to one tenant (head lock, then unique-and-retry)…');
     const replicas =
@@ -188,15 +188,15 @@ export async function runAuditBench(options: AuditBenchOptions): Promise<AuditBe
         ? null
         : await measureAppendStrategies({ url: options.databaseUrl, schema: server.schema, replicas: 4, batchesPerReplica: 50, batchSize: 50 });
     const checks = {
-      appendPglite: appendPglite.eventsPerSecond >= targets.appendPerSecond,
+      appendEmbedded: appendEmbedded.eventsPerSecond >= targets.appendPerSecond,
       verifyHashing: hashingMs < targets.verifyMs,
       verifyFromPostgres: postgresMs === null ? null : postgresMs < targets.verifyMs,
-      verifyFromPglite: pgliteMs < targets.verifyMs,
+      verifyFromEmbedded: embeddedMs < targets.verifyMs,
     };
     const pass = Object.values(checks).every((check) => check !== false);
-    return { appendPglite, appendPgliteUnbatched, appendPostgres, verify, replicas, targets, checks, pass };
+    return { appendEmbedded, appendEmbeddedUnbatched, appendPostgres, verify, replicas, targets, checks, pass };
   } finally {
-    await pglite.close();
+    await embedded.close();
     await server?.close();
   }
 }
@@ -208,8 +208,8 @@ export function formatAuditBench(result: AuditBenchResult): string {
   const rows = alignColumns(
     [
       ['append', 'events/s', 'avg batch', 'producers'],
-      append('PGlite, group commit', result.appendPglite),
-      append('PGlite, one per transaction', result.appendPgliteUnbatched),
+      append('embedded PostgreSQL, group commit', result.appendEmbedded),
+      append('embedded PostgreSQL, one per transaction', result.appendEmbeddedUnbatched),
       append('PostgreSQL, group commit', result.appendPostgres),
     ],
     1,
@@ -218,7 +218,7 @@ export function formatAuditBench(result: AuditBenchResult): string {
     [
       [`verify ${result.verify.entries} entries`, 'ms'],
       ['hashing only (in memory)', String(result.verify.hashingMs)],
-      ['from PGlite, pages of 20,000', String(result.verify.pgliteMs)],
+      ['from embedded PostgreSQL, pages of 20,000', String(result.verify.embeddedMs)],
       ['from PostgreSQL, pages of 20,000', show(result.verify.postgresMs, 0)],
     ],
     1,
@@ -235,7 +235,7 @@ export function formatAuditBench(result: AuditBenchResult): string {
           1,
         );
   const checks = Object.entries(result.checks).map(([name, passed]) => `${name}: ${passed === null ? 'not measured' : passed ? 'pass' : 'FAIL'}`);
-  const verdict = `targets: ≥ ${result.targets.appendPerSecond} events/s on PGlite, < ${result.targets.verifyMs} ms to verify — ${checks.join(', ')}`;
+  const verdict = `targets: ≥ ${result.targets.appendPerSecond} events/s on embedded PostgreSQL, < ${result.targets.verifyMs} ms to verify — ${checks.join(', ')}`;
   return [...rows, '', ...verify, '', ...strategies, ...(strategies.length > 0 ? [''] : []), verdict, ''].join('\n');
 }
 

@@ -22,23 +22,23 @@ async function main(): Promise<void> {
   );
   const databaseUrl = process.env.PODIUM_BENCH_DATABASE_URL ?? process.env.PODIUM_TEST_DATABASE_URL;
   const audit = await runAuditBench({ events: 50_000, producers: 64, verifyEntries: 100_000, databaseUrl, log: (line) => log(`  ${line}`) });
-  const verifyMs = audit.verify.postgresMs ?? audit.verify.pgliteMs;
+  const verifyMs = audit.verify.postgresMs ?? audit.verify.embeddedMs;
   log(
-    `audit: append ${Math.round(audit.appendPglite.eventsPerSecond).toLocaleString('en-US')}/s (PGlite, group commit)` +
+    `audit: append ${Math.round(audit.appendEmbedded.eventsPerSecond).toLocaleString('en-US')}/s (embedded PostgreSQL, group commit)` +
       `${audit.appendPostgres ? `, ${Math.round(audit.appendPostgres.eventsPerSecond).toLocaleString('en-US')}/s (PostgreSQL)` : ''}` +
-      `; verify 100,000: hashing ${audit.verify.hashingMs} ms, from PGlite ${audit.verify.pgliteMs} ms${audit.verify.postgresMs === null ? '' : `, from PostgreSQL ${audit.verify.postgresMs} ms`}`,
+      `; verify 100,000: hashing ${audit.verify.hashingMs} ms, from embedded PostgreSQL ${audit.verify.embeddedMs} ms${audit.verify.postgresMs === null ? '' : `, from PostgreSQL ${audit.verify.postgresMs} ms`}`,
   );
   const met = {
     policyP99: policy.p99Us <= targets.policyP99Us,
-    appendPerSecond: audit.appendPglite.eventsPerSecond >= targets.appendPerSecond,
+    appendPerSecond: audit.appendEmbedded.eventsPerSecond >= targets.appendPerSecond,
     verify100k: verifyMs <= targets.verify100kMs,
-    verify100kFromPglite: audit.verify.pgliteMs <= targets.verify100kMs,
+    verify100kFromEmbedded: audit.verify.embeddedMs <= targets.verify100kMs,
   };
   process.stdout.write(
     `${JSON.stringify({
       bench: 'authority',
       policy,
-      audit: { appendPerSecond: Math.round(audit.appendPglite.eventsPerSecond), appendPostgresPerSecond: audit.appendPostgres ? Math.round(audit.appendPostgres.eventsPerSecond) : null, verify: audit.verify },
+      audit: { appendPerSecond: Math.round(audit.appendEmbedded.eventsPerSecond), appendPostgresPerSecond: audit.appendPostgres ? Math.round(audit.appendPostgres.eventsPerSecond) : null, verify: audit.verify },
       targets,
       met,
     })}\n`,

@@ -27,6 +27,27 @@ export interface Figures {
 /** From the issue: per process, on the 2-core bench machine. */
 export const targets = { rpsC50: 5000, cpuMsPerRequest: 0.15, addedP50MsC1: 0.3 } as const;
 
+/** Podium with its embedded PostgreSQL: memory of the whole process tree, and how long a start takes. */
+export interface Footprint {
+  /** Podium plus its database processes, after start and one call, before any load. */
+  idleRssMb: number | null;
+  /** The same, right at the end of the 50-connection phase. */
+  c50RssMb: number | null;
+  /** The same two, by PSS (shared pages counted once rather than per process). */
+  idlePssMb: number | null;
+  c50PssMb: number | null;
+  /** Of which the Podium (Node) process alone, at the same moments. */
+  podiumIdleRssMb: number | null;
+  podiumC50RssMb: number | null;
+  /** Empty data dir (initdb included): to listening, and to the first answered call. */
+  firstStart: { listeningMs: number; firstCallMs: number };
+  /** Same data dir, after a clean stop. */
+  restart: { listeningMs: number; firstCallMs: number };
+}
+
+/** From issue 11, for Podium and its PostgreSQL together on the 2-core bench machine. */
+export const footprintTargets = { idleRssMb: 200, c50RssMb: 400, firstStartMs: 3000, restartMs: 1000, addedP99MsC1: 2 } as const;
+
 export interface Report {
   bench: 'gateway';
   seconds: number;
@@ -41,6 +62,8 @@ export interface Report {
   met: { rpsC50: boolean; cpuMsPerRequest: boolean; addedP50MsC1: boolean } | null;
   errors: number;
   ledger: { expected: number; written: number } | null;
+  footprint: Footprint | null;
+  footprintTargets: typeof footprintTargets;
 }
 
 const round = (value: number, digits: number): number => Number(value.toFixed(digits));
@@ -74,6 +97,7 @@ export interface BuildReportInput {
   warmupSeconds: number;
   phases: Phases;
   ledger: { expected: number; written: number } | null;
+  footprint?: Footprint | null;
 }
 
 export function buildReport(input: BuildReportInput): Report {
@@ -103,5 +127,7 @@ export function buildReport(input: BuildReportInput): Report {
       : null,
     errors,
     ledger: input.ledger,
+    footprint: input.footprint ?? null,
+    footprintTargets,
   };
 }

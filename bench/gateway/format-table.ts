@@ -36,5 +36,17 @@ export function formatTable(report: Report): string {
       ? `targets: req/s@50 ≥ ${report.targets.rpsC50} ${met.rpsC50 ? 'met' : 'NOT met'}; CPU ≤ ${report.targets.cpuMsPerRequest} ms/req ${met.cpuMsPerRequest ? 'met' : 'NOT met'}; added p50@1 ≤ ${report.targets.addedP50MsC1} ms ${met.addedP50MsC1 ? 'met' : 'NOT met'}`
       : 'targets: podium not measured',
   ];
-  return [...lines, '', ...summary].join('\n');
+  return [...lines, '', ...summary, ...footprintLines(report)].join('\n');
+}
+
+function footprintLines(report: Report): string[] {
+  const { footprint, footprintTargets: goal } = report;
+  if (!footprint) return [];
+  const mark = (value: number | null, limit: number): string => (value === null ? '?' : value <= limit ? 'met' : 'NOT met');
+  const addedP99 = report.podium?.c1.addedP99Ms ?? null;
+  return [
+    `memory, Podium + its PostgreSQL: idle ${show(footprint.idleRssMb, 0)} MB (Podium ${show(footprint.podiumIdleRssMb, 0)}, PSS ${show(footprint.idlePssMb, 0)}) ≤ ${goal.idleRssMb} ${mark(footprint.idleRssMb, goal.idleRssMb)}; end of 50 connections ${show(footprint.c50RssMb, 0)} MB (Podium ${show(footprint.podiumC50RssMb, 0)}, PSS ${show(footprint.c50PssMb, 0)}) ≤ ${goal.c50RssMb} ${mark(footprint.c50RssMb, goal.c50RssMb)}`,
+    `start to first answered call: empty data dir ${show(footprint.firstStart.firstCallMs, 0)} ms (listening ${show(footprint.firstStart.listeningMs, 0)}) ≤ ${goal.firstStartMs} ${mark(footprint.firstStart.firstCallMs, goal.firstStartMs)}; restart ${show(footprint.restart.firstCallMs, 0)} ms (listening ${show(footprint.restart.listeningMs, 0)}) ≤ ${goal.restartMs} ${mark(footprint.restart.firstCallMs, goal.restartMs)}`,
+    `added p99 at 1 connection: ${show(addedP99, 3)} ms ≤ ${goal.addedP99MsC1} ${mark(addedP99, goal.addedP99MsC1)}`,
+  ];
 }

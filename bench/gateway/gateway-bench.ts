@@ -2,18 +2,21 @@
  * `npm run bench:gateway`: what Podium adds to every call, against a minimal undici proxy measured
  * in the same run on the same machine. Starts a mock upstream, the yardstick proxy and Podium (auth,
  * pricing and ledger on) as separate processes, drives each with the same closed-loop load at 1 and
- * 50 connections, and prints a table, then one JSON line (the last line, also on failure).
+ * 50 connections, and prints a table, then one JSON line (the last line, also on failure). Also measures
+ * Podium's footprint with its embedded PostgreSQL: the process tree's memory idle and at the end of the
+ * 50-connection phase, and the time from spawning to the first answered call, first run and restart.
  *
  * Environment: BENCH_SECONDS (measured, default 5), BENCH_WARMUP_SECONDS (default 2),
  * BENCH_TARGETS (default `yardstick,podium`; direct calls always run, they are the base of
  * "added latency"), BENCH_CPU_PROF=<dir> (write a V8 CPU profile of the Podium process there).
  */
-import { buildReport, concurrencies, type ConcurrencyKey, type Phases, type TargetName } from './build-report.js';
+import { buildReport, concurrencies, type ConcurrencyKey, type Footprint, type Phases, type TargetName } from './build-report.js';
 import { formatTable } from './format-table.js';
 import type { LoadTarget } from './load-generator.js';
 import { measurePhase, type PhaseResult } from './measure-phase.js';
 import { benchModel, startPodiumTarget, type PodiumTarget } from './podium-target.js';
 import { preflightCall } from './preflight-call.js';
+import { processTreeRss } from './process-tree-rss.js';
 import { startChild, type BenchChild } from './start-child.js';
 import { reportBenchFailure } from '../shared/report-failure.js';
 
@@ -121,7 +124,11 @@ async function run(settings: Settings, cleanups: (() => Promise<void>)[]): Promi
     }
   }
 
+  // Before any load: Podium and its database after start and the preflight call.
+  const idle = podium ? await processTreeRss(podium.child.pid) : null;
   const phases = await measureAll(contenders, upstream, settings);
+  // Podium at 50 connections is the last phase: this is its end.
+  const afterC50 = podium ? await processTreeRss(podium.child.pid) : null;
 
   let ledger: { expected: number; written: number } | null = null;
   if (podium && phases.podium) {
@@ -131,8 +138,14 @@ async function run(settings: Settings, cleanups: (() => Promise<void>)[]): Promi
     if (verified.latestCostUsd === null) throw new Error('podium: the latest ledger record has no cost: pricing is not on');
     ledger = { expected, written: verified.written };
   }
+  let footprint: Footprint | null = null;
+  if (podium) {
+    progress('restarting podium on the same data dir');
+    const restart = await podium.restart();
+    footprint = { idleRssMb: idle?.totalMb ?? null, c50RssMb: afterC50?.totalMb ?? null, idlePssMb: idle?.totalPssMb ?? null, c50PssMb: afterC50?.totalPssMb ?? null, podiumIdleRssMb: idle?.rootMb ?? null, podiumC50RssMb: afterC50?.rootMb ?? null, firstStart: podium.firstStart, restart };
+  }
 
-  const report = buildReport({ seconds: settings.measuredSeconds, warmupSeconds: settings.warmupSeconds, phases, ledger });
+  const report = buildReport({ seconds: settings.measuredSeconds, warmupSeconds: settings.warmupSeconds, phases, ledger, footprint });
   process.stdout.write(`${formatTable(report)}\n${JSON.stringify(report)}\n`);
   return report.errors > 0 ? 1 : 0;
 }

@@ -1,5 +1,5 @@
 /**
- * Podium as it runs for real: podium.yaml, the embedded PGlite store on disk, virtual-key auth,
+ * Podium as it runs for real: podium.yaml, the embedded PostgreSQL on disk, virtual-key auth,
  * pricing and the batched ledger all on. Run as a child process:
  * `node --import tsx podium-child.ts <upstream origin> <work dir> <model alias>` with PODIUM_ADMIN_KEY set.
  */

@@ -1,10 +1,11 @@
 /**
  * Podium as a bench target: starts the child with a fresh data dir and admin key, provisions a
  * virtual key through the admin API, and proves the features under test are really on: a call is
- * priced (`x-podium-cost-usd`) and, after the load, the ledger holds every successful call.
+ * priced (`x-podium-cost-usd`) and, after the load, the ledger holds every successful call. Times its first
+ * start (empty data dir) and a restart on the same data dir, each to the first answered call.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,8 +16,18 @@ import { startChild, type BenchChild } from './start-child.js';
 /** The alias the bench calls; podium-child.ts configures it with a price. */
 export const benchModel = 'bench-model';
 
+/** From spawning the Podium process to it listening, and to its first answered chat call. */
+export interface StartTimes {
+  listeningMs: number;
+  firstCallMs: number;
+}
+
 export interface PodiumTarget {
-  child: BenchChild;
+  readonly child: BenchChild;
+  /** The first start, on an empty data dir (initdb included), to the first call (after creating a team and a key). */
+  firstStart: StartTimes;
+  /** Stops Podium (clean close) and starts it again on the same data dir; the new process replaces `child`. */
+  restart(): Promise<StartTimes>;
   /** The virtual key's secret (`pk-…`). */
   key: string;
   /** Waits for the batched ledger to hold at least `expected` records; throws if it does not. */
@@ -45,6 +56,18 @@ async function ledgerWritten(url: string): Promise<number> {
   return line ? Number(line.split(' ').at(-1)) : 0;
 }
 
+async function firstCall(url: string, key: string): Promise<void> {
+  const response = await request(`${url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ model: benchModel, messages: [{ role: 'user', content: 'hello' }] }),
+    headersTimeout: 10_000,
+    bodyTimeout: 10_000,
+  });
+  const text = await response.body.text();
+  if (response.statusCode !== 200) throw new Error(`first call → ${response.statusCode}: ${text}`);
+}
+
 export interface StartPodiumTargetOptions {
   upstreamUrl: string;
   nodeFlags?: string[];
@@ -53,14 +76,16 @@ export interface StartPodiumTargetOptions {
 /** Starts Podium and provisions its team and key; cleans up everything if any step fails. */
 export async function startPodiumTarget(options: StartPodiumTargetOptions): Promise<PodiumTarget> {
   const workDir = await mkdtemp(join(tmpdir(), 'podium-bench-'));
+  // As root, the embedded PostgreSQL runs as `postgres`, which must pass through (mkdtemp makes 0700).
+  await chmod(workDir, 0o711);
   const adminKey = randomBytes(24).toString('base64url');
   let child: BenchChild | undefined;
   const stop = async (): Promise<void> => {
     await child?.stop();
     await rm(workDir, { recursive: true, force: true });
   };
-  try {
-    child = await startChild({
+  const spawnPodium = (): Promise<BenchChild> =>
+    startChild({
       name: 'podium',
       file: 'podium-child.ts',
       args: [options.upstreamUrl, workDir, benchModel],
@@ -68,16 +93,34 @@ export async function startPodiumTarget(options: StartPodiumTargetOptions): Prom
       nodeFlags: options.nodeFlags,
       startTimeoutMs: 60_000,
     });
+  try {
+    const spawnedAt = performance.now();
+    child = await spawnPodium();
+    const listeningMs = performance.now() - spawnedAt;
     const api = `${child.url}/api/v1`;
     // A fresh team per run: with PODIUM_DATABASE_URL the store outlives the run.
     const team = `bench-${Date.now().toString(36)}`;
     await adminCall(`${api}/teams`, adminKey, { method: 'POST', body: { name: team } });
     const created = createdKeySchema.parse(await adminCall(`${api}/keys`, adminKey, { method: 'POST', body: { team, name: 'gateway-bench' } }));
-    const running = child;
+    await firstCall(child.url, created.key);
+    const firstStart = { listeningMs, firstCallMs: performance.now() - spawnedAt };
+    let running = child;
     return {
-      child: running,
+      get child() {
+        return running;
+      },
       key: created.key,
+      firstStart,
       stop,
+      async restart() {
+        await running.stop();
+        const restartedAt = performance.now();
+        running = await spawnPodium();
+        child = running;
+        const restartListeningMs = performance.now() - restartedAt;
+        await firstCall(running.url, created.key);
+        return { listeningMs: restartListeningMs, firstCallMs: performance.now() - restartedAt };
+      },
       async verifyLedger(expected) {
         // Bounded wait: the writer flushes at least every flushIntervalMs (1 s by default).
         let written = 0;
@@ -86,7 +129,7 @@ export async function startPodiumTarget(options: StartPodiumTargetOptions): Prom
           if (written < expected) await sleep(200);
         }
         if (written < expected) throw new Error(`ledger holds ${written} records, expected at least ${expected}`);
-        const page = requestPageSchema.parse(await adminCall(`${api}/requests?limit=1`, adminKey, { method: 'GET' }));
+        const page = requestPageSchema.parse(await adminCall(`${running.url}/api/v1/requests?limit=1`, adminKey, { method: 'GET' }));
         const latest = page.data[0];
         if (!latest) throw new Error('GET /api/v1/requests?limit=1 returned no record');
         if (latest.requestedModel !== benchModel || latest.status !== 200) {

@@ -14,6 +14,8 @@ export interface CpuSample {
 export interface BenchChild {
   readonly name: string;
   readonly url: string;
+  /** The child's process id (its descendants, e.g. Podium's PostgreSQL, are found from it). */
+  readonly pid: number;
   cpu(): Promise<CpuSample>;
   /** Asks the child to close and exit; kills it if it has not exited within the grace period. */
   stop(): Promise<void>;
@@ -80,6 +82,7 @@ export async function startChild(options: StartChildOptions): Promise<BenchChild
   return {
     name: options.name,
     url: ready.url,
+    pid: child.pid ?? 0,
     async cpu() {
       const reply = waitFor(child, 'cpu', ipcTimeoutMs);
       post({ type: 'cpu' });

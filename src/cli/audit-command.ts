@@ -27,7 +27,7 @@ truncated, checkpoint-mismatch, forged-checkpoint) and exits 1 if there is any (
   --public-key <pem>    a key checkpoints may be signed with (repeat for several); default: the
                         podium-audit-public-key.pem beside the exported file, else the running server's key
   --database-url <url>  read a PostgreSQL database instead of the admin API
-  --data-dir <dir>      read a PGlite data directory (its server must be stopped)
+  --data-dir <dir>      read a data directory (its Podium must be stopped)
   --json                print the report as JSON
 
 Without --database-url or --data-dir it reads the running Podium at PODIUM_URL (admin key:

@@ -41,13 +41,13 @@ export function apiAuditSource(context: Pick<CliContext, 'env' | 'fetch' | 'sign
   };
 }
 
-/** A PostgreSQL URL or a PGlite directory, opened by the server's code (loaded only for this). */
+/** A PostgreSQL URL or a data directory, opened by the server's code (loaded only for this). */
 export async function databaseAuditSource(options: { databaseUrl?: string | undefined; dataDir?: string | undefined }): Promise<AuditSource> {
   const { openAuditDatabase } = await import('../server/open-audit-database.js');
   const database = await openAuditDatabase(options);
   return {
-    name: options.databaseUrl === undefined ? `PGlite directory ${options.dataDir ?? ''}` : 'the database',
-    // Measured on PGlite, 100,000 entries: 4.1 s in pages of 5,000, 2.4 s in pages of 20,000 (per-query cost).
+    name: options.databaseUrl === undefined ? `data directory ${options.dataDir ?? ''}` : 'the database',
+    // Measured on PGlite (before 0005), 100,000 entries: 4.1 s in pages of 5,000, 2.4 s in pages of 20,000 (per-query cost).
     pageSize: 20_000,
     list: (query) => database.list(query),
     heads: () => database.heads(),

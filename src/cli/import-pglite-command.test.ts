@@ -1,11 +1,11 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestContext } from './cli-test-context.test-suite.js';
 import { runCli } from './run-cli.js';
 
-// The import itself runs end to end against PGlite and PostgreSQL in src/server/import-pglite-data-dir.test.ts.
+// The import itself runs end to end (PGlite into PostgreSQL and into the embedded PostgreSQL) in src/server/import-pglite-data-dir.test.ts.
 describe('podium import-pglite', () => {
   const parent = mkdtemp(join(tmpdir(), 'podium-import-cli-'));
   afterAll(async () => rm(await parent, { recursive: true, force: true }));
@@ -27,14 +27,5 @@ describe('podium import-pglite', () => {
     const context = createTestContext();
     expect(await runCli({ ...context, argv: ['import-pglite', '--data-dir', empty, '--database-url', 'postgres://nobody@127.0.0.1:1/none'] })).toBe(1);
     expect(context.stderr.text).toBe(`error: ${empty} is not a PGlite data directory (it has no PG_VERSION and base/): nothing to import\n`);
-  });
-
-  it('asks for --database-url while this build has no embedded PostgreSQL to import into', async () => {
-    const dataDir = join(await parent, 'pglite');
-    await mkdir(join(dataDir, 'base'), { recursive: true });
-    await writeFile(join(dataDir, 'PG_VERSION'), '17\n');
-    const context = createTestContext();
-    expect(await runCli({ ...context, argv: ['import-pglite', '--data-dir', dataDir] })).toBe(1);
-    expect(context.stderr.text).toContain('pass --database-url');
   });
 });

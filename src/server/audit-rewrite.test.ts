@@ -5,7 +5,7 @@
  * it from the exported file; without that file it says plainly that a full rewrite would verify as intact.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -35,6 +35,8 @@ async function verify(...args: string[]): Promise<{ code: number; stdout: string
 
 beforeAll(async () => {
   parent = await mkdtemp(join(tmpdir(), 'podium-audit-rewrite-'));
+  // As root the embedded server runs as `postgres`, which must pass through (mkdtemp makes 0700).
+  await chmod(parent, 0o711);
   dataDir = join(parent, 'data');
   const config = await loadConfig({ env: { PODIUM_PORT: '0', PODIUM_DATA_DIR: dataDir, PODIUM_ADMIN_KEY: adminKey }, cwd: parent });
   const podium = await startPodium({ config, log: () => undefined });

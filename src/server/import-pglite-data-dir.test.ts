@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,10 +19,12 @@ import { createLedgerRepository } from './ledger/index.js';
 import { podiumMigrations } from './podium-migrations.js';
 import { createShadowResultRepository } from './routing/index.js';
 import { acquireDataDirLock } from './store/data-dir-lock.js';
+import { importPgliteDataDirInto } from './import-pglite-data-dir.js';
 import { importPgliteDataDir } from './store/import-pglite.js';
 import { isPgliteDataDir } from './store/is-pglite-data-dir.js';
 import { importReportFileName } from './store/move-pglite-aside.js';
-import { createSettingsRepository, migrate, newId, openPgliteClient, openPostgresClient, openStore, type SqlClient, type SqlExecutor } from './store/index.js';
+import { createSettingsRepository, migrate, newId, openPostgresClient, openStore, type SqlClient, type SqlExecutor } from './store/index.js';
+import { openPgliteClient } from './store/pglite-client.js';
 
 const migrations = podiumMigrations;
 
@@ -259,8 +261,13 @@ describe.skipIf(unreachable !== undefined)('importing a PGlite data directory in
 
   beforeAll(async () => {
     parent = await mkdtemp(join(tmpdir(), 'podium-import-'));
+    // As root, the embedded server runs as `postgres`, which must pass through (mkdtemp makes 0700).
+    await chmod(parent, 0o711);
     template = join(parent, 'template');
-    const store = repositoriesOn(await openStore({ dataDir: template, migrations }));
+    // Written as the PGlite releases wrote it: PGlite's own client on the data dir, migrated by this release.
+    const pglite = await openPgliteClient({ dataDir: template });
+    await migrate(pglite, migrations);
+    const store = repositoriesOn(pglite);
     try {
       await fill(store);
       expected = await snapshot(store.sql);
@@ -417,6 +424,20 @@ describe.skipIf(unreachable !== undefined)('importing a PGlite data directory in
     expect(row).toEqual({ cost: '0.000000000123456789012', usage_estimated: false, charged: null });
     expect((await store.identity.ensureOrganization('default')).id).toBe('org_old');
   }, 90_000);
+
+  it('imports into the embedded PostgreSQL in <dataDir>/postgres without a URL, and Podium then opens the data dir', async () => {
+    const { dataDir } = await install('embedded');
+    const report = await importPgliteDataDirInto({ dataDir, log: () => undefined });
+    expect(report.outcome).toBe('imported');
+    expect(await isPgliteDataDir(dataDir)).toBe(false);
+    const sql = await openStore({ dataDir, migrations });
+    try {
+      expect(sql.driver).toBe('embedded');
+      expect(await snapshot(sql)).toEqual(expected);
+    } finally {
+      await sql.close();
+    }
+  }, 120_000);
 
   it('runs end to end as `podium import-pglite --data-dir … --database-url …`', async () => {
     const { home, dataDir } = await install('cli');

@@ -30,15 +30,17 @@ export interface ImportPgliteDataDirOptions {
 }
 
 /**
- * The target for now: `openStore` on the external server, which migrates it. The embedded PostgreSQL has no
- * opener on this branch yet, so without a URL this refuses rather than import into a throwaway database.
+ * The target: the external server at the URL, or else the embedded PostgreSQL Podium runs in `<dataDir>/postgres`
+ * (created beside the PGlite files, which it would otherwise refuse). Both are migrated by `openStore`. The
+ * embedded opener takes the data dir's lock itself, so the import does not take it twice.
  */
-export const openDefaultTarget: OpenImportTarget = async ({ databaseUrl }) => {
-  if (databaseUrl === undefined) {
-    throw new PodiumError('config_invalid', 'this build cannot open the embedded PostgreSQL to import into: pass --database-url postgres://…');
+export const openDefaultTarget: OpenImportTarget = async ({ databaseUrl, dataDir }) => {
+  if (databaseUrl !== undefined) {
+    const sql = await openStore({ databaseUrl, migrations: podiumMigrations });
+    return { sql, close: () => sql.close() };
   }
-  const sql = await openStore({ databaseUrl, migrations: podiumMigrations });
-  return { sql, close: () => sql.close() };
+  const sql = await openStore({ dataDir, besidePglite: true, migrations: podiumMigrations });
+  return { sql, close: () => sql.close(), holdsDataDirLock: true };
 };
 
 /** Checks there is something to import, opens the target, imports, and closes the target whatever happened. */

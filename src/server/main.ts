@@ -53,7 +53,7 @@ import { createCacheStore, createCachingExecutor, createEmbedderSelector, create
 import { compressContext } from './compression/index.js';
 import { auditDataFindings, createRedactingExecutor, DataPolicy, protectRequest } from './governance/pii/index.js';
 import { createSchemaEnforcingExecutor, createStructuredAnswerCheck, SchemaValidator } from './structured/index.js';
-import { createSettingsRepository, openStore } from './store/index.js';
+import { createSettingsRepository, embeddedPostgresMajor, openStore } from './store/index.js';
 import { podiumMigrations } from './podium-migrations.js';
 import { createOutboundGuard } from './outbound/index.js';
 import { firstRunConfig } from './discovery/index.js';
@@ -100,7 +100,7 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   const env = options.env ?? defaults.env;
   // Without podium.yaml, serve what the environment and local servers offer (docs/configuration.md, "First run").
   const config = options.config ?? (await firstRunConfig({ config: await loadConfig({ env, cwd: options.cwd ?? defaults.cwd }), env, log }));
-  // PODIUM_DATA_DIR=:memory: keeps the embedded store in memory (tests, throwaway runs).
+  // PODIUM_DATA_DIR=:memory: runs a throwaway embedded PostgreSQL, removed on exit (tests, throwaway runs).
   const dataDir = config.server.databaseUrl || config.server.dataDir.endsWith(':memory:') ? undefined : config.server.dataDir;
   // Before the store opens: a replica without the shared secret must not start at all.
   const { secret, notes } = await loadServerSecret({
@@ -351,10 +351,8 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   const unpriced = catalog.list().filter((model) => !model.priced);
-  log(`podium: listening on ${url} (store: ${store.driver}${config.source ? `, config: ${config.source}` : ', no podium.yaml'})`);
-  if (store.driver === 'pglite') {
-    log('podium: embedded store (PGlite) — one process, no fsync; set PODIUM_DATABASE_URL for production (docs/decisions/0003-storage.md)');
-  }
+  const storeLabel = store.driver === 'embedded' ? `embedded PostgreSQL ${embeddedPostgresMajor} ${dataDir === undefined ? '(throwaway)' : `in ${dataDir}`}` : store.driver;
+  log(`podium: listening on ${url} (store: ${storeLabel}${config.source ? `, config: ${config.source}` : ', no podium.yaml'})`);
   for (const model of unpriced) log(`podium: WARNING model "${model.id}" has a target without a price: its calls will be flagged as unpriced`);
 
   let closing: Promise<void> | undefined;

@@ -1,4 +1,4 @@
-/** `podium audit verify --database-url|--data-dir` reads: a PostgreSQL schema and a PGlite directory the writer filled. */
+/** `podium audit verify --database-url|--data-dir` reads: a PostgreSQL schema and a data directory the writer filled. */
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createAuditLog, createAuditRepository, createCheckpointSigner, readAuditPages, verifyAuditLog } from './governance/audit/index.js';
 import { openAuditDatabase, type AuditDatabase } from './open-audit-database.js';
 import { podiumMigrations } from './podium-migrations.js';
-import { migrate, openPgliteClient, openPostgresClient, type SqlClient } from './store/index.js';
+import { migrate, openPostgresClient, openSqlClient, type SqlClient } from './store/index.js';
 
 const url = process.env.PODIUM_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const servicesRequired = process.env.PODIUM_TEST_REQUIRE_SERVICES === '1';
@@ -78,10 +78,10 @@ describe('openAuditDatabase', () => {
     });
   });
 
-  it('reads a PGlite data directory once its server has stopped', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'podium-audit-pglite-'));
+  it('reads a data directory (its embedded PostgreSQL) once the Podium using it has stopped', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'podium-audit-data-'));
     try {
-      const sql = await openPgliteClient({ dataDir });
+      const sql = await openSqlClient({ dataDir });
       await fill(sql).finally(() => sql.close());
       const database = await openAuditDatabase({ dataDir });
       await expectIntact(database).finally(() => database.close());

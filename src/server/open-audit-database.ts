@@ -5,12 +5,12 @@
  */
 import { PodiumError, type AuditCheckpoint, type AuditHead, type StoredAuditEntry } from '../contract/index.js';
 import { createAuditRepository } from './governance/audit/index.js';
-import { openPgliteClient, openPostgresClient, type SqlClient } from './store/index.js';
+import { openSqlClient, type SqlClient } from './store/index.js';
 
 export interface OpenAuditDatabaseOptions {
   /** A `postgres://` URL. */
   databaseUrl?: string | undefined;
-  /** A PGlite data directory (the server using it must be stopped: PGlite is one process per directory). */
+  /** A Podium data directory (its Podium must be stopped: the directory is locked by the one using it). */
   dataDir?: string | undefined;
 }
 
@@ -23,20 +23,16 @@ export interface AuditDatabase {
 }
 
 /**
- * Opens the audit tables of a PostgreSQL database or a PGlite directory.
+ * Opens the audit tables of a PostgreSQL database or a Podium data directory.
  * @throws PodiumError `not_found` when the database has no audit log (migration 6 never ran there).
  */
 export async function openAuditDatabase(options: OpenAuditDatabaseOptions): Promise<AuditDatabase> {
-  let sql: SqlClient;
-  if (options.databaseUrl !== undefined) sql = openPostgresClient({ url: options.databaseUrl });
-  else if (options.dataDir !== undefined) sql = await openPgliteClient({ dataDir: options.dataDir });
-  else throw new PodiumError('invalid_request', 'give a database URL or a PGlite data directory');
+  if (options.databaseUrl === undefined && options.dataDir === undefined) throw new PodiumError('invalid_request', 'give a database URL or a data directory');
+  // A data dir: its embedded PostgreSQL is started for the read and stopped on close.
+  const sql: SqlClient = await openSqlClient({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   try {
     const [found] = await sql.query<{ present: boolean }>("SELECT to_regclass('audit_log') IS NOT NULL AS present");
     if (found?.present !== true) throw new PodiumError('not_found', 'this database has no audit log (schema version 6, audit-log, was never applied to it)');
-    // A stopped embedded Podium may never have gathered planner statistics; without them each page of the
-    // verification sorts the rest of the tenant. ANALYZE writes statistics only, never an entry.
-    if (sql.driver === 'pglite') await sql.query('ANALYZE audit_log');
   } catch (error) {
     await sql.close();
     throw error;

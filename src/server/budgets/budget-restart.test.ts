@@ -3,7 +3,7 @@
  * live counting counted: calls that settled with usage — not calls refused (by the budget itself, by a
  * policy-free refusal such as an unknown model) or failed upstream, which the ledger records all the same.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +54,8 @@ describe('in-process budget counters across a restart', () => {
     // Upstream failures are asked for by the prompt: the same calls fail before and after the restart.
     upstream.always((request) => (JSON.stringify(request.json).includes('fail') ? { status: 500, json: { error: { message: 'boom', type: 'server_error' } } } : { json: completion }));
     dir = await mkdtemp(join(tmpdir(), 'podium-restart-'));
+    // As root the embedded server runs as `postgres`, which must pass through (mkdtemp makes 0700).
+    await chmod(dir, 0o711);
     await writeFile(
       join(dir, 'podium.yaml'),
       `providers:

@@ -40,7 +40,7 @@ const stop = async (setup: CachedTestGateway): Promise<void> => {
   await setup.gateway.close();
 };
 
-// PGlite starts (and migrates) in seconds on a busy machine.
+// The embedded PostgreSQL starts (initdb, migrations) in seconds on a busy machine.
 describe('semantic index kept in the embedded store', { timeout: 120_000 }, () => {
   let dataDir = '';
   beforeAll(async () => {

@@ -1,5 +1,5 @@
 /**
- * The budget admin API over real HTTP: a Router and server with these routes, real stores (in-memory PGlite)
+ * The budget admin API over real HTTP: a Router and server with these routes, real stores (a throwaway database on the embedded PostgreSQL)
  * and a stub of the budget engine that keeps definitions in a Map.
  */
 import type { AddressInfo } from 'node:net';

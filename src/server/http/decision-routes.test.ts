@@ -1,6 +1,6 @@
 /**
  * The decision routes over real HTTP: a Router and server with these routes, the identity, settings and
- * approvals in a real store (in-memory PGlite), the decision registry and service, and the audit trail on an
+ * approvals in a real store (a throwaway database on the embedded PostgreSQL), the decision registry and service, and the audit trail on an
  * in-memory store that a test can take down.
  */
 import { generateKeyPairSync } from 'node:crypto';

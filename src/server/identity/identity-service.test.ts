@@ -1,4 +1,4 @@
-/** Identity against a real (in-memory PGlite) store: keys stored hashed, shown once, revocable, cached. */
+/** Identity against a real (a throwaway database on the embedded PostgreSQL) store: keys stored hashed, shown once, revocable, cached. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PodiumError } from '../../contract/index.js';
 import type { SqlClient } from '../store/index.js';

@@ -1,5 +1,5 @@
 /** A clean shutdown loses no ledger record, even when none has been flushed yet. */
-import { mkdtemp } from 'node:fs/promises';
+import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
@@ -11,7 +11,10 @@ import { createLedgerRepository } from '../ledger/index.js';
 
 it('drains the in-memory buffer into the store on close', async () => {
   // Nested: the server secret and exported audit checkpoints go to the data dir's parent, which must be this test's own.
-  const dataDir = join(await mkdtemp(join(tmpdir(), 'podium-ledger-')), 'data');
+  const parent = await mkdtemp(join(tmpdir(), 'podium-ledger-'));
+  // As root the embedded server runs as `postgres`, which must pass through (mkdtemp makes 0700).
+  await chmod(parent, 0o711);
+  const dataDir = join(parent, 'data');
   const podium = await startTestPodium({
     providers: { openai: 'openai' },
     modelsYaml: '  mini:\n    targets: [{ provider: openai, model: gpt-4o-mini }]\n',

@@ -146,7 +146,7 @@ function describeIsolation(name: string, open: () => Promise<SqlClient>): void {
   });
 }
 
-describeIsolation('pglite', () => openTestDatabase());
+describeIsolation('embedded', () => openTestDatabase());
 
 // PostgreSQL when the shared test server is reachable: a private schema, dropped afterwards.
 const schema = `podium_ledger_${randomUUID().replaceAll('-', '').slice(0, 16)}`;

@@ -4,7 +4,7 @@
  * signs links with everything found there. None verifies; a link keyed from the server secret — which lives
  * outside the data dir — does, before and after a restart.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,8 @@ let genuineLink = '';
 
 beforeAll(async () => {
   parent = await mkdtemp(join(tmpdir(), 'podium-link-forgery-'));
+  // As root the embedded server runs as `postgres`, which must pass through (mkdtemp makes 0700).
+  await chmod(parent, 0o711);
   dataDir = join(parent, 'data');
   // An upgrade: the database already holds the link key an earlier release generated.
   const before = await openTestDatabase({ dataDir });

@@ -4,8 +4,10 @@ import { join, resolve } from 'node:path';
 import { PodiumError } from '../../contract/index.js';
 
 /**
- * PGlite takes no lock on its data directory. We measured two processes opening one directory: both ran,
- * both "committed", and one's rows were silently gone afterwards. So the store takes this lock itself.
+ * One Podium per data directory. PGlite took no lock of its own (two processes on one directory both
+ * "committed", and one's rows were silently gone), hence this lock. With the embedded PostgreSQL the server
+ * locks its cluster (`postmaster.pid`), but this lock is still what lets a start treat a live postmaster on
+ * the cluster as an orphan to stop (leftover-postmaster.ts): no live Podium can own it.
  * The holder refreshes the file's mtime; a lock not refreshed for `staleAfterMs` belongs to a process that died
  * (possibly in another container sharing the volume, where no pid can be checked) and is taken over.
  */

@@ -1,8 +1,9 @@
 export { openStore } from './open-store.js';
 export type { StoreOptions } from './open-store.js';
 export type { SqlClient, SqlDriver, SqlExecutor } from './sql-client.js';
-export { openPgliteClient } from './pglite-client.js';
-export type { PgliteClientOptions } from './pglite-client.js';
+export { openSqlClient } from './open-sql-client.js';
+export type { SqlClientOptions } from './open-sql-client.js';
+export { embeddedPostgresMajor } from './embedded-data-dir.js';
 export { openPostgresClient } from './postgres-client.js';
 export type { PostgresClientOptions } from './postgres-client.js';
 export { migrate } from './migrate.js';

@@ -1,13 +1,12 @@
 import type { SqlClient } from './sql-client.js';
 import { migrate } from './migrate.js';
 import type { Migration } from './migration.js';
-import { openPgliteClient } from './pglite-client.js';
-import { openPostgresClient } from './postgres-client.js';
+import { openSqlClient } from './open-sql-client.js';
 
 export interface StoreOptions {
-  /** A `postgres://` URL (PODIUM_DATABASE_URL): use that server instead of embedded PGlite. */
+  /** A `postgres://` URL (PODIUM_DATABASE_URL): use that server instead of the embedded PostgreSQL. */
   databaseUrl?: string | undefined;
-  /** PGlite's data directory, created if missing; in memory when absent. Ignored with databaseUrl. */
+  /** The data directory Podium runs its own PostgreSQL in, created if missing; a throwaway database when absent. Ignored with databaseUrl. */
   dataDir?: string | undefined;
   /** PostgreSQL only: the schema to work in (must exist). Tests use a fresh one per run. */
   schema?: string | undefined;
@@ -16,18 +15,31 @@ export interface StoreOptions {
    * each capability owns its own and creates its repositories from the client returned here.
    */
   migrations: readonly Migration[];
+  /** Data dir only: open although an earlier release's PGlite files are still there (`podium import-pglite`). */
+  besidePglite?: boolean | undefined;
 }
 
-/** Opens PostgreSQL when a URL is given, embedded PGlite otherwise, and migrates it before returning. */
+/**
+ * A throwaway database's template is migrated once, then copied: the template is keyed by the function that
+ * prepares it, so one migration list must map to one stable function.
+ */
+const templatePreparers = new WeakMap<readonly Migration[], (sql: SqlClient) => Promise<void>>();
+function migrateTemplate(migrations: readonly Migration[]): (sql: SqlClient) => Promise<void> {
+  let prepare = templatePreparers.get(migrations);
+  if (prepare === undefined) {
+    prepare = async (sql) => {
+      await migrate(sql, migrations);
+    };
+    templatePreparers.set(migrations, prepare);
+  }
+  return prepare;
+}
+
+/** Opens PostgreSQL at a URL, Podium's own on its data dir, or a throwaway one, and migrates it before returning. */
 export async function openStore(options: StoreOptions): Promise<SqlClient> {
-  const sql =
-    options.databaseUrl === undefined
-      ? await openPgliteClient({ dataDir: options.dataDir })
-      : openPostgresClient({ url: options.databaseUrl, schema: options.schema });
+  const sql = await openSqlClient({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, schema: options.schema, besidePglite: options.besidePglite, prepareTemplate: migrateTemplate(options.migrations) });
   try {
     await migrate(sql, options.migrations);
-    // Embedded: planner statistics from the start (PGlite has no autovacuum; the client refreshes them later).
-    if (sql.driver === 'pglite') await sql.query('ANALYZE');
   } catch (error) {
     await sql.close();
     throw error;

@@ -68,7 +68,8 @@ async function checkOut(pool: pg.Pool, listen: boolean): Promise<Checkout> {
  */
 export function createPoolSqlClient(options: PoolSqlClientOptions): SqlClient {
   const { pool, driver, copyOut } = options;
-  const listen = driver === 'postgres';
+  // Both real servers can drop a connection between statements; only PGlite's in-process adapter cannot.
+  const listen = driver !== 'pglite';
   let closing: Promise<void> | undefined;
 
   return {

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { PodiumError } from '../../contract/index.js';
 import { createPoolSqlClient } from './pool-sql-client.js';
-import type { SqlClient } from './sql-client.js';
+import type { SqlClient, SqlDriver } from './sql-client.js';
 import { typeParsers } from './type-parsers.js';
 
 export interface PostgresClientOptions {
@@ -13,6 +13,10 @@ export interface PostgresClientOptions {
   maxConnections?: number | undefined;
   /** Longest wait for a new connection before the statement fails as `store_unavailable`; default 5 s. */
   connectTimeoutMs?: number | undefined;
+  /** What the client reports; `embedded` when Podium runs the server itself. Default `postgres`. */
+  driver?: SqlDriver | undefined;
+  /** Runs after the pool has ended (the embedded server stops there). */
+  afterClose?: (() => Promise<void>) | undefined;
 }
 
 const defaultConnectTimeoutMs = 5_000;
@@ -53,5 +57,5 @@ export function openPostgresClient(options: PostgresClientOptions): SqlClient {
   });
   // An idle connection dropped by the server emits 'error' on the pool; without a listener Node would crash.
   pool.on('error', () => undefined);
-  return createPoolSqlClient({ driver: 'postgres', pool });
+  return createPoolSqlClient({ driver: options.driver ?? 'postgres', pool, afterClose: options.afterClose });
 }

@@ -3,8 +3,12 @@
  * pg-compatible adapter), so the SQL, the `$1..$n` placeholders and the JS types of the results are the same.
  */
 
-/** Which engine answers: embedded PGlite (WASM Postgres in this process) or a PostgreSQL server. */
-export type SqlDriver = 'pglite' | 'postgres';
+/**
+ * Which engine answers: `embedded`, the PostgreSQL server Podium runs itself on its data dir (or a throwaway
+ * one); `postgres`, a server at PODIUM_DATABASE_URL. `pglite` is only the reader of data dirs written by the
+ * PGlite versions, for their import: nothing at runtime opens PGlite.
+ */
+export type SqlDriver = 'embedded' | 'postgres' | 'pglite';
 
 /** Something that runs one parameterised statement: the client itself or an open transaction. */
 export interface SqlExecutor {

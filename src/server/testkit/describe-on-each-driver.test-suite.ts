@@ -1,5 +1,5 @@
 /**
- * Test support: runs one conformance suite on every driver, against one database each (PGlite in memory, and
+ * Test support: runs one conformance suite on every driver, against one database each (the embedded PostgreSQL, throwaway, and
  * a fresh schema on the PostgreSQL test server), migrated with the list the caller passes. Capabilities use it
  * for their repositories' suites, so each suite is written once and run on both. Excluded from the build.
  */
@@ -11,11 +11,11 @@ import { createTestSchema, dropTestSchema, postgresTestUrl, reachPostgres } from
 const unreachable = await reachPostgres('conformance');
 
 /**
- * One `describe` per driver, each opening its database once for all of `suite`'s tests (PGlite takes seconds
+ * One `describe` per driver, each opening its database once for all of `suite`'s tests (a database takes a moment
  * to start), so suites isolate themselves with fresh names and ids rather than expecting empty tables.
  */
 export function describeOnEachDriver(name: string, migrations: readonly Migration[], suite: (database: DatabaseAccessor) => void): void {
-  describe(`${name}: pglite (in memory)`, () => {
+  describe(`${name}: embedded PostgreSQL (throwaway)`, () => {
     describeOpened(() => openStore({ migrations }), suite);
   });
   describe.skipIf(unreachable !== undefined)(`${name}: postgres`, () => {

@@ -1,5 +1,5 @@
 /**
- * Starts a real Podium (in-memory PGlite, port 0) in front of fake upstreams, with a team and a
+ * Starts a real Podium (a throwaway database on the embedded PostgreSQL, port 0) in front of fake upstreams, with a team and a
  * virtual key ready: what integration tests and the official-client tests run against.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';

@@ -1,4 +1,4 @@
-/** The report over a real (in-memory PGlite) ledger: a period in a time zone selects exactly its calls. */
+/** The report over a real (a throwaway database on the embedded PostgreSQL) ledger: a period in a time zone selects exactly its calls. */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestRecord } from '../../../contract/index.js';

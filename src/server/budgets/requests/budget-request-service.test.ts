@@ -1,4 +1,4 @@
-/** Budget requests over a real (in-memory PGlite) store and a stub engine that records what a grant changes. */
+/** Budget requests over a real (a throwaway database on the embedded PostgreSQL) store and a stub engine that records what a grant changes. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { budgetDefinitionSchema, type BudgetDefinition, type BudgetDefinitionInput, type CreateBudgetRequest } from '../../../contract/index.js';
 import type { SqlClient } from '../../store/index.js';

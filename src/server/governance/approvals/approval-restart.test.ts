@@ -1,8 +1,8 @@
 /**
  * Approvals survive restarts: created by one process's store and service, decided (and swept) by the next one on
- * the same PGlite data directory, with the signed link issued before the restart still valid after it.
+ * the same data directory (its embedded PostgreSQL), with the signed link issued before the restart still valid after it.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -11,7 +11,11 @@ import { ApprovalService, createApprovalLinks } from './index.js';
 import { createServerSecret } from '../../secrets/index.js';
 import { openApprovalTestStore, type ApprovalTestStore } from './approval-test-store.test-suite.js';
 
-const parent = mkdtemp(join(tmpdir(), 'podium-approvals-'));
+// 0711: as root, the embedded server runs as `postgres`, which must pass through (mkdtemp makes 0700).
+const parent = mkdtemp(join(tmpdir(), 'podium-approvals-')).then(async (dir) => {
+  await chmod(dir, 0o711);
+  return dir;
+});
 afterAll(async () => {
   await rm(await parent, { recursive: true, force: true });
 });

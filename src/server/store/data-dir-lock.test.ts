@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,8 +14,12 @@ const migrations: Migration[] = [
   { version: 2, name: 'probe', sql: 'CREATE TABLE probe (id text PRIMARY KEY, name text NOT NULL)' },
 ];
 
-describe('pglite with a data directory', () => {
-  const parent = mkdtemp(join(tmpdir(), 'podium-store-'));
+describe('the data directory lock, on the embedded PostgreSQL', () => {
+  // 0711: as root, the embedded server runs as `postgres`, which must pass through (mkdtemp makes 0700).
+  const parent = mkdtemp(join(tmpdir(), 'podium-store-')).then(async (dir) => {
+    await chmod(dir, 0o711);
+    return dir;
+  });
   afterAll(async () => {
     await rm(await parent, { recursive: true, force: true });
   });
@@ -29,7 +33,7 @@ describe('pglite with a data directory', () => {
 
     const second = await openStore({ dataDir, migrations });
     try {
-      expect(second.driver).toBe('pglite');
+      expect(second.driver).toBe('embedded');
       expect(await second.query('SELECT id, name FROM probe')).toEqual([{ id: 'team_1', name: 'platform' }]);
       expect(await createSettingsRepository(second).get('admin-key-hash')).toBe('abc');
       expect(await migrate(second, migrations)).toEqual([]);

@@ -10,6 +10,6 @@ beforeAll(async () => {
 afterAll(() => sql?.close());
 
 describeAuditConformance((): AuditHarness => {
-  if (sql === undefined) throw new Error('PGlite did not open');
+  if (sql === undefined) throw new Error('the embedded PostgreSQL did not open');
   return { sql };
 });

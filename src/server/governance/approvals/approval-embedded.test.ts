@@ -3,7 +3,7 @@ import { createMemoryApprovalRecords } from './index.js';
 import { describeApprovalConformance } from './approval-conformance.test-suite.js';
 import { openApprovalTestStore, type ApprovalTestStore } from './approval-test-store.test-suite.js';
 
-describe('pglite (in memory)', () => {
+describe('embedded PostgreSQL (throwaway)', () => {
   let store: ApprovalTestStore;
   beforeAll(async () => {
     store = await openApprovalTestStore();

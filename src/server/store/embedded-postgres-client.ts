@@ -1,0 +1,38 @@
+import { acquireDataDirLock } from './data-dir-lock.js';
+import { createDataDir, prepareEmbeddedDataDir } from './embedded-data-dir.js';
+import { initialiseCluster, startEmbeddedPostgres } from './embedded-postgres-server.js';
+import { clearLeftoverPostmaster } from './leftover-postmaster.js';
+import { serverAccount } from './postgres-binaries.js';
+import { openPostgresClient } from './postgres-client.js';
+import type { SqlClient } from './sql-client.js';
+
+/**
+ * Opens Podium's own PostgreSQL on `dataDir`: takes the data dir's lock (one Podium per directory), creates
+ * the cluster on a first start, stops a postmaster a killed Podium left behind, starts the server, and returns a
+ * pool on it whose close() stops the server (fast shutdown) and releases the lock.
+ * @throws PodiumError `config_invalid` (another Podium holds the dir, a PGlite dir, another major) or
+ * `store_unavailable` (the server did not start).
+ */
+export async function openEmbeddedPostgresClient(dataDir: string, options: { besidePglite?: boolean } = {}): Promise<SqlClient> {
+  // The lock file lives in the data dir: a missing directory is created, then locked before anything else.
+  await createDataDir(dataDir);
+  const lock = await acquireDataDirLock(dataDir);
+  try {
+    const layout = await prepareEmbeddedDataDir(dataDir, await serverAccount(), options);
+    const cluster = { clusterDir: layout.clusterDir, password: layout.password, durable: true };
+    if (!layout.initialised) await initialiseCluster(cluster);
+    await clearLeftoverPostmaster(layout.clusterDir);
+    const server = await startEmbeddedPostgres(cluster);
+    return openPostgresClient({
+      url: server.url('postgres'),
+      driver: 'embedded',
+      afterClose: async () => {
+        await server.stop();
+        await lock.release();
+      },
+    });
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
