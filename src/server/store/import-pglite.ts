@@ -122,7 +122,7 @@ export async function importPgliteDataDir(options: ImportPgliteOptions): Promise
 async function openCopy(dataDir: string, workDir: string): Promise<SqlClient> {
   try {
     // Nothing is planned twice on a one-off read: no statistics timer.
-    return await openPgliteClient({ dataDir: workDir, analyzeEveryMs: 0 });
+    return await openPgliteClient({ dataDir: workDir });
   } catch (error) {
     const version = (await readFile(join(dataDir, 'PG_VERSION'), 'utf8').catch(() => '?')).trim();
     throw new PodiumError(

@@ -10,14 +10,11 @@ import { typeParsers } from './type-parsers.js';
 export interface PgliteClientOptions {
   /** Directory holding the database files, created if missing; in memory when absent (tests). */
   dataDir?: string | undefined;
-  /** How often planner statistics are refreshed (PGlite has no autovacuum); default 10 minutes, 0 never. */
-  analyzeEveryMs?: number | undefined;
 }
 
-const defaultAnalyzeEveryMs = 10 * 60_000;
-
 /**
- * Opens embedded PostgreSQL (PGlite, WASM, in this process) behind node-postgres through PGlite's
+ * Only `podium import-pglite` reads PGlite now (the data dirs of releases before the embedded PostgreSQL).
+ * Opens PGlite (WASM, in this process) behind node-postgres through PGlite's
  * pg-compatible adapter, so it runs exactly the queries the PostgreSQL driver runs.
  * PGlite is single-user: the pool holds its one connection, and callers queue for it. A data directory is
  * locked for this process (see data-dir-lock.ts).
@@ -42,20 +39,7 @@ export async function openPgliteClient(options: PgliteClientOptions = {}): Promi
     idleTimeoutMillis: 0,
     types: typeParsers,
   });
-  // PGlite runs no autovacuum, so without this the planner never has statistics: it guesses a few hundred
-  // rows per table and, e.g., sorts a whole tenant's audit trail for each 20,000-entry page (measured: 100,000
-  // entries read in ~3.5 s instead of ~1.5 s). ANALYZE samples, so it stays cheap on large tables.
-  const analyzeEveryMs = options.analyzeEveryMs ?? defaultAnalyzeEveryMs;
-  const timer =
-    analyzeEveryMs > 0
-      ? setInterval(() => {
-          // Statistics only steer plans: a failed refresh is retried at the next tick.
-          pool.query('ANALYZE').catch(() => undefined);
-        }, analyzeEveryMs)
-      : undefined;
-  timer?.unref();
   const afterClose = async (): Promise<void> => {
-    clearInterval(timer);
     await pglite.close();
     await lock?.release();
   };
