@@ -1,5 +1,6 @@
 export { auditUnavailable, PodiumError, toPodiumError } from './errors.js';
 export type { ErrorCode, PodiumErrorOptions } from './errors.js';
+export { canonicalJson, tryCanonicalJson } from './canonical-json.js';
 export { emptyUsage } from './usage.js';
 export type { Usage } from './usage.js';
 export type {

@@ -7,7 +7,6 @@ export type { CacheKind, LookupOutcome, StoreOutcome } from './cache-metrics.js'
 export { cacheDirective } from './cache-directive.js';
 export type { CacheDirective } from './cache-directive.js';
 export { exactCacheKey, semanticPartitionKey } from './cache-keys.js';
-export { canonicalJson } from './canonical-json.js';
 export { conversationText, readConversation } from './conversation.js';
 export type { Conversation, ConversationTurn } from './conversation.js';
 export type { CacheStore } from './cache-store.js';
