@@ -1,7 +1,7 @@
 export { evaluatePolicies } from './offline/evaluate-policies.js';
 export type { EvaluationReport, PolicyCurve } from './offline/evaluate-policies.js';
 export type { CurvePoint } from './offline/cost-quality-curve.js';
-export { compileRouter, chooseModel, routerFeatures, linearRouterSchema, lambdaForQualityLoss, unitLength } from './offline/linear-router.js';
+export { compileRouter, chooseModel, routerFeatures, linearRouterSchema, lambdaForQualityLoss } from './offline/linear-router.js';
 export type { CompiledRouter, LinearRouter } from './offline/linear-router.js';
 export { readRouterFile, writeRouterFile } from './offline/router-file.js';
 export { loadRoutingData } from './offline/load-routing-data.js';
