@@ -23,3 +23,5 @@ export { createApprovalRepository } from './approval-repository.js';
 export type { ApprovalFilter, ApprovalRecord, ApprovalRepository } from './approval-repository.js';
 export { createAuditRepository } from './audit-repository.js';
 export type { AuditAppendBatch, AuditPage, AuditRepository } from './audit-repository.js';
+export { openRedisConnection } from './redis-connection.js';
+export type { RedisClient, RedisConnection, RedisConnectionOptions } from './redis-connection.js';
