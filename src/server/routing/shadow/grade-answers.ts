@@ -5,7 +5,7 @@
  * blame the router for the reference's format.
  */
 import { canonicalJson, tryCanonicalJson, type ChatResult } from '../../../contract/index.js';
-import { answerText } from '../../gateway/index.js';
+import { answerText, maxJsonDepth, pathBeyondDepth } from '../../gateway/index.js';
 import { lastNumber, sameNumber } from '../online/last-number.js';
 
 /** The outcome of grading one pair: scores, or why there are none. */
@@ -63,11 +63,14 @@ function comparableArguments(text: string): unknown {
   return parsed !== undefined && tryCanonicalJson(parsed) !== undefined ? parsed : text;
 }
 
-/** Parses JSON text, also inside one Markdown code fence; undefined when it is not JSON. */
+/** Parses JSON text, also inside one Markdown code fence; undefined when it is not JSON (or nested past the request bound). */
 export function parseJson(text: string): unknown {
   const fenced = /^```[a-z]*\s*\n([\s\S]*?)\n?```$/i.exec(text.trim());
+  const json = fenced?.[1] ?? text;
+  // A model's answer is as untrusted as a request: canonical JSON recurses, so nesting is bounded first (as the cascade does).
+  if (pathBeyondDepth(Buffer.from(json), maxJsonDepth) !== undefined) return undefined;
   try {
-    return JSON.parse(fenced?.[1] ?? text) as unknown;
+    return JSON.parse(json) as unknown;
   } catch {
     return undefined;
   }
