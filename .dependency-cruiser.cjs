@@ -30,6 +30,15 @@ module.exports = {
       to: { path: 'node_modules/(pg|pg-[a-z-]+|@electric-sql/pglite)/' },
     },
     {
+      name: 'only-store-opens-redis',
+      comment:
+        'Redis is opened by store/redis-connection.ts only: one set of fail-fast client options for the counters and the cache. ' +
+        'Test suites may open raw clients to inspect, flush or break the test Redis.',
+      severity: 'error',
+      from: { pathNot: ['^src/server/store/', '\\.test\\.ts$', '\\.test-suite\\.ts$'] },
+      to: { path: 'node_modules/ioredis/' },
+    },
+    {
       name: 'only-http-imports-node-http-server',
       comment: 'http/ is the only place that knows the HTTP server; testkit runs fake upstreams.',
       severity: 'error',

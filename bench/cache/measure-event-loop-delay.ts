@@ -4,7 +4,7 @@
  * An in-thread model blocks the loop for each whole embedding; a worker thread leaves it free.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { Embedder } from '../../src/server/cache/index.js';
+import type { Embedder } from '../../src/server/embeddings/index.js';
 import type { GatewayCall } from '../../src/server/gateway/index.js';
 
 export interface EventLoopDelayReport {

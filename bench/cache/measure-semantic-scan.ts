@@ -1,5 +1,6 @@
 /** The cost of one semantic lookup's scan when a partition holds `entries` vectors (the worst case: all in one). */
-import { salientTokens, SemanticIndex, unitVector } from '../../src/server/cache/index.js';
+import { salientTokens, SemanticIndex } from '../../src/server/cache/index.js';
+import { unitVector } from '../../src/server/embeddings/index.js';
 import { microsecondsSince, percentiles, type Percentiles } from './percentiles.js';
 
 export interface SemanticScanReport {

@@ -7,7 +7,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { createLocalEmbedder, salientTokens, SemanticIndex, type GuardLevel, type SalientTokens } from '../../src/server/cache/index.js';
+import { salientTokens, SemanticIndex, type GuardLevel, type SalientTokens } from '../../src/server/cache/index.js';
+import { createLocalEmbedder } from '../../src/server/embeddings/index.js';
 import type { GatewayCall } from '../../src/server/gateway/index.js';
 import { microsecondsSince, percentiles, type Percentiles } from './percentiles.js';
 

@@ -3,6 +3,7 @@
  * admin API), the CLI (`podium approvals`) and the console.
  */
 import { z } from 'zod';
+import { formattedWebhookSchema } from './webhook.js';
 
 export const approvalStates = ['pending', 'approved', 'denied', 'expired'] as const;
 export type ApprovalState = (typeof approvalStates)[number];
@@ -127,16 +128,8 @@ export type ApprovalLinkQuery = z.infer<typeof approvalLinkQuerySchema>;
  */
 export const approvalsConfigSchema = z
   .strictObject({
-    webhooks: z
-      .array(
-        z.strictObject({
-          url: z.url(),
-          /** `slack`: `{ text, blocks }` with Approve / Deny link buttons; `json`: `{ kind, approval, links }`. */
-          format: z.enum(['json', 'slack']).default('json'),
-          headers: z.record(z.string(), z.string()).optional(),
-        }),
-      )
-      .default([]),
+    /** `slack`: `{ text, blocks }` with Approve / Deny link buttons; `json`: `{ kind, approval, links }`. */
+    webhooks: z.array(formattedWebhookSchema).default([]),
     /** Podium's address as approvers reach it; without it notifications carry no links, only the CLI command. */
     publicUrl: z.url({ protocol: /^https?$/ }).optional(),
     linkTtlMs: duration.default(7 * day),

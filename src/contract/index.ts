@@ -1,5 +1,8 @@
 export { auditUnavailable, PodiumError, toPodiumError } from './errors.js';
 export type { ErrorCode, PodiumErrorOptions } from './errors.js';
+export { canonicalJson, tryCanonicalJson } from './canonical-json.js';
+export { formattedWebhookSchema, webhookFormats, webhookSchema } from './webhook.js';
+export type { FormattedWebhook, Webhook, WebhookFormat } from './webhook.js';
 export { emptyUsage } from './usage.js';
 export type { Usage } from './usage.js';
 export type {

@@ -3,9 +3,8 @@
  * the caller's key, budgets and ledger apply, so the embedding is billed where the question came from.
  */
 import { z } from 'zod';
+import { unitVector, type Embedder } from '../embeddings/index.js';
 import { runInternalCall, type Gateway } from '../gateway/index.js';
-import type { Embedder } from './embedder.js';
-import { unitVector } from './embedder.js';
 
 const embeddingsResponseSchema = z.object({ data: z.array(z.object({ embedding: z.array(z.number()).min(1) })).min(1) });
 

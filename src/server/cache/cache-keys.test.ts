@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { createGatewayCall, type GatewayCall } from '../gateway/index.js';
 import { testCaller } from '../testkit/index.js';
 import { exactCacheKey, semanticPartitionKey } from './cache-keys.js';
-import { canonicalJson } from './canonical-json.js';
 import { readConversation } from './conversation.js';
 
 function callWith(body: Record<string, unknown>, overrides: Partial<GatewayCall> = {}): GatewayCall {
@@ -12,13 +11,6 @@ function callWith(body: Record<string, unknown>, overrides: Partial<GatewayCall>
 }
 
 const base = { model: 'fast', messages: [{ role: 'user', content: 'Hi' }], temperature: 0 };
-
-describe('canonicalJson', () => {
-  it('sorts keys at every depth, keeps array order and drops undefined members', () => {
-    expect(canonicalJson({ b: 1, a: { d: [2, 1], c: undefined } })).toBe('{"a":{"d":[2,1]},"b":1}');
-    expect(canonicalJson({ a: { d: [2, 1] }, b: 1 })).toBe(canonicalJson({ b: 1, a: { d: [2, 1] } }));
-  });
-});
 
 describe('exactCacheKey', () => {
   it('ignores fields that do not change the answer', () => {
@@ -46,6 +38,21 @@ describe('exactCacheKey', () => {
   it('has no key for a call without a tenant or an alias', () => {
     expect(exactCacheKey(callWith(base, { caller: undefined }))).toBeUndefined();
     expect(exactCacheKey(callWith(base, { requestedModel: undefined }))).toBeUndefined();
+  });
+
+  it('keeps the keys of entries stored before canonical JSON had one home (fixed vector from that code)', () => {
+    const tools = [{ type: 'function', function: { name: 'f', parameters: { b: 1, a: [true, null] } } }];
+    const body = { model: 'fast', messages: [{ role: 'user', content: 'Hé 😀' }], temperature: 0.2, tools, user: 'u1' };
+    expect(exactCacheKey(callWith(body))).toBe('x:ZEpC--Tlo6Spqg88FWGWMtDifP7GRWhebdgoIvawupA');
+  });
+
+  it('has no key, rather than the key of null, for a body holding a number JSON cannot carry', () => {
+    // `{"temperature":1e999}` parses to Infinity; the cache's former copy keyed it as `null`, the audit's threw.
+    const body = JSON.parse('{"model":"fast","messages":[{"role":"user","content":"Hi"}],"temperature":1e999}') as Record<string, unknown>;
+    expect(exactCacheKey(callWith(body))).toBeUndefined();
+    const conversation = readConversation('openai-chat', body);
+    expect(conversation).toBeDefined();
+    if (conversation !== undefined) expect(semanticPartitionKey(callWith(body), conversation)).toBeUndefined();
   });
 });
 

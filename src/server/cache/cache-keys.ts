@@ -5,9 +5,8 @@
  * (organisation and team): a team never receives an answer produced for another team.
  */
 import { createHash } from 'node:crypto';
-import type { Surface } from '../../contract/index.js';
+import { tryCanonicalJson, type Surface } from '../../contract/index.js';
 import type { GatewayCall } from '../gateway/index.js';
-import { canonicalJson } from './canonical-json.js';
 import type { Conversation } from './conversation.js';
 
 /** Bumped when the key recipe changes, so old entries are simply never found again. */
@@ -46,11 +45,15 @@ function scopeOf(call: GatewayCall): unknown[] | undefined {
 
 const digest = (parts: readonly unknown[]): string => createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
 
-/** The exact-cache key of a call; undefined when the call has no tenant or alias yet (nothing to scope it by). */
+/**
+ * The exact-cache key of a call; undefined when the call has no tenant or alias yet (nothing to scope it by), or
+ * its body holds a number JSON cannot carry (`1e999` parses to Infinity): not cached rather than keyed as `null`.
+ */
 export function exactCacheKey(call: GatewayCall): string | undefined {
   const scope = scopeOf(call);
   if (scope === undefined) return undefined;
-  return `x:${digest([...scope, canonicalJson(answerRelevantBody(call, []))])}`;
+  const body = tryCanonicalJson(answerRelevantBody(call, []));
+  return body === undefined ? undefined : `x:${digest([...scope, body])}`;
 }
 
 /**
@@ -61,6 +64,7 @@ export function exactCacheKey(call: GatewayCall): string | undefined {
 export function semanticPartitionKey(call: GatewayCall, conversation: Conversation): string | undefined {
   const scope = scopeOf(call);
   if (scope === undefined) return undefined;
-  const parameters = canonicalJson(answerRelevantBody(call, conversationFields[call.surface]));
+  const parameters = tryCanonicalJson(answerRelevantBody(call, conversationFields[call.surface]));
+  if (parameters === undefined) return undefined;
   return `s:${digest([...scope, parameters, conversation.system, conversation.turns.map((turn) => turn.role)])}`;
 }

@@ -7,7 +7,7 @@ import type { AdmissionStage, GatewayCall } from '../gateway/index.js';
 import { startTestGateway, type TestGateway } from '../testkit/index.js';
 import { createCachingExecutor } from './caching-executor.js';
 import type { CacheStore } from './cache-store.js';
-import type { Embedder } from './embedder.js';
+import type { Embedder } from '../embeddings/index.js';
 import { createEmbedderSelector } from './embedder-selector.js';
 import { createMemoryCacheStore } from './memory-cache-store.js';
 import type { SharedSemanticIndex } from './shared-semantic-index.js';

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createLocalEmbedder } from '../embeddings/index.js';
 import { loadEvents, loadJson, ownFixturePath, type ReceivedRequest } from '../testkit/index.js';
 import { cacheMetricNames } from './cache-metrics.js';
 import { startCachedTestGateway, type CachedTestGateway } from './cached-test-gateway.test-suite.js';
-import { createLocalEmbedder } from './local-embedder.js';
 
 const chatText = loadJson(ownFixturePath('openai/chat-text.json'));
 const chatChunks = loadEvents(ownFixturePath('openai/chat-text.chunks.txt'), { done: true });

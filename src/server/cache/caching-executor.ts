@@ -16,7 +16,7 @@ import { exactCacheKey } from './cache-keys.js';
 import { cacheDirective } from './cache-directive.js';
 import { cacheMetricNames, defineCacheMetrics, type CacheKind, type LookupOutcome, type StoreOutcome } from './cache-metrics.js';
 import type { CacheStore } from './cache-store.js';
-import type { Embedder } from './embedder.js';
+import type { Embedder } from '../embeddings/index.js';
 import { replayEntry, storableHeaders } from './replay-entry.js';
 import { SemanticIndex } from './semantic-index.js';
 import type { SharedSemanticIndex } from './shared-semantic-index.js';

@@ -1,8 +1,7 @@
 /** Resolves an alias's `cache.semantic.embedding` setting to one shared embedder per name. */
+import { createLocalEmbedder, type Embedder, type LocalEmbedderOptions } from '../embeddings/index.js';
 import type { Gateway } from '../gateway/index.js';
 import { createAliasEmbedder } from './alias-embedder.js';
-import type { Embedder } from './embedder.js';
-import { createLocalEmbedder, type LocalEmbedderOptions } from './local-embedder.js';
 
 export interface EmbedderSelectorOptions {
   /** Late-bound gateway, for embedding aliases (internal calls). */

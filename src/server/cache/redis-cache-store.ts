@@ -5,8 +5,7 @@
  * A cache must never make a call fail or wait: commands fail fast (no offline queue, no retries, a
  * short command timeout) and the caching executor treats any failure as a miss.
  */
-import { Redis } from 'ioredis';
-import { PodiumError } from '../../contract/index.js';
+import { openRedisConnection } from '../store/index.js';
 import type { CacheStore } from './cache-store.js';
 
 export interface RedisCacheStoreOptions {
@@ -30,17 +29,9 @@ export interface RedisCacheStore extends CacheStore {
 /** Connects in the background (see `ready`) and returns the driver. */
 export function createRedisCacheStore(options: RedisCacheStoreOptions): RedisCacheStore {
   const prefix = options.keyPrefix ?? 'podium:cache:';
-  const connectTimeoutMs = options.connectTimeoutMs ?? 1_000;
-  const redis = new Redis(options.url, {
-    connectTimeout: connectTimeoutMs,
-    commandTimeout: options.commandTimeoutMs ?? 250,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    retryStrategy: (attempt) => Math.min(attempt * 50, 500),
-    enableAutoPipelining: true,
-  });
-  // Without a listener ioredis prints every reconnect failure; lookups see the failures themselves.
-  redis.on('error', () => undefined);
+  // The cache's own connection (store/redis-connection.ts says why not the counters').
+  const connection = openRedisConnection({ url: options.url, role: 'response cache', commandTimeoutMs: options.commandTimeoutMs ?? 250, connectTimeoutMs: options.connectTimeoutMs });
+  const redis = connection.client;
 
   return {
     kind: 'redis',
@@ -53,24 +44,7 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions): RedisCac
     async delete(key) {
       await redis.unlink(prefix + key);
     },
-    async ready(timeoutMs = connectTimeoutMs) {
-      if (redis.status === 'ready') return;
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          redis.off('ready', onReady);
-          reject(new PodiumError('upstream_unavailable', `Redis (response cache) is not reachable after ${timeoutMs} ms`));
-        }, timeoutMs);
-        const onReady = (): void => {
-          clearTimeout(timer);
-          resolve();
-        };
-        redis.once('ready', onReady);
-      });
-    },
-    async close() {
-      if (redis.status === 'end') return;
-      // QUIT needs a live connection; when Redis is down, just stop reconnecting.
-      await redis.quit().catch(() => redis.disconnect());
-    },
+    ready: (timeoutMs?: number) => connection.ready(timeoutMs),
+    close: () => connection.close(),
   };
 }

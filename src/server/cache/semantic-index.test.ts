@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unitVector } from './embedder.js';
+import { unitVector } from '../embeddings/index.js';
 import { salientTokens } from './salient-tokens.js';
 import { SemanticIndex, type SemanticEntry } from './semantic-index.js';
 

@@ -5,7 +5,7 @@
  * The answers themselves live in the CacheStore (shared through Redis); each replica indexes the answers
  * it stored itself.
  */
-import { cosineSimilarity } from './embedder.js';
+import { cosineSimilarity } from '../embeddings/index.js';
 import { sameSalientTokens, type GuardLevel, type SalientTokens } from './salient-tokens.js';
 
 export interface SemanticEntry {

@@ -6,7 +6,7 @@ import type { CacheOptions } from '../config/index.js';
 import type { GatewayCall } from '../gateway/index.js';
 import { semanticPartitionKey } from './cache-keys.js';
 import { conversationText, readConversation } from './conversation.js';
-import type { Embedder } from './embedder.js';
+import type { Embedder } from '../embeddings/index.js';
 import { salientTokens, type SalientTokens } from './salient-tokens.js';
 
 export type SemanticSettings = NonNullable<CacheOptions['semantic']>;

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresClient, type SqlClient } from '../store/index.js';
 import { loadJson, ownFixturePath } from '../testkit/index.js';
 import { startCachedTestGateway, type CachedTestGateway } from './cached-test-gateway.test-suite.js';
-import { unitVector, type Embedder } from './embedder.js';
+import { unitVector, type Embedder } from '../embeddings/index.js';
 import { createSemanticEntryRepository } from './semantic-entry-repository.js';
 import { openSharedSemanticIndex } from './shared-semantic-index.js';
 import { openTestDatabase } from '../testkit/index.js';

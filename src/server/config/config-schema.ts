@@ -3,7 +3,7 @@
  * would otherwise silently change nothing, so it is an error naming its path.
  */
 import { z } from 'zod';
-import { approvalsConfigSchema, budgetDefinitionSchema, dataProtectionSchema, decisionDefinitionSchema, modelDataProtectionSchema, providerTypes } from '../../contract/index.js';
+import { approvalsConfigSchema, budgetDefinitionSchema, dataProtectionSchema, decisionDefinitionSchema, formattedWebhookSchema, modelDataProtectionSchema, providerTypes, webhookSchema } from '../../contract/index.js';
 import { cacheOptionsSchema, cacheStoreSchema, compressionSchema, routerSchema, structuredOutputSchema } from './route-options-schema.js';
 
 const positiveMs = z.number().int().positive();
@@ -120,16 +120,8 @@ export const fileConfigSchema = z.strictObject({
     .default({ definitions: [], failMode: 'closed', defaultMaxOutputTokens: 4096, refreshIntervalMs: 1000 }),
   alerts: z
     .strictObject({
-      webhooks: z
-        .array(
-          z.strictObject({
-            url: z.url(),
-            /** `slack`: a Slack-compatible `{ text, blocks }` payload; `json`: the event itself. */
-            format: z.enum(['json', 'slack']).default('json'),
-            headers: z.record(z.string(), z.string()).optional(),
-          }),
-        )
-        .default([]),
+      /** `slack`: a Slack-compatible `{ text, blocks }` payload; `json`: the event itself. */
+      webhooks: z.array(formattedWebhookSchema).default([]),
     })
     .default({ webhooks: [] }),
   /** Roles: named groups of humans and agents, for decision makers (`makers.roles`) and approvers (`role:<name>`). */
@@ -156,7 +148,7 @@ export const fileConfigSchema = z.strictObject({
        * beside the server secret's file (or the data dir's parent); `false` exports none (then use a webhook).
        */
       checkpointFile: z.union([z.string().min(1), z.literal(false)]).optional(),
-      webhooks: z.array(z.strictObject({ url: z.url(), headers: z.record(z.string(), z.string()).optional() })).default([]),
+      webhooks: z.array(webhookSchema).default([]),
     })
     .default({ checkpointEvery: 1000, checkpointIntervalMs: 60_000, webhooks: [] }),
   /**

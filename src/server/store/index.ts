@@ -16,3 +16,5 @@ export { toIsoString, toIsoStringOrNull } from './row-values.js';
 export { parseCopyText } from './parse-copy-text.js';
 export { createSettingsRepository } from './settings-repository.js';
 export type { SettingsRepository } from './settings-repository.js';
+export { openRedisConnection } from './redis-connection.js';
+export type { RedisClient, RedisConnection, RedisConnectionOptions } from './redis-connection.js';

@@ -4,8 +4,8 @@
  * in the same tick share one script call (see operation-batcher.ts). One Redis, not Cluster: the keys of
  * one call are not in one hash slot.
  */
-import { Redis } from 'ioredis';
 import { PodiumError } from '../../../contract/index.js';
+import { openRedisConnection } from '../../store/index.js';
 import type { BudgetCounters, CounterDebit, CounterDelta, ReserveOutcome } from '../budget-counters.js';
 import { assertCounterInteger, assertTtl } from './counter-input.js';
 import { OperationBatcher } from './operation-batcher.js';
@@ -47,27 +47,10 @@ export function createRedisCounters(options: RedisCountersOptions): RedisCounter
   const prefix = options.keyPrefix ?? 'podium:b:';
   const counterPrefix = `${prefix}c:`;
   const operationPrefix = `${prefix}op:`;
-  const connectTimeoutMs = options.connectTimeoutMs ?? 1_000;
   const operationTtl = String(options.operationTtlSeconds ?? 900);
-  const redis = new Redis(options.url, {
-    connectTimeout: connectTimeoutMs,
-    commandTimeout: options.commandTimeoutMs ?? 500,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    // A command whose connection dropped has been reported as failed; sending it again later would apply an
-    // operation the caller has already handled (idempotency would absorb it, but the caller's view would lag).
-    autoResendUnfulfilledCommands: false,
-    retryStrategy: (attempt) => Math.min(attempt * 50, 500),
-    // Commands issued in the same tick share one write (reads, seeds; the scripts are batched already).
-    enableAutoPipelining: true,
-  });
-  // Without a listener ioredis prints every reconnect failure; callers see the failures on their commands.
-  redis.on('error', () => undefined);
-  // Every (re)connection may meet a Redis that restarted empty: counted, so the ledger seeding checks again.
-  let connections = 0;
-  redis.on('ready', () => {
-    connections += 1;
-  });
+  // The counters' own connection (store/redis-connection.ts says why not the cache's).
+  const connection = openRedisConnection({ url: options.url, role: 'budget counters', commandTimeoutMs: options.commandTimeoutMs ?? 500, connectTimeoutMs: options.connectTimeoutMs });
+  const redis = connection.client;
 
   const batcher = new OperationBatcher({
     maxOperations: options.maxBatch ?? 128,
@@ -134,28 +117,10 @@ export function createRedisCounters(options: RedisCountersOptions): RedisCounter
       if (failed?.[0]) throw failed[0];
     },
 
-    generation: () => connections,
-
-    async ready(timeoutMs = connectTimeoutMs): Promise<void> {
-      if (redis.status === 'ready') return;
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          redis.off('ready', onReady);
-          reject(new PodiumError('upstream_unavailable', `Redis at ${redactUrl(options.url)} is not reachable after ${timeoutMs} ms`));
-        }, timeoutMs);
-        const onReady = (): void => {
-          clearTimeout(timer);
-          resolve();
-        };
-        redis.once('ready', onReady);
-      });
-    },
-
-    async close(): Promise<void> {
-      if (redis.status === 'end') return;
-      // QUIT needs a live connection; when Redis is down, just stop reconnecting.
-      await redis.quit().catch(() => redis.disconnect());
-    },
+    // Every (re)connection may meet a Redis that restarted empty: counted, so the ledger seeding checks again.
+    generation: () => connection.connections(),
+    ready: (timeoutMs?: number) => connection.ready(timeoutMs),
+    close: () => connection.close(),
   };
 }
 
@@ -173,9 +138,4 @@ function parseReserveReply(reply: string, counterPrefix: string): ReserveOutcome
     };
   }
   throw new PodiumError('internal_error', `unexpected reply from the Redis counter script: ${reply}`);
-}
-
-/** The URL without its password, for messages. */
-function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
 }

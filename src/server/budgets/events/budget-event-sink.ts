@@ -4,24 +4,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { BudgetEvent } from '../../../contract/index.js';
-import { createOutboundGuard } from '../../outbound/index.js';
+import type { BudgetEvent, FormattedWebhook } from '../../../contract/index.js';
+import { createOutboundGuard, defaultWebhookRetry, postWebhook, type WebhookRetry } from '../../outbound/index.js';
 import type { BudgetEventRepository } from './budget-event-repository.js';
 import type { BudgetEventSink } from '../budget-admin.js';
 import type { BudgetFacts } from './describe-budget-event.js';
-import { defaultWebhookRetry, postWebhook, type WebhookRetry } from './post-webhook.js';
-import { webhookPayload, type WebhookFormat } from './webhook-payload.js';
-
-/** One `alerts.webhooks` entry of podium.yaml. */
-export interface WebhookTarget {
-  url: string;
-  format: WebhookFormat;
-  headers?: Readonly<Record<string, string>> | undefined;
-}
+import { webhookPayload } from './webhook-payload.js';
 
 export interface BudgetEventSinkOptions {
   repository: Pick<BudgetEventRepository, 'insertOnce'>;
-  webhooks: readonly WebhookTarget[];
+  /** The `alerts.webhooks` of podium.yaml. */
+  webhooks: readonly FormattedWebhook[];
   /** The budget's unit, period and time zone, for readable Slack summaries; undefined for an unknown budget. */
   facts?: ((budgetId: string) => BudgetFacts | undefined) | undefined;
   now?: (() => Date) | undefined;
@@ -80,6 +73,7 @@ export function createBudgetEventSink(options: BudgetEventSinkOptions): BudgetEv
         fetch: send,
         sleep,
         retry,
+        label: 'budget alert webhook',
       }).catch(report),
     );
     await Promise.all(deliveries);

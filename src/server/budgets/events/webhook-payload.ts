@@ -1,8 +1,6 @@
 /** The body a webhook receives: the event itself, or a Slack-compatible message. */
-import type { BudgetEvent } from '../../../contract/index.js';
+import type { BudgetEvent, WebhookFormat } from '../../../contract/index.js';
 import { describeBudgetEvent, type BudgetFacts } from './describe-budget-event.js';
-
-export type WebhookFormat = 'json' | 'slack';
 
 /** Slack mrkdwn treats these three as control characters; everything else is literal. */
 const escapeMrkdwn = (text: string): string => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');

@@ -1,20 +1,14 @@
 /** Where approvals tell people something happened: the configured webhooks and the requester's callback. */
 import { setTimeout as delay } from 'node:timers/promises';
-import { defaultWebhookRetry, postWebhook, type WebhookRetry } from '../../budgets/index.js';
-import { createOutboundGuard } from '../../outbound/index.js';
+import type { FormattedWebhook } from '../../../contract/index.js';
+import { createOutboundGuard, defaultWebhookRetry, postWebhook, type WebhookRetry } from '../../outbound/index.js';
 import type { ApprovalLinks } from './approval-links.js';
 import type { ApprovalNotifier } from './approval-notification.js';
-import { approvalPayload, type ApprovalWebhookFormat } from './approval-payload.js';
-
-/** One `approvals.webhooks` entry of podium.yaml. */
-export interface ApprovalWebhook {
-  url: string;
-  format: ApprovalWebhookFormat;
-  headers?: Readonly<Record<string, string>> | undefined;
-}
+import { approvalPayload } from './approval-payload.js';
 
 export interface ApprovalNotifierOptions {
-  webhooks: readonly ApprovalWebhook[];
+  /** The `approvals.webhooks` of podium.yaml. */
+  webhooks: readonly FormattedWebhook[];
   links: ApprovalLinks;
   /** Sends webhooks and callbacks; default: the outbound guard with an empty allow-list (no private addresses). */
   fetch?: typeof fetch | undefined;

@@ -1,9 +1,7 @@
 /** The body an approval webhook receives: JSON for machines, or a Slack-compatible message for people. */
-import { approvalsNeeded, type Approval, type ApprovalVerdict } from '../../../contract/index.js';
+import { approvalsNeeded, type Approval, type ApprovalVerdict, type WebhookFormat } from '../../../contract/index.js';
 import type { ApprovalLinks } from './approval-links.js';
 import type { ApprovalNotification, ApprovalNotificationKind } from './approval-notification.js';
-
-export type ApprovalWebhookFormat = 'json' | 'slack';
 
 /** One recipient's signed links. */
 export interface ApprovalLinkPair {
@@ -90,7 +88,7 @@ function slackMessage(notification: ApprovalNotification, pairs: readonly Approv
  * `json`: `{ kind, approval, links }` (links per recipient; empty without a public URL). `slack`: `{ text, blocks }`
  * as Slack incoming webhooks (and Mattermost's) accept it, with an Approve and a Deny link button per recipient.
  */
-export function approvalPayload(options: { notification: ApprovalNotification; format: ApprovalWebhookFormat; links: ApprovalLinks }): unknown {
+export function approvalPayload(options: { notification: ApprovalNotification; format: WebhookFormat; links: ApprovalLinks }): unknown {
   const { notification, format, links } = options;
   const pairs = linkPairs(notification, links);
   if (format === 'json') return { kind: notification.kind, approval: notification.approval, links: pairs };

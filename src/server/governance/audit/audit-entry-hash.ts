@@ -1,6 +1,5 @@
 import { hash } from 'node:crypto';
-import type { AuditEntry, StoredAuditEntry } from '../../../contract/index.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson, type AuditEntry, type StoredAuditEntry } from '../../../contract/index.js';
 
 /** The fields an entry's hash covers: everything it stores except the hash itself. */
 export type HashedAuditFields = Omit<AuditEntry, 'hash'>;

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { auditKinds, PodiumError, type AuditKind } from '../../../contract/index.js';
-import { canonicalJson } from './canonical-json.js';
+import { auditKinds, canonicalJson, PodiumError, type AuditKind } from '../../../contract/index.js';
 
 /** NUL and unpaired surrogates: PostgreSQL refuses them in text and jsonb, and one would fail a whole batch. */
 const unpairedSurrogate = /\p{Cs}/u;

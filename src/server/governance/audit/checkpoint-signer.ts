@@ -1,6 +1,5 @@
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import type { AuditCheckpoint, AuditHead } from '../../../contract/index.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson, type AuditCheckpoint, type AuditHead } from '../../../contract/index.js';
 
 /** Signs checkpoints with one Ed25519 private key. */
 export interface CheckpointSigner {

@@ -1,6 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { defaultWebhookRetry, postWebhook, type WebhookRetry } from '../../budgets/index.js';
-import { createOutboundGuard } from '../../outbound/index.js';
+import { createOutboundGuard, defaultWebhookRetry, postWebhook, type WebhookRetry } from '../../outbound/index.js';
 import type { CheckpointSink } from './checkpoint-sink.js';
 
 export interface CheckpointWebhookSinkOptions {

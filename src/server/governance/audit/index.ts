@@ -6,7 +6,6 @@ export { auditEntryHash, storedAuditEntryHash } from './audit-entry-hash.js';
 export type { HashedAuditFields, HashedStoredFields } from './audit-entry-hash.js';
 export type { AuditAppend, AuditPageQuery, AuditStore } from './audit-store.js';
 export { auditExportPaths, defaultCheckpointFileName, defaultPublicKeyFileName } from './audit-export-paths.js';
-export { canonicalJson } from './canonical-json.js';
 export { createCheckpointFileSink } from './checkpoint-file-sink.js';
 export type { CheckpointFileSinkOptions } from './checkpoint-file-sink.js';
 export type { CheckpointSink } from './checkpoint-sink.js';

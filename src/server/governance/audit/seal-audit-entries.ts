@@ -1,6 +1,5 @@
-import type { AuditEntry, AuditHead, StoredAuditEntry } from '../../../contract/index.js';
+import { canonicalJson, type AuditEntry, type AuditHead, type StoredAuditEntry } from '../../../contract/index.js';
 import { storedAuditEntryHash } from './audit-entry-hash.js';
-import { canonicalJson } from './canonical-json.js';
 
 /** An entry before it has a place in the chain. */
 export type AuditDraft = Pick<AuditEntry, 'at' | 'kind' | 'actor' | 'subject' | 'payload'>;

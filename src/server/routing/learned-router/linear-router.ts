@@ -70,7 +70,7 @@ export function compileRouter(json: unknown): CompiledRouter {
 
 /**
  * A prompt's features as the router sees them: hashed text, plus its embedding when the router was
- * trained with one (unit length, as {@link unitLength} makes it).
+ * trained with one (unit length, as `unitVector` of embeddings/ makes it).
  * @throws Error when the router needs an embedding and gets none, or one of another length.
  */
 export function routerFeatures(router: Pick<LinearRouter, 'featureBits' | 'embedding'>, prompt: { text: string; inputTokens: number }, embedding?: Float32Array): SparseFeatures {
@@ -85,16 +85,6 @@ export function withEmbedding(router: Pick<LinearRouter, 'featureBits' | 'embedd
     throw new Error(`the router needs a ${router.embedding.dimensions}-dimension embedding (${router.embedding.model}), got ${embedding === undefined ? 'none' : embedding.length}`);
   }
   return { ...features, dense: { offset: 1 << router.featureBits, values: embedding } };
-}
-
-/** `values` scaled to unit length (a zero vector stays zero), as router embedding features are. */
-export function unitLength(values: ArrayLike<number>): Float32Array {
-  const vector = Float32Array.from(values);
-  let norm = 0;
-  for (const value of vector) norm += value * value;
-  norm = Math.sqrt(norm);
-  if (norm > 0) for (let index = 0; index < vector.length; index += 1) vector[index] = (vector[index] ?? 0) / norm;
-  return vector;
 }
 
 /**

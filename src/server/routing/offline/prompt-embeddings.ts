@@ -1,8 +1,8 @@
-import { unitLength } from '../learned-router/linear-router.js';
+import { unitVector } from '../../embeddings/index.js';
 import type { RoutingPrompt } from './routing-table.js';
 
 /** Embeds texts in one batch, a vector per text in order (e.g. the local model, or an embeddings API). */
-export type EmbedTexts = (texts: string[]) => Promise<number[][]>;
+export type EmbedTexts = (texts: string[]) => Promise<readonly ArrayLike<number>[]>;
 
 /** A table's prompt embeddings, row-aligned and unit length, and the embedder that made them. */
 export interface PromptEmbeddings {
@@ -22,8 +22,8 @@ export interface EmbedPromptsOptions {
 }
 
 /**
- * Embeds every prompt's text in batches, one after another (the local model runs on the event
- * loop, so parallel batches would only queue).
+ * Embeds every prompt's text in batches, one after another (the local model spreads a batch over its
+ * workers already; more batches in flight would only queue).
  * @throws Error when the embedder returns the wrong count of vectors or vectors of mixed lengths.
  */
 export async function embedPrompts(options: EmbedPromptsOptions): Promise<PromptEmbeddings> {
@@ -35,7 +35,7 @@ export async function embedPrompts(options: EmbedPromptsOptions): Promise<Prompt
     if (batch.length !== texts.length) throw new Error(`the embedder returned ${batch.length} vectors for ${texts.length} texts`);
     for (const vector of batch) {
       if (vector.length === 0 || vector.length !== (vectors[0]?.length ?? vector.length)) throw new Error(`the embedder returned a ${vector.length}-dimension vector after ${vectors[0]?.length ?? 0}-dimension ones`);
-      vectors.push(unitLength(vector));
+      vectors.push(unitVector(vector));
     }
     options.onProgress?.(vectors.length, options.prompts.length);
   }

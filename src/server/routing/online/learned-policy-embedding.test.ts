@@ -3,14 +3,15 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Embedder } from '../../cache/index.js';
+import type { Embedder } from '../../embeddings/index.js';
 import { fileConfigSchema } from '../../config/index.js';
 import { createGatewayCall, ModelCatalog } from '../../gateway/index.js';
 import { createPriceTable } from '../../pricing/index.js';
 import { createProvider } from '../../providers/index.js';
 import { Metrics } from '../../telemetry/index.js';
 import { fakeEmbedding, hiddenTraitTable } from '../offline/hidden-trait-table.test-suite.js';
-import { compileRouter, unitLength } from '../learned-router/linear-router.js';
+import { unitVector } from '../../embeddings/index.js';
+import { compileRouter } from '../learned-router/linear-router.js';
 import { embedPrompts } from '../offline/prompt-embeddings.js';
 import { trainLinearRouter } from '../offline/train-linear-router.js';
 import { createLearnedPolicy } from './learned-policy.js';
@@ -24,7 +25,7 @@ const embedded: string[] = [];
 const fakeEmbedder: Embedder = {
   embed: (text) => {
     embedded.push(text);
-    return Promise.resolve(unitLength(fakeEmbedding(text)));
+    return Promise.resolve(unitVector(fakeEmbedding(text)));
   },
 };
 const call = (text: string) => {

@@ -4,7 +4,7 @@
  * with λ chosen for the alias's `maxQualityLoss`. A router trained with embedding features first
  * embeds the prompt (one embedding call per routed request), so only then is the decision async.
  */
-import type { Embedder } from '../../cache/index.js';
+import type { Embedder } from '../../embeddings/index.js';
 import type { SparseFeatures } from '../learned-router/hash-features.js';
 import { hashFeatures } from '../learned-router/hash-features.js';
 import { lambdaForQualityLoss, withEmbedding, type CompiledRouter } from '../learned-router/linear-router.js';

@@ -1,7 +1,7 @@
 /** Builds every routed alias of the configuration once at start: router files read and compiled, rules compiled. */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import type { Embedder } from '../../cache/index.js';
+import type { Embedder } from '../../embeddings/index.js';
 import type { ModelConfig, RouterConfig } from '../../config/index.js';
 import type { CompiledRouter } from '../learned-router/linear-router.js';
 import { readRouterFile } from '../learned-router/router-file.js';

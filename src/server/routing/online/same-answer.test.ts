@@ -11,12 +11,15 @@ describe('sameAnswer', () => {
     ['It is 41.', 'It is 42.', false],
     ['  Paris\n', 'paris', true],
     ['Paris', 'Lyon', false],
+    // 1e999 parses to Infinity, which the former copy of canonical JSON wrote as null.
+    ['[1e999]', '[null]', false],
+    ['{"a":1e999}', '{"a":1e999}', true],
   ])('%s vs %s → %s', (first, second, expected) => {
     expect(sameAnswer(first, second)).toBe(expected);
   });
 
   it('prefers a stated choice over numbers in the reasoning', () => {
-    expect(finalAnswer('Options 1 and 2 fail, so the answer is (D)')).toBe('choice:D');
+    expect(finalAnswer('Options 1 and 2 fail, so the answer is (D)')).toEqual({ kind: 'choice', choice: 'D' });
     expect(finalAnswer('no numbers here')).toBeUndefined();
   });
 });

@@ -3,46 +3,47 @@
  * both parse, else the same final choice letter ("answer is (B)") or final number when both state
  * one, else the same text once case and whitespace are normalised.
  */
+import { tryCanonicalJson } from '../../../contract/index.js';
 import { maxJsonDepth, pathBeyondDepth } from '../../gateway/index.js';
+import { lastNumber, sameNumber } from './last-number.js';
+
+/** What an answer finally states: a choice letter or a number. */
+export type FinalAnswer = { kind: 'choice'; choice: string } | { kind: 'number'; value: number };
 
 export function sameAnswer(first: string, second: string): boolean {
-  const firstJson = parseJson(first);
-  const secondJson = parseJson(second);
-  if (firstJson !== undefined && secondJson !== undefined) return canonical(firstJson) === canonical(secondJson);
+  const firstJson = canonicalAnswerJson(first);
+  const secondJson = canonicalAnswerJson(second);
+  if (firstJson !== undefined && secondJson !== undefined) return firstJson === secondJson;
   const firstFinal = finalAnswer(first);
   const secondFinal = finalAnswer(second);
-  if (firstFinal !== undefined && secondFinal !== undefined) return firstFinal === secondFinal;
+  if (firstFinal !== undefined && secondFinal !== undefined) return sameFinalAnswer(firstFinal, secondFinal);
   return normalise(first) === normalise(second);
 }
 
-/** A stated choice ("the answer is (C)", "Answer: C") or else the last number. */
-export function finalAnswer(text: string): string | undefined {
+/** A stated choice ("the answer is (C)", "Answer: C") or else the last number, read as the shadow grader reads it. */
+export function finalAnswer(text: string): FinalAnswer | undefined {
   const choice = /answer(?: is)?\s*[:：]?\s*\(?([A-J])\)?(?![a-z])/i.exec(text);
-  if (choice?.[1]) return `choice:${choice[1].toUpperCase()}`;
-  const numbers = text.replace(/(\d),(\d{3})/g, '$1$2').match(/-?\d+(?:\.\d+)?/g);
-  const last = numbers?.at(-1);
-  return last === undefined ? undefined : `number:${Number(last)}`;
+  if (choice?.[1]) return { kind: 'choice', choice: choice[1].toUpperCase() };
+  const value = lastNumber(text);
+  return value === undefined ? undefined : { kind: 'number', value };
+}
+
+function sameFinalAnswer(first: FinalAnswer, second: FinalAnswer): boolean {
+  if (first.kind === 'number' && second.kind === 'number') return sameNumber(first.value, second.value);
+  return first.kind === 'choice' && second.kind === 'choice' && first.choice === second.choice;
 }
 
 const normalise = (text: string): string => text.trim().replace(/\s+/g, ' ').toLowerCase();
 
-function parseJson(text: string): unknown {
+/** The answer's JSON object or array as canonical text; undefined when it is none (or holds `1e999`, which JSON cannot carry). */
+function canonicalAnswerJson(text: string): string | undefined {
   const trimmed = text.trim();
   if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return undefined;
-  // A model's answer is as untrusted as a request: `canonical` recurses, so nesting is bounded first.
+  // A model's answer is as untrusted as a request: canonical JSON recurses, so nesting is bounded first.
   if (pathBeyondDepth(Buffer.from(trimmed), maxJsonDepth) !== undefined) return undefined;
   try {
-    return JSON.parse(trimmed) as unknown;
+    return tryCanonicalJson(JSON.parse(trimmed));
   } catch {
     return undefined;
   }
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, child]) => `${JSON.stringify(key)}:${canonical(child)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

@@ -17,6 +17,12 @@ describe('rule graders (the reference is the truth)', () => {
     expect(gradeJson('{"b": [2, 1]}', '{"b": [1, 2]}')).toEqual(miss);
     expect(gradeJson('not json', '{"a": 1}')).toEqual(miss);
     expect(gradeJson('{"a": 1}', 'Sure! {"a": 1}')).toMatchObject({ graded: false });
+    // 1e999 parses to Infinity, which JSON cannot carry: no JSON on either side (the former copy read it as null).
+    expect(gradeJson('[null]', '[1e999]')).toMatchObject({ graded: false });
+    expect(gradeJson('[1e999]', '[null]')).toEqual(miss);
+    // 10^5-deep answers overflowed the stack in canonical JSON; past the request bound they are not JSON.
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    expect(gradeJson(deep, deep)).toMatchObject({ graded: false });
   });
 
   it('numeric: the last numbers agree within 1e-6 relative; no number in the reference is ungraded', () => {

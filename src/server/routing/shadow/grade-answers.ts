@@ -4,8 +4,9 @@
  * number) leaves the pair ungraded: there is no truth to compare with, and counting it as a loss would
  * blame the router for the reference's format.
  */
-import type { ChatResult } from '../../../contract/index.js';
-import { answerText } from '../../gateway/index.js';
+import { canonicalJson, tryCanonicalJson, type ChatResult } from '../../../contract/index.js';
+import { answerText, maxJsonDepth, pathBeyondDepth } from '../../gateway/index.js';
+import { lastNumber, sameNumber } from '../online/last-number.js';
 
 /** The outcome of grading one pair: scores, or why there are none. */
 export type Grade = { graded: true; served: number; reference: number } | { graded: false; reason: string };
@@ -21,18 +22,18 @@ export function gradeExact(served: string, reference: string): Grade {
 
 /** Equal JSON values: object key order does not matter, array order does. A code fence around the JSON is allowed. */
 export function gradeJson(served: string, reference: string): Grade {
-  const expected = parseJson(reference);
+  // A value JSON cannot carry (`1e999` parses to Infinity) is read as no JSON, on either side.
+  const expected = tryCanonicalJson(parseJson(reference));
   if (expected === undefined) return { graded: false, reason: 'the reference answer is not JSON' };
-  const actual = parseJson(served);
-  return match(actual !== undefined && canonical(actual) === canonical(expected));
+  return match(tryCanonicalJson(parseJson(served)) === expected);
 }
 
-/** The last number of each answer, equal within 1e-6 relative (thousands separators allowed). */
+/** The last number of each answer, equal within 1e-6 relative (thousands separators allowed), read as the cascade reads it. */
 export function gradeNumeric(served: string, reference: string): Grade {
   const expected = lastNumber(reference);
   if (expected === undefined) return { graded: false, reason: 'the reference answer has no number' };
   const actual = lastNumber(served);
-  return match(actual !== undefined && (actual === expected || Math.abs(actual - expected) <= 1e-6 * Math.max(Math.abs(actual), Math.abs(expected))));
+  return match(actual !== undefined && sameNumber(actual, expected));
 }
 
 /** Grades with the named rule. */
@@ -48,36 +49,29 @@ export function gradeByRule(input: { grader: RuleGrader; served: string; referen
  */
 export function gradingText(result: ChatResult): string {
   const text = answerText(result);
-  const tools = result.content.flatMap((part) => (part.type === 'tool-call' ? [{ name: part.name, arguments: parseJson(part.arguments) ?? part.arguments }] : []));
+  const tools = result.content.flatMap((part) => (part.type === 'tool-call' ? [{ name: part.name, arguments: comparableArguments(part.arguments) }] : []));
   if (tools.length === 0) return text;
-  const calls = canonical(tools);
+  const calls = canonicalJson(tools);
   return text.length === 0 ? calls : `${text}\n${calls}`;
 }
 
 const normalise = (text: string): string => text.trim().replace(/\s+/g, ' ').toLowerCase();
 
-function lastNumber(text: string): number | undefined {
-  const numbers = text.replace(/(\d),(?=\d{3}(?!\d))/g, '$1').match(/-?\d+(?:\.\d+)?(?:e[+-]?\d+)?/gi);
-  const last = numbers?.at(-1);
-  return last === undefined ? undefined : Number(last);
+/** Tool-call arguments as parsed JSON, or their text when they are not JSON (or hold a value JSON cannot carry). */
+function comparableArguments(text: string): unknown {
+  const parsed = parseJson(text);
+  return parsed !== undefined && tryCanonicalJson(parsed) !== undefined ? parsed : text;
 }
 
-/** Parses JSON text, also inside one Markdown code fence; undefined when it is not JSON. */
+/** Parses JSON text, also inside one Markdown code fence; undefined when it is not JSON (or nested past the request bound). */
 export function parseJson(text: string): unknown {
   const fenced = /^```[a-z]*\s*\n([\s\S]*?)\n?```$/i.exec(text.trim());
+  const json = fenced?.[1] ?? text;
+  // A model's answer is as untrusted as a request: canonical JSON recurses, so nesting is bounded first (as the cascade does).
+  if (pathBeyondDepth(Buffer.from(json), maxJsonDepth) !== undefined) return undefined;
   try {
-    return JSON.parse(fenced?.[1] ?? text) as unknown;
+    return JSON.parse(json) as unknown;
   } catch {
     return undefined;
   }
-}
-
-/** JSON with object keys sorted, so equal values have equal text. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, child]) => `${JSON.stringify(key)}:${canonical(child)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

@@ -1,4 +1,8 @@
-/** One webhook delivery: POST JSON, retried with exponential back-off while the receiver may recover. */
+/**
+ * One webhook delivery: POST JSON, retried with exponential back-off while the receiver may recover. The one
+ * delivery of budget alerts, approval notifications and callbacks, and audit checkpoints; `fetch` is the
+ * outbound guard's, so every delivery is refused private addresses unless `outbound.allow` lists them.
+ */
 
 export interface WebhookRetry {
   /** Attempts in all, the first included. */
@@ -18,8 +22,8 @@ export interface PostWebhookOptions {
   fetch: typeof fetch;
   sleep: (milliseconds: number) => Promise<void>;
   retry: WebhookRetry;
-  /** Names the webhook in errors; `budget alert webhook` unless set (the audit log posts checkpoints too). */
-  label?: string | undefined;
+  /** Names the webhook in errors (`budget alert webhook`, `audit checkpoint webhook`…). */
+  label: string;
 }
 
 /** A receiver's answer worth another try: it may be overloaded, restarting or throttling us. */
@@ -72,5 +76,5 @@ export async function postWebhook(options: PostWebhookOptions): Promise<void> {
     }
     if (attempt + 1 < retry.attempts) await options.sleep(Math.min(retry.maxDelayMs, wait ?? retry.baseDelayMs * 2 ** attempt));
   }
-  throw new Error(`${options.label ?? 'budget alert webhook'} at ${origin(options.url)} failed after ${attempts} attempt(s): ${failure}`);
+  throw new Error(`${options.label} at ${origin(options.url)} failed after ${attempts} attempt(s): ${failure}`);
 }

@@ -1,7 +1,17 @@
 /**
- * Canonical JSON: object keys sorted by UTF-16 code unit, no whitespace, strings and numbers exactly as
- * `JSON.stringify` writes them. That is RFC 8785 (JCS) for every value JSON can carry, so a verifier in
- * another language can recompute our hashes with an off-the-shelf JCS library.
+ * The one canonical JSON of Podium: the audit chain hashes it, the response cache keys on it, the cascade and
+ * the shadow grader compare answers with it. Object keys sorted by UTF-16 code unit, no whitespace, strings and
+ * numbers exactly as `JSON.stringify` writes them: RFC 8785 (JCS) for every value JSON can carry, so a verifier
+ * in another language can recompute the audit hashes with an off-the-shelf JCS library.
+ *
+ * Documented behaviour (tested in canonical-json.test.ts, with fixed vectors the audit chain depends on):
+ * - key order: sorted by UTF-16 code unit at every depth (`"A" < "a" < "é" < "😀"`); array order is kept;
+ * - `-0` is written `0`, as JCS and `JSON.stringify` do;
+ * - an object member whose value is `undefined` is left out, as `JSON.stringify` and the database do;
+ * - strings: `JSON.stringify`'s escaping, so a lone surrogate is written `\udXXX` (JCS itself requires valid Unicode);
+ * - refused with a TypeError: `NaN`, `±Infinity`, a bigint, a function, a symbol, and `undefined` at the top level
+ *   or in an array. Two of the four former copies wrote `null` for these: a hash must not depend on that accident,
+ *   and none of the callers can meet one (they serialise parsed JSON or values they built).
  */
 
 /**
@@ -48,4 +58,18 @@ function canonicalObject(object: Record<string, unknown>): string {
     first = false;
   }
   return `${text}}`;
+}
+
+/**
+ * {@link canonicalJson}, or undefined for a value it refuses. Parsed JSON can hold one (`JSON.parse('1e999')` is
+ * Infinity), so callers that canonicalise what a client or a model wrote use this and treat such a value as
+ * "not comparable" (no cache key, not the same answer) instead of failing the call.
+ */
+export function tryCanonicalJson(value: unknown): string | undefined {
+  try {
+    return canonicalJson(value);
+  } catch (error) {
+    if (error instanceof TypeError) return undefined;
+    throw error;
+  }
 }

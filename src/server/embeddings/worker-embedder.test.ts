@@ -1,3 +1,9 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GatewayCall } from '../gateway/index.js';
 import { createWorkerEmbedder, type WorkerEmbedder, type WorkerEmbedderOptions } from './worker-embedder.js';
@@ -79,5 +85,25 @@ describe('worker embedder', () => {
     await pool.close();
     expect(String(await waiting)).toMatch(/closed/);
     await expect(pool.embed('after', call)).rejects.toThrow(/closed/);
+  });
+
+  it('lets the process exit with its workers still up: an unclosed pool (podium route train) holds nothing', async () => {
+    const module = fileURLToPath(new URL('./worker-embedder.ts', import.meta.url));
+    // A file, not `-e`: workers inherit the parent's flags, and `--input-type=module` would make the model script ESM.
+    const directory = await mkdtemp(join(tmpdir(), 'podium-embedder-'));
+    const program = join(directory, 'unclosed-pool.mts');
+    await writeFile(
+      program,
+      `const { createWorkerEmbedder } = await import(${JSON.stringify(module)});
+      const pool = createWorkerEmbedder({ script: ${JSON.stringify(fakeModel)}, workers: 2, maxQueue: 8, timeoutMs: 10_000 });
+      const vectors = await Promise.all(['one', 'two words'].map((text) => pool.embed(text)));
+      console.log(vectors.length);`,
+    );
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', program], { timeout: 8_000 });
+      expect(stdout.trim()).toBe('2');
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });

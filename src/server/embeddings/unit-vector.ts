@@ -1,16 +1,7 @@
 /**
- * Turns a conversation's wording into a vector for the semantic cache. Two implementations: the
- * bundled offline model (`local`) and any alias served on /v1/embeddings. Vectors are unit length, so
- * cosine similarity is a dot product.
+ * The one normalisation of embedding vectors: the cache's index, the learned router's features and the routing
+ * tables' prompt embeddings must agree on it, or a router trained offline scores different vectors online.
  */
-import type { GatewayCall } from '../gateway/index.js';
-
-export interface Embedder {
-  /** A unit-length vector for `text`. `call` is the call the lookup is for: an alias embedder bills its key. */
-  embed(text: string, call: GatewayCall): Promise<Float32Array>;
-  /** Releases what the embedder holds (the local model's worker threads); absent when it holds nothing. */
-  close?(): Promise<void>;
-}
 
 /** `values` scaled to unit length (a zero vector stays zero and matches nothing). */
 export function unitVector(values: ArrayLike<number>): Float32Array {

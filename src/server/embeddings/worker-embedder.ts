@@ -8,7 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { Embedder } from './embedder.js';
-import { unitVector } from './embedder.js';
+import { unitVector } from './unit-vector.js';
 
 export interface WorkerEmbedderOptions {
   /**
@@ -37,6 +37,8 @@ export interface WorkerEmbedderOptions {
 
 /** The worker embedder's own `close`: ends the workers and refuses what is still waiting. */
 export interface WorkerEmbedder extends Embedder {
+  /** The model needs no call: offline tools (`podium route train`) embed with the text alone. */
+  embed(text: string, call?: unknown): Promise<Float32Array>;
   close(): Promise<void>;
   /** Workers started so far, replacements included (tests and metrics). */
   readonly started: number;
@@ -146,8 +148,6 @@ export function createWorkerEmbedder(options: WorkerEmbedderOptions): WorkerEmbe
 
   const spawn = (slot: Slot): void => {
     const worker = new Worker(options.script, { eval: true, workerData: options.workerData });
-    // An idle pool must not keep the process alive; the server (or a pending call) does that.
-    worker.unref();
     started += 1;
     slot.worker = worker;
     slot.ready = false;
@@ -158,6 +158,9 @@ export function createWorkerEmbedder(options: WorkerEmbedderOptions): WorkerEmbe
     worker.on('exit', (code) => {
       if (slot.worker === worker) replace(slot, new Error(`the embedding worker exited (code ${code})`));
     });
+    // An idle pool must not keep the process alive; the server (or a pending call's deadline) does that. After the
+    // listeners: adding a 'message' listener refs the worker again, and `podium route train` then never exited.
+    worker.unref();
     watch(slot, options.loadTimeoutMs ?? 60_000, 'the embedding worker did not load its model in time');
   };
 
