@@ -7,22 +7,8 @@ import { setTimeout as sleepFor } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, processConfigOptions, type PodiumConfig } from './config/index.js';
-import {
-  admitRequest,
-  attributeCall,
-  createCodecs,
-  authorizeModel,
-  createExecutor,
-  finishHolds,
-  settleHolds,
-  Gateway,
-  identifyCaller,
-  ModelCatalog,
-  priceCall,
-  recordCall,
-  resolveRoute,
-  type Executor,
-} from './gateway/index.js';
+import { createCodecs, createExecutor, Gateway, identifyCaller, InternalCalls, ModelCatalog, recordCall } from './gateway/index.js';
+import { declareModelCallPipeline } from './pipeline/index.js';
 import {
   addAdminRoutes,
   addApprovalRoutes,
@@ -150,15 +136,13 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   // One check for every action (model calls, proposals, budget requests); denials go to the audit trail,
   // which is built later: the hook is late-bound, and denials only happen once serving.
   const policyCheck = policyEngine && new PolicyCheck({ engine: policyEngine, mode: config.policies?.mode ?? 'enforce', metrics, roles: config.roles, onDeny: (denial) => audit.recordPolicyDenial(denial) });
-  const policyStages = policyCheck
-    ? [
-        authorizeByPolicy({
-          check: policyCheck,
-          external: (name) => config.providers[name]?.external ?? config.providers[name]?.type !== 'openai-compatible',
-          onError: (error) => log(`podium: audit append failed (policy denial): ${(error as Error).message}`),
-        }),
-      ]
-    : [];
+  const policyStage =
+    policyCheck &&
+    authorizeByPolicy({
+      check: policyCheck,
+      external: (name) => config.providers[name]?.external ?? config.providers[name]?.type !== 'openai-compatible',
+      onError: (error) => log(`podium: audit append failed (policy denial): ${(error as Error).message}`),
+    });
   const approvers = config.budgets.approvers;
   const budgetRequests = new BudgetRequestService({
     repository: store.budgetRequests,
@@ -166,13 +150,10 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     ...(approvers ? { approvers: () => approvers } : {}),
     ...(policyCheck ? { authorize: authorizeBudgetRequest({ check: policyCheck, tenant: organization.id }) } : {}),
   });
-  const gatewayHolder: { gateway?: Gateway } = {};
-  const lateGateway = (): Gateway => {
-    if (!gatewayHolder.gateway) throw new Error('internal call before the gateway was built');
-    return gatewayHolder.gateway;
-  };
+  // Compression, the cascade, shadow samples and alias embeddings call back into the pipeline they are part of.
+  const internalCalls = new InternalCalls();
   // One embedder per name, shared by the semantic cache and learned routers trained with embeddings.
-  const embedders = createEmbedderSelector({ gateway: lateGateway, localOptions: { ...config.cache.localEmbedder, onError: (error) => log(`podium: local embedder: ${(error as Error).message}`) } });
+  const embedders = createEmbedderSelector({ gateway: internalCalls.gateway, localOptions: { ...config.cache.localEmbedder, onError: (error) => log(`podium: local embedder: ${(error as Error).message}`) } });
   const routed = loadRoutedModels({ models: config.models, baseDir: configDir, embedder: embedders });
   const baseExecutor = createExecutor({
     surfaces: codecs.surfaces,
@@ -185,14 +166,11 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     limits: { maxBodyBytes: config.gateway.maxUpstreamBodyBytes, maxEventLength: config.gateway.maxStreamEventLength },
   });
   const schemas = new SchemaValidator();
-  // Innermost: every answer with a JSON schema is validated (and repaired once) before anything sees it.
-  const enforcingExecutor = createSchemaEnforcingExecutor({ inner: baseExecutor, codecs, metrics, validator: schemas, options: (alias) => config.models[alias]?.structuredOutput });
-  const cascadeExecutor = createCascadeExecutor({ inner: enforcingExecutor, routed, gateway: lateGateway, codecs, metrics, checkSchema: createStructuredAnswerCheck(schemas) });
   const dataPolicy = config.dataProtection
     ? new DataPolicy({ global: config.dataProtection, aliases: Object.fromEntries(Object.entries(config.models).map(([alias, model]) => [alias, model.dataProtection])) })
     : undefined;
   const shadowSampler = createShadowSampler({
-    gateway: lateGateway,
+    gateway: internalCalls.gateway,
     codecs,
     metrics,
     shadowFor: (alias) => config.models[alias]?.router?.shadow,
@@ -210,46 +188,41 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
         onError: (error) => log(`podium: semantic cache store: ${(error as Error).message}`),
       })
     : undefined;
-  // Outside shadow sampling and the cascade (a hit skips them); inside answer redaction (a replay is redacted for this caller).
-  const cachingExecutor = createCachingExecutor({
-    inner: shadowSampler.wrap(cascadeExecutor),
-    store: cacheStore,
-    options: (alias) => config.models[alias]?.cache,
-    embedder: embedders,
-    limits: config.cache,
+  // The one declaration of the model-call pipeline (src/server/pipeline/): this block only builds its parts.
+  const pipeline = declareModelCallPipeline({
+    codecs,
+    catalog,
     metrics,
-    sharedIndex,
-    onError: (error) => log(`podium: response cache: ${(error as Error).message}`),
-  });
-  // Redaction of answers wraps everything, so cached, cascaded and repaired answers are all covered.
-  const outermost = (inner: Executor): Executor => (dataPolicy ? createRedactingExecutor({ inner, policy: dataPolicy, metrics }) : inner);
-  const gateway = new Gateway({
-    admission: [
-      identifyCaller(identity),
-      admitRequest(codecs.surfaces),
-      attributeCall,
-      authorizeModel,
-      resolveRoute(catalog),
-      routeRoutedModel({ routed, catalog, metrics }),
-      // Personal data is found (and redacted or blocked) before policies judge what leaves.
-      ...(dataPolicy ? [protectRequest({ policy: dataPolicy, metrics })] : []),
-      ...policyStages,
-      // Before the reservation, so the budget is estimated on the prompt that will be sent.
-      compressContext({ options: (alias) => config.models[alias]?.compression, gateway: lateGateway, codecs, metrics }),
-      reserveBudget({ engine: budgets, catalog, defaultMaxOutputTokens: config.budgets.defaultMaxOutputTokens, onError: (error) => log(`podium: budget settlement failed: ${(error as Error).message}`) }),
-    ],
-    // Outermost first: answer redaction → response cache → shadow sampling → cascade → schema enforcement → the provider.
-    executor: outermost(cachingExecutor),
-    settlement: [priceCall(metrics), settleHolds],
-    completion: [
-      finishHolds,
-      recordCall({ ledger, metrics, now }),
-      // Late-bound like the policy denials: the audit trail is built below, and calls only complete once serving.
-      ...(dataPolicy ? [auditDataFindings({ append: (input) => auditLog.append(input), defaultTenant: organization.id, onError: (error) => log(`podium: audit append failed: ${(error as Error).message}`) })] : []),
-    ],
+    identify: identifyCaller(identity),
+    executor: baseExecutor,
+    route: routeRoutedModel({ routed, catalog, metrics }),
+    protectData: dataPolicy && protectRequest({ policy: dataPolicy, metrics }),
+    policy: policyStage,
+    compress: compressContext({ options: (alias) => config.models[alias]?.compression, gateway: internalCalls.gateway, codecs, metrics }),
+    reserveBudget: reserveBudget({ engine: budgets, catalog, defaultMaxOutputTokens: config.budgets.defaultMaxOutputTokens, onError: (error) => log(`podium: budget settlement failed: ${(error as Error).message}`) }),
+    redactAnswers: dataPolicy && ((inner) => createRedactingExecutor({ inner, policy: dataPolicy, metrics })),
+    cache: (inner) =>
+      createCachingExecutor({
+        inner,
+        store: cacheStore,
+        options: (alias) => config.models[alias]?.cache,
+        embedder: embedders,
+        limits: config.cache,
+        metrics,
+        sharedIndex,
+        onError: (error) => log(`podium: response cache: ${(error as Error).message}`),
+      }),
+    shadow: (inner) => shadowSampler.wrap(inner),
+    cascade: (inner) => createCascadeExecutor({ inner, routed, gateway: internalCalls.gateway, codecs, metrics, checkSchema: createStructuredAnswerCheck(schemas) }),
+    enforceSchema: (inner) => createSchemaEnforcingExecutor({ inner, codecs, metrics, validator: schemas, options: (alias) => config.models[alias]?.structuredOutput }),
+    record: recordCall({ ledger, metrics, now }),
+    // Late-bound like the policy denials: the audit trail is built below, and calls only complete once serving.
+    auditFindings:
+      dataPolicy && auditDataFindings({ append: (input) => auditLog.append(input), defaultTenant: organization.id, onError: (error) => log(`podium: audit append failed: ${(error as Error).message}`) }),
     onStageError: (error) => log(`podium: completion stage failed: ${(error as Error).message}`),
   });
-  gatewayHolder.gateway = gateway;
+  const gateway = new Gateway(pipeline.stages);
+  internalCalls.bind(gateway);
 
   const clock = options.clock ?? (() => new Date());
   // Keys derive from the server secret, which never enters the database: reading or rewriting it cannot forge a link or re-sign.
