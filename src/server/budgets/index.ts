@@ -7,8 +7,9 @@ export type { Admission, AdmitRequest, BudgetDefinitionStore, BudgetEngineOption
 export { periodWindow } from './budget-period.js';
 export type { BudgetSubject, ScopeResolver } from './budget-subject.js';
 export { estimateCall } from './estimate-call.js';
-export { reserveBudget } from './reserve-budget.js';
-export type { ReserveBudgetOptions } from './reserve-budget.js';
+export type { CallEstimate } from './estimate-call.js';
+export { budgetHold, budgetSubjectOf, reserveBudget, reserveCallBudget } from './reserve-budget.js';
+export type { ReserveBudgetOptions, ReserveCallBudgetOptions } from './reserve-budget.js';
 export { createScopeResolver } from './scope-resolver.js';
 export type { IdentityLookups } from './scope-resolver.js';
 export type { LedgerScopeFilter } from './budget-engine.js';

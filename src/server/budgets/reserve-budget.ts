@@ -1,12 +1,15 @@
 /**
  * The budget stage of the pipeline: after the route is known, reserve the call's maximum cost on
  * every budget it touches (or degrade it, or refuse it); settle to the actual cost once usage is
- * known; give the reservation back if the call ends without usage.
+ * known; give the reservation back if the call ends without usage. The hold and the generic stage
+ * (`reserveCallBudget`) work for every kind of call; `reserveBudget` is the model call's.
  */
-import { chargesBudgets, type AdmissionStage, type CallHold, type GatewayCall, type ModelCatalog } from '../gateway/index.js';
+import { PodiumError } from '../../contract/index.js';
+import type { Price } from '../config/index.js';
+import { chargesBudgets, type AdmissionStage, type CallBase, type CallHold, type GatewayCall, type ModelCatalog } from '../gateway/index.js';
 import type { BudgetEngine } from './budget-engine.js';
 import type { BudgetSubject } from './budget-subject.js';
-import { estimateCall } from './estimate-call.js';
+import { estimateCall, type CallEstimate } from './estimate-call.js';
 import type { Reservation } from './reservation.js';
 
 export interface ReserveBudgetOptions {
@@ -16,7 +19,8 @@ export interface ReserveBudgetOptions {
   onError: (error: unknown) => void;
 }
 
-function subjectOf(call: GatewayCall, model: string): BudgetSubject | undefined {
+/** Who is charged for a call, with `model` naming what it uses (a model alias; for another kind, its resource). */
+export function budgetSubjectOf(call: CallBase, model: string, provider?: string): BudgetSubject | undefined {
   const caller = call.caller;
   if (!caller) return undefined;
   return {
@@ -31,18 +35,19 @@ function subjectOf(call: GatewayCall, model: string): BudgetSubject | undefined 
     endUser: call.endUser,
     tags: call.tags,
     model,
-    provider: call.route?.targets[0]?.provider.name,
+    provider,
   };
 }
 
-function holdFor(reservation: Reservation, options: ReserveBudgetOptions): CallHold {
+/** The hold a reservation leaves on a call of any kind: settled with `call.charge`, else released. */
+export function budgetHold(reservation: Reservation, options: Pick<ReserveBudgetOptions, 'engine' | 'onError'>): CallHold {
   let done = false;
   return {
     settle(call) {
-      if (done || !chargesBudgets(call) || !call.usage) return;
+      const charge = call.charge;
+      if (done || !chargesBudgets(call) || !charge) return;
       done = true;
-      const actual = { usd: call.costUsd ?? null, tokens: call.usage.inputTokens + call.usage.outputTokens, requests: 1 };
-      options.engine.settle(reservation, actual).catch(options.onError);
+      options.engine.settle(reservation, charge).catch(options.onError);
     },
     finish() {
       if (done) return;
@@ -52,11 +57,44 @@ function holdFor(reservation: Reservation, options: ReserveBudgetOptions): CallH
   };
 }
 
-export function reserveBudget(options: ReserveBudgetOptions): AdmissionStage {
+export interface ReserveCallBudgetOptions<C extends CallBase> {
+  engine: BudgetEngine;
+  /** Who pays and for what; undefined skips the reservation (no caller yet). */
+  subject: (call: C) => BudgetSubject | undefined;
+  /** The most the call can use (a tool call: no tokens, one request). */
+  estimate: (call: C) => CallEstimate;
+  price?: (call: C) => Price | undefined;
+  onError: (error: unknown) => void;
+}
+
+/**
+ * The budget stage for any kind of call without a cheaper alternative: admitted or refused. A budget
+ * whose tier action is a downgrade refuses such a call, as there is nothing cheaper to route it to.
+ */
+export function reserveCallBudget<C extends CallBase>(options: ReserveCallBudgetOptions<C>): AdmissionStage<C> {
   return async (call) => {
+    const subject = options.subject(call);
+    if (!subject || options.engine.matching(subject).length === 0) return;
+    const admission = await options.engine.admit({
+      subject,
+      estimate: options.estimate(call),
+      price: options.price?.(call),
+      operationId: call.id,
+      signal: call.signal ?? new AbortController().signal,
+    });
+    if (admission.kind === 'downgrade') {
+      throw new PodiumError('budget_exceeded', `budget "${admission.budgetId}" is running hot and this call has no cheaper alternative`);
+    }
+    if (admission.reservation) call.holds.push(budgetHold(admission.reservation, options));
+  };
+}
+
+/** The model call's budget stage: a downgrade re-routes to the cheaper model the budget names. */
+export function reserveBudget(options: ReserveBudgetOptions): AdmissionStage {
+  return async (call: GatewayCall) => {
     const requested = call.requestedModel;
     if (requested === undefined) return;
-    let subject = subjectOf(call, requested);
+    let subject = budgetSubjectOf(call, requested, call.route?.targets[0]?.provider.name);
     // Two rounds at most: a downgrade re-routes once, and the cheaper model is then admitted or refused.
     for (let round = 0; subject && round < 2; round += 1) {
       if (options.engine.matching(subject).length === 0) return;
@@ -74,12 +112,12 @@ export function reserveBudget(options: ReserveBudgetOptions): AdmissionStage {
         signal: call.signal ?? new AbortController().signal,
       });
       if (admission.kind === 'admitted') {
-        if (admission.reservation) call.holds.push(holdFor(admission.reservation, options));
+        if (admission.reservation) call.holds.push(budgetHold(admission.reservation, options));
         return;
       }
       call.route = options.catalog.resolve(admission.model);
       call.warnings.push(`budget "${admission.budgetId}" is running hot: downgraded from ${requested} to ${admission.model}`);
-      subject = subjectOf(call, admission.model);
+      subject = budgetSubjectOf(call, admission.model, call.route?.targets[0]?.provider.name);
     }
   };
 }

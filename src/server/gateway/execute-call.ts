@@ -9,6 +9,7 @@ import type { ChatProtocol } from '../providers/index.js';
 import { metricNames, type Metrics } from '../telemetry/index.js';
 import { defaultUpstreamLimits, type AttemptContext, type UpstreamLimits } from './attempt.js';
 import type { SurfaceCodec, UpstreamChatCodec, UpstreamErrorReader } from './codec.js';
+import type { CallExecutor } from './gateway.js';
 import type { GatewayCall } from './gateway-call.js';
 import { orderTargets } from './model-catalog.js';
 import { passThrough } from './pass-through.js';
@@ -30,7 +31,8 @@ export interface ExecutorOptions {
   limits?: UpstreamLimits;
 }
 
-export type Executor = (call: GatewayCall, sink: ResponseSink, settle: (call: GatewayCall) => void) => Promise<void>;
+/** The model call's executor; wrappers (cache, cascade, redaction, …) are `Executor → Executor`. */
+export type Executor = CallExecutor<GatewayCall, ResponseSink>;
 
 const isUnsupported = (error: PodiumError): boolean => error.code === 'unsupported';
 

@@ -1,21 +1,11 @@
 /**
- * The state of one call as it moves through the pipeline. Stages read and fill it in; the ledger
- * record is derived from it at the end. Plain data, no behaviour.
+ * The state of one model call as it moves through the pipeline: what every call has (`CallBase`) plus
+ * what a model call adds. Stages read and fill it in; the ledger record is derived from it at the end.
+ * Plain data, no behaviour.
  */
-import type { PodiumError, Surface, Usage } from '../../contract/index.js';
-import type { Caller } from '../identity/index.js';
+import type { Surface, Usage } from '../../contract/index.js';
+import type { CallBase } from './call.js';
 import type { ResolvedRoute, ResolvedTarget } from './model-catalog.js';
-
-/**
- * Something admission took that must be settled once usage is known, or given back when the call
- * ends without it (a budget reservation). Stages that take one push it on `call.holds`.
- */
-export interface CallHold {
-  /** Usage (and cost) are known: charge what was used. Called at most once. */
-  settle(call: GatewayCall): void;
-  /** The call is over; gives back whatever was not settled. Called exactly once, last. */
-  finish(call: GatewayCall): void;
-}
 
 /** Why a routed alias was served by the model it was: recorded in the ledger and sent as headers. */
 export interface RoutingDecision {
@@ -42,26 +32,13 @@ export interface DataFinding {
 /** What the response cache did for this call. */
 export type CacheStatus = 'hit' | 'semantic-hit' | 'miss';
 
-export interface GatewayCall {
-  readonly id: string;
+export interface ModelCall extends CallBase<'model.call'> {
   readonly surface: Surface;
-  readonly receivedAt: Date;
-  /** performance.now() when the request arrived. */
-  readonly startedAt: number;
-  /** The presented credential (Bearer or x-api-key), not yet checked. */
-  readonly credential: string | undefined;
-  /** Request headers, for stages that read Podium's own (`x-podium-user`, `x-podium-tags`). */
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  /** The end user on whose behalf the call is made (header, else the body's user field). */
-  endUser: string | undefined;
-  /** Request metadata tags (`x-podium-tags: env=prod,feature=search`). */
-  tags: Record<string, string> | undefined;
   rawBody: Buffer;
   /** The parsed JSON body (validated by the surface at admission). */
   body: Record<string, unknown>;
   requestedModel: string | undefined;
   stream: boolean;
-  caller: Caller | undefined;
   route: ResolvedRoute | undefined;
   /** The target that served (or last failed). */
   target: ResolvedTarget | undefined;
@@ -69,25 +46,10 @@ export interface GatewayCall {
   usage: Usage | undefined;
   /** The upstream reported no usable usage, so `usage` is Podium's estimate (see estimate-usage.ts). */
   usageEstimated: boolean;
-  /** USD; null when the served model is unpriced; undefined before settlement. */
-  costUsd: number | null | undefined;
   /** Milliseconds spent waiting on upstreams (and retry back-off): subtracted to get Podium's own overhead. */
   upstreamMs: number;
   /** Podium's own time before the response started: elapsed minus upstream time. Set by the edge. */
   overheadMs: number;
-  status: number;
-  error: PodiumError | undefined;
-  /** Human-readable warnings returned to the caller in `x-podium-warning`. */
-  warnings: string[];
-  /** Reservations and the like taken at admission (see CallHold). */
-  holds: CallHold[];
-  /**
-   * Settled with usage, so budgets count it (see `chargesBudgets`): recorded in the ledger so a rebuild of
-   * the counters from it counts exactly what live counting did — never refused or failed calls.
-   */
-  charged: boolean;
-  /** Aborted when the client goes away; set by the pipeline before admission. */
-  signal: AbortSignal | undefined;
   /** Set when the client asked for a routed alias. */
   routing: RoutingDecision | undefined;
   cacheStatus: CacheStatus | undefined;
@@ -96,6 +58,9 @@ export interface GatewayCall {
   /** Podium's own internal calls (cascade tiers, shadow calls, repairs) are marked so they are not sampled or cached twice. */
   internal: 'cascade' | 'shadow' | 'repair' | 'summarize' | 'embedding' | 'judge' | undefined;
 }
+
+/** The model call under the name the gateway's stages and wrappers have always used. */
+export type GatewayCall = ModelCall;
 
 /** A fresh call for one incoming request. */
 export function createGatewayCall(init: {
@@ -109,6 +74,7 @@ export function createGatewayCall(init: {
   // Fields copied one by one: a spread here took V8's slow path (~17 µs against ~0.7 µs per call).
   return {
     id: init.id,
+    kind: 'model.call',
     surface: init.surface,
     credential: init.credential,
     headers: init.headers,
@@ -127,6 +93,7 @@ export function createGatewayCall(init: {
     usage: undefined,
     usageEstimated: false,
     costUsd: undefined,
+    charge: undefined,
     upstreamMs: 0,
     overheadMs: 0,
     status: 0,

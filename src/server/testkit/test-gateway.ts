@@ -1,21 +1,19 @@
 /**
- * The pipeline alone — codecs, catalog, executor, pricing — in front of fake upstreams, with a fixed
- * caller instead of keys and budgets: for testing a stage or an executor wrapper without the server.
+ * The pipeline alone — the server's one declaration (src/server/pipeline/) with its simpler parts:
+ * codecs, catalog, executor, pricing, a fixed caller instead of keys and no budgets — in front of fake
+ * upstreams: for testing a stage or an executor wrapper without the server.
  */
 import { performance } from 'node:perf_hooks';
 import type { ProviderType, Surface } from '../../contract/index.js';
 import { fileConfigSchema } from '../config/index.js';
 import {
-  admitRequest,
-  attributeCall,
   createCodecs,
   createExecutor,
   createGatewayCall,
   Gateway,
+  InternalCalls,
   MemorySink,
   ModelCatalog,
-  priceCall,
-  resolveRoute,
   type AdmissionStage,
   type CapturedResponse,
   type Codecs,
@@ -26,6 +24,7 @@ import {
 import type { Caller } from '../identity/index.js';
 import { createPriceTable } from '../pricing/index.js';
 import { createProvider, type Provider } from '../providers/index.js';
+import { declareModelCallPipeline } from '../pipeline/index.js';
 import { createGatewayMetrics, type Metrics } from '../telemetry/index.js';
 import { FakeUpstream } from './fake-upstream.js';
 
@@ -34,15 +33,16 @@ export interface TestGatewayOptions {
   providers: Record<string, ProviderType>;
   /** The `models:` section of podium.yaml, as data. */
   models: Record<string, unknown>;
-  /** Stages run after the route is resolved (a router, compression, …). */
+  /** Stages under test, run after the route is resolved (a router, compression, …): the declaration's `extra.admission`. */
   admission?: (context: TestGatewayContext) => AdmissionStage[];
-  /** Wraps the executor (a cache, a cascade, schema enforcement, shadow sampling, …). */
+  /** Wraps the provider call (a cache, a cascade, schema enforcement, shadow sampling, …): the declaration's `extra.wrap`. */
   decorate?: (executor: Executor, context: TestGatewayContext) => Executor;
+  /** Completion stages under test, run last: the declaration's `extra.completion`. */
   completion?: (context: TestGatewayContext) => CompletionStage[];
 }
 
 export interface TestGatewayContext {
-  /** Late-bound: wrappers that make internal calls need the gateway they are part of. */
+  /** The internal-call port's getter: wrappers that make internal calls need the gateway they are part of. */
   gateway: () => Gateway;
   codecs: Codecs;
   catalog: ModelCatalog;
@@ -57,6 +57,8 @@ export interface TestGatewayCallOptions {
 
 export interface TestGateway extends TestGatewayContext {
   upstreams: Record<string, FakeUpstream>;
+  /** The declaration's steps this gateway runs (the server's list, without the parts the test kit leaves out). */
+  steps: readonly string[];
   /** Runs one call through the pipeline and returns the finished call and what the client received. */
   call(body: Record<string, unknown>, options?: TestGatewayCallOptions): Promise<{ call: GatewayCall; response: CapturedResponse }>;
   close(): Promise<void>;
@@ -93,12 +95,9 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
   const catalog = new ModelCatalog(config, providers, prices);
   const codecs = createCodecs({ defaultMaxTokens: config.gateway.defaultMaxTokens });
   const metrics = createGatewayMetrics();
-  const built: { gateway?: Gateway } = {};
+  const internalCalls = new InternalCalls();
   const context: TestGatewayContext = {
-    gateway: () => {
-      if (!built.gateway) throw new Error('the gateway is not built yet');
-      return built.gateway;
-    },
+    gateway: internalCalls.gateway,
     codecs,
     catalog,
     metrics,
@@ -115,15 +114,24 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
   const identify: AdmissionStage = (call) => {
     call.caller = testCaller;
   };
-  built.gateway = new Gateway({
-    admission: [identify, admitRequest(codecs.surfaces), attributeCall, resolveRoute(catalog), ...(options.admission?.(context) ?? [])],
-    executor: options.decorate ? options.decorate(executor, context) : executor,
-    settlement: [priceCall(metrics)],
-    completion: options.completion?.(context) ?? [],
+  const decorate = options.decorate;
+  const pipeline = declareModelCallPipeline({
+    codecs,
+    catalog,
+    metrics,
+    identify,
+    executor,
+    extra: {
+      admission: options.admission?.(context) ?? [],
+      ...(decorate ? { wrap: (inner: Executor) => decorate(inner, context) } : {}),
+      completion: options.completion?.(context) ?? [],
+    },
   });
+  internalCalls.bind(new Gateway(pipeline.stages));
   return {
     ...context,
     upstreams,
+    steps: pipeline.steps,
     async call(body, callOptions = {}) {
       const call = createGatewayCall({
         id: `call_${Math.random().toString(36).slice(2, 10)}`,

@@ -3,6 +3,7 @@ import { PodiumError, type Surface } from '../../../contract/index.js';
 import type { SurfaceCodec } from '../codec.js';
 import type { AdmissionStage } from '../gateway.js';
 import { parseRequestJson } from '../parse-request-json.js';
+import { userFromBody } from './attribute-call.js';
 
 export function admitRequest(surfaces: ReadonlyMap<Surface, SurfaceCodec>): AdmissionStage {
   return (call) => {
@@ -16,5 +17,7 @@ export function admitRequest(surfaces: ReadonlyMap<Surface, SurfaceCodec>): Admi
     call.body = parsed as Record<string, unknown>;
     call.requestedModel = admitted.model;
     call.stream = admitted.stream;
+    // The header (attributeCall, next) wins over the body's own field.
+    call.endUser = userFromBody(call.body);
   };
 }

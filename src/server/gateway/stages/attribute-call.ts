@@ -1,10 +1,10 @@
 /**
- * Stage: who the call is for and how it is labelled, for budgets and chargeback. The end user comes
- * from `x-podium-user`, else the body's own field (OpenAI `user`, Anthropic `metadata.user_id`);
- * tags from `x-podium-tags: name=value,name=value`.
+ * Stage: who the call is for and how it is labelled, for budgets and chargeback, for every kind of call.
+ * The end user comes from `x-podium-user`, else what the kind's admission found (for a model call, the
+ * body's own field: see `userFromBody`); tags from `x-podium-tags: name=value,name=value`.
  */
 import { PodiumError } from '../../../contract/index.js';
-import type { AdmissionStage } from '../gateway.js';
+import type { CallBase } from '../call.js';
 
 const tagPattern = /^[A-Za-z0-9_.-]{1,64}=[^,=]{0,200}$/;
 const maxTags = 20;
@@ -26,7 +26,8 @@ export function parseTags(header: string): Record<string, string> {
   return tags;
 }
 
-function userFromBody(body: Record<string, unknown>): string | undefined {
+/** The end user a model call's body names (OpenAI `user`, Anthropic `metadata.user_id`). */
+export function userFromBody(body: Record<string, unknown>): string | undefined {
   if (typeof body.user === 'string' && body.user !== '') return body.user;
   const metadata = body.metadata;
   if (metadata !== null && typeof metadata === 'object') {
@@ -36,8 +37,8 @@ function userFromBody(body: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-export const attributeCall: AdmissionStage = (call) => {
-  call.endUser = headerValue(call.headers['x-podium-user']) ?? userFromBody(call.body);
+export const attributeCall = (call: CallBase): void => {
+  call.endUser = headerValue(call.headers['x-podium-user']) ?? call.endUser;
   const tags = headerValue(call.headers['x-podium-tags']);
   if (tags !== undefined) call.tags = parseTags(tags);
 };

@@ -2,11 +2,12 @@
 import type { RequestRecord } from '../../../contract/index.js';
 import { sanitizeRecord, type LedgerWriter } from '../../ledger/index.js';
 import { metricNames, otherLabelValue, type Metrics } from '../../telemetry/index.js';
+import type { CallBase } from '../call.js';
 import type { CompletionStage } from '../gateway.js';
 import type { GatewayCall } from '../gateway-call.js';
 
 /**
- * The ledger row for a finished call. Caller-chosen strings (end user, tags, model asked for) and
+ * The ledger row for a finished model call. Caller-chosen strings (end user, tags, model asked for) and
  * upstream numbers are cleaned and bounded here, at the source, so no caller can fail the batch insert.
  */
 export function toRequestRecord(call: GatewayCall, finishedAt: number): RequestRecord {
@@ -48,11 +49,29 @@ export function toRequestRecord(call: GatewayCall, finishedAt: number): RequestR
   });
 }
 
-export function recordCall(options: { ledger: LedgerWriter; metrics: Metrics; now: () => number }): CompletionStage {
-  const { ledger, metrics } = options;
+export interface RecordOptions<C extends CallBase, R> {
+  /** The kind's record of a finished call (for a model call, `toRequestRecord`). */
+  toRecord: (call: C, finishedAt: number) => R;
+  /** Where records go (batched: the ledger writer's `append`). */
+  append: (record: R) => void;
+  /** The kind's metrics for the finished call and its record. */
+  observe?: (call: C, record: R) => void;
+  now: () => number;
+}
+
+/** The generic completion stage: every call of a kind leaves one record, whatever its outcome. */
+export function recordEveryCall<C extends CallBase, R>(options: RecordOptions<C, R>): CompletionStage<C> {
+  const { toRecord, append, observe, now } = options;
   return (call) => {
-    const record = toRequestRecord(call, options.now());
-    ledger.append(record);
+    const record = toRecord(call, now());
+    append(record);
+    observe?.(call, record);
+  };
+}
+
+/** The model call's metrics: requests by surface, model and status; tokens and cost by served model. */
+function observeModelCall(metrics: Metrics): (call: GatewayCall, record: RequestRecord) => void {
+  return (call, record) => {
     // The requested name is the caller's string until a route resolved it to a configured alias.
     const requested = call.route ? (record.requestedModel ?? '') : record.requestedModel === null ? '' : otherLabelValue;
     metrics.increment(metricNames.requests, { surface: call.surface, model: requested, status: String(record.status) });
@@ -64,4 +83,10 @@ export function recordCall(options: { ledger: LedgerWriter; metrics: Metrics; no
       if (record.costUsd) metrics.increment(metricNames.costUsd, { model }, record.costUsd);
     }
   };
+}
+
+/** The model call's record stage: its ledger row and metrics. */
+export function recordCall(options: { ledger: LedgerWriter; metrics: Metrics; now: () => number }): CompletionStage {
+  const { ledger } = options;
+  return recordEveryCall({ toRecord: toRequestRecord, append: (record) => ledger.append(record), observe: observeModelCall(options.metrics), now: options.now });
 }

@@ -1,26 +1,30 @@
 /**
- * Stage: Cedar policies over every model call — which teams and keys may use which models, which
- * data classes may leave for which providers. Runs after routing and data protection (so the
- * resource is the model that will serve and the context lists the personal data that will leave)
- * and before the budget is reserved. The check itself is the generic one (policy-check.ts); this
- * stage only says what a model call is in Cedar's terms.
+ * Stage: Cedar policies over every call — which teams and keys may use which models (and, for other
+ * kinds, which tools), which data classes may leave for which providers. For a model call it runs
+ * after routing and data protection (so the resource is the model that will serve and the context
+ * lists the personal data that will leave) and before the budget is reserved. The check itself is the
+ * generic one (policy-check.ts); each kind only says what it is in Cedar's terms (`modelCallRequest`).
  */
 import { PodiumError } from '../../../contract/index.js';
-import type { AdmissionStage, GatewayCall } from '../../gateway/index.js';
+import type { AdmissionStage, CallBase, GatewayCall } from '../../gateway/index.js';
 import type { PolicyCheck, PolicyCheckInput } from './policy-check.js';
 
-export interface AuthorizeByPolicyOptions {
+export interface AuthorizeCallOptions<C extends CallBase> {
   check: PolicyCheck;
-  /** Provider name → whether its calls leave the organisation's network. */
-  external: (provider: string) => boolean;
-  /** A denial the audit trail could not record (model calls do not wait for it): wire it to the server log. */
+  /** The call in Cedar's terms (principal, action, resource, context), or undefined to skip the check. */
+  describe: (call: C) => PolicyCheckInput | undefined;
+  /** The request field a denial names (`model` for a model call). */
+  param?: string;
+  /** A denial the audit trail could not record (calls do not wait for it): wire it to the server log. */
   onError?: (error: unknown) => void;
 }
 
-export function authorizeByPolicy(options: AuthorizeByPolicyOptions): AdmissionStage {
+/** The policy stage for any kind of call. */
+export function authorizeCall<C extends CallBase>(options: AuthorizeCallOptions<C>): AdmissionStage<C> {
   const report = options.onError ?? (() => undefined);
+  const param = options.param;
   return (call) => {
-    const input = modelCallRequest(call, options.external);
+    const input = options.describe(call);
     if (!input) return;
     const verdict = options.check.check(input);
     if (verdict.decision === 'allow') return;
@@ -32,9 +36,28 @@ export function authorizeByPolicy(options: AuthorizeByPolicyOptions): AdmissionS
     }
     // A refusal may wait for its record: it costs only refused calls, and the answer is no either way.
     return verdict.recorded.catch(report).then(() => {
-      throw new PodiumError('policy_denied', verdict.message ?? 'denied by policy', { param: 'model' });
+      throw new PodiumError('policy_denied', verdict.message ?? 'denied by policy', param === undefined ? {} : { param });
     });
   };
+}
+
+export interface AuthorizeByPolicyOptions {
+  check: PolicyCheck;
+  /** Provider name → whether its calls leave the organisation's network. */
+  external: (provider: string) => boolean;
+  /** A denial the audit trail could not record (model calls do not wait for it): wire it to the server log. */
+  onError?: (error: unknown) => void;
+}
+
+/** The model call's policy stage. */
+export function authorizeByPolicy(options: AuthorizeByPolicyOptions): AdmissionStage {
+  const { external } = options;
+  return authorizeCall<GatewayCall>({
+    check: options.check,
+    describe: (call) => modelCallRequest(call, external),
+    param: 'model',
+    ...(options.onError ? { onError: options.onError } : {}),
+  });
 }
 
 /** The policy check input for a model call, or undefined before the caller and route are known. */

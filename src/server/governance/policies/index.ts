@@ -1,10 +1,10 @@
 export { authorizeBudgetRequest } from './authorize-budget-request.js';
 export type { AuthorizeBudgetRequestOptions } from './authorize-budget-request.js';
-export { authorizeByPolicy, modelCallRequest } from './authorize-by-policy.js';
+export { authorizeByPolicy, authorizeCall, modelCallRequest } from './authorize-by-policy.js';
 export { cedarDecimal } from './cedar-decimal.js';
 export { cedarFieldType, decisionContextFields, decisionMakeContext, toCedar } from './decision-context.js';
 export type { CedarFieldType } from './decision-context.js';
-export type { AuthorizeByPolicyOptions } from './authorize-by-policy.js';
+export type { AuthorizeByPolicyOptions, AuthorizeCallOptions } from './authorize-by-policy.js';
 export { loadPolicies, PolicyLoadError } from './load-policies.js';
 export type { LoadedPolicies } from './load-policies.js';
 export { PolicyCheck, policyChecksMetric } from './policy-check.js';
