@@ -119,7 +119,7 @@ describe('hostile clients, on every route', () => {
       for (const target of [`${fill(route.path, '%00%01%7F')}`, `${path}?team=%00%1B&limit=%FF`, `${path}\u0000x`, `${path}?a=\u0001`]) {
         const answer = await rawTo(route.method, target);
         if (answer.status >= 400) expectRefusal(answer, path);
-        else expect(answer.status).toBeGreaterThanOrEqual(200);
+        else expect(answer.status, `${route.method} ${JSON.stringify(target)}`).toBeGreaterThanOrEqual(200);
       }
       const header = await rawTo(route.method, path, 'x-podium-user: a\u0001b\r\nx-podium-tags: \u0000\r\n');
       expect(header.status).toBe(400);

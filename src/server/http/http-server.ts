@@ -168,6 +168,12 @@ export function createHttpServer(router: Router, onError: (error: unknown) => vo
     },
   );
   server.on('clientError', (error: Error & { code?: string; rawPacket?: unknown }, socket: Duplex) => answerClientError(error, socket, busy));
+  // A client may half-close once its request is sent (shutdown(SHUT_WR)). By default Node then ends the socket
+  // at once, and an answer still being computed (a key looked up in the database) is lost: the client reads
+  // EOF and no status. With this, Node sends the pending answer and closes after it; idle and slow sockets
+  // stay bounded by the header, request and keep-alive timeouts above. (Not in Node's types: `http.Server`
+  // has read it since v0.x.)
+  Object.assign(server, { httpAllowHalfOpen: true });
   return server;
 }
 
