@@ -6,12 +6,17 @@ module.exports = {
       name: 'capabilities-through-index',
       comment:
         'A server capability imports another only through its index.ts. governance/ groups capabilities (policies, audit…), each with its own index.ts. ' +
-        "Tests may also use the test helpers of store/ and testkit/ (*.test-suite.ts, left out of the build, so not in an index).",
+        'Tests may also use the test helpers of store/ and testkit/ (*.test-suite.ts, left out of the build, so not in an index).',
       severity: 'error',
       from: { path: '^src/server/([^/]+)/' },
       to: {
         path: '^src/server/[^/]+/',
-        pathNot: ['^src/server/$1/', '^src/server/[^/]+/index\\.ts$', '^src/server/governance/[^/]+/index\\.ts$', '^src/server/(store|testkit)/[^/]+\\.test-suite\\.ts$'],
+        pathNot: [
+          '^src/server/$1/',
+          '^src/server/[^/]+/index\\.ts$',
+          '^src/server/governance/[^/]+/index\\.ts$',
+          '^src/server/(store|testkit)/[^/]+\\.test-suite\\.ts$',
+        ],
       },
     },
     {
@@ -50,7 +55,13 @@ module.exports = {
       comment: 'The contract has no I/O and depends on nothing of ours.',
       severity: 'error',
       from: { path: '^src/contract/' },
-      to: { path: ['^src/(server|cli)/', '^(node:)?(fs|http|https|net|child_process)$', 'node_modules/(undici|pg|@electric-sql)/'] },
+      to: {
+        path: [
+          '^src/(server|cli)/',
+          '^(node:)?(fs|http|https|net|child_process)$',
+          'node_modules/(undici|pg|@electric-sql)/',
+        ],
+      },
     },
     {
       name: 'cli-talks-http',
@@ -61,7 +72,16 @@ module.exports = {
       // `audit verify --database-url` reads through open-audit-database.ts, and `import-pglite` writes through
       // import-pglite-data-dir.ts: composition roots like main.ts;
       // `podium init` detects providers as a first start does (discovery/).
-      to: { path: '^src/server/', pathNot: ['^src/server/(main|open-audit-database|import-pglite-data-dir|config/index)\\.ts$', '^src/server/routing/offline/index\\.ts$', '^src/server/governance/policies/index\\.ts$', '^src/server/governance/audit/index\\.ts$', '^src/server/discovery/index\\.ts$'] },
+      to: {
+        path: '^src/server/',
+        pathNot: [
+          '^src/server/(main|open-audit-database|import-pglite-data-dir|config/index)\\.ts$',
+          '^src/server/routing/offline/index\\.ts$',
+          '^src/server/governance/policies/index\\.ts$',
+          '^src/server/governance/audit/index\\.ts$',
+          '^src/server/discovery/index\\.ts$',
+        ],
+      },
     },
     {
       name: 'server-loads-no-offline-routing',

@@ -13,7 +13,15 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { auditGenesisHash } from '../../src/contract/index.js';
-import { createAuditLog, createAuditRepository, createCheckpointSigner, readAuditPages, sealAuditEntries, verifyAuditLog, type AuditStore } from '../../src/server/governance/audit/index.js';
+import {
+  createAuditLog,
+  createAuditRepository,
+  createCheckpointSigner,
+  readAuditPages,
+  sealAuditEntries,
+  verifyAuditLog,
+  type AuditStore,
+} from '../../src/server/governance/audit/index.js';
 import { podiumMigrations } from '../../src/server/podium-migrations.js';
 import { migrate, openPostgresClient, openSqlClient, type SqlClient } from '../../src/server/store/index.js';
 import { reportBenchFailure } from '../shared/report-failure.js';
@@ -39,7 +47,12 @@ export interface AuditBenchResult {
   replicas: AppendStrategiesResult | null;
   targets: { appendPerSecond: number; verifyMs: number };
   /** Each target on its own; null where there was nothing to measure. */
-  checks: { appendEmbedded: boolean; verifyHashing: boolean; verifyFromPostgres: boolean | null; verifyFromEmbedded: boolean };
+  checks: {
+    appendEmbedded: boolean;
+    verifyHashing: boolean;
+    verifyFromPostgres: boolean | null;
+    verifyFromEmbedded: boolean;
+  };
   pass: boolean;
 }
 
@@ -72,7 +85,12 @@ const decision = (tenant: string, index: number) => ({
   },
 });
 
-async function measureAppend(options: { sql: SqlClient; events: number; producers: number; maxBatch?: number }): Promise<AppendFigures> {
+async function measureAppend(options: {
+  sql: SqlClient;
+  events: number;
+  producers: number;
+  maxBatch?: number;
+}): Promise<AppendFigures> {
   const repository = createAuditRepository(options.sql);
   let batches = 0;
   const counted: AuditStore = { ...repository, append: (batch) => ((batches += 1), repository.append(batch)) };
@@ -86,7 +104,12 @@ async function measureAppend(options: { sql: SqlClient; events: number; producer
   await Promise.all(Array.from({ length: options.producers }, producer));
   const seconds = (performance.now() - started) / 1000;
   await log.close();
-  return { events: options.events, producers: options.producers, eventsPerSecond: Math.round(options.events / seconds), averageBatch: round(options.events / batches) };
+  return {
+    events: options.events,
+    producers: options.producers,
+    eventsPerSecond: Math.round(options.events / seconds),
+    averageBatch: round(options.events / batches),
+  };
 }
 
 /** Fills one tenant with `count` entries straight through the repository (5,000 per transaction). */
@@ -139,7 +162,9 @@ async function timeHashing(count: number): Promise<number> {
 }
 
 /** A migrated fresh schema on the server at `url`, dropped on close; undefined when the server is unreachable. */
-async function openBenchSchema(url: string): Promise<{ sql: SqlClient; schema: string; close: () => Promise<void> } | undefined> {
+async function openBenchSchema(
+  url: string,
+): Promise<{ sql: SqlClient; schema: string; close: () => Promise<void> } | undefined> {
   const schema = `podium_bench_${randomUUID().replaceAll('-', '')}`;
   const admin = openPostgresClient({ url, maxConnections: 1 });
   try {
@@ -170,23 +195,39 @@ export async function runAuditBench(options: AuditBenchOptions): Promise<AuditBe
     await migrate(embedded, podiumMigrations);
     log(`audit: appending ${options.events} events to embedded PostgreSQL from ${options.producers} producers…`);
     const appendEmbedded = await measureAppend({ sql: embedded, events: options.events, producers: options.producers });
-    const appendEmbeddedUnbatched = await measureAppend({ sql: embedded, events: Math.min(options.events, 5000), producers: options.producers, maxBatch: 1 });
+    const appendEmbeddedUnbatched = await measureAppend({
+      sql: embedded,
+      events: Math.min(options.events, 5000),
+      producers: options.producers,
+      maxBatch: 1,
+    });
     server = options.databaseUrl === undefined ? undefined : await openBenchSchema(options.databaseUrl);
     const postgres = server?.sql;
-    if (options.databaseUrl !== undefined && postgres === undefined) log(`audit: PostgreSQL at ${options.databaseUrl} is unreachable: no PostgreSQL figures`);
-    const appendPostgres = postgres === undefined ? null : await measureAppend({ sql: postgres, events: options.events, producers: options.producers });
+    if (options.databaseUrl !== undefined && postgres === undefined)
+      log(`audit: PostgreSQL at ${options.databaseUrl} is unreachable: no PostgreSQL figures`);
+    const appendPostgres =
+      postgres === undefined
+        ? null
+        : await measureAppend({ sql: postgres, events: options.events, producers: options.producers });
 
     log(`audit: verifying ${options.verifyEntries} entries…`);
     const hashingMs = await timeHashing(options.verifyEntries);
     const embeddedMs = await timeVerify(embedded, await fill(embedded, options.verifyEntries));
-    const postgresMs = postgres === undefined ? null : await timeVerify(postgres, await fill(postgres, options.verifyEntries));
+    const postgresMs =
+      postgres === undefined ? null : await timeVerify(postgres, await fill(postgres, options.verifyEntries));
     const verify = { entries: options.verifyEntries, hashingMs, embeddedMs, postgresMs };
 
     log('audit: four replicas appending to one tenant (head lock, then unique-and-retry)…');
     const replicas =
       server === undefined || options.databaseUrl === undefined
         ? null
-        : await measureAppendStrategies({ url: options.databaseUrl, schema: server.schema, replicas: 4, batchesPerReplica: 50, batchSize: 50 });
+        : await measureAppendStrategies({
+            url: options.databaseUrl,
+            schema: server.schema,
+            replicas: 4,
+            batchesPerReplica: 50,
+            batchSize: 50,
+          });
     const checks = {
       appendEmbedded: appendEmbedded.eventsPerSecond >= targets.appendPerSecond,
       verifyHashing: hashingMs < targets.verifyMs,
@@ -204,7 +245,9 @@ export async function runAuditBench(options: AuditBenchOptions): Promise<AuditBe
 /** The figures as a table for people. */
 export function formatAuditBench(result: AuditBenchResult): string {
   const append = (name: string, figures: AppendFigures | null): string[] =>
-    figures === null ? [name, '—', '—', '—'] : [name, String(figures.eventsPerSecond), show(figures.averageBatch, 1), String(figures.producers)];
+    figures === null
+      ? [name, '—', '—', '—']
+      : [name, String(figures.eventsPerSecond), show(figures.averageBatch, 1), String(figures.producers)];
   const rows = alignColumns(
     [
       ['append', 'events/s', 'avg batch', 'producers'],
@@ -228,13 +271,27 @@ export function formatAuditBench(result: AuditBenchResult): string {
       ? []
       : alignColumns(
           [
-            [`${result.replicas.replicas} replicas, batches of ${result.replicas.batchSize}, one tenant`, 'entries/s', 'retries'],
-            ['head-row lock (the repository)', String(result.replicas.headLock.entriesPerSecond), String(result.replicas.headLock.retries)],
-            ['unique (tenant, seq) and retry', String(result.replicas.uniqueRetry.entriesPerSecond), String(result.replicas.uniqueRetry.retries)],
+            [
+              `${result.replicas.replicas} replicas, batches of ${result.replicas.batchSize}, one tenant`,
+              'entries/s',
+              'retries',
+            ],
+            [
+              'head-row lock (the repository)',
+              String(result.replicas.headLock.entriesPerSecond),
+              String(result.replicas.headLock.retries),
+            ],
+            [
+              'unique (tenant, seq) and retry',
+              String(result.replicas.uniqueRetry.entriesPerSecond),
+              String(result.replicas.uniqueRetry.retries),
+            ],
           ],
           1,
         );
-  const checks = Object.entries(result.checks).map(([name, passed]) => `${name}: ${passed === null ? 'not measured' : passed ? 'pass' : 'FAIL'}`);
+  const checks = Object.entries(result.checks).map(
+    ([name, passed]) => `${name}: ${passed === null ? 'not measured' : passed ? 'pass' : 'FAIL'}`,
+  );
   const verdict = `targets: ≥ ${result.targets.appendPerSecond} events/s on embedded PostgreSQL, < ${result.targets.verifyMs} ms to verify — ${checks.join(', ')}`;
   return [...rows, '', ...verify, '', ...strategies, ...(strategies.length > 0 ? [''] : []), verdict, ''].join('\n');
 }

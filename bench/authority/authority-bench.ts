@@ -21,7 +21,13 @@ async function main(): Promise<void> {
       `  (a raw Cedar-wasm evaluation: p50 ${policy.rawEvaluationP50Us} us, p99 ${policy.rawEvaluationP99Us} us)`,
   );
   const databaseUrl = process.env.PODIUM_BENCH_DATABASE_URL ?? process.env.PODIUM_TEST_DATABASE_URL;
-  const audit = await runAuditBench({ events: 50_000, producers: 64, verifyEntries: 100_000, databaseUrl, log: (line) => log(`  ${line}`) });
+  const audit = await runAuditBench({
+    events: 50_000,
+    producers: 64,
+    verifyEntries: 100_000,
+    databaseUrl,
+    log: (line) => log(`  ${line}`),
+  });
   const verifyMs = audit.verify.postgresMs ?? audit.verify.embeddedMs;
   log(
     `audit: append ${Math.round(audit.appendEmbedded.eventsPerSecond).toLocaleString('en-US')}/s (embedded PostgreSQL, group commit)` +
@@ -38,7 +44,11 @@ async function main(): Promise<void> {
     `${JSON.stringify({
       bench: 'authority',
       policy,
-      audit: { appendPerSecond: Math.round(audit.appendEmbedded.eventsPerSecond), appendPostgresPerSecond: audit.appendPostgres ? Math.round(audit.appendPostgres.eventsPerSecond) : null, verify: audit.verify },
+      audit: {
+        appendPerSecond: Math.round(audit.appendEmbedded.eventsPerSecond),
+        appendPostgresPerSecond: audit.appendPostgres ? Math.round(audit.appendPostgres.eventsPerSecond) : null,
+        verify: audit.verify,
+      },
       targets,
       met,
     })}\n`,

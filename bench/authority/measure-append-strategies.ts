@@ -40,12 +40,22 @@ const columns = (tenant: string, entries: readonly StoredAuditEntry[]): unknown[
 ];
 
 /** Strategy (b): optimistic, the primary key arbitrates. Returns the number of retries. */
-async function appendUniqueRetry(options: { sql: SqlClient; tenant: string; drafts: readonly AuditDraft[] }): Promise<number> {
+async function appendUniqueRetry(options: {
+  sql: SqlClient;
+  tenant: string;
+  drafts: readonly AuditDraft[];
+}): Promise<number> {
   for (let retries = 0; ; retries += 1) {
     try {
       await options.sql.transaction(async (tx: SqlExecutor) => {
-        const [last] = await tx.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_log WHERE tenant = $1 ORDER BY seq DESC LIMIT 1', [options.tenant]);
-        const entries = sealAuditEntries({ tenant: options.tenant, seq: last?.seq ?? 0, hash: last?.hash ?? auditGenesisHash }, options.drafts);
+        const [last] = await tx.query<{ seq: number; hash: string }>(
+          'SELECT seq, hash FROM audit_log WHERE tenant = $1 ORDER BY seq DESC LIMIT 1',
+          [options.tenant],
+        );
+        const entries = sealAuditEntries(
+          { tenant: options.tenant, seq: last?.seq ?? 0, hash: last?.hash ?? auditGenesisHash },
+          options.drafts,
+        );
         await tx.query(insertBatch, columns(options.tenant, entries));
       });
       return retries;
@@ -56,11 +66,25 @@ async function appendUniqueRetry(options: { sql: SqlClient; tenant: string; draf
 }
 
 const drafts = (size: number): AuditDraft[] =>
-  Array.from({ length: size }, (_, index) => ({ at: new Date().toISOString(), kind: 'decision', actor: 'replica', subject: `req_${index}`, payload: { index, outcome: 'approved' } }));
+  Array.from({ length: size }, (_, index) => ({
+    at: new Date().toISOString(),
+    kind: 'decision',
+    actor: 'replica',
+    subject: `req_${index}`,
+    payload: { index, outcome: 'approved' },
+  }));
 
 /** Runs both strategies with `replicas` pools on a migrated `schema` and returns their throughput. */
-export async function measureAppendStrategies(options: { url: string; schema: string; replicas: number; batchesPerReplica: number; batchSize: number }): Promise<AppendStrategiesResult> {
-  const pools = Array.from({ length: options.replicas }, () => openPostgresClient({ url: options.url, schema: options.schema, maxConnections: 2 }));
+export async function measureAppendStrategies(options: {
+  url: string;
+  schema: string;
+  replicas: number;
+  batchesPerReplica: number;
+  batchSize: number;
+}): Promise<AppendStrategiesResult> {
+  const pools = Array.from({ length: options.replicas }, () =>
+    openPostgresClient({ url: options.url, schema: options.schema, maxConnections: 2 }),
+  );
   const total = options.replicas * options.batchesPerReplica * options.batchSize;
   try {
     const run = async (append: (sql: SqlClient, tenant: string) => Promise<number>): Promise<StrategyFigures> => {
@@ -74,8 +98,12 @@ export async function measureAppendStrategies(options: { url: string; schema: st
         }),
       );
       const seconds = (performance.now() - started) / 1000;
-      const [count] = await (pools[0] as SqlClient).query<{ n: number; max: number }>('SELECT count(*)::int AS n, max(seq)::int AS max FROM audit_log WHERE tenant = $1', [tenant]);
-      if (count?.n !== total || count.max !== total) throw new Error(`chain of ${tenant} has ${count?.n} entries up to seq ${count?.max}, expected ${total}`);
+      const [count] = await (pools[0] as SqlClient).query<{ n: number; max: number }>(
+        'SELECT count(*)::int AS n, max(seq)::int AS max FROM audit_log WHERE tenant = $1',
+        [tenant],
+      );
+      if (count?.n !== total || count.max !== total)
+        throw new Error(`chain of ${tenant} has ${count?.n} entries up to seq ${count?.max}, expected ${total}`);
       return { entriesPerSecond: Math.round(total / seconds), retries: retries.reduce((sum, lost) => sum + lost, 0) };
     };
     const headLock = await run(async (sql, tenant) => {
@@ -83,7 +111,9 @@ export async function measureAppendStrategies(options: { url: string; schema: st
       await createAuditRepository(sql).append({ tenant, seal: (head) => sealAuditEntries(head, batch) });
       return 0;
     });
-    const uniqueRetry = await run((sql, tenant) => appendUniqueRetry({ sql, tenant, drafts: drafts(options.batchSize) }));
+    const uniqueRetry = await run((sql, tenant) =>
+      appendUniqueRetry({ sql, tenant, drafts: drafts(options.batchSize) }),
+    );
     return { replicas: options.replicas, batchSize: options.batchSize, headLock, uniqueRetry };
   } finally {
     await Promise.all(pools.map((sql) => sql.close()));

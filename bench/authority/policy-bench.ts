@@ -4,7 +4,12 @@
  * classes, and raw Cedar-wasm evaluations for comparison.
  */
 import { createGatewayCall, type GatewayCall } from '../../src/server/gateway/index.js';
-import { loadPolicies, modelCallRequest, PolicyCheck, PolicyEngine } from '../../src/server/governance/policies/index.js';
+import {
+  loadPolicies,
+  modelCallRequest,
+  PolicyCheck,
+  PolicyEngine,
+} from '../../src/server/governance/policies/index.js';
 import { createProvider } from '../../src/server/providers/index.js';
 import { Metrics } from '../../src/server/telemetry/index.js';
 
@@ -26,7 +31,12 @@ const models = ['fast', 'smart', 'local', 'vision', 'embed'];
 /** Twenty policies of the kinds a platform team writes: team-to-model grants, data-class and tier rules. */
 function policySet(): string {
   const grants = teams.flatMap((team, index) =>
-    models.slice(0, 2 + (index % 3)).map((model) => `permit(principal in Podium::Team::"${team}", action == Podium::Action::"model.call", resource == Podium::Model::"${model}");`),
+    models
+      .slice(0, 2 + (index % 3))
+      .map(
+        (model) =>
+          `permit(principal in Podium::Team::"${team}", action == Podium::Action::"model.call", resource == Podium::Model::"${model}");`,
+      ),
   );
   return [
     ...grants,
@@ -36,25 +46,56 @@ function policySet(): string {
   ].join('\n');
 }
 
-const percentile = (sorted: Float64Array, share: number): number => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
+const percentile = (sorted: Float64Array, share: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
 
 export function runPolicyBench(options: { checks: number }): PolicyBenchResult {
   const engine = new PolicyEngine({ policies: loadPolicies({ texts: { 'bench.cedar': policySet() }, baseDir: '.' }) });
   const check = new PolicyCheck({ engine, mode: 'enforce', metrics: new Metrics() });
-  const providers = { openai: createProvider('openai', { type: 'openai', apiKey: 'x', connections: 1 }), local: createProvider('local', { type: 'openai-compatible', baseUrl: 'http://127.0.0.1:1/v1', connections: 1 }) };
+  const providers = {
+    openai: createProvider('openai', { type: 'openai', apiKey: 'x', connections: 1 }),
+    local: createProvider('local', { type: 'openai-compatible', baseUrl: 'http://127.0.0.1:1/v1', connections: 1 }),
+  };
   // 2,000 keys with a skewed share of traffic (a few busy agents, a long tail), as gateways see.
   const calls: GatewayCall[] = [];
   let seed = 42;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
   for (let index = 0; index < 4096; index += 1) {
     const key = Math.floor(2000 * random() ** 3);
     const model = models[Math.floor(random() * models.length)] ?? 'fast';
-    const call = createGatewayCall({ id: `c${index}`, surface: 'openai-chat', credential: 'pk', headers: {}, rawBody: Buffer.alloc(0), startedAt: 0 });
+    const call = createGatewayCall({
+      id: `c${index}`,
+      surface: 'openai-chat',
+      credential: 'pk',
+      headers: {},
+      rawBody: Buffer.alloc(0),
+      startedAt: 0,
+    });
     const provider = model === 'local' ? providers.local : providers.openai;
-    call.caller = { keyId: `key_${key}`, keyPrefix: 'pk', orgId: 'org', teamId: 't', teamName: teams[key % teams.length] ?? 'support', projectId: null, projectName: null, allowedModels: null, tier: key % 7 === 0 ? 'batch' : 'standard' };
+    call.caller = {
+      keyId: `key_${key}`,
+      keyPrefix: 'pk',
+      orgId: 'org',
+      teamId: 't',
+      teamName: teams[key % teams.length] ?? 'support',
+      projectId: null,
+      projectName: null,
+      allowedModels: null,
+      tier: key % 7 === 0 ? 'batch' : 'standard',
+    };
     call.requestedModel = model;
-    call.route = { alias: model, strategy: 'fallback', targets: [{ provider, model, weight: 1, timeoutMs: 1000, price: undefined }] };
-    if (random() < 0.1) call.findings.push({ dataClass: random() < 0.5 ? 'email' : 'card', direction: 'request', count: 1, action: 'allowed' });
+    call.route = {
+      alias: model,
+      strategy: 'fallback',
+      targets: [{ provider, model, weight: 1, timeoutMs: 1000, price: undefined }],
+    };
+    if (random() < 0.1)
+      call.findings.push({
+        dataClass: random() < 0.5 ? 'email' : 'card',
+        direction: 'request',
+        count: 1,
+        action: 'allowed',
+      });
     if (random() < 0.3) call.tags = { env: random() < 0.5 ? 'prod' : 'dev' };
     calls.push(call);
   }

@@ -127,7 +127,8 @@ async function openPostgres(url: string): Promise<BenchDriver> {
   await bare.query('INSERT INTO bench_hot_row VALUES (1, 0)');
   const bareDebit = async (debits: readonly { amount: number }[]): Promise<void> => {
     const [first] = debits;
-    if (first !== undefined) await bare.query('UPDATE bench_hot_row SET used = used + $1 WHERE id = $2', [first.amount, 1]);
+    if (first !== undefined)
+      await bare.query('UPDATE bench_hot_row SET used = used + $1 WHERE id = $2', [first.amount, 1]);
   };
   const yardstick: BudgetCounters = {
     kind: 'postgres',
@@ -152,7 +153,10 @@ async function openPostgres(url: string): Promise<BenchDriver> {
 }
 
 /** Opens one driver, or says why it is skipped (its service unreachable). */
-export async function openDriver(name: DriverName, settings: DriverSettings): Promise<BenchDriver | { skipped: string }> {
+export async function openDriver(
+  name: DriverName,
+  settings: DriverSettings,
+): Promise<BenchDriver | { skipped: string }> {
   try {
     if (name === 'memory') return openMemory();
     if (name === 'redis') return await openRedis(settings.redisUrl);

@@ -42,13 +42,15 @@ interface Settings {
 function numberFrom(name: string, options: { fallback: number; max: number }): number {
   const raw = process.env[name];
   const value = raw === undefined || raw === '' ? options.fallback : Number(raw);
-  if (!Number.isFinite(value) || value <= 0 || value > options.max) throw new Error(`${name} must be a number in (0, ${options.max}], got ${raw}`);
+  if (!Number.isFinite(value) || value <= 0 || value > options.max)
+    throw new Error(`${name} must be a number in (0, ${options.max}], got ${raw}`);
   return value;
 }
 
 function readSettings(): Settings {
   const drivers = (process.env.BENCH_DRIVERS ?? 'memory,redis,postgres').split(',').map((name) => name.trim());
-  for (const name of drivers) if (!['memory', 'redis', 'postgres'].includes(name)) throw new Error(`BENCH_DRIVERS: unknown driver "${name}"`);
+  for (const name of drivers)
+    if (!['memory', 'redis', 'postgres'].includes(name)) throw new Error(`BENCH_DRIVERS: unknown driver "${name}"`);
   return {
     seconds: numberFrom('BENCH_SECONDS', { fallback: 3, max: 600 }),
     warmupSeconds: numberFrom('BENCH_WARMUP_SECONDS', { fallback: 1, max: 600 }),
@@ -78,7 +80,9 @@ async function measurePhase(options: PhaseOptions): Promise<ThroughputRow> {
   const { counters, driver } = options;
   const run = randomUUID().slice(0, 8);
   const shapes = Array.from({ length: options.inFlight }, (_, worker) => callShape(worker));
-  progress(`${driver.name} ${options.path}: ${options.inFlight} in flight, ${options.warmupSeconds} s warm-up, ${options.seconds} s measured`);
+  progress(
+    `${driver.name} ${options.path}: ${options.inFlight} in flight, ${options.warmupSeconds} s warm-up, ${options.seconds} s measured`,
+  );
   let machineBefore = readMachineCpu();
   let serverBefore = 0;
   const result = await measureThroughput({
@@ -95,7 +99,10 @@ async function measurePhase(options: PhaseOptions): Promise<ThroughputRow> {
       if (shape === undefined) throw new Error(`no call shape for worker ${worker}`);
       const id = `${run}-${worker}-${sequence}`;
       const outcome = await counters.reserve(`${id}:r`, shape.debits);
-      if (!outcome.ok) throw new Error(`${driver.name}: a reservation was refused (${outcome.key}): the limits are meant to be out of reach`);
+      if (!outcome.ok)
+        throw new Error(
+          `${driver.name}: a reservation was refused (${outcome.key}): the limits are meant to be out of reach`,
+        );
       await counters.adjust(`${id}:s`, shape.settlement);
     },
   });
@@ -159,7 +166,11 @@ type OvershootRow = OvershootResult & { driver: DriverName; clients: number };
 async function run(settings: Settings): Promise<Record<string, unknown>> {
   const rows: ThroughputRow[] = [];
   const overshoots: OvershootRow[] = [];
-  const report: Record<string, unknown> = { bench: 'budgets', seconds: settings.seconds, concurrency: settings.concurrency };
+  const report: Record<string, unknown> = {
+    bench: 'budgets',
+    seconds: settings.seconds,
+    concurrency: settings.concurrency,
+  };
 
   for (const name of settings.drivers) {
     const opened = await openDriver(name, settings);
@@ -170,9 +181,11 @@ async function run(settings: Settings): Promise<Record<string, unknown>> {
     }
     try {
       const seconds = name === 'postgres' ? Math.max(1, settings.seconds / 3) : settings.seconds;
-      const inFlight = name === 'postgres' ? Math.min(settings.concurrency, settings.postgresConcurrency) : settings.concurrency;
+      const inFlight =
+        name === 'postgres' ? Math.min(settings.concurrency, settings.postgresConcurrency) : settings.concurrency;
       const warmupSeconds = name === 'postgres' ? 0.5 : settings.warmupSeconds;
-      const phase = (path: string, counters: BudgetCounters) => measurePhase({ driver: opened, path, counters, inFlight, seconds, warmupSeconds });
+      const phase = (path: string, counters: BudgetCounters) =>
+        measurePhase({ driver: opened, path, counters, inFlight, seconds, warmupSeconds });
       const entry: Record<string, unknown> = {};
       if (name === 'memory') {
         progress(`memory sync core: ${settings.seconds} s`);
@@ -181,7 +194,8 @@ async function run(settings: Settings): Promise<Record<string, unknown>> {
         rows.push(core, async);
         Object.assign(entry, figures(async), { syncCore: figures(core) });
       } else {
-        const yardstick = opened.yardstick === undefined ? undefined : await phase(opened.yardstick.path, opened.yardstick.counters);
+        const yardstick =
+          opened.yardstick === undefined ? undefined : await phase(opened.yardstick.path, opened.yardstick.counters);
         const direct = await phase('direct', opened.direct);
         const policy = await phase('fail policy', opened.counters);
         rows.push(...(yardstick === undefined ? [] : [yardstick]), direct, policy);
@@ -193,8 +207,14 @@ async function run(settings: Settings): Promise<Record<string, unknown>> {
           });
         }
       }
-      progress(`${name}: overshoot, ${overshootConcurrent} concurrent reservations over ${opened.replicas.length} client(s)`);
-      const overshoot = await measureOvershoot({ clients: opened.replicas, concurrent: overshootConcurrent, limitUnits: overshootLimitUnits });
+      progress(
+        `${name}: overshoot, ${overshootConcurrent} concurrent reservations over ${opened.replicas.length} client(s)`,
+      );
+      const overshoot = await measureOvershoot({
+        clients: opened.replicas,
+        concurrent: overshootConcurrent,
+        limitUnits: overshootLimitUnits,
+      });
       overshoots.push({ ...overshoot, driver: name, clients: opened.replicas.length });
       report[name] = entry;
     } finally {
@@ -211,7 +231,17 @@ async function run(settings: Settings): Promise<Record<string, unknown>> {
     overshootUnits: Math.max(...overshoots.map((row) => row.overshootUnits)),
     driver: headline.driver,
     byDriver: Object.fromEntries(
-      overshoots.map((row) => [row.driver, { clients: row.clients, admitted: row.admitted, admittedUnits: row.admittedUnits, counterUnits: row.counterUnits, overshootUnits: row.overshootUnits, consistent: row.consistent }]),
+      overshoots.map((row) => [
+        row.driver,
+        {
+          clients: row.clients,
+          admitted: row.admitted,
+          admittedUnits: row.admittedUnits,
+          counterUnits: row.counterUnits,
+          overshootUnits: row.overshootUnits,
+          consistent: row.consistent,
+        },
+      ]),
     ),
   };
   report.targets = { debitsPerSecond: targetDebitsPerSecond, overshootUnits: 0 };
@@ -231,7 +261,11 @@ async function run(settings: Settings): Promise<Record<string, unknown>> {
     'debits/s: atomic counter operations (a reservation or a settlement, each over 3 scopes); admitted/s = debits/s / 2.',
     'bare INCRBY script: the Redis yardstick, one key, no limit check, no idempotency.',
     'bare hot-row UPDATE: the PostgreSQL yardstick, `UPDATE … SET used = used + $1 WHERE id = $2` on one row, autocommit.',
-    ...(busiest > 10 ? [`WARNING: other processes took up to ${busiest.toFixed(0)}% of the machine's CPU during a phase: rerun on a quiet machine`] : []),
+    ...(busiest > 10
+      ? [
+          `WARNING: other processes took up to ${busiest.toFixed(0)}% of the machine's CPU during a phase: rerun on a quiet machine`,
+        ]
+      : []),
   ];
   process.stdout.write(`${formatThroughput(rows)}\n\n${formatOvershoot(overshoots)}\n\n${notes.join('\n')}\n`);
   return report;

@@ -24,7 +24,11 @@ function amounts(count: number): number[] {
   });
 }
 
-export async function measureOvershoot(options: { clients: readonly BudgetCounters[]; concurrent: number; limitUnits: number }): Promise<OvershootResult> {
+export async function measureOvershoot(options: {
+  clients: readonly BudgetCounters[];
+  concurrent: number;
+  limitUnits: number;
+}): Promise<OvershootResult> {
   const { clients, concurrent, limitUnits } = options;
   const key = `overshoot-${Date.now()}-${Math.random().toString(36).slice(2)}`;
   const sizes = amounts(concurrent);

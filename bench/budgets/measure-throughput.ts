@@ -23,7 +23,11 @@ export interface ThroughputResult {
   cpuMsPerCall: number;
 }
 
-async function runFor(options: ThroughputOptions, durationMs: number, sequenceBase: number): Promise<{ calls: number; ms: number; cpuMs: number }> {
+async function runFor(
+  options: ThroughputOptions,
+  durationMs: number,
+  sequenceBase: number,
+): Promise<{ calls: number; ms: number; cpuMs: number }> {
   let calls = 0;
   const maxCalls = options.maxCalls ?? Number.POSITIVE_INFINITY;
   const cpuBefore = process.cpuUsage();
@@ -48,5 +52,10 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
   if (options.warmupMs > 0) await runFor(options, options.warmupMs, 0);
   await options.beforeMeasured?.();
   const { calls, ms, cpuMs } = await runFor(options, options.durationMs, 1_000_000_000);
-  return { calls, seconds: ms / 1000, callsPerSecond: calls / (ms / 1000), cpuMsPerCall: calls === 0 ? 0 : cpuMs / calls };
+  return {
+    calls,
+    seconds: ms / 1000,
+    callsPerSecond: calls / (ms / 1000),
+    cpuMsPerCall: calls === 0 ? 0 : cpuMs / calls,
+  };
 }

@@ -59,35 +59,71 @@ async function measureRedisLookup(): Promise<ExactLookupReport | undefined> {
 
 async function main(): Promise<void> {
   const semantic = await measureSemantic(join(import.meta.dirname, 'semantic-cases.json'));
-  say(`semantic cache on ${semantic.bases} base questions, ${semantic.paraphrases} paraphrases, ${semantic.nearMisses} near-misses ${JSON.stringify(semantic.nearMissesByKind)}`);
-  say(`local embedder: model load ${round(semantic.modelLoadMs)} ms, then p50 ${round(semantic.embedMs.p50)} ms / p99 ${round(semantic.embedMs.p99)} ms per text\n`);
-  say('all items (guard off = embedding alone; salient = numbers, negations, comparisons, quotes, names; full = salient + no swapped content word):');
+  say(
+    `semantic cache on ${semantic.bases} base questions, ${semantic.paraphrases} paraphrases, ${semantic.nearMisses} near-misses ${JSON.stringify(semantic.nearMissesByKind)}`,
+  );
+  say(
+    `local embedder: model load ${round(semantic.modelLoadMs)} ms, then p50 ${round(semantic.embedMs.p50)} ms / p99 ${round(semantic.embedMs.p99)} ms per text\n`,
+  );
+  say(
+    'all items (guard off = embedding alone; salient = numbers, negations, comparisons, quotes, names; full = salient + no swapped content word):',
+  );
   for (const line of formatSemanticTable(semantic.rows, 'all')) say(line);
   const chosen = chooseThreshold(semantic.rows);
   say(`\nchosen default threshold: ${chosen.threshold} (${chosen.reason})`);
   for (const guard of ['off', 'salient', 'full'] as const) {
     const row = chosen.heldOut[guard];
-    say(`  held-out half at ${chosen.threshold}, guard ${guard}: paraphrase hits ${percent(row.paraphraseHitRate)}, wrong answers ${percent(row.paraphraseWrongRate)}, near-miss false hits ${percent(row.falseHitRate)}`);
+    say(
+      `  held-out half at ${chosen.threshold}, guard ${guard}: paraphrase hits ${percent(row.paraphraseHitRate)}, wrong answers ${percent(row.paraphraseWrongRate)}, near-miss false hits ${percent(row.falseHitRate)}`,
+    );
   }
 
-  const exact = await measureExactLookup({ store: createMemoryCacheStore({ maxEntries: 10_000, now: Date.now }), entries: 10_000, lookups: 20_000 });
-  say(`machine load average (1 min) ${os.loadavg()[0]?.toFixed(1)} on ${os.availableParallelism()} cores: timings below are noisy when it exceeds the cores`);
-  say(`\nexact lookup, memory store, ${exact.entries} entries: p50 ${round(exact.microseconds.p50)} µs, p99 ${round(exact.microseconds.p99)} µs`);
+  const exact = await measureExactLookup({
+    store: createMemoryCacheStore({ maxEntries: 10_000, now: Date.now }),
+    entries: 10_000,
+    lookups: 20_000,
+  });
+  say(
+    `machine load average (1 min) ${os.loadavg()[0]?.toFixed(1)} on ${os.availableParallelism()} cores: timings below are noisy when it exceeds the cores`,
+  );
+  say(
+    `\nexact lookup, memory store, ${exact.entries} entries: p50 ${round(exact.microseconds.p50)} µs, p99 ${round(exact.microseconds.p99)} µs`,
+  );
   const redis = await measureRedisLookup();
-  if (redis) say(`exact lookup, Redis store (${redisUrl}), ${redis.entries} entries: p50 ${round(redis.microseconds.p50)} µs, p99 ${round(redis.microseconds.p99)} µs`);
+  if (redis)
+    say(
+      `exact lookup, Redis store (${redisUrl}), ${redis.entries} entries: p50 ${round(redis.microseconds.p50)} µs, p99 ${round(redis.microseconds.p99)} µs`,
+    );
   const scan = measureSemanticScan({ entries: 10_000, dimensions: 512, lookups: 200 });
-  say(`semantic index scan, ${scan.entries} vectors of ${scan.dimensions} in one partition: p50 ${round(scan.microseconds.p50)} µs, p99 ${round(scan.microseconds.p99)} µs`);
+  say(
+    `semantic index scan, ${scan.entries} vectors of ${scan.dimensions} in one partition: p50 ${round(scan.microseconds.p50)} µs, p99 ${round(scan.microseconds.p99)} µs`,
+  );
 
   // A generous timeout: the bench measures the loop, not whether a slow machine serves lookups in time.
   const embedder = createLocalEmbedder({ timeoutMs: 60_000 });
-  const cases = JSON.parse(await readFile(join(import.meta.dirname, 'semantic-cases.json'), 'utf8')) as { items: { question: string }[] };
-  const loop = await measureEventLoopDelay({ embedder, texts: cases.items.map((item) => item.question) }).finally(() => embedder.close());
-  say(`event-loop delay while the local embedder embeds ${loop.texts} texts: p50 ${round(loop.delayMs.p50)} ms, p99 ${round(loop.delayMs.p99)} ms, max ${round(loop.delayMs.max)} ms`);
+  const cases = JSON.parse(await readFile(join(import.meta.dirname, 'semantic-cases.json'), 'utf8')) as {
+    items: { question: string }[];
+  };
+  const loop = await measureEventLoopDelay({ embedder, texts: cases.items.map((item) => item.question) }).finally(() =>
+    embedder.close(),
+  );
+  say(
+    `event-loop delay while the local embedder embeds ${loop.texts} texts: p50 ${round(loop.delayMs.p50)} ms, p99 ${round(loop.delayMs.p99)} ms, max ${round(loop.delayMs.max)} ms`,
+  );
 
-  const routing = await measureRoutingLatency({ path: join(dataRoot, 'mmlu-pro'), reference: 'gemini-3.1-pro-preview', rounds: 5 });
+  const routing = await measureRoutingLatency({
+    path: join(dataRoot, 'mmlu-pro'),
+    reference: 'gemini-3.1-pro-preview',
+    rounds: 5,
+  });
   if (routing) {
-    say(`learned router decision (routerFeatures + chooseModel), ${routing.validationPrompts} MMLU-Pro validation prompts × 5, ${routing.models} candidate models: p50 ${round(routing.microseconds.p50, 2)} µs, p99 ${round(routing.microseconds.p99, 2)} µs; chooseModel alone p50 ${round(routing.chooseMicroseconds.p50, 2)} µs, p99 ${round(routing.chooseMicroseconds.p99, 2)} µs (trained in ${round(routing.trainSeconds)} s)`);
-  } else say(`routing data not found at ${dataRoot} (set PODIUM_ROUTING_DATA): the routing decision latency is not measured`);
+    say(
+      `learned router decision (routerFeatures + chooseModel), ${routing.validationPrompts} MMLU-Pro validation prompts × 5, ${routing.models} candidate models: p50 ${round(routing.microseconds.p50, 2)} µs, p99 ${round(routing.microseconds.p99, 2)} µs; chooseModel alone p50 ${round(routing.chooseMicroseconds.p50, 2)} µs, p99 ${round(routing.chooseMicroseconds.p99, 2)} µs (trained in ${round(routing.trainSeconds)} s)`,
+    );
+  } else
+    say(
+      `routing data not found at ${dataRoot} (set PODIUM_ROUTING_DATA): the routing decision latency is not measured`,
+    );
 
   const met = targets({ chosen, exactP99Us: exact.microseconds.p99, routingP99Us: routing?.microseconds.p99 });
   say(
@@ -98,14 +134,34 @@ async function main(): Promise<void> {
         embedMs: { p50: round(semantic.embedMs.p50), p99: round(semantic.embedMs.p99) },
         defaultThreshold: chosen.threshold,
         heldOutAtDefault: Object.fromEntries(
-          Object.entries(chosen.heldOut).map(([guard, row]) => [guard, { paraphraseHitRate: round(row.paraphraseHitRate, 3), wrongRate: round(row.paraphraseWrongRate, 3), falseHitRate: round(row.falseHitRate, 3) }]),
+          Object.entries(chosen.heldOut).map(([guard, row]) => [
+            guard,
+            {
+              paraphraseHitRate: round(row.paraphraseHitRate, 3),
+              wrongRate: round(row.paraphraseWrongRate, 3),
+              falseHitRate: round(row.falseHitRate, 3),
+            },
+          ]),
         ),
       },
-      exactLookupUs: { memory: { p50: round(exact.microseconds.p50), p99: round(exact.microseconds.p99) }, redis: redis ? { p50: round(redis.microseconds.p50), p99: round(redis.microseconds.p99) } : null },
+      exactLookupUs: {
+        memory: { p50: round(exact.microseconds.p50), p99: round(exact.microseconds.p99) },
+        redis: redis ? { p50: round(redis.microseconds.p50), p99: round(redis.microseconds.p99) } : null,
+      },
       semanticScanUs: { entries: scan.entries, p50: round(scan.microseconds.p50), p99: round(scan.microseconds.p99) },
-      eventLoopDelayMs: { texts: loop.texts, p50: round(loop.delayMs.p50), p99: round(loop.delayMs.p99), max: round(loop.delayMs.max) },
+      eventLoopDelayMs: {
+        texts: loop.texts,
+        p50: round(loop.delayMs.p50),
+        p99: round(loop.delayMs.p99),
+        max: round(loop.delayMs.max),
+      },
       routingDecisionUs: routing
-        ? { p50: round(routing.microseconds.p50, 2), p99: round(routing.microseconds.p99, 2), chooseOnlyP99: round(routing.chooseMicroseconds.p99, 2), prompts: routing.validationPrompts }
+        ? {
+            p50: round(routing.microseconds.p50, 2),
+            p99: round(routing.microseconds.p99, 2),
+            chooseOnlyP99: round(routing.chooseMicroseconds.p99, 2),
+            prompts: routing.validationPrompts,
+          }
         : null,
       loadAverage: round(os.loadavg()[0] ?? 0),
       met,

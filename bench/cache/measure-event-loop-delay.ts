@@ -14,7 +14,10 @@ export interface EventLoopDelayReport {
 }
 
 /** Embeds `texts` (the model already warm) and reports the loop's delay meanwhile. */
-export async function measureEventLoopDelay(input: { embedder: Embedder & { warmUp?: (timeoutMs: number) => Promise<void> }; texts: readonly string[] }): Promise<EventLoopDelayReport> {
+export async function measureEventLoopDelay(input: {
+  embedder: Embedder & { warmUp?: (timeoutMs: number) => Promise<void> };
+  texts: readonly string[];
+}): Promise<EventLoopDelayReport> {
   // The local model ignores the call; only an alias embedder bills one.
   const noCall = {} as GatewayCall;
   await input.embedder.warmUp?.(120_000);
@@ -29,5 +32,8 @@ export async function measureEventLoopDelay(input: { embedder: Embedder & { warm
   }
   histogram.disable();
   const ms = (nanoseconds: number): number => nanoseconds / 1e6;
-  return { texts: input.texts.length, delayMs: { p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), max: ms(histogram.max) } };
+  return {
+    texts: input.texts.length,
+    delayMs: { p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), max: ms(histogram.max) },
+  };
 }

@@ -30,7 +30,11 @@ export interface RoutingLatencyReport {
 const split = { seed: 'podium-routing', validationShare: 0.2 };
 
 /** Undefined when the dataset is not on this machine. */
-export async function measureRoutingLatency(input: { path: string; reference: string; rounds: number }): Promise<RoutingLatencyReport | undefined> {
+export async function measureRoutingLatency(input: {
+  path: string;
+  reference: string;
+  rounds: number;
+}): Promise<RoutingLatencyReport | undefined> {
   if (!existsSync(input.path)) return undefined;
   const trainStarted = process.hrtime.bigint();
   const { table } = await loadRoutingData({ path: input.path });
@@ -57,7 +61,11 @@ export async function measureRoutingLatency(input: { path: string; reference: st
   for (let round = 0; round <= input.rounds; round += 1) {
     for (const [position, prompt] of prompts.entries()) {
       const started = process.hrtime.bigint();
-      checksum += chooseModel({ compiled, features: features[position] ?? { indices: new Int32Array(), value: 0 }, inputTokens: prompt.inputTokens });
+      checksum += chooseModel({
+        compiled,
+        features: features[position] ?? { indices: new Int32Array(), value: 0 },
+        inputTokens: prompt.inputTokens,
+      });
       const elapsed = microsecondsSince(started);
       if (round > 0) chooseSamples.push(elapsed);
     }

@@ -19,7 +19,11 @@ function seededVectors(input: { count: number; dimensions: number }): Float32Arr
   return Array.from({ length: input.count }, () => unitVector(Array.from({ length: input.dimensions }, next)));
 }
 
-export function measureSemanticScan(input: { entries: number; dimensions: number; lookups: number }): SemanticScanReport {
+export function measureSemanticScan(input: {
+  entries: number;
+  dimensions: number;
+  lookups: number;
+}): SemanticScanReport {
   const index = new SemanticIndex({ maxEntries: input.entries, now: () => 0 });
   const salient = salientTokens('bench');
   for (const [position, vector] of seededVectors({ count: input.entries, dimensions: input.dimensions }).entries()) {

@@ -87,25 +87,59 @@ export async function measureSemantic(casesPath: string): Promise<SemanticReport
   const nearMisses: Probe[] = [];
   for (const [base, item] of items.entries()) {
     bases.push({ base, kind: undefined, vector: await embed(item.question), salient: salientTokens(item.question) });
-    for (const text of item.paraphrases) paraphrases.push({ base, kind: undefined, vector: await embed(text), salient: salientTokens(text) });
-    for (const miss of item.nearMisses) nearMisses.push({ base, kind: miss.kind, vector: await embed(miss.text), salient: salientTokens(miss.text) });
+    for (const text of item.paraphrases)
+      paraphrases.push({ base, kind: undefined, vector: await embed(text), salient: salientTokens(text) });
+    for (const miss of item.nearMisses)
+      nearMisses.push({ base, kind: miss.kind, vector: await embed(miss.text), salient: salientTokens(miss.text) });
   }
   await embedder.close();
   const nearMissesByKind: Record<string, number> = {};
   for (const probe of nearMisses) nearMissesByKind[probe.kind ?? ''] = (nearMissesByKind[probe.kind ?? ''] ?? 0) + 1;
   const rows: SemanticRow[] = [];
   for (const subset of subsets) {
-    const probes = { paraphrases: paraphrases.filter((probe) => inSubset(probe.base, subset)), nearMisses: nearMisses.filter((probe) => inSubset(probe.base, subset)) };
+    const probes = {
+      paraphrases: paraphrases.filter((probe) => inSubset(probe.base, subset)),
+      nearMisses: nearMisses.filter((probe) => inSubset(probe.base, subset)),
+    };
     // Every base stays indexed: a probe may still be wrongly served another half's answer.
-    for (const guard of guardLevels) for (const threshold of thresholds) rows.push({ ...score({ bases, ...probes, threshold, guard }), subset });
+    for (const guard of guardLevels)
+      for (const threshold of thresholds) rows.push({ ...score({ bases, ...probes, threshold, guard }), subset });
   }
-  return { bases: bases.length, paraphrases: paraphrases.length, nearMisses: nearMisses.length, nearMissesByKind, embedMs: percentiles(embedTimes), modelLoadMs, rows };
+  return {
+    bases: bases.length,
+    paraphrases: paraphrases.length,
+    nearMisses: nearMisses.length,
+    nearMissesByKind,
+    embedMs: percentiles(embedTimes),
+    modelLoadMs,
+    rows,
+  };
 }
 
-function score(input: { bases: Probe[]; paraphrases: Probe[]; nearMisses: Probe[]; threshold: number; guard: GuardLevel }): Omit<SemanticRow, 'subset'> {
+function score(input: {
+  bases: Probe[];
+  paraphrases: Probe[];
+  nearMisses: Probe[];
+  threshold: number;
+  guard: GuardLevel;
+}): Omit<SemanticRow, 'subset'> {
   const index = new SemanticIndex({ maxEntries: input.bases.length, now: () => 0 });
-  for (const base of input.bases) index.add({ partition: 'bench', vector: base.vector, salient: base.salient, storeKey: String(base.base), expiresAt: Number.POSITIVE_INFINITY });
-  const lookup = (probe: Probe) => index.find({ partition: 'bench', vector: probe.vector, salient: probe.salient, threshold: input.threshold, guard: input.guard }).entry;
+  for (const base of input.bases)
+    index.add({
+      partition: 'bench',
+      vector: base.vector,
+      salient: base.salient,
+      storeKey: String(base.base),
+      expiresAt: Number.POSITIVE_INFINITY,
+    });
+  const lookup = (probe: Probe) =>
+    index.find({
+      partition: 'bench',
+      vector: probe.vector,
+      salient: probe.salient,
+      threshold: input.threshold,
+      guard: input.guard,
+    }).entry;
   let hits = 0;
   let wrong = 0;
   for (const probe of input.paraphrases) {

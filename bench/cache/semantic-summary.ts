@@ -16,7 +16,14 @@ const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
 export function formatSemanticTable(rows: readonly SemanticRow[], subset: Subset): string[] {
   const shown = rows.filter((row) => row.subset === subset);
   const kinds = [...new Set(shown.flatMap((row) => Object.keys(row.falseHitsByKind)))].sort();
-  const header = ['threshold', 'guard', 'paraphrase hits', 'wrong answers', 'near-miss false hits', ...kinds.map((kind) => `fh ${kind}`)];
+  const header = [
+    'threshold',
+    'guard',
+    'paraphrase hits',
+    'wrong answers',
+    'near-miss false hits',
+    ...kinds.map((kind) => `fh ${kind}`),
+  ];
   const cells = shown.map((row) => [
     row.threshold.toFixed(2),
     row.guard,
@@ -41,30 +48,56 @@ export interface ChosenThreshold {
  * answers ≤ 1 %; ties go to the higher threshold. When none qualifies, the one with the fewest false hits.
  */
 export function chooseThreshold(rows: readonly SemanticRow[]): ChosenThreshold {
-  const dev = rows.filter((row) => row.subset === 'dev' && row.guard === 'full').sort((a, b) => b.threshold - a.threshold);
+  const dev = rows
+    .filter((row) => row.subset === 'dev' && row.guard === 'full')
+    .sort((a, b) => b.threshold - a.threshold);
   const safe = dev.filter((row) => row.falseHitRate <= maxFalseHitRate && row.paraphraseWrongRate <= maxWrongRate);
-  const best = safe.reduce<SemanticRow | undefined>((kept, row) => (kept === undefined || row.paraphraseHitRate > kept.paraphraseHitRate ? row : kept), undefined);
-  const fallback = dev.reduce<SemanticRow | undefined>((kept, row) => (kept === undefined || row.falseHitRate < kept.falseHitRate ? row : kept), undefined);
+  const best = safe.reduce<SemanticRow | undefined>(
+    (kept, row) => (kept === undefined || row.paraphraseHitRate > kept.paraphraseHitRate ? row : kept),
+    undefined,
+  );
+  const fallback = dev.reduce<SemanticRow | undefined>(
+    (kept, row) => (kept === undefined || row.falseHitRate < kept.falseHitRate ? row : kept),
+    undefined,
+  );
   const chosen = best ?? fallback;
   if (chosen === undefined) throw new Error('no dev rows to choose a threshold from');
   const heldOutRow = (guard: GuardLevel): SemanticRow => {
-    const row = rows.find((candidate) => candidate.subset === 'held-out' && candidate.guard === guard && candidate.threshold === chosen.threshold);
+    const row = rows.find(
+      (candidate) =>
+        candidate.subset === 'held-out' && candidate.guard === guard && candidate.threshold === chosen.threshold,
+    );
     if (row === undefined) throw new Error(`no held-out row for ${guard} at ${chosen.threshold}`);
     return row;
   };
   const reason = best
     ? `on the dev half: most paraphrase hits (${percent(best.paraphraseHitRate)}) with near-miss false hits ≤ ${percent(maxFalseHitRate)} and wrong answers ≤ ${percent(maxWrongRate)}`
     : `on the dev half no threshold keeps false hits ≤ ${percent(maxFalseHitRate)}; the one with the fewest (${percent(chosen.falseHitRate)})`;
-  return { threshold: chosen.threshold, reason, heldOut: { off: heldOutRow('off'), salient: heldOutRow('salient'), full: heldOutRow('full') } };
+  return {
+    threshold: chosen.threshold,
+    reason,
+    heldOut: { off: heldOutRow('off'), salient: heldOutRow('salient'), full: heldOutRow('full') },
+  };
 }
 
 /** The bench's targets and whether each is met (semantic figures on the held-out half). */
 export function targets(input: { chosen: ChosenThreshold; exactP99Us: number; routingP99Us: number | undefined }) {
   const { full, off } = input.chosen.heldOut;
   return {
-    semanticFalseHitsAtDefault: { value: full.falseHitRate, target: `<= ${maxFalseHitRate}`, met: full.falseHitRate <= maxFalseHitRate },
-    guardLowersFalseHits: { value: `${off.falseHitRate} -> ${full.falseHitRate}`, met: full.falseHitRate < off.falseHitRate },
-    exactLookupP99: { value: input.exactP99Us, target: `<= ${exactLookupTargetUs} µs`, met: input.exactP99Us <= exactLookupTargetUs },
+    semanticFalseHitsAtDefault: {
+      value: full.falseHitRate,
+      target: `<= ${maxFalseHitRate}`,
+      met: full.falseHitRate <= maxFalseHitRate,
+    },
+    guardLowersFalseHits: {
+      value: `${off.falseHitRate} -> ${full.falseHitRate}`,
+      met: full.falseHitRate < off.falseHitRate,
+    },
+    exactLookupP99: {
+      value: input.exactP99Us,
+      target: `<= ${exactLookupTargetUs} µs`,
+      met: input.exactP99Us <= exactLookupTargetUs,
+    },
     routingDecisionP99:
       input.routingP99Us === undefined
         ? { value: null, target: `<= ${routingTargetUs} µs`, met: null }

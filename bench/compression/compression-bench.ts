@@ -39,19 +39,29 @@ function measure(set: readonly BenchConversation[], maxInputTokens: number): Bud
   let fits = 0;
   let violations = 0;
   let elapsed = 0;
-  const kept: Record<FactCategory, { kept: number; total: number }> = { system: { kept: 0, total: 0 }, recent: { kept: 0, total: 0 }, old: { kept: 0, total: 0 } };
+  const kept: Record<FactCategory, { kept: number; total: number }> = {
+    system: { kept: 0, total: 0 },
+    recent: { kept: 0, total: 0 },
+    old: { kept: 0, total: 0 },
+  };
   for (const entry of set) {
     const dialect = dialectFor(entry.surface);
     if (!dialect) throw new Error(`${entry.id}: no dialect for ${entry.surface}`);
     const started = performance.now();
     const plan = planCompression({ body: entry.body, dialect, maxInputTokens, keepLastMessages });
-    const result = plan.dropped.length > 0 ? applyCompression(plan) : { body: entry.body, tokensAfter: plan.tokensBefore };
+    const result =
+      plan.dropped.length > 0 ? applyCompression(plan) : { body: entry.body, tokensAfter: plan.tokensBefore };
     elapsed += performance.now() - started;
     if (plan.dropped.length > 0) compressed += 1;
     before += plan.tokensBefore;
     after += result.tokensAfter;
     if (result.tokensAfter <= maxInputTokens) fits += 1;
-    violations += structureViolations({ original: entry.body, compressed: result.body, surface: entry.surface, keepLastMessages }).length;
+    violations += structureViolations({
+      original: entry.body,
+      compressed: result.body,
+      surface: entry.surface,
+      keepLastMessages,
+    }).length;
     const tally = kept[entry.category];
     tally.total += 1;
     if (JSON.stringify(result.body).includes(entry.needle)) tally.kept += 1;
@@ -64,7 +74,11 @@ function measure(set: readonly BenchConversation[], maxInputTokens: number): Bud
     tokensAfter: after,
     savedPercent: share(before - after, before),
     fitPercent: share(fits, set.length),
-    factKeptPercent: { system: share(kept.system.kept, kept.system.total), recent: share(kept.recent.kept, kept.recent.total), old: share(kept.old.kept, kept.old.total) },
+    factKeptPercent: {
+      system: share(kept.system.kept, kept.system.total),
+      recent: share(kept.recent.kept, kept.recent.total),
+      old: share(kept.old.kept, kept.old.total),
+    },
     violations,
     msPerConversation: round(elapsed / set.length, 2),
   };
@@ -78,7 +92,19 @@ function main(): void {
     `compression bench: ${set.length} conversations (${categories.map((category) => `${set.filter((entry) => entry.category === category).length} ${category}`).join(', ')}), ` +
       `${Math.round(sizes.tokensBefore / set.length)} prompt tokens on average, strategy drop, keepLastMessages ${keepLastMessages}\n\n`,
   );
-  const header = ['budget', 'compressed', 'tokens before', 'tokens after', 'saved %', 'fits %', 'fact kept: system %', 'recent %', 'old %', 'violations', 'ms/conv'];
+  const header = [
+    'budget',
+    'compressed',
+    'tokens before',
+    'tokens after',
+    'saved %',
+    'fits %',
+    'fact kept: system %',
+    'recent %',
+    'old %',
+    'violations',
+    'ms/conv',
+  ];
   const rows = figures.map((row) => [
     String(row.maxInputTokens),
     `${row.compressed}/${set.length}`,
@@ -96,7 +122,9 @@ function main(): void {
   process.stdout.write(
     'Facts stated in old turns are what `drop` loses by design; `summarize` (a model call, not run here) exists to keep them.\n',
   );
-  process.stdout.write(`${JSON.stringify({ bench: 'compression', conversations: set.length, strategy: 'drop', keepLastMessages, budgets: figures })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ bench: 'compression', conversations: set.length, strategy: 'drop', keepLastMessages, budgets: figures })}\n`,
+  );
   if (figures.some((row) => row.violations > 0)) process.exitCode = 1;
 }
 

@@ -46,7 +46,13 @@ export interface Footprint {
 }
 
 /** From issue 11, for Podium and its PostgreSQL together on the 2-core bench machine. */
-export const footprintTargets = { idleRssMb: 200, c50RssMb: 400, firstStartMs: 3000, restartMs: 1000, addedP99MsC1: 2 } as const;
+export const footprintTargets = {
+  idleRssMb: 200,
+  c50RssMb: 400,
+  firstStartMs: 3000,
+  restartMs: 1000,
+  addedP99MsC1: 2,
+} as const;
 
 export interface Report {
   bench: 'gateway';
@@ -67,7 +73,8 @@ export interface Report {
 }
 
 const round = (value: number, digits: number): number => Number(value.toFixed(digits));
-const roundOrNull = (value: number | null, digits: number): number | null => (value === null || !Number.isFinite(value) ? null : round(value, digits));
+const roundOrNull = (value: number | null, digits: number): number | null =>
+  value === null || !Number.isFinite(value) ? null : round(value, digits);
 const ratio = (numerator: number | null | undefined, denominator: number | null | undefined): number | null =>
   numerator == null || denominator == null || denominator === 0 ? null : round(numerator / denominator, 3);
 
@@ -104,7 +111,10 @@ export function buildReport(input: BuildReportInput): Report {
   const direct = figuresOf(input.phases, 'direct');
   const yardstick = figuresOf(input.phases, 'yardstick');
   const podium = figuresOf(input.phases, 'podium');
-  const errors = [direct, yardstick, podium].reduce((sum, figures) => sum + (figures ? figures.c1.errors + figures.c50.errors : 0), 0);
+  const errors = [direct, yardstick, podium].reduce(
+    (sum, figures) => sum + (figures ? figures.c1.errors + figures.c50.errors : 0),
+    0,
+  );
   return {
     bench: 'gateway',
     seconds: input.seconds,

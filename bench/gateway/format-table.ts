@@ -2,7 +2,18 @@
 import type { Figures, Report, TargetName } from './build-report.js';
 import { alignColumns, show } from '../shared/text-table.js';
 
-const columns = ['target', 'conns', 'req/s', 'p50 ms', 'p99 ms', '+p50 ms', '+p99 ms', 'CPU ms/req', 'other CPU %', 'errors'] as const;
+const columns = [
+  'target',
+  'conns',
+  'req/s',
+  'p50 ms',
+  'p99 ms',
+  '+p50 ms',
+  '+p99 ms',
+  'CPU ms/req',
+  'other CPU %',
+  'errors',
+] as const;
 
 function row(name: TargetName, figures: Figures): string[] {
   return [
@@ -28,9 +39,18 @@ export function formatTable(report: Report): string {
   }
   const lines = alignColumns(rows, 1);
   const { ratios, met } = report;
-  const otherMax = Math.max(0, ...(['direct', 'yardstick', 'podium'] as const).flatMap((name) => (report[name] ? [report[name].c1.otherCpuPercent, report[name].c50.otherCpuPercent] : [])));
+  const otherMax = Math.max(
+    0,
+    ...(['direct', 'yardstick', 'podium'] as const).flatMap((name) =>
+      report[name] ? [report[name].c1.otherCpuPercent, report[name].c50.otherCpuPercent] : [],
+    ),
+  );
   const summary = [
-    ...(otherMax > 10 ? [`WARNING: other processes took up to ${otherMax.toFixed(0)}% of the machine's CPU during a phase: these figures are skewed; rerun on a quiet machine`] : []),
+    ...(otherMax > 10
+      ? [
+          `WARNING: other processes took up to ${otherMax.toFixed(0)}% of the machine's CPU during a phase: these figures are skewed; rerun on a quiet machine`,
+        ]
+      : []),
     `ratios podium/yardstick: req/s@50 ${show(ratios.rpsC50, 2)}, CPU/req@50 ${show(ratios.cpuPerRequest, 2)}, added p50@1 ${show(ratios.addedP50C1, 2)}`,
     met
       ? `targets: req/s@50 ≥ ${report.targets.rpsC50} ${met.rpsC50 ? 'met' : 'NOT met'}; CPU ≤ ${report.targets.cpuMsPerRequest} ms/req ${met.cpuMsPerRequest ? 'met' : 'NOT met'}; added p50@1 ≤ ${report.targets.addedP50MsC1} ms ${met.addedP50MsC1 ? 'met' : 'NOT met'}`
@@ -42,7 +62,8 @@ export function formatTable(report: Report): string {
 function footprintLines(report: Report): string[] {
   const { footprint, footprintTargets: goal } = report;
   if (!footprint) return [];
-  const mark = (value: number | null, limit: number): string => (value === null ? '?' : value <= limit ? 'met' : 'NOT met');
+  const mark = (value: number | null, limit: number): string =>
+    value === null ? '?' : value <= limit ? 'met' : 'NOT met';
   const addedP99 = report.podium?.c1.addedP99Ms ?? null;
   return [
     `memory, Podium + its PostgreSQL: idle ${show(footprint.idleRssMb, 0)} MB (Podium ${show(footprint.podiumIdleRssMb, 0)}, PSS ${show(footprint.idlePssMb, 0)}) ≤ ${goal.idleRssMb} ${mark(footprint.idleRssMb, goal.idleRssMb)}; end of 50 connections ${show(footprint.c50RssMb, 0)} MB (Podium ${show(footprint.podiumC50RssMb, 0)}, PSS ${show(footprint.c50PssMb, 0)}) ≤ ${goal.c50RssMb} ${mark(footprint.c50RssMb, goal.c50RssMb)}`,

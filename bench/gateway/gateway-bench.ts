@@ -10,7 +10,14 @@
  * BENCH_TARGETS (default `yardstick,podium`; direct calls always run, they are the base of
  * "added latency"), BENCH_CPU_PROF=<dir> (write a V8 CPU profile of the Podium process there).
  */
-import { buildReport, concurrencies, type ConcurrencyKey, type Footprint, type Phases, type TargetName } from './build-report.js';
+import {
+  buildReport,
+  concurrencies,
+  type ConcurrencyKey,
+  type Footprint,
+  type Phases,
+  type TargetName,
+} from './build-report.js';
 import { formatTable } from './format-table.js';
 import type { LoadTarget } from './load-generator.js';
 import { measurePhase, type PhaseResult } from './measure-phase.js';
@@ -30,13 +37,15 @@ interface Settings {
 function seconds(name: string, fallback: number): number {
   const raw = process.env[name];
   const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isFinite(value) || value <= 0 || value > 600) throw new Error(`${name} must be a number of seconds in (0, 600], got ${raw}`);
+  if (!Number.isFinite(value) || value <= 0 || value > 600)
+    throw new Error(`${name} must be a number of seconds in (0, 600], got ${raw}`);
   return value;
 }
 
 function readSettings(): Settings {
   const targets = new Set((process.env.BENCH_TARGETS ?? 'yardstick,podium').split(',').map((name) => name.trim()));
-  for (const name of targets) if (!['direct', 'yardstick', 'podium'].includes(name)) throw new Error(`BENCH_TARGETS: unknown target "${name}"`);
+  for (const name of targets)
+    if (!['direct', 'yardstick', 'podium'].includes(name)) throw new Error(`BENCH_TARGETS: unknown target "${name}"`);
   return {
     measuredSeconds: seconds('BENCH_SECONDS', 5),
     warmupSeconds: seconds('BENCH_WARMUP_SECONDS', 2),
@@ -86,10 +95,17 @@ async function measureAll(contenders: readonly Contender[], upstream: BenchChild
         maxRequests: Math.ceil(maxRequestsPerSecond * Math.max(warmupSeconds, measuredSeconds)),
         process: child,
         // The idle proxies still run timers (Podium's ledger flush): their CPU is ours too.
-        bystanders: [upstream, ...contenders.flatMap((other) => (other.child && other.child !== child ? [other.child] : []))],
+        bystanders: [
+          upstream,
+          ...contenders.flatMap((other) => (other.child && other.child !== child ? [other.child] : [])),
+        ],
       });
-      if (result.errors > 0) progress(`${name} at ${connections}: ${result.errors} error(s), first: ${result.firstError ?? '?'}`);
-      if (result.otherCpuPercent > 10) progress(`WARNING: other work took ${result.otherCpuPercent.toFixed(0)}% of the CPU during ${name} at ${connections}`);
+      if (result.errors > 0)
+        progress(`${name} at ${connections}: ${result.errors} error(s), first: ${result.firstError ?? '?'}`);
+      if (result.otherCpuPercent > 10)
+        progress(
+          `WARNING: other work took ${result.otherCpuPercent.toFixed(0)}% of the CPU during ${name} at ${connections}`,
+        );
       results.set(name, { ...results.get(name), [`c${connections}`]: result });
     }
   }
@@ -115,7 +131,11 @@ async function run(settings: Settings, cleanups: (() => Promise<void>)[]): Promi
     const started = await startPodiumTarget({ upstreamUrl: upstream.url, nodeFlags });
     cleanups.push(() => started.stop());
     podium = started;
-    contenders.push({ name: 'podium', target: loadTarget(started.child.url, `Bearer ${started.key}`), child: started.child });
+    contenders.push({
+      name: 'podium',
+      target: loadTarget(started.child.url, `Bearer ${started.key}`),
+      child: started.child,
+    });
   }
   for (const { name, target } of contenders) {
     const headers = await preflightCall(name, target);
@@ -135,17 +155,33 @@ async function run(settings: Settings, cleanups: (() => Promise<void>)[]): Promi
     const expected = 1 + phases.podium.c1.totalOk + phases.podium.c50.totalOk;
     progress(`waiting for the ledger to hold ${expected} records`);
     const verified = await podium.verifyLedger(expected);
-    if (verified.latestCostUsd === null) throw new Error('podium: the latest ledger record has no cost: pricing is not on');
+    if (verified.latestCostUsd === null)
+      throw new Error('podium: the latest ledger record has no cost: pricing is not on');
     ledger = { expected, written: verified.written };
   }
   let footprint: Footprint | null = null;
   if (podium) {
     progress('restarting podium on the same data dir');
     const restart = await podium.restart();
-    footprint = { idleRssMb: idle?.totalMb ?? null, c50RssMb: afterC50?.totalMb ?? null, idlePssMb: idle?.totalPssMb ?? null, c50PssMb: afterC50?.totalPssMb ?? null, podiumIdleRssMb: idle?.rootMb ?? null, podiumC50RssMb: afterC50?.rootMb ?? null, firstStart: podium.firstStart, restart };
+    footprint = {
+      idleRssMb: idle?.totalMb ?? null,
+      c50RssMb: afterC50?.totalMb ?? null,
+      idlePssMb: idle?.totalPssMb ?? null,
+      c50PssMb: afterC50?.totalPssMb ?? null,
+      podiumIdleRssMb: idle?.rootMb ?? null,
+      podiumC50RssMb: afterC50?.rootMb ?? null,
+      firstStart: podium.firstStart,
+      restart,
+    };
   }
 
-  const report = buildReport({ seconds: settings.measuredSeconds, warmupSeconds: settings.warmupSeconds, phases, ledger, footprint });
+  const report = buildReport({
+    seconds: settings.measuredSeconds,
+    warmupSeconds: settings.warmupSeconds,
+    phases,
+    ledger,
+    footprint,
+  });
   process.stdout.write(`${formatTable(report)}\n${JSON.stringify(report)}\n`);
   return report.errors > 0 ? 1 : 0;
 }

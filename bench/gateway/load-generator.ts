@@ -42,7 +42,13 @@ export class LoadGenerator {
   ) {
     this.clients = Array.from(
       { length: connections },
-      () => new Client(target.origin, { pipelining: 1, keepAliveTimeout: 60_000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }),
+      () =>
+        new Client(target.origin, {
+          pipelining: 1,
+          keepAliveTimeout: 60_000,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        }),
     );
   }
 

@@ -19,7 +19,8 @@ const completion = Buffer.from(
         index: 0,
         message: {
           role: 'assistant',
-          content: 'Hello! How can I help you today? I can answer questions, draft text, or explain a concept step by step.',
+          content:
+            'Hello! How can I help you today? I can answer questions, draft text, or explain a concept step by step.',
           refusal: null,
           annotations: [],
         },
@@ -32,7 +33,12 @@ const completion = Buffer.from(
       completion_tokens: 24,
       total_tokens: 33,
       prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-      completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+      completion_tokens_details: {
+        reasoning_tokens: 0,
+        audio_tokens: 0,
+        accepted_prediction_tokens: 0,
+        rejected_prediction_tokens: 0,
+      },
     },
     service_tier: 'default',
     system_fingerprint: 'fp_b3nch0000',
@@ -40,7 +46,9 @@ const completion = Buffer.from(
 );
 
 const headers = { 'content-type': 'application/json', 'content-length': String(completion.length) };
-const notFound = Buffer.from('{"error":{"message":"mock upstream: only POST /v1/chat/completions","type":"invalid_request_error"}}');
+const notFound = Buffer.from(
+  '{"error":{"message":"mock upstream: only POST /v1/chat/completions","type":"invalid_request_error"}}',
+);
 
 const server = createServer((request, response) => {
   // Answer only once the whole request body has arrived, as a real API does.

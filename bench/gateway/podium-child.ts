@@ -25,9 +25,16 @@ models:
 
 async function main(): Promise<void> {
   const [upstream, workDir, model] = process.argv.slice(2);
-  if (!upstream || !workDir || !model) throw new Error('usage: podium-child.ts <upstream origin> <work dir> <model alias>');
+  if (!upstream || !workDir || !model)
+    throw new Error('usage: podium-child.ts <upstream origin> <work dir> <model alias>');
   await writeFile(join(workDir, 'podium.yaml'), podiumYaml(upstream, model));
-  const env = { ...process.env, PODIUM_HOST: '127.0.0.1', PODIUM_PORT: '0', PODIUM_DATA_DIR: join(workDir, 'data'), PODIUM_CONFIG: undefined };
+  const env = {
+    ...process.env,
+    PODIUM_HOST: '127.0.0.1',
+    PODIUM_PORT: '0',
+    PODIUM_DATA_DIR: join(workDir, 'data'),
+    PODIUM_CONFIG: undefined,
+  };
   const config = await loadConfig({ env, cwd: workDir });
   const podium = await startPodium({ config, env, cwd: workDir, log: (line) => process.stderr.write(`${line}\n`) });
   serveChildControl({ url: podium.url, close: () => podium.close() });

@@ -36,7 +36,11 @@ export interface PodiumTarget {
   stop(): Promise<void>;
 }
 
-async function adminCall(url: string, adminKey: string, options: { method: 'GET' | 'POST'; body?: unknown }): Promise<unknown> {
+async function adminCall(
+  url: string,
+  adminKey: string,
+  options: { method: 'GET' | 'POST'; body?: unknown },
+): Promise<unknown> {
   const response = await request(url, {
     method: options.method,
     headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
@@ -101,7 +105,9 @@ export async function startPodiumTarget(options: StartPodiumTargetOptions): Prom
     // A fresh team per run: with PODIUM_DATABASE_URL the store outlives the run.
     const team = `bench-${Date.now().toString(36)}`;
     await adminCall(`${api}/teams`, adminKey, { method: 'POST', body: { name: team } });
-    const created = createdKeySchema.parse(await adminCall(`${api}/keys`, adminKey, { method: 'POST', body: { team, name: 'gateway-bench' } }));
+    const created = createdKeySchema.parse(
+      await adminCall(`${api}/keys`, adminKey, { method: 'POST', body: { team, name: 'gateway-bench' } }),
+    );
     await firstCall(child.url, created.key);
     const firstStart = { listeningMs, firstCallMs: performance.now() - spawnedAt };
     let running = child;
@@ -129,7 +135,9 @@ export async function startPodiumTarget(options: StartPodiumTargetOptions): Prom
           if (written < expected) await sleep(200);
         }
         if (written < expected) throw new Error(`ledger holds ${written} records, expected at least ${expected}`);
-        const page = requestPageSchema.parse(await adminCall(`${running.url}/api/v1/requests?limit=1`, adminKey, { method: 'GET' }));
+        const page = requestPageSchema.parse(
+          await adminCall(`${running.url}/api/v1/requests?limit=1`, adminKey, { method: 'GET' }),
+        );
         const latest = page.data[0];
         if (!latest) throw new Error('GET /api/v1/requests?limit=1 returned no record');
         if (latest.requestedModel !== benchModel || latest.status !== 200) {

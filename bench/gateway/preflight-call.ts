@@ -13,7 +13,10 @@ const completionSchema = z.object({
 });
 
 /** Throws with the status and body when the call does not succeed. */
-export async function preflightCall(name: string, target: LoadTarget): Promise<Record<string, string | string[] | undefined>> {
+export async function preflightCall(
+  name: string,
+  target: LoadTarget,
+): Promise<Record<string, string | string[] | undefined>> {
   const response = await request(`${target.origin}${target.path}`, {
     method: 'POST',
     headers: target.headers,

@@ -53,5 +53,10 @@ export async function processTreeRss(root: number): Promise<TreeRss | null> {
   const proportional = await Promise.all(tree.map(pssKb));
   const toMb = (kb: number): number => Math.round(kb / 102.4) / 10;
   const sum = (values: number[]): number => values.reduce((total, value) => total + value, 0);
-  return { totalMb: toMb(sum(sizes)), totalPssMb: toMb(sum(proportional)), rootMb: toMb(sizes[0] ?? 0), processes: tree.length };
+  return {
+    totalMb: toMb(sum(sizes)),
+    totalPssMb: toMb(sum(proportional)),
+    rootMb: toMb(sizes[0] ?? 0),
+    processes: tree.length,
+  };
 }

@@ -37,7 +37,11 @@ const tsxLoader = import.meta.resolve('tsx');
 const ipcTimeoutMs = 5_000;
 const stopGraceMs = 8_000;
 
-function waitFor<T extends ChildMessage['type']>(child: ChildProcess, type: T, timeoutMs: number): Promise<Extract<ChildMessage, { type: T }>> {
+function waitFor<T extends ChildMessage['type']>(
+  child: ChildProcess,
+  type: T,
+  timeoutMs: number,
+): Promise<Extract<ChildMessage, { type: T }>> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => finish(new Error(`no '${type}' message within ${timeoutMs} ms`)), timeoutMs);
     const onMessage = (message: ChildMessage): void => {

@@ -42,7 +42,12 @@ function mostAccurate(table: RoutingTable): string {
   return table.models[means.indexOf(Math.max(...means))] ?? '';
 }
 
-async function run(input: { path: string; reference?: string; name: string; task?: string }): Promise<EvaluationReport> {
+async function run(input: {
+  path: string;
+  reference?: string;
+  name: string;
+  task?: string;
+}): Promise<EvaluationReport> {
   const started = performance.now();
   const { table, warnings } = await loadRoutingData({ path: input.path, task: input.task });
   const rows = splitTrainValidation(table, split);
@@ -51,8 +56,13 @@ async function run(input: { path: string; reference?: string; name: string; task
   const router = trainLinearRouter({ table: train, reference, split });
   // Through the file's text, as `podium route eval` reads what `train` wrote.
   const compiled = readRouterFile(writeRouterFile(router));
-  const report = { ...evaluatePolicies({ table: selectPrompts(table, rows.validation), compiled, split: describeSplit(split) }), dataset: input.name };
-  process.stdout.write(`\n${formatEvaluation(report)}(${rows.train.length} train prompts; ${warnings.length} loader notes; ${round((performance.now() - started) / 1000)} s)\n`);
+  const report = {
+    ...evaluatePolicies({ table: selectPrompts(table, rows.validation), compiled, split: describeSplit(split) }),
+    dataset: input.name,
+  };
+  process.stdout.write(
+    `\n${formatEvaluation(report)}(${rows.train.length} train prompts; ${warnings.length} loader notes; ${round((performance.now() - started) / 1000)} s)\n`,
+  );
   if (values['svg-dir'] !== undefined) {
     await mkdir(values['svg-dir'], { recursive: true });
     await writeFile(join(values['svg-dir'], `${input.name}.svg`), renderCostQualitySvg(report));
@@ -75,7 +85,11 @@ function summary(report: EvaluationReport) {
   return {
     prompts: report.prompts,
     reference: report.reference,
-    operatingPoint: { quality: round(report.operatingPoint.qualityPercent), cost: round(report.operatingPoint.costPercent, 2), nonRegression: round(report.operatingPoint.nonRegressionPercent) },
+    operatingPoint: {
+      quality: round(report.operatingPoint.qualityPercent),
+      cost: round(report.operatingPoint.costPercent, 2),
+      nonRegression: round(report.operatingPoint.nonRegressionPercent),
+    },
     routerQualityAt10PercentCost: round(qualityAtCost(router.points, 10) ?? 0),
     bestSingleQualityAt10PercentCost: round(qualityAtCost(curveOf(report, 'best-single-model').points, 10) ?? 0),
     frontierMargin: round(report.frontierMargin),
@@ -92,23 +106,41 @@ if (!existsSync(dataRoot)) {
   process.stdout.write(`routing data not found at ${dataRoot} (set PODIUM_ROUTING_DATA); nothing measured\n`);
   process.stdout.write(`${JSON.stringify({ bench: 'routing', skipped: true, dataRoot })}\n`);
 } else {
-  const mmluPro = summary(await run({ path: join(dataRoot, 'mmlu-pro'), reference: 'gemini-3.1-pro-preview', name: 'mmlu-pro' }));
+  const mmluPro = summary(
+    await run({ path: join(dataRoot, 'mmlu-pro'), reference: 'gemini-3.1-pro-preview', name: 'mmlu-pro' }),
+  );
   const zeroeval = summary(await run({ path: join(dataRoot, 'zeroeval'), name: 'zeroeval' }));
   // Each ZeroEval task on its own as well, with every model evaluated on it: the mixed table above keeps
   // only the models run on all three tasks (27 of 60).
   const zeroevalTasks: Record<string, unknown> = {};
-  for (const task of ['gsm', 'math-l5', 'crux']) zeroevalTasks[task] = summary(await run({ path: join(dataRoot, 'zeroeval'), task, name: `zeroeval-${task}` }));
+  for (const task of ['gsm', 'math-l5', 'crux'])
+    zeroevalTasks[task] = summary(await run({ path: join(dataRoot, 'zeroeval'), task, name: `zeroeval-${task}` }));
   const routellm: Record<string, unknown> = {};
   for (const benchmark of ['mmlu', 'gsm8k', 'mt_bench'] as const) {
-    const report = await run({ path: join(dataRoot, 'routellm/routellm/evals', benchmark), reference: routellmStrongModel, name: `routellm-${benchmark}` });
+    const report = await run({
+      path: join(dataRoot, 'routellm/routellm/evals', benchmark),
+      reference: routellmStrongModel,
+      name: `routellm-${benchmark}`,
+    });
     const cpt50 = round(curveOf(report, 'learned-router').cpt50);
-    routellm[benchmark] = { ...summary(report), cpt50, routellmPublishedCpt50: routellmPublishedCpt50[benchmark], target: routellmTargets[benchmark], met: cpt50 <= routellmTargets[benchmark] };
+    routellm[benchmark] = {
+      ...summary(report),
+      cpt50,
+      routellmPublishedCpt50: routellmPublishedCpt50[benchmark],
+      target: routellmTargets[benchmark],
+      met: cpt50 <= routellmTargets[benchmark],
+    };
   }
   const point = mmluPro.operatingPoint;
   const targets = {
-    mmluProQuality95AtCost10: { value: `${point.quality}% at ${point.cost}%`, met: point.quality >= 95 && point.cost <= 10 },
+    mmluProQuality95AtCost10: {
+      value: `${point.quality}% at ${point.cost}%`,
+      met: point.quality >= 95 && point.cost <= 10,
+    },
     mmluProNonRegression90: { value: point.nonRegression, met: point.nonRegression >= 90 },
     mmluProAboveFrontier: { value: mmluPro.frontierMargin, met: mmluPro.frontierMargin > 0 },
   };
-  process.stdout.write(`${JSON.stringify({ bench: 'routing', split: 'validation', mmluPro, zeroeval, zeroevalTasks, routellm, targets })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ bench: 'routing', split: 'validation', mmluPro, zeroeval, zeroevalTasks, routellm, targets })}\n`,
+  );
 }

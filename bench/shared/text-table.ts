@@ -6,5 +6,9 @@ export const show = (value: number | null, digits: number): string => (value ===
 /** Pads every column to its widest cell: the first `leftColumns` left-aligned (names), the rest right (figures). */
 export function alignColumns(rows: readonly (readonly string[])[], leftColumns: number): string[] {
   const widths = (rows[0] ?? []).map((_, index) => Math.max(...rows.map((cells) => cells[index]?.length ?? 0)));
-  return rows.map((cells) => cells.map((cell, index) => (index < leftColumns ? cell.padEnd(widths[index] ?? 0) : cell.padStart(widths[index] ?? 0))).join('  '));
+  return rows.map((cells) =>
+    cells
+      .map((cell, index) => (index < leftColumns ? cell.padEnd(widths[index] ?? 0) : cell.padStart(widths[index] ?? 0)))
+      .join('  '),
+  );
 }

@@ -62,7 +62,12 @@ const openedAt = performance.now();
 const store = await openStore(optionsFor(target));
 const openMs = Math.round(performance.now() - openedAt);
 const ledger = createLedgerRepository(store);
-const result: Record<string, unknown> = { mode, driver: store.driver, openMs, rssDeltaAfterOpenMb: megabytes(process.memoryUsage().rss - rssBefore) };
+const result: Record<string, unknown> = {
+  mode,
+  driver: store.driver,
+  openMs,
+  rssDeltaAfterOpenMb: megabytes(process.memoryUsage().rss - rssBefore),
+};
 
 if (mode === 'insert') {
   const rows = Number(rowsArgument);
@@ -72,7 +77,9 @@ if (mode === 'insert') {
   const startedAt = performance.now();
   for (let offset = 0; offset < rows; offset += 100) {
     const armedAt = performance.now();
-    const stall = new Promise<void>((resolve) => setTimeout(() => resolve(void stalls.push(performance.now() - armedAt)), 0));
+    const stall = new Promise<void>((resolve) =>
+      setTimeout(() => resolve(void stalls.push(performance.now() - armedAt)), 0),
+    );
     await ledger.insertMany(Array.from({ length: 100 }, (_, index) => record(offset + index)));
     await stall;
   }

@@ -22,7 +22,11 @@ describe('admin client errors', () => {
   it('needs PODIUM_ADMIN_KEY and says so before any call', async () => {
     const result = await teamsList({ url: api.url, env: { PODIUM_ADMIN_KEY: undefined } });
 
-    expect(result).toEqual({ exitCode: 1, stdout: '', stderr: 'error: PODIUM_ADMIN_KEY is not set: export the admin key the Podium server was started with\n' });
+    expect(result).toEqual({
+      exitCode: 1,
+      stdout: '',
+      stderr: 'error: PODIUM_ADMIN_KEY is not set: export the admin key the Podium server was started with\n',
+    });
     expect(api.calls).toEqual([]);
   });
 
@@ -47,14 +51,18 @@ describe('admin client errors', () => {
   });
 
   it('rejects a malformed PODIUM_URL', async () => {
-    expect((await teamsList({ url: 'localhost:4141' })).stderr).toBe('error: PODIUM_URL must be an http(s) URL, got "localhost:4141"\n');
+    expect((await teamsList({ url: 'localhost:4141' })).stderr).toBe(
+      'error: PODIUM_URL must be an http(s) URL, got "localhost:4141"\n',
+    );
     expect((await teamsList({ url: 'http://' })).stderr).toBe('error: PODIUM_URL is not a valid URL: "http://"\n');
   });
 
   it('reports an error response that is not the admin error shape with its status and body', async () => {
     api.replyOnce(502, 'Bad gateway');
 
-    expect((await teamsList({ url: api.url })).stderr).toBe('error: GET /api/v1/teams failed with HTTP 502: Bad gateway\n');
+    expect((await teamsList({ url: api.url })).stderr).toBe(
+      'error: GET /api/v1/teams failed with HTTP 502: Bad gateway\n',
+    );
   });
 
   it('reports a success response of the wrong shape clearly instead of crashing', async () => {
@@ -63,13 +71,17 @@ describe('admin client errors', () => {
     const result = await teamsList({ url: api.url });
 
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toMatch(/^error: unexpected response from Podium for GET \/api\/v1\/teams .*:\n.*\n {2}→ at data\[0\]\.orgId\n/s);
+    expect(result.stderr).toMatch(
+      /^error: unexpected response from Podium for GET \/api\/v1\/teams .*:\n.*\n {2}→ at data\[0\]\.orgId\n/s,
+    );
   });
 
   it('reports a success response that is not JSON', async () => {
     api.replyOnce(200, '<html>');
 
-    expect((await teamsList({ url: api.url })).stderr).toMatch(/^error: unexpected response from Podium for GET \/api\/v1\/teams/);
+    expect((await teamsList({ url: api.url })).stderr).toMatch(
+      /^error: unexpected response from Podium for GET \/api\/v1\/teams/,
+    );
   });
 });
 
@@ -83,8 +95,17 @@ describe('createAdminClient', () => {
     const signal = new AbortController().signal;
 
     expect(createAdminClient({ env: { PODIUM_ADMIN_KEY: 'k' }, signal }).baseUrl).toBe(defaultPodiumUrl);
-    const client = createAdminClient({ env: { PODIUM_ADMIN_KEY: 'k', PODIUM_URL: 'https://example.com/podium/' }, signal, fetch });
-    await client.call({ method: 'GET', path: '/api/v1/teams/t', query: { a: 'x y', b: undefined, c: 2 }, schema: teamSchema });
+    const client = createAdminClient({
+      env: { PODIUM_ADMIN_KEY: 'k', PODIUM_URL: 'https://example.com/podium/' },
+      signal,
+      fetch,
+    });
+    await client.call({
+      method: 'GET',
+      path: '/api/v1/teams/t',
+      query: { a: 'x y', b: undefined, c: 2 },
+      schema: teamSchema,
+    });
 
     expect(urls).toEqual(['https://example.com/podium/api/v1/teams/t?a=x+y&c=2']);
   });

@@ -42,7 +42,10 @@ export function createAdminClient(context: Pick<CliContext, 'env' | 'fetch' | 's
     async call<T>(call: AdminCall<T>): Promise<T> {
       const url = buildUrl(baseUrl, call);
       const label = `${call.method} ${call.path}`;
-      const headers: Record<string, string> = { authorization: `Bearer ${adminKey.trim()}`, accept: 'application/json' };
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${adminKey.trim()}`,
+        accept: 'application/json',
+      };
       if (call.body !== undefined) headers['content-type'] = 'application/json';
       let response: Response;
       let text: string;
@@ -68,7 +71,8 @@ function parseBaseUrl(value: string | undefined): string {
   } catch {
     throw new CliError(`PODIUM_URL is not a valid URL: "${raw}"`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new CliError(`PODIUM_URL must be an http(s) URL, got "${raw}"`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new CliError(`PODIUM_URL must be an http(s) URL, got "${raw}"`);
   // Keep any path prefix (Podium behind a reverse proxy at /podium): paths are appended, not resolved.
   return url.href.replace(/\/+$/, '');
 }
@@ -82,7 +86,8 @@ function buildUrl(baseUrl: string, call: AdminCall<unknown>): URL {
 }
 
 function networkError(error: unknown, baseUrl: string): CliError {
-  if (error instanceof Error && error.name === 'AbortError') return new CliError('interrupted', { exitCode: 130, cause: error });
+  if (error instanceof Error && error.name === 'AbortError')
+    return new CliError('interrupted', { exitCode: 130, cause: error });
   const codes = errorCodes(error);
   if (codes.includes('ECONNREFUSED')) {
     return new CliError(
@@ -90,7 +95,9 @@ function networkError(error: unknown, baseUrl: string): CliError {
       { cause: error },
     );
   }
-  const detail = codes[0] ?? (error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error));
+  const detail =
+    codes[0] ??
+    (error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error));
   return new CliError(`cannot reach Podium at ${baseUrl} (${detail}); check PODIUM_URL`, { cause: error });
 }
 

@@ -1,6 +1,13 @@
 /** `podium approvals list | show | approve | deny | delegate`: human approvals through the admin API. */
 import { parseArgs } from 'node:util';
-import { approvalSchema, approvalsNeeded, approvalStates, listOf, type Approval, type ApprovalVerdict } from '../contract/index.js';
+import {
+  approvalSchema,
+  approvalsNeeded,
+  approvalStates,
+  listOf,
+  type Approval,
+  type ApprovalVerdict,
+} from '../contract/index.js';
 import { createAdminClient } from './admin-client.js';
 import type { CommandGroup, CommandRun } from './cli-context.js';
 import { UsageError } from './cli-error.js';
@@ -25,7 +32,8 @@ Human approvals of the running Podium at PODIUM_URL (admin key: PODIUM_ADMIN_KEY
 
 const help = { help: { type: 'boolean', short: 'h' } } as const;
 const json = { json: { type: 'boolean' } } as const;
-const path = (id: string, action = ''): string => `/api/v1/approvals/${encodeURIComponent(id)}${action === '' ? '' : `/${action}`}`;
+const path = (id: string, action = ''): string =>
+  `/api/v1/approvals/${encodeURIComponent(id)}${action === '' ? '' : `/${action}`}`;
 
 /** Summaries are one line by contract, but long; --json and `show` have them whole. */
 const excerpt = (text: string): string => (text.length > 50 ? `${text.slice(0, 49).trimEnd()}…` : text);
@@ -37,7 +45,11 @@ const progress = (approval: Approval): string => `${stageApprovals(approval)}/${
 
 const listApprovals: CommandRun = async (context, args) => {
   const { values } = parseOrUsage(approvalsUsage, () =>
-    parseArgs({ args, strict: true, options: { ...help, ...json, state: { type: 'string' }, approver: { type: 'string' }, limit: { type: 'string' } } }),
+    parseArgs({
+      args,
+      strict: true,
+      options: { ...help, ...json, state: { type: 'string' }, approver: { type: 'string' }, limit: { type: 'string' } },
+    }),
   );
   if (values.help === true) return printUsage(context, approvalsUsage);
   const { state, approver, limit } = values;
@@ -45,7 +57,12 @@ const listApprovals: CommandRun = async (context, args) => {
     throw new UsageError(`--state must be ${approvalStates.join(', ')}, not "${state}"`, approvalsUsage);
   }
   const query = { state, approver, limit };
-  const { data } = await createAdminClient(context).call({ method: 'GET', path: '/api/v1/approvals', query, schema: listOf(approvalSchema) });
+  const { data } = await createAdminClient(context).call({
+    method: 'GET',
+    path: '/api/v1/approvals',
+    query,
+    schema: listOf(approvalSchema),
+  });
   if (values.json === true) printJson(context, { data });
   else if (data.length === 0) context.stdout.write('No approvals.\n');
   else {
@@ -58,7 +75,9 @@ const listApprovals: CommandRun = async (context, args) => {
       approval.state === 'pending' ? formatTimestamp(approval.deadline) : null,
       excerpt(approval.summary),
     ]);
-    context.stdout.write(formatTable(['ID', 'STATE', 'STAGE', 'APPROVED', 'APPROVERS', 'DEADLINE (UTC)', 'SUMMARY'], rows));
+    context.stdout.write(
+      formatTable(['ID', 'STATE', 'STAGE', 'APPROVED', 'APPROVERS', 'DEADLINE (UTC)', 'SUMMARY'], rows),
+    );
   }
   return 0;
 };
@@ -72,17 +91,23 @@ function describe(approval: Approval): string {
       (approval.state === 'pending' ? `, deadline ${formatTimestamp(approval.deadline)} UTC` : ''),
   ];
   const next = approval.escalation.slice(approval.stage);
-  if (approval.state === 'pending' && next.length > 0) lines.push(`  escalates to: ${next.map((group) => group.join(', ')).join(' → ')}`);
+  if (approval.state === 'pending' && next.length > 0)
+    lines.push(`  escalates to: ${next.map((group) => group.join(', ')).join(' → ')}`);
   for (const vote of approval.votes) {
-    lines.push(`  ${vote.verdict === 'approve' ? 'approved' : 'denied'} by ${vote.approver} at stage ${vote.stage} via ${vote.via}, ${formatTimestamp(vote.at)}${vote.comment === null ? '' : `: ${vote.comment}`}`);
+    lines.push(
+      `  ${vote.verdict === 'approve' ? 'approved' : 'denied'} by ${vote.approver} at stage ${vote.stage} via ${vote.via}, ${formatTimestamp(vote.at)}${vote.comment === null ? '' : `: ${vote.comment}`}`,
+    );
   }
-  for (const delegation of approval.delegations) lines.push(`  ${delegation.from} delegated to ${delegation.to} at stage ${delegation.stage} (by ${delegation.by})`);
+  for (const delegation of approval.delegations)
+    lines.push(`  ${delegation.from} delegated to ${delegation.to} at stage ${delegation.stage} (by ${delegation.by})`);
   lines.push(`  proposal: ${JSON.stringify(approval.proposal)}`);
   return `${lines.join('\n')}\n`;
 }
 
 const showApproval: CommandRun = async (context, args) => {
-  const { values, positionals } = parseOrUsage(approvalsUsage, () => parseArgs({ args, strict: true, allowPositionals: true, options: { ...help, ...json } }));
+  const { values, positionals } = parseOrUsage(approvalsUsage, () =>
+    parseArgs({ args, strict: true, allowPositionals: true, options: { ...help, ...json } }),
+  );
   if (values.help === true) return printUsage(context, approvalsUsage);
   const [id = ''] = expectPositionals(positionals, ['id'], approvalsUsage);
   const approval = await createAdminClient(context).call({ method: 'GET', path: path(id), schema: approvalSchema });
@@ -95,28 +120,58 @@ const vote =
   (verdict: ApprovalVerdict): CommandRun =>
   async (context, args) => {
     const { values, positionals } = parseOrUsage(approvalsUsage, () =>
-      parseArgs({ args, strict: true, allowPositionals: true, options: { ...help, ...json, as: { type: 'string' }, comment: { type: 'string' } } }),
+      parseArgs({
+        args,
+        strict: true,
+        allowPositionals: true,
+        options: { ...help, ...json, as: { type: 'string' }, comment: { type: 'string' } },
+      }),
     );
     if (values.help === true) return printUsage(context, approvalsUsage);
     const [id = ''] = expectPositionals(positionals, ['id'], approvalsUsage);
     const body = { approver: requireOption(values.as, '--as', approvalsUsage), comment: values.comment, via: 'cli' };
-    const approval = await createAdminClient(context).call({ method: 'POST', path: path(id, verdict), body, schema: approvalSchema });
+    const approval = await createAdminClient(context).call({
+      method: 'POST',
+      path: path(id, verdict),
+      body,
+      schema: approvalSchema,
+    });
     if (values.json === true) printJson(context, approval);
-    else if (approval.state === 'pending') context.stdout.write(`Voted ${verdict} on ${approval.id}: still pending, ${progress(approval)} approvals.\n`);
-    else context.stdout.write(`Voted ${verdict} on ${approval.id}: ${approval.state} (${approval.outcomeReason ?? ''}).\n`);
+    else if (approval.state === 'pending')
+      context.stdout.write(`Voted ${verdict} on ${approval.id}: still pending, ${progress(approval)} approvals.\n`);
+    else
+      context.stdout.write(
+        `Voted ${verdict} on ${approval.id}: ${approval.state} (${approval.outcomeReason ?? ''}).\n`,
+      );
     return 0;
   };
 
 const delegate: CommandRun = async (context, args) => {
   const { values, positionals } = parseOrUsage(approvalsUsage, () =>
-    parseArgs({ args, strict: true, allowPositionals: true, options: { ...help, ...json, from: { type: 'string' }, to: { type: 'string' } } }),
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: true,
+      options: { ...help, ...json, from: { type: 'string' }, to: { type: 'string' } },
+    }),
   );
   if (values.help === true) return printUsage(context, approvalsUsage);
   const [id = ''] = expectPositionals(positionals, ['id'], approvalsUsage);
-  const body = { from: requireOption(values.from, '--from', approvalsUsage), to: requireOption(values.to, '--to', approvalsUsage) };
-  const approval = await createAdminClient(context).call({ method: 'POST', path: path(id, 'delegate'), body, schema: approvalSchema });
+  const body = {
+    from: requireOption(values.from, '--from', approvalsUsage),
+    to: requireOption(values.to, '--to', approvalsUsage),
+  };
+  const approval = await createAdminClient(context).call({
+    method: 'POST',
+    path: path(id, 'delegate'),
+    body,
+    schema: approvalSchema,
+  });
   if (values.json === true) printJson(context, approval);
-  else context.stdout.write(`${body.from} delegated their vote on ${approval.id} to ${body.to}; approvers now: ${approval.approvers.join(', ')}.\n`);
+  else
+    context.stdout.write(
+      `${body.from} delegated their vote on ${approval.id} to ${body.to}; approvers now: ${approval.approvers.join(', ')}.\n`,
+    );
   return 0;
 };
 

@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditCheckpoint } from '../contract/index.js';
-import { createAuditLog, createCheckpointFileSink, createCheckpointSigner, createMemoryAuditStore, type MemoryAuditStore } from '../server/governance/audit/index.js';
+import {
+  createAuditLog,
+  createCheckpointFileSink,
+  createCheckpointSigner,
+  createMemoryAuditStore,
+  type MemoryAuditStore,
+} from '../server/governance/audit/index.js';
 import { createTestContext } from './cli-test-context.test-suite.js';
 import { startFakeAdminApi, type FakeAdminApi } from './fake-admin-api.test-suite.js';
 import { runCli } from './run-cli.js';
@@ -25,15 +31,31 @@ function installAuditApi(fake: FakeAdminApi): void {
   fake.addRoute('GET', /^\/api\/v1\/audit\/entries$/, (call) => {
     const after = Number(call.query.after ?? 0);
     const limit = Number(call.query.limit ?? 1000);
-    const data = store.entriesOf(call.query.tenant ?? '').filter((entry) => entry.seq > after).slice(0, limit);
+    const data = store
+      .entriesOf(call.query.tenant ?? '')
+      .filter((entry) => entry.seq > after)
+      .slice(0, limit);
     return { status: 200, body: { data, nextAfter: data.length < limit ? null : (data.at(-1)?.seq ?? null) } };
   });
   fake.addRoute('GET', /^\/api\/v1\/audit\/heads$/, () => ({
     status: 200,
-    body: { data: tenants.flatMap((tenant) => store.entriesOf(tenant).slice(-1).map((entry) => ({ tenant, seq: entry.seq, hash: entry.hash }))) },
+    body: {
+      data: tenants.flatMap((tenant) =>
+        store
+          .entriesOf(tenant)
+          .slice(-1)
+          .map((entry) => ({ tenant, seq: entry.seq, hash: entry.hash })),
+      ),
+    },
   }));
-  fake.addRoute('GET', /^\/api\/v1\/audit\/checkpoints$/, (call) => ({ status: 200, body: { data: stored.filter((checkpoint) => !call.query.tenant || checkpoint.tenant === call.query.tenant) } }));
-  fake.addRoute('GET', /^\/api\/v1\/audit\/public-key$/, () => ({ status: 200, body: { keyId: signer.keyId, publicKey: signer.publicKeyPem } }));
+  fake.addRoute('GET', /^\/api\/v1\/audit\/checkpoints$/, (call) => ({
+    status: 200,
+    body: { data: stored.filter((checkpoint) => !call.query.tenant || checkpoint.tenant === call.query.tenant) },
+  }));
+  fake.addRoute('GET', /^\/api\/v1\/audit\/public-key$/, () => ({
+    status: 200,
+    body: { keyId: signer.keyId, publicKey: signer.publicKeyPem },
+  }));
 }
 
 beforeEach(async () => {
@@ -44,9 +66,20 @@ beforeEach(async () => {
   store = createMemoryAuditStore();
   stored = [];
   const copy = { name: 'copy', write: (checkpoint: AuditCheckpoint) => Promise.resolve(void stored.push(checkpoint)) };
-  const log = createAuditLog({ store, signer, sinks: [createCheckpointFileSink({ path: checkpointFile }), copy], checkpointEvery: 4 });
+  const log = createAuditLog({
+    store,
+    signer,
+    sinks: [createCheckpointFileSink({ path: checkpointFile }), copy],
+    checkpointEvery: 4,
+  });
   for (let index = 1; index <= 12; index += 1) {
-    await log.append({ tenant: tenants[index % 2] ?? 'org_a', kind: 'decision', actor: 'key_1', subject: `req_${index}`, payload: { amount: index } });
+    await log.append({
+      tenant: tenants[index % 2] ?? 'org_a',
+      kind: 'decision',
+      actor: 'key_1',
+      subject: `req_${index}`,
+      payload: { amount: index },
+    });
   }
   await log.close();
   api = await startFakeAdminApi(createServer);
@@ -66,7 +99,11 @@ async function podium(...argv: string[]) {
 describe('podium audit verify', () => {
   it('exits 0 on an intact log, with a line per tenant, reading every page through the admin API', async () => {
     const result = await podium('audit', 'verify', '--checkpoints', checkpointFile, '--public-key', publicKeyFile);
-    const latest = stored.map((checkpoint) => checkpoint.at).sort().at(-1) ?? '';
+    const latest =
+      stored
+        .map((checkpoint) => checkpoint.at)
+        .sort()
+        .at(-1) ?? '';
     expect(result).toEqual({
       exitCode: 0,
       stdout:
@@ -93,31 +130,65 @@ describe('podium audit verify', () => {
     expect(result.stdout.split('\n')).toEqual([
       'org_a seq 2: edited: its content does not match its hash: the entry was edited',
       'org_a seq 4: missing: entry 4 is missing: deleted',
-      'org_b seq 5: truncated: the log ends at seq 4 but a checkpoint signed at ' + (stored.find((checkpoint) => checkpoint.tenant === 'org_b' && checkpoint.seq === 6)?.at ?? '') + ' vouches for seq 6: entries 5..6 were removed',
+      'org_b seq 5: truncated: the log ends at seq 4 but a checkpoint signed at ' +
+        (stored.find((checkpoint) => checkpoint.tenant === 'org_b' && checkpoint.seq === 6)?.at ?? '') +
+        ' vouches for seq 6: entries 5..6 were removed',
       '',
     ]);
-    expect(result.stderr).toBe(`checkpoints: verified against 4 exported checkpoint(s) from ${checkpointFile}, the latest signed at ${stored.map((checkpoint) => checkpoint.at).sort().at(-1) ?? ''}\nerror: the audit log failed verification: 3 problem(s)\n`);
+    expect(result.stderr).toBe(
+      `checkpoints: verified against 4 exported checkpoint(s) from ${checkpointFile}, the latest signed at ${
+        stored
+          .map((checkpoint) => checkpoint.at)
+          .sort()
+          .at(-1) ?? ''
+      }\nerror: the audit log failed verification: 3 problem(s)\n`,
+    );
   });
 
   it('reports forged and unreadable checkpoint lines of the exported file', async () => {
     const first = stored.find((checkpoint) => checkpoint.tenant === 'org_a');
     if (first === undefined) throw new Error('no checkpoint of org_a');
     await appendFile(checkpointFile, `${JSON.stringify({ ...first, seq: 99 })}\nnot json\n`);
-    const result = await podium('audit', 'verify', '--tenant', 'org_a', '--checkpoints', checkpointFile, '--public-key', publicKeyFile, '--json');
+    const result = await podium(
+      'audit',
+      'verify',
+      '--tenant',
+      'org_a',
+      '--checkpoints',
+      checkpointFile,
+      '--public-key',
+      publicKeyFile,
+      '--json',
+    );
     expect(result.exitCode).toBe(1);
-    const report = JSON.parse(result.stdout) as { ok: boolean; problems: { kind: string; seq: number }[]; unreadableCheckpoints: string[]; entries: number };
+    const report = JSON.parse(result.stdout) as {
+      ok: boolean;
+      problems: { kind: string; seq: number }[];
+      unreadableCheckpoints: string[];
+      entries: number;
+    };
     expect(report).toMatchObject({ ok: false, entries: 6, problems: [{ kind: 'forged-checkpoint', seq: 99 }] });
-    expect(report.unreadableCheckpoints).toEqual([expect.stringMatching(/checkpoints\.jsonl line 6: not a checkpoint/)]);
+    expect(report.unreadableCheckpoints).toEqual([
+      expect.stringMatching(/checkpoints\.jsonl line 6: not a checkpoint/),
+    ]);
   });
 
   it('falls back to the stored checkpoints and the server’s key, saying what that trusts', async () => {
     const result = await podium('audit', 'verify', '--tenant', 'org_b');
     expect(result.exitCode).toBe(0);
-    expect(result.stderr).toMatch(/^warning: no --checkpoints file: using the checkpoints stored in http:\/\/127\.0\.0\.1:\d+, which whoever controls the database can delete/);
+    expect(result.stderr).toMatch(
+      /^warning: no --checkpoints file: using the checkpoints stored in http:\/\/127\.0\.0\.1:\d+, which whoever controls the database can delete/,
+    );
     expect(result.stderr).toContain(`warning: no --public-key: trusting the key http`);
     expect(result.stderr).toContain(`(key ${signer.keyId})`);
-    expect(api.calls.map((call) => call.path)).toEqual(['/api/v1/audit/checkpoints', '/api/v1/audit/public-key', '/api/v1/audit/entries']);
-    expect(result.stdout).toMatch(/^checkpoints: none exported were checked \(only the 2 stored in the database.*\) — a full rewrite of the data dir would verify as intact$/m);
+    expect(api.calls.map((call) => call.path)).toEqual([
+      '/api/v1/audit/checkpoints',
+      '/api/v1/audit/public-key',
+      '/api/v1/audit/entries',
+    ]);
+    expect(result.stdout).toMatch(
+      /^checkpoints: none exported were checked \(only the 2 stored in the database.*\) — a full rewrite of the data dir would verify as intact$/m,
+    );
   });
 
   it('catches a tenant deleted from the database whose checkpoints remain in the file', async () => {
@@ -129,7 +200,9 @@ describe('podium audit verify', () => {
 
   it('refuses a wrong public key file, two database sources, and reports a database without an audit log', async () => {
     await writeFile(join(directory, 'bad.pem'), 'nope');
-    expect(await podium('audit', 'verify', '--checkpoints', checkpointFile, '--public-key', join(directory, 'bad.pem'))).toMatchObject({
+    expect(
+      await podium('audit', 'verify', '--checkpoints', checkpointFile, '--public-key', join(directory, 'bad.pem')),
+    ).toMatchObject({
       exitCode: 1,
       stderr: expect.stringMatching(/--public-key .*bad\.pem is not a readable PEM public key/) as unknown,
     });

@@ -52,16 +52,21 @@ const loadAudit = () => import('../server/governance/audit/index.js');
 async function openSource(context: CliContext, values: Values): Promise<AuditSource> {
   const databaseUrl = values['database-url'];
   const dataDir = values['data-dir'];
-  if (databaseUrl !== undefined && dataDir !== undefined) throw new UsageError('give --database-url or --data-dir, not both', usage);
+  if (databaseUrl !== undefined && dataDir !== undefined)
+    throw new UsageError('give --database-url or --data-dir, not both', usage);
   if (databaseUrl === undefined && dataDir === undefined) return apiAuditSource(context);
-  return databaseAuditSource({ databaseUrl, dataDir: dataDir === undefined ? undefined : resolve(context.cwd, dataDir) });
+  return databaseAuditSource({
+    databaseUrl,
+    dataDir: dataDir === undefined ? undefined : resolve(context.cwd, dataDir),
+  });
 }
 
 /** The exported file to read: `--checkpoints`, else Podium's default export when it exists. */
 async function exportedFile(context: CliContext, values: Values): Promise<string | undefined> {
   if (values.checkpoints !== undefined) return resolve(context.cwd, values.checkpoints);
   const directory = defaultExportDirectory(context, values['data-dir']);
-  const candidate = directory === undefined ? undefined : (await loadAudit()).auditExportPaths(directory).checkpointFile;
+  const candidate =
+    directory === undefined ? undefined : (await loadAudit()).auditExportPaths(directory).checkpointFile;
   if (candidate === undefined || !(await fileExists(candidate))) return undefined;
   context.stderr.write(`note: using the exported checkpoints in ${candidate}\n`);
   return candidate;
@@ -91,13 +96,27 @@ async function loadCheckpoints(options: {
     checkpoints = file.checkpoints;
     unreadable = file.unreadable.map((line) => `${path} ${line}`);
   }
-  return { checkpoints: checkpoints.filter((checkpoint) => values.tenant === undefined || checkpoint.tenant === values.tenant), unreadable, exportedFrom: path };
+  return {
+    checkpoints: checkpoints.filter((checkpoint) => values.tenant === undefined || checkpoint.tenant === values.tenant),
+    unreadable,
+    exportedFrom: path,
+  };
 }
 
-async function loadPublicKeys(options: { context: CliContext; source: AuditSource; values: Values; needed: boolean; exportedFrom: string | undefined }): Promise<KeyObject[]> {
+async function loadPublicKeys(options: {
+  context: CliContext;
+  source: AuditSource;
+  values: Values;
+  needed: boolean;
+  exportedFrom: string | undefined;
+}): Promise<KeyObject[]> {
   const { context, source, values } = options;
-  const beside = options.exportedFrom === undefined ? undefined : (await loadAudit()).auditExportPaths(dirname(options.exportedFrom)).publicKeyFile;
-  const published = values['public-key'] === undefined && options.needed && beside !== undefined && (await fileExists(beside));
+  const beside =
+    options.exportedFrom === undefined
+      ? undefined
+      : (await loadAudit()).auditExportPaths(dirname(options.exportedFrom)).publicKeyFile;
+  const published =
+    values['public-key'] === undefined && options.needed && beside !== undefined && (await fileExists(beside));
   if (published) context.stderr.write(`note: using the public key ${beside}\n`);
   const paths = values['public-key'] ?? (published && beside !== undefined ? [beside] : []);
   if (paths.length > 0) {
@@ -106,15 +125,20 @@ async function loadPublicKeys(options: { context: CliContext; source: AuditSourc
         try {
           return createPublicKey(await readFile(resolve(context.cwd, path), 'utf8'));
         } catch (error) {
-          throw new CliError(`--public-key ${path} is not a readable PEM public key: ${(error as Error).message}`, { cause: error });
+          throw new CliError(`--public-key ${path} is not a readable PEM public key: ${(error as Error).message}`, {
+            cause: error,
+          });
         }
       }),
     );
   }
   if (!options.needed) return [];
-  if (source.publicKey === undefined) throw new CliError('--public-key is required to check the checkpoints’ signatures when reading a database');
+  if (source.publicKey === undefined)
+    throw new CliError('--public-key is required to check the checkpoints’ signatures when reading a database');
   const served = await source.publicKey();
-  context.stderr.write(`warning: no --public-key: trusting the key ${source.name} reports (key ${served.keyId}); pass the key you keep to rule out a replaced one\n`);
+  context.stderr.write(
+    `warning: no --public-key: trusting the key ${source.name} reports (key ${served.keyId}); pass the key you keep to rule out a replaced one\n`,
+  );
   return [createPublicKey(served.publicKey)];
 }
 
@@ -128,23 +152,49 @@ const verify: CommandRun = async (context, args) => {
     const publicKeys = await loadPublicKeys({ context, source, values, needed: checkpoints.length > 0, exportedFrom });
     const coverage = describeCheckpointCoverage({ exportedFrom, checkpoints });
     // Tenants named by a checkpoint count even when the database no longer knows them: a deleted chain is a truncation.
-    const tenants = values.tenant === undefined ? [...new Set([...(await source.heads()).map((head) => head.tenant), ...checkpoints.map((checkpoint) => checkpoint.tenant)])].sort() : [values.tenant];
+    const tenants =
+      values.tenant === undefined
+        ? [
+            ...new Set([
+              ...(await source.heads()).map((head) => head.tenant),
+              ...checkpoints.map((checkpoint) => checkpoint.tenant),
+            ]),
+          ].sort()
+        : [values.tenant];
     const entries = audit.readAuditPages({ page: (query) => source.list(query), tenants, pageSize: source.pageSize });
     const report = await audit.verifyAuditLog({ entries, checkpoints, publicKeys });
     const failed = !report.ok || unreadable.length > 0;
 
-    if (values.json === true) printJson(context, { ...report, ok: !failed, unreadableCheckpoints: unreadable, exportedCheckpoints: exportedFrom ?? null, coverage });
+    if (values.json === true)
+      printJson(context, {
+        ...report,
+        ok: !failed,
+        unreadableCheckpoints: unreadable,
+        exportedCheckpoints: exportedFrom ?? null,
+        coverage,
+      });
     else if (failed) {
       for (const line of unreadable) context.stdout.write(`${line}\n`);
-      for (const problem of report.problems) context.stdout.write(`${problem.tenant} seq ${problem.seq}: ${problem.kind}: ${problem.message}\n`);
+      for (const problem of report.problems)
+        context.stdout.write(`${problem.tenant} seq ${problem.seq}: ${problem.kind}: ${problem.message}\n`);
       if (report.omittedProblems > 0) context.stdout.write(`… and ${report.omittedProblems} more problem(s)\n`);
     } else {
-      const rows = report.tenants.map((tenant) => [tenant.tenant, tenant.entries, tenant.lastSeq, tenant.confirmedSeq || null]);
+      const rows = report.tenants.map((tenant) => [
+        tenant.tenant,
+        tenant.entries,
+        tenant.lastSeq,
+        tenant.confirmedSeq || null,
+      ]);
       if (rows.length > 0) context.stdout.write(formatTable(['TENANT', 'ENTRIES', 'LAST SEQ', 'SIGNED UP TO'], rows));
-      context.stdout.write(`Audit log intact: ${report.entries} entries in ${report.tenants.length} tenant(s), ${report.checkpoints.matched} signed checkpoint(s) matched.\n`);
+      context.stdout.write(
+        `Audit log intact: ${report.entries} entries in ${report.tenants.length} tenant(s), ${report.checkpoints.matched} signed checkpoint(s) matched.\n`,
+      );
       context.stdout.write(`${coverage}\n`);
       const unsigned = report.tenants.filter((tenant) => tenant.lastSeq > tenant.confirmedSeq).length;
-      if (unsigned > 0) context.stderr.write(`note: ${unsigned} tenant(s) have entries after their last checkpoint: those are chained but not yet signed\n`);
+      if (unsigned > 0)
+        context.stderr.write(
+          `note: ${unsigned} tenant(s) have entries after their last checkpoint: those are chained but not yet signed\n`,
+        );
     }
     if (!failed) return 0;
     const count = report.problems.length + report.omittedProblems + unreadable.length;

@@ -26,23 +26,42 @@ export interface AuditSource {
   close(): Promise<void>;
 }
 
-
 /** The admin API at PODIUM_URL with PODIUM_ADMIN_KEY. */
 export function apiAuditSource(context: Pick<CliContext, 'env' | 'fetch' | 'signal'>): AuditSource {
   const client = createAdminClient(context);
   return {
     name: client.baseUrl,
     pageSize: 5000,
-    list: async (query) => (await client.call({ method: 'GET', path: '/api/v1/audit/entries', query: { ...query }, schema: auditEntryPageSchema })).data,
-    heads: async () => (await client.call({ method: 'GET', path: '/api/v1/audit/heads', schema: listOf(auditHeadSchema) })).data,
-    checkpoints: async (tenant) => (await client.call({ method: 'GET', path: '/api/v1/audit/checkpoints', query: { tenant }, schema: listOf(auditCheckpointSchema) })).data,
+    list: async (query) =>
+      (
+        await client.call({
+          method: 'GET',
+          path: '/api/v1/audit/entries',
+          query: { ...query },
+          schema: auditEntryPageSchema,
+        })
+      ).data,
+    heads: async () =>
+      (await client.call({ method: 'GET', path: '/api/v1/audit/heads', schema: listOf(auditHeadSchema) })).data,
+    checkpoints: async (tenant) =>
+      (
+        await client.call({
+          method: 'GET',
+          path: '/api/v1/audit/checkpoints',
+          query: { tenant },
+          schema: listOf(auditCheckpointSchema),
+        })
+      ).data,
     publicKey: () => client.call({ method: 'GET', path: '/api/v1/audit/public-key', schema: auditPublicKeySchema }),
     close: () => Promise.resolve(),
   };
 }
 
 /** A PostgreSQL URL or a data directory, opened by the server's code (loaded only for this). */
-export async function databaseAuditSource(options: { databaseUrl?: string | undefined; dataDir?: string | undefined }): Promise<AuditSource> {
+export async function databaseAuditSource(options: {
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+}): Promise<AuditSource> {
   const { openAuditDatabase } = await import('../server/open-audit-database.js');
   const database = await openAuditDatabase(options);
   return {

@@ -20,20 +20,28 @@ const excerpt = (text: string): string => (text.length > 40 ? `${text.slice(0, 3
 
 function parseAmount(value: string, usage: string): number {
   const amount = Number(value);
-  if (value.trim() === '' || !Number.isFinite(amount) || amount <= 0) throw new UsageError(`--amount must be a positive number, not "${value}"`, usage);
+  if (value.trim() === '' || !Number.isFinite(amount) || amount <= 0)
+    throw new UsageError(`--amount must be a positive number, not "${value}"`, usage);
   return amount;
 }
 
 /** The request subcommands, sharing the usage text of `podium budgets`. */
 export function budgetRequestSubcommands(usage: string): Record<string, CommandRun> {
   const listRequests: CommandRun = async (context, args) => {
-    const { values } = parseOrUsage(usage, () => parseArgs({ args, strict: true, options: { ...help, ...json, state: { type: 'string' } } }));
+    const { values } = parseOrUsage(usage, () =>
+      parseArgs({ args, strict: true, options: { ...help, ...json, state: { type: 'string' } } }),
+    );
     if (values.help === true) return printUsage(context, usage);
     const state = values.state;
     if (state !== undefined && !(budgetRequestStates as readonly string[]).includes(state)) {
       throw new UsageError(`--state must be ${budgetRequestStates.join(', ')}, not "${state}"`, usage);
     }
-    const { data } = await createAdminClient(context).call({ method: 'GET', path: '/api/v1/budget-requests', query: { state }, schema: listOf(budgetRequestSchema) });
+    const { data } = await createAdminClient(context).call({
+      method: 'GET',
+      path: '/api/v1/budget-requests',
+      query: { state },
+      schema: listOf(budgetRequestSchema),
+    });
     if (values.json === true) printJson(context, { data });
     else if (data.length === 0) context.stdout.write('No budget requests.\n');
     else {
@@ -58,11 +66,21 @@ export function budgetRequestSubcommands(usage: string): Record<string, CommandR
       parseArgs({
         args,
         strict: true,
-        options: { ...help, ...json, budget: { type: 'string' }, file: { type: 'string' }, amount: { type: 'string' }, by: { type: 'string' }, why: { type: 'string' }, value: { type: 'string' } },
+        options: {
+          ...help,
+          ...json,
+          budget: { type: 'string' },
+          file: { type: 'string' },
+          amount: { type: 'string' },
+          by: { type: 'string' },
+          why: { type: 'string' },
+          value: { type: 'string' },
+        },
       }),
     );
     if (values.help === true) return printUsage(context, usage);
-    if ((values.budget === undefined) === (values.file === undefined)) throw new UsageError('give --budget <id> or --file <allocation.json>, not both', usage);
+    if ((values.budget === undefined) === (values.file === undefined))
+      throw new UsageError('give --budget <id> or --file <allocation.json>, not both', usage);
     const fields = {
       amount: parseAmount(requireOption(values.amount, '--amount', usage), usage),
       requestedBy: requireOption(values.by, '--by', usage),
@@ -72,9 +90,17 @@ export function budgetRequestSubcommands(usage: string): Record<string, CommandR
     // The allocation file is sent as read: the server validates it and names the faulty field.
     const allocation = values.file === undefined ? undefined : await readJsonFile(context, values.file);
     const body = { budgetId: values.budget, allocation, ...fields };
-    const request = await createAdminClient(context).call({ method: 'POST', path: '/api/v1/budget-requests', body, schema: budgetRequestSchema });
+    const request = await createAdminClient(context).call({
+      method: 'POST',
+      path: '/api/v1/budget-requests',
+      body,
+      schema: budgetRequestSchema,
+    });
     if (values.json === true) printJson(context, request);
-    else context.stdout.write(`Filed budget request ${request.id} (${request.state}): ${target(request)} to ${request.amount}.\n`);
+    else
+      context.stdout.write(
+        `Filed budget request ${request.id} (${request.state}): ${target(request)} to ${request.amount}.\n`,
+      );
     return 0;
   };
 
@@ -82,15 +108,28 @@ export function budgetRequestSubcommands(usage: string): Record<string, CommandR
     (verb: 'grant' | 'deny'): CommandRun =>
     async (context, args) => {
       const { values, positionals } = parseOrUsage(usage, () =>
-        parseArgs({ args, strict: true, allowPositionals: true, options: { ...help, ...json, approver: { type: 'string' }, comment: { type: 'string' } } }),
+        parseArgs({
+          args,
+          strict: true,
+          allowPositionals: true,
+          options: { ...help, ...json, approver: { type: 'string' }, comment: { type: 'string' } },
+        }),
       );
       if (values.help === true) return printUsage(context, usage);
       const [id = ''] = expectPositionals(positionals, ['request-id'], usage);
       const body = { approver: requireOption(values.approver, '--approver', usage), comment: values.comment };
       const path = `/api/v1/budget-requests/${encodeURIComponent(id)}/${verb}`;
-      const request = await createAdminClient(context).call({ method: 'POST', path, body, schema: budgetRequestSchema });
+      const request = await createAdminClient(context).call({
+        method: 'POST',
+        path,
+        body,
+        schema: budgetRequestSchema,
+      });
       if (values.json === true) printJson(context, request);
-      else context.stdout.write(`${verb === 'grant' ? 'Granted' : 'Denied'} budget request ${request.id}: ${target(request)} to ${request.amount}.\n`);
+      else
+        context.stdout.write(
+          `${verb === 'grant' ? 'Granted' : 'Denied'} budget request ${request.id}: ${target(request)} to ${request.amount}.\n`,
+        );
       return 0;
     };
 

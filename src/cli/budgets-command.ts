@@ -39,7 +39,11 @@ const jsonOption = { json: { type: 'boolean' }, help: { type: 'boolean', short: 
 const listBudgets: CommandRun = async (context, args) => {
   const { values } = parseOrUsage(budgetsUsage, () => parseArgs({ args, strict: true, options: jsonOption }));
   if (values.help === true) return printUsage(context, budgetsUsage);
-  const { data } = await createAdminClient(context).call({ method: 'GET', path: '/api/v1/budgets', schema: listOf(listedBudgetSchema) });
+  const { data } = await createAdminClient(context).call({
+    method: 'GET',
+    path: '/api/v1/budgets',
+    schema: listOf(listedBudgetSchema),
+  });
   if (values.json === true) printJson(context, { data });
   else if (data.length === 0) context.stdout.write('No budgets.\n');
   else {
@@ -69,25 +73,46 @@ const statusRow = (status: BudgetStatus) => [
 ];
 
 const showStatus: CommandRun = async (context, args) => {
-  const { values, positionals } = parseOrUsage(budgetsUsage, () => parseArgs({ args, strict: true, allowPositionals: true, options: jsonOption }));
+  const { values, positionals } = parseOrUsage(budgetsUsage, () =>
+    parseArgs({ args, strict: true, allowPositionals: true, options: jsonOption }),
+  );
   if (values.help === true) return printUsage(context, budgetsUsage);
   const [id] = positionals.length === 0 ? [] : expectPositionals(positionals, ['id'], budgetsUsage);
   const client = createAdminClient(context);
   const data =
     id === undefined
       ? (await client.call({ method: 'GET', path: '/api/v1/budgets/status', schema: listOf(budgetStatusSchema) })).data
-      : [await client.call({ method: 'GET', path: `/api/v1/budgets/${encodeURIComponent(id)}/status`, schema: budgetStatusSchema })];
+      : [
+          await client.call({
+            method: 'GET',
+            path: `/api/v1/budgets/${encodeURIComponent(id)}/status`,
+            schema: budgetStatusSchema,
+          }),
+        ];
   if (values.json === true) printJson(context, id === undefined ? { data } : data[0]);
   else if (data.length === 0) context.stdout.write('No budgets.\n');
-  else context.stdout.write(formatTable(['ID', 'SCOPE', 'USED / LIMIT', 'REMAINING', 'BURN/H', 'PROJECTED', 'HOT', 'RESETS (UTC)'], data.map(statusRow)));
+  else
+    context.stdout.write(
+      formatTable(
+        ['ID', 'SCOPE', 'USED / LIMIT', 'REMAINING', 'BURN/H', 'PROJECTED', 'HOT', 'RESETS (UTC)'],
+        data.map(statusRow),
+      ),
+    );
   return 0;
 };
 
 const createBudget: CommandRun = async (context, args) => {
-  const { values } = parseOrUsage(budgetsUsage, () => parseArgs({ args, strict: true, options: { ...jsonOption, file: { type: 'string' } } }));
+  const { values } = parseOrUsage(budgetsUsage, () =>
+    parseArgs({ args, strict: true, options: { ...jsonOption, file: { type: 'string' } } }),
+  );
   if (values.help === true) return printUsage(context, budgetsUsage);
   const body = await readJsonFile(context, requireOption(values.file, '--file', budgetsUsage));
-  const budget = await createAdminClient(context).call({ method: 'POST', path: '/api/v1/budgets', body, schema: listedBudgetSchema });
+  const budget = await createAdminClient(context).call({
+    method: 'POST',
+    path: '/api/v1/budgets',
+    body,
+    schema: listedBudgetSchema,
+  });
   if (values.json === true) printJson(context, budget);
   else {
     context.stdout.write(
@@ -104,7 +129,11 @@ const deleteBudget: CommandRun = async (context, args) => {
   );
   if (values.help === true) return printUsage(context, budgetsUsage);
   const [id = ''] = expectPositionals(positionals, ['id'], budgetsUsage);
-  await createAdminClient(context).call({ method: 'DELETE', path: `/api/v1/budgets/${encodeURIComponent(id)}`, schema: z.object({ id: z.string() }) });
+  await createAdminClient(context).call({
+    method: 'DELETE',
+    path: `/api/v1/budgets/${encodeURIComponent(id)}`,
+    schema: z.object({ id: z.string() }),
+  });
   context.stdout.write(`Deleted budget ${id}.\n`);
   return 0;
 };
@@ -120,6 +149,12 @@ export const budgetsCommand: CommandGroup = {
       args,
       group: 'budgets',
       usage: budgetsUsage,
-      subcommands: { list: listBudgets, status: showStatus, create: createBudget, delete: deleteBudget, ...budgetRequestSubcommands(budgetsUsage) },
+      subcommands: {
+        list: listBudgets,
+        status: showStatus,
+        create: createBudget,
+        delete: deleteBudget,
+        ...budgetRequestSubcommands(budgetsUsage),
+      },
     }),
 };

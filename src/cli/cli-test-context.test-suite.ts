@@ -27,9 +27,15 @@ export interface TestContext extends CliContext {
 }
 
 /** A context pointed at `url` with `adminKey`; pass `env` entries as undefined to remove them. */
-export function createTestContext(options: { url?: string; adminKey?: string; env?: NodeJS.ProcessEnv; isTTY?: boolean } = {}): TestContext {
+export function createTestContext(
+  options: { url?: string; adminKey?: string; env?: NodeJS.ProcessEnv; isTTY?: boolean } = {},
+): TestContext {
   const controller = new AbortController();
-  const env: NodeJS.ProcessEnv = { PODIUM_URL: options.url, PODIUM_ADMIN_KEY: options.adminKey ?? 'admin-secret', ...options.env };
+  const env: NodeJS.ProcessEnv = {
+    PODIUM_URL: options.url,
+    PODIUM_ADMIN_KEY: options.adminKey ?? 'admin-secret',
+    ...options.env,
+  };
   return {
     env,
     cwd: process.cwd(),

@@ -23,7 +23,10 @@ async function directory(files: Record<string, string> = {}): Promise<string> {
 }
 
 async function configCheck(options: { cwd: string; env?: NodeJS.ProcessEnv }, ...args: string[]) {
-  const context = { ...createTestContext({ env: { PODIUM_ADMIN_KEY: undefined, PODIUM_URL: undefined, ...options.env } }), cwd: options.cwd };
+  const context = {
+    ...createTestContext({ env: { PODIUM_ADMIN_KEY: undefined, PODIUM_URL: undefined, ...options.env } }),
+    cwd: options.cwd,
+  };
   const exitCode = await runCli({ ...context, argv: ['config', 'check', ...args] });
   return { exitCode, stdout: context.stdout.text, stderr: context.stderr.text };
 }
@@ -48,11 +51,16 @@ describe('podium config check', () => {
 
     const result = await configCheck({ cwd, env: { PODIUM_CONFIG: 'missing.yaml' } }, '--file', 'other.yaml');
 
-    expect(result).toMatchObject({ exitCode: 0, stdout: `config OK: ${join(cwd, 'other.yaml')}, 2 providers, 1 model\n` });
+    expect(result).toMatchObject({
+      exitCode: 0,
+      stdout: `config OK: ${join(cwd, 'other.yaml')}, 2 providers, 1 model\n`,
+    });
   });
 
   it('prints every problem, one per line with its path, and exits 1', async () => {
-    const cwd = await directory({ 'podium.yaml': 'providers:\n  openai: { type: opnai, apiKey: x }\nmodels:\n  empty: { targets: [] }\n' });
+    const cwd = await directory({
+      'podium.yaml': 'providers:\n  openai: { type: opnai, apiKey: x }\nmodels:\n  empty: { targets: [] }\n',
+    });
 
     const result = await configCheck({ cwd, env: { PODIUM_PORT: 'eighty' } });
 
@@ -62,7 +70,9 @@ describe('podium config check', () => {
     expect(lines[0]).toBe(`error: invalid configuration in ${join(cwd, 'podium.yaml')}:`);
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}- env PODIUM_PORT: /));
     expect(lines).toContainEqual(expect.stringMatching(/^ {2}- providers\.openai\.type: Invalid option/));
-    expect(lines).toContainEqual(expect.stringMatching(/^ {2}- models\.empty\.targets: at least one target is required/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^ {2}- models\.empty\.targets: at least one target is required/),
+    );
   });
 
   it('fails when --file does not exist', async () => {

@@ -14,7 +14,12 @@ problem with its path. Without --file: PODIUM_CONFIG, else ./podium.yaml, else t
 
 const check: CommandRun = async (context, args) => {
   const { values, positionals } = parseOrUsage(usage, () =>
-    parseArgs({ args, strict: true, allowPositionals: true, options: { file: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }),
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: true,
+      options: { file: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }),
   );
   if (values.help === true) return printUsage(context, usage);
   expectPositionals(positionals, [], usage);

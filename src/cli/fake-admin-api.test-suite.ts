@@ -77,10 +77,33 @@ const now = () => new Date('2025-06-01T12:00:00.000Z').toISOString();
 /** A ledger record with sensible defaults: a priced 200 call to gpt-4o-mini. */
 export function requestRecord(overrides: Partial<RequestRecord> & Pick<RequestRecord, 'id' | 'at'>): RequestRecord {
   return {
-    orgId: org, teamId: 'team_1', projectId: null, keyId: 'key_1', surface: 'openai-chat',
-    requestedModel: 'gpt-4o-mini', servedModel: 'gpt-4o-mini-2024-07-18', provider: 'openai', stream: false,
-    status: 200, errorCode: null, tier: null, endUser: null, tags: null, inputTokens: 1200, outputTokens: 80, cacheReadTokens: 0, cacheWriteTokens: 0,
-    reasoningTokens: 0, costUsd: 0.00042, latencyMs: 812.4, overheadMs: 1.2, attempts: 1, routePolicy: null, routeChoice: null, routeReason: null, cacheStatus: null,
+    orgId: org,
+    teamId: 'team_1',
+    projectId: null,
+    keyId: 'key_1',
+    surface: 'openai-chat',
+    requestedModel: 'gpt-4o-mini',
+    servedModel: 'gpt-4o-mini-2024-07-18',
+    provider: 'openai',
+    stream: false,
+    status: 200,
+    errorCode: null,
+    tier: null,
+    endUser: null,
+    tags: null,
+    inputTokens: 1200,
+    outputTokens: 80,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    reasoningTokens: 0,
+    costUsd: 0.00042,
+    latencyMs: 812.4,
+    overheadMs: 1.2,
+    attempts: 1,
+    routePolicy: null,
+    routeChoice: null,
+    routeReason: null,
+    cacheStatus: null,
     dataFindings: null,
     usageEstimated: false,
     sanitized: false,
@@ -113,7 +136,8 @@ export async function startFakeAdminApi(createServer: CreateServer, adminKey = '
   const { port } = server.address() as { port: number };
 
   function route(call: RecordedCall): Reply {
-    if (call.authorization !== `Bearer ${adminKey}`) return failure(401, { code: 'invalid_api_key', message: 'invalid admin key' });
+    if (call.authorization !== `Bearer ${adminKey}`)
+      return failure(401, { code: 'invalid_api_key', message: 'invalid admin key' });
     for (const extra of extraRoutes) {
       const match = extra.method === call.method ? extra.path.exec(call.path) : null;
       if (match !== null) return extra.handler(call, match);
@@ -121,7 +145,9 @@ export async function startFakeAdminApi(createServer: CreateServer, adminKey = '
     const revoke = /^\/api\/v1\/keys\/([^/]+)\/revoke$/.exec(call.path);
     if (call.method === 'POST' && revoke?.[1] !== undefined) return revokeKey(decodeURIComponent(revoke[1]));
     const handler = routes[`${call.method} ${call.path}`];
-    return handler === undefined ? failure(404, { code: 'not_found', message: `no route ${call.method} ${call.path}` }) : handler(call);
+    return handler === undefined
+      ? failure(404, { code: 'not_found', message: `no route ${call.method} ${call.path}` })
+      : handler(call);
   }
 
   const findTeam = (reference: string) => state.teams.find((team) => team.id === reference || team.name === reference);
@@ -131,28 +157,42 @@ export async function startFakeAdminApi(createServer: CreateServer, adminKey = '
     'POST /api/v1/teams': (call) => {
       const body = createTeamBodySchema.safeParse(call.body);
       if (!body.success) return invalid(body.error);
-      if (findTeam(body.data.name)) return failure(409, { code: 'conflict', message: `team "${body.data.name}" already exists`, param: 'name' });
+      if (findTeam(body.data.name))
+        return failure(409, { code: 'conflict', message: `team "${body.data.name}" already exists`, param: 'name' });
       const team = { id: `team_${state.teams.length + 1}`, orgId: org, name: body.data.name, createdAt: now() };
       state.teams.push(team);
       return { status: 201, body: team };
     },
     'GET /api/v1/projects': (call) => {
       const team = call.query.team === undefined ? undefined : findTeam(call.query.team);
-      return { status: 200, body: { data: state.projects.filter((project) => call.query.team === undefined || project.teamId === team?.id) } };
+      return {
+        status: 200,
+        body: {
+          data: state.projects.filter((project) => call.query.team === undefined || project.teamId === team?.id),
+        },
+      };
     },
     'POST /api/v1/projects': (call) => {
       const body = createProjectBodySchema.safeParse(call.body);
       if (!body.success) return invalid(body.error);
       const team = findTeam(body.data.team);
-      if (!team) return failure(404, { code: 'not_found', message: `team "${body.data.team}" not found`, param: 'team' });
-      const project = { id: `proj_${state.projects.length + 1}`, teamId: team.id, name: body.data.name, createdAt: now() };
+      if (!team)
+        return failure(404, { code: 'not_found', message: `team "${body.data.team}" not found`, param: 'team' });
+      const project = {
+        id: `proj_${state.projects.length + 1}`,
+        teamId: team.id,
+        name: body.data.name,
+        createdAt: now(),
+      };
       state.projects.push(project);
       return { status: 201, body: project };
     },
     'GET /api/v1/keys': (call) => {
       const team = call.query.team === undefined ? undefined : findTeam(call.query.team);
       const keys = state.keys.filter(
-        (key) => (call.query.team === undefined || key.teamId === team?.id) && (call.query.includeRevoked === 'true' || key.revokedAt === null),
+        (key) =>
+          (call.query.team === undefined || key.teamId === team?.id) &&
+          (call.query.includeRevoked === 'true' || key.revokedAt === null),
       );
       return { status: 200, body: { data: keys } };
     },
@@ -160,14 +200,36 @@ export async function startFakeAdminApi(createServer: CreateServer, adminKey = '
       const body = createKeyBodySchema.safeParse(call.body);
       if (!body.success) return invalid(body.error);
       const team = findTeam(body.data.team);
-      if (!team) return failure(404, { code: 'not_found', message: `team "${body.data.team}" not found`, param: 'team' });
-      const project = body.data.project === undefined ? undefined : state.projects.find((candidate) => candidate.teamId === team.id && (candidate.name === body.data.project || candidate.id === body.data.project));
-      if (body.data.project !== undefined && !project) return failure(404, { code: 'not_found', message: `project "${body.data.project}" not found`, param: 'project' });
+      if (!team)
+        return failure(404, { code: 'not_found', message: `team "${body.data.team}" not found`, param: 'team' });
+      const project =
+        body.data.project === undefined
+          ? undefined
+          : state.projects.find(
+              (candidate) =>
+                candidate.teamId === team.id &&
+                (candidate.name === body.data.project || candidate.id === body.data.project),
+            );
+      if (body.data.project !== undefined && !project)
+        return failure(404, {
+          code: 'not_found',
+          message: `project "${body.data.project}" not found`,
+          param: 'project',
+        });
       const number = state.keys.length + 1;
       const key: Key = {
-        id: `key_${number}`, prefix: `pk-${number}abc`, name: body.data.name ?? null, orgId: org, teamId: team.id, teamName: team.name,
-        projectId: project?.id ?? null, projectName: project?.name ?? null, allowedModels: body.data.allowedModels ?? null, tier: body.data.tier ?? 'standard',
-        createdAt: now(), revokedAt: null,
+        id: `key_${number}`,
+        prefix: `pk-${number}abc`,
+        name: body.data.name ?? null,
+        orgId: org,
+        teamId: team.id,
+        teamName: team.name,
+        projectId: project?.id ?? null,
+        projectName: project?.name ?? null,
+        allowedModels: body.data.allowedModels ?? null,
+        tier: body.data.tier ?? 'standard',
+        createdAt: now(),
+        revokedAt: null,
       };
       state.keys.push(key);
       return { status: 201, body: createdKeySchema.parse({ ...key, key: `pk-${number}abc-secret${number}` }) };
@@ -186,7 +248,10 @@ export async function startFakeAdminApi(createServer: CreateServer, adminKey = '
         .sort((left, right) => Date.parse(right.at) - Date.parse(left.at) || right.id.localeCompare(left.id));
       const offset = Number(cursor ?? '0');
       const end = offset + limit;
-      return { status: 200, body: { data: matching.slice(offset, end), nextCursor: end < matching.length ? String(end) : null } };
+      return {
+        status: 200,
+        body: { data: matching.slice(offset, end), nextCursor: end < matching.length ? String(end) : null },
+      };
     },
   };
 
@@ -243,5 +308,9 @@ export function failure(status: number, error: { code: string; message: string; 
 /** A 400 naming the first zod issue's field, as the server does. */
 export function invalid(error: z.ZodError): Reply {
   const issue = error.issues[0];
-  return failure(400, { code: 'invalid_request', message: issue?.message ?? 'invalid request', param: issue === undefined ? null : issue.path.join('.') });
+  return failure(400, {
+    code: 'invalid_request',
+    message: issue?.message ?? 'invalid request',
+    param: issue === undefined ? null : issue.path.join('.'),
+  });
 }

@@ -25,7 +25,8 @@ export interface FakeBudgetState {
 }
 
 const decidedAt = '2026-11-21T09:00:00.000Z';
-const notFound = (what: string): Reply => failure(404, { code: 'not_found', message: `${what} not found`, param: 'id' });
+const notFound = (what: string): Reply =>
+  failure(404, { code: 'not_found', message: `${what} not found`, param: 'id' });
 
 /** Adds the budget routes to `api`; tests read and seed the returned state. */
 export function installFakeBudgetApi(api: FakeAdminApi): FakeBudgetState {
@@ -42,7 +43,8 @@ export function installFakeBudgetApi(api: FakeAdminApi): FakeBudgetState {
   });
   api.addRoute('DELETE', /^\/api\/v1\/budgets\/([^/]+)$/, (_call, match) => {
     const found = state.budgets.find((budget) => budget.id === id(match));
-    if (found?.source === 'config') return failure(409, { code: 'conflict', message: `budget "${found.id}" is defined in podium.yaml`, param: 'id' });
+    if (found?.source === 'config')
+      return failure(409, { code: 'conflict', message: `budget "${found.id}" is defined in podium.yaml`, param: 'id' });
     if (found === undefined) return notFound(`budget "${id(match)}"`);
     state.budgets = state.budgets.filter((budget) => budget !== found);
     return { status: 200, body: { id: found.id, deleted: true } };
@@ -55,7 +57,9 @@ export function installFakeBudgetApi(api: FakeAdminApi): FakeBudgetState {
 
   api.addRoute('GET', /^\/api\/v1\/budget-requests$/, (call) => ({
     status: 200,
-    body: { data: state.requests.filter((request) => call.query.state === undefined || request.state === call.query.state) },
+    body: {
+      data: state.requests.filter((request) => call.query.state === undefined || request.state === call.query.state),
+    },
   }));
   api.addRoute('POST', /^\/api\/v1\/budget-requests$/, (call) => {
     const body = createBudgetRequestSchema.safeParse(call.body);
@@ -81,8 +85,18 @@ export function installFakeBudgetApi(api: FakeAdminApi): FakeBudgetState {
     if (!body.success) return invalid(body.error);
     const request = state.requests.find((candidate) => candidate.id === id(match));
     if (request === undefined) return notFound(`budget request "${id(match)}"`);
-    if (request.state !== 'pending') return failure(409, { code: 'conflict', message: `budget request "${request.id}" was already ${request.state}`, param: 'id' });
-    Object.assign(request, { state: match[2] === 'grant' ? 'granted' : 'denied', decidedBy: body.data.approver, decisionComment: body.data.comment ?? null, decidedAt });
+    if (request.state !== 'pending')
+      return failure(409, {
+        code: 'conflict',
+        message: `budget request "${request.id}" was already ${request.state}`,
+        param: 'id',
+      });
+    Object.assign(request, {
+      state: match[2] === 'grant' ? 'granted' : 'denied',
+      decidedBy: body.data.approver,
+      decisionComment: body.data.comment ?? null,
+      decidedAt,
+    });
     return { status: 200, body: request };
   });
 
@@ -91,7 +105,10 @@ export function installFakeBudgetApi(api: FakeAdminApi): FakeBudgetState {
     if (!query.success) return invalid(query.error);
     if (query.data.format === 'csv') return { status: 200, body: state.csv, contentType: 'text/csv; charset=utf-8' };
     const { by, period } = query.data;
-    return { status: 200, body: { by, period, from: '2026-10-31T23:00:00.000Z', to: '2026-11-30T23:00:00.000Z', ...state.spend } };
+    return {
+      status: 200,
+      body: { by, period, from: '2026-10-31T23:00:00.000Z', to: '2026-11-30T23:00:00.000Z', ...state.spend },
+    };
   });
   return state;
 }

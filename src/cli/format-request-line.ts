@@ -18,7 +18,10 @@ export function isUnpriced(record: RequestRecord): boolean {
  * `ESTIMATED` marks a call whose upstream reported no usable usage (tokens and cost are Podium's estimate);
  * `SANITIZED` a record the store could only take once cleaned.
  */
-export function formatRequestLine(record: RequestRecord, options: { teamName?: string | undefined; color: boolean }): string {
+export function formatRequestLine(
+  record: RequestRecord,
+  options: { teamName?: string | undefined; color: boolean },
+): string {
   const fields = [
     formatTimestamp(record.at),
     String(record.status),

@@ -21,7 +21,9 @@ function withInterval(estimate: ShadowEstimate | null, format: (value: number) =
 }
 
 const costPair = (figures: Pick<ShadowChoiceReport, 'cost'>): string | null =>
-  figures.cost.meanServedUsd === null || figures.cost.meanReferenceUsd === null ? null : `${usd(figures.cost.meanServedUsd)} / ${usd(figures.cost.meanReferenceUsd)}`;
+  figures.cost.meanServedUsd === null || figures.cost.meanReferenceUsd === null
+    ? null
+    : `${usd(figures.cost.meanServedUsd)} / ${usd(figures.cost.meanReferenceUsd)}`;
 
 function choiceRow(choice: ShadowChoiceReport): (string | number | null)[] {
   const reference = choice.servedByReference ? 'reference' : null;
@@ -45,8 +47,15 @@ function aliasSection(alias: ShadowAliasReport): string {
   ];
   const summary: [string, string | null][] = [
     ['quality kept', withInterval(alias.qualityKept, percent)],
-    ['non-regression', alias.nonRegression && `${withInterval(alias.nonRegression, percent)}, ${alias.nonRegression.kept} of ${alias.nonRegression.of}`],
-    ['savings per call', alias.cost.savings && `${withInterval(alias.cost.savings, percent)}, ${costPair(alias)} served / reference`],
+    [
+      'non-regression',
+      alias.nonRegression &&
+        `${withInterval(alias.nonRegression, percent)}, ${alias.nonRegression.kept} of ${alias.nonRegression.of}`,
+    ],
+    [
+      'savings per call',
+      alias.cost.savings && `${withInterval(alias.cost.savings, percent)}, ${costPair(alias)} served / reference`,
+    ],
     [
       'money saved',
       alias.cost.savedUsd &&
@@ -54,7 +63,10 @@ function aliasSection(alias: ShadowAliasReport): string {
     ],
   ];
   for (const [label, value] of summary) lines.push(`  ${label.padEnd(17)}${value ?? '-'}`);
-  const table = formatTable(['CHOICE', 'CALLS', 'SAMPLES', 'QUALITY KEPT', 'NON-REGRESSION', 'SAVINGS', 'COST/CALL SERVED / REF', 'SAVED'], alias.choices.map(choiceRow));
+  const table = formatTable(
+    ['CHOICE', 'CALLS', 'SAMPLES', 'QUALITY KEPT', 'NON-REGRESSION', 'SAVINGS', 'COST/CALL SERVED / REF', 'SAVED'],
+    alias.choices.map(choiceRow),
+  );
   return `${lines.join('\n')}\n\n${table.replace(/^/gm, '  ').trimEnd()}\n`;
 }
 

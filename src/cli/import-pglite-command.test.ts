@@ -25,7 +25,14 @@ describe('podium import-pglite', () => {
     const empty = join(await parent, 'empty');
     await mkdir(empty);
     const context = createTestContext();
-    expect(await runCli({ ...context, argv: ['import-pglite', '--data-dir', empty, '--database-url', 'postgres://nobody@127.0.0.1:1/none'] })).toBe(1);
-    expect(context.stderr.text).toBe(`error: ${empty} is not a PGlite data directory (it has no PG_VERSION and base/): nothing to import\n`);
+    expect(
+      await runCli({
+        ...context,
+        argv: ['import-pglite', '--data-dir', empty, '--database-url', 'postgres://nobody@127.0.0.1:1/none'],
+      }),
+    ).toBe(1);
+    expect(context.stderr.text).toBe(
+      `error: ${empty} is not a PGlite data directory (it has no PG_VERSION and base/): nothing to import\n`,
+    );
   });
 });

@@ -41,9 +41,18 @@ const run: CommandRun = async (context, args) => {
     printJson(context, report);
     return 0;
   }
-  if (report.tables.length > 0) context.stdout.write(formatTable(['TABLE', 'ROWS', 'CHECKSUM'], report.tables.map((table) => [table.table, table.rows, table.checksum])));
+  if (report.tables.length > 0)
+    context.stdout.write(
+      formatTable(
+        ['TABLE', 'ROWS', 'CHECKSUM'],
+        report.tables.map((table) => [table.table, table.rows, table.checksum]),
+      ),
+    );
   const rows = report.tables.reduce((sum, table) => sum + table.rows, 0);
-  const what = report.outcome === 'move-completed' ? 'Finished an interrupted import' : `Imported ${rows} row(s) in ${report.tables.length} table(s)`;
+  const what =
+    report.outcome === 'move-completed'
+      ? 'Finished an interrupted import'
+      : `Imported ${rows} row(s) in ${report.tables.length} table(s)`;
   context.stdout.write(`${what}; the PGlite files are in ${report.movedTo}.\n`);
   return 0;
 };

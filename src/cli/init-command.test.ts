@@ -14,7 +14,11 @@ let closedHost: string;
 beforeAll(async () => {
   ollama = createServer((request, response) => {
     response.writeHead(request.url === '/v1/models' ? 200 : 404, { 'content-type': 'application/json' });
-    response.end(request.url === '/v1/models' ? JSON.stringify({ object: 'list', data: [{ id: 'llama3.2:3b', object: 'model' }] }) : '{}');
+    response.end(
+      request.url === '/v1/models'
+        ? JSON.stringify({ object: 'list', data: [{ id: 'llama3.2:3b', object: 'model' }] })
+        : '{}',
+    );
   });
   await new Promise<void>((resolve) => ollama.listen(0, '127.0.0.1', resolve));
   ollamaHost = `127.0.0.1:${(ollama.address() as { port: number }).port}`;
@@ -31,7 +35,10 @@ async function init(env: NodeJS.ProcessEnv, ...args: string[]) {
 }
 
 async function initIn(cwd: string, env: NodeJS.ProcessEnv, ...args: string[]) {
-  const context = { ...createTestContext({ env: { PODIUM_ADMIN_KEY: undefined, PODIUM_URL: undefined, ...env } }), cwd };
+  const context = {
+    ...createTestContext({ env: { PODIUM_ADMIN_KEY: undefined, PODIUM_URL: undefined, ...env } }),
+    cwd,
+  };
   const exitCode = await runCli({ ...context, argv: ['init', ...args] });
   return { cwd, exitCode, stdout: context.stdout.text, stderr: context.stderr.text };
 }
@@ -71,10 +78,16 @@ describe('podium init', () => {
 
     const refused = await initIn(cwd, env);
 
-    expect(refused).toMatchObject({ exitCode: 1, stdout: '', stderr: `error: ${join(cwd, 'podium.yaml')} exists: not overwritten (use --force to replace it)\n` });
+    expect(refused).toMatchObject({
+      exitCode: 1,
+      stdout: '',
+      stderr: `error: ${join(cwd, 'podium.yaml')} exists: not overwritten (use --force to replace it)\n`,
+    });
     expect(await readFile(join(cwd, 'podium.yaml'), 'utf8')).toBe('models: {}\n');
     expect((await initIn(cwd, env, '--force')).exitCode).toBe(0);
-    expect(await readFile(join(cwd, 'podium.yaml'), 'utf8')).toContain('claude-sonnet: { targets: [{ provider: anthropic, model: claude-sonnet-4-5 }] }');
+    expect(await readFile(join(cwd, 'podium.yaml'), 'utf8')).toContain(
+      'claude-sonnet: { targets: [{ provider: anthropic, model: claude-sonnet-4-5 }] }',
+    );
   });
 
   it('writes to --file, else PODIUM_CONFIG', async () => {
@@ -90,7 +103,9 @@ describe('podium init', () => {
     const result = await init({ OLLAMA_HOST: closedHost });
 
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toContain('No provider found, so there is nothing to write yet.\nTo add a provider, either\n  - set OPENAI_API_KEY');
+    expect(result.stderr).toContain(
+      'No provider found, so there is nothing to write yet.\nTo add a provider, either\n  - set OPENAI_API_KEY',
+    );
     await expect(readFile(join(result.cwd, 'podium.yaml'), 'utf8')).rejects.toThrow(/ENOENT/);
   });
 

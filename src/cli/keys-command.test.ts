@@ -20,7 +20,22 @@ async function podium(...argv: string[]) {
 
 describe('podium keys create', () => {
   it('posts the key, with the admin key, and shows the secret once with a warning', async () => {
-    const result = await podium('keys', 'create', '--team', 'platform', '--project', 'web', '--name', 'ci', '--allow-model', 'gpt-4o-mini', '--allow-model', 'claude', '--tier', 'batch');
+    const result = await podium(
+      'keys',
+      'create',
+      '--team',
+      'platform',
+      '--project',
+      'web',
+      '--name',
+      'ci',
+      '--allow-model',
+      'gpt-4o-mini',
+      '--allow-model',
+      'claude',
+      '--tier',
+      'batch',
+    );
 
     expect(result).toMatchObject({ exitCode: 0, stderr: '' });
     expect(api.calls).toEqual([
@@ -46,7 +61,12 @@ describe('podium keys create', () => {
 
     expect(api.calls[0]?.body).toEqual({ team: 'platform' });
     expect(result.exitCode).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ id: 'key_1', key: 'pk-1abc-secret1', allowedModels: null, projectName: null });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      id: 'key_1',
+      key: 'pk-1abc-secret1',
+      allowedModels: null,
+      projectName: null,
+    });
   });
 
   it('refuses an unknown tier with usage, before calling anything', async () => {
@@ -67,7 +87,11 @@ describe('podium keys create', () => {
   it('reports a 404 with its code and param', async () => {
     const result = await podium('keys', 'create', '--team', 'nope');
 
-    expect(result).toEqual({ exitCode: 1, stdout: '', stderr: 'error: team "nope" not found (not_found, param team)\n' });
+    expect(result).toEqual({
+      exitCode: 1,
+      stdout: '',
+      stderr: 'error: team "nope" not found (not_found, param team)\n',
+    });
   });
 
   it('reports a validation 400 naming the field', async () => {
@@ -80,7 +104,18 @@ describe('podium keys create', () => {
 
 describe('podium keys list', () => {
   beforeEach(async () => {
-    await podium('keys', 'create', '--team', 'platform', '--project', 'web', '--name', 'ci', '--allow-model', 'gpt-4o-mini');
+    await podium(
+      'keys',
+      'create',
+      '--team',
+      'platform',
+      '--project',
+      'web',
+      '--name',
+      'ci',
+      '--allow-model',
+      'gpt-4o-mini',
+    );
     await podium('keys', 'create', '--team', 'platform');
     await podium('keys', 'revoke', 'key_2');
     api.calls.length = 0;
@@ -100,7 +135,9 @@ describe('podium keys list', () => {
     const result = await podium('keys', 'list', '--all', '--team', 'platform');
 
     expect(api.calls[0]?.query).toEqual({ team: 'platform', includeRevoked: 'true' });
-    expect(result.stdout).toContain('key_2  pk-2abc  -     platform  -        all             2025-06-01 12:00:00  2025-06-02 09:30:00\n');
+    expect(result.stdout).toContain(
+      'key_2  pk-2abc  -     platform  -        all             2025-06-01 12:00:00  2025-06-02 09:30:00\n',
+    );
   });
 
   it('prints the list as JSON with --json', async () => {
@@ -125,12 +162,18 @@ describe('podium keys revoke', () => {
   it('revokes by prefix, encoding the reference in the path', async () => {
     const result = await podium('keys', 'revoke', 'pk-1abc');
 
-    expect(api.calls.map((call) => [call.method, call.path, call.body])).toEqual([['POST', '/api/v1/keys/pk-1abc/revoke', undefined]]);
+    expect(api.calls.map((call) => [call.method, call.path, call.body])).toEqual([
+      ['POST', '/api/v1/keys/pk-1abc/revoke', undefined],
+    ]);
     expect(result).toEqual({ exitCode: 0, stdout: 'Revoked key key_1 (pk-1abc) of team platform.\n', stderr: '' });
   });
 
   it('reports a 404 and a 409', async () => {
-    expect(await podium('keys', 'revoke', 'a/b')).toEqual({ exitCode: 1, stdout: '', stderr: 'error: key "a/b" not found (not_found)\n' });
+    expect(await podium('keys', 'revoke', 'a/b')).toEqual({
+      exitCode: 1,
+      stdout: '',
+      stderr: 'error: key "a/b" not found (not_found)\n',
+    });
     expect(api.calls[0]?.path).toBe('/api/v1/keys/a%2Fb/revoke');
     await podium('keys', 'revoke', 'key_1');
     expect((await podium('keys', 'revoke', 'key_1')).stderr).toBe('error: key key_1 is already revoked (conflict)\n');

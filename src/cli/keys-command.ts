@@ -55,7 +55,12 @@ const createKey: CommandRun = async (context, args) => {
     allowedModels: values['allow-model'],
     tier: parseTier(values.tier),
   };
-  const created = await createAdminClient(context).call({ method: 'POST', path: '/api/v1/keys', body, schema: createdKeySchema });
+  const created = await createAdminClient(context).call({
+    method: 'POST',
+    path: '/api/v1/keys',
+    body,
+    schema: createdKeySchema,
+  });
   if (values.json === true) {
     printJson(context, created);
     return 0;
@@ -75,12 +80,22 @@ const listKeys: CommandRun = async (context, args) => {
     parseArgs({
       args,
       strict: true,
-      options: { team: { type: 'string' }, all: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        team: { type: 'string' },
+        all: { type: 'boolean' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }),
   );
   if (values.help === true) return printUsage(context, usage);
   const query = { team: values.team, includeRevoked: values.all === true ? 'true' : undefined };
-  const { data } = await createAdminClient(context).call({ method: 'GET', path: '/api/v1/keys', query, schema: keyList });
+  const { data } = await createAdminClient(context).call({
+    method: 'GET',
+    path: '/api/v1/keys',
+    query,
+    schema: keyList,
+  });
   if (values.json === true) {
     printJson(context, { data });
     return 0;
@@ -106,7 +121,12 @@ const listKeys: CommandRun = async (context, args) => {
 
 const revokeKey: CommandRun = async (context, args) => {
   const { values, positionals } = parseOrUsage(usage, () =>
-    parseArgs({ args, strict: true, allowPositionals: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }),
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    }),
   );
   if (values.help === true) return printUsage(context, usage);
   const [reference = ''] = expectPositionals(positionals, ['id-or-prefix'], usage);
@@ -127,5 +147,11 @@ export const keysCommand: CommandGroup = {
   summary: 'create, list and revoke virtual keys',
   usage,
   run: (context, args) =>
-    runSubcommand({ context, args, group: 'keys', usage, subcommands: { create: createKey, list: listKeys, revoke: revokeKey } }),
+    runSubcommand({
+      context,
+      args,
+      group: 'keys',
+      usage,
+      subcommands: { create: createKey, list: listKeys, revoke: revokeKey },
+    }),
 };

@@ -44,7 +44,8 @@ export function runSubcommand(options: {
   subcommands: Readonly<Record<string, CommandRun>>;
 }): Promise<number> {
   const [name, ...rest] = options.args;
-  if (name === '--help' || name === '-h' || name === 'help') return Promise.resolve(printUsage(options.context, options.usage));
+  if (name === '--help' || name === '-h' || name === 'help')
+    return Promise.resolve(printUsage(options.context, options.usage));
   if (name === undefined) throw new UsageError(`podium ${options.group} needs a subcommand`, options.usage);
   const run = Object.hasOwn(options.subcommands, name) ? options.subcommands[name] : undefined;
   if (run === undefined) throw new UsageError(`unknown command "podium ${options.group} ${name}"`, options.usage);
@@ -52,5 +53,10 @@ export function runSubcommand(options: {
 }
 
 function isParseArgsError(error: unknown): error is Error & { code: string } {
-  return error instanceof TypeError && 'code' in error && typeof error.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS_');
+  return (
+    error instanceof TypeError &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    error.code.startsWith('ERR_PARSE_ARGS_')
+  );
 }

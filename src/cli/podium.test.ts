@@ -7,8 +7,17 @@ import { requestRecord, startFakeAdminApi, type FakeAdminApi } from './fake-admi
 
 const entry = fileURLToPath(new URL('./podium.ts', import.meta.url));
 
-function podium(argv: string[], options: { env?: NodeJS.ProcessEnv; onStdout?: (text: string, child: { kill(signal: NodeJS.Signals): unknown }) => void } = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...argv], { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function podium(
+  argv: string[],
+  options: {
+    env?: NodeJS.ProcessEnv;
+    onStdout?: (text: string, child: { kill(signal: NodeJS.Signals): unknown }) => void;
+  } = {},
+) {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...argv], {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -29,8 +38,15 @@ afterEach(() => api.close());
 
 describe('the podium executable', () => {
   it('exits with the command exit code and writes to the right stream', async () => {
-    expect(await podium(['--version'])).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) as unknown });
-    expect(await podium(['nope'])).toMatchObject({ exitCode: 2, stdout: '', stderr: expect.stringMatching(/^error: unknown command "nope"/) as unknown });
+    expect(await podium(['--version'])).toMatchObject({
+      exitCode: 0,
+      stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) as unknown,
+    });
+    expect(await podium(['nope'])).toMatchObject({
+      exitCode: 2,
+      stdout: '',
+      stderr: expect.stringMatching(/^error: unknown command "nope"/) as unknown,
+    });
     expect(await podium(['teams', 'list'], { env: { PODIUM_URL: api.url, PODIUM_ADMIN_KEY: 'wrong' } })).toEqual({
       exitCode: 1,
       stdout: '',

@@ -18,13 +18,21 @@ optionally the policies that must decide it. Exit code 1 when a case fails.
 
 const test: CommandRun = async (context, args) => {
   const { values, positionals } = parseOrUsage(usage, () =>
-    parseArgs({ args, strict: true, allowPositionals: true, options: { file: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }),
+    parseArgs({
+      args,
+      strict: true,
+      allowPositionals: true,
+      options: { file: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }),
   );
   if (values.help === true) return printUsage(context, usage);
   const [casesPath] = expectPositionals(positionals, ['cases.yaml'], usage);
   const env = values.file === undefined ? context.env : { ...context.env, PODIUM_CONFIG: values.file };
   // Loaded on demand: the other commands never pay for the config parser or Cedar.
-  const [{ loadConfig }, policies] = await Promise.all([import('../server/config/index.js'), import('../server/governance/policies/index.js')]);
+  const [{ loadConfig }, policies] = await Promise.all([
+    import('../server/config/index.js'),
+    import('../server/governance/policies/index.js'),
+  ]);
   const config = await loadConfig({ env, cwd: context.cwd });
   if (!config.policies) throw new CliError(`${config.source ?? 'the configuration'} has no policies section`);
   const loaded = policies.loadPolicies({
@@ -37,12 +45,18 @@ const test: CommandRun = async (context, args) => {
   const path = isAbsolute(casesPath ?? '') ? (casesPath ?? '') : resolve(context.cwd, casesPath ?? '');
   const parsed = policies.policyTestFileSchema.safeParse(parseYaml(await readFile(path, 'utf8')));
   if (!parsed.success) {
-    throw new CliError(`${casesPath}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`);
+    throw new CliError(
+      `${casesPath}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`,
+    );
   }
   const results = policies.runPolicyTests({ policies: loaded, file: parsed.data });
   for (const result of results) {
     const decided = result.answer.policies.length > 0 ? ` (${result.answer.policies.join(', ')})` : ' (default deny)';
-    context.stdout.write(result.passed ? `PASS  ${result.name}: ${result.answer.decision}${decided}\n` : `FAIL  ${result.name}: ${result.failure ?? ''}\n`);
+    context.stdout.write(
+      result.passed
+        ? `PASS  ${result.name}: ${result.answer.decision}${decided}\n`
+        : `FAIL  ${result.name}: ${result.failure ?? ''}\n`,
+    );
   }
   const failed = results.filter((result) => !result.passed).length;
   context.stdout.write(`\n${results.length - failed} passed, ${failed} failed\n`);

@@ -21,7 +21,9 @@ describe('podium projects', () => {
   it('creates a project in a team', async () => {
     const result = await podium('projects', 'create', '--team', 'platform', 'web');
 
-    expect(api.calls).toMatchObject([{ method: 'POST', path: '/api/v1/projects', body: { team: 'platform', name: 'web' } }]);
+    expect(api.calls).toMatchObject([
+      { method: 'POST', path: '/api/v1/projects', body: { team: 'platform', name: 'web' } },
+    ]);
     expect(result).toEqual({ exitCode: 0, stdout: 'Created project web (proj_1) in team platform.\n', stderr: '' });
   });
 

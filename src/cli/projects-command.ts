@@ -20,11 +20,18 @@ Manage projects (within teams) on the running Podium at PODIUM_URL (admin key: P
 const options = { team: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
 const createProject: CommandRun = async (context, args) => {
-  const { values, positionals } = parseOrUsage(usage, () => parseArgs({ args, strict: true, allowPositionals: true, options }));
+  const { values, positionals } = parseOrUsage(usage, () =>
+    parseArgs({ args, strict: true, allowPositionals: true, options }),
+  );
   if (values.help === true) return printUsage(context, usage);
   const [name = ''] = expectPositionals(positionals, ['name'], usage);
   const body: CreateProjectBody = { team: requireOption(values.team, '--team', usage), name };
-  const project = await createAdminClient(context).call({ method: 'POST', path: '/api/v1/projects', body, schema: projectSchema });
+  const project = await createAdminClient(context).call({
+    method: 'POST',
+    path: '/api/v1/projects',
+    body,
+    schema: projectSchema,
+  });
   if (values.json === true) printJson(context, project);
   else context.stdout.write(`Created project ${project.name} (${project.id}) in team ${body.team}.\n`);
   return 0;
@@ -44,7 +51,12 @@ const listProjects: CommandRun = async (context, args) => {
   else if (data.length === 0) context.stdout.write('No projects.\n');
   else {
     const teams = await createTeamNames(client)(data.map((project) => project.teamId));
-    const rows = data.map((project) => [project.id, project.name, teams.get(project.teamId) ?? project.teamId, formatTimestamp(project.createdAt)]);
+    const rows = data.map((project) => [
+      project.id,
+      project.name,
+      teams.get(project.teamId) ?? project.teamId,
+      formatTimestamp(project.createdAt),
+    ]);
     context.stdout.write(formatTable(['ID', 'NAME', 'TEAM', 'CREATED'], rows));
   }
   return 0;
@@ -56,5 +68,11 @@ export const projectsCommand: CommandGroup = {
   summary: 'create and list projects within teams',
   usage,
   run: (context, args) =>
-    runSubcommand({ context, args, group: 'projects', usage, subcommands: { create: createProject, list: listProjects } }),
+    runSubcommand({
+      context,
+      args,
+      group: 'projects',
+      usage,
+      subcommands: { create: createProject, list: listProjects },
+    }),
 };

@@ -23,8 +23,24 @@ describe('podium report spend', () => {
   beforeEach(() => {
     budgets.spend = {
       rows: [
-        { group: 'team_1', label: 'platform', requests: 1200, inputTokens: 3_400_000, outputTokens: 210_000, costUsd: 41.2875, unpricedRequests: 0 },
-        { group: 'team_2', label: 'search', requests: 12, inputTokens: 900, outputTokens: 80, costUsd: 0.000421, unpricedRequests: 3 },
+        {
+          group: 'team_1',
+          label: 'platform',
+          requests: 1200,
+          inputTokens: 3_400_000,
+          outputTokens: 210_000,
+          costUsd: 41.2875,
+          unpricedRequests: 0,
+        },
+        {
+          group: 'team_2',
+          label: 'search',
+          requests: 12,
+          inputTokens: 900,
+          outputTokens: 80,
+          costUsd: 0.000421,
+          unpricedRequests: 3,
+        },
         { group: null, label: null, requests: 2, inputTokens: 0, outputTokens: 0, costUsd: 0, unpricedRequests: 0 },
       ],
       totalUsd: 41.287921,
@@ -44,18 +60,26 @@ describe('podium report spend', () => {
         '(none)    -       2         0             0              $0.00      0\n' +
         'Total $41.29 from 2026-10-31 23:00:00 to 2026-11-30 23:00:00 UTC\n',
     );
-    expect(result.stderr).toBe('warning: 3 UNPRICED call(s) are not in the cost: give their models a price in podium.yaml\n');
+    expect(result.stderr).toBe(
+      'warning: 3 UNPRICED call(s) are not in the cost: give their models a price in podium.yaml\n',
+    );
   });
 
   it('prints the server’s CSV as is with --csv, and the report as JSON with --json', async () => {
-    budgets.csv = 'period,group,label,requests,input_tokens,output_tokens,cost_usd,unpriced_requests\r\n2026-11,team_1,platform,1200,3400000,210000,41.2875,0\r\n';
+    budgets.csv =
+      'period,group,label,requests,input_tokens,output_tokens,cost_usd,unpriced_requests\r\n2026-11,team_1,platform,1200,3400000,210000,41.2875,0\r\n';
 
     const csv = await podium('report', 'spend', '--period', '2026-11', '--csv');
     expect(api.calls[0]?.query).toEqual({ period: '2026-11', format: 'csv' });
     expect(csv).toEqual({ exitCode: 0, stdout: budgets.csv, stderr: '' });
 
     const json = await podium('report', 'spend', '--period', '2026', '--by', 'model', '--json');
-    expect(JSON.parse(json.stdout)).toMatchObject({ by: 'model', period: '2026', totalUsd: 41.287921, rows: [{ group: 'team_1', costUsd: 41.2875 }, {}, {}] });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      by: 'model',
+      period: '2026',
+      totalUsd: 41.287921,
+      rows: [{ group: 'team_1', costUsd: 41.2875 }, {}, {}],
+    });
   });
 
   it('says so when the period has no calls', async () => {
@@ -66,10 +90,18 @@ describe('podium report spend', () => {
   });
 
   it('needs --period, refuses --csv with --json, and reports the field the server refused', async () => {
-    expect(await podium('report', 'spend')).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/^error: --period is required\n\nUsage:\n {2}podium report spend/) as unknown });
-    expect((await podium('report', 'spend', '--period', '2026', '--csv', '--json')).stderr).toMatch(/^error: give --csv or --json, not both/);
+    expect(await podium('report', 'spend')).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringMatching(/^error: --period is required\n\nUsage:\n {2}podium report spend/) as unknown,
+    });
+    expect((await podium('report', 'spend', '--period', '2026', '--csv', '--json')).stderr).toMatch(
+      /^error: give --csv or --json, not both/,
+    );
     expect(api.calls).toEqual([]);
-    expect(await podium('report', 'spend', '--period', '2026', '--by', 'colour')).toMatchObject({ exitCode: 1, stderr: expect.stringMatching(/\(invalid_request, param by\)\n$/) as unknown });
+    expect(await podium('report', 'spend', '--period', '2026', '--by', 'colour')).toMatchObject({
+      exitCode: 1,
+      stderr: expect.stringMatching(/\(invalid_request, param by\)\n$/) as unknown,
+    });
     expect((await podium('report', 'costs')).stderr).toMatch(/^error: unknown command "podium report costs"/);
   });
 });

@@ -39,9 +39,14 @@ function printTable(context: Parameters<CommandRun>[0], report: SpendReport): vo
     ]);
     context.stdout.write(formatTable(headers, rows));
   }
-  context.stdout.write(`Total ${formatUsd(report.totalUsd)} from ${formatTimestamp(report.from)} to ${formatTimestamp(report.to)} UTC\n`);
+  context.stdout.write(
+    `Total ${formatUsd(report.totalUsd)} from ${formatTimestamp(report.from)} to ${formatTimestamp(report.to)} UTC\n`,
+  );
   const unpriced = report.rows.reduce((sum, row) => sum + row.unpricedRequests, 0);
-  if (unpriced > 0) context.stderr.write(`warning: ${unpriced} UNPRICED call(s) are not in the cost: give their models a price in podium.yaml\n`);
+  if (unpriced > 0)
+    context.stderr.write(
+      `warning: ${unpriced} UNPRICED call(s) are not in the cost: give their models a price in podium.yaml\n`,
+    );
 }
 
 const spend: CommandRun = async (context, args) => {
@@ -64,7 +69,13 @@ const spend: CommandRun = async (context, args) => {
   const query = { period: requireOption(values.period, '--period', usage), by: values.by, timezone: values.timezone };
   const client = createAdminClient(context);
   if (values.csv === true) {
-    const csv = await client.call({ method: 'GET', path: '/api/v1/reports/spend', query: { ...query, format: 'csv' }, responseType: 'text', schema: z.string() });
+    const csv = await client.call({
+      method: 'GET',
+      path: '/api/v1/reports/spend',
+      query: { ...query, format: 'csv' },
+      responseType: 'text',
+      schema: z.string(),
+    });
     context.stdout.write(csv);
     return 0;
   }

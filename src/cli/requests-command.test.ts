@@ -21,8 +21,34 @@ async function run(context: TestContext, ...argv: string[]) {
 
 describe('podium requests list', () => {
   it('passes every filter through and prints one line per call, newest first', async () => {
-    api.records.push(requestRecord({ id: 'req_1', at: at(1) }), requestRecord({ id: 'req_2', at: at(2), status: 429, errorCode: 'rate_limited', servedModel: null, costUsd: null, inputTokens: 0, outputTokens: 0, latencyMs: 3 }));
-    const args = ['--team', 'platform', '--key', 'key_1', '--model', 'gpt-4o-mini', '--since', at(0), '--until', at(9), '--limit', '5'];
+    api.records.push(
+      requestRecord({ id: 'req_1', at: at(1) }),
+      requestRecord({
+        id: 'req_2',
+        at: at(2),
+        status: 429,
+        errorCode: 'rate_limited',
+        servedModel: null,
+        costUsd: null,
+        inputTokens: 0,
+        outputTokens: 0,
+        latencyMs: 3,
+      }),
+    );
+    const args = [
+      '--team',
+      'platform',
+      '--key',
+      'key_1',
+      '--model',
+      'gpt-4o-mini',
+      '--since',
+      at(0),
+      '--until',
+      at(9),
+      '--limit',
+      '5',
+    ];
 
     const result = await run(createTestContext({ url: api.url }), 'requests', 'list', ...args);
 
@@ -41,18 +67,26 @@ describe('podium requests list', () => {
   });
 
   it('marks unpriced successful calls, warns on stderr and points at the next page', async () => {
-    api.records.push(requestRecord({ id: 'req_1', at: at(1), costUsd: null, requestedModel: 'llama', servedModel: 'llama3' }), requestRecord({ id: 'req_2', at: at(2) }));
+    api.records.push(
+      requestRecord({ id: 'req_1', at: at(1), costUsd: null, requestedModel: 'llama', servedModel: 'llama3' }),
+      requestRecord({ id: 'req_2', at: at(2) }),
+    );
 
     const result = await run(createTestContext({ url: api.url }), 'requests', 'list', '--limit', '1', '--cursor', '1');
 
     expect(api.calls[0]?.query).toEqual({ limit: '1', cursor: '1' });
     expect(result.stdout).toBe('2025-06-01 12:00:01  200  platform  llama→llama3  in 1200 out 80  UNPRICED  812ms\n');
     expect(result.stderr).toBe('warning: 1 UNPRICED call(s): give their models a price in podium.yaml\n');
-    expect((await run(createTestContext({ url: api.url }), 'requests', 'list', '--limit', '1')).stderr).toBe('more: repeat with --cursor 1\n');
+    expect((await run(createTestContext({ url: api.url }), 'requests', 'list', '--limit', '1')).stderr).toBe(
+      'more: repeat with --cursor 1\n',
+    );
   });
 
   it('marks estimated usage and sanitized records', async () => {
-    api.records.push(requestRecord({ id: 'req_1', at: at(1), usageEstimated: true }), requestRecord({ id: 'req_2', at: at(2), sanitized: true }));
+    api.records.push(
+      requestRecord({ id: 'req_1', at: at(1), usageEstimated: true }),
+      requestRecord({ id: 'req_2', at: at(2), sanitized: true }),
+    );
 
     const result = await run(createTestContext({ url: api.url }), 'requests', 'list');
 
@@ -66,9 +100,15 @@ describe('podium requests list', () => {
     api.records.push(requestRecord({ id: 'req_1', at: at(1), costUsd: null }));
 
     const tty = await run(createTestContext({ url: api.url, isTTY: true }), 'requests', 'list');
-    const noColor = await run(createTestContext({ url: api.url, isTTY: true, env: { NO_COLOR: '1' } }), 'requests', 'list');
+    const noColor = await run(
+      createTestContext({ url: api.url, isTTY: true, env: { NO_COLOR: '1' } }),
+      'requests',
+      'list',
+    );
 
-    expect(tty.stdout).toBe('\u001b[33m2025-06-01 12:00:01  200  platform  gpt-4o-mini→gpt-4o-mini-2024-07-18  in 1200 out 80  UNPRICED  812ms\u001b[0m\n');
+    expect(tty.stdout).toBe(
+      '\u001b[33m2025-06-01 12:00:01  200  platform  gpt-4o-mini→gpt-4o-mini-2024-07-18  in 1200 out 80  UNPRICED  812ms\u001b[0m\n',
+    );
     expect(noColor.stdout).not.toContain('\u001b[');
   });
 
@@ -106,10 +146,18 @@ describe('podium requests tail', () => {
     return { context, sleeps };
   }
 
-  const idsOf = (stdout: string) => stdout.trim().split('\n').map((line) => (JSON.parse(line) as RequestRecord).id);
+  const idsOf = (stdout: string) =>
+    stdout
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as RequestRecord).id);
 
   it('prints the backlog, then each new record exactly once, oldest first, including late arrivals', async () => {
-    api.records.push(requestRecord({ id: 'req_1', at: at(0) }), requestRecord({ id: 'req_2', at: at(1) }), requestRecord({ id: 'req_3', at: at(2) }));
+    api.records.push(
+      requestRecord({ id: 'req_1', at: at(0) }),
+      requestRecord({ id: 'req_2', at: at(1) }),
+      requestRecord({ id: 'req_3', at: at(2) }),
+    );
     const { context, sleeps } = tailContext([
       () => api.records.push(requestRecord({ id: 'req_5', at: at(4) })),
       // Stored after req_5 but stamped earlier (the ledger is written in batches).
@@ -117,7 +165,18 @@ describe('podium requests tail', () => {
       () => undefined,
     ]);
 
-    const result = await run(context, 'requests', 'tail', '--limit', '2', '--interval', '250', '--json', '--model', 'gpt-4o-mini');
+    const result = await run(
+      context,
+      'requests',
+      'tail',
+      '--limit',
+      '2',
+      '--interval',
+      '250',
+      '--json',
+      '--model',
+      'gpt-4o-mini',
+    );
 
     expect(result.exitCode).toBe(0);
     expect(idsOf(result.stdout)).toEqual(['req_2', 'req_3', 'req_5', 'req_4', 'req_6']);
@@ -131,7 +190,10 @@ describe('podium requests tail', () => {
   });
 
   it('prints human lines with team names and a loud UNPRICED marker', async () => {
-    const { context } = tailContext([() => api.records.push(requestRecord({ id: 'req_2', at: at(2), costUsd: null, teamId: 'team_9' }))], { isTTY: true });
+    const { context } = tailContext(
+      [() => api.records.push(requestRecord({ id: 'req_2', at: at(2), costUsd: null, teamId: 'team_9' }))],
+      { isTTY: true },
+    );
     api.records.push(requestRecord({ id: 'req_1', at: at(1) }));
 
     const result = await run(context, 'requests', 'tail');
@@ -158,7 +220,12 @@ describe('podium requests tail', () => {
   });
 
   it('fails with exit 1 when a poll fails', async () => {
-    const { context } = tailContext([() => api.replyOnce(500, { error: { type: 'api_error', code: 'internal_error', message: 'database unavailable', param: null } })]);
+    const { context } = tailContext([
+      () =>
+        api.replyOnce(500, {
+          error: { type: 'api_error', code: 'internal_error', message: 'database unavailable', param: null },
+        }),
+    ]);
 
     const result = await run(context, 'requests', 'tail', '--json');
 

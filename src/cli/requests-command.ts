@@ -1,7 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { listRequestsQuerySchema, requestPageSchema, type ListRequestsQuery, type RequestRecord } from '../contract/index.js';
+import {
+  listRequestsQuerySchema,
+  requestPageSchema,
+  type ListRequestsQuery,
+  type RequestRecord,
+} from '../contract/index.js';
 import { createAdminClient, type AdminClient } from './admin-client.js';
 import type { CliContext, CommandGroup, CommandRun, Sleep } from './cli-context.js';
 import { UsageError } from './cli-error.js';
@@ -58,7 +63,8 @@ const listRequests: CommandRun = async (context, args) => {
   await printer(page.data);
   if (page.data.length === 0) context.stdout.write('No requests.\n');
   const unpriced = page.data.filter(isUnpriced).length;
-  if (unpriced > 0) context.stderr.write(`warning: ${unpriced} UNPRICED call(s): give their models a price in podium.yaml\n`);
+  if (unpriced > 0)
+    context.stderr.write(`warning: ${unpriced} UNPRICED call(s): give their models a price in podium.yaml\n`);
   if (page.nextCursor !== null) context.stderr.write(`more: repeat with --cursor ${page.nextCursor}\n`);
   return 0;
 };
@@ -70,14 +76,27 @@ const tail: CommandRun = async (context, args) => {
   if (values.help === true) return printUsage(context, usage);
   const { team, key, model } = parseQuery({ team: values.team, key: values.key, model: values.model });
   const backlog = parseQuery({ limit: values.limit ?? '10' }).limit;
-  const intervalMs = parseNumber({ value: values.interval, flag: '--interval', schema: z.coerce.number().int().min(100) });
+  const intervalMs = parseNumber({
+    value: values.interval,
+    flag: '--interval',
+    schema: z.coerce.number().int().min(100),
+  });
   const client = createAdminClient(context);
   const print =
     values.json === true
-      ? (records: RequestRecord[]) => void context.stdout.write(records.map((record) => `${JSON.stringify(record)}\n`).join(''))
+      ? (records: RequestRecord[]) =>
+          void context.stdout.write(records.map((record) => `${JSON.stringify(record)}\n`).join(''))
       : createPrinter(context, client);
   try {
-    await tailRequests({ client, filters: { team, key, model }, backlog, intervalMs, sleep: context.sleep ?? defaultSleep, signal: context.signal, onRecords: print });
+    await tailRequests({
+      client,
+      filters: { team, key, model },
+      backlog,
+      intervalMs,
+      sleep: context.sleep ?? defaultSleep,
+      signal: context.signal,
+      onRecords: print,
+    });
   } catch (error) {
     // Ctrl-C while a poll is in flight is the normal way to stop tailing.
     if (context.signal.aborted) return 0;
@@ -97,7 +116,8 @@ function parseQuery(values: Partial<Record<keyof ListRequestsQuery, string>>): L
 
 function parseNumber(options: { value: string | undefined; flag: string; schema: z.ZodType<number> }): number {
   const parsed = options.schema.safeParse(options.value);
-  if (!parsed.success) throw new UsageError(`${options.flag}: ${parsed.error.issues[0]?.message ?? 'invalid number'}`, usage);
+  if (!parsed.success)
+    throw new UsageError(`${options.flag}: ${parsed.error.issues[0]?.message ?? 'invalid number'}`, usage);
   return parsed.data;
 }
 
@@ -119,5 +139,6 @@ export const requestsCommand: CommandGroup = {
   name: 'requests',
   summary: 'tail or list the request ledger (calls, tokens, cost)',
   usage,
-  run: (context, args) => runSubcommand({ context, args, group: 'requests', usage, subcommands: { tail, list: listRequests } }),
+  run: (context, args) =>
+    runSubcommand({ context, args, group: 'requests', usage, subcommands: { tail, list: listRequests } }),
 };

@@ -49,7 +49,8 @@ call and money saved, with 95 % intervals (default window: the last 30 days; see
                         validation split recorded in the router
 `;
 
-const resolvePath = (context: CliContext, path: string): string => (isAbsolute(path) ? path : resolve(context.cwd, path));
+const resolvePath = (context: CliContext, path: string): string =>
+  isAbsolute(path) ? path : resolve(context.cwd, path);
 
 // Loaded on demand: the other commands never pay for the routing code.
 const routing = () => import('../server/routing/offline/index.js');
@@ -85,10 +86,18 @@ const train: CommandRun = async (context, args) => {
   const rows = splitTrainValidation(table, split);
   const train = selectPrompts(table, rows.train);
   const embeddings = values.embeddings === undefined ? undefined : await embedLocally(context, train.prompts);
-  const router = trainLinearRouter({ table: train, reference, targetQualityPercent: Number(values['target-quality']), split, embeddings });
+  const router = trainLinearRouter({
+    table: train,
+    reference,
+    targetQualityPercent: Number(values['target-quality']),
+    split,
+    embeddings,
+  });
   const out = resolvePath(context, values.out);
   await writeFile(out, writeRouterFile(router));
-  context.stdout.write(`trained on ${rows.train.length} of ${table.prompts.length} prompts (${rows.validation.length} held out); candidates: ${router.models.map((model) => model.name).join(', ')}; λ=${router.lambda.toPrecision(3)}\nwrote ${out}\n`);
+  context.stdout.write(
+    `trained on ${rows.train.length} of ${table.prompts.length} prompts (${rows.validation.length} held out); candidates: ${router.models.map((model) => model.name).join(', ')}; λ=${router.lambda.toPrecision(3)}\nwrote ${out}\n`,
+  );
   return 0;
 };
 
@@ -117,16 +126,37 @@ const evaluate: CommandRun = async (context, args) => {
   const data = resolvePath(context, requireOption(values.data, '--data', usage));
   const routerPath = resolvePath(context, requireOption(values.router, '--router', usage));
   const chart = { budgetPercent: Number(values.budget) };
-  if (!(chart.budgetPercent > 0)) throw new CliError(`--budget ${values.budget}: give a percentage of the reference's cost above 0, such as 10`);
-  const { describeSplit, evaluatePolicies, formatEvaluation, readRouterFile, renderCostQualityPng, renderCostQualitySvg, selectPrompts, splitTrainValidation } = await routing();
+  if (!(chart.budgetPercent > 0))
+    throw new CliError(`--budget ${values.budget}: give a percentage of the reference's cost above 0, such as 10`);
+  const {
+    describeSplit,
+    evaluatePolicies,
+    formatEvaluation,
+    readRouterFile,
+    renderCostQualityPng,
+    renderCostQualitySvg,
+    selectPrompts,
+    splitTrainValidation,
+  } = await routing();
   let compiled;
   try {
     compiled = readRouterFile(await readFile(routerPath, 'utf8'));
   } catch (error) {
-    throw new CliError(`${routerPath} is not a router file: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new CliError(
+      `${routerPath} is not a router file: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
-  const { table } = await loadData(context, { path: data, reference: compiled.router.reference, prices: values.prices, task: values.task });
-  const rows = values.all === true ? table.prompts.map((_, row) => row) : splitTrainValidation(table, compiled.router.split).validation;
+  const { table } = await loadData(context, {
+    path: data,
+    reference: compiled.router.reference,
+    prices: values.prices,
+    task: values.task,
+  });
+  const rows =
+    values.all === true
+      ? table.prompts.map((_, row) => row)
+      : splitTrainValidation(table, compiled.router.split).validation;
   if (rows.length === 0) throw new CliError('no prompts to evaluate (the validation split is empty; try --all)');
   const evaluated = selectPrompts(table, rows);
   const model = compiled.router.embedding?.model;
@@ -135,14 +165,18 @@ const evaluate: CommandRun = async (context, args) => {
   const split = describeSplit(values.all === true ? 'all' : compiled.router.split);
   const report = evaluatePolicies({ table: evaluated, compiled, embeddings, split });
   if (values.svg !== undefined) await writeFile(resolvePath(context, values.svg), renderCostQualitySvg(report, chart));
-  if (values.png !== undefined) await writeFile(resolvePath(context, values.png), await renderCostQualityPng(report, chart));
+  if (values.png !== undefined)
+    await writeFile(resolvePath(context, values.png), await renderCostQualityPng(report, chart));
   if (values.json === true) printJson(context, report);
   else context.stdout.write(formatEvaluation(report));
   return 0;
 };
 
 /** Loads the data with the reference threaded through (a wide CSV's cost axis is its calls) and prints the loader's warnings. */
-async function loadData(context: CliContext, input: { path: string; reference: string; prices: string | undefined; task: string | undefined }): Promise<LoadedTable> {
+async function loadData(
+  context: CliContext,
+  input: { path: string; reference: string; prices: string | undefined; task: string | undefined },
+): Promise<LoadedTable> {
   const { loadRoutingData } = await routing();
   const pricesPath = input.prices === undefined ? undefined : resolvePath(context, input.prices);
   const loaded = await loadRoutingData({ path: input.path, reference: input.reference, pricesPath, task: input.task });
@@ -151,7 +185,8 @@ async function loadData(context: CliContext, input: { path: string; reference: s
 }
 
 function checkEmbeddings(model: string): void {
-  if (model !== 'local') throw new CliError(`embeddings "${model}": only local (the bundled offline model) can embed prompts here`);
+  if (model !== 'local')
+    throw new CliError(`embeddings "${model}": only local (the bundled offline model) can embed prompts here`);
 }
 
 /** Embeds prompts with the bundled model, in batches, with progress on stderr: ~10–20 ms of CPU each. */
@@ -172,7 +207,15 @@ async function embedLocally(context: CliContext, prompts: readonly RoutingPrompt
 /** `podium route train|eval|report`: fit and measure routing policies offline; read what shadow sampling measured online. */
 export const routeCommand: CommandGroup = {
   name: 'route',
-  summary: 'train and evaluate routing policies offline, report shadow-sampled quality and savings (podium route train|eval|report)',
+  summary:
+    'train and evaluate routing policies offline, report shadow-sampled quality and savings (podium route train|eval|report)',
   usage,
-  run: (context, args) => runSubcommand({ context, args, group: 'route', usage, subcommands: { train, eval: evaluate, report: routeReportCommand(usage) } }),
+  run: (context, args) =>
+    runSubcommand({
+      context,
+      args,
+      group: 'route',
+      usage,
+      subcommands: { train, eval: evaluate, report: routeReportCommand(usage) },
+    }),
 };

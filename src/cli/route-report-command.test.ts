@@ -67,7 +67,9 @@ describe('podium route report', () => {
     const result = await podium('route', 'report', '--alias', 'auto', '--since', '2026-10-31T12:00:00Z');
 
     expect(result).toMatchObject({ exitCode: 0, stderr: '' });
-    expect(api.calls.map((call) => [call.path, call.query])).toEqual([['/api/v1/routing/report', { alias: 'auto', since: '2026-10-31T12:00:00Z' }]]);
+    expect(api.calls.map((call) => [call.path, call.query])).toEqual([
+      ['/api/v1/routing/report', { alias: 'auto', since: '2026-10-31T12:00:00Z' }],
+    ]);
     expect(result.stdout).toBe(
       'Shadow sampling 2026-10-31 12:00:00 → 2026-11-30 12:00:00 UTC; intervals are 95 %.\n' +
         '\n' +
@@ -90,7 +92,14 @@ describe('podium route report', () => {
   });
 
   it("shows the server's error naming the field", async () => {
-    api.replyOnce(400, { error: { type: 'invalid_request_error', code: 'invalid_request', message: 'query.since: Invalid ISO datetime', param: 'since' } });
+    api.replyOnce(400, {
+      error: {
+        type: 'invalid_request_error',
+        code: 'invalid_request',
+        message: 'query.since: Invalid ISO datetime',
+        param: 'since',
+      },
+    });
     const result = await podium('route', 'report', '--since', 'yesterday');
     expect(result.exitCode).not.toBe(0);
     expect(result.stderr).toContain('query.since: Invalid ISO datetime (invalid_request, param since)');

@@ -14,7 +14,13 @@ export function routeReportCommand(usage: string): CommandRun {
         args,
         strict: true,
         allowPositionals: true,
-        options: { alias: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+        options: {
+          alias: { type: 'string' },
+          since: { type: 'string' },
+          until: { type: 'string' },
+          json: { type: 'boolean' },
+          help: { type: 'boolean', short: 'h' },
+        },
       }),
     );
     if (values.help === true) return printUsage(context, usage);

@@ -14,17 +14,25 @@ describe('podium', () => {
     const result = await podium('--help');
 
     expect(result.exitCode).toBe(0);
-    for (const command of ['start', 'keys', 'teams', 'projects', 'requests', 'config']) expect(result.stdout).toMatch(new RegExp(`^ {2}${command} +\\S`, 'm'));
+    for (const command of ['start', 'keys', 'teams', 'projects', 'requests', 'config'])
+      expect(result.stdout).toMatch(new RegExp(`^ {2}${command} +\\S`, 'm'));
   });
 
   it('prints the package version', async () => {
-    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
 
     expect(await podium('--version')).toEqual({ exitCode: 0, stdout: `${version}\n`, stderr: '' });
   });
 
   it('prints a command group usage with <command> --help, and a subcommand with <command> <sub> --help', async () => {
-    for (const argv of [['keys', '--help'], ['keys', 'create', '--help'], ['requests', 'tail', '-h'], ['config', 'check', '--help']]) {
+    for (const argv of [
+      ['keys', '--help'],
+      ['keys', 'create', '--help'],
+      ['requests', 'tail', '-h'],
+      ['config', 'check', '--help'],
+    ]) {
       const result = await podium(...argv);
       expect(result.exitCode).toBe(0);
       expect(result.stdout).toMatch(new RegExp(`^Usage:\\n {2}podium ${argv[0]} `));

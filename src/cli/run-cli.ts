@@ -77,7 +77,8 @@ function report(context: CliContext, error: unknown): number {
     return error.exitCode;
   }
   context.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-  if (context.env.PODIUM_DEBUG !== undefined && error instanceof Error && error.stack !== undefined) context.stderr.write(`${error.stack}\n`);
+  if (context.env.PODIUM_DEBUG !== undefined && error instanceof Error && error.stack !== undefined)
+    context.stderr.write(`${error.stack}\n`);
   return 1;
 }
 

@@ -40,7 +40,9 @@ describe('podium start', () => {
     expect(await running).toBe(0);
     expect(server.events).toEqual(['started', 'closed']);
     expect(server.received()).toMatchObject({ env: context.env, cwd: context.cwd });
-    expect(context.stdout.text).toBe('store: embedded database in .podium\nPodium is listening on http://127.0.0.1:4141\nShutting down…\n');
+    expect(context.stdout.text).toBe(
+      'store: embedded database in .podium\nPodium is listening on http://127.0.0.1:4141\nShutting down…\n',
+    );
   });
 
   it('closes right away when interrupted while starting', async () => {
@@ -53,7 +55,9 @@ describe('podium start', () => {
   });
 
   it('reports a failed start, such as an invalid configuration, with exit 1', async () => {
-    const server = fakeServer({ fail: new PodiumError('config_invalid', 'invalid configuration:\n  - env PODIUM_PORT: expected number') });
+    const server = fakeServer({
+      fail: new PodiumError('config_invalid', 'invalid configuration:\n  - env PODIUM_PORT: expected number'),
+    });
     const context = createTestContext();
 
     expect(await runCli({ ...context, argv: ['start'], loadServer: server.loadServer })).toBe(1);

@@ -43,7 +43,11 @@ export function createStartCommand(loadServer: () => Promise<ServerMain>): Comma
       if (values.help === true) return printUsage(context, usage);
       expectPositionals(positionals, [], usage);
       const { startPodium } = await loadServer();
-      const server = await startPodium({ env: context.env, cwd: context.cwd, log: (line) => context.stdout.write(`${line}\n`) });
+      const server = await startPodium({
+        env: context.env,
+        cwd: context.cwd,
+        log: (line) => context.stdout.write(`${line}\n`),
+      });
       context.stdout.write(`Podium is listening on ${server.url}\n`);
       await untilAborted(context);
       context.stdout.write('Shutting down…\n');

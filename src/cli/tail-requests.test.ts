@@ -28,7 +28,10 @@ describe('tailRequests', () => {
     const batches: string[][] = [];
 
     await tailRequests({
-      client: createAdminClient({ env: { PODIUM_URL: api.url, PODIUM_ADMIN_KEY: api.adminKey }, signal: controller.signal }),
+      client: createAdminClient({
+        env: { PODIUM_URL: api.url, PODIUM_ADMIN_KEY: api.adminKey },
+        signal: controller.signal,
+      }),
       filters: { team: 'team_1' },
       backlog: 3,
       intervalMs: 1000,

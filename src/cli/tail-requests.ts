@@ -63,7 +63,12 @@ export async function tailRequests(options: TailOptions): Promise<void> {
   const backlogWindow = await fetchPages(options, { limit: pageSize }, (records) => {
     const last = records.at(-1);
     const first = records[0];
-    return records.length >= options.backlog && last !== undefined && first !== undefined && Date.parse(last.at) < Date.parse(first.at) - windows.lateMs;
+    return (
+      records.length >= options.backlog &&
+      last !== undefined &&
+      first !== undefined &&
+      Date.parse(last.at) < Date.parse(first.at) - windows.lateMs
+    );
   });
   remember(backlogWindow);
   await deliver(options, backlogWindow.slice(0, options.backlog));
@@ -71,7 +76,9 @@ export async function tailRequests(options: TailOptions): Promise<void> {
   for (let poll = 1; await pause(options); poll += 1) {
     const windowMs = poll % pollsPerSweep === 0 ? windows.lateMs : windows.recentMs;
     const since = newest === undefined ? undefined : new Date(newest - windowMs).toISOString();
-    const fresh = (await fetchPages(options, { since, limit: pageSize }, () => false)).filter((record) => !seen.has(record.id));
+    const fresh = (await fetchPages(options, { since, limit: pageSize }, () => false)).filter(
+      (record) => !seen.has(record.id),
+    );
     remember(fresh);
     await deliver(options, fresh);
   }

@@ -5,7 +5,9 @@ import type { AdminClient } from './admin-client.js';
  * Resolves team ids to names for human output (ids are opaque `team_<32 hex>`), listing teams again only
  * when asked about an id it has not seen.
  */
-export function createTeamNames(client: AdminClient): (teamIds: readonly (string | null)[]) => Promise<ReadonlyMap<string, string>> {
+export function createTeamNames(
+  client: AdminClient,
+): (teamIds: readonly (string | null)[]) => Promise<ReadonlyMap<string, string>> {
   let names: Map<string, string> | undefined;
   return async (teamIds) => {
     const known = names;

@@ -20,7 +20,9 @@ describe('podium teams', () => {
   it('creates a team', async () => {
     const result = await podium('teams', 'create', 'platform');
 
-    expect(api.calls).toMatchObject([{ method: 'POST', path: '/api/v1/teams', body: { name: 'platform' }, authorization: 'Bearer admin-secret' }]);
+    expect(api.calls).toMatchObject([
+      { method: 'POST', path: '/api/v1/teams', body: { name: 'platform' }, authorization: 'Bearer admin-secret' },
+    ]);
     expect(result).toEqual({ exitCode: 0, stdout: 'Created team platform (team_1).\n', stderr: '' });
   });
 
@@ -42,7 +44,9 @@ describe('podium teams', () => {
     await podium('teams', 'create', 'data science');
 
     expect((await podium('teams', 'list')).stdout).toBe(
-      'ID      NAME          CREATED\n' + 'team_1  platform      2025-06-01 12:00:00\n' + 'team_2  data science  2025-06-01 12:00:00\n',
+      'ID      NAME          CREATED\n' +
+        'team_1  platform      2025-06-01 12:00:00\n' +
+        'team_2  data science  2025-06-01 12:00:00\n',
     );
     expect(JSON.parse((await podium('teams', 'list', '--json')).stdout)).toEqual({ data: api.teams });
     expect(api.calls.at(-1)).toMatchObject({ method: 'GET', path: '/api/v1/teams', query: {} });

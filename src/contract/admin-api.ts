@@ -4,7 +4,12 @@
  */
 import { z } from 'zod';
 
-const name = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, 'letters, digits, space, dot, underscore or dash');
+const name = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, 'letters, digits, space, dot, underscore or dash');
 
 export const organizationSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.string() });
 export type Organization = z.infer<typeof organizationSchema>;

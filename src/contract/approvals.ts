@@ -19,7 +19,11 @@ const person = z.string().trim().min(1).max(200);
 const comment = z.string().max(4000);
 const day = 24 * 60 * 60 * 1000;
 /** Requests may wait days; a year bounds a typo (ms for seconds) without getting in anyone's way. */
-const duration = z.number().int().positive().max(365 * day);
+const duration = z
+  .number()
+  .int()
+  .positive()
+  .max(365 * day);
 
 /** One vote; `stage` is the escalation level it was cast at (votes of earlier stages stay on the record). */
 export const approvalVoteSchema = z.object({
@@ -33,7 +37,13 @@ export const approvalVoteSchema = z.object({
 export type ApprovalVote = z.infer<typeof approvalVoteSchema>;
 
 /** `from` handed their place among the current approvers to `to`; `by` is who asked for it. */
-export const approvalDelegationSchema = z.object({ from: z.string(), to: z.string(), by: z.string(), at: z.string(), stage: z.number().int() });
+export const approvalDelegationSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  by: z.string(),
+  at: z.string(),
+  stage: z.number().int(),
+});
 export type ApprovalDelegation = z.infer<typeof approvalDelegationSchema>;
 
 /** An approval as the API serves it. The requester's callback URL is not part of it (it may carry a secret). */
@@ -73,7 +83,10 @@ export type Approval = z.infer<typeof approvalSchema>;
 /** What a caller (the decision registry) asks for. Names are compared exactly, after trimming. */
 export const approvalRequestInputSchema = z.strictObject({
   /** Chosen by the caller when it must name the approval before it exists (the decision's audit entry); else generated. */
-  id: z.string().regex(/^appr_[A-Za-z0-9]{8,64}$/, 'appr_ and 8 to 64 letters or digits').optional(),
+  id: z
+    .string()
+    .regex(/^appr_[A-Za-z0-9]{8,64}$/, 'appr_ and 8 to 64 letters or digits')
+    .optional(),
   decisionId: z.string().min(1).max(200),
   tenant: z.string().min(1).max(200),
   requester: person,
@@ -144,4 +157,5 @@ export type ApprovalsConfig = z.infer<typeof approvalsConfigSchema>;
  * Approvals the current stage needs: the quorum, capped by the stage's group (an escalation to one person lets
  * that person decide).
  */
-export const approvalsNeeded = (approval: Pick<Approval, 'quorum' | 'approvers'>): number => Math.min(approval.quorum, approval.approvers.length);
+export const approvalsNeeded = (approval: Pick<Approval, 'quorum' | 'approvers'>): number =>
+  Math.min(approval.quorum, approval.approvers.length);

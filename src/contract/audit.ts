@@ -5,7 +5,17 @@
 import { z } from 'zod';
 
 /** What a decision, approval or change is about; new kinds are added here so a typo is refused at append. */
-export const auditKinds = ['decision', 'approval', 'policy', 'redaction', 'budget', 'config', 'key', 'access', 'admin'] as const;
+export const auditKinds = [
+  'decision',
+  'approval',
+  'policy',
+  'redaction',
+  'budget',
+  'config',
+  'key',
+  'access',
+  'admin',
+] as const;
 export type AuditKind = (typeof auditKinds)[number];
 
 /** `prev_hash` of a tenant's first entry: no entry hashes to it. */
@@ -38,7 +48,11 @@ export const storedAuditEntrySchema = auditEntrySchema.omit({ payload: true }).e
 export type StoredAuditEntry = z.infer<typeof storedAuditEntrySchema>;
 
 /** Where a tenant's chain ends: seq 0 and the genesis hash before its first entry. */
-export const auditHeadSchema = z.object({ tenant: z.string().min(1), seq: z.number().int().nonnegative(), hash: sha256Hex });
+export const auditHeadSchema = z.object({
+  tenant: z.string().min(1),
+  seq: z.number().int().nonnegative(),
+  hash: sha256Hex,
+});
 export type AuditHead = z.infer<typeof auditHeadSchema>;
 
 /**
@@ -58,7 +72,10 @@ export const auditCheckpointSchema = z.object({
 export type AuditCheckpoint = z.infer<typeof auditCheckpointSchema>;
 
 /** `GET /api/v1/audit/entries`: one page in seq order; `nextAfter` is the `after` of the next page, null at the end. */
-export const auditEntryPageSchema = z.object({ data: z.array(storedAuditEntrySchema), nextAfter: z.number().int().nullable() });
+export const auditEntryPageSchema = z.object({
+  data: z.array(storedAuditEntrySchema),
+  nextAfter: z.number().int().nullable(),
+});
 export type AuditEntryPage = z.infer<typeof auditEntryPageSchema>;
 
 /** `GET /api/v1/audit/public-key`: the key the server signs checkpoints with (SPKI PEM). */

@@ -38,7 +38,10 @@ export const budgetDefinitionSchema = z.strictObject({
    */
   scope: z
     .strictObject({ kind: z.enum(budgetScopeKinds), value: z.string().min(1), team: z.string().min(1).optional() })
-    .refine((scope) => scope.team === undefined || scope.kind === 'user' || scope.kind === 'tag', { message: 'team applies to user and tag scopes only', path: ['team'] }),
+    .refine((scope) => scope.team === undefined || scope.kind === 'user' || scope.kind === 'tag', {
+      message: 'team applies to user and tag scopes only',
+      path: ['team'],
+    }),
   unit: z.enum(budgetUnits).default('usd'),
   /** In the unit: USD, tokens or requests. */
   limit: z.number().positive(),

@@ -12,7 +12,7 @@ function reversedKeys(value: unknown): unknown {
 
 describe('canonicalJson', () => {
   it('sorts keys by UTF-16 code unit at every depth and writes no whitespace', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null }, é: true, A: 'x', '😀': 0, 'ｚ': 0 })).toBe(
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null }, é: true, A: 'x', '😀': 0, ｚ: 0 })).toBe(
       '{"A":"x","a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1,"é":true,"😀":0,"ｚ":0}',
     );
     // Integer-like keys sort as text, not in the engine's numeric property order.
@@ -23,7 +23,9 @@ describe('canonicalJson', () => {
     const value = JSON.parse(
       '{"numbers":[333333333.33333329,1E30,4.50,2e-3,0.000000000000000000000000001],"string":"\\u20ac$\\u000F\\u000aA\'\\u0042\\u0022\\u005c\\\\\\"\\/","literals":[null,true,false]}',
     ) as unknown;
-    expect(canonicalJson(value)).toBe('{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}');
+    expect(canonicalJson(value)).toBe(
+      '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}',
+    );
   });
 
   it('writes -0 as 0, escapes a lone surrogate, keeps U+2028 and non-ASCII as they are', () => {
@@ -33,8 +35,20 @@ describe('canonicalJson', () => {
 
   it('leaves out undefined members and refuses what JSON cannot carry, where two former copies wrote null', () => {
     expect(canonicalJson({ a: 1, b: undefined })).toBe('{"a":1}');
-    const refused = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, [Number.NaN], { a: Number.POSITIVE_INFINITY }, 10n, undefined, () => 1, Symbol('s'), [undefined]];
-    for (const [index, value] of refused.entries()) expect(() => canonicalJson(value), `refused value #${index}`).toThrow(TypeError);
+    const refused = [
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      [Number.NaN],
+      { a: Number.POSITIVE_INFINITY },
+      10n,
+      undefined,
+      () => 1,
+      Symbol('s'),
+      [undefined],
+    ];
+    for (const [index, value] of refused.entries())
+      expect(() => canonicalJson(value), `refused value #${index}`).toThrow(TypeError);
     expect(tryCanonicalJson({ a: Number.NaN })).toBeUndefined();
     expect(tryCanonicalJson({ a: 1 })).toBe('{"a":1}');
   });

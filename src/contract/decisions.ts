@@ -56,7 +56,11 @@ const decisionDefinitionShape = {
   context: z
     .record(
       z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a field name: letters, digits, _'),
-      z.strictObject({ schema: z.record(z.string(), z.unknown()).default({}), required: z.boolean().default(true), description: z.string().optional() }),
+      z.strictObject({
+        schema: z.record(z.string(), z.unknown()).default({}),
+        required: z.boolean().default(true),
+        description: z.string().optional(),
+      }),
     )
     .default({}),
   /** First matching tier decides. */
@@ -69,23 +73,40 @@ const decisionDefinitionShape = {
   onTimeout: z.enum(['deny', 'approve']).default('deny'),
 };
 
-export const decisionDefinitionSchema = z
-  .strictObject(decisionDefinitionShape)
-  .superRefine((definition, context) => {
-    for (const [name, field] of Object.entries(definition.context)) {
-      const problem = jsonSchemaProblem(field.schema);
-      if (problem !== undefined) context.addIssue({ code: 'custom', path: ['context', name, 'schema'], message: `not a valid JSON Schema: ${problem}` });
+export const decisionDefinitionSchema = z.strictObject(decisionDefinitionShape).superRefine((definition, context) => {
+  for (const [name, field] of Object.entries(definition.context)) {
+    const problem = jsonSchemaProblem(field.schema);
+    if (problem !== undefined)
+      context.addIssue({
+        code: 'custom',
+        path: ['context', name, 'schema'],
+        message: `not a valid JSON Schema: ${problem}`,
+      });
+  }
+  definition.risk.forEach((tier, index) => {
+    if (tier.outcome === 'approve' && !tier.approvers)
+      context.addIssue({
+        code: 'custom',
+        path: ['risk', index, 'approvers'],
+        message: 'required when outcome is approve',
+      });
+    if (tier.quorum !== undefined && tier.quorum > (tier.approvers?.length ?? 0)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['risk', index, 'quorum'],
+        message: `${tier.quorum} exceeds the ${tier.approvers?.length ?? 0} approvers`,
+      });
     }
-    definition.risk.forEach((tier, index) => {
-      if (tier.outcome === 'approve' && !tier.approvers) context.addIssue({ code: 'custom', path: ['risk', index, 'approvers'], message: 'required when outcome is approve' });
-      if (tier.quorum !== undefined && tier.quorum > (tier.approvers?.length ?? 0)) {
-        context.addIssue({ code: 'custom', path: ['risk', index, 'quorum'], message: `${tier.quorum} exceeds the ${tier.approvers?.length ?? 0} approvers` });
-      }
-      for (const field of Object.keys(tier.when ?? {})) {
-        if (!(field in definition.context)) context.addIssue({ code: 'custom', path: ['risk', index, 'when', field], message: `"${field}" is not a context field of this decision` });
-      }
-    });
+    for (const field of Object.keys(tier.when ?? {})) {
+      if (!(field in definition.context))
+        context.addIssue({
+          code: 'custom',
+          path: ['risk', index, 'when', field],
+          message: `"${field}" is not a context field of this decision`,
+        });
+    }
   });
+});
 export type DecisionDefinition = z.output<typeof decisionDefinitionSchema>;
 export type DecisionDefinitionInput = z.input<typeof decisionDefinitionSchema>;
 
@@ -117,7 +138,10 @@ export const proposeDecisionBodySchema = z.strictObject({
   /** Admin-key callers only: the named human making the decision. */
   actingAs: name.optional(),
   /** POSTed the final answer when humans decide. */
-  callbackUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+  callbackUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .optional(),
 });
 export type ProposeDecisionBody = z.input<typeof proposeDecisionBodySchema>;
 

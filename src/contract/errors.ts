@@ -114,10 +114,14 @@ export function toPodiumError(error: unknown): PodiumError {
  */
 export function auditUnavailable(input: { what: string; consequence: string; cause: unknown }): PodiumError {
   const message = input.cause instanceof Error ? input.cause.message : String(input.cause);
-  return new PodiumError('audit_unavailable', `${input.what} could not be recorded in the audit trail, so ${input.consequence}: ${message}; retry later`, {
-    retryable: true,
-    // A store outage says when to come back; the decision's caller gets the same retry-after.
-    retryAfterMs: input.cause instanceof PodiumError ? input.cause.retryAfterMs : undefined,
-    cause: input.cause,
-  });
+  return new PodiumError(
+    'audit_unavailable',
+    `${input.what} could not be recorded in the audit trail, so ${input.consequence}: ${message}; retry later`,
+    {
+      retryable: true,
+      // A store outage says when to come back; the decision's caller gets the same retry-after.
+      retryAfterMs: input.cause instanceof PodiumError ? input.cause.retryAfterMs : undefined,
+      cause: input.cause,
+    },
+  );
 }

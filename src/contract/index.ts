@@ -97,7 +97,15 @@ export {
   shadowReportQuerySchema,
   shadowReportSchema,
 } from './shadow-report.js';
-export type { NonRegression, ShadowAliasReport, ShadowChoiceReport, ShadowCost, ShadowEstimate, ShadowReport, ShadowReportQuery } from './shadow-report.js';
+export type {
+  NonRegression,
+  ShadowAliasReport,
+  ShadowChoiceReport,
+  ShadowCost,
+  ShadowEstimate,
+  ShadowReport,
+  ShadowReportQuery,
+} from './shadow-report.js';
 export {
   approvalChannels,
   approvalDelegateBodySchema,
@@ -137,7 +145,15 @@ export {
   auditPublicKeySchema,
   storedAuditEntrySchema,
 } from './audit.js';
-export type { AuditCheckpoint, AuditEntry, AuditEntryPage, AuditHead, AuditKind, AuditPublicKey, StoredAuditEntry } from './audit.js';
+export type {
+  AuditCheckpoint,
+  AuditEntry,
+  AuditEntryPage,
+  AuditHead,
+  AuditKind,
+  AuditPublicKey,
+  StoredAuditEntry,
+} from './audit.js';
 export {
   decisionAnswerSchema,
   decisionDefinitionSchema,
@@ -147,7 +163,25 @@ export {
   proposeDecisionBodySchema,
   riskTierSchema,
 } from './decisions.js';
-export type { DecisionAnswer, DecisionDefinition, DecisionDefinitionInput, DecisionRequestStatus, FieldCondition, ProposeDecisionBody, RiskTier } from './decisions.js';
+export type {
+  DecisionAnswer,
+  DecisionDefinition,
+  DecisionDefinitionInput,
+  DecisionRequestStatus,
+  FieldCondition,
+  ProposeDecisionBody,
+  RiskTier,
+} from './decisions.js';
 export { jsonSchemaProblem } from './json-schema-problem.js';
-export { classActionsSchema, dataActionSchema, dataProtectionSchema, modelDataProtectionSchema } from './data-protection.js';
-export type { ClassActionsConfig, DataAction, DataProtectionConfig, ModelDataProtectionConfig } from './data-protection.js';
+export {
+  classActionsSchema,
+  dataActionSchema,
+  dataProtectionSchema,
+  modelDataProtectionSchema,
+} from './data-protection.js';
+export type {
+  ClassActionsConfig,
+  DataAction,
+  DataProtectionConfig,
+  ModelDataProtectionConfig,
+} from './data-protection.js';

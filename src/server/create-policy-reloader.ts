@@ -37,8 +37,14 @@ export function createPolicyReloader(options: CreatePolicyReloaderOptions): Poli
     async load() {
       const next = await loadConfig({ env: { ...options.env, PODIUM_CONFIG: source }, cwd: dirname(source) });
       // An empty set denies everything: dropping the section is a change of mode, made by a restart.
-      if (!next.policies) throw new Error('podium.yaml no longer has a policies section: restart to run without policies');
-      const policies = loadPolicies({ files: next.policies.files, texts: next.policies.inline, baseDir: dirname(source), decisions: next.decisions.definitions });
+      if (!next.policies)
+        throw new Error('podium.yaml no longer has a policies section: restart to run without policies');
+      const policies = loadPolicies({
+        files: next.policies.files,
+        texts: next.policies.inline,
+        baseDir: dirname(source),
+        decisions: next.decisions.definitions,
+      });
       return {
         engine: new PolicyEngine({ policies }),
         mode: next.policies.mode,
@@ -54,7 +60,14 @@ export function createPolicyReloader(options: CreatePolicyReloaderOptions): Poli
           : `podium: policy reload (${outcome.trigger}) rejected, the previous policies stay in force: ${reason ?? ''}`,
       );
       options
-        .audit({ kind: 'config', actor: 'system', subject: 'policies', payload: outcome.ok ? { ...outcome, outcome: 'applied' } : { trigger: outcome.trigger, outcome: 'rejected', reason } })
+        .audit({
+          kind: 'config',
+          actor: 'system',
+          subject: 'policies',
+          payload: outcome.ok
+            ? { ...outcome, outcome: 'applied' }
+            : { trigger: outcome.trigger, outcome: 'rejected', reason },
+        })
         .catch((error: unknown) => log(`podium: audit append failed (policy reload): ${(error as Error).message}`));
     },
   });

@@ -5,12 +5,22 @@
  * and once the database is back the ledger rows buffered during the outage arrive and /readyz recovers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadJson, ownFixturePath, postgresBinDir, startPrivatePostgres, startTestPodium, type PrivatePostgres, type TestPodium } from './testkit/index.js';
+import {
+  loadJson,
+  ownFixturePath,
+  postgresBinDir,
+  startPrivatePostgres,
+  startTestPodium,
+  type PrivatePostgres,
+  type TestPodium,
+} from './testkit/index.js';
 
 const required = process.env.PODIUM_TEST_REQUIRE_SERVICES === '1';
 const canRun = (await postgresBinDir()) !== undefined;
-if (!canRun && required) throw new Error('no PostgreSQL server binaries under /usr/lib/postgresql, and PODIUM_TEST_REQUIRE_SERVICES=1');
-if (!canRun) console.warn('SKIPPING the database outage test: no PostgreSQL server binaries under /usr/lib/postgresql.');
+if (!canRun && required)
+  throw new Error('no PostgreSQL server binaries under /usr/lib/postgresql, and PODIUM_TEST_REQUIRE_SERVICES=1');
+if (!canRun)
+  console.warn('SKIPPING the database outage test: no PostgreSQL server binaries under /usr/lib/postgresql.');
 
 let database: PrivatePostgres;
 let podium: TestPodium;
@@ -28,7 +38,12 @@ const chat = async (key: string): Promise<Reply> => {
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body: JSON.stringify({ model: 'mini', messages: [{ role: 'user', content: 'hi' }] }),
   });
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), requestId: response.headers.get('x-podium-request-id'), text: await response.text() };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    requestId: response.headers.get('x-podium-request-id'),
+    text: await response.text(),
+  };
 };
 
 const propose = async (key: string): Promise<Reply> => {
@@ -37,13 +52,24 @@ const propose = async (key: string): Promise<Reply> => {
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body: JSON.stringify({ proposal: 'five percent off', context: { percent: 5 } }),
   });
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), requestId: null, text: await response.text() };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    requestId: null,
+    text: await response.text(),
+  };
 };
 
 const get = async (path: string, headers: Record<string, string> = {}): Promise<Reply & { json: unknown }> => {
   const response = await fetch(`${podium.url}${path}`, { headers });
   const text = await response.text();
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), requestId: null, text, json: JSON.parse(text) as unknown };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    requestId: null,
+    text,
+    json: JSON.parse(text) as unknown,
+  };
 };
 
 /** Polls `probe` every 50 ms until it returns true, for at most `withinMs`. */
@@ -98,7 +124,10 @@ describe.runIf(canRun)('a PostgreSQL outage', () => {
 
     await database.stop();
     const address = `127.0.0.1:${database.port}`;
-    const leaks = (text: string) => text.includes(address) || text.includes(String(database.port)) || /ECONNREFUSED|ECONNRESET|terminating connection/.test(text);
+    const leaks = (text: string) =>
+      text.includes(address) ||
+      text.includes(String(database.port)) ||
+      /ECONNREFUSED|ECONNRESET|terminating connection/.test(text);
 
     // A known key, long past its cache TTL: still served from the fake upstream.
     for (let call = 0; call < 5; call += 1) {
@@ -137,7 +166,10 @@ describe.runIf(canRun)('a PostgreSQL outage', () => {
     expect((await get('/healthz')).status).toBe(200);
     const notReady = await get('/readyz');
     expect(notReady.status).toBe(503);
-    expect(notReady.json).toMatchObject({ status: 'not_ready', dependencies: { store: { status: 'down', required: true } } });
+    expect(notReady.json).toMatchObject({
+      status: 'not_ready',
+      dependencies: { store: { status: 'down', required: true } },
+    });
     expect(leaks(notReady.text)).toBe(false);
 
     await database.start();

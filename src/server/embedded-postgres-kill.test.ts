@@ -26,7 +26,9 @@ const dataDir = join(dir, 'data');
 const clusterDir = join(dataDir, 'postgres');
 
 afterAll(async () => {
-  await stopPodiumProcesses(started.filter((podium) => podium.child.exitCode === null && podium.child.signalCode === null));
+  await stopPodiumProcesses(
+    started.filter((podium) => podium.child.exitCode === null && podium.child.signalCode === null),
+  );
   await upstream?.close();
   await rm(dir, { recursive: true, force: true });
 }, 60_000);
@@ -47,7 +49,15 @@ async function start(): Promise<PodiumProcess> {
     count: 1,
     timeoutMs: 90_000,
     // No PODIUM_DATABASE_URL: the embedded default (undefined values are dropped from a child's environment).
-    env: { PODIUM_CONFIG: join(dir, 'podium.yaml'), PODIUM_PORT: '0', PODIUM_DATA_DIR: dataDir, PODIUM_ADMIN_KEY: adminKey, PODIUM_SECRET_KEY: 'kill-test-secret-0123456789abcdef0123', PODIUM_DATABASE_URL: undefined, PODIUM_REDIS_URL: undefined },
+    env: {
+      PODIUM_CONFIG: join(dir, 'podium.yaml'),
+      PODIUM_PORT: '0',
+      PODIUM_DATA_DIR: dataDir,
+      PODIUM_ADMIN_KEY: adminKey,
+      PODIUM_SECRET_KEY: 'kill-test-secret-0123456789abcdef0123',
+      PODIUM_DATABASE_URL: undefined,
+      PODIUM_REDIS_URL: undefined,
+    },
   });
   if (podium === undefined) throw new Error('podium did not start');
   started.push(podium);
@@ -62,7 +72,14 @@ it('restarts on the same data dir after kill -9 under load: one postmaster, ledg
       object: 'chat.completion',
       created: 1767225600,
       model: 'gpt-4.1-mini',
-      choices: [{ index: 0, message: { role: 'assistant', content: 'ok', refusal: null }, logprobs: null, finish_reason: 'stop' }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: 'ok', refusal: null },
+          logprobs: null,
+          finish_reason: 'stop',
+        },
+      ],
       usage: { prompt_tokens: 10, completion_tokens: 2, total_tokens: 12 },
     },
   });
@@ -72,7 +89,11 @@ it('restarts on the same data dir after kill -9 under load: one postmaster, ledg
   );
   const first = await start();
   const admin = (path: string, payload: unknown): Promise<Response> =>
-    fetch(`${first.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+    fetch(`${first.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(payload),
+    });
   expect((await admin('/api/v1/teams', { name: 'kill' })).status).toBe(201);
   const key = ((await (await admin('/api/v1/keys', { team: 'kill' })).json()) as { key: string }).key;
 
@@ -126,7 +147,9 @@ it('restarts on the same data dir after kill -9 under load: one postmaster, ledg
     const lost = answeredAt.length - recorded;
     // The window: answers of the last flush interval (plus scheduling slack on a loaded machine) may be lost.
     const inWindow = answeredAt.filter((at) => at > killedAt - flushIntervalMs - 300).length;
-    console.log(`kill -9: ${answeredAt.length} answered, ${recorded} recorded, ${Math.max(lost, 0)} lost; window allows ${inWindow}`);
+    console.log(
+      `kill -9: ${answeredAt.length} answered, ${recorded} recorded, ${Math.max(lost, 0)} lost; window allows ${inWindow}`,
+    );
     expect(lost).toBeLessThanOrEqual(inWindow);
     // Calls in flight at the kill may be recorded without their answer reaching the client: never more.
     expect(recorded).toBeLessThanOrEqual(answeredAt.length + concurrency);

@@ -12,7 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { budgetDefinitionSchema, type RequestRecord } from '../contract/index.js';
 import { createSemanticEntryRepository } from './cache/index.js';
 import { createApprovalRepository } from './governance/approvals/index.js';
-import { createAuditLog, createAuditRepository, createCheckpointSigner, readAuditPages, verifyAuditLog } from './governance/audit/index.js';
+import {
+  createAuditLog,
+  createAuditRepository,
+  createCheckpointSigner,
+  readAuditPages,
+  verifyAuditLog,
+} from './governance/audit/index.js';
 import { createBudgetEventRepository, createBudgetRepository, createBudgetRequestRepository } from './budgets/index.js';
 import { createIdentityRepository } from './identity/index.js';
 import { createLedgerRepository } from './ledger/index.js';
@@ -23,7 +29,15 @@ import { importPgliteDataDirInto } from './import-pglite-data-dir.js';
 import { importPgliteDataDir } from './store/import-pglite.js';
 import { isPgliteDataDir } from './store/is-pglite-data-dir.js';
 import { importReportFileName } from './store/move-pglite-aside.js';
-import { createSettingsRepository, migrate, newId, openPostgresClient, openStore, type SqlClient, type SqlExecutor } from './store/index.js';
+import {
+  createSettingsRepository,
+  migrate,
+  newId,
+  openPostgresClient,
+  openStore,
+  type SqlClient,
+  type SqlExecutor,
+} from './store/index.js';
 import { openPgliteClient } from './store/pglite-client.js';
 
 const migrations = podiumMigrations;
@@ -132,10 +146,26 @@ async function fill(store: Store): Promise<void> {
   }
   await store.ledger.insertMany(Array.from({ length: ledgerRows }, (_, index) => ledgerRecord(index, team.id)));
   await store.settings.set('admin-key-hash', { hash: 'abc', nested: [1, 2.5, null, 'x'] });
-  await store.budgets.upsert(budgetDefinitionSchema.parse({ id: 'team-platform', scope: { kind: 'team', value: 'platform' }, limit: 100.25 }));
-  const request = await store.budgetRequests.create({ budgetId: 'team-platform', allocation: null, amount: 250.5, requestedBy: 'ana', justification: 'launch week', expectedValue: 'ships search' });
+  await store.budgets.upsert(
+    budgetDefinitionSchema.parse({ id: 'team-platform', scope: { kind: 'team', value: 'platform' }, limit: 100.25 }),
+  );
+  const request = await store.budgetRequests.create({
+    budgetId: 'team-platform',
+    allocation: null,
+    amount: 250.5,
+    requestedBy: 'ana',
+    justification: 'launch week',
+    expectedValue: 'ships search',
+  });
   await store.budgetRequests.decide(request.id, { state: 'granted', decidedBy: 'bo', comment: 'go' });
-  await store.budgetRequests.create({ budgetId: null, allocation: null, amount: 1_000_000, requestedBy: 'cy', justification: 'pending one', expectedValue: null });
+  await store.budgetRequests.create({
+    budgetId: null,
+    allocation: null,
+    amount: 1_000_000,
+    requestedBy: 'cy',
+    justification: 'pending one',
+    expectedValue: null,
+  });
   await store.budgetEvents.insertOnce({
     id: `bevt_${randomUUID()}`,
     at: '2026-11-12T09:30:00.123Z',
@@ -190,9 +220,18 @@ async function fill(store: Store): Promise<void> {
     outcomeReason: null,
     callbackUrl: 'http://127.0.0.1:9/callback?token=s3cret',
   });
-  const auditLog = createAuditLog({ store: createAuditRepository(store.sql), signer: createCheckpointSigner(privateKey) });
+  const auditLog = createAuditLog({
+    store: createAuditRepository(store.sql),
+    signer: createCheckpointSigner(privateKey),
+  });
   for (const index of [1, 2, 3, 4, 5]) {
-    await auditLog.append({ tenant: index % 2 === 0 ? org.id : 'org_other', kind: 'approval', actor: 'alice', subject: `req_${index}`, payload: { index, note: 'ü\n"' } });
+    await auditLog.append({
+      tenant: index % 2 === 0 ? org.id : 'org_other',
+      kind: 'approval',
+      actor: 'alice',
+      subject: `req_${index}`,
+      payload: { index, note: 'ü\n"' },
+    });
   }
   await auditLog.close();
   const semantic = createSemanticEntryRepository(store.sql);
@@ -201,13 +240,20 @@ async function fill(store: Store): Promise<void> {
       storeKey: `sem_${index}`,
       partition: 'gpt-4o-mini',
       vector: new Float32Array([0.1 * index, -0.5, 1e-7]),
-      salient: { exact: `what is ${index}?`, entities: new Set<string>(), words: new Set(['what']), content: new Set<string>() },
+      salient: {
+        exact: `what is ${index}?`,
+        entities: new Set<string>(),
+        words: new Set(['what']),
+        content: new Set<string>(),
+      },
       expiresAt: 4_102_444_800_000,
       answer: `answer ${index}\twith a tab`,
     });
   }
   // Budget counters, written as the PostgreSQL counter driver writes them.
-  await store.sql.query("INSERT INTO budget_counters (key, used, expires_at) VALUES ('team-platform:2026-11-01T00:00:00.000Z', 12345678901, '2026-12-02T00:00:00.123456Z')");
+  await store.sql.query(
+    "INSERT INTO budget_counters (key, used, expires_at) VALUES ('team-platform:2026-11-01T00:00:00.000Z', 12345678901, '2026-12-02T00:00:00.123456Z')",
+  );
   await store.sql.query(`INSERT INTO budget_counter_operations (id, outcome) VALUES ('op_1', '{"ok": true}')`);
 }
 
@@ -271,7 +317,9 @@ describe.skipIf(unreachable !== undefined)('importing a PGlite data directory in
     try {
       await fill(store);
       expected = await snapshot(store.sql);
-      const [size] = await store.sql.query<{ pages: number }>("SELECT pg_relation_size('requests') / current_setting('block_size')::bigint AS pages");
+      const [size] = await store.sql.query<{ pages: number }>(
+        "SELECT pg_relation_size('requests') / current_setting('block_size')::bigint AS pages",
+      );
       requestPages = size?.pages ?? 0;
     } finally {
       await store.close();
@@ -290,11 +338,20 @@ describe.skipIf(unreachable !== undefined)('importing a PGlite data directory in
     const { store } = await freshTarget();
     const lines: string[] = [];
     // 4 pages per batch: the 600-row ledger (~35 pages) arrives in several batches.
-    const report = await importPgliteDataDir({ from: dataDir, into: store.sql, migrations, batchPages: 4, log: (line) => lines.push(line), now: () => new Date('2026-12-07T23:05:25.000Z') });
+    const report = await importPgliteDataDir({
+      from: dataDir,
+      into: store.sql,
+      migrations,
+      batchPages: 4,
+      log: (line) => lines.push(line),
+      now: () => new Date('2026-12-07T23:05:25.000Z'),
+    });
 
     expect(report.outcome).toBe('imported');
     expect(report.movedTo).toBe(join(dataDir, 'pglite-imported-20261207T230525Z'));
-    expect(Object.fromEntries(report.tables.map((table) => [table.table, table.rows]))).toEqual(Object.fromEntries(Object.entries(expected).map(([table, rows]) => [table, rows.length])));
+    expect(Object.fromEntries(report.tables.map((table) => [table.table, table.rows]))).toEqual(
+      Object.fromEntries(Object.entries(expected).map(([table, rows]) => [table, rows.length])),
+    );
     expect(report.tables.find((table) => table.table === 'requests')?.rows).toBe(ledgerRows);
     expect(await snapshot(store.sql)).toEqual(expected);
     expect(lines).toContain(`copied requests: ${ledgerRows} row(s)`);
@@ -317,7 +374,14 @@ describe.skipIf(unreachable !== undefined)('importing a PGlite data directory in
 
     // The sequence continues: a new semantic cache entry gets a seq after every imported one.
     const semantic = createSemanticEntryRepository(store.sql);
-    await semantic.put({ storeKey: 'sem_new', partition: 'p', vector: new Float32Array([1]), salient: { exact: 'x', entities: new Set<string>(), words: new Set<string>(), content: new Set<string>() }, expiresAt: 4_102_444_800_000, answer: 'new' });
+    await semantic.put({
+      storeKey: 'sem_new',
+      partition: 'p',
+      vector: new Float32Array([1]),
+      salient: { exact: 'x', entities: new Set<string>(), words: new Set<string>(), content: new Set<string>() },
+      expiresAt: 4_102_444_800_000,
+      answer: 'new',
+    });
     const [seqs] = await store.sql.query<{ imported: number; added: number }>(
       "SELECT max(seq) FILTER (WHERE store_key <> 'sem_new') AS imported, max(seq) FILTER (WHERE store_key = 'sem_new') AS added FROM semantic_cache_entries",
     );
@@ -327,7 +391,10 @@ describe.skipIf(unreachable !== undefined)('importing a PGlite data directory in
     expect(await isPgliteDataDir(dataDir)).toBe(false);
     expect(await isPgliteDataDir(report.movedTo)).toBe(true);
     expect((await readdir(dataDir)).sort()).toEqual(['audit-signing-key.pem', 'pglite-imported-20261207T230525Z']);
-    expect(JSON.parse(await readFile(join(report.movedTo, importReportFileName), 'utf8'))).toMatchObject({ state: 'complete', outcome: 'imported' });
+    expect(JSON.parse(await readFile(join(report.movedTo, importReportFileName), 'utf8'))).toMatchObject({
+      state: 'complete',
+      outcome: 'imported',
+    });
     for (const [path, text] of Object.entries(own)) expect(await readFile(path, 'utf8')).toBe(text);
     expect(await Promise.all(Object.keys(own).map(async (path) => (await stat(path)).mtimeMs))).toEqual(ownBefore);
 
@@ -356,11 +423,15 @@ describe.skipIf(unreachable !== undefined)('importing a PGlite data directory in
       if (line.startsWith(prefix)) throw new Error(`stopped at "${line}"`);
     };
 
-    await expect(importPgliteDataDir({ from: dataDir, into: store.sql, migrations, log: crashAt('copied requests') })).rejects.toThrow(/stopped at "copied requests/);
+    await expect(
+      importPgliteDataDir({ from: dataDir, into: store.sql, migrations, log: crashAt('copied requests') }),
+    ).rejects.toThrow(/stopped at "copied requests/);
     expect(Object.values(await snapshot(store.sql)).flat()).toEqual([]);
     expect(await isPgliteDataDir(dataDir)).toBe(true);
 
-    await expect(importPgliteDataDir({ from: dataDir, into: store.sql, migrations, log: crashAt('committed') })).rejects.toThrow(/stopped at "committed/);
+    await expect(
+      importPgliteDataDir({ from: dataDir, into: store.sql, migrations, log: crashAt('committed') }),
+    ).rejects.toThrow(/stopped at "committed/);
     expect(await snapshot(store.sql)).toEqual(expected);
     expect(await isPgliteDataDir(dataDir)).toBe(true);
 
@@ -405,8 +476,13 @@ describe.skipIf(unreachable !== undefined)('importing a PGlite data directory in
     // A release that knew migrations up to 0006 (audit log): no approvals, no ledger integrity marks yet.
     const older = await openPgliteClient({ dataDir });
     try {
-      await migrate(older, migrations.filter((migration) => migration.version <= 6));
-      await older.query("INSERT INTO organizations (id, name, created_at) VALUES ('org_old', 'default', '2025-01-02T03:04:05.678Z')");
+      await migrate(
+        older,
+        migrations.filter((migration) => migration.version <= 6),
+      );
+      await older.query(
+        "INSERT INTO organizations (id, name, created_at) VALUES ('org_old', 'default', '2025-01-02T03:04:05.678Z')",
+      );
       await older.query(
         `INSERT INTO requests (id, at, surface, stream, status, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
            reasoning_tokens, cost_usd, latency_ms, overhead_ms, attempts)
@@ -417,7 +493,12 @@ describe.skipIf(unreachable !== undefined)('importing a PGlite data directory in
     }
     const { store } = await freshTarget();
     const report = await importPgliteDataDir({ from: dataDir, into: store.sql, migrations });
-    expect(report.migratedVersions).toEqual(migrations.filter((migration) => migration.version > 6).map((migration) => migration.version).sort((left, right) => left - right));
+    expect(report.migratedVersions).toEqual(
+      migrations
+        .filter((migration) => migration.version > 6)
+        .map((migration) => migration.version)
+        .sort((left, right) => left - right),
+    );
     const [row] = await store.sql.query<{ cost: string; usage_estimated: boolean; charged: boolean | null }>(
       "SELECT cost_usd::text AS cost, usage_estimated, charged FROM requests WHERE id = 'req_old'",
     );
@@ -445,10 +526,23 @@ describe.skipIf(unreachable !== undefined)('importing a PGlite data directory in
     const databaseUrl = new URL(url);
     databaseUrl.searchParams.set('options', `-c search_path=${schema}`);
     // tsx by its resolved location: the child runs in the install's directory, where no node_modules is.
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(import.meta.dirname, '../cli/podium.ts'), 'import-pglite', '--data-dir', 'data', '--database-url', databaseUrl.href], {
-      cwd: home,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        import.meta.resolve('tsx'),
+        join(import.meta.dirname, '../cli/podium.ts'),
+        'import-pglite',
+        '--data-dir',
+        'data',
+        '--database-url',
+        databaseUrl.href,
+      ],
+      {
+        cwd: home,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

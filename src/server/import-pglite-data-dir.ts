@@ -3,7 +3,6 @@
  * PGlite data directory into it. Next to main.ts because, like main.ts, it picks a concrete driver; the CLI
  * loads it only for that command.
  */
-import { PodiumError } from '../contract/index.js';
 import { assertPgliteImportable, importPgliteDataDir, type PgliteImportReport } from './store/import-pglite.js';
 import { podiumMigrations } from './podium-migrations.js';
 import { openStore, type SqlClient } from './store/index.js';
@@ -50,7 +49,13 @@ export async function importPgliteDataDirInto(options: ImportPgliteDataDirOption
   const open = options.openTarget ?? openDefaultTarget;
   const target = await open({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   try {
-    return await importPgliteDataDir({ from: options.dataDir, into: target.sql, migrations: podiumMigrations, log: options.log, lockDataDir: target.holdsDataDirLock !== true });
+    return await importPgliteDataDir({
+      from: options.dataDir,
+      into: target.sql,
+      migrations: podiumMigrations,
+      log: options.log,
+      lockDataDir: target.holdsDataDirLock !== true,
+    });
   } finally {
     await target.close();
   }

@@ -47,7 +47,9 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   const defaults = processConfigOptions();
   const env = options.env ?? defaults.env;
   // Without podium.yaml, serve what the environment and local servers offer (docs/configuration.md, "First run").
-  const config = options.config ?? (await firstRunConfig({ config: await loadConfig({ env, cwd: options.cwd ?? defaults.cwd }), env, log }));
+  const config =
+    options.config ??
+    (await firstRunConfig({ config: await loadConfig({ env, cwd: options.cwd ?? defaults.cwd }), env, log }));
   const configDir = config.source ? dirname(config.source) : (options.cwd ?? defaults.cwd);
   const clock = options.clock ?? (() => new Date());
   const { secret, store, label: storeLabel } = await startStore({ config, log });
@@ -56,8 +58,20 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   const outbound = createOutboundGuard({ allow: config.outbound.allow });
   const { identity, organization, admin } = await startIdentity({ config, store, log });
   // Keys derive from the server secret, which never enters the database: reading or rewriting it cannot forge a link or re-sign.
-  const { auditLog, signer } = await startAuditTrail({ config, configDir, secret, store: createAuditRepository(store), fetch: outbound.fetch, log });
-  const { budgets, events: budgetEvents, counters, refresh: budgetRefresh } = await startBudgets({
+  const { auditLog, signer } = await startAuditTrail({
+    config,
+    configDir,
+    secret,
+    store: createAuditRepository(store),
+    fetch: outbound.fetch,
+    log,
+  });
+  const {
+    budgets,
+    events: budgetEvents,
+    counters,
+    refresh: budgetRefresh,
+  } = await startBudgets({
     config,
     sql: store,
     identity: createIdentityRepository(store),
@@ -69,15 +83,58 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     sleep: abortableSleep,
     log,
   });
-  const governance = await startGovernance({ config, configDir, env, store, secret, metrics, outbound, organization, budgets, auditLog, clock, log });
-  const models = await startGateway({ config, configDir, store, metrics, identity, organization, budgets, policyCheck: governance.policyCheck, auditLog, log });
+  const governance = await startGovernance({
+    config,
+    configDir,
+    env,
+    store,
+    secret,
+    metrics,
+    outbound,
+    organization,
+    budgets,
+    auditLog,
+    clock,
+    log,
+  });
+  const models = await startGateway({
+    config,
+    configDir,
+    store,
+    metrics,
+    identity,
+    organization,
+    budgets,
+    policyCheck: governance.policyCheck,
+    auditLog,
+    log,
+  });
   const { gateway, catalog, cacheStore } = models;
-  const http = await startHttp({ config, store, secret, metrics, identity, organization, admin, auditLog, signer, budgets, governance, gateway, catalog, cacheStore, log });
+  const http = await startHttp({
+    config,
+    store,
+    secret,
+    metrics,
+    identity,
+    organization,
+    admin,
+    auditLog,
+    signer,
+    budgets,
+    governance,
+    gateway,
+    catalog,
+    cacheStore,
+    log,
+  });
 
   const url = http.url;
   const unpriced = catalog.list().filter((model) => !model.priced);
-  log(`podium: listening on ${url} (store: ${storeLabel}${config.source ? `, config: ${config.source}` : ', no podium.yaml'})`);
-  for (const model of unpriced) log(`podium: WARNING model "${model.id}" has a target without a price: its calls will be flagged as unpriced`);
+  log(
+    `podium: listening on ${url} (store: ${storeLabel}${config.source ? `, config: ${config.source}` : ', no podium.yaml'})`,
+  );
+  for (const model of unpriced)
+    log(`podium: WARNING model "${model.id}" has a target without a price: its calls will be flagged as unpriced`);
 
   let closing: Promise<void> | undefined;
   return {

@@ -4,7 +4,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createAuditLog, createAuditRepository, createCheckpointSigner, readAuditPages, verifyAuditLog } from './governance/audit/index.js';
+import {
+  createAuditLog,
+  createAuditRepository,
+  createCheckpointSigner,
+  readAuditPages,
+  verifyAuditLog,
+} from './governance/audit/index.js';
 import { openAuditDatabase, type AuditDatabase } from './open-audit-database.js';
 import { podiumMigrations } from './podium-migrations.js';
 import { migrate, openPostgresClient, openSqlClient, type SqlClient } from './store/index.js';
@@ -17,7 +23,14 @@ const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 async function fill(sql: SqlClient) {
   await migrate(sql, podiumMigrations);
   const log = createAuditLog({ store: createAuditRepository(sql), signer: createCheckpointSigner(privateKey) });
-  for (const index of [1, 2, 3]) await log.append({ tenant: 'org_a', kind: 'approval', actor: 'alice', subject: `req_${index}`, payload: { index } });
+  for (const index of [1, 2, 3])
+    await log.append({
+      tenant: 'org_a',
+      kind: 'approval',
+      actor: 'alice',
+      subject: `req_${index}`,
+      payload: { index },
+    });
   await log.close();
 }
 
@@ -58,21 +71,26 @@ const inSchema = (schema: string): string => {
 };
 
 describe('openAuditDatabase', () => {
-  it.skipIf(unreachable !== undefined)('reads a PostgreSQL database the writer filled, without migrating it', async () => {
-    const schema = `podium_test_${randomUUID().replaceAll('-', '')}`;
-    await admin(`CREATE SCHEMA ${schema}`);
-    try {
-      const sql = openPostgresClient({ url, schema });
-      await fill(sql).finally(() => sql.close());
-      const database = await openAuditDatabase({ databaseUrl: inSchema(schema) });
-      await expectIntact(database).finally(() => database.close());
-    } finally {
-      await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    }
-  });
+  it.skipIf(unreachable !== undefined)(
+    'reads a PostgreSQL database the writer filled, without migrating it',
+    async () => {
+      const schema = `podium_test_${randomUUID().replaceAll('-', '')}`;
+      await admin(`CREATE SCHEMA ${schema}`);
+      try {
+        const sql = openPostgresClient({ url, schema });
+        await fill(sql).finally(() => sql.close());
+        const database = await openAuditDatabase({ databaseUrl: inSchema(schema) });
+        await expectIntact(database).finally(() => database.close());
+      } finally {
+        await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      }
+    },
+  );
 
   it.skipIf(unreachable !== undefined)('says so when the database has no audit log', async () => {
-    await expect(openAuditDatabase({ databaseUrl: inSchema(`podium_test_missing_${randomUUID().slice(0, 8)}`) })).rejects.toMatchObject({
+    await expect(
+      openAuditDatabase({ databaseUrl: inSchema(`podium_test_missing_${randomUUID().slice(0, 8)}`) }),
+    ).rejects.toMatchObject({
       code: 'not_found',
       message: expect.stringMatching(/no audit log/) as unknown,
     });

@@ -27,12 +27,17 @@ export interface AuditDatabase {
  * @throws PodiumError `not_found` when the database has no audit log (migration 6 never ran there).
  */
 export async function openAuditDatabase(options: OpenAuditDatabaseOptions): Promise<AuditDatabase> {
-  if (options.databaseUrl === undefined && options.dataDir === undefined) throw new PodiumError('invalid_request', 'give a database URL or a data directory');
+  if (options.databaseUrl === undefined && options.dataDir === undefined)
+    throw new PodiumError('invalid_request', 'give a database URL or a data directory');
   // A data dir: its embedded PostgreSQL is started for the read and stopped on close.
   const sql: SqlClient = await openSqlClient({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   try {
     const [found] = await sql.query<{ present: boolean }>("SELECT to_regclass('audit_log') IS NOT NULL AS present");
-    if (found?.present !== true) throw new PodiumError('not_found', 'this database has no audit log (schema version 6, audit-log, was never applied to it)');
+    if (found?.present !== true)
+      throw new PodiumError(
+        'not_found',
+        'this database has no audit log (schema version 6, audit-log, was never applied to it)',
+      );
   } catch (error) {
     await sql.close();
     throw error;

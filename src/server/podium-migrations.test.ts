@@ -8,7 +8,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { podiumMigrations } from './podium-migrations.js';
 import { migrate, openPostgresClient } from './store/index.js';
 import { describeOnEachDriver } from './testkit/describe-on-each-driver.test-suite.js';
-import { createTestSchema, dropTestSchema, postgresTestUrl, reachPostgres } from './testkit/postgres-test-server.test-suite.js';
+import {
+  createTestSchema,
+  dropTestSchema,
+  postgresTestUrl,
+  reachPostgres,
+} from './testkit/postgres-test-server.test-suite.js';
 import { describeStoreConformance } from './store/store-conformance.test-suite.js';
 
 /**
@@ -36,14 +41,20 @@ describeOnEachDriver('the server schema', podiumMigrations, (database) => {
   describeStoreConformance(database, podiumMigrations);
 
   it('records exactly the versions and names the single list did', async () => {
-    const rows = await database().query<{ version: number; name: string }>('SELECT version, name FROM podium_migrations ORDER BY version');
-    expect(rows.map((row) => [row.version, row.name])).toEqual(releasedBeforeTheSplit.map(([version, name]) => [version, name]));
+    const rows = await database().query<{ version: number; name: string }>(
+      'SELECT version, name FROM podium_migrations ORDER BY version',
+    );
+    expect(rows.map((row) => [row.version, row.name])).toEqual(
+      releasedBeforeTheSplit.map(([version, name]) => [version, name]),
+    );
   });
 });
 
 describe('the migrations each capability owns', () => {
   it('are, joined, the released list: same versions, names and byte-identical SQL', () => {
-    const joined = [...podiumMigrations].sort((a, b) => a.version - b.version).map((migration) => [migration.version, migration.name, sha256(migration.sql)]);
+    const joined = [...podiumMigrations]
+      .sort((a, b) => a.version - b.version)
+      .map((migration) => [migration.version, migration.name, sha256(migration.sql)]);
     expect(joined).toEqual(releasedBeforeTheSplit);
   });
 });

@@ -43,14 +43,26 @@ function exportDirectory(config: PodiumConfig, secret: ServerSecret): string | u
   return config.server.dataDir.endsWith(':memory:') ? undefined : dirname(config.server.dataDir);
 }
 
-const exists = (path: string): Promise<boolean> => access(path).then(() => true, () => false);
+const exists = (path: string): Promise<boolean> =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 /** Signs with the configured PEM key, else with the key derived from the server secret; exports checkpoints. */
 export async function startAuditTrail(options: StartAuditTrailOptions): Promise<AuditTrail> {
   const { config, configDir, secret, log } = options;
-  const configuredKey = config.audit.signingKeyPath === undefined ? undefined : await loadSigningKey({ path: resolve(configDir, config.audit.signingKeyPath) });
-  if (configuredKey?.generated) log(`podium: generated the audit signing key; give ${configuredKey.publicKeyPath} to whoever verifies the audit trail`);
-  const signer = createCheckpointSigner(configuredKey?.privateKey ?? signingKeyFromSeed(secret.derive('audit-checkpoint-signing')));
+  const configuredKey =
+    config.audit.signingKeyPath === undefined
+      ? undefined
+      : await loadSigningKey({ path: resolve(configDir, config.audit.signingKeyPath) });
+  if (configuredKey?.generated)
+    log(
+      `podium: generated the audit signing key; give ${configuredKey.publicKeyPath} to whoever verifies the audit trail`,
+    );
+  const signer = createCheckpointSigner(
+    configuredKey?.privateKey ?? signingKeyFromSeed(secret.derive('audit-checkpoint-signing')),
+  );
 
   const legacyKey = join(config.server.dataDir, 'audit-signing-key.pem');
   if (configuredKey === undefined && !config.server.dataDir.endsWith(':memory:') && (await exists(legacyKey))) {
@@ -62,10 +74,22 @@ export async function startAuditTrail(options: StartAuditTrailOptions): Promise<
 
   const directory = exportDirectory(config, secret);
   const configuredFile = config.audit.checkpointFile;
-  const checkpointFile = configuredFile === false ? undefined : configuredFile !== undefined ? resolve(configDir, configuredFile) : directory && auditExportPaths(directory).checkpointFile;
-  if (checkpointFile !== undefined) await publishPublicKey({ path: auditExportPaths(dirname(checkpointFile)).publicKeyFile, pem: signer.publicKeyPem, log });
+  const checkpointFile =
+    configuredFile === false
+      ? undefined
+      : configuredFile !== undefined
+        ? resolve(configDir, configuredFile)
+        : directory && auditExportPaths(directory).checkpointFile;
+  if (checkpointFile !== undefined)
+    await publishPublicKey({
+      path: auditExportPaths(dirname(checkpointFile)).publicKeyFile,
+      pem: signer.publicKeyPem,
+      log,
+    });
   if (checkpointFile === undefined && config.audit.webhooks.length === 0) {
-    log('podium: WARNING audit checkpoints are exported nowhere: a full rewrite of the database would verify as intact (set audit.checkpointFile or audit.webhooks)');
+    log(
+      'podium: WARNING audit checkpoints are exported nowhere: a full rewrite of the database would verify as intact (set audit.checkpointFile or audit.webhooks)',
+    );
   }
   const auditLog = createAuditLog({
     store: options.store,

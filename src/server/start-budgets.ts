@@ -59,12 +59,20 @@ export async function startBudgets(options: StartBudgetsOptions): Promise<Runnin
     facts: (id) => budgetFacts(id),
     onError: (error) => log(`podium: budget alert delivery failed: ${(error as Error).message}`),
   });
-  const countersKind = defaultCountersKind({ configured: config.budgets.counters, redisUrl: config.server.redisUrl, databaseUrl: config.server.databaseUrl });
+  const countersKind = defaultCountersKind({
+    configured: config.budgets.counters,
+    redisUrl: config.server.redisUrl,
+    databaseUrl: config.server.databaseUrl,
+  });
   if (config.server.databaseUrl && !config.server.redisUrl && config.budgets.counters === undefined) {
-    log('podium: budget counters in PostgreSQL (PODIUM_DATABASE_URL without PODIUM_REDIS_URL), so replicas share them; set PODIUM_REDIS_URL for more than a few hundred calls per second');
+    log(
+      'podium: budget counters in PostgreSQL (PODIUM_DATABASE_URL without PODIUM_REDIS_URL), so replicas share them; set PODIUM_REDIS_URL for more than a few hundred calls per second',
+    );
   }
   if (config.server.databaseUrl && countersKind === 'memory') {
-    log('podium: WARNING budgets.counters is memory with a shared database: each replica counts alone, and N replicas admit up to N times a budget');
+    log(
+      'podium: WARNING budgets.counters is memory with a shared database: each replica counts alone, and N replicas admit up to N times a budget',
+    );
   }
   // Late-bound: the engine that knows the budgets is built on these counters.
   let seedValues: (() => Promise<ReadonlyMap<string, number>>) | undefined = undefined;
@@ -101,8 +109,14 @@ export async function startBudgets(options: StartBudgetsOptions): Promise<Runnin
   seedValues = () => budgets.ledgerValues((filter) => options.ledger.usageForScope(filter));
   // Seeds counters found empty (always in process; a shared store only when it lost its data) before the
   // first call; a shared store that is down is seeded when it answers, under the fail policy meanwhile.
-  await counters.read([]).catch((error: unknown) => log(`podium: budget counters not checked at start: ${(error as Error).message}`));
+  await counters
+    .read([])
+    .catch((error: unknown) => log(`podium: budget counters not checked at start: ${(error as Error).message}`));
   await budgets.status().catch(() => undefined);
-  const refresh = startBudgetRefresh({ engine: budgets, intervalMs: config.budgets.refreshIntervalMs, onError: (error) => log(`podium: budget refresh failed: ${(error as Error).message}`) });
+  const refresh = startBudgetRefresh({
+    engine: budgets,
+    intervalMs: config.budgets.refreshIntervalMs,
+    onError: (error) => log(`podium: budget refresh failed: ${(error as Error).message}`),
+  });
   return { budgets, events, counters, refresh };
 }

@@ -9,10 +9,25 @@ import { performance } from 'node:perf_hooks';
 import type { Organization } from '../contract/index.js';
 import { abortableSleep } from './abortable-sleep.js';
 import { reserveBudget, type BudgetEngine } from './budgets/index.js';
-import { createCacheStore, createCachingExecutor, createEmbedderSelector, createSemanticEntryRepository, openSharedSemanticIndex, type CacheStore } from './cache/index.js';
+import {
+  createCacheStore,
+  createCachingExecutor,
+  createEmbedderSelector,
+  createSemanticEntryRepository,
+  openSharedSemanticIndex,
+  type CacheStore,
+} from './cache/index.js';
 import { compressContext } from './compression/index.js';
 import type { PodiumConfig } from './config/index.js';
-import { createCodecs, createExecutor, Gateway, identifyCaller, InternalCalls, ModelCatalog, recordCall } from './gateway/index.js';
+import {
+  createCodecs,
+  createExecutor,
+  Gateway,
+  identifyCaller,
+  InternalCalls,
+  ModelCatalog,
+  recordCall,
+} from './gateway/index.js';
 import type { AuditLog } from './governance/audit/index.js';
 import { auditDataFindings, createRedactingExecutor, DataPolicy, protectRequest } from './governance/pii/index.js';
 import { authorizeByPolicy, type PolicyCheck } from './governance/policies/index.js';
@@ -21,7 +36,13 @@ import { createLedgerRepository, LedgerWriter } from './ledger/index.js';
 import { declareModelCallPipeline } from './pipeline/index.js';
 import { createPriceTable } from './pricing/index.js';
 import { createProvider, type Provider } from './providers/index.js';
-import { createCascadeExecutor, createShadowResultRepository, createShadowSampler, loadRoutedModels, routeRoutedModel } from './routing/index.js';
+import {
+  createCascadeExecutor,
+  createShadowResultRepository,
+  createShadowSampler,
+  loadRoutedModels,
+  routeRoutedModel,
+} from './routing/index.js';
 import type { SqlClient } from './store/index.js';
 import { createStructuredAnswerCheck, createSchemaEnforcingExecutor, SchemaValidator } from './structured/index.js';
 import type { Metrics } from './telemetry/index.js';
@@ -53,7 +74,9 @@ export interface StartedGateway {
 /** Builds the pipeline's parts, declares the pipeline, and returns the gateway that runs it. */
 export async function startGateway(options: StartGatewayOptions): Promise<StartedGateway> {
   const { config, configDir, store, metrics, identity, organization, budgets, policyCheck, auditLog, log } = options;
-  const providers = new Map<string, Provider>(Object.entries(config.providers).map(([name, provider]) => [name, createProvider(name, provider)]));
+  const providers = new Map<string, Provider>(
+    Object.entries(config.providers).map(([name, provider]) => [name, createProvider(name, provider)]),
+  );
   const prices = createPriceTable({
     aliasPrices: Object.fromEntries(Object.entries(config.models).map(([alias, model]) => [alias, model.price])),
     overrides: config.pricing,
@@ -67,7 +90,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Starte
     flushIntervalMs: config.ledger.flushIntervalMs,
     onError: (error) => log(`podium: ledger write failed, will retry: ${(error as Error).message}`),
     // A refused record is the operator's business: which one, whose, and why (counted in podium_ledger_{sanitized,rejected}_records_total).
-    onRefused: (refusal) => log(`podium: WARNING ledger record ${refusal.recordId} (team ${refusal.teamId ?? '-'}) refused by the store for its data: ${refusal.outcome} (${refusal.reason})`),
+    onRefused: (refusal) =>
+      log(
+        `podium: WARNING ledger record ${refusal.recordId} (team ${refusal.teamId ?? '-'}) refused by the store for its data: ${refusal.outcome} (${refusal.reason})`,
+      ),
   });
   const now = () => performance.now();
   const policyStage =
@@ -80,7 +106,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Starte
   // Compression, the cascade, shadow samples and alias embeddings call back into the pipeline they are part of.
   const internalCalls = new InternalCalls();
   // One embedder per name, shared by the semantic cache and learned routers trained with embeddings.
-  const embedders = createEmbedderSelector({ gateway: internalCalls.gateway, localOptions: { ...config.cache.localEmbedder, onError: (error) => log(`podium: local embedder: ${(error as Error).message}`) } });
+  const embedders = createEmbedderSelector({
+    gateway: internalCalls.gateway,
+    localOptions: {
+      ...config.cache.localEmbedder,
+      onError: (error) => log(`podium: local embedder: ${(error as Error).message}`),
+    },
+  });
   const routed = loadRoutedModels({ models: config.models, baseDir: configDir, embedder: embedders });
   const baseExecutor = createExecutor({
     surfaces: codecs.surfaces,
@@ -94,7 +126,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Starte
   });
   const schemas = new SchemaValidator();
   const dataPolicy = config.dataProtection
-    ? new DataPolicy({ global: config.dataProtection, aliases: Object.fromEntries(Object.entries(config.models).map(([alias, model]) => [alias, model.dataProtection])) })
+    ? new DataPolicy({
+        global: config.dataProtection,
+        aliases: Object.fromEntries(
+          Object.entries(config.models).map(([alias, model]) => [alias, model.dataProtection]),
+        ),
+      })
     : undefined;
   const shadowSampler = createShadowSampler({
     gateway: internalCalls.gateway,
@@ -104,7 +141,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Starte
     results: createShadowResultRepository(store),
     onError: (error) => log(`podium: shadow sample failed: ${(error as Error).message}`),
   });
-  const cacheStore = await createCacheStore({ config: config.cache, redisUrl: config.server.redisUrl, now: Date.now, log });
+  const cacheStore = await createCacheStore({
+    config: config.cache,
+    redisUrl: config.server.redisUrl,
+    now: Date.now,
+    log,
+  });
   // The semantic index lives in the database too (restarts, replicas); only opened when some alias uses it.
   const sharedIndex = Object.values(config.models).some((model) => model.cache?.semantic)
     ? await openSharedSemanticIndex({
@@ -125,8 +167,18 @@ export async function startGateway(options: StartGatewayOptions): Promise<Starte
     route: routeRoutedModel({ routed, catalog, metrics }),
     protectData: dataPolicy && protectRequest({ policy: dataPolicy, metrics }),
     policy: policyStage,
-    compress: compressContext({ options: (alias) => config.models[alias]?.compression, gateway: internalCalls.gateway, codecs, metrics }),
-    reserveBudget: reserveBudget({ engine: budgets, catalog, defaultMaxOutputTokens: config.budgets.defaultMaxOutputTokens, onError: (error) => log(`podium: budget settlement failed: ${(error as Error).message}`) }),
+    compress: compressContext({
+      options: (alias) => config.models[alias]?.compression,
+      gateway: internalCalls.gateway,
+      codecs,
+      metrics,
+    }),
+    reserveBudget: reserveBudget({
+      engine: budgets,
+      catalog,
+      defaultMaxOutputTokens: config.budgets.defaultMaxOutputTokens,
+      onError: (error) => log(`podium: budget settlement failed: ${(error as Error).message}`),
+    }),
     redactAnswers: dataPolicy && ((inner) => createRedactingExecutor({ inner, policy: dataPolicy, metrics })),
     cache: (inner) =>
       createCachingExecutor({
@@ -140,11 +192,31 @@ export async function startGateway(options: StartGatewayOptions): Promise<Starte
         onError: (error) => log(`podium: response cache: ${(error as Error).message}`),
       }),
     shadow: (inner) => shadowSampler.wrap(inner),
-    cascade: (inner) => createCascadeExecutor({ inner, routed, gateway: internalCalls.gateway, codecs, metrics, checkSchema: createStructuredAnswerCheck(schemas) }),
-    enforceSchema: (inner) => createSchemaEnforcingExecutor({ inner, codecs, metrics, validator: schemas, options: (alias) => config.models[alias]?.structuredOutput }),
+    cascade: (inner) =>
+      createCascadeExecutor({
+        inner,
+        routed,
+        gateway: internalCalls.gateway,
+        codecs,
+        metrics,
+        checkSchema: createStructuredAnswerCheck(schemas),
+      }),
+    enforceSchema: (inner) =>
+      createSchemaEnforcingExecutor({
+        inner,
+        codecs,
+        metrics,
+        validator: schemas,
+        options: (alias) => config.models[alias]?.structuredOutput,
+      }),
     record: recordCall({ ledger, metrics, now }),
     auditFindings:
-      dataPolicy && auditDataFindings({ append: (input) => auditLog.append(input), defaultTenant: organization.id, onError: (error) => log(`podium: audit append failed: ${(error as Error).message}`) }),
+      dataPolicy &&
+      auditDataFindings({
+        append: (input) => auditLog.append(input),
+        defaultTenant: organization.id,
+        onError: (error) => log(`podium: audit append failed: ${(error as Error).message}`),
+      }),
     onStageError: (error) => log(`podium: completion stage failed: ${(error as Error).message}`),
   });
   const gateway = new Gateway(pipeline.stages);

@@ -7,10 +7,23 @@ import type { Organization } from '../contract/index.js';
 import { BudgetRequestService, createBudgetRequestRepository, type BudgetEngine } from './budgets/index.js';
 import type { PodiumConfig } from './config/index.js';
 import { createPolicyReloader } from './create-policy-reloader.js';
-import { ApprovalService, createApprovalLinks, createApprovalNotifier, createApprovalRepository, retireStoredLinkSecret, type ApprovalLinks } from './governance/approvals/index.js';
+import {
+  ApprovalService,
+  createApprovalLinks,
+  createApprovalNotifier,
+  createApprovalRepository,
+  retireStoredLinkSecret,
+  type ApprovalLinks,
+} from './governance/approvals/index.js';
 import type { AuditLog } from './governance/audit/index.js';
 import { createAuthorityAudit, DecisionRegistry, DecisionService } from './governance/decisions/index.js';
-import { authorizeBudgetRequest, loadPolicies, PolicyCheck, PolicyEngine, type PolicyReloader } from './governance/policies/index.js';
+import {
+  authorizeBudgetRequest,
+  loadPolicies,
+  PolicyCheck,
+  PolicyEngine,
+  type PolicyReloader,
+} from './governance/policies/index.js';
 import type { OutboundGuard } from './outbound/index.js';
 import type { ServerSecret } from './secrets/index.js';
 import { createSettingsRepository, type SqlClient } from './store/index.js';
@@ -50,10 +63,25 @@ export async function startGovernance(options: StartGovernanceOptions): Promise<
   const { config, configDir, store, secret, metrics, outbound, organization, budgets, auditLog, clock, log } = options;
   const audit = createAuthorityAudit({ append: (input) => auditLog.append(input) });
   const policyEngine = config.policies
-    ? new PolicyEngine({ policies: loadPolicies({ files: config.policies.files, texts: config.policies.inline, baseDir: configDir, decisions: config.decisions.definitions }) })
+    ? new PolicyEngine({
+        policies: loadPolicies({
+          files: config.policies.files,
+          texts: config.policies.inline,
+          baseDir: configDir,
+          decisions: config.decisions.definitions,
+        }),
+      })
     : undefined;
   // One check for every action (model calls, proposals, budget requests); denials go to the audit trail.
-  const policyCheck = policyEngine && new PolicyCheck({ engine: policyEngine, mode: config.policies?.mode ?? 'enforce', metrics, roles: config.roles, onDeny: (denial) => audit.recordPolicyDenial(denial) });
+  const policyCheck =
+    policyEngine &&
+    new PolicyCheck({
+      engine: policyEngine,
+      mode: config.policies?.mode ?? 'enforce',
+      metrics,
+      roles: config.roles,
+      onDeny: (denial) => audit.recordPolicyDenial(denial),
+    });
   const approvers = config.budgets.approvers;
   const budgetRequests = new BudgetRequestService({
     repository: createBudgetRequestRepository(store),
@@ -63,22 +91,50 @@ export async function startGovernance(options: StartGovernanceOptions): Promise<
   });
 
   if (await retireStoredLinkSecret(createSettingsRepository(store))) {
-    log('podium: deleted the approval-link key earlier releases kept in the database; links sent before this start no longer work (send them again)');
+    log(
+      'podium: deleted the approval-link key earlier releases kept in the database; links sent before this start no longer work (send them again)',
+    );
   }
-  const approvalLinks = createApprovalLinks({ secret: secret.derive('approval-links'), publicUrl: config.approvals.publicUrl, ttlMs: config.approvals.linkTtlMs, now: clock });
+  const approvalLinks = createApprovalLinks({
+    secret: secret.derive('approval-links'),
+    publicUrl: config.approvals.publicUrl,
+    ttlMs: config.approvals.linkTtlMs,
+    now: clock,
+  });
   const approvals = new ApprovalService({
     records: createApprovalRepository(store),
     now: clock,
-    notifier: createApprovalNotifier({ webhooks: config.approvals.webhooks, links: approvalLinks, fetch: outbound.fetch }),
+    notifier: createApprovalNotifier({
+      webhooks: config.approvals.webhooks,
+      links: approvalLinks,
+      fetch: outbound.fetch,
+    }),
     remindAfterMs: config.approvals.reminderAfterMs,
     sweepIntervalMs: config.approvals.sweepIntervalMs,
     onOutcome: (approval) => audit.recordApproval(approval),
     onError: (error) => log(`podium: approvals: ${(error as Error).message}`),
   });
   approvals.start();
-  const decisions = new DecisionRegistry({ configured: config.decisions.definitions, settings: createSettingsRepository(store), roles: Object.keys(config.roles), onError: (error) => log(`podium: decisions: ${(error as Error).message}`) });
+  const decisions = new DecisionRegistry({
+    configured: config.decisions.definitions,
+    settings: createSettingsRepository(store),
+    roles: Object.keys(config.roles),
+    onError: (error) => log(`podium: decisions: ${(error as Error).message}`),
+  });
   await decisions.start();
-  const policyReloader = policyCheck && config.source ? createPolicyReloader({ config, source: config.source, check: policyCheck, decisions, env: options.env, metrics, log, audit: (input) => auditLog.append({ tenant: organization.id, ...input }) }) : undefined;
+  const policyReloader =
+    policyCheck && config.source
+      ? createPolicyReloader({
+          config,
+          source: config.source,
+          check: policyCheck,
+          decisions,
+          env: options.env,
+          metrics,
+          log,
+          audit: (input) => auditLog.append({ tenant: organization.id, ...input }),
+        })
+      : undefined;
   await policyReloader?.start();
   // SIGHUP reloads policies at once, as the usual daemon convention (and the file check within its interval).
   const onHangup = (): void => void policyReloader?.reload('signal');

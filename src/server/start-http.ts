@@ -62,14 +62,35 @@ export interface StartedHttp {
 
 /** Adds every route and listens; resolves once the server accepts connections. */
 export async function startHttp(options: StartHttpOptions): Promise<StartedHttp> {
-  const { config, store, secret, metrics, identity, organization, admin, auditLog, signer, budgets, gateway, catalog, cacheStore, log } = options;
+  const {
+    config,
+    store,
+    secret,
+    metrics,
+    identity,
+    organization,
+    admin,
+    auditLog,
+    signer,
+    budgets,
+    gateway,
+    catalog,
+    cacheStore,
+    log,
+  } = options;
   const identityRecords = createIdentityRepository(store);
   const ledgerRecords = createLedgerRepository(store);
   const { budgetRequests, approvals, approvalLinks, decisions, decisionService } = options.governance;
   // Every admin-API mutation leaves an audit entry naming its verified credential, never the secret.
   const router = new Router({
     wrap: auditAdminActions({
-      identify: identifyAdminActor({ admin, authenticate: (key) => identity.authenticate(key), links: approvalLinks, organizationId: organization.id, fingerprintKey: secret.derive('credential-ids') }),
+      identify: identifyAdminActor({
+        admin,
+        authenticate: (key) => identity.authenticate(key),
+        links: approvalLinks,
+        organizationId: organization.id,
+        fingerprintKey: secret.derive('credential-ids'),
+      }),
       append: (input) => auditLog.append(input),
       onError: (error) => log(`podium: audit append failed (admin action): ${(error as Error).message}`),
     }),
@@ -79,34 +100,74 @@ export async function startHttp(options: StartHttpOptions): Promise<StartedHttp>
     admin,
     identity,
     catalog,
-    requests: createRequestQuery({ findTeam: (ref) => identityRecords.findTeam(ref), findKey: (ref) => identityRecords.findKey(ref), list: (filter) => ledgerRecords.list(filter) }),
+    requests: createRequestQuery({
+      findTeam: (ref) => identityRecords.findTeam(ref),
+      findKey: (ref) => identityRecords.findKey(ref),
+      list: (filter) => ledgerRecords.list(filter),
+    }),
   });
-  addBudgetRoutes(router, { admin, budgets, requests: budgetRequests, events: createBudgetEventRepository(store), spend: createSpendReportRepository(store) });
-  addApprovalRoutes(router, { admin, approvals, links: approvalLinks, onError: (error) => log(`podium: approval link: ${(error as Error).message}`) });
-  addAuditRoutes(router, { admin, audit: createAuditRepository(store), publicKey: { keyId: signer.keyId, publicKey: signer.publicKeyPem } });
-  addDecisionRoutes(router, { admin, authenticate: (secret) => identity.authenticate(secret), organizationId: organization.id, registry: decisions, service: decisionService, approvals });
+  addBudgetRoutes(router, {
+    admin,
+    budgets,
+    requests: budgetRequests,
+    events: createBudgetEventRepository(store),
+    spend: createSpendReportRepository(store),
+  });
+  addApprovalRoutes(router, {
+    admin,
+    approvals,
+    links: approvalLinks,
+    onError: (error) => log(`podium: approval link: ${(error as Error).message}`),
+  });
+  addAuditRoutes(router, {
+    admin,
+    audit: createAuditRepository(store),
+    publicKey: { keyId: signer.keyId, publicKey: signer.publicKeyPem },
+  });
+  addDecisionRoutes(router, {
+    admin,
+    authenticate: (secret) => identity.authenticate(secret),
+    organizationId: organization.id,
+    registry: decisions,
+    service: decisionService,
+    approvals,
+  });
   addRoutingReportRoutes(router, {
     admin,
-    report: createShadowReporter({ results: createShadowResultRepository(store), referenceOf: (alias) => config.models[alias]?.router?.reference }),
+    report: createShadowReporter({
+      results: createShadowResultRepository(store),
+      referenceOf: (alias) => config.models[alias]?.router?.reference,
+    }),
   });
   addHealthRoutes(router, {
     liveness: { store: store.driver },
     probes: {
       store: { required: true, check: () => store.query('SELECT 1') },
       // Optional: without Redis the response cache misses and budgets follow their fail policy.
-      ...(cacheStore.ready ? { redis: { required: false, check: (timeoutMs: number) => cacheStore.ready?.(timeoutMs) ?? Promise.resolve() } } : {}),
+      ...(cacheStore.ready
+        ? {
+            redis: {
+              required: false,
+              check: (timeoutMs: number) => cacheStore.ready?.(timeoutMs) ?? Promise.resolve(),
+            },
+          }
+        : {}),
     },
   });
   addMetricsRoute(router, { metrics, token: config.http.metricsToken });
 
   const { maxHeaderBytes, headersTimeoutMs, bodyTimeoutMs, keepAliveTimeoutMs } = config.http;
-  const server = createHttpServer(router, (error) => log(`podium: unhandled error: ${(error as Error).stack ?? String(error)}`), {
-    maxHeaderBytes,
-    headersTimeoutMs,
-    bodyTimeoutMs,
-    keepAliveTimeoutMs,
-    allowedHosts: resolveAllowedHosts({ configured: config.http.allowedHosts, bindHost: config.server.host }),
-  });
+  const server = createHttpServer(
+    router,
+    (error) => log(`podium: unhandled error: ${(error as Error).stack ?? String(error)}`),
+    {
+      maxHeaderBytes,
+      headersTimeoutMs,
+      bodyTimeoutMs,
+      keepAliveTimeoutMs,
+      allowedHosts: resolveAllowedHosts({ configured: config.http.allowedHosts, bindHost: config.server.host }),
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.server.port, config.server.host, () => resolve());

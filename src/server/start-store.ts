@@ -16,10 +16,14 @@ export interface StartedStore {
 }
 
 /** Loads the server secret, then opens the store (Podium's own PostgreSQL in the data dir, or PODIUM_DATABASE_URL). */
-export async function startStore(options: { config: PodiumConfig; log: (line: string) => void }): Promise<StartedStore> {
+export async function startStore(options: {
+  config: PodiumConfig;
+  log: (line: string) => void;
+}): Promise<StartedStore> {
   const { config, log } = options;
   // PODIUM_DATA_DIR=:memory: runs a throwaway embedded PostgreSQL, removed on exit (tests, throwaway runs).
-  const dataDir = config.server.databaseUrl || config.server.dataDir.endsWith(':memory:') ? undefined : config.server.dataDir;
+  const dataDir =
+    config.server.databaseUrl || config.server.dataDir.endsWith(':memory:') ? undefined : config.server.dataDir;
   // Before the store opens: a replica without the shared secret must not start at all.
   const { secret, notes } = await loadServerSecret({
     value: config.server.secretKey,
@@ -29,6 +33,9 @@ export async function startStore(options: { config: PodiumConfig; log: (line: st
   });
   for (const note of notes) log(`podium: ${note}`);
   const store = await openStore({ databaseUrl: config.server.databaseUrl, dataDir, migrations: podiumMigrations });
-  const label = store.driver === 'embedded' ? `embedded PostgreSQL ${embeddedPostgresMajor} ${dataDir === undefined ? '(throwaway)' : `in ${dataDir}`}` : store.driver;
+  const label =
+    store.driver === 'embedded'
+      ? `embedded PostgreSQL ${embeddedPostgresMajor} ${dataDir === undefined ? '(throwaway)' : `in ${dataDir}`}`
+      : store.driver;
   return { secret, store, label };
 }

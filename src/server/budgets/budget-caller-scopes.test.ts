@@ -10,7 +10,9 @@ const completion = {
   object: 'chat.completion',
   created: 1767225600,
   model: 'gpt-4.1-mini',
-  choices: [{ index: 0, message: { role: 'assistant', content: 'ok', refusal: null }, logprobs: null, finish_reason: 'stop' }],
+  choices: [
+    { index: 0, message: { role: 'assistant', content: 'ok', refusal: null }, logprobs: null, finish_reason: 'stop' },
+  ],
   usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
 };
 
@@ -49,24 +51,50 @@ budgets:
   afterAll(async () => podium.close());
 
   it("does not let team B's x-podium-user: alice touch team A's alice budget", async () => {
-    const fromB = [await call('team-b', { 'x-podium-user': 'alice' }), await call('team-b', { 'x-podium-user': 'alice' }), await call('team-b', { 'x-podium-user': 'alice' })];
+    const fromB = [
+      await call('team-b', { 'x-podium-user': 'alice' }),
+      await call('team-b', { 'x-podium-user': 'alice' }),
+      await call('team-b', { 'x-podium-user': 'alice' }),
+    ];
     expect(fromB).toEqual([200, 200, 200]);
-    expect((await podium.admin('GET', '/api/v1/budgets/alice-a/status')).json).toMatchObject({ used: 0, scope: { kind: 'user', value: 'alice', team: 'team-a' } });
-    expect([await call('team-a', { 'x-podium-user': 'alice' }), await call('team-a', { 'x-podium-user': 'alice' })]).toEqual([200, 429]);
+    expect((await podium.admin('GET', '/api/v1/budgets/alice-a/status')).json).toMatchObject({
+      used: 0,
+      scope: { kind: 'user', value: 'alice', team: 'team-a' },
+    });
+    expect([
+      await call('team-a', { 'x-podium-user': 'alice' }),
+      await call('team-a', { 'x-podium-user': 'alice' }),
+    ]).toEqual([200, 429]);
   });
 
   it('counts a user or tag budget without a team once per team', async () => {
-    expect([await call('team-a', { 'x-podium-user': 'bob' }), await call('team-b', { 'x-podium-user': 'bob' })]).toEqual([200, 200]);
-    expect([await call('team-a', { 'x-podium-user': 'bob' }), await call('team-b', { 'x-podium-user': 'bob' })]).toEqual([429, 429]);
-    expect([await call('team-b', { 'x-podium-tags': 'env=prod' }), await call('team-a', { 'x-podium-tags': 'env=prod' })]).toEqual([200, 200]);
+    expect([
+      await call('team-a', { 'x-podium-user': 'bob' }),
+      await call('team-b', { 'x-podium-user': 'bob' }),
+    ]).toEqual([200, 200]);
+    expect([
+      await call('team-a', { 'x-podium-user': 'bob' }),
+      await call('team-b', { 'x-podium-user': 'bob' }),
+    ]).toEqual([429, 429]);
+    expect([
+      await call('team-b', { 'x-podium-tags': 'env=prod' }),
+      await call('team-a', { 'x-podium-tags': 'env=prod' }),
+    ]).toEqual([200, 200]);
     expect(await call('team-a', { 'x-podium-tags': 'env=prod' })).toBe(429);
-    const status = (await podium.admin('GET', '/api/v1/budgets/per-bob/status')).json as { used: number; partition?: string };
+    const status = (await podium.admin('GET', '/api/v1/budgets/per-bob/status')).json as {
+      used: number;
+      partition?: string;
+    };
     expect(status.used).toBe(1);
     expect(status.partition).toMatch(/^team_/);
   });
 
   it('refuses a team on a scope that is not caller-chosen, naming the field', async () => {
-    const refused = await podium.admin('POST', '/api/v1/budgets', { id: 'bad', scope: { kind: 'model', value: 'gpt', team: 'team-a' }, limit: 1 });
+    const refused = await podium.admin('POST', '/api/v1/budgets', {
+      id: 'bad',
+      scope: { kind: 'model', value: 'gpt', team: 'team-a' },
+      limit: 1,
+    });
     expect(refused.status).toBe(400);
     expect(JSON.stringify(refused.json)).toContain('scope.team');
   });

@@ -10,7 +10,12 @@ const unique = (label: string): string => `${label}-${randomUUID().slice(0, 8)}`
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 const definition = (fields: Partial<BudgetDefinition> = {}): BudgetDefinition =>
-  budgetDefinitionSchema.parse({ id: unique('budget'), scope: { kind: 'team', value: 'platform' }, limit: 100, ...fields });
+  budgetDefinitionSchema.parse({
+    id: unique('budget'),
+    scope: { kind: 'team', value: 'platform' },
+    limit: 100,
+    ...fields,
+  });
 
 const request = (fields: Partial<NewBudgetRequest> = {}): NewBudgetRequest => ({
   budgetId: unique('budget'),
@@ -28,7 +33,10 @@ export function describeBudgetConformance(database: DatabaseAccessor): void {
 
   describe('budgets', () => {
     it('upserts, reads, lists by id, replaces and removes a definition', async () => {
-      const first = definition({ whenHot: { batch: 'refuse', standard: { downgrade: { model: 'mini' } } }, alertThresholds: [0.9] });
+      const first = definition({
+        whenHot: { batch: 'refuse', standard: { downgrade: { model: 'mini' } } },
+        alertThresholds: [0.9],
+      });
       expect(await budgets().upsert(first)).toEqual(first);
       expect(await budgets().get(first.id)).toEqual(first);
       const second = definition({ id: `${first.id}-b` });
@@ -53,9 +61,18 @@ export function describeBudgetConformance(database: DatabaseAccessor): void {
         id,
         JSON.stringify({ id, scope: { kind: 'project', value: 'web' }, limit: 5 }),
       ]);
-      expect(await budgets().get(id)).toMatchObject({ unit: 'usd', period: 'month', timezone: 'UTC', mode: 'hard', alertThresholds: [0.5, 0.8, 1] });
+      expect(await budgets().get(id)).toMatchObject({
+        unit: 'usd',
+        period: 'month',
+        timezone: 'UTC',
+        mode: 'hard',
+        alertThresholds: [0.5, 0.8, 1],
+      });
       const broken = unique('broken');
-      await database().query('INSERT INTO budgets (id, definition) VALUES ($1, $2::jsonb)', [broken, JSON.stringify({ id: broken, limit: -1 })]);
+      await database().query('INSERT INTO budgets (id, definition) VALUES ($1, $2::jsonb)', [
+        broken,
+        JSON.stringify({ id: broken, limit: -1 }),
+      ]);
       try {
         await expect(budgets().get(broken)).rejects.toBeInstanceOf(PodiumError);
         await expect(budgets().get(broken)).rejects.toThrow(broken);
@@ -69,7 +86,9 @@ export function describeBudgetConformance(database: DatabaseAccessor): void {
   describe('budget requests', () => {
     it('creates a pending request and reads back every field, a new allocation included', async () => {
       const allocation = definition({ unit: 'tokens', period: 'week' });
-      const created = await requests().create(request({ budgetId: null, allocation, amount: 1_000_000, expectedValue: 'ships search' }));
+      const created = await requests().create(
+        request({ budgetId: null, allocation, amount: 1_000_000, expectedValue: 'ships search' }),
+      );
       expect(created).toEqual({
         id: expect.stringMatching(/^breq_[0-9a-f]{32}$/) as unknown,
         budgetId: null,
@@ -118,7 +137,9 @@ export function describeBudgetConformance(database: DatabaseAccessor): void {
       const stored = await requests().get(created.id);
       expect(stored).toEqual(won[0]?.value);
       expect(stored?.decidedAt).toMatch(isoInstant);
-      await expect(requests().decide('breq_missing', { state: 'granted', decidedBy: 'bo', comment: null })).rejects.toMatchObject({ code: 'not_found' });
+      await expect(
+        requests().decide('breq_missing', { state: 'granted', decidedBy: 'bo', comment: null }),
+      ).rejects.toMatchObject({ code: 'not_found' });
     });
 
     it('reopens a decision only from the state it names, clearing it', async () => {

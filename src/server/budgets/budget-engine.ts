@@ -12,7 +12,15 @@ import type { BudgetCounters, CounterDebit } from './budget-counters.js';
 import { periodWindow, type PeriodWindow } from './budget-period.js';
 import { budgetRefusal } from './budget-refusal.js';
 import { computeStatus } from './budget-status.js';
-import { isCallerChosen, matchesScope, partitionOf, resolveScope, type BudgetSubject, type ResolvedScope, type ScopeResolver } from './budget-subject.js';
+import {
+  isCallerChosen,
+  matchesScope,
+  partitionOf,
+  resolveScope,
+  type BudgetSubject,
+  type ResolvedScope,
+  type ScopeResolver,
+} from './budget-subject.js';
 import type { CallEstimate } from './estimate-call.js';
 import type { ActualUse, Reservation, ReservedEntry } from './reservation.js';
 import { limitToBaseUnits, toBaseUnits } from './units.js';
@@ -48,7 +56,8 @@ export type LedgerUsage = (filter: LedgerScopeFilter) => Promise<{ usd: number; 
 /** A budget scope as the ledger can filter it: the ledger repository's own filter, not a restated copy. */
 export type LedgerScopeFilter = ScopeUsageFilter;
 
-export type Admission = { kind: 'admitted'; reservation: Reservation | undefined } | { kind: 'downgrade'; model: string; budgetId: string };
+export type Admission =
+  { kind: 'admitted'; reservation: Reservation | undefined } | { kind: 'downgrade'; model: string; budgetId: string };
 
 export interface AdmitRequest {
   subject: BudgetSubject;
@@ -91,7 +100,8 @@ export class BudgetEngine implements BudgetAdmin {
     for (const definition of this.options.configured) entries.set(definition.id, { definition, source: 'config' });
     for (const definition of await this.options.store.list()) entries.set(definition.id, { definition, source: 'api' });
     const tracked = new Map<string, Tracked>();
-    for (const [id, entry] of entries) tracked.set(id, { entry, resolved: await resolveScope(entry.definition, this.options.resolver) });
+    for (const [id, entry] of entries)
+      tracked.set(id, { entry, resolved: await resolveScope(entry.definition, this.options.resolver) });
     this.tracked = tracked;
     this.watermark = watermark;
     // Start and reload must not depend on the counter store being up: the fail policy governs calls,
@@ -126,8 +136,19 @@ export class BudgetEngine implements BudgetAdmin {
       if (resolved.value === undefined) continue;
       const window = periodWindow({ period: definition.period, timeZone: definition.timezone, now });
       for (const [partition, teamId] of this.partitions({ ...tracked, resolved }, teamIds)) {
-        const used = await usage({ kind: definition.scope.kind, value: resolved.value, since: window.start.toISOString(), until: window.end?.toISOString() ?? null, teamId });
-        const amount = definition.unit === 'usd' ? toBaseUnits('usd', used.usd) : definition.unit === 'tokens' ? used.tokens : used.requests;
+        const used = await usage({
+          kind: definition.scope.kind,
+          value: resolved.value,
+          since: window.start.toISOString(),
+          until: window.end?.toISOString() ?? null,
+          teamId,
+        });
+        const amount =
+          definition.unit === 'usd'
+            ? toBaseUnits('usd', used.usd)
+            : definition.unit === 'tokens'
+              ? used.tokens
+              : used.requests;
         values.set(`${partition}:${window.start.toISOString()}`, amount);
       }
     }
@@ -144,14 +165,16 @@ export class BudgetEngine implements BudgetAdmin {
   private partitions(tracked: Tracked, teamIds: readonly string[]): [partition: string, teamId: string | undefined][] {
     const { definition } = tracked.entry;
     if (!isCallerChosen(definition)) return [[definition.id, undefined]];
-    if (definition.scope.team !== undefined) return tracked.resolved.team === undefined ? [] : [[definition.id, tracked.resolved.team]];
+    if (definition.scope.team !== undefined)
+      return tracked.resolved.team === undefined ? [] : [[definition.id, tracked.resolved.team]];
     return teamIds.map((teamId) => [partitionOf(definition, { teamId }), teamId]);
   }
 
   /** Budgets this call falls under. */
   matching(subject: BudgetSubject): Tracked[] {
     const found: Tracked[] = [];
-    for (const tracked of this.tracked.values()) if (matchesScope(tracked.entry.definition, tracked.resolved, subject)) found.push(tracked);
+    for (const tracked of this.tracked.values())
+      if (matchesScope(tracked.entry.definition, tracked.resolved, subject)) found.push(tracked);
     return found;
   }
 
@@ -178,9 +201,22 @@ export class BudgetEngine implements BudgetAdmin {
       const amount = this.maximumCost(definition, request);
       const partition = partitionOf(definition, request.subject);
       const counterKey = `${partition}:${window.start.toISOString()}`;
-      const ttlSeconds = window.end === null ? undefined : Math.ceil((window.end.getTime() - now.getTime()) / 1000) + ttlMarginSeconds;
-      entries.push({ definition, partition, counterKey, periodStart: window.start.toISOString(), reserved: amount, ttlSeconds });
-      debits.push({ key: counterKey, amount, limit: definition.mode === 'hard' ? limitToBaseUnits(definition.unit, definition.limit) : undefined, ttlSeconds });
+      const ttlSeconds =
+        window.end === null ? undefined : Math.ceil((window.end.getTime() - now.getTime()) / 1000) + ttlMarginSeconds;
+      entries.push({
+        definition,
+        partition,
+        counterKey,
+        periodStart: window.start.toISOString(),
+        reserved: amount,
+        ttlSeconds,
+      });
+      debits.push({
+        key: counterKey,
+        amount,
+        limit: definition.mode === 'hard' ? limitToBaseUnits(definition.unit, definition.limit) : undefined,
+        ttlSeconds,
+      });
     }
     const outcome = await this.options.counters.reserve(request.operationId, debits);
     if (!outcome.ok) {
@@ -196,7 +232,14 @@ export class BudgetEngine implements BudgetAdmin {
   async settle(reservation: Reservation, actual: ActualUse): Promise<void> {
     const deltas = reservation.entries.map((entry) => {
       const { unit } = entry.definition;
-      const used = unit === 'usd' ? (actual.usd === null ? 0 : toBaseUnits('usd', actual.usd)) : unit === 'tokens' ? actual.tokens : actual.requests;
+      const used =
+        unit === 'usd'
+          ? actual.usd === null
+            ? 0
+            : toBaseUnits('usd', actual.usd)
+          : unit === 'tokens'
+            ? actual.tokens
+            : actual.requests;
       return { key: entry.counterKey, amount: used - entry.reserved, ttlSeconds: entry.ttlSeconds };
     });
     await this.options.counters.adjust(`${reservation.operationId}:settle`, deltas);
@@ -207,7 +250,11 @@ export class BudgetEngine implements BudgetAdmin {
   async release(reservation: Reservation): Promise<void> {
     await this.options.counters.adjust(
       `${reservation.operationId}:release`,
-      reservation.entries.map((entry) => ({ key: entry.counterKey, amount: -entry.reserved, ttlSeconds: entry.ttlSeconds })),
+      reservation.entries.map((entry) => ({
+        key: entry.counterKey,
+        amount: -entry.reserved,
+        ttlSeconds: entry.ttlSeconds,
+      })),
     );
   }
 
@@ -224,16 +271,26 @@ export class BudgetEngine implements BudgetAdmin {
    * or tag budget counted per team shows the team nearest its limit (`partition`).
    */
   async status(id?: string): Promise<BudgetStatus[]> {
-    const selected = [...this.tracked.values()].filter((tracked) => id === undefined || tracked.entry.definition.id === id);
+    const selected = [...this.tracked.values()].filter(
+      (tracked) => id === undefined || tracked.entry.definition.id === id,
+    );
     const now = this.options.now();
-    const teamIds = selected.some((tracked) => isCallerChosen(tracked.entry.definition)) ? await this.options.resolver.teamIds() : [];
+    const teamIds = selected.some((tracked) => isCallerChosen(tracked.entry.definition))
+      ? await this.options.resolver.teamIds()
+      : [];
     const plans = selected.map((tracked) => {
       const { definition } = tracked.entry;
       const window = periodWindow({ period: definition.period, timeZone: definition.timezone, now });
       const partitions = this.partitions(tracked, teamIds);
-      return { tracked, window, partitions: partitions.length > 0 ? partitions : ([[definition.id, undefined]] as const) };
+      return {
+        tracked,
+        window,
+        partitions: partitions.length > 0 ? partitions : ([[definition.id, undefined]] as const),
+      };
     });
-    const keys = plans.flatMap((plan) => plan.partitions.map(([partition]) => `${partition}:${plan.window.start.toISOString()}`));
+    const keys = plans.flatMap((plan) =>
+      plan.partitions.map(([partition]) => `${partition}:${plan.window.start.toISOString()}`),
+    );
     const values = await this.options.counters.read(keys);
     let next = 0;
     return plans.map(({ tracked, window, partitions }) => {
@@ -243,7 +300,8 @@ export class BudgetEngine implements BudgetAdmin {
         const status = computeStatus({ definition, window, usedBase: values[next++] ?? 0, now, source });
         this.hot.set(partition, status.hot);
         const perTeam = partition !== definition.id && teamId !== undefined;
-        if (shown === undefined || status.used > shown.used) shown = perTeam ? { ...status, partition: teamId } : status;
+        if (shown === undefined || status.used > shown.used)
+          shown = perTeam ? { ...status, partition: teamId } : status;
       }
       return shown ?? computeStatus({ definition, window, usedBase: 0, now, source });
     });
@@ -262,7 +320,8 @@ export class BudgetEngine implements BudgetAdmin {
 
   async upsert(definition: BudgetDefinition): Promise<BudgetEntry> {
     const [problem] = this.options.validate?.(definition) ?? [];
-    if (problem) throw new PodiumError('invalid_request', `${problem.path}: ${problem.message}`, { param: problem.path });
+    if (problem)
+      throw new PodiumError('invalid_request', `${problem.path}: ${problem.message}`, { param: problem.path });
     await this.options.store.upsert(definition);
     const entry: BudgetEntry = { definition, source: 'api' };
     this.tracked.set(definition.id, { entry, resolved: await resolveScope(definition, this.options.resolver) });
@@ -282,9 +341,13 @@ export class BudgetEngine implements BudgetAdmin {
     if (definition.unit === 'tokens') return estimate.inputTokens + estimate.outputTokens;
     if (!price) {
       if (definition.mode === 'hard') {
-        throw new PodiumError('unsupported', `The model \`${request.subject.model}\` has no price, so hard USD budget "${definition.id}" cannot be enforced on it; price it under pricing: in podium.yaml.`, {
-          param: 'model',
-        });
+        throw new PodiumError(
+          'unsupported',
+          `The model \`${request.subject.model}\` has no price, so hard USD budget "${definition.id}" cannot be enforced on it; price it under pricing: in podium.yaml.`,
+          {
+            param: 'model',
+          },
+        );
       }
       return 0;
     }
@@ -292,7 +355,11 @@ export class BudgetEngine implements BudgetAdmin {
     return toBaseUnits('usd', (estimate.inputTokens * price.input + estimate.outputTokens * price.output) / 1e6);
   }
 
-  private async applyTierAction(input: { tracked: Tracked; partition: string; request: AdmitRequest }): Promise<Admission | undefined> {
+  private async applyTierAction(input: {
+    tracked: Tracked;
+    partition: string;
+    request: AdmitRequest;
+  }): Promise<Admission | undefined> {
     const { tracked, partition, request } = input;
     const action: TierAction = tracked.entry.definition.whenHot[request.subject.tier] ?? 'continue';
     if (action === 'continue') return undefined;

@@ -11,7 +11,9 @@ const completion = {
   object: 'chat.completion',
   created: 1767225600,
   model: 'gpt-4.1-mini',
-  choices: [{ index: 0, message: { role: 'assistant', content: 'ok', refusal: null }, logprobs: null, finish_reason: 'stop' }],
+  choices: [
+    { index: 0, message: { role: 'assistant', content: 'ok', refusal: null }, logprobs: null, finish_reason: 'stop' },
+  ],
   usage: { prompt_tokens: 5, completion_tokens: 5, total_tokens: 10 },
 };
 

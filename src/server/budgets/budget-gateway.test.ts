@@ -20,7 +20,14 @@ const completion = (usage: { prompt_tokens: number; completion_tokens: number })
   object: 'chat.completion',
   created: 1767225600,
   model: 'gpt-4.1-mini-2025-04-14',
-  choices: [{ index: 0, message: { role: 'assistant', content: 'Budgets are reserved before calls.', refusal: null }, logprobs: null, finish_reason: 'stop' }],
+  choices: [
+    {
+      index: 0,
+      message: { role: 'assistant', content: 'Budgets are reserved before calls.', refusal: null },
+      logprobs: null,
+      finish_reason: 'stop',
+    },
+  ],
   usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
 });
 
@@ -41,7 +48,10 @@ budgets:
     - { id: team-test, scope: { kind: team, value: test }, limit: ${perCall * admittedCalls}, period: month }
 `,
   });
-  podium.upstreams.openai?.always({ json: completion({ prompt_tokens: estimate.inputTokens, completion_tokens: estimate.outputTokens }), delayMs: 50 });
+  podium.upstreams.openai?.always({
+    json: completion({ prompt_tokens: estimate.inputTokens, completion_tokens: estimate.outputTokens }),
+    delayMs: 50,
+  });
 }, 60_000);
 afterAll(async () => podium.close());
 
@@ -56,7 +66,11 @@ describe('a hard budget under 1,000 concurrent calls', () => {
           headers: { authorization: `Bearer ${podium.key}`, 'content-type': 'application/json' },
           body: JSON.stringify(body),
         });
-        return { status: response.statusCode, headers: response.headers, json: (await response.body.json()) as { error?: { message: string; code: string } } };
+        return {
+          status: response.statusCode,
+          headers: response.headers,
+          json: (await response.body.json()) as { error?: { message: string; code: string } },
+        };
       }),
     );
     await agent.close();
@@ -98,10 +112,22 @@ describe('a hard budget under 1,000 concurrent calls', () => {
   });
 
   it('validates what an API budget refers to, naming the field', async () => {
-    const badZone = await podium.admin('POST', '/api/v1/budgets', { id: 'x', scope: { kind: 'team', value: 'test' }, limit: 1, timezone: 'Mars/Olympus' });
+    const badZone = await podium.admin('POST', '/api/v1/budgets', {
+      id: 'x',
+      scope: { kind: 'team', value: 'test' },
+      limit: 1,
+      timezone: 'Mars/Olympus',
+    });
     expect(badZone.status).toBe(400);
-    expect(badZone.json).toMatchObject({ error: { param: 'timezone', message: 'timezone: unknown IANA time zone "Mars/Olympus"' } });
-    const badModel = await podium.admin('POST', '/api/v1/budgets', { id: 'y', scope: { kind: 'team', value: 'test' }, limit: 1, whenHot: { batch: { downgrade: { model: 'nope' } } } });
+    expect(badZone.json).toMatchObject({
+      error: { param: 'timezone', message: 'timezone: unknown IANA time zone "Mars/Olympus"' },
+    });
+    const badModel = await podium.admin('POST', '/api/v1/budgets', {
+      id: 'y',
+      scope: { kind: 'team', value: 'test' },
+      limit: 1,
+      whenHot: { batch: { downgrade: { model: 'nope' } } },
+    });
     expect(badModel.json).toMatchObject({ error: { param: 'whenHot.batch.downgrade.model' } });
     const listed = await podium.admin('GET', '/api/v1/budgets');
     expect((listed.json as { data: { id: string }[] }).data.map((budget) => budget.id)).toEqual(['team-test']);
@@ -109,7 +135,9 @@ describe('a hard budget under 1,000 concurrent calls', () => {
 
   it('the OpenAI client sees an insufficient_quota error', async () => {
     const client = new OpenAI({ baseURL: `${podium.url}/v1`, apiKey: podium.key, maxRetries: 0 });
-    const error = await client.chat.completions.create({ model: 'gpt', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] }).catch((caught: unknown) => caught);
+    const error = await client.chat.completions
+      .create({ model: 'gpt', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.RateLimitError);
     expect((error as InstanceType<typeof OpenAI.RateLimitError>).code).toBe('insufficient_quota');
   });

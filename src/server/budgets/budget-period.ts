@@ -49,15 +49,26 @@ export function periodWindow(options: { period: BudgetPeriod; timeZone: string; 
   if (period === 'day') {
     const start = localMidnight(local, timeZone);
     const next = new Date(Date.UTC(local.year, local.month - 1, local.day + 1));
-    return { start, end: localMidnight({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() }, timeZone) };
+    return {
+      start,
+      end: localMidnight(
+        { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() },
+        timeZone,
+      ),
+    };
   }
   if (period === 'week') {
     const monday = new Date(Date.UTC(local.year, local.month - 1, local.day - local.weekday));
     const nextMonday = new Date(monday.getTime() + 7 * 86_400_000);
-    const toLocal = (date: Date) => ({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() });
+    const toLocal = (date: Date) => ({
+      year: date.getUTCFullYear(),
+      month: date.getUTCMonth() + 1,
+      day: date.getUTCDate(),
+    });
     return { start: localMidnight(toLocal(monday), timeZone), end: localMidnight(toLocal(nextMonday), timeZone) };
   }
-  const nextMonth = local.month === 12 ? { year: local.year + 1, month: 1 } : { year: local.year, month: local.month + 1 };
+  const nextMonth =
+    local.month === 12 ? { year: local.year + 1, month: 1 } : { year: local.year, month: local.month + 1 };
   return {
     start: localMidnight({ year: local.year, month: local.month, day: 1 }, timeZone),
     end: localMidnight({ ...nextMonth, day: 1 }, timeZone),

@@ -17,7 +17,11 @@ import { FakeUpstream } from '../testkit/index.js';
 import { postgresUnreachable, skipUnreachable } from './counters/counter-services.test-suite.js';
 
 const baseUrl = process.env.PODIUM_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const skip = skipUnreachable({ service: 'PostgreSQL', reason: await postgresUnreachable(baseUrl), required: process.env.PODIUM_TEST_REQUIRE_SERVICES === '1' });
+const skip = skipUnreachable({
+  service: 'PostgreSQL',
+  reason: await postgresUnreachable(baseUrl),
+  required: process.env.PODIUM_TEST_REQUIRE_SERVICES === '1',
+});
 
 /** How long a change on one replica may go unseen by another: budgets.refreshIntervalMs and policies.reloadIntervalMs below. */
 const refreshMs = 200;
@@ -27,7 +31,9 @@ const completion = {
   object: 'chat.completion',
   created: 1767225600,
   model: 'gpt-4.1-mini',
-  choices: [{ index: 0, message: { role: 'assistant', content: 'ok', refusal: null }, logprobs: null, finish_reason: 'stop' }],
+  choices: [
+    { index: 0, message: { role: 'assistant', content: 'ok', refusal: null }, logprobs: null, finish_reason: 'stop' },
+  ],
   usage: { prompt_tokens: 10, completion_tokens: 2, total_tokens: 12 },
 };
 const permitAll = '@id("allow-all")\npermit(principal, action, resource);\n';
@@ -51,7 +57,11 @@ describe.skipIf(skip)('3 replicas on one PostgreSQL database, no Redis', () => {
   let replicas: RunningPodium[] = [];
   let policyFile = '';
 
-  const admin = async (replica: number, request: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> => {
+  const admin = async (
+    replica: number,
+    request: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: Record<string, unknown> }> => {
     const [method, path] = request.split(' ') as [string, string];
     const response = await fetch(`${replicas[replica]?.url ?? ''}${path}`, {
       method,
@@ -69,7 +79,11 @@ describe.skipIf(skip)('3 replicas on one PostgreSQL database, no Redis', () => {
     await response.arrayBuffer();
     return response.status;
   };
-  const tally = (statuses: readonly number[]): Record<number, number> => statuses.reduce<Record<number, number>>((counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});
+  const tally = (statuses: readonly number[]): Record<number, number> =>
+    statuses.reduce<Record<number, number>>(
+      (counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }),
+      {},
+    );
 
   beforeAll(async () => {
     const sql = openPostgresClient({ url: baseUrl });
@@ -97,10 +111,24 @@ ledger: { flushIntervalMs: 50 }
     for (let index = 0; index < 3; index += 1) {
       const dataDir = await mkdtemp(join(tmpdir(), 'podium-r3-data-'));
       dirs.push(dataDir);
-      const env = { PODIUM_CONFIG: join(dir, 'podium.yaml'), PODIUM_PORT: '0', PODIUM_DATABASE_URL: databaseUrl.toString(), PODIUM_ADMIN_KEY: adminKey, PODIUM_DATA_DIR: dataDir, PODIUM_SECRET_KEY: 'replicas-share-this-secret-0123456789' };
+      const env = {
+        PODIUM_CONFIG: join(dir, 'podium.yaml'),
+        PODIUM_PORT: '0',
+        PODIUM_DATABASE_URL: databaseUrl.toString(),
+        PODIUM_ADMIN_KEY: adminKey,
+        PODIUM_DATA_DIR: dataDir,
+        PODIUM_SECRET_KEY: 'replicas-share-this-secret-0123456789',
+      };
       const lines: string[] = [];
       logs.push(lines);
-      replicas.push(await startPodium({ config: await loadConfig({ env, cwd: dir }), env, cwd: dir, log: (line) => lines.push(line) }));
+      replicas.push(
+        await startPodium({
+          config: await loadConfig({ env, cwd: dir }),
+          env,
+          cwd: dir,
+          log: (line) => lines.push(line),
+        }),
+      );
     }
   }, 120_000);
 
@@ -121,17 +149,34 @@ ledger: { flushIntervalMs: 50 }
   it('enforces a budget created on replica 1 on replicas 2 and 3: a hard limit of 2 requests admits exactly 2 of 9; a grant on one replica is honoured by the others', async () => {
     expect((await admin(0, 'POST /api/v1/teams', { name: 'r3' })).status).toBe(201);
     const key = (await admin(1, 'POST /api/v1/keys', { team: 'r3' })).json.key as string;
-    const created = await admin(0, 'POST /api/v1/budgets', { id: budgetId, scope: { kind: 'team', value: 'r3' }, unit: 'requests', limit: 2, period: 'day' });
+    const created = await admin(0, 'POST /api/v1/budgets', {
+      id: budgetId,
+      scope: { kind: 'team', value: 'r3' },
+      unit: 'requests',
+      limit: 2,
+      period: 'day',
+    });
     expect(created.status).toBe(201);
-    await eventually(async () => (await admin(1, `GET /api/v1/budgets/${budgetId}/status`)).status === 200 && (await admin(2, `GET /api/v1/budgets/${budgetId}/status`)).status === 200);
+    await eventually(
+      async () =>
+        (await admin(1, `GET /api/v1/budgets/${budgetId}/status`)).status === 200 &&
+        (await admin(2, `GET /api/v1/budgets/${budgetId}/status`)).status === 200,
+    );
 
     const first = await Promise.all(Array.from({ length: 9 }, (_, index) => call(index % 3, key)));
     expect(tally(first)).toEqual({ 200: 2, 429: 7 });
 
     // A request filed on replica 2, granted on replica 3: replica 1 admits up to the new limit.
-    const filed = await admin(1, 'POST /api/v1/budget-requests', { budgetId, amount: 4, requestedBy: 'alice', justification: 'quarter close' });
+    const filed = await admin(1, 'POST /api/v1/budget-requests', {
+      budgetId,
+      amount: 4,
+      requestedBy: 'alice',
+      justification: 'quarter close',
+    });
     expect(filed.status).toBe(201);
-    expect((await admin(2, `POST /api/v1/budget-requests/${String(filed.json.id)}/grant`, { approver: 'bob' })).status).toBe(200);
+    expect(
+      (await admin(2, `POST /api/v1/budget-requests/${String(filed.json.id)}/grant`, { approver: 'bob' })).status,
+    ).toBe(200);
     await eventually(async () => (await admin(0, `GET /api/v1/budgets/${budgetId}/status`)).json.limit === 4);
     const second = await Promise.all(Array.from({ length: 6 }, () => call(0, key)));
     expect(tally(second)).toEqual({ 200: 2, 429: 4 });
@@ -151,7 +196,8 @@ ledger: { flushIntervalMs: 50 }
     for (let replica = 0; replica < 3; replica += 1) await eventually(async () => (await call(replica, key)) === 403);
 
     await writeFile(policyFile, `${permitAll}forbid(principal, action ==;\n`);
-    for (const lines of logs) await eventually(() => Promise.resolve(lines.some((line) => line.includes('policy reload (file) rejected'))));
+    for (const lines of logs)
+      await eventually(() => Promise.resolve(lines.some((line) => line.includes('policy reload (file) rejected'))));
     for (let replica = 0; replica < 3; replica += 1) expect(await call(replica, key)).toBe(403);
     const metrics = await (await fetch(`${replicas[2]?.url ?? ''}/metrics`)).text();
     expect(metrics).toMatch(/podium_policy_reloads_total\{trigger="file",outcome="rejected"\} 1/);

@@ -73,8 +73,19 @@ describe.skipIf(missing !== undefined)('3 replicas sharing PostgreSQL and Redis'
         object: 'chat.completion',
         created: 1767225600,
         model: 'gpt-4.1-mini',
-        choices: [{ index: 0, message: { role: 'assistant', content: 'ok', refusal: null }, logprobs: null, finish_reason: 'stop' }],
-        usage: { prompt_tokens: estimate.inputTokens, completion_tokens: estimate.outputTokens, total_tokens: estimate.inputTokens + estimate.outputTokens },
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: 'ok', refusal: null },
+            logprobs: null,
+            finish_reason: 'stop',
+          },
+        ],
+        usage: {
+          prompt_tokens: estimate.inputTokens,
+          completion_tokens: estimate.outputTokens,
+          total_tokens: estimate.inputTokens + estimate.outputTokens,
+        },
       },
     });
     const dir = await mkdtemp(join(tmpdir(), 'podium-replicas-'));
@@ -97,7 +108,15 @@ ledger: { flushIntervalMs: 50 }
     replicas = await startPodiumProcesses({
       count: 3,
       together: true,
-      env: { PODIUM_CONFIG: join(dir, 'podium.yaml'), PODIUM_PORT: '0', PODIUM_DATABASE_URL: databaseUrl.toString(), PODIUM_REDIS_URL: redisUrl, PODIUM_ADMIN_KEY: adminKey, PODIUM_SECRET_KEY: 'replicas-share-this-secret-0123456789abcdef', PODIUM_DATA_DIR: join(dir, 'data') },
+      env: {
+        PODIUM_CONFIG: join(dir, 'podium.yaml'),
+        PODIUM_PORT: '0',
+        PODIUM_DATABASE_URL: databaseUrl.toString(),
+        PODIUM_REDIS_URL: redisUrl,
+        PODIUM_ADMIN_KEY: adminKey,
+        PODIUM_SECRET_KEY: 'replicas-share-this-secret-0123456789abcdef',
+        PODIUM_DATA_DIR: join(dir, 'data'),
+      },
     });
   }, 120_000);
 
@@ -111,7 +130,11 @@ ledger: { flushIntervalMs: 50 }
 
   it('admits exactly the budget’s worth of 1,000 concurrent calls spread over the replicas', async () => {
     const admin = (url: string, path: string, payload?: unknown) =>
-      fetch(`${url}${path}`, { method: payload ? 'POST' : 'GET', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }, body: payload ? JSON.stringify(payload) : null });
+      fetch(`${url}${path}`, {
+        method: payload ? 'POST' : 'GET',
+        headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+        body: payload ? JSON.stringify(payload) : null,
+      });
     const [first, second, third] = replicas;
     if (!first || !second || !third) throw new Error('replicas did not start');
     expect((await admin(first.url, '/api/v1/teams', { name: 'replicas' })).status).toBe(201);
@@ -132,7 +155,10 @@ ledger: { flushIntervalMs: 50 }
       }),
     );
     await agent.close();
-    const tally = statuses.reduce<Record<number, number>>((counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});
+    const tally = statuses.reduce<Record<number, number>>(
+      (counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }),
+      {},
+    );
     expect(tally).toEqual({ 200: admittedCalls, 429: 1000 - admittedCalls });
     expect(upstream.requests).toHaveLength(admittedCalls);
 
@@ -140,7 +166,8 @@ ledger: { flushIntervalMs: 50 }
     for (const replica of replicas) {
       let used = 0;
       for (let tries = 0; tries < 50; tries += 1) {
-        used = ((await (await admin(replica.url, `/api/v1/budgets/${budgetId}/status`)).json()) as { used: number }).used;
+        used = ((await (await admin(replica.url, `/api/v1/budgets/${budgetId}/status`)).json()) as { used: number })
+          .used;
         if (Math.abs(used - perCall * admittedCalls) < 1e-12) break;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

@@ -30,7 +30,11 @@ interface BudgetRow {
 function toDefinition(row: BudgetRow): BudgetDefinition {
   const parsed = budgetDefinitionSchema.safeParse(row.definition);
   if (parsed.success) return parsed.data;
-  throw new PodiumError('internal_error', `stored budget "${row.id}" is not a valid definition: ${parsed.error.message}`, { cause: parsed.error });
+  throw new PodiumError(
+    'internal_error',
+    `stored budget "${row.id}" is not a valid definition: ${parsed.error.message}`,
+    { cause: parsed.error },
+  );
 }
 
 /** The budget repository over `sql`. */
@@ -65,7 +69,9 @@ export function createBudgetRepository(sql: SqlClient): BudgetRepository {
     },
 
     async watermark() {
-      const [row] = await sql.query<{ digest: string | null }>(`SELECT md5(string_agg(id || '=' || definition::text, ',' ORDER BY id)) AS digest FROM budgets`);
+      const [row] = await sql.query<{ digest: string | null }>(
+        `SELECT md5(string_agg(id || '=' || definition::text, ',' ORDER BY id)) AS digest FROM budgets`,
+      );
       return row?.digest ?? 'empty';
     },
   };

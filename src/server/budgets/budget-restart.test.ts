@@ -17,7 +17,9 @@ const completion = {
   object: 'chat.completion',
   created: 1767225600,
   model: 'gpt-4.1-mini',
-  choices: [{ index: 0, message: { role: 'assistant', content: 'ok', refusal: null }, logprobs: null, finish_reason: 'stop' }],
+  choices: [
+    { index: 0, message: { role: 'assistant', content: 'ok', refusal: null }, logprobs: null, finish_reason: 'stop' },
+  ],
   usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
 };
 
@@ -32,7 +34,11 @@ describe('in-process budget counters across a restart', () => {
     return startPodium({ config: await loadConfig({ env, cwd: dir }), env, cwd: dir, log: () => undefined });
   };
   const admin = async (method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
-    const response = await fetch(`${podium?.url ?? ''}${path}`, { method, headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }, body: body === undefined ? null : JSON.stringify(body) });
+    const response = await fetch(`${podium?.url ?? ''}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
     return (await response.json()) as Record<string, unknown>;
   };
   const call = async (content: string): Promise<number> => {
@@ -52,7 +58,11 @@ describe('in-process budget counters across a restart', () => {
   beforeAll(async () => {
     upstream = await FakeUpstream.start();
     // Upstream failures are asked for by the prompt: the same calls fail before and after the restart.
-    upstream.always((request) => (JSON.stringify(request.json).includes('fail') ? { status: 500, json: { error: { message: 'boom', type: 'server_error' } } } : { json: completion }));
+    upstream.always((request) =>
+      JSON.stringify(request.json).includes('fail')
+        ? { status: 500, json: { error: { message: 'boom', type: 'server_error' } } }
+        : { json: completion },
+    );
     dir = await mkdtemp(join(tmpdir(), 'podium-restart-'));
     // As root the embedded server runs as `postgres`, which must pass through (mkdtemp makes 0700).
     await chmod(dir, 0o711);
@@ -82,12 +92,25 @@ budgets:
   });
 
   it('rebuilds exactly the live counts, with refused and failed calls in the mix, and the hard limit still holds', async () => {
-    const statuses = [await call('one'), await call('please fail'), await call('two'), await call('fail again'), await call('three'), await call('four'), await call('five')];
+    const statuses = [
+      await call('one'),
+      await call('please fail'),
+      await call('two'),
+      await call('fail again'),
+      await call('three'),
+      await call('four'),
+      await call('five'),
+    ];
     expect(statuses).toEqual([200, 500, 200, 500, 200, 429, 429]);
     const live = await used();
     expect(live).toEqual({ calls: 3, tokens: 45, dollars: expect.closeTo((3 * (10 * 1 + 5 * 2)) / 1e6, 12) as number });
     // Every call reaches the ledger, refused and failed ones included.
-    for (let tries = 0; tries < 100 && ((await admin('GET', '/api/v1/requests?limit=100')).data as unknown[]).length < 7; tries += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (
+      let tries = 0;
+      tries < 100 && ((await admin('GET', '/api/v1/requests?limit=100')).data as unknown[]).length < 7;
+      tries += 1
+    )
+      await new Promise((resolve) => setTimeout(resolve, 20));
     expect((await admin('GET', '/api/v1/requests?limit=100')).data).toHaveLength(7);
 
     await podium?.close();

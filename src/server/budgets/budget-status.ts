@@ -22,7 +22,8 @@ export function computeStatus(input: {
   const elapsedHours = Math.max(1, (now.getTime() - window.start.getTime()) / hourMs);
   const burnRatePerHour = definition.period === 'total' || definition.period === 'minute' ? 0 : used / elapsedHours;
   const remainingHours = window.end === null ? null : Math.max(0, (window.end.getTime() - now.getTime()) / hourMs);
-  const projectedAtPeriodEnd = remainingHours === null || definition.period === 'minute' ? null : used + burnRatePerHour * remainingHours;
+  const projectedAtPeriodEnd =
+    remainingHours === null || definition.period === 'minute' ? null : used + burnRatePerHour * remainingHours;
   const hot = used >= definition.limit || (projectedAtPeriodEnd !== null && projectedAtPeriodEnd > definition.limit);
   return {
     id: definition.id,

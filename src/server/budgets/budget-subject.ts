@@ -46,7 +46,9 @@ export function isCallerChosen(definition: BudgetDefinition): boolean {
  * team — one per team (`<id>@<team id>`), so one team's `x-podium-user: alice` never spends another's.
  */
 export function partitionOf(definition: BudgetDefinition, subject: Pick<BudgetSubject, 'teamId'>): string {
-  return isCallerChosen(definition) && definition.scope.team === undefined ? `${definition.id}@${subject.teamId}` : definition.id;
+  return isCallerChosen(definition) && definition.scope.team === undefined
+    ? `${definition.id}@${subject.teamId}`
+    : definition.id;
 }
 
 /** The value calls carry for this scope (ids after resolution; verbatim for user, tag, model, provider) and its team. */
@@ -83,7 +85,11 @@ export function matchesScope(definition: BudgetDefinition, resolved: ResolvedSco
   return matchesValue(definition, resolved.value, subject);
 }
 
-function matchesValue(definition: BudgetDefinition, organizationId: string | undefined, subject: BudgetSubject): boolean {
+function matchesValue(
+  definition: BudgetDefinition,
+  organizationId: string | undefined,
+  subject: BudgetSubject,
+): boolean {
   const value = definition.scope.value;
   switch (definition.scope.kind) {
     case 'organization':
@@ -91,7 +97,10 @@ function matchesValue(definition: BudgetDefinition, organizationId: string | und
     case 'team':
       return subject.teamId === value || subject.teamName === value;
     case 'project':
-      return subject.projectId !== null && (subject.projectId === value || `${subject.teamName}/${subject.projectName ?? ''}` === value);
+      return (
+        subject.projectId !== null &&
+        (subject.projectId === value || `${subject.teamName}/${subject.projectName ?? ''}` === value)
+      );
     case 'key':
       return subject.keyId === value || subject.keyPrefix === value;
     case 'user':

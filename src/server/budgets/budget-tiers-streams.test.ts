@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPodium, type TestPodium } from '../testkit/index.js';
 import { estimateCall } from './estimate-call.js';
 
-const body = (maxTokens: number, stream = false) => ({ model: 'gpt', max_tokens: maxTokens, stream, messages: [{ role: 'user', content: 'Plan the quarter.' }] });
+const body = (maxTokens: number, stream = false) => ({
+  model: 'gpt',
+  max_tokens: maxTokens,
+  stream,
+  messages: [{ role: 'user', content: 'Plan the quarter.' }],
+});
 const reservationOf = (maxTokens: number, price: { input: number; output: number }) => {
   const estimate = estimateCall({ body: body(maxTokens), defaultMaxOutputTokens: 4096, openAITokenizer: true });
   return { estimate, usd: (estimate.inputTokens * price.input + estimate.outputTokens * price.output) / 1e6 };
@@ -20,12 +25,24 @@ const completion = (model: string, usage: { prompt_tokens: number; completion_to
   object: 'chat.completion',
   created: 1767225600,
   model,
-  choices: [{ index: 0, message: { role: 'assistant', content: 'ok', refusal: null }, logprobs: null, finish_reason: 'stop' }],
+  choices: [
+    { index: 0, message: { role: 'assistant', content: 'ok', refusal: null }, logprobs: null, finish_reason: 'stop' },
+  ],
   usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
 });
-const chunk = (fields: Record<string, unknown>) => ({ data: JSON.stringify({ id: 'chatcmpl-s', object: 'chat.completion.chunk', created: 1767225600, model: 'gpt-4.1', ...fields }) });
+const chunk = (fields: Record<string, unknown>) => ({
+  data: JSON.stringify({
+    id: 'chatcmpl-s',
+    object: 'chat.completion.chunk',
+    created: 1767225600,
+    model: 'gpt-4.1',
+    ...fields,
+  }),
+});
 const streamEvents = (usage: { prompt_tokens: number; completion_tokens: number }) => [
-  chunk({ choices: [{ index: 0, delta: { role: 'assistant', content: 'Plan' }, logprobs: null, finish_reason: null }] }),
+  chunk({
+    choices: [{ index: 0, delta: { role: 'assistant', content: 'Plan' }, logprobs: null, finish_reason: null }],
+  }),
   chunk({ choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }] }),
   chunk({ choices: [], usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } }),
   { data: '[DONE]' },
@@ -34,10 +51,20 @@ const streamEvents = (usage: { prompt_tokens: number; completion_tokens: number 
 let podium: TestPodium;
 const keys: Record<string, string> = {};
 
-async function call(options: { user: string; key?: string; maxTokens?: number; stream?: boolean; signal?: AbortSignal }) {
+async function call(options: {
+  user: string;
+  key?: string;
+  maxTokens?: number;
+  stream?: boolean;
+  signal?: AbortSignal;
+}) {
   return fetch(`${podium.url}/v1/chat/completions`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${options.key ?? podium.key}`, 'content-type': 'application/json', 'x-podium-user': options.user },
+    headers: {
+      authorization: `Bearer ${options.key ?? podium.key}`,
+      'content-type': 'application/json',
+      'x-podium-user': options.user,
+    },
     body: JSON.stringify(body(options.maxTokens ?? 1000, options.stream)),
     signal: options.signal ?? null,
   });
@@ -80,7 +107,10 @@ afterAll(async () => podium.close());
 describe('budgets and streams', () => {
   it('settles a streamed call to the usage of its final chunk', async () => {
     // The stream uses 40% of its reservation; holding the full reservation would refuse the next call.
-    const used = { prompt_tokens: big.estimate.inputTokens, completion_tokens: Math.floor(big.estimate.outputTokens * 0.4) };
+    const used = {
+      prompt_tokens: big.estimate.inputTokens,
+      completion_tokens: Math.floor(big.estimate.outputTokens * 0.4),
+    };
     podium.upstreams.openai?.enqueue({ events: streamEvents(used) }, { json: completion('gpt-4.1', used) });
     const stream = await call({ user: 'stream-user', stream: true });
     expect(stream.status).toBe(200);
@@ -95,7 +125,10 @@ describe('budgets and streams', () => {
   });
 
   it('gives an aborted stream’s unused reservation back, and charges what it did use (estimated)', async () => {
-    podium.upstreams.openai?.enqueue({ events: streamEvents({ prompt_tokens: 1, completion_tokens: 1 }), eventDelayMs: 300 });
+    podium.upstreams.openai?.enqueue({
+      events: streamEvents({ prompt_tokens: 1, completion_tokens: 1 }),
+      eventDelayMs: 300,
+    });
     const controller = new AbortController();
     const aborted = podium.upstreams.openai?.nextClientAbort();
     const stream = await call({ user: 'abort-user', stream: true, signal: controller.signal });
@@ -124,7 +157,8 @@ describe('budgets and streams', () => {
 describe('a rate limit is a budget counted in requests per minute', () => {
   it('admits the limit within the minute, then refuses until the next one', async () => {
     podium.upstreams.openai?.always({ json: completion('gpt-4.1', { prompt_tokens: 1, completion_tokens: 1 }) });
-    for (let index = 0; index < 3; index += 1) expect((await call({ user: 'rpm-user', maxTokens: 10 })).status).toBe(200);
+    for (let index = 0; index < 3; index += 1)
+      expect((await call({ user: 'rpm-user', maxTokens: 10 })).status).toBe(200);
     const refused = await call({ user: 'rpm-user', maxTokens: 10 });
     podium.upstreams.openai?.reset();
     expect(refused.status).toBe(429);
@@ -132,7 +166,9 @@ describe('a rate limit is a budget counted in requests per minute', () => {
     expect(refused.headers.get('x-podium-budget-unit')).toBe('requests');
     // The test clock stands at 12:00:00: the window resets a minute later.
     expect(refused.headers.get('x-podium-budget-reset')).toBe('2026-11-01T12:01:00.000Z');
-    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('0 requests of 3 requests remaining');
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(
+      '0 requests of 3 requests remaining',
+    );
   });
 });
 

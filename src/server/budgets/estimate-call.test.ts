@@ -14,13 +14,28 @@ describe('estimateCall', () => {
 
   it('grows with the prompt, adds a margin for other tokenizers, and charges images flat', () => {
     const text = 'The quick brown fox jumps over the lazy dog. '.repeat(50);
-    const openai = estimateCall({ body: { messages: [{ role: 'user', content: text }] }, defaultMaxOutputTokens: 1000, openAITokenizer: true });
-    const other = estimateCall({ body: { messages: [{ role: 'user', content: text }] }, defaultMaxOutputTokens: 1000, openAITokenizer: false });
+    const openai = estimateCall({
+      body: { messages: [{ role: 'user', content: text }] },
+      defaultMaxOutputTokens: 1000,
+      openAITokenizer: true,
+    });
+    const other = estimateCall({
+      body: { messages: [{ role: 'user', content: text }] },
+      defaultMaxOutputTokens: 1000,
+      openAITokenizer: false,
+    });
     expect(openai.inputTokens).toBeGreaterThan(450);
     expect(other.inputTokens).toBeGreaterThan(openai.inputTokens);
     expect(openai).toMatchObject({ outputTokens: 1000, outputCapped: false });
     const image = estimateCall({
-      body: { messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: `data:image/png;base64,${'A'.repeat(50_000)}` } }] }] },
+      body: {
+        messages: [
+          {
+            role: 'user',
+            content: [{ type: 'image_url', image_url: { url: `data:image/png;base64,${'A'.repeat(50_000)}` } }],
+          },
+        ],
+      },
       defaultMaxOutputTokens: 1,
       openAITokenizer: true,
     });
@@ -30,7 +45,13 @@ describe('estimateCall', () => {
 
   it('takes the smallest of the output caps a body sets, and counts Anthropic system prompts and tools', () => {
     const estimate = estimateCall({
-      body: { max_tokens: 900, max_completion_tokens: 300, system: 'You are terse.', tools: [{ name: 'lookup', description: 'Look a thing up' }], messages: [] },
+      body: {
+        max_tokens: 900,
+        max_completion_tokens: 300,
+        system: 'You are terse.',
+        tools: [{ name: 'lookup', description: 'Look a thing up' }],
+        messages: [],
+      },
       defaultMaxOutputTokens: 4096,
       openAITokenizer: true,
     });

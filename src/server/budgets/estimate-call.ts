@@ -44,7 +44,11 @@ function collectText(value: unknown, parts: string[], counts: { images: number; 
 }
 
 /** Estimates a call from its (already validated) body. */
-export function estimateCall(options: { body: Record<string, unknown>; defaultMaxOutputTokens: number; openAITokenizer: boolean }): CallEstimate {
+export function estimateCall(options: {
+  body: Record<string, unknown>;
+  defaultMaxOutputTokens: number;
+  openAITokenizer: boolean;
+}): CallEstimate {
   const { body } = options;
   const parts: string[] = [];
   const counts = { images: 0, messages: 0 };

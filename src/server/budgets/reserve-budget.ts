@@ -6,7 +6,14 @@
  */
 import { PodiumError } from '../../contract/index.js';
 import type { Price } from '../config/index.js';
-import { chargesBudgets, type AdmissionStage, type CallBase, type CallHold, type GatewayCall, type ModelCatalog } from '../gateway/index.js';
+import {
+  chargesBudgets,
+  type AdmissionStage,
+  type CallBase,
+  type CallHold,
+  type GatewayCall,
+  type ModelCatalog,
+} from '../gateway/index.js';
 import type { BudgetEngine } from './budget-engine.js';
 import type { BudgetSubject } from './budget-subject.js';
 import { estimateCall, type CallEstimate } from './estimate-call.js';
@@ -40,7 +47,10 @@ export function budgetSubjectOf(call: CallBase, model: string, provider?: string
 }
 
 /** The hold a reservation leaves on a call of any kind: settled with `call.charge`, else released. */
-export function budgetHold(reservation: Reservation, options: Pick<ReserveBudgetOptions, 'engine' | 'onError'>): CallHold {
+export function budgetHold(
+  reservation: Reservation,
+  options: Pick<ReserveBudgetOptions, 'engine' | 'onError'>,
+): CallHold {
   let done = false;
   return {
     settle(call) {
@@ -83,7 +93,10 @@ export function reserveCallBudget<C extends CallBase>(options: ReserveCallBudget
       signal: call.signal ?? new AbortController().signal,
     });
     if (admission.kind === 'downgrade') {
-      throw new PodiumError('budget_exceeded', `budget "${admission.budgetId}" is running hot and this call has no cheaper alternative`);
+      throw new PodiumError(
+        'budget_exceeded',
+        `budget "${admission.budgetId}" is running hot and this call has no cheaper alternative`,
+      );
     }
     if (admission.reservation) call.holds.push(budgetHold(admission.reservation, options));
   };
@@ -116,7 +129,9 @@ export function reserveBudget(options: ReserveBudgetOptions): AdmissionStage {
         return;
       }
       call.route = options.catalog.resolve(admission.model);
-      call.warnings.push(`budget "${admission.budgetId}" is running hot: downgraded from ${requested} to ${admission.model}`);
+      call.warnings.push(
+        `budget "${admission.budgetId}" is running hot: downgraded from ${requested} to ${admission.model}`,
+      );
       subject = budgetSubjectOf(call, admission.model, call.route?.targets[0]?.provider.name);
     }
   };

@@ -13,7 +13,10 @@ export interface IdentityLookups {
 
 export function createScopeResolver(lookups: IdentityLookups): ScopeResolver {
   return {
-    organization: (ref) => Promise.resolve(ref === lookups.organization.name || ref === lookups.organization.id ? lookups.organization.id : undefined),
+    organization: (ref) =>
+      Promise.resolve(
+        ref === lookups.organization.name || ref === lookups.organization.id ? lookups.organization.id : undefined,
+      ),
     team: async (ref) => (await lookups.findTeam(ref))?.id,
     async project(ref) {
       const slash = ref.indexOf('/');

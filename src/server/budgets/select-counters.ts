@@ -33,7 +33,11 @@ export interface SelectCountersOptions {
  * `budgets.counters` when set; else Redis when there is one, else PostgreSQL when the database is shared
  * (replicas in process memory would each admit the whole limit), else in process.
  */
-export function defaultCountersKind(input: { configured: CountersKind | undefined; redisUrl: string | undefined; databaseUrl: string | undefined }): CountersKind {
+export function defaultCountersKind(input: {
+  configured: CountersKind | undefined;
+  redisUrl: string | undefined;
+  databaseUrl: string | undefined;
+}): CountersKind {
   return input.configured ?? (input.redisUrl ? 'redis' : input.databaseUrl ? 'postgres' : 'memory');
 }
 
@@ -43,16 +47,29 @@ export async function selectCounters(options: SelectCountersOptions): Promise<Bu
       values: options.ledgerValues,
       enabled: options.seedingEnabled,
       checkIntervalMs: options.checkIntervalMs,
-      onReseed: ({ keys }) => options.log(`podium: budget counters (${inner.kind}) were empty: seeded ${keys} current-period counters from the ledger`),
+      onReseed: ({ keys }) =>
+        options.log(
+          `podium: budget counters (${inner.kind}) were empty: seeded ${keys} current-period counters from the ledger`,
+        ),
       onError: (error) => options.log(`podium: budget counter check failed: ${(error as Error).message}`),
     });
   if (options.kind === 'memory') return seeded(new MemoryCounters());
-  if (options.kind === 'postgres') return withFailPolicy(seeded(createPostgresCounters(options.sql)), { mode: options.failMode, onTrigger: options.onTrigger });
+  if (options.kind === 'postgres')
+    return withFailPolicy(seeded(createPostgresCounters(options.sql)), {
+      mode: options.failMode,
+      onTrigger: options.onTrigger,
+    });
   if (!options.redisUrl) throw new Error('budgets.counters is redis but PODIUM_REDIS_URL is not set');
   // 2 s, not the driver's 0.5 s: on a loaded 2-core host a healthy Redis answered in over 0.5 s under
   // 1,000 concurrent calls, and each such timeout flips every replica to its fail policy for a second.
   const redis = createRedisCounters({ url: options.redisUrl, commandTimeoutMs: 2000 });
   // Start anyway when Redis is down: the fail policy decides what calls get until it answers.
-  await redis.ready(2000).catch((error: unknown) => options.log(`podium: Redis is not reachable yet (${(error as Error).message}); budgets fail ${options.failMode} until it is`));
+  await redis
+    .ready(2000)
+    .catch((error: unknown) =>
+      options.log(
+        `podium: Redis is not reachable yet (${(error as Error).message}); budgets fail ${options.failMode} until it is`,
+      ),
+    );
   return withFailPolicy(seeded(redis), { mode: options.failMode, onTrigger: options.onTrigger });
 }

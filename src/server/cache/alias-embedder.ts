@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { unitVector, type Embedder } from '../embeddings/index.js';
 import { runInternalCall, type Gateway } from '../gateway/index.js';
 
-const embeddingsResponseSchema = z.object({ data: z.array(z.object({ embedding: z.array(z.number()).min(1) })).min(1) });
+const embeddingsResponseSchema = z.object({
+  data: z.array(z.object({ embedding: z.array(z.number()).min(1) })).min(1),
+});
 
 export interface AliasEmbedderOptions {
   /** An alias whose targets serve /v1/embeddings. */
@@ -28,7 +30,9 @@ export function createAliasEmbedder(options: AliasEmbedderOptions): Embedder {
         body: { model: options.alias, input: text, encoding_format: 'float' },
       });
       if (response.error !== undefined || response.status !== 200) {
-        throw new Error(`embedding alias "${options.alias}" failed: ${response.error?.message ?? `status ${response.status}`}`);
+        throw new Error(
+          `embedding alias "${options.alias}" failed: ${response.error?.message ?? `status ${response.status}`}`,
+        );
       }
       const parsed = embeddingsResponseSchema.parse(JSON.parse(response.body));
       return unitVector(parsed.data[0]?.embedding ?? []);

@@ -6,13 +6,16 @@
  */
 export type CacheDirective = 'use' | 'refresh' | 'off';
 
-const headerText = (value: string | string[] | undefined): string => (Array.isArray(value) ? value.join(',') : (value ?? '')).toLowerCase();
+const headerText = (value: string | string[] | undefined): string =>
+  (Array.isArray(value) ? value.join(',') : (value ?? '')).toLowerCase();
 
 /** Reads the directive; unknown values mean `use`, so a typo never disables anything silently wrong. */
 export function cacheDirective(headers: Readonly<Record<string, string | string[] | undefined>>): CacheDirective {
   const podium = headerText(headers['x-podium-cache']).trim();
   if (podium === 'off' || podium === 'bypass') return 'off';
-  const control = headerText(headers['cache-control']).split(',').map((part) => part.trim());
+  const control = headerText(headers['cache-control'])
+    .split(',')
+    .map((part) => part.trim());
   if (control.includes('no-store')) return 'off';
   if (control.includes('no-cache')) return 'refresh';
   return 'use';

@@ -38,8 +38,14 @@ describe('exact cache through the gateway', () => {
   });
 
   it('replays a stream as the same events', async () => {
-    podium.upstreams.openai?.enqueue({ events: loadEvents(ownFixturePath('openai/chat-text.chunks.txt'), { done: true }) });
-    const request = { model: 'cached', stream: true as const, messages: [{ role: 'user' as const, content: 'Stream it.' }] };
+    podium.upstreams.openai?.enqueue({
+      events: loadEvents(ownFixturePath('openai/chat-text.chunks.txt'), { done: true }),
+    });
+    const request = {
+      model: 'cached',
+      stream: true as const,
+      messages: [{ role: 'user' as const, content: 'Stream it.' }],
+    };
     const collect = async () => {
       const chunks: unknown[] = [];
       for await (const chunk of await client.chat.completions.create(request)) chunks.push(chunk);
@@ -48,6 +54,8 @@ describe('exact cache through the gateway', () => {
     const first = await collect();
     const second = await collect();
     expect(second).toEqual(first);
-    expect(podium.upstreams.openai?.requests.filter((received) => JSON.stringify(received.json).includes('Stream it.'))).toHaveLength(1);
+    expect(
+      podium.upstreams.openai?.requests.filter((received) => JSON.stringify(received.json).includes('Stream it.')),
+    ).toHaveLength(1);
   });
 });

@@ -5,8 +5,21 @@ import { exactCacheKey, semanticPartitionKey } from './cache-keys.js';
 import { readConversation } from './conversation.js';
 
 function callWith(body: Record<string, unknown>, overrides: Partial<GatewayCall> = {}): GatewayCall {
-  const call = createGatewayCall({ id: 'c', surface: 'openai-chat', credential: undefined, headers: {}, rawBody: Buffer.from(''), startedAt: 0 });
-  Object.assign(call, { body, caller: testCaller, requestedModel: body.model, stream: body.stream === true, ...overrides });
+  const call = createGatewayCall({
+    id: 'c',
+    surface: 'openai-chat',
+    credential: undefined,
+    headers: {},
+    rawBody: Buffer.from(''),
+    startedAt: 0,
+  });
+  Object.assign(call, {
+    body,
+    caller: testCaller,
+    requestedModel: body.model,
+    stream: body.stream === true,
+    ...overrides,
+  });
   return call;
 }
 
@@ -15,8 +28,20 @@ const base = { model: 'fast', messages: [{ role: 'user', content: 'Hi' }], tempe
 describe('exactCacheKey', () => {
   it('ignores fields that do not change the answer', () => {
     const key = exactCacheKey(callWith(base));
-    expect(exactCacheKey(callWith({ ...base, user: 'u1', safety_identifier: 'x', prompt_cache_key: 'p', stream_options: { include_usage: true } }))).toBe(key);
-    expect(exactCacheKey(callWith({ ...base, metadata: { user_id: 'end-user' } }))).toBe(exactCacheKey(callWith({ ...base, metadata: {} })));
+    expect(
+      exactCacheKey(
+        callWith({
+          ...base,
+          user: 'u1',
+          safety_identifier: 'x',
+          prompt_cache_key: 'p',
+          stream_options: { include_usage: true },
+        }),
+      ),
+    ).toBe(key);
+    expect(exactCacheKey(callWith({ ...base, metadata: { user_id: 'end-user' } }))).toBe(
+      exactCacheKey(callWith({ ...base, metadata: {} })),
+    );
   });
 
   it('changes with the conversation, parameters, stream options of a stream, alias, surface and tenant', () => {
@@ -32,7 +57,9 @@ describe('exactCacheKey', () => {
     ];
     const keys = new Set([key, ...variants.map((call) => exactCacheKey(call))]);
     expect(keys.size).toBe(variants.length + 1);
-    expect(exactCacheKey(callWith({ ...base, stream: true, stream_options: { include_usage: true } }))).not.toBe(exactCacheKey(callWith({ ...base, stream: true })));
+    expect(exactCacheKey(callWith({ ...base, stream: true, stream_options: { include_usage: true } }))).not.toBe(
+      exactCacheKey(callWith({ ...base, stream: true })),
+    );
   });
 
   it('has no key for a call without a tenant or an alias', () => {
@@ -48,7 +75,9 @@ describe('exactCacheKey', () => {
 
   it('has no key, rather than the key of null, for a body holding a number JSON cannot carry', () => {
     // `{"temperature":1e999}` parses to Infinity; the cache's former copy keyed it as `null`, the audit's threw.
-    const body = JSON.parse('{"model":"fast","messages":[{"role":"user","content":"Hi"}],"temperature":1e999}') as Record<string, unknown>;
+    const body = JSON.parse(
+      '{"model":"fast","messages":[{"role":"user","content":"Hi"}],"temperature":1e999}',
+    ) as Record<string, unknown>;
     expect(exactCacheKey(callWith(body))).toBeUndefined();
     const conversation = readConversation('openai-chat', body);
     expect(conversation).toBeDefined();
@@ -67,7 +96,15 @@ describe('semanticPartitionKey', () => {
     const key = partition(base);
     expect(partition({ ...base, messages: [{ role: 'user', content: 'Hello there' }] })).toBe(key);
     expect(partition({ ...base, temperature: 1 })).not.toBe(key);
-    expect(partition({ ...base, messages: [{ role: 'system', content: 'Be terse.' }, { role: 'user', content: 'Hi' }] })).not.toBe(key);
+    expect(
+      partition({
+        ...base,
+        messages: [
+          { role: 'system', content: 'Be terse.' },
+          { role: 'user', content: 'Hi' },
+        ],
+      }),
+    ).not.toBe(key);
     expect(partition({ ...base, messages: [{ role: 'assistant', content: 'Hi' }] })).not.toBe(key);
     expect(partition(base, { caller: { ...testCaller, teamId: 'team_other' } })).not.toBe(key);
   });

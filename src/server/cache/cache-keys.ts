@@ -43,7 +43,8 @@ function scopeOf(call: GatewayCall): unknown[] | undefined {
   return [keyVersion, call.surface, call.stream, call.requestedModel, call.caller.orgId, call.caller.teamId];
 }
 
-const digest = (parts: readonly unknown[]): string => createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
+const digest = (parts: readonly unknown[]): string =>
+  createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
 
 /**
  * The exact-cache key of a call; undefined when the call has no tenant or alias yet (nothing to scope it by), or

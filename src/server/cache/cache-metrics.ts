@@ -20,6 +20,14 @@ export type StoreOutcome = 'stored' | 'too-large' | 'error';
 
 /** Declares the cache metrics (idempotent). */
 export function defineCacheMetrics(metrics: Metrics): void {
-  metrics.define(cacheMetricNames.lookups, 'counter', 'Response cache lookups by kind (exact, semantic) and outcome (hit, miss, bypass, skipped, guarded, corrupt, error).');
-  metrics.define(cacheMetricNames.stores, 'counter', 'Answers offered to the response cache by kind and outcome (stored, too-large, error).');
+  metrics.define(
+    cacheMetricNames.lookups,
+    'counter',
+    'Response cache lookups by kind (exact, semantic) and outcome (hit, miss, bypass, skipped, guarded, corrupt, error).',
+  );
+  metrics.define(
+    cacheMetricNames.stores,
+    'counter',
+    'Answers offered to the response cache by kind and outcome (stored, too-large, error).',
+  );
 }

@@ -6,7 +6,12 @@ import { Redis } from 'ioredis';
 
 /** Undefined when Redis at `url` answers PING within a second, the reason otherwise. */
 export async function redisUnreachable(url: string): Promise<string | undefined> {
-  const redis = new Redis(url, { connectTimeout: 1_000, maxRetriesPerRequest: 0, retryStrategy: () => null, lazyConnect: true });
+  const redis = new Redis(url, {
+    connectTimeout: 1_000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    lazyConnect: true,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();

@@ -64,10 +64,15 @@ export async function startCachedTestGateway(options: CachedTestGatewayOptions):
   const errors: unknown[] = [];
   const finished: GatewayCall[] = [];
   const sharedIndex = await options.openSharedIndex?.(now);
-  const store = recording(options.store?.(now) ?? createMemoryCacheStore({ maxEntries: options.maxEntries ?? 100, now }), storedKeys);
+  const store = recording(
+    options.store?.(now) ?? createMemoryCacheStore({ maxEntries: options.maxEntries ?? 100, now }),
+    storedKeys,
+  );
   const models: Record<string, unknown> = { ...options.extraModels };
   for (const [alias, cache] of Object.entries(options.models)) {
-    const target = alias.startsWith('claude') ? { provider: 'anthropic', model: 'claude-sonnet-4-5' } : { provider: 'openai', model: 'gpt-4.1-mini' };
+    const target = alias.startsWith('claude')
+      ? { provider: 'anthropic', model: 'claude-sonnet-4-5' }
+      : { provider: 'openai', model: 'gpt-4.1-mini' };
     models[alias] = { targets: [target], ...(cache ? { cache } : {}) };
   }
   const gateway = await startTestGateway({

@@ -6,7 +6,11 @@ import { startCachedTestGateway, type CachedTestGateway } from './cached-test-ga
 
 const chatText = loadJson(ownFixturePath('openai/chat-text.json'));
 const chatChunks = loadEvents(ownFixturePath('openai/chat-text.chunks.txt'), { done: true });
-const question = (content: string, extra: Record<string, unknown> = {}) => ({ model: 'fast', messages: [{ role: 'user', content }], ...extra });
+const question = (content: string, extra: Record<string, unknown> = {}) => ({
+  model: 'fast',
+  messages: [{ role: 'user', content }],
+  ...extra,
+});
 // One model for the whole file: loading it is the expensive part (~200 ms, seconds on a busy machine).
 // A generous timeout: on a loaded test machine a lookup must not turn into a miss.
 const local = createLocalEmbedder({ timeoutMs: 60_000 });
@@ -17,11 +21,15 @@ describe('semantic response cache with the local embedder', () => {
   afterAll(() => local.close());
   afterEach(async () => setup?.gateway.close());
   const start = async (): Promise<CachedTestGateway> => {
-    setup = await startCachedTestGateway({ models: { fast: { semantic: { ttlSeconds: 60, threshold: 0.85, embedding: 'local' } } }, localEmbedder: local });
+    setup = await startCachedTestGateway({
+      models: { fast: { semantic: { ttlSeconds: 60, threshold: 0.85, embedding: 'local' } } },
+      localEmbedder: local,
+    });
     setup.gateway.upstreams.openai?.always({ json: chatText });
     return setup;
   };
-  const lookups = (outcome: string): number => setup?.gateway.metrics.value(cacheMetricNames.lookups, { kind: 'semantic', outcome }) ?? 0;
+  const lookups = (outcome: string): number =>
+    setup?.gateway.metrics.value(cacheMetricNames.lookups, { kind: 'semantic', outcome }) ?? 0;
 
   it('serves a paraphrase from the cache, saying how similar it was', async () => {
     const { gateway } = await start();
@@ -52,10 +60,27 @@ describe('semantic response cache with the local embedder', () => {
   it('keeps teams, system prompts and streamed answers apart', async () => {
     const { gateway } = await start();
     await gateway.call(question('What is the capital of France?'), { headers: { 'x-test-team': 'team_a' } });
-    const otherTeam = await gateway.call(question("What's France's capital city?"), { headers: { 'x-test-team': 'team_b' } });
-    const otherSystem = await gateway.call({ model: 'fast', messages: [{ role: 'system', content: 'Answer as a pirate.' }, { role: 'user', content: "What's France's capital city?" }] }, { headers: { 'x-test-team': 'team_a' } });
-    const sameTeam = await gateway.call(question("What's France's capital city?"), { headers: { 'x-test-team': 'team_a' } });
-    expect([otherTeam, otherSystem, sameTeam].map((result) => result.call.cacheStatus)).toEqual(['miss', 'miss', 'semantic-hit']);
+    const otherTeam = await gateway.call(question("What's France's capital city?"), {
+      headers: { 'x-test-team': 'team_b' },
+    });
+    const otherSystem = await gateway.call(
+      {
+        model: 'fast',
+        messages: [
+          { role: 'system', content: 'Answer as a pirate.' },
+          { role: 'user', content: "What's France's capital city?" },
+        ],
+      },
+      { headers: { 'x-test-team': 'team_a' } },
+    );
+    const sameTeam = await gateway.call(question("What's France's capital city?"), {
+      headers: { 'x-test-team': 'team_a' },
+    });
+    expect([otherTeam, otherSystem, sameTeam].map((result) => result.call.cacheStatus)).toEqual([
+      'miss',
+      'miss',
+      'semantic-hit',
+    ]);
   });
 
   it('replays a streamed answer to a paraphrase byte for byte', async () => {
@@ -70,7 +95,18 @@ describe('semantic response cache with the local embedder', () => {
 
   it('skips requests it cannot compare by meaning (an image), still answering them', async () => {
     const { gateway } = await start();
-    const image = { model: 'fast', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://example.com/cat.png' } }, { type: 'text', text: 'What is this?' }] }] };
+    const image = {
+      model: 'fast',
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'image_url', image_url: { url: 'https://example.com/cat.png' } },
+            { type: 'text', text: 'What is this?' },
+          ],
+        },
+      ],
+    };
     await gateway.call(image);
     const again = await gateway.call(image);
     expect(again.response.status).toBe(200);
@@ -99,7 +135,14 @@ describe('semantic response cache with an embedding alias', () => {
     gateway.upstreams.openai?.always({ json: chatText });
     gateway.upstreams.embedder?.always((request: ReceivedRequest) => {
       const input = (request.json as { input: string }).input;
-      return { json: { object: 'list', data: [{ object: 'embedding', index: 0, embedding: bagOfWords(input) }], model: 'text-embedding-3-small', usage: { prompt_tokens: 5, total_tokens: 5 } } };
+      return {
+        json: {
+          object: 'list',
+          data: [{ object: 'embedding', index: 0, embedding: bagOfWords(input) }],
+          model: 'text-embedding-3-small',
+          usage: { prompt_tokens: 5, total_tokens: 5 },
+        },
+      };
     });
     await gateway.call(question('What is the capital of France?'));
     const reworded = await gateway.call(question('France: what is its capital?'));
@@ -113,7 +156,10 @@ describe('semantic response cache with an embedding alias', () => {
     // One embedding per lookup; the miss reuses its lookup's vector to index the answer.
     expect(embeddingRequests).toHaveLength(2);
     expect(embeddingRequests[0]?.path).toBe('/v1/embeddings');
-    expect(embeddingRequests[0]?.json).toMatchObject({ model: 'text-embedding-3-small', input: 'What is the capital of France?' });
+    expect(embeddingRequests[0]?.json).toMatchObject({
+      model: 'text-embedding-3-small',
+      input: 'What is the capital of France?',
+    });
     expect(embeddingRequests[0]?.headers.authorization).toBe('Bearer sk-upstream-embedder');
     expect(gateway.upstreams.openai?.requests).toHaveLength(1);
   });
@@ -125,7 +171,10 @@ describe('semantic response cache with an embedding alias', () => {
     });
     const { gateway, errors } = setup;
     gateway.upstreams.openai?.always({ json: chatText });
-    gateway.upstreams.embedder?.always({ status: 400, json: { error: { message: 'bad input', type: 'invalid_request_error' } } });
+    gateway.upstreams.embedder?.always({
+      status: 400,
+      json: { error: { message: 'bad input', type: 'invalid_request_error' } },
+    });
     const served = await gateway.call(question('What is the capital of France?'));
     expect(served.response.status).toBe(200);
     expect(served.call.cacheStatus).toBe('miss');

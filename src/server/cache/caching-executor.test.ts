@@ -11,18 +11,28 @@ const anthropicText = loadJson(ownFixturePath('anthropic/text.json'));
 const anthropicChunks = loadEvents(ownFixturePath('anthropic/text.chunks.txt'), { named: true });
 const serverError = loadJson(ownFixturePath('openai/error-500-server-error.json'));
 
-const question = (content: string, extra: Record<string, unknown> = {}) => ({ model: 'fast', messages: [{ role: 'user', content }], ...extra });
+const question = (content: string, extra: Record<string, unknown> = {}) => ({
+  model: 'fast',
+  messages: [{ role: 'user', content }],
+  ...extra,
+});
 const exactOnly = { exact: { ttlSeconds: 60 } };
 
 describe('exact response cache', () => {
   let setup: CachedTestGateway | undefined;
   afterEach(async () => setup?.gateway.close());
 
-  const start = async (options: Partial<Parameters<typeof startCachedTestGateway>[0]> = {}): Promise<CachedTestGateway> => {
-    setup = await startCachedTestGateway({ models: { fast: exactOnly, plain: undefined, claude: exactOnly }, ...options });
+  const start = async (
+    options: Partial<Parameters<typeof startCachedTestGateway>[0]> = {},
+  ): Promise<CachedTestGateway> => {
+    setup = await startCachedTestGateway({
+      models: { fast: exactOnly, plain: undefined, claude: exactOnly },
+      ...options,
+    });
     return setup;
   };
-  const lookups = (kind: string, outcome: string): number => setup?.gateway.metrics.value(cacheMetricNames.lookups, { kind, outcome }) ?? 0;
+  const lookups = (kind: string, outcome: string): number =>
+    setup?.gateway.metrics.value(cacheMetricNames.lookups, { kind, outcome }) ?? 0;
 
   it('answers the same request from the cache: same bytes, zero usage and cost, upstream not called', async () => {
     const { gateway } = await start();
@@ -36,7 +46,13 @@ describe('exact response cache', () => {
     expect(second.response.headers['x-podium-cache']).toBe('hit');
     expect(second.response.body).toBe(first.response.body);
     expect(second.call.status).toBe(200);
-    expect(second.call.usage).toEqual({ inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 });
+    expect(second.call.usage).toEqual({
+      inputTokens: 0,
+      outputTokens: 0,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      reasoningTokens: 0,
+    });
     expect(second.call.costUsd).toBe(0);
     expect(second.response.headers['x-podium-cost-usd']).toBe('0');
     expect(second.response.headers['x-podium-served-model']).toBe('gpt-4.1-mini');
@@ -49,7 +65,13 @@ describe('exact response cache', () => {
     const { gateway } = await start();
     gateway.upstreams.openai?.always({ json: chatText });
     await gateway.call({ messages: [{ content: 'Hi', role: 'user' }], model: 'fast', temperature: 0 });
-    const reordered = await gateway.call({ model: 'fast', temperature: 0, user: 'someone-else', stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'Hi' }] });
+    const reordered = await gateway.call({
+      model: 'fast',
+      temperature: 0,
+      user: 'someone-else',
+      stream_options: { include_usage: true },
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
     const warmer = await gateway.call({ model: 'fast', temperature: 0.7, messages: [{ role: 'user', content: 'Hi' }] });
     expect(reordered.call.cacheStatus).toBe('hit');
     expect(warmer.call.cacheStatus).toBe('miss');
@@ -120,11 +142,21 @@ describe('exact response cache', () => {
 
   it('does not store failures: an upstream error, a dropped stream, a stream ending in an error event', async () => {
     const { gateway, storedKeys } = await start();
-    gateway.upstreams.openai?.enqueue({ status: 500, json: serverError }, { events: chatChunks, dropAfterEvents: 2 }, { json: chatText }, { events: chatChunks });
-    gateway.upstreams.anthropic?.enqueue({ events: loadEvents(ownFixturePath('anthropic/stream-error.chunks.txt'), { named: true }) });
+    gateway.upstreams.openai?.enqueue(
+      { status: 500, json: serverError },
+      { events: chatChunks, dropAfterEvents: 2 },
+      { json: chatText },
+      { events: chatChunks },
+    );
+    gateway.upstreams.anthropic?.enqueue({
+      events: loadEvents(ownFixturePath('anthropic/stream-error.chunks.txt'), { named: true }),
+    });
     const failed = await gateway.call(question('fails first'));
     const dropped = await gateway.call(question('cut', { stream: true }));
-    const errorEvent = await gateway.call({ model: 'claude', max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'hello' }] }, { surface: 'anthropic-messages' });
+    const errorEvent = await gateway.call(
+      { model: 'claude', max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'hello' }] },
+      { surface: 'anthropic-messages' },
+    );
     expect(failed.response.status).toBe(500);
     expect(dropped.call.status).not.toBe(200);
     expect(errorEvent.response.streamed).toBe(true);
@@ -159,8 +191,16 @@ describe('exact response cache', () => {
     const { gateway, storedKeys } = await start();
     gateway.upstreams.openai?.always({ json: chatText });
     const parent = await gateway.call(question('reference'));
-    const shadow = await runInternalCall(gateway.gateway(), { parent: parent.call, kind: 'shadow', body: question('reference') });
-    const shadowOfNew = await runInternalCall(gateway.gateway(), { parent: parent.call, kind: 'shadow', body: question('only shadowed') });
+    const shadow = await runInternalCall(gateway.gateway(), {
+      parent: parent.call,
+      kind: 'shadow',
+      body: question('reference'),
+    });
+    const shadowOfNew = await runInternalCall(gateway.gateway(), {
+      parent: parent.call,
+      kind: 'shadow',
+      body: question('only shadowed'),
+    });
     expect(shadow.call.cacheStatus).toBeUndefined();
     expect(shadowOfNew.response.status).toBe(200);
     expect(storedKeys).toHaveLength(1);
@@ -203,7 +243,11 @@ describe('exact response cache', () => {
   it('serves the call from upstream when the store fails, and reports the failure', async () => {
     const broken = (now: () => number) => {
       const memory = createMemoryCacheStore({ maxEntries: 10, now });
-      return { ...memory, get: () => Promise.reject(new Error('store down')), set: () => Promise.reject(new Error('store down')) };
+      return {
+        ...memory,
+        get: () => Promise.reject(new Error('store down')),
+        set: () => Promise.reject(new Error('store down')),
+      };
     };
     const { gateway, errors } = await start({ store: broken });
     gateway.upstreams.openai?.always({ json: chatText });

@@ -9,12 +9,24 @@
  * opt-in per alias, and a client that wants a fresh sample sends `cache-control: no-cache`.
  */
 import type { CacheOptions, CacheStoreConfig } from '../config/index.js';
-import { teeSink, type CapturedResponse, type Executor, type GatewayCall, type ResponseSink } from '../gateway/index.js';
+import {
+  teeSink,
+  type CapturedResponse,
+  type Executor,
+  type GatewayCall,
+  type ResponseSink,
+} from '../gateway/index.js';
 import type { Metrics } from '../telemetry/index.js';
 import { decodeCacheEntry, encodeCacheEntry, type CacheEntry } from './cache-entry.js';
 import { exactCacheKey } from './cache-keys.js';
 import { cacheDirective } from './cache-directive.js';
-import { cacheMetricNames, defineCacheMetrics, type CacheKind, type LookupOutcome, type StoreOutcome } from './cache-metrics.js';
+import {
+  cacheMetricNames,
+  defineCacheMetrics,
+  type CacheKind,
+  type LookupOutcome,
+  type StoreOutcome,
+} from './cache-metrics.js';
 import type { CacheStore } from './cache-store.js';
 import type { Embedder } from '../embeddings/index.js';
 import { replayEntry, storableHeaders } from './replay-entry.js';
@@ -61,8 +73,10 @@ export function createCachingExecutor(options: CachingExecutorOptions): Executor
   const shared = options.sharedIndex;
   const index = shared?.index ?? new SemanticIndex({ maxEntries: options.limits.maxEntries, now });
   defineCacheMetrics(metrics);
-  const countLookup = (kind: CacheKind, outcome: LookupOutcome): void => metrics.increment(cacheMetricNames.lookups, { kind, outcome });
-  const countStore = (kind: CacheKind, outcome: StoreOutcome): void => metrics.increment(cacheMetricNames.stores, { kind, outcome });
+  const countLookup = (kind: CacheKind, outcome: LookupOutcome): void =>
+    metrics.increment(cacheMetricNames.lookups, { kind, outcome });
+  const countStore = (kind: CacheKind, outcome: StoreOutcome): void =>
+    metrics.increment(cacheMetricNames.stores, { kind, outcome });
 
   const failed = (kind: CacheKind, error: unknown): undefined => {
     countLookup(kind, 'error');
@@ -71,7 +85,12 @@ export function createCachingExecutor(options: CachingExecutorOptions): Executor
   };
 
   /** The stored entry under `key`, if present, readable and younger than `maxAgeMs`. */
-  const read = async (input: { kind: CacheKind; key: string; call: GatewayCall; maxAgeMs: number }): Promise<CacheEntry | undefined> => {
+  const read = async (input: {
+    kind: CacheKind;
+    key: string;
+    call: GatewayCall;
+    maxAgeMs: number;
+  }): Promise<CacheEntry | undefined> => {
     let text: string | undefined;
     try {
       text = await store.get(input.key);
@@ -95,7 +114,12 @@ export function createCachingExecutor(options: CachingExecutorOptions): Executor
   const lookupExact = async (lookup: Lookup): Promise<CacheEntry | undefined> => {
     const exact = lookup.cache.exact;
     if (exact === undefined) return undefined;
-    const entry = await read({ kind: 'exact', key: lookup.key, call: lookup.call, maxAgeMs: seconds(exact.ttlSeconds) });
+    const entry = await read({
+      kind: 'exact',
+      key: lookup.key,
+      call: lookup.call,
+      maxAgeMs: seconds(exact.ttlSeconds),
+    });
     if (entry !== undefined) countLookup('exact', 'hit');
     else countLookup('exact', 'miss');
     return entry;
@@ -110,12 +134,23 @@ export function createCachingExecutor(options: CachingExecutorOptions): Executor
     } catch (error) {
       return failed('semantic', error);
     }
-    const match = index.find({ partition: request.partition, vector, salient: request.salient, threshold: request.settings.threshold, guard: 'full' });
+    const match = index.find({
+      partition: request.partition,
+      vector,
+      salient: request.salient,
+      threshold: request.settings.threshold,
+      guard: 'full',
+    });
     if (match.entry === undefined) {
       countLookup('semantic', match.guarded ? 'guarded' : 'miss');
       return undefined;
     }
-    const entry = await read({ kind: 'semantic', key: match.entry.storeKey, call: lookup.call, maxAgeMs: seconds(request.settings.ttlSeconds) });
+    const entry = await read({
+      kind: 'semantic',
+      key: match.entry.storeKey,
+      call: lookup.call,
+      maxAgeMs: seconds(request.settings.ttlSeconds),
+    });
     if (entry === undefined) {
       // Evicted or expired in the store (or another replica replaced it): the vector points at nothing.
       index.remove(match.entry.storeKey);
@@ -135,10 +170,20 @@ export function createCachingExecutor(options: CachingExecutorOptions): Executor
       return;
     }
     const storedAt = now();
-    const entry: CacheEntry = { version: 1, status: 200, streamed: captured.streamed, headers: storableHeaders(captured.headers), body: captured.body, storedAt };
+    const entry: CacheEntry = {
+      version: 1,
+      status: 200,
+      streamed: captured.streamed,
+      headers: storableHeaders(captured.headers),
+      body: captured.body,
+      storedAt,
+    };
     // One stored answer serves both lookups: it lives as long as the longer of the two TTLs, and each
     // lookup checks the entry's age against its own.
-    const ttlMs = Math.max(seconds(lookup.cache.exact?.ttlSeconds ?? 0), seconds(lookup.semantic?.settings.ttlSeconds ?? 0));
+    const ttlMs = Math.max(
+      seconds(lookup.cache.exact?.ttlSeconds ?? 0),
+      seconds(lookup.semantic?.settings.ttlSeconds ?? 0),
+    );
     const encoded = encodeCacheEntry(entry);
     try {
       await store.set(lookup.key, encoded, ttlMs);
@@ -152,7 +197,13 @@ export function createCachingExecutor(options: CachingExecutorOptions): Executor
     if (semantic === undefined) return;
     try {
       const vector = await vectorOf(semantic, lookup.call);
-      const indexed = { partition: semantic.partition, vector, salient: semantic.salient, storeKey: lookup.key, expiresAt: storedAt + seconds(semantic.settings.ttlSeconds) };
+      const indexed = {
+        partition: semantic.partition,
+        vector,
+        salient: semantic.salient,
+        storeKey: lookup.key,
+        expiresAt: storedAt + seconds(semantic.settings.ttlSeconds),
+      };
       index.add(indexed);
       shared?.persist(indexed, encoded);
       countStore('semantic', 'stored');
@@ -165,27 +216,41 @@ export function createCachingExecutor(options: CachingExecutorOptions): Executor
   const semanticRequestFor = (call: GatewayCall, settings: SemanticSettings): SemanticRequest | undefined => {
     const embedder = options.embedder?.(settings.embedding);
     // A wiring mistake, reported rather than thrown: the cache must not be the reason a call fails.
-    if (embedder === undefined) onError(new Error(`model "${call.requestedModel}" has a semantic cache but the caching executor has no embedder`));
+    if (embedder === undefined)
+      onError(
+        new Error(`model "${call.requestedModel}" has a semantic cache but the caching executor has no embedder`),
+      );
     const request = embedder === undefined ? undefined : semanticRequestOf(call, { settings, embedder });
     if (request === undefined) countLookup('semantic', 'skipped');
     return request;
   };
 
-  const runAndStore = async (input: { lookup: Lookup; sink: ResponseSink; settle: (call: GatewayCall) => void }): Promise<void> => {
+  const runAndStore = async (input: {
+    lookup: Lookup;
+    sink: ResponseSink;
+    settle: (call: GatewayCall) => void;
+  }): Promise<void> => {
     const { lookup, sink } = input;
     const { call } = lookup;
     const tee = teeSink(sink);
     await inner(call, tee, input.settle);
     const captured = tee.captured();
-    const complete = call.error === undefined && call.status === 200 && captured.status === 200 && captured.error === undefined;
+    const complete =
+      call.error === undefined && call.status === 200 && captured.status === 200 && captured.error === undefined;
     if (complete && captured.streamed === call.stream && !sink.signal.aborted) await save(lookup, captured);
   };
 
   return async (call, sink, settle) => {
     const alias = call.requestedModel;
     const cache = alias === undefined ? undefined : options.options(alias);
-    if (cache === undefined || (cache.exact === undefined && cache.semantic === undefined) || call.internal === 'shadow') return inner(call, sink, settle);
-    const enabled: CacheKind[] = cache.semantic === undefined ? ['exact'] : cache.exact === undefined ? ['semantic'] : ['exact', 'semantic'];
+    if (
+      cache === undefined ||
+      (cache.exact === undefined && cache.semantic === undefined) ||
+      call.internal === 'shadow'
+    )
+      return inner(call, sink, settle);
+    const enabled: CacheKind[] =
+      cache.semantic === undefined ? ['exact'] : cache.exact === undefined ? ['semantic'] : ['exact', 'semantic'];
     const directive = cacheDirective(call.headers);
     const key = exactCacheKey(call);
     if (directive === 'off' || key === undefined) {
@@ -198,9 +263,21 @@ export function createCachingExecutor(options: CachingExecutorOptions): Executor
     // Read only after an exact miss: an exact hit should not pay for parsing the conversation.
     lookup.semantic = cache.semantic === undefined ? undefined : semanticRequestFor(call, cache.semantic);
     const similar = directive === 'use' ? await lookupSemantic(lookup) : undefined;
-    if (similar !== undefined) return replayEntry({ call, sink, settle, entry: similar.entry, status: 'semantic-hit', similarity: similar.similarity });
+    if (similar !== undefined)
+      return replayEntry({
+        call,
+        sink,
+        settle,
+        entry: similar.entry,
+        status: 'semantic-hit',
+        similarity: similar.similarity,
+      });
     if (directive === 'refresh') for (const kind of enabled) countLookup(kind, 'bypass');
     call.cacheStatus = 'miss';
-    return runAndStore({ lookup, sink: withHeaders(sink, { 'x-podium-cache': directive === 'use' ? 'miss' : 'refresh' }), settle });
+    return runAndStore({
+      lookup,
+      sink: withHeaders(sink, { 'x-podium-cache': directive === 'use' ? 'miss' : 'refresh' }),
+      settle,
+    });
   };
 }

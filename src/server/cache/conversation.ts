@@ -18,7 +18,8 @@ export interface Conversation {
 
 type Json = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isRecord = (value: unknown): value is Json =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 const stringOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /** Thrown inside the readers for content the semantic cache must not guess at. */
@@ -72,7 +73,9 @@ function openAIChat(body: Json): Conversation {
       continue;
     }
     const calls = Array.isArray(message.tool_calls) ? message.tool_calls : [];
-    const callText = calls.map((call) => (isRecord(call) && isRecord(call.function) ? toolCallText(call.function.name, call.function.arguments) : ''));
+    const callText = calls.map((call) =>
+      isRecord(call) && isRecord(call.function) ? toolCallText(call.function.name, call.function.arguments) : '',
+    );
     turns.push({ role, text: [text, ...callText].filter((line) => line !== '').join('\n') });
   }
   return { system: system.join('\n'), turns };
@@ -89,9 +92,11 @@ function anthropicMessages(body: Json): Conversation {
 
 function responsesItem(item: unknown): ConversationTurn {
   if (!isRecord(item)) throw new Ineligible();
-  if (item.type === undefined || item.type === 'message') return { role: stringOf(item.role) ?? '', text: contentText(item.content) };
+  if (item.type === undefined || item.type === 'message')
+    return { role: stringOf(item.role) ?? '', text: contentText(item.content) };
   if (item.type === 'function_call') return { role: 'assistant', text: toolCallText(item.name, item.arguments) };
-  if (item.type === 'function_call_output') return { role: 'tool', text: stringOf(item.output) ?? JSON.stringify(item.output) };
+  if (item.type === 'function_call_output')
+    return { role: 'tool', text: stringOf(item.output) ?? JSON.stringify(item.output) };
   throw new Ineligible();
 }
 

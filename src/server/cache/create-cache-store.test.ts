@@ -4,14 +4,20 @@ import { createCacheStore } from './create-cache-store.js';
 
 const url = process.env.PODIUM_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const config = { maxEntries: 10, maxEntryBytes: 1024 };
-const skip = skipUnreachable({ service: `Redis at ${url}`, reason: await redisUnreachable(url), required: process.env.PODIUM_TEST_REQUIRE_SERVICES === '1' });
+const skip = skipUnreachable({
+  service: `Redis at ${url}`,
+  reason: await redisUnreachable(url),
+  required: process.env.PODIUM_TEST_REQUIRE_SERVICES === '1',
+});
 
 describe('createCacheStore', () => {
   it('uses memory without PODIUM_REDIS_URL, and refuses store: redis without it', async () => {
     const store = await createCacheStore({ config, redisUrl: undefined, now: Date.now });
     expect(store.kind).toBe('memory');
     await store.close();
-    await expect(createCacheStore({ config: { ...config, store: 'redis' }, redisUrl: undefined, now: Date.now })).rejects.toThrow(/PODIUM_REDIS_URL/);
+    await expect(
+      createCacheStore({ config: { ...config, store: 'redis' }, redisUrl: undefined, now: Date.now }),
+    ).rejects.toThrow(/PODIUM_REDIS_URL/);
   });
 
   it('keeps memory when asked, even with PODIUM_REDIS_URL set', async () => {

@@ -23,6 +23,12 @@ export async function createCacheStore(options: CreateCacheStoreOptions): Promis
   if (kind === 'memory') return createMemoryCacheStore({ maxEntries: options.config.maxEntries, now: options.now });
   if (!options.redisUrl) throw new Error('cache.store is redis but PODIUM_REDIS_URL is not set');
   const store = createRedisCacheStore({ url: options.redisUrl });
-  await store.ready(2_000).catch((error: unknown) => options.log?.(`podium: Redis is not reachable yet (${(error as Error).message}); the response cache misses until it is`));
+  await store
+    .ready(2_000)
+    .catch((error: unknown) =>
+      options.log?.(
+        `podium: Redis is not reachable yet (${(error as Error).message}); the response cache misses until it is`,
+      ),
+    );
   return store;
 }

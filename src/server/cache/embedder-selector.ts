@@ -24,7 +24,10 @@ export function createEmbedderSelector(options: EmbedderSelectorOptions): Embedd
   const select = (embedding: string): Embedder => {
     let embedder = embedders.get(embedding);
     if (embedder === undefined) {
-      embedder = embedding === 'local' ? (options.local ?? createLocalEmbedder(options.localOptions)) : createAliasEmbedder({ alias: embedding, gateway: options.gateway });
+      embedder =
+        embedding === 'local'
+          ? (options.local ?? createLocalEmbedder(options.localOptions))
+          : createAliasEmbedder({ alias: embedding, gateway: options.gateway });
       embedders.set(embedding, embedder);
     }
     return embedder;

@@ -15,7 +15,10 @@ function fakeClock(): { now: () => number; advance: (milliseconds: number) => Pr
 
 describeCacheStoreConformance('memory', () => {
   const clock = fakeClock();
-  return Promise.resolve({ store: createMemoryCacheStore({ maxEntries: 100, now: clock.now }), advance: clock.advance });
+  return Promise.resolve({
+    store: createMemoryCacheStore({ maxEntries: 100, now: clock.now }),
+    advance: clock.advance,
+  });
 });
 
 describe('memory cache store bounds', () => {

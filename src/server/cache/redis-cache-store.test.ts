@@ -6,7 +6,11 @@ import { describeCacheStoreConformance } from './cache-store-conformance.test-su
 import { createRedisCacheStore } from './redis-cache-store.js';
 
 const url = process.env.PODIUM_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const skip = skipUnreachable({ service: `Redis at ${url}`, reason: await redisUnreachable(url), required: process.env.PODIUM_TEST_REQUIRE_SERVICES === '1' });
+const skip = skipUnreachable({
+  service: `Redis at ${url}`,
+  reason: await redisUnreachable(url),
+  required: process.env.PODIUM_TEST_REQUIRE_SERVICES === '1',
+});
 
 describe.skipIf(skip)('redis cache store', () => {
   // A fresh prefix per run keeps this run's keys apart from other runs' on the shared Redis.

@@ -30,7 +30,12 @@ export interface RedisCacheStore extends CacheStore {
 export function createRedisCacheStore(options: RedisCacheStoreOptions): RedisCacheStore {
   const prefix = options.keyPrefix ?? 'podium:cache:';
   // The cache's own connection (store/redis-connection.ts says why not the counters').
-  const connection = openRedisConnection({ url: options.url, role: 'response cache', commandTimeoutMs: options.commandTimeoutMs ?? 250, connectTimeoutMs: options.connectTimeoutMs });
+  const connection = openRedisConnection({
+    url: options.url,
+    role: 'response cache',
+    commandTimeoutMs: options.commandTimeoutMs ?? 250,
+    connectTimeoutMs: options.connectTimeoutMs,
+  });
   const redis = connection.client;
 
   return {

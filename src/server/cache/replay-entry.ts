@@ -8,13 +8,20 @@ import { relayedHeaderNames, type GatewayCall, type ResponseSink } from '../gate
 import type { CacheEntry } from './cache-entry.js';
 
 /** Headers that describe the call that produced the answer, not the one being answered now. */
-const perCallHeaders = new Set(['x-podium-cost-usd', 'x-podium-attempts', 'x-podium-warning', 'x-podium-cache', 'x-podium-cache-similarity']);
+const perCallHeaders = new Set([
+  'x-podium-cost-usd',
+  'x-podium-attempts',
+  'x-podium-warning',
+  'x-podium-cache',
+  'x-podium-cache-similarity',
+]);
 
 /** The headers of a captured response worth storing with it. */
 export function storableHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
   const kept: Record<string, string> = {};
   // The upstream's rate-limit state and request id belong to the call that produced the answer, too.
-  for (const [name, value] of Object.entries(headers)) if (!perCallHeaders.has(name.toLowerCase()) && !relayedHeaderNames.has(name.toLowerCase())) kept[name] = value;
+  for (const [name, value] of Object.entries(headers))
+    if (!perCallHeaders.has(name.toLowerCase()) && !relayedHeaderNames.has(name.toLowerCase())) kept[name] = value;
   return kept;
 }
 
@@ -36,7 +43,11 @@ export async function replayEntry(options: ReplayOptions): Promise<void> {
   call.costUsd = 0;
   options.settle(call);
   call.status = 200;
-  const headers: Record<string, string> = { ...entry.headers, 'x-podium-cost-usd': '0', 'x-podium-cache': options.status };
+  const headers: Record<string, string> = {
+    ...entry.headers,
+    'x-podium-cost-usd': '0',
+    'x-podium-cache': options.status,
+  };
   if (options.similarity !== undefined) headers['x-podium-cache-similarity'] = options.similarity.toFixed(4);
   if (call.warnings.length > 0) headers['x-podium-warning'] = call.warnings.join('; ');
   if (!entry.streamed) {

@@ -32,7 +32,10 @@ describe('the salient-token guard', () => {
     const pairs: [string, string][] = [
       ['How many legs does a spider have?', 'How many legs does an ant have?'],
       ['What is the chemical symbol for gold?', 'What is the chemical symbol for silver?'],
-      ['Write a SQL query to count rows in a table named orders.', 'Write a SQL query to delete rows in a table named orders.'],
+      [
+        'Write a SQL query to count rows in a table named orders.',
+        'Write a SQL query to delete rows in a table named orders.',
+      ],
     ];
     for (const [a, b] of pairs) {
       expect(sameSalientTokens(salientTokens(a), salientTokens(b), 'salient')).toBe(true);
@@ -44,7 +47,9 @@ describe('the salient-token guard', () => {
 
   it('keeps numbers in order and lets everything through when off', () => {
     expect(agree('What is 15% of 80?', 'What is 80% of 15?')).toBe(false);
-    expect(sameSalientTokens(salientTokens('What is 15% of 80?'), salientTokens('What is 80% of 15?'), 'off')).toBe(true);
+    expect(sameSalientTokens(salientTokens('What is 15% of 80?'), salientTokens('What is 80% of 15?'), 'off')).toBe(
+      true,
+    );
   });
 
   it('maps synonyms of a comparison and number words to the same token', () => {

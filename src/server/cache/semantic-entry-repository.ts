@@ -39,7 +39,9 @@ const salientSchema = z.strictObject({ exact: z.string().max(100_000), entities:
 const rowSchema = z.object({
   store_key: z.string().min(1),
   partition: z.string().min(1),
-  vector: z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength > 0 && bytes.byteLength % 4 === 0 && bytes.byteLength <= maxDimensions * 4),
+  vector: z
+    .instanceof(Uint8Array)
+    .refine((bytes) => bytes.byteLength > 0 && bytes.byteLength % 4 === 0 && bytes.byteLength <= maxDimensions * 4),
   salient: salientSchema,
   expires_at_ms: z.number().finite(),
   seq: z.number().int(),
@@ -61,7 +63,12 @@ function decodeVector(bytes: Uint8Array): Float32Array | undefined {
 }
 
 const encodeSalient = (salient: SalientTokens): string =>
-  JSON.stringify({ exact: salient.exact, entities: [...salient.entities], words: [...salient.words], content: [...salient.content] });
+  JSON.stringify({
+    exact: salient.exact,
+    entities: [...salient.entities],
+    words: [...salient.words],
+    content: [...salient.content],
+  });
 
 function toPage(rows: readonly unknown[], cursor: number): SemanticEntryPage {
   const entries: StoredSemanticEntry[] = [];
@@ -77,7 +84,12 @@ function toPage(rows: readonly unknown[], cursor: number): SemanticEntryPage {
       storeKey: row.data.store_key,
       partition: row.data.partition,
       vector,
-      salient: { exact: salient.exact, entities: new Set(salient.entities), words: new Set(salient.words), content: new Set(salient.content) },
+      salient: {
+        exact: salient.exact,
+        entities: new Set(salient.entities),
+        words: new Set(salient.words),
+        content: new Set(salient.content),
+      },
       expiresAt: row.data.expires_at_ms,
     });
   }
@@ -92,23 +104,41 @@ export function createSemanticEntryRepository(sql: SqlExecutor): SemanticEntryRe
         `INSERT INTO semantic_cache_entries (store_key, partition, vector, salient, answer, expires_at_ms) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (store_key) DO UPDATE SET partition = EXCLUDED.partition, vector = EXCLUDED.vector, salient = EXCLUDED.salient,
            answer = EXCLUDED.answer, expires_at_ms = EXCLUDED.expires_at_ms, seq = nextval('semantic_cache_entries_seq')`,
-        [entry.storeKey, entry.partition, encodeVector(entry.vector), encodeSalient(entry.salient), entry.answer, Math.round(entry.expiresAt)],
+        [
+          entry.storeKey,
+          entry.partition,
+          encodeVector(entry.vector),
+          encodeSalient(entry.salient),
+          entry.answer,
+          Math.round(entry.expiresAt),
+        ],
       );
     },
     async answer(storeKey, now) {
-      const rows = await sql.query<{ answer: unknown }>('SELECT answer FROM semantic_cache_entries WHERE store_key = $1 AND expires_at_ms > $2', [storeKey, Math.floor(now)]);
+      const rows = await sql.query<{ answer: unknown }>(
+        'SELECT answer FROM semantic_cache_entries WHERE store_key = $1 AND expires_at_ms > $2',
+        [storeKey, Math.floor(now)],
+      );
       const answer = rows[0]?.answer;
       return typeof answer === 'string' ? answer : undefined;
     },
     async newest({ limit, now }) {
-      const rows = await sql.query(`SELECT ${columns} FROM semantic_cache_entries WHERE expires_at_ms > $1 ORDER BY seq DESC LIMIT $2`, [Math.floor(now), limit]);
+      const rows = await sql.query(
+        `SELECT ${columns} FROM semantic_cache_entries WHERE expires_at_ms > $1 ORDER BY seq DESC LIMIT $2`,
+        [Math.floor(now), limit],
+      );
       const page = toPage(rows, 0);
       // Highest seq of the whole table, not only of what was loaded: everything older was either loaded or left out on purpose.
-      const [top] = await sql.query<{ seq: unknown }>('SELECT coalesce(max(seq), 0) AS seq FROM semantic_cache_entries');
+      const [top] = await sql.query<{ seq: unknown }>(
+        'SELECT coalesce(max(seq), 0) AS seq FROM semantic_cache_entries',
+      );
       return { entries: page.entries.reverse(), cursor: Math.max(page.cursor, Number(top?.seq ?? 0)) };
     },
     async since({ cursor, limit, now }) {
-      const rows = await sql.query(`SELECT ${columns} FROM semantic_cache_entries WHERE seq > $1 AND expires_at_ms > $2 ORDER BY seq LIMIT $3`, [cursor, Math.floor(now), limit]);
+      const rows = await sql.query(
+        `SELECT ${columns} FROM semantic_cache_entries WHERE seq > $1 AND expires_at_ms > $2 ORDER BY seq LIMIT $3`,
+        [cursor, Math.floor(now), limit],
+      );
       return toPage(rows, cursor);
     },
     async prune({ now, keep }) {

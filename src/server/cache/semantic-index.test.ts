@@ -40,7 +40,9 @@ describe('SemanticIndex', () => {
     index.add(entry('germany', [1, 0], { salient: salientTokens('capital of Germany') }));
     const guarded = index.find(query([1, 0], { salient: salientTokens('capital of France') }));
     expect(guarded).toEqual({ entry: undefined, similarity: 0, guarded: true });
-    expect(index.find(query([1, 0], { salient: salientTokens('capital of France'), guard: 'off' })).entry?.storeKey).toBe('germany');
+    expect(
+      index.find(query([1, 0], { salient: salientTokens('capital of France'), guard: 'off' })).entry?.storeKey,
+    ).toBe('germany');
   });
 
   it('drops expired entries and keeps at most maxEntries, least recently used first', () => {

@@ -21,14 +21,24 @@ export interface SemanticRequest {
 }
 
 /** Undefined when the call cannot be compared by meaning (media, unknown items, no text, no tenant). */
-export function semanticRequestOf(call: GatewayCall, options: { settings: SemanticSettings; embedder: Embedder }): SemanticRequest | undefined {
+export function semanticRequestOf(
+  call: GatewayCall,
+  options: { settings: SemanticSettings; embedder: Embedder },
+): SemanticRequest | undefined {
   const conversation = readConversation(call.surface, call.body);
   if (conversation === undefined) return undefined;
   const text = conversationText(conversation);
   if (text.trim() === '') return undefined;
   const partition = semanticPartitionKey(call, conversation);
   if (partition === undefined) return undefined;
-  return { partition, text, salient: salientTokens(text), settings: options.settings, embedder: options.embedder, vector: undefined };
+  return {
+    partition,
+    text,
+    salient: salientTokens(text),
+    settings: options.settings,
+    embedder: options.embedder,
+    vector: undefined,
+  };
 }
 
 /** The request's vector, embedded on first use. */

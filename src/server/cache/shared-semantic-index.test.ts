@@ -19,7 +19,13 @@ const semantic = { semantic: { ttlSeconds: 60, threshold: 0.99, embedding: 'loca
 const bagOfWords: Embedder = {
   embed: (text) => {
     const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
-    return Promise.resolve(unitVector(['capital', 'france', 'germany', 'city', 'what', 'is'].map((word) => words.filter((candidate) => candidate === word).length + 0.01)));
+    return Promise.resolve(
+      unitVector(
+        ['capital', 'france', 'germany', 'city', 'what', 'is'].map(
+          (word) => words.filter((candidate) => candidate === word).length + 0.01,
+        ),
+      ),
+    );
   },
 };
 
@@ -29,11 +35,18 @@ const replica = (store: SqlClient, startTime?: number): Promise<CachedTestGatewa
     models: { fast: semantic },
     localEmbedder: bagOfWords,
     startTime,
-    openSharedIndex: (now) => openSharedSemanticIndex({ repository: createSemanticEntryRepository(store), maxEntries: 100, now, syncIntervalMs: 0 }),
+    openSharedIndex: (now) =>
+      openSharedSemanticIndex({
+        repository: createSemanticEntryRepository(store),
+        maxEntries: 100,
+        now,
+        syncIntervalMs: 0,
+      }),
   });
 
 /** Rows in the store: a stored answer is written behind the response, so tests wait for it. */
-const rows = async (store: SqlClient): Promise<number> => Number((await store.query<{ count: unknown }>('SELECT count(*) AS count FROM semantic_cache_entries'))[0]?.count);
+const rows = async (store: SqlClient): Promise<number> =>
+  Number((await store.query<{ count: unknown }>('SELECT count(*) AS count FROM semantic_cache_entries'))[0]?.count);
 
 const stop = async (setup: CachedTestGateway): Promise<void> => {
   await setup.sharedIndex?.close();
@@ -61,7 +74,9 @@ describe('semantic index kept in the embedded store', { timeout: 120_000 }, () =
     const after = await openTestDatabase({ dataDir });
     try {
       // A row this release cannot read (a 2-byte vector) is skipped, not loaded and not fatal.
-      await after.query("INSERT INTO semantic_cache_entries (store_key, partition, vector, salient, answer, expires_at_ms) VALUES ('k', 'p', '\\x0102', '{}', 'x', 9e15)");
+      await after.query(
+        "INSERT INTO semantic_cache_entries (store_key, partition, vector, salient, answer, expires_at_ms) VALUES ('k', 'p', '\\x0102', '{}', 'x', 9e15)",
+      );
       // 30 s later: the entry (60 s TTL) is still fresh; its answer was only in the old process's memory.
       const second = await replica(after, first.clock.time + 30_000);
       expect(second.sharedIndex?.index.size).toBe(1);
@@ -69,7 +84,9 @@ describe('semantic index kept in the embedded store', { timeout: 120_000 }, () =
       const reworded = await second.gateway.call(question('France: what is its capital?'));
       expect(reworded.call.cacheStatus).toBe('semantic-hit');
       expect(reworded.response.body).toBe(original.response.body);
-      const otherTeam = await second.gateway.call(question('France: what is its capital?'), { headers: { 'x-test-team': 'team_other' } });
+      const otherTeam = await second.gateway.call(question('France: what is its capital?'), {
+        headers: { 'x-test-team': 'team_other' },
+      });
       expect(otherTeam.call.cacheStatus).toBe('miss');
       second.clock.time += 31_000;
       const expiredParaphrase = await second.gateway.call(question('France: what is its capital?'));
@@ -94,7 +111,8 @@ const unreachable = await (async () => {
     await sql.close();
   }
 })();
-if (unreachable !== undefined && process.env.PODIUM_TEST_REQUIRE_SERVICES === '1') throw new Error(`PostgreSQL at ${url} is unreachable (${unreachable})`);
+if (unreachable !== undefined && process.env.PODIUM_TEST_REQUIRE_SERVICES === '1')
+  throw new Error(`PostgreSQL at ${url} is unreachable (${unreachable})`);
 
 describe.skipIf(unreachable !== undefined)('semantic index shared by replicas through PostgreSQL', () => {
   const schema = `podium_semantic_${randomUUID().replaceAll('-', '')}`;
@@ -115,7 +133,7 @@ describe.skipIf(unreachable !== undefined)('semantic index shared by replicas th
   });
   afterAll(() => admin(`DROP SCHEMA ${schema} CASCADE`));
 
-  it("an answer stored by one replica is a semantic hit on another after its next sync", async () => {
+  it('an answer stored by one replica is a semantic hit on another after its next sync', async () => {
     for (let index = 0; index < 2; index += 1) stores.push(await openTestDatabase({ databaseUrl: url, schema }));
     const [storeA, storeB] = stores as [SqlClient, SqlClient];
     const a = await replica(storeA);
@@ -140,7 +158,14 @@ describe.skipIf(unreachable !== undefined)('semantic index shared by replicas th
     const repository = createSemanticEntryRepository(store);
     const salient = { exact: '', entities: new Set<string>(), words: new Set<string>(), content: new Set<string>() };
     for (const [index, expiresAt] of [5_000, 500, 5_000, 5_000, 5_000].entries()) {
-      await repository.put({ storeKey: `key${index}`, partition: 'p', vector: unitVector([1, index]), salient, expiresAt, answer: `answer ${index}` });
+      await repository.put({
+        storeKey: `key${index}`,
+        partition: 'p',
+        vector: unitVector([1, index]),
+        salient,
+        expiresAt,
+        answer: `answer ${index}`,
+      });
     }
     await repository.prune({ now: 1_000, keep: 2 });
     const page = await repository.since({ cursor: 0, limit: 10, now: 1_000 });

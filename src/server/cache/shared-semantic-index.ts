@@ -66,7 +66,7 @@ export async function openSharedSemanticIndex(options: SharedSemanticIndexOption
   };
 
   const syncOnce = async (): Promise<void> => {
-    for (let read = 0; read < options.maxEntries; ) {
+    for (let read = 0; read < options.maxEntries;) {
       const page = await repository.since({ cursor, limit: pageSize, now: now() });
       for (const entry of page.entries) index.add(entry);
       const advanced = page.cursor > cursor;
@@ -113,7 +113,10 @@ export async function openSharedSemanticIndex(options: SharedSemanticIndexOption
       clearInterval(timer);
       const timeoutMs = closeOptions.timeoutMs ?? 5_000;
       let timeout: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.all([writing, syncing]), new Promise((resolve) => (timeout = setTimeout(resolve, timeoutMs)))]);
+      await Promise.race([
+        Promise.all([writing, syncing]),
+        new Promise((resolve) => (timeout = setTimeout(resolve, timeoutMs))),
+      ]);
       clearTimeout(timeout);
     },
   };

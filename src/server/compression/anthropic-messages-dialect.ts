@@ -6,9 +6,14 @@ import type { ConversationDialect, Message } from './conversation-dialect.js';
 import { contentText, prefixContent } from './message-content.js';
 
 const blocks = (message: Message): readonly Record<string, unknown>[] =>
-  Array.isArray(message.content) ? (message.content as unknown[]).filter((block): block is Record<string, unknown> => block !== null && typeof block === 'object') : [];
+  Array.isArray(message.content)
+    ? (message.content as unknown[]).filter(
+        (block): block is Record<string, unknown> => block !== null && typeof block === 'object',
+      )
+    : [];
 
-const carriesToolResults = (message: Message): boolean => message.role === 'user' && blocks(message).some((block) => block.type === 'tool_result');
+const carriesToolResults = (message: Message): boolean =>
+  message.role === 'user' && blocks(message).some((block) => block.type === 'tool_result');
 
 function blockText(block: Record<string, unknown>): string {
   if (block.type === 'text' && typeof block.text === 'string') return block.text;

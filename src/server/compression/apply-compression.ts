@@ -20,7 +20,9 @@ export const omissionMarker = '[Earlier turns of this conversation were omitted 
 export function applyCompression(plan: CompressionPlan, note?: string): CompressedRequest {
   const drop = new Set(plan.dropped);
   const first = plan.dropped[0] ?? plan.messages.length;
-  const joinAt = plan.messages.findIndex((message, index) => index > first && !drop.has(index) && !plan.dialect.pinned(message));
+  const joinAt = plan.messages.findIndex(
+    (message, index) => index > first && !drop.has(index) && !plan.dialect.pinned(message),
+  );
   const joined = plan.messages[joinAt];
   const opensTurn = joined !== undefined && plan.dialect.opensTurn(joined);
   const text = note ?? (plan.dialect.userFirst && !opensTurn && plan.dropped.length > 0 ? omissionMarker : undefined);

@@ -9,7 +9,8 @@ const chatText = loadJson(ownFixturePath('openai/chat-text.json')) as Record<str
 const anthropicText = loadJson(ownFixturePath('anthropic/text.json'));
 
 /** About `words` tokens of distinct text (each word is one o200k token). */
-const filler = (label: string, words: number): string => `${label}: ${Array.from({ length: words }, (_, index) => ['river', 'stone', 'maple', 'cloud'][index % 4]).join(' ')}`;
+const filler = (label: string, words: number): string =>
+  `${label}: ${Array.from({ length: words }, (_, index) => ['river', 'stone', 'maple', 'cloud'][index % 4]).join(' ')}`;
 
 function chatTurns(pairs: number): Record<string, unknown>[] {
   return Array.from({ length: pairs }, (_, index) => [
@@ -26,7 +27,14 @@ const settings = {
   broken: { maxInputTokens: 1000, keepLastMessages: 4, strategy: 'summarize' as const, summarizer: 'missing' },
 };
 const target = (provider: string) => ({ targets: [{ provider, model: 'gpt-4o-mini' }] });
-const models = { long: target('openai'), agent: target('openai'), summarized: target('openai'), broken: target('openai'), small: target('small'), claude: { targets: [{ provider: 'anthropic', model: 'claude-sonnet-4-5' }] } };
+const models = {
+  long: target('openai'),
+  agent: target('openai'),
+  summarized: target('openai'),
+  broken: target('openai'),
+  small: target('small'),
+  claude: { targets: [{ provider: 'anthropic', model: 'claude-sonnet-4-5' }] },
+};
 
 describe('context compression', () => {
   let gateway: TestGateway | undefined;
@@ -36,7 +44,14 @@ describe('context compression', () => {
     gateway = await startTestGateway({
       providers: { openai: 'openai', small: 'openai', anthropic: 'anthropic' },
       models,
-      admission: (context) => [compressContext({ options: (alias) => lookup[alias], gateway: context.gateway, codecs: context.codecs, metrics: context.metrics })],
+      admission: (context) => [
+        compressContext({
+          options: (alias) => lookup[alias],
+          gateway: context.gateway,
+          codecs: context.codecs,
+          metrics: context.metrics,
+        }),
+      ],
     });
     const { openai, small, anthropic } = gateway.upstreams;
     if (!openai || !small || !anthropic) throw new Error('test gateway incomplete');
@@ -56,7 +71,10 @@ describe('context compression', () => {
     const { gateway, openai } = await start();
     openai.enqueue({ json: chatText });
     const turns = chatTurns(8);
-    const { call } = await gateway.call({ model: 'long', messages: [{ role: 'system', content: 'Be brief.' }, ...turns] });
+    const { call } = await gateway.call({
+      model: 'long',
+      messages: [{ role: 'system', content: 'Be brief.' }, ...turns],
+    });
     const sent = (openai.requests[0]?.json as { messages: { role: string; content: string }[] }).messages;
     expect(sent[0]).toEqual({ role: 'system', content: 'Be brief.' });
     expect(sent.slice(1)).toEqual(turns.slice(turns.length - (sent.length - 1)));
@@ -68,7 +86,9 @@ describe('context compression', () => {
     expect(JSON.parse(call.rawBody.toString('utf8'))).toEqual(call.body);
     const dialect = dialectFor('openai-chat');
     if (!dialect) throw new Error('no dialect');
-    expect(planCompression({ body: call.body, dialect, maxInputTokens: 1000, keepLastMessages: 4 }).tokensBefore).toBeLessThanOrEqual(1000);
+    expect(
+      planCompression({ body: call.body, dialect, maxInputTokens: 1000, keepLastMessages: 4 }).tokensBefore,
+    ).toBeLessThanOrEqual(1000);
   });
 
   it('reports the saving as a warning and a metric', async () => {
@@ -86,13 +106,27 @@ describe('context compression', () => {
     const { gateway, openai } = await start();
     openai.enqueue({ json: chatText });
     const toolRound = (index: number) => [
-      { role: 'assistant', content: null, tool_calls: [{ id: `call_${index}`, type: 'function', function: { name: 'lookup', arguments: `{"q":${index}}` } }] },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          { id: `call_${index}`, type: 'function', function: { name: 'lookup', arguments: `{"q":${index}}` } },
+        ],
+      },
       { role: 'tool', tool_call_id: `call_${index}`, content: filler(`result ${index}a`, 200) },
       { role: 'tool', tool_call_id: `call_${index}`, content: filler(`result ${index}b`, 200) },
     ];
-    const messages = [{ role: 'user', content: filler('task', 50) }, ...toolRound(1), ...toolRound(2), ...toolRound(3), { role: 'user', content: 'and now?' }];
+    const messages = [
+      { role: 'user', content: filler('task', 50) },
+      ...toolRound(1),
+      ...toolRound(2),
+      ...toolRound(3),
+      { role: 'user', content: 'and now?' },
+    ];
     await gateway.call({ model: 'agent', messages });
-    const sent = (openai.requests[0]?.json as { messages: { role: string; tool_call_id?: string; tool_calls?: { id: string }[] }[] }).messages;
+    const sent = (
+      openai.requests[0]?.json as { messages: { role: string; tool_call_id?: string; tool_calls?: { id: string }[] }[] }
+    ).messages;
     expect(sent.length).toBeLessThan(messages.length);
     expect(sent[0]?.role).not.toBe('tool');
     const called = new Set(sent.flatMap((message) => message.tool_calls?.map((toolCall) => toolCall.id) ?? []));
@@ -103,19 +137,30 @@ describe('context compression', () => {
   });
 
   it('compresses an Anthropic body: system untouched, tool_use and tool_result together, opening with the user', async () => {
-    const { gateway, anthropic } = await start({ claude: { maxInputTokens: 800, keepLastMessages: 3, strategy: 'drop' } });
+    const { gateway, anthropic } = await start({
+      claude: { maxInputTokens: 800, keepLastMessages: 3, strategy: 'drop' },
+    });
     anthropic.enqueue({ json: anthropicText });
     const system = [{ type: 'text', text: 'You are a travel agent.' }];
     const messages = [
       { role: 'user', content: filler('plan a trip', 200) },
-      { role: 'assistant', content: [{ type: 'text', text: filler('thinking', 100) }, { type: 'tool_use', id: 'toolu_1', name: 'search', input: { q: 'Paris' } }] },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'text', text: filler('thinking', 100) },
+          { type: 'tool_use', id: 'toolu_1', name: 'search', input: { q: 'Paris' } },
+        ],
+      },
       { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: filler('hotels', 300) }] },
       { role: 'assistant', content: filler('summary so far', 150) },
       { role: 'user', content: 'Book the second one.' },
       { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_2', name: 'book', input: { hotel: 2 } }] },
       { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_2', content: 'booked' }] },
     ];
-    const { call } = await gateway.call({ model: 'claude', max_tokens: 100, system, messages }, { surface: 'anthropic-messages' });
+    const { call } = await gateway.call(
+      { model: 'claude', max_tokens: 100, system, messages },
+      { surface: 'anthropic-messages' },
+    );
     const sent = anthropic.requests[0]?.json as { system: unknown; messages: { role: string; content: unknown }[] };
     expect(sent.system).toEqual(system);
     expect(sent.messages.length).toBeLessThan(messages.length);
@@ -128,12 +173,21 @@ describe('context compression', () => {
 
   it('summarize: the summarizer alias gets the dropped turns, the final request carries its summary', async () => {
     const { gateway, openai, small } = await start();
-    small.enqueue({ json: { ...chatText, choices: [{ index: 0, message: { role: 'assistant', content: summary }, finish_reason: 'stop' }] } });
+    small.enqueue({
+      json: {
+        ...chatText,
+        choices: [{ index: 0, message: { role: 'assistant', content: summary }, finish_reason: 'stop' }],
+      },
+    });
     openai.enqueue({ json: chatText });
     const turns = chatTurns(8);
     const { call, response } = await gateway.call({ model: 'summarized', messages: turns });
     expect(response.status).toBe(200);
-    const summarization = small.requests[0]?.json as { model: string; max_tokens: number; messages: { content: string }[] };
+    const summarization = small.requests[0]?.json as {
+      model: string;
+      max_tokens: number;
+      messages: { content: string }[];
+    };
     expect(summarization.model).toBe('gpt-4o-mini');
     expect(summarization.messages.at(-1)?.content).toContain('question 0: river stone');
     expect(summarization.messages.at(-1)?.content).toContain('assistant: answer 0');
@@ -142,7 +196,9 @@ describe('context compression', () => {
     expect(sent[0]?.content).toContain(summary);
     const kept = turns.slice(turns.length - sent.length);
     // The summary opens the first kept user turn (two user messages in a row are not valid everywhere).
-    expect(sent[0]?.content).toBe(`[Summary of the earlier part of this conversation]\n${summary}\n\n${String(kept[0]?.content)}`);
+    expect(sent[0]?.content).toBe(
+      `[Summary of the earlier part of this conversation]\n${summary}\n\n${String(kept[0]?.content)}`,
+    );
     expect(sent.slice(1)).toEqual(kept.slice(1));
     expect(call.warnings.some((text) => text.includes('summarized'))).toBe(true);
   });

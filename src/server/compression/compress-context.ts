@@ -23,7 +23,8 @@ export interface CompressContextOptions {
 }
 
 /** A summary may take up to an eighth of the budget (at least 64, at most 1,024 tokens). */
-const summaryTokensFor = (maxInputTokens: number): number => Math.max(64, Math.min(1024, Math.floor(maxInputTokens / 8)));
+const summaryTokensFor = (maxInputTokens: number): number =>
+  Math.max(64, Math.min(1024, Math.floor(maxInputTokens / 8)));
 /** The summary's heading and message framing, on top of its own tokens. */
 const summaryOverhead = 32;
 const imageMarker = Buffer.from('image');
@@ -32,9 +33,13 @@ const imageMarker = Buffer.from('image');
  * Every o200k token is at least one byte and the body's JSON is longer than its text, so a body no
  * longer than the budget is under it without tokenizing — unless it has images, counted by size.
  */
-const surelyUnder = (rawBody: Buffer, maxInputTokens: number): boolean => rawBody.length <= maxInputTokens && !rawBody.includes(imageMarker);
+const surelyUnder = (rawBody: Buffer, maxInputTokens: number): boolean =>
+  rawBody.length <= maxInputTokens && !rawBody.includes(imageMarker);
 
-function settingsFor(call: GatewayCall, lookup: (alias: string) => CompressionConfig | undefined): CompressionConfig | undefined {
+function settingsFor(
+  call: GatewayCall,
+  lookup: (alias: string) => CompressionConfig | undefined,
+): CompressionConfig | undefined {
   const requested = call.requestedModel === undefined ? undefined : lookup(call.requestedModel);
   if (requested !== undefined || call.route === undefined || call.route.alias === call.requestedModel) return requested;
   return lookup(call.route.alias);
@@ -57,11 +62,19 @@ export function compressContext(options: CompressContextOptions): AdmissionStage
     const summarizer = config.strategy === 'summarize' ? config.summarizer : undefined;
     const summaryTokens = summaryTokensFor(config.maxInputTokens);
     const planFor = (reserveTokens: number) =>
-      planCompression({ body: call.body, dialect, maxInputTokens: config.maxInputTokens, keepLastMessages: config.keepLastMessages, reserveTokens });
+      planCompression({
+        body: call.body,
+        dialect,
+        maxInputTokens: config.maxInputTokens,
+        keepLastMessages: config.keepLastMessages,
+        reserveTokens,
+      });
     let plan = planFor(summarizer === undefined ? 0 : summaryTokens + summaryOverhead);
     if (plan.tokensBefore <= config.maxInputTokens) return;
     if (plan.dropped.length === 0) {
-      call.warnings.push(`context not compressed: ${plan.tokensBefore} prompt tokens exceed ${config.maxInputTokens} but only pinned and recent messages remain`);
+      call.warnings.push(
+        `context not compressed: ${plan.tokensBefore} prompt tokens exceed ${config.maxInputTokens} but only pinned and recent messages remain`,
+      );
       return;
     }
 
@@ -78,7 +91,9 @@ export function compressContext(options: CompressContextOptions): AdmissionStage
       });
       if (summary.ok) note = `[Summary of the earlier part of this conversation]\n${summary.text}`;
       else {
-        call.warnings.push(`context summarizer "${summarizer}" failed (${headerSafe(summary.reason)}): old turns were dropped instead`);
+        call.warnings.push(
+          `context summarizer "${summarizer}" failed (${headerSafe(summary.reason)}): old turns were dropped instead`,
+        );
         // Without a summary to make room for, fewer turns need to go.
         plan = planFor(0);
       }
@@ -92,6 +107,10 @@ export function compressContext(options: CompressContextOptions): AdmissionStage
     call.warnings.push(
       `context compressed: ${plan.dropped.length} old messages ${how}, prompt ${plan.tokensBefore} -> ${compressed.tokensAfter} tokens (${percent(saved, plan.tokensBefore)}% saved)`,
     );
-    options.metrics.increment(compressionTokensSavedMetric, { model: call.route ? (call.requestedModel ?? call.route.alias) : otherLabelValue }, saved);
+    options.metrics.increment(
+      compressionTokensSavedMetric,
+      { model: call.route ? (call.requestedModel ?? call.route.alias) : otherLabelValue },
+      saved,
+    );
   };
 }

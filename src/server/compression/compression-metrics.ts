@@ -5,5 +5,9 @@ export const compressionTokensSavedMetric = 'podium_compression_tokens_saved_tot
 
 /** Declares the metric on a registry (idempotent). */
 export function defineCompressionMetrics(metrics: Metrics): void {
-  metrics.define(compressionTokensSavedMetric, 'counter', 'Prompt tokens removed by context compression, by model alias (summary tokens already subtracted).');
+  metrics.define(
+    compressionTokensSavedMetric,
+    'counter',
+    'Prompt tokens removed by context compression, by model alias (summary tokens already subtracted).',
+  );
 }

@@ -52,7 +52,8 @@ function unitsOf(messages: readonly Message[], tokens: readonly number[], dialec
   return units;
 }
 
-const isMessage = (value: unknown): value is Message => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isMessage = (value: unknown): value is Message =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** Plans the drop; the body is not changed (see applyCompression). */
 export function planCompression(input: PlanCompressionInput): CompressionPlan {

@@ -6,7 +6,8 @@
 import { estimateCall } from '../budgets/index.js';
 import type { Message } from './conversation-dialect.js';
 
-const count = (body: Record<string, unknown>): number => estimateCall({ body, defaultMaxOutputTokens: 0, openAITokenizer: true }).inputTokens;
+const count = (body: Record<string, unknown>): number =>
+  estimateCall({ body, defaultMaxOutputTokens: 0, openAITokenizer: true }).inputTokens;
 
 /** Tokens of one message, framing included. */
 export function messageTokens(message: Message): number {

@@ -3,7 +3,14 @@
  * summarizer alias as an internal call through the whole pipeline (same key, budgets and ledger).
  * The request is OpenAI chat whatever the caller's surface: the summarizer can be any provider.
  */
-import { answerText, readAnswer, runInternalCall, type Gateway, type GatewayCall, type UpstreamChatCodec } from '../gateway/index.js';
+import {
+  answerText,
+  readAnswer,
+  runInternalCall,
+  type Gateway,
+  type GatewayCall,
+  type UpstreamChatCodec,
+} from '../gateway/index.js';
 import type { ConversationDialect, Message } from './conversation-dialect.js';
 
 export interface SummarizeMessagesInput {
@@ -36,7 +43,10 @@ export async function summarizeMessages(input: SummarizeMessagesInput): Promise<
       max_tokens: input.maxTokens,
       messages: [
         { role: 'system', content: instructions },
-        { role: 'user', content: `Summarize this earlier part of a conversation in at most ${Math.round(input.maxTokens * 0.7)} words:\n\n${transcript}` },
+        {
+          role: 'user',
+          content: `Summarize this earlier part of a conversation in at most ${Math.round(input.maxTokens * 0.7)} words:\n\n${transcript}`,
+        },
       ],
     },
   });

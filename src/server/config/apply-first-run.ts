@@ -14,7 +14,11 @@ import { validateReferences } from './validate-references.js';
  * Returns `loaded` with the `providers` and `models` of `yamlText` (rendered by renderPodiumYaml).
  * @throws PodiumError `config_invalid` naming each path, should the environment make the text invalid.
  */
-export function applyFirstRun(options: { loaded: PodiumConfig; yamlText: string; env: NodeJS.ProcessEnv }): PodiumConfig {
+export function applyFirstRun(options: {
+  loaded: PodiumConfig;
+  yamlText: string;
+  env: NodeJS.ProcessEnv;
+}): PodiumConfig {
   const document = parseDocument(options.yamlText);
   const problems = document.errors.map((error) => error.message);
   const interpolated = interpolateEnv(document.toJS() ?? {}, options.env);
@@ -23,7 +27,10 @@ export function applyFirstRun(options: { loaded: PodiumConfig; yamlText: string;
   if (parsed.success) problems.push(...validateReferences(parsed.data));
   else problems.push(...parsed.error.issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message}`));
   if (problems.length > 0 || !parsed.success) {
-    throw new PodiumError('config_invalid', `invalid configuration detected from the environment:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
+    throw new PodiumError(
+      'config_invalid',
+      `invalid configuration detected from the environment:\n${problems.map((line) => `  - ${line}`).join('\n')}`,
+    );
   }
   return { ...options.loaded, providers: parsed.data.providers, models: parsed.data.models };
 }

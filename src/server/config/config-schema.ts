@@ -3,8 +3,23 @@
  * would otherwise silently change nothing, so it is an error naming its path.
  */
 import { z } from 'zod';
-import { approvalsConfigSchema, budgetDefinitionSchema, dataProtectionSchema, decisionDefinitionSchema, formattedWebhookSchema, modelDataProtectionSchema, providerTypes, webhookSchema } from '../../contract/index.js';
-import { cacheOptionsSchema, cacheStoreSchema, compressionSchema, routerSchema, structuredOutputSchema } from './route-options-schema.js';
+import {
+  approvalsConfigSchema,
+  budgetDefinitionSchema,
+  dataProtectionSchema,
+  decisionDefinitionSchema,
+  formattedWebhookSchema,
+  modelDataProtectionSchema,
+  providerTypes,
+  webhookSchema,
+} from '../../contract/index.js';
+import {
+  cacheOptionsSchema,
+  cacheStoreSchema,
+  compressionSchema,
+  routerSchema,
+  structuredOutputSchema,
+} from './route-options-schema.js';
 
 const positiveMs = z.number().int().positive();
 
@@ -60,48 +75,72 @@ export const targetConfigSchema = z.strictObject({
 });
 export type TargetConfig = z.infer<typeof targetConfigSchema>;
 
-export const modelConfigSchema = z.strictObject({
-  /** Provider targets; a routed alias has `router` instead. */
-  targets: z.array(targetConfigSchema).default([]),
-  /** A routed alias: each call goes to one of `candidates` (see docs/routing.md). */
-  router: routerSchema.optional(),
-  cache: cacheOptionsSchema.optional(),
-  structuredOutput: structuredOutputSchema.optional(),
-  compression: compressionSchema.optional(),
-  /** Overrides of the top-level `dataProtection` for this alias. */
-  dataProtection: modelDataProtectionSchema.optional(),
-  /** `fallback`: targets in order. `weighted`: pick the first by weight, fall back through the rest. */
-  strategy: z.enum(['fallback', 'weighted']).default('fallback'),
-  price: priceSchema.optional(),
-  description: z.string().optional(),
-}).superRefine((model, context) => {
-  // Checked in the schema, not with the cross-references, so it is reported with every other shape problem.
-  if (!model.router && model.targets.length === 0) context.addIssue({ code: 'custom', path: ['targets'], message: 'at least one target is required (or a router)' });
-});
+export const modelConfigSchema = z
+  .strictObject({
+    /** Provider targets; a routed alias has `router` instead. */
+    targets: z.array(targetConfigSchema).default([]),
+    /** A routed alias: each call goes to one of `candidates` (see docs/routing.md). */
+    router: routerSchema.optional(),
+    cache: cacheOptionsSchema.optional(),
+    structuredOutput: structuredOutputSchema.optional(),
+    compression: compressionSchema.optional(),
+    /** Overrides of the top-level `dataProtection` for this alias. */
+    dataProtection: modelDataProtectionSchema.optional(),
+    /** `fallback`: targets in order. `weighted`: pick the first by weight, fall back through the rest. */
+    strategy: z.enum(['fallback', 'weighted']).default('fallback'),
+    price: priceSchema.optional(),
+    description: z.string().optional(),
+  })
+  .superRefine((model, context) => {
+    // Checked in the schema, not with the cross-references, so it is reported with every other shape problem.
+    if (!model.router && model.targets.length === 0)
+      context.addIssue({ code: 'custom', path: ['targets'], message: 'at least one target is required (or a router)' });
+  });
 export type ModelConfig = z.infer<typeof modelConfigSchema>;
 
 export const fileConfigSchema = z.strictObject({
-  providers: z.record(z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ or -'), providerConfigSchema).default({}),
+  providers: z
+    .record(z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ or -'), providerConfigSchema)
+    .default({}),
   models: z.record(z.string().min(1), modelConfigSchema).default({}),
   /** Per-model price overrides keyed by the provider's model id (e.g. `gpt-4o-mini-2024-07-18`). */
   pricing: z.record(z.string().min(1), priceSchema).default({}),
   gateway: z
     .strictObject({
       /** Largest accepted request body. */
-      maxBodyBytes: z.number().int().positive().default(8 * 1024 * 1024),
+      maxBodyBytes: z
+        .number()
+        .int()
+        .positive()
+        .default(8 * 1024 * 1024),
       /** Default per-target timeout when neither the target nor its provider sets one. */
       timeoutMs: positiveMs.default(120_000),
       /** Default idle timeout after the response headers; absent: the target's `timeoutMs`. */
       idleTimeoutMs: positiveMs.optional(),
       /** Largest non-streamed upstream body read; a larger one fails the call (502 `upstream_body_too_large`). */
-      maxUpstreamBodyBytes: z.number().int().positive().default(32 * 1024 * 1024),
+      maxUpstreamBodyBytes: z
+        .number()
+        .int()
+        .positive()
+        .default(32 * 1024 * 1024),
       /** Longest line or event of an upstream stream, in characters; a longer one fails the stream. */
-      maxStreamEventLength: z.number().int().positive().default(16 * 1024 * 1024),
+      maxStreamEventLength: z
+        .number()
+        .int()
+        .positive()
+        .default(16 * 1024 * 1024),
       retry: retrySchema.default({ maxRetries: 1, baseDelayMs: 200, maxDelayMs: 10_000 }),
       /** Anthropic requires max_tokens; used when a translated OpenAI call sets none. */
       defaultMaxTokens: z.number().int().positive().default(4096),
     })
-    .default({ maxBodyBytes: 8 * 1024 * 1024, timeoutMs: 120_000, maxUpstreamBodyBytes: 32 * 1024 * 1024, maxStreamEventLength: 16 * 1024 * 1024, retry: { maxRetries: 1, baseDelayMs: 200, maxDelayMs: 10_000 }, defaultMaxTokens: 4096 }),
+    .default({
+      maxBodyBytes: 8 * 1024 * 1024,
+      timeoutMs: 120_000,
+      maxUpstreamBodyBytes: 32 * 1024 * 1024,
+      maxStreamEventLength: 16 * 1024 * 1024,
+      retry: { maxRetries: 1, baseDelayMs: 200, maxDelayMs: 10_000 },
+      defaultMaxTokens: 4096,
+    }),
   budgets: z
     .strictObject({
       /** Budgets defined in the file (the admin API can add more). */
@@ -188,7 +227,12 @@ export const fileConfigSchema = z.strictObject({
       /** Host names answered (DNS-rebinding defence); `["*"]` answers any. Default: loopback names when bound to loopback, any otherwise. */
       allowedHosts: z.array(z.string().min(1)).min(1).optional(),
       /** Largest request line plus headers; larger gets 431. */
-      maxHeaderBytes: z.number().int().min(1024).max(1024 * 1024).default(16 * 1024),
+      maxHeaderBytes: z
+        .number()
+        .int()
+        .min(1024)
+        .max(1024 * 1024)
+        .default(16 * 1024),
       /** Longest wait for a request's headers. */
       headersTimeoutMs: positiveMs.default(20_000),
       /** Longest a request body may take to arrive; slower gets 408 and the connection closed. */
@@ -198,7 +242,12 @@ export const fileConfigSchema = z.strictObject({
       /** When set, GET /metrics requires `Authorization: Bearer <token>` (use `${PODIUM_METRICS_TOKEN}`). */
       metricsToken: z.string().min(16, 'at least 16 characters').optional(),
     })
-    .default({ maxHeaderBytes: 16 * 1024, headersTimeoutMs: 20_000, bodyTimeoutMs: 30_000, keepAliveTimeoutMs: 65_000 }),
+    .default({
+      maxHeaderBytes: 16 * 1024,
+      headersTimeoutMs: 20_000,
+      bodyTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 65_000,
+    }),
   /** The in-memory cache of virtual keys (docs/configuration.md, `identity`). */
   identity: z
     .strictObject({

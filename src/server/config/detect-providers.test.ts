@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { detectProviders } from './detect-providers.js';
 
-const ollamaOrigin = (OLLAMA_HOST: string) => detectProviders({ OLLAMA_HOST }).local.find((candidate) => candidate.name === 'ollama')?.origin;
+const ollamaOrigin = (OLLAMA_HOST: string) =>
+  detectProviders({ OLLAMA_HOST }).local.find((candidate) => candidate.name === 'ollama')?.origin;
 
 describe('detectProviders', () => {
   it('finds nothing keyed in an empty environment, and still lists the local servers to probe', () => {
@@ -18,7 +19,12 @@ describe('detectProviders', () => {
   });
 
   it('references keys and base URLs by variable name, as the vendors’ SDKs read them; blank counts as unset', () => {
-    const detection = detectProviders({ OPENAI_API_KEY: 'sk-1', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', ANTHROPIC_API_KEY: ' ', GOOGLE_API_KEY: 'g-1' });
+    const detection = detectProviders({
+      OPENAI_API_KEY: 'sk-1',
+      OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+      ANTHROPIC_API_KEY: ' ',
+      GOOGLE_API_KEY: 'g-1',
+    });
 
     expect(detection.keyed).toEqual([
       { name: 'openai', type: 'openai', apiKeyVar: 'OPENAI_API_KEY', baseUrlVar: 'OPENAI_BASE_URL' },
@@ -46,6 +52,8 @@ describe('detectProviders', () => {
     expect(detectProviders({ OLLAMA_HOST: '10.0.0.5' }).notes).toEqual([
       'OLLAMA_HOST points at 10.0.0.5, not this machine: not probed (add it to podium.yaml as an openai-compatible provider)',
     ]);
-    expect(detectProviders({ OLLAMA_HOST: 'ftp://127.0.0.1' }).notes).toEqual(['OLLAMA_HOST is not host:port or an http URL: Ollama not probed']);
+    expect(detectProviders({ OLLAMA_HOST: 'ftp://127.0.0.1' }).notes).toEqual([
+      'OLLAMA_HOST is not host:port or an http URL: Ollama not probed',
+    ]);
   });
 });

@@ -53,9 +53,12 @@ export function detectProviders(env: NodeJS.ProcessEnv): ProviderDetection {
   for (const vendor of keyedVendors) {
     const apiKeyVar = vendor.keys.find((name) => setValue(env, name) !== undefined);
     if (apiKeyVar === undefined) continue;
-    const baseUrlVar = vendor.baseUrl !== undefined && setValue(env, vendor.baseUrl) !== undefined ? vendor.baseUrl : undefined;
+    const baseUrlVar =
+      vendor.baseUrl !== undefined && setValue(env, vendor.baseUrl) !== undefined ? vendor.baseUrl : undefined;
     if (baseUrlVar !== undefined && !httpUrl.safeParse(setValue(env, baseUrlVar)).success) {
-      detection.problems.push(`env ${baseUrlVar}: an http(s) URL (the ${vendor.name} key would otherwise go to the wrong server)`);
+      detection.problems.push(
+        `env ${baseUrlVar}: an http(s) URL (the ${vendor.name} key would otherwise go to the wrong server)`,
+      );
       continue;
     }
     detection.keyed.push({ name: vendor.name, type: vendor.name, apiKeyVar, baseUrlVar });
@@ -81,7 +84,9 @@ function ollamaOrigin(value: string | undefined): { origin: string; note?: never
   }
   const host = parsed.hostname === '0.0.0.0' || parsed.hostname === '' ? '127.0.0.1' : parsed.hostname;
   if (!loopbackHosts.has(host) && !/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) {
-    return { note: `OLLAMA_HOST points at ${host}, not this machine: not probed (add it to podium.yaml as an openai-compatible provider)` };
+    return {
+      note: `OLLAMA_HOST points at ${host}, not this machine: not probed (add it to podium.yaml as an openai-compatible provider)`,
+    };
   }
   return { origin: `${parsed.protocol}//${host}:${parsed.port === '' ? '11434' : parsed.port}` };
 }

@@ -5,7 +5,16 @@ export type { BudgetProblem } from './validate-references.js';
 export type { LoadConfigOptions, PodiumConfig } from './load-config.js';
 export type { FileConfig, ModelConfig, Price, ProviderConfig, TargetConfig } from './config-schema.js';
 export type { ServerSettings } from './server-env.js';
-export type { CacheOptions, CacheStoreConfig, CascadeVerifyConfig, CompressionConfig, RouterConfig, RoutingRule, ShadowConfig, StructuredOutputConfig } from './route-options-schema.js';
+export type {
+  CacheOptions,
+  CacheStoreConfig,
+  CascadeVerifyConfig,
+  CompressionConfig,
+  RouterConfig,
+  RoutingRule,
+  ShadowConfig,
+  StructuredOutputConfig,
+} from './route-options-schema.js';
 export { fileConfigSchema } from './config-schema.js';
 export { applyFirstRun } from './apply-first-run.js';
 export { detectProviders } from './detect-providers.js';

@@ -39,17 +39,30 @@ describe('loadConfig', () => {
     const cwd = await mkdtemp(join(tmpdir(), 'podium-empty-'));
     const config = await loadConfig({ env: {}, cwd });
     expect(config.source).toBeUndefined();
-    expect(config.server).toEqual({ host: '127.0.0.1', port: 4141, dataDir: join(cwd, '.podium'), databaseUrl: undefined, adminKey: undefined, redisUrl: undefined });
+    expect(config.server).toEqual({
+      host: '127.0.0.1',
+      port: 4141,
+      dataDir: join(cwd, '.podium'),
+      databaseUrl: undefined,
+      adminKey: undefined,
+      redisUrl: undefined,
+    });
     expect(config.providers).toEqual({});
     expect(config.gateway.maxBodyBytes).toBe(8 * 1024 * 1024);
   });
 
   it('accepts the shape from the issue and interpolates secrets from the environment', async () => {
     const cwd = await withFile(issueExample);
-    const config = await loadConfig({ env: { OPENAI_API_KEY: 'sk-test-1', ANTHROPIC_API_KEY: 'sk-ant-2', PODIUM_PORT: '5000' }, cwd });
+    const config = await loadConfig({
+      env: { OPENAI_API_KEY: 'sk-test-1', ANTHROPIC_API_KEY: 'sk-ant-2', PODIUM_PORT: '5000' },
+      cwd,
+    });
     expect(config.providers.openai?.apiKey).toBe('sk-test-1');
     expect(config.providers.anthropic?.apiKey).toBe('sk-ant-2');
-    expect(config.models['gpt-4o-mini']?.targets.map((target) => target.model)).toEqual(['gpt-4o-mini-2024-07-18', 'llama3.1:8b']);
+    expect(config.models['gpt-4o-mini']?.targets.map((target) => target.model)).toEqual([
+      'gpt-4o-mini-2024-07-18',
+      'llama3.1:8b',
+    ]);
     expect(config.models['gpt-4o-mini']?.price).toEqual({ input: 0.15, output: 0.6, cachedInput: 0.075 });
     expect(config.server.port).toBe(5000);
     expect(config.source).toBe(join(cwd, 'podium.yaml'));
@@ -68,7 +81,9 @@ models:
   empty: { targets: [] }
 `);
     const message = await configError(loadConfig({ env: {}, cwd }));
-    expect(message).toContain('providers.openai.type: Invalid option: expected one of "openai"|"anthropic"|"azure-openai"|"gemini"|"openai-compatible"');
+    expect(message).toContain(
+      'providers.openai.type: Invalid option: expected one of "openai"|"anthropic"|"azure-openai"|"gemini"|"openai-compatible"',
+    );
     expect(message).toContain('models.fast.price.input: Too small: expected number to be >=0');
     expect(message).toContain('models.empty.targets: at least one target is required (or a router)');
   });
@@ -84,11 +99,15 @@ models:
     const message = await configError(loadConfig({ env: {}, cwd }));
     expect(message).toContain('providers.local.baseUrl: required for type openai-compatible');
     expect(message).toContain('providers.anthropic.apiKey: required for type anthropic');
-    expect(message).toContain('models.fast.targets[0].provider: unknown provider "nowhere"; expected one of local, anthropic');
+    expect(message).toContain(
+      'models.fast.targets[0].provider: unknown provider "nowhere"; expected one of local, anthropic',
+    );
   });
 
   it('reports a missing environment variable at the path that uses it, and honours defaults', async () => {
-    const cwd = await withFile(`providers:\n  openai: { type: openai, apiKey: "\${MISSING_KEY}" }\n  other: { type: openai, apiKey: "\${ALSO_MISSING:-sk-default}" }\n`);
+    const cwd = await withFile(
+      `providers:\n  openai: { type: openai, apiKey: "\${MISSING_KEY}" }\n  other: { type: openai, apiKey: "\${ALSO_MISSING:-sk-default}" }\n`,
+    );
     const message = await configError(loadConfig({ env: {}, cwd }));
     expect(message).toContain('providers.openai.apiKey: environment variable MISSING_KEY is not set');
     expect(message).not.toContain('ALSO_MISSING');
@@ -96,7 +115,9 @@ models:
 
   it('rejects unknown keys as likely typos and bad environment values', async () => {
     const cwd = await withFile(`providers: {}\nmodles: {}\n`);
-    const message = await configError(loadConfig({ env: { PODIUM_PORT: 'eighty', PODIUM_DATABASE_URL: 'mysql://x' }, cwd }));
+    const message = await configError(
+      loadConfig({ env: { PODIUM_PORT: 'eighty', PODIUM_DATABASE_URL: 'mysql://x' }, cwd }),
+    );
     expect(message).toContain('(root): Unrecognized key: "modles"');
     expect(message).toContain('env PODIUM_PORT: Invalid input: expected number, received NaN');
     expect(message).toContain('env PODIUM_DATABASE_URL: a postgres:// or postgresql:// URL');
@@ -107,7 +128,9 @@ models:
     await writeFile(join(dir, 'custom.yaml'), 'providers: [unclosed\n');
     const message = await configError(loadConfig({ env: { PODIUM_CONFIG: 'custom.yaml' }, cwd: dir }));
     expect(message).toContain(join(dir, 'custom.yaml'));
-    await expect(loadConfig({ env: { PODIUM_CONFIG: 'absent.yaml' }, cwd: dir })).rejects.toThrow(/cannot read config file/);
+    await expect(loadConfig({ env: { PODIUM_CONFIG: 'absent.yaml' }, cwd: dir })).rejects.toThrow(
+      /cannot read config file/,
+    );
   });
 
   it('checks routed aliases, caches and compression against the models they name', async () => {
@@ -160,15 +183,29 @@ decisions:
       context: { percent: { schema: { type: number } } }
       risk: [{ when: { percent: { lte: 10 } }, outcome: auto }, { outcome: deny }]
 `);
-    await writeFile(join(cwd, 'refund.yaml'), 'id: refund\ndescription: Refund an order\nowner: payments\nrisk: [{ outcome: approve, approvers: [alice], quorum: 2 }]\n');
-    await writeFile(join(cwd, 'broken.yaml'), '- id: discount\n  description: again\n  owner: x\n  risk: [{ outcome: auto, when: { nope: { lt: 1 } } }]\n');
+    await writeFile(
+      join(cwd, 'refund.yaml'),
+      'id: refund\ndescription: Refund an order\nowner: payments\nrisk: [{ outcome: approve, approvers: [alice], quorum: 2 }]\n',
+    );
+    await writeFile(
+      join(cwd, 'broken.yaml'),
+      '- id: discount\n  description: again\n  owner: x\n  risk: [{ outcome: auto, when: { nope: { lt: 1 } } }]\n',
+    );
     const message = await configError(loadConfig({ env: {}, cwd }));
     expect(message).toContain('decisions.include[0] (refund.yaml).risk[0].quorum: 2 exceeds the 1 approvers');
-    expect(message).toContain('decisions.include[1] (broken.yaml)[0].risk[0].when.nope: "nope" is not a context field of this decision');
+    expect(message).toContain(
+      'decisions.include[1] (broken.yaml)[0].risk[0].when.nope: "nope" is not a context field of this decision',
+    );
     expect(message).toContain('decisions.include[2] (missing.yaml): ENOENT');
 
-    await writeFile(join(cwd, 'refund.yaml'), 'id: refund\ndescription: Refund an order\nowner: payments\nrisk: [{ outcome: approve, approvers: [alice] }]\n');
-    await writeFile(join(cwd, 'broken.yaml'), '- id: discount\n  description: again\n  owner: x\n  risk: [{ outcome: auto }]\n');
+    await writeFile(
+      join(cwd, 'refund.yaml'),
+      'id: refund\ndescription: Refund an order\nowner: payments\nrisk: [{ outcome: approve, approvers: [alice] }]\n',
+    );
+    await writeFile(
+      join(cwd, 'broken.yaml'),
+      '- id: discount\n  description: again\n  owner: x\n  risk: [{ outcome: auto }]\n',
+    );
     await writeFile(join(cwd, 'missing.yaml'), '[]\n');
     expect(await configError(loadConfig({ env: {}, cwd }))).toContain('decisions: duplicate decision id "discount"');
     await writeFile(join(cwd, 'broken.yaml'), '[]\n');

@@ -33,14 +33,18 @@ const describeIssues = (issues: readonly z.core.$ZodIssue[], prefix: string): st
 
 async function readConfigFile(options: LoadConfigOptions): Promise<{ source: string | undefined; text: string }> {
   const explicit = options.env.PODIUM_CONFIG?.trim();
-  const candidates = explicit ? [resolve(options.cwd, explicit)] : [resolve(options.cwd, 'podium.yaml'), resolve(options.cwd, 'podium.yml')];
+  const candidates = explicit
+    ? [resolve(options.cwd, explicit)]
+    : [resolve(options.cwd, 'podium.yaml'), resolve(options.cwd, 'podium.yml')];
   for (const candidate of candidates) {
     try {
       return { source: candidate, text: await readFile(candidate, 'utf8') };
     } catch (error) {
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
       if (!missing || explicit) {
-        throw new PodiumError('config_invalid', `cannot read config file ${candidate}: ${(error as Error).message}`, { cause: error });
+        throw new PodiumError('config_invalid', `cannot read config file ${candidate}: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
     }
   }
@@ -64,7 +68,10 @@ export async function loadConfig(options: LoadConfigOptions): Promise<PodiumConf
   if (!fileResult.success) problems.push(...describeIssues(fileResult.error.issues, ''));
   else {
     problems.push(...validateReferences(fileResult.data));
-    const included = await loadDecisionIncludes({ include: fileResult.data.decisions.include, baseDir: source ? dirname(source) : options.cwd });
+    const included = await loadDecisionIncludes({
+      include: fileResult.data.decisions.include,
+      baseDir: source ? dirname(source) : options.cwd,
+    });
     problems.push(...included.problems);
     fileResult.data.decisions.definitions.push(...included.definitions);
     problems.push(...duplicateDecisionIds(fileResult.data.decisions.definitions));
@@ -73,7 +80,10 @@ export async function loadConfig(options: LoadConfigOptions): Promise<PodiumConf
 
   if (problems.length > 0 || !fileResult.success || !envResult.success) {
     const where = source ? ` in ${source}` : '';
-    throw new PodiumError('config_invalid', `invalid configuration${where}:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
+    throw new PodiumError(
+      'config_invalid',
+      `invalid configuration${where}:\n${problems.map((line) => `  - ${line}`).join('\n')}`,
+    );
   }
   const env = envResult.data;
   return {
@@ -87,7 +97,8 @@ export async function loadConfig(options: LoadConfigOptions): Promise<PodiumConf
       adminKey: env.PODIUM_ADMIN_KEY,
       redisUrl: env.PODIUM_REDIS_URL,
       secretKey: env.PODIUM_SECRET_KEY,
-      secretKeyFile: env.PODIUM_SECRET_KEY_FILE === undefined ? undefined : resolve(options.cwd, env.PODIUM_SECRET_KEY_FILE),
+      secretKeyFile:
+        env.PODIUM_SECRET_KEY_FILE === undefined ? undefined : resolve(options.cwd, env.PODIUM_SECRET_KEY_FILE),
     },
   };
 }

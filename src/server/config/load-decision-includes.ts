@@ -14,7 +14,10 @@ const listSchema = z.array(decisionDefinitionSchema);
 const singleSchema = decisionDefinitionSchema.transform((definition) => [definition]);
 
 /** Reads every included file; returns the definitions and one line per problem. */
-export async function loadDecisionIncludes(input: { include: readonly string[]; baseDir: string }): Promise<{ definitions: DecisionDefinition[]; problems: string[] }> {
+export async function loadDecisionIncludes(input: {
+  include: readonly string[];
+  baseDir: string;
+}): Promise<{ definitions: DecisionDefinition[]; problems: string[] }> {
   const definitions: DecisionDefinition[] = [];
   const problems: string[] = [];
   for (const [index, file] of input.include.entries()) {
@@ -53,17 +56,25 @@ function within(path: readonly PropertyKey[]): string {
 }
 
 /** Roles named by decisions (makers, `role:` approvers and escalation) must be defined under `roles:`. */
-export function undefinedRoles(config: { roles: Readonly<Record<string, readonly string[]>>; decisions: { definitions: readonly DecisionDefinition[] } }): string[] {
+export function undefinedRoles(config: {
+  roles: Readonly<Record<string, readonly string[]>>;
+  decisions: { definitions: readonly DecisionDefinition[] };
+}): string[] {
   const problems: string[] = [];
   for (const definition of config.decisions.definitions) {
     const named = [
       ...definition.makers.roles.map((role, index) => ({ role, at: `makers.roles[${index}]` })),
-      ...definition.risk.flatMap((tier, index) => (tier.approvers ?? []).map((entry, position) => ({ role: entry, at: `risk[${index}].approvers[${position}]` }))),
-      ...definition.escalation.flatMap((group, index) => group.map((entry, position) => ({ role: entry, at: `escalation[${index}][${position}]` }))),
+      ...definition.risk.flatMap((tier, index) =>
+        (tier.approvers ?? []).map((entry, position) => ({ role: entry, at: `risk[${index}].approvers[${position}]` })),
+      ),
+      ...definition.escalation.flatMap((group, index) =>
+        group.map((entry, position) => ({ role: entry, at: `escalation[${index}][${position}]` })),
+      ),
     ];
     for (const { role, at } of named) {
       const name = at.startsWith('makers') ? role : role.startsWith('role:') ? role.slice(5) : undefined;
-      if (name !== undefined && config.roles[name] === undefined) problems.push(`decisions (${definition.id}).${at}: unknown role "${name}"`);
+      if (name !== undefined && config.roles[name] === undefined)
+        problems.push(`decisions (${definition.id}).${at}: unknown role "${name}"`);
     }
   }
   return problems;

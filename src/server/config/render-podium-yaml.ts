@@ -17,7 +17,8 @@ export interface FirstRunSetup {
 
 const reserved = /^(true|false|null|yes|no|on|off|y|n|~)$/i;
 /** A YAML scalar: plain when that is unambiguous, else JSON's double quotes (valid YAML escapes). */
-const scalar = (text: string): string => (/^[a-z][a-z0-9._-]*$/i.test(text) && !reserved.test(text) ? text : JSON.stringify(text));
+const scalar = (text: string): string =>
+  /^[a-z][a-z0-9._-]*$/i.test(text) && !reserved.test(text) ? text : JSON.stringify(text);
 
 /** Every alias and its target, in the order they are served; the first provider to claim a name keeps it. */
 export function firstRunAliases(setup: FirstRunSetup): { alias: string; provider: string; model: string }[] {
@@ -25,7 +26,8 @@ export function firstRunAliases(setup: FirstRunSetup): { alias: string; provider
   const claim = (alias: string, provider: string, model: string) => {
     if (!aliases.has(alias)) aliases.set(alias, { alias, provider, model });
   };
-  for (const provider of setup.keyed) for (const [alias, model] of Object.entries(firstRunModels[provider.type])) claim(alias, provider.name, model);
+  for (const provider of setup.keyed)
+    for (const [alias, model] of Object.entries(firstRunModels[provider.type])) claim(alias, provider.name, model);
   for (const server of setup.local) for (const model of server.models) claim(model, server.name, model);
   return [...aliases.values()];
 }
@@ -42,7 +44,9 @@ export function renderPodiumYaml(setup: FirstRunSetup): string {
   ];
   for (const provider of setup.keyed) {
     const baseUrl = provider.baseUrlVar === undefined ? '' : `, baseUrl: "\${${provider.baseUrlVar}}"`;
-    lines.push(`  # Key from ${provider.apiKeyVar}${provider.baseUrlVar === undefined ? '' : `, endpoint from ${provider.baseUrlVar}`}.`);
+    lines.push(
+      `  # Key from ${provider.apiKeyVar}${provider.baseUrlVar === undefined ? '' : `, endpoint from ${provider.baseUrlVar}`}.`,
+    );
     lines.push(`  ${provider.name}: { type: ${provider.type}, apiKey: "\${${provider.apiKeyVar}}"${baseUrl} }`);
   }
   for (const server of setup.local) {
@@ -57,7 +61,8 @@ export function renderPodiumYaml(setup: FirstRunSetup): string {
     'models:',
   );
   const aliases = firstRunAliases(setup);
-  for (const { alias, provider, model } of aliases) lines.push(`  ${scalar(alias)}: { targets: [{ provider: ${provider}, model: ${scalar(model)} }] }`);
+  for (const { alias, provider, model } of aliases)
+    lines.push(`  ${scalar(alias)}: { targets: [{ provider: ${provider}, model: ${scalar(model)} }] }`);
   if (aliases.length === 0) lines.push('  {}');
   return `${lines.join('\n')}\n`;
 }

@@ -116,7 +116,11 @@ export const cacheStoreSchema = z.strictObject({
   /** Most entries kept in memory (least recently used evicted). */
   maxEntries: z.number().int().positive().default(10_000),
   /** Largest response body stored. */
-  maxEntryBytes: z.number().int().positive().default(1024 * 1024),
+  maxEntryBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
   /** The `local` embedding model runs in worker threads, off the event loop (docs/cache.md). */
   localEmbedder: z
     .strictObject({

@@ -10,18 +10,25 @@ export interface BudgetProblem {
 }
 
 /** What a budget definition refers to that must exist: time zone, models, providers. Shared by the file and the admin API. */
-export function validateBudgetDefinition(budget: BudgetDefinition, config: Pick<FileConfig, 'models' | 'providers'>): BudgetProblem[] {
+export function validateBudgetDefinition(
+  budget: BudgetDefinition,
+  config: Pick<FileConfig, 'models' | 'providers'>,
+): BudgetProblem[] {
   const problems: BudgetProblem[] = [];
-  if (!isTimeZone(budget.timezone)) problems.push({ path: 'timezone', message: `unknown IANA time zone "${budget.timezone}"` });
+  if (!isTimeZone(budget.timezone))
+    problems.push({ path: 'timezone', message: `unknown IANA time zone "${budget.timezone}"` });
   for (const [tier, action] of Object.entries(budget.whenHot)) {
     if (typeof action === 'object' && 'downgrade' in action && !config.models[action.downgrade.model]) {
       problems.push({ path: `whenHot.${tier}.downgrade.model`, message: `unknown model "${action.downgrade.model}"` });
     }
   }
   const { kind, value } = budget.scope;
-  if (kind === 'model' && !config.models[value] && !value.includes('/')) problems.push({ path: 'scope.value', message: `unknown model "${value}"` });
-  if (kind === 'provider' && !config.providers[value]) problems.push({ path: 'scope.value', message: `unknown provider "${value}"` });
-  if (kind === 'tag' && !/^[^=]+=.*$/.test(value)) problems.push({ path: 'scope.value', message: 'a tag scope is "name=value"' });
+  if (kind === 'model' && !config.models[value] && !value.includes('/'))
+    problems.push({ path: 'scope.value', message: `unknown model "${value}"` });
+  if (kind === 'provider' && !config.providers[value])
+    problems.push({ path: 'scope.value', message: `unknown provider "${value}"` });
+  if (kind === 'tag' && !/^[^=]+=.*$/.test(value))
+    problems.push({ path: 'scope.value', message: 'a tag scope is "name=value"' });
   return problems;
 }
 
@@ -45,24 +52,34 @@ export function validateReferences(config: FileConfig): string[] {
     problems.push(...validateRouteOptions(alias, model, config.models));
     model.targets.forEach((target, index) => {
       if (!config.providers[target.provider]) {
-        const expected = providerNames.length > 0 ? `expected one of ${providerNames.join(', ')}` : 'no providers are configured';
+        const expected =
+          providerNames.length > 0 ? `expected one of ${providerNames.join(', ')}` : 'no providers are configured';
         problems.push(`models.${alias}.targets[${index}].provider: unknown provider "${target.provider}"; ${expected}`);
       }
     });
   }
   const protectedProviders = [
-    ...Object.keys(config.dataProtection?.providers ?? {}).map((name) => ({ name, at: `dataProtection.providers.${name}` })),
+    ...Object.keys(config.dataProtection?.providers ?? {}).map((name) => ({
+      name,
+      at: `dataProtection.providers.${name}`,
+    })),
     ...Object.entries(config.models).flatMap(([alias, model]) =>
-      Object.keys(model.dataProtection?.providers ?? {}).map((name) => ({ name, at: `models.${alias}.dataProtection.providers.${name}` })),
+      Object.keys(model.dataProtection?.providers ?? {}).map((name) => ({
+        name,
+        at: `models.${alias}.dataProtection.providers.${name}`,
+      })),
     ),
   ];
-  for (const { name, at } of protectedProviders) if (!config.providers[name]) problems.push(`${at}: unknown provider "${name}"`);
+  for (const { name, at } of protectedProviders)
+    if (!config.providers[name]) problems.push(`${at}: unknown provider "${name}"`);
   const budgetIds = new Set<string>();
   config.budgets.definitions.forEach((budget, index) => {
     const at = `budgets.definitions[${index}]`;
     if (budgetIds.has(budget.id)) problems.push(`${at}.id: duplicate budget id "${budget.id}"`);
     budgetIds.add(budget.id);
-    problems.push(...validateBudgetDefinition(budget, config).map((problem) => `${at}.${problem.path}: ${problem.message}`));
+    problems.push(
+      ...validateBudgetDefinition(budget, config).map((problem) => `${at}.${problem.path}: ${problem.message}`),
+    );
   });
   return problems;
 }

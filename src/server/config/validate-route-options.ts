@@ -2,7 +2,11 @@
 import type { ModelConfig } from './config-schema.js';
 
 /** One line per problem, each naming its YAML path. */
-export function validateRouteOptions(alias: string, model: ModelConfig, models: Readonly<Record<string, ModelConfig>>): string[] {
+export function validateRouteOptions(
+  alias: string,
+  model: ModelConfig,
+  models: Readonly<Record<string, ModelConfig>>,
+): string[] {
   const at = `models.${alias}`;
   const problems: string[] = [];
   // A routed alias that routes to another routed alias would need nested decisions per call; keep one level.
@@ -16,18 +20,27 @@ export function validateRouteOptions(alias: string, model: ModelConfig, models: 
     if (model.targets.length > 0) problems.push(`${at}.targets: a routed model has a router or targets, not both`);
     router.candidates.forEach((candidate, index) => servable(candidate, `${at}.router.candidates[${index}]`));
     servable(router.reference, `${at}.router.reference`);
-    if (router.policy === 'learned' && !router.file) problems.push(`${at}.router.file: required for policy learned (write one with \`podium route train\`)`);
-    if (router.policy === 'rules' && !router.rules?.length) problems.push(`${at}.router.rules: required for policy rules`);
+    if (router.policy === 'learned' && !router.file)
+      problems.push(`${at}.router.file: required for policy learned (write one with \`podium route train\`)`);
+    if (router.policy === 'rules' && !router.rules?.length)
+      problems.push(`${at}.router.rules: required for policy rules`);
     router.rules?.forEach((rule, index) => {
-      if (!router.candidates.includes(rule.use) && rule.use !== router.reference) problems.push(`${at}.router.rules[${index}].use: "${rule.use}" is not a candidate`);
-      if (rule.when.pattern !== undefined && !isRegExp(rule.when.pattern)) problems.push(`${at}.router.rules[${index}].when.pattern: not a valid regular expression`);
+      if (!router.candidates.includes(rule.use) && rule.use !== router.reference)
+        problems.push(`${at}.router.rules[${index}].use: "${rule.use}" is not a candidate`);
+      if (rule.when.pattern !== undefined && !isRegExp(rule.when.pattern))
+        problems.push(`${at}.router.rules[${index}].when.pattern: not a valid regular expression`);
     });
     if (router.embedding !== undefined) {
-      if (router.policy !== 'learned') problems.push(`${at}.router.embedding: only for policy learned (a router file trained with --embeddings)`);
+      if (router.policy !== 'learned')
+        problems.push(`${at}.router.embedding: only for policy learned (a router file trained with --embeddings)`);
       else if (router.embedding !== 'local') servable(router.embedding, `${at}.router.embedding`);
     }
-    if (router.policy === 'cascade' && !router.verify) problems.push(`${at}.router.verify: required for policy cascade`);
-    if (router.verify?.method === 'agreement' && router.candidates.filter((candidate) => candidate !== router.reference).length < 2) {
+    if (router.policy === 'cascade' && !router.verify)
+      problems.push(`${at}.router.verify: required for policy cascade`);
+    if (
+      router.verify?.method === 'agreement' &&
+      router.candidates.filter((candidate) => candidate !== router.reference).length < 2
+    ) {
       problems.push(`${at}.router.verify.method: agreement needs two candidates cheaper than the reference`);
     }
     if (router.verify?.method === 'verifier') {
@@ -39,7 +52,8 @@ export function validateRouteOptions(alias: string, model: ModelConfig, models: 
       else problems.push(`${at}.router.shadow.judge: required for grader judge`);
     }
   }
-  if (model.cache?.semantic && model.cache.semantic.embedding !== 'local') servable(model.cache.semantic.embedding, `${at}.cache.semantic.embedding`);
+  if (model.cache?.semantic && model.cache.semantic.embedding !== 'local')
+    servable(model.cache.semantic.embedding, `${at}.cache.semantic.embedding`);
   const compression = model.compression;
   if (compression?.strategy === 'summarize') {
     if (compression.summarizer) servable(compression.summarizer, `${at}.compression.summarizer`);

@@ -32,14 +32,19 @@ export async function discoverProviders(options: DiscoverOptions): Promise<Disco
   const timeoutMs = options.timeoutMs ?? defaultProbeTimeoutMs;
   // The guard bounds the wait and the body and follows no redirect; loopback is allowed because these
   // addresses are ours to choose (detect-providers.ts keeps only loopback), not a caller's.
-  const fetch = options.fetch ?? createOutboundGuard({ allow: ['127.0.0.0/8', '::1', 'localhost'], timeoutMs, maxResponseBytes }).fetch;
-  const outcomes = await Promise.all(detection.local.map((candidate) => probeLocalServer(candidate, { fetch, timeoutMs, maxResponseBytes })));
+  const fetch =
+    options.fetch ??
+    createOutboundGuard({ allow: ['127.0.0.0/8', '::1', 'localhost'], timeoutMs, maxResponseBytes }).fetch;
+  const outcomes = await Promise.all(
+    detection.local.map((candidate) => probeLocalServer(candidate, { fetch, timeoutMs, maxResponseBytes })),
+  );
   const local: LocalServer[] = [];
   const notes = [...detection.notes];
   outcomes.forEach((outcome, index) => {
     const candidate = detection.local[index];
     if (outcome.kind === 'found') local.push(outcome.server);
-    else if (outcome.kind === 'unusable' && candidate !== undefined) notes.push(`${candidate.label} at ${candidate.origin} ${outcome.reason}: ignored`);
+    else if (outcome.kind === 'unusable' && candidate !== undefined)
+      notes.push(`${candidate.label} at ${candidate.origin} ${outcome.reason}: ignored`);
   });
   return { setup: { keyed: detection.keyed, local }, notes, problems: detection.problems };
 }

@@ -9,7 +9,9 @@ import { createPriceTable } from '../pricing/index.js';
 describe('firstRunModels', () => {
   it('lists only models the built-in price table prices', () => {
     const prices = createPriceTable({ aliasPrices: {}, overrides: {} });
-    const unpriced = Object.values(firstRunModels).flatMap((names) => Object.values(names)).filter((model) => prices.lookup({ servedModel: model }) === undefined);
+    const unpriced = Object.values(firstRunModels)
+      .flatMap((names) => Object.values(names))
+      .filter((model) => prices.lookup({ servedModel: model }) === undefined);
 
     expect(unpriced).toEqual([]);
   });
@@ -18,14 +20,30 @@ describe('firstRunModels', () => {
     const dir = await mkdtemp(join(tmpdir(), 'podium-first-run-yaml-'));
     const yamlText = renderPodiumYaml({
       keyed: [{ name: 'gemini', type: 'gemini', apiKeyVar: 'GEMINI_API_KEY', baseUrlVar: undefined }],
-      local: [{ name: 'lmstudio', label: 'LM Studio', origin: 'http://127.0.0.1:1234', listsTags: false, models: ['hf.co/org/model:Q4_K_M', 'null', 'yes'] }],
+      local: [
+        {
+          name: 'lmstudio',
+          label: 'LM Studio',
+          origin: 'http://127.0.0.1:1234',
+          listsTags: false,
+          models: ['hf.co/org/model:Q4_K_M', 'null', 'yes'],
+        },
+      ],
     });
     await writeFile(join(dir, 'podium.yaml'), yamlText);
 
     const config = await loadConfig({ env: { GEMINI_API_KEY: 'g-secret' }, cwd: dir });
 
     expect(yamlText).toContain('apiKey: "${GEMINI_API_KEY}"');
-    expect(Object.keys(config.models)).toEqual(['gemini-2.5-pro', 'gemini-2.5-flash', 'gemini-2.5-flash-lite', 'gemini-2.0-flash', 'hf.co/org/model:Q4_K_M', 'null', 'yes']);
+    expect(Object.keys(config.models)).toEqual([
+      'gemini-2.5-pro',
+      'gemini-2.5-flash',
+      'gemini-2.5-flash-lite',
+      'gemini-2.0-flash',
+      'hf.co/org/model:Q4_K_M',
+      'null',
+      'yes',
+    ]);
     expect(config.models.null?.targets[0]).toMatchObject({ provider: 'lmstudio', model: 'null' });
     expect(config.providers.lmstudio).toMatchObject({ type: 'openai-compatible', baseUrl: 'http://127.0.0.1:1234/v1' });
   });

@@ -64,7 +64,11 @@ async function firstRun(env: Record<string, string>, files: Record<string, strin
     logs.push(line);
     loggedAt.push(performance.now() - startedAt);
   };
-  const podium = await startPodium({ env: { PODIUM_PORT: '0', PODIUM_DATA_DIR: ':memory:', PODIUM_ADMIN_KEY: adminKey, ...env }, cwd, log });
+  const podium = await startPodium({
+    env: { PODIUM_PORT: '0', PODIUM_DATA_DIR: ':memory:', PODIUM_ADMIN_KEY: adminKey, ...env },
+    cwd,
+    log,
+  });
   started.push(podium);
   const admin = async (path: string, init?: { method: string; body: unknown }): Promise<unknown> => {
     const response = await fetch(`${podium.url}${path}`, {
@@ -91,13 +95,25 @@ describe('a first start with keys in the environment and a local Ollama', () => 
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    [openaiUpstream, anthropicUpstream, ollama] = await Promise.all([FakeUpstream.start(), FakeUpstream.start(), FakeUpstream.start()]);
+    [openaiUpstream, anthropicUpstream, ollama] = await Promise.all([
+      FakeUpstream.start(),
+      FakeUpstream.start(),
+      FakeUpstream.start(),
+    ]);
     started.push(openaiUpstream, anthropicUpstream, ollama);
     openaiUpstream.always({ json: loadJson(ownFixturePath('openai/chat-text.json')) });
     anthropicUpstream.always({ json: loadJson(ownFixturePath('anthropic/text.json')) });
     ollama.always((request) =>
       request.path === '/v1/models'
-        ? { json: { object: 'list', data: [{ id: 'llama3.1:8b', object: 'model', owned_by: 'library' }, { id: 'qwen2.5-coder:7b', object: 'model' }] } }
+        ? {
+            json: {
+              object: 'list',
+              data: [
+                { id: 'llama3.1:8b', object: 'model', owned_by: 'library' },
+                { id: 'qwen2.5-coder:7b', object: 'model' },
+              ],
+            },
+          }
         : { json: loadJson(ownFixturePath('openai/chat-text.json')) },
     );
     env = {
@@ -113,7 +129,9 @@ describe('a first start with keys in the environment and a local Ollama', () => 
   it("answers the README's OpenAI example with the official client, priced from the built-in table", async () => {
     const client = new OpenAI({ baseURL: `${run.podium.url}/v1`, apiKey: run.key });
 
-    const { data: completion, response } = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello' }] }).withResponse();
+    const { data: completion, response } = await client.chat.completions
+      .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello' }] })
+      .withResponse();
 
     expect(completion.choices[0]?.message.content).toBe(openAIText.choices[0]?.message.content);
     const sent = openaiUpstream.requests.at(-1);
@@ -121,13 +139,24 @@ describe('a first start with keys in the environment and a local Ollama', () => 
     expect(sent?.headers.authorization).toBe('Bearer sk-test-openai-secret');
     expect(sent?.json).toMatchObject({ model: 'gpt-4o-mini' });
     const requestId = response.headers.get('x-podium-request-id');
-    await expect.poll(async () => ((await run.admin('/api/v1/requests?limit=10')) as { data: { id: string; costUsd: number | null }[] }).data.find((row) => row.id === requestId)?.costUsd).toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () =>
+          (
+            (await run.admin('/api/v1/requests?limit=10')) as { data: { id: string; costUsd: number | null }[] }
+          ).data.find((row) => row.id === requestId)?.costUsd,
+      )
+      .toBeGreaterThan(0);
   });
 
   it("answers the README's Anthropic example (claude-sonnet) with the official client", async () => {
     const client = new Anthropic({ baseURL: run.podium.url, apiKey: run.key });
 
-    const message = await client.messages.create({ model: 'claude-sonnet', max_tokens: 512, messages: [{ role: 'user', content: 'Hello' }] });
+    const message = await client.messages.create({
+      model: 'claude-sonnet',
+      max_tokens: 512,
+      messages: [{ role: 'user', content: 'Hello' }],
+    });
 
     expect(message.content[0]).toEqual({ type: 'text', text: anthropicText.content[0]?.text });
     const sent = anthropicUpstream.requests.at(-1);
@@ -142,10 +171,26 @@ describe('a first start with keys in the environment and a local Ollama', () => 
     await client.chat.completions.create({ model: 'llama3.1:8b', messages: [{ role: 'user', content: 'Hello' }] });
 
     expect(ollama.requests.at(-1)).toMatchObject({ path: '/v1/chat/completions', json: { model: 'llama3.1:8b' } });
-    expect(await run.modelIds()).toEqual(expect.arrayContaining(['gpt-4o-mini', 'gpt-4.1', 'o4-mini', 'claude-sonnet', 'claude-haiku', 'claude-opus', 'claude-sonnet-4-5-20250929', 'llama3.1:8b', 'qwen2.5-coder:7b']));
-    expect(run.logs).toContain('podium: WARNING model "llama3.1:8b" has a target without a price: its calls will be flagged as unpriced');
+    expect(await run.modelIds()).toEqual(
+      expect.arrayContaining([
+        'gpt-4o-mini',
+        'gpt-4.1',
+        'o4-mini',
+        'claude-sonnet',
+        'claude-haiku',
+        'claude-opus',
+        'claude-sonnet-4-5-20250929',
+        'llama3.1:8b',
+        'qwen2.5-coder:7b',
+      ]),
+    );
+    expect(run.logs).toContain(
+      'podium: WARNING model "llama3.1:8b" has a target without a price: its calls will be flagged as unpriced',
+    );
     // Every vendor model a first start serves is in the built-in price table.
-    expect(run.logs.filter((line) => line.includes('without a price') && !/llama3\.1:8b|qwen2\.5-coder:7b/.test(line))).toEqual([]);
+    expect(
+      run.logs.filter((line) => line.includes('without a price') && !/llama3\.1:8b|qwen2\.5-coder:7b/.test(line)),
+    ).toEqual([]);
   });
 
   it('prints one line per provider found, never a key', () => {
@@ -167,7 +212,10 @@ describe('a first start with keys in the environment and a local Ollama', () => 
 
     expect(yamlText).not.toMatch(/sk-test-openai-secret|sk-ant-test-secret/);
     expect(Object.keys(fromFile.models).sort()).toEqual((await run.modelIds()).sort());
-    expect(fromFile.providers.openai).toMatchObject({ apiKey: 'sk-test-openai-secret', baseUrl: `${openaiUpstream.url}/v1` });
+    expect(fromFile.providers.openai).toMatchObject({
+      apiKey: 'sk-test-openai-secret',
+      baseUrl: `${openaiUpstream.url}/v1`,
+    });
   });
 });
 
@@ -183,19 +231,33 @@ describe('a first start with nothing to find', () => {
     const run = await firstRun({ OLLAMA_HOST: stalling.url });
 
     // Detection is logged before the store opens: the stall cost the probe's 500 ms, not more (margin for a busy machine).
-    expect(run.loggedAt[run.logs.indexOf('podium: no podium.yaml and no provider found: no model is served yet.')]).toBeLessThan(2_000);
+    expect(
+      run.loggedAt[run.logs.indexOf('podium: no podium.yaml and no provider found: no model is served yet.')],
+    ).toBeLessThan(2_000);
     expect(run.logs).toContain('podium: no podium.yaml and no provider found: no model is served yet.');
-    expect(run.logs).toContain('podium:   - set OPENAI_API_KEY (or ANTHROPIC_API_KEY, GEMINI_API_KEY) and start again; an Ollama (OLLAMA_HOST, default');
-    expect(run.logs).toContain('podium:     `npx podium init` writes it from what it detects (docs/configuration.md, "First run").');
+    expect(run.logs).toContain(
+      'podium:   - set OPENAI_API_KEY (or ANTHROPIC_API_KEY, GEMINI_API_KEY) and start again; an Ollama (OLLAMA_HOST, default',
+    );
+    expect(run.logs).toContain(
+      'podium:     `npx podium init` writes it from what it detects (docs/configuration.md, "First run").',
+    );
     expect(run.logs).toContain(`podium:   note: Ollama at ${stalling.url} did not answer within 500 ms: ignored`);
     expect(await run.modelIds()).toEqual([]);
   });
 
   it('fails to start, naming the variable, when a base URL would send a key elsewhere', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'podium-first-run-'));
-    const env = { PODIUM_PORT: '0', PODIUM_DATA_DIR: ':memory:', OPENAI_API_KEY: 'sk-x', OPENAI_BASE_URL: 'api.openai.com/v1', OLLAMA_HOST: `127.0.0.1:${await closedPort()}` };
+    const env = {
+      PODIUM_PORT: '0',
+      PODIUM_DATA_DIR: ':memory:',
+      OPENAI_API_KEY: 'sk-x',
+      OPENAI_BASE_URL: 'api.openai.com/v1',
+      OLLAMA_HOST: `127.0.0.1:${await closedPort()}`,
+    };
 
-    await expect(startPodium({ env, cwd, log: () => undefined })).rejects.toThrow(/env OPENAI_BASE_URL: an http\(s\) URL/);
+    await expect(startPodium({ env, cwd, log: () => undefined })).rejects.toThrow(
+      /env OPENAI_BASE_URL: an http\(s\) URL/,
+    );
   });
 });
 
@@ -204,9 +266,13 @@ describe('a start with podium.yaml', () => {
     const ollama = await FakeUpstream.start();
     started.push(ollama);
     ollama.always({ json: { data: [{ id: 'llama3.1:8b' }] } });
-    const yaml = 'providers:\n  mine: { type: openai, apiKey: "${OPENAI_API_KEY}" }\nmodels:\n  house-model: { targets: [{ provider: mine, model: gpt-4o-mini }] }\n';
+    const yaml =
+      'providers:\n  mine: { type: openai, apiKey: "${OPENAI_API_KEY}" }\nmodels:\n  house-model: { targets: [{ provider: mine, model: gpt-4o-mini }] }\n';
 
-    const run = await firstRun({ OPENAI_API_KEY: 'sk-x', ANTHROPIC_API_KEY: 'sk-ant-x', OLLAMA_HOST: ollama.url }, { 'podium.yaml': yaml });
+    const run = await firstRun(
+      { OPENAI_API_KEY: 'sk-x', ANTHROPIC_API_KEY: 'sk-ant-x', OLLAMA_HOST: ollama.url },
+      { 'podium.yaml': yaml },
+    );
 
     expect(await run.modelIds()).toEqual(['house-model']);
     expect(ollama.requests).toEqual([]);

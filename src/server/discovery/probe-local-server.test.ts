@@ -19,11 +19,18 @@ beforeAll(async () => {
 afterEach(() => server.reset());
 afterAll(async () => server.close());
 
-const candidate = (listsTags = false): LocalServerCandidate => ({ name: 'ollama', label: 'Ollama', origin: server.url, listsTags });
-const byPath = (answers: Record<string, Responder>): Responder => (request) => {
-  const answer = answers[request.path] ?? { status: 404, text: 'not found' };
-  return typeof answer === 'function' ? answer(request) : answer;
-};
+const candidate = (listsTags = false): LocalServerCandidate => ({
+  name: 'ollama',
+  label: 'Ollama',
+  origin: server.url,
+  listsTags,
+});
+const byPath =
+  (answers: Record<string, Responder>): Responder =>
+  (request) => {
+    const answer = answers[request.path] ?? { status: 404, text: 'not found' };
+    return typeof answer === 'function' ? answer(request) : answer;
+  };
 const probe = async (listsTags = false) => {
   const started = performance.now();
   const outcome = await probeLocalServer(candidate(listsTags), { fetch, timeoutMs, maxResponseBytes });
@@ -32,9 +39,18 @@ const probe = async (listsTags = false) => {
 
 describe('probeLocalServer', () => {
   it('lists the models of an OpenAI-compatible /v1/models', async () => {
-    server.always(byPath({ '/v1/models': { json: { object: 'list', data: [{ id: 'llama3.1:8b', object: 'model' }, { id: 'qwen2.5-coder:7b' }] } } }));
+    server.always(
+      byPath({
+        '/v1/models': {
+          json: { object: 'list', data: [{ id: 'llama3.1:8b', object: 'model' }, { id: 'qwen2.5-coder:7b' }] },
+        },
+      }),
+    );
 
-    expect((await probe()).outcome).toEqual({ kind: 'found', server: { ...candidate(), models: ['llama3.1:8b', 'qwen2.5-coder:7b'] } });
+    expect((await probe()).outcome).toEqual({
+      kind: 'found',
+      server: { ...candidate(), models: ['llama3.1:8b', 'qwen2.5-coder:7b'] },
+    });
   });
 
   it("falls back to Ollama's /api/tags, and only for Ollama", async () => {
@@ -49,7 +65,9 @@ describe('probeLocalServer', () => {
     const origin = closed.url;
     await closed.close();
 
-    expect(await probeLocalServer({ ...candidate(true), origin }, { fetch, timeoutMs, maxResponseBytes })).toEqual({ kind: 'absent' });
+    expect(await probeLocalServer({ ...candidate(true), origin }, { fetch, timeoutMs, maxResponseBytes })).toEqual({
+      kind: 'absent',
+    });
   });
 
   it('gives up on a server that stalls, within the deadline for both requests', async () => {
@@ -83,7 +101,15 @@ describe('probeLocalServer', () => {
 
   it('keeps only names safe as an alias and in a log line, deduplicated and bounded', async () => {
     const many = Array.from({ length: maxModelsPerServer + 50 }, (_, index) => ({ id: `model-${index}` }));
-    const hostile = [{ id: 'ok:1b' }, { id: 'ok:1b' }, { id: 'evil\nline' }, { id: '../../etc' }, { id: '' }, { id: 'x'.repeat(300) }, { id: '${OPENAI_API_KEY}' }];
+    const hostile = [
+      { id: 'ok:1b' },
+      { id: 'ok:1b' },
+      { id: 'evil\nline' },
+      { id: '../../etc' },
+      { id: '' },
+      { id: 'x'.repeat(300) },
+      { id: '${OPENAI_API_KEY}' },
+    ];
     server.always(byPath({ '/v1/models': { json: { data: [...hostile, ...many] } } }));
 
     const { outcome } = await probe();

@@ -32,7 +32,8 @@ type Listing = { kind: 'listed'; models: string[] } | { kind: 'absent' } | { kin
 /** Probes `candidate`; never throws and never outlives `timeoutMs` by more than a timer tick. */
 export async function probeLocalServer(candidate: LocalServerCandidate, options: ProbeOptions): Promise<ProbeOutcome> {
   const signal = AbortSignal.timeout(options.timeoutMs);
-  const list = (path: string, read: (json: unknown) => string[] | undefined): Promise<Listing> => listModels({ url: `${candidate.origin}${path}`, read, signal, options });
+  const list = (path: string, read: (json: unknown) => string[] | undefined): Promise<Listing> =>
+    listModels({ url: `${candidate.origin}${path}`, read, signal, options });
   let listing = await list('/v1/models', (json) => openAIModels.safeParse(json).data?.data.map((model) => model.id));
   if (listing.kind === 'unusable' && candidate.listsTags && !signal.aborted) {
     const tags = await list('/api/tags', (json) => ollamaTags.safeParse(json).data?.models.map((model) => model.name));
@@ -44,7 +45,12 @@ export async function probeLocalServer(candidate: LocalServerCandidate, options:
   return { kind: 'found', server: { ...candidate, models } };
 }
 
-async function listModels(request: { url: string; read: (json: unknown) => string[] | undefined; signal: AbortSignal; options: ProbeOptions }): Promise<Listing> {
+async function listModels(request: {
+  url: string;
+  read: (json: unknown) => string[] | undefined;
+  signal: AbortSignal;
+  options: ProbeOptions;
+}): Promise<Listing> {
   const { options, signal } = request;
   let response: Response;
   let bytes: ArrayBuffer;
@@ -53,10 +59,13 @@ async function listModels(request: { url: string; read: (json: unknown) => strin
     bytes = await response.arrayBuffer();
   } catch {
     // Refused or reset: nothing there. A deadline hit is worth saying: something listens but stalls.
-    return signal.aborted ? { kind: 'unusable', reason: `did not answer within ${options.timeoutMs} ms` } : { kind: 'absent' };
+    return signal.aborted
+      ? { kind: 'unusable', reason: `did not answer within ${options.timeoutMs} ms` }
+      : { kind: 'absent' };
   }
   if (response.status !== 200) return { kind: 'unusable', reason: `answered HTTP ${response.status}` };
-  if (bytes.byteLength >= options.maxResponseBytes) return { kind: 'unusable', reason: `answered more than ${options.maxResponseBytes} bytes` };
+  if (bytes.byteLength >= options.maxResponseBytes)
+    return { kind: 'unusable', reason: `answered more than ${options.maxResponseBytes} bytes` };
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder().decode(bytes));
@@ -64,5 +73,7 @@ async function listModels(request: { url: string; read: (json: unknown) => strin
     return { kind: 'unusable', reason: 'answered something that is not JSON' };
   }
   const models = request.read(json);
-  return models === undefined ? { kind: 'unusable', reason: 'answered JSON that is not a model list' } : { kind: 'listed', models };
+  return models === undefined
+    ? { kind: 'unusable', reason: 'answered JSON that is not a model list' }
+    : { kind: 'listed', models };
 }

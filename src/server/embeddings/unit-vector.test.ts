@@ -10,13 +10,16 @@ describe('unitVector', () => {
 
   it('makes cosine similarity a dot product: 1 with itself, symmetric, 0 across models of other sizes', () => {
     fc.assert(
-      fc.property(fc.array(fc.float({ min: -1000, max: 1000, noNaN: true }), { minLength: 1, maxLength: 64 }), (values) => {
-        const vector = unitVector(values);
-        if (vector.every((value) => value === 0)) return;
-        expect(cosineSimilarity(vector, vector)).toBeCloseTo(1, 5);
-        expect(cosineSimilarity(unitVector(vector), vector)).toBeCloseTo(1, 5);
-        expect(cosineSimilarity(vector, unitVector([...values, 1]))).toBe(0);
-      }),
+      fc.property(
+        fc.array(fc.float({ min: -1000, max: 1000, noNaN: true }), { minLength: 1, maxLength: 64 }),
+        (values) => {
+          const vector = unitVector(values);
+          if (vector.every((value) => value === 0)) return;
+          expect(cosineSimilarity(vector, vector)).toBeCloseTo(1, 5);
+          expect(cosineSimilarity(unitVector(vector), vector)).toBeCloseTo(1, 5);
+          expect(cosineSimilarity(vector, unitVector([...values, 1]))).toBe(0);
+        },
+      ),
     );
   });
 });

@@ -35,7 +35,14 @@ describe('worker embedder', () => {
     errors.length = 0;
   });
   const start = async (options: Partial<WorkerEmbedderOptions> = {}): Promise<WorkerEmbedder> => {
-    embedder = createWorkerEmbedder({ script: fakeModel, workers: 1, maxQueue: 8, timeoutMs: 10_000, onError: (error) => errors.push(error), ...options });
+    embedder = createWorkerEmbedder({
+      script: fakeModel,
+      workers: 1,
+      maxQueue: 8,
+      timeoutMs: 10_000,
+      onError: (error) => errors.push(error),
+      ...options,
+    });
     await embedder.warmUp(10_000);
     return embedder;
   };
@@ -67,7 +74,16 @@ describe('worker embedder', () => {
     const pool = await start({ timeoutMs: 30 });
     await expect(pool.embed('a slow one', call)).rejects.toThrow(/no embedding within 30 ms/);
     // Answered once the worker is free again: the same worker, not a replacement.
-    await expect.poll(async () => pool.embed('fine', call).then((vector) => vector.length, () => 0), { interval: 20, timeout: 2_000 }).toBe(8);
+    await expect
+      .poll(
+        async () =>
+          pool.embed('fine', call).then(
+            (vector) => vector.length,
+            () => 0,
+          ),
+        { interval: 20, timeout: 2_000 },
+      )
+      .toBe(8);
     expect(pool.started).toBe(1);
   });
 

@@ -82,7 +82,14 @@ const backoffMs = (crashes: number): number => (crashes <= 1 ? 0 : Math.min(100 
 
 /** A pool of `workers` embedding workers, started on the first `embed`. */
 export function createWorkerEmbedder(options: WorkerEmbedderOptions): WorkerEmbedder {
-  const slots: Slot[] = Array.from({ length: Math.max(1, options.workers) }, () => ({ worker: undefined, ready: false, job: undefined, watchdog: undefined, crashes: 0, retryAt: 0 }));
+  const slots: Slot[] = Array.from({ length: Math.max(1, options.workers) }, () => ({
+    worker: undefined,
+    ready: false,
+    job: undefined,
+    watchdog: undefined,
+    crashes: 0,
+    retryAt: 0,
+  }));
   const queue: Job[] = [];
   const onError = options.onError ?? (() => undefined);
   let nextId = 1;
@@ -133,11 +140,14 @@ export function createWorkerEmbedder(options: WorkerEmbedderOptions): WorkerEmbe
       for (const resolve of readyWaiters.splice(0)) resolve();
     } else {
       const job = slot.job;
-      if (job === undefined || job.id !== data.id) return replace(slot, new Error('the embedding worker answered a lookup it was not given'));
+      if (job === undefined || job.id !== data.id)
+        return replace(slot, new Error('the embedding worker answered a lookup it was not given'));
       clearTimeout(slot.watchdog);
       slot.job = undefined;
-      if ('error' in data) settle(job, { error: new Error(`the local embedding model failed: ${data.error.slice(0, 200)}`) });
-      else if (data.vector.length === 0 || data.vector.length > maxDimensions || !data.vector.every(Number.isFinite)) settle(job, { error: new Error('the local embedding model returned an unusable vector') });
+      if ('error' in data)
+        settle(job, { error: new Error(`the local embedding model failed: ${data.error.slice(0, 200)}`) });
+      else if (data.vector.length === 0 || data.vector.length > maxDimensions || !data.vector.every(Number.isFinite))
+        settle(job, { error: new Error('the local embedding model returned an unusable vector') });
       else {
         slot.crashes = 0;
         settle(job, { vector: unitVector(data.vector) });
@@ -168,10 +178,13 @@ export function createWorkerEmbedder(options: WorkerEmbedderOptions): WorkerEmbe
     if (retryTimer !== undefined || closed) return;
     const waiting = slots.filter((slot) => slot.worker === undefined).map((slot) => slot.retryAt);
     if (waiting.length === 0) return;
-    retryTimer = setTimeout(() => {
-      retryTimer = undefined;
-      pump();
-    }, Math.max(0, Math.min(...waiting) - Date.now()));
+    retryTimer = setTimeout(
+      () => {
+        retryTimer = undefined;
+        pump();
+      },
+      Math.max(0, Math.min(...waiting) - Date.now()),
+    );
     retryTimer.unref();
   };
 
@@ -197,7 +210,14 @@ export function createWorkerEmbedder(options: WorkerEmbedderOptions): WorkerEmbe
       if (closed) return Promise.reject(new Error('the local embedder is closed'));
       if (queue.length >= options.maxQueue) return Promise.reject(new Error('the local embedder is busy (queue full)'));
       return new Promise<Float32Array>((resolve, reject) => {
-        const job: Job = { id: nextId++, text, resolve, reject, settled: false, deadline: setTimeout(() => expire(job), options.timeoutMs) };
+        const job: Job = {
+          id: nextId++,
+          text,
+          resolve,
+          reject,
+          settled: false,
+          deadline: setTimeout(() => expire(job), options.timeoutMs),
+        };
         queue.push(job);
         pump();
       });
@@ -210,7 +230,10 @@ export function createWorkerEmbedder(options: WorkerEmbedderOptions): WorkerEmbe
       try {
         await new Promise<void>((resolve, reject) => {
           readyWaiters.push(resolve);
-          timer = setTimeout(() => reject(new Error(`the local embedding model did not load within ${timeoutMs} ms`)), timeoutMs);
+          timer = setTimeout(
+            () => reject(new Error(`the local embedding model did not load within ${timeoutMs} ms`)),
+            timeoutMs,
+          );
         });
       } finally {
         clearTimeout(timer);

@@ -13,7 +13,11 @@ const openAIFixture = (name: string) => ownFixturePath(`openai/${name}`);
 const named = (name: string) => loadEvents(anthropicFixture(name), { named: true });
 const textMessage = loadJson(anthropicFixture('text.json')) as { content: { text: string }[] };
 const openAIText = loadJson(openAIFixture('chat-text.json')) as { choices: { message: { content: string } }[] };
-const weatherTool = { name: 'get_forecast', description: 'Forecast for a city', input_schema: { type: 'object' as const, properties: { city: { type: 'string' }, days: { type: 'integer' } } } };
+const weatherTool = {
+  name: 'get_forecast',
+  description: 'Forecast for a city',
+  input_schema: { type: 'object' as const, properties: { city: { type: 'string' }, days: { type: 'integer' } } },
+};
 
 let podium: TestPodium;
 let anthropic: Anthropic;
@@ -50,13 +54,24 @@ describe('Anthropic client → Anthropic upstream (pass-through)', () => {
     expect(sent?.path).toBe('/v1/messages');
     expect(sent?.headers['x-api-key']).toBe('sk-upstream-claude');
     expect(sent?.headers['anthropic-version']).toBe('2023-06-01');
-    expect(sent?.body).toBe(JSON.stringify({ model: 'claude-sonnet-4-5-20250929', max_tokens: 256, messages: [{ role: 'user', content: 'Bonjour' }] }));
+    expect(sent?.body).toBe(
+      JSON.stringify({
+        model: 'claude-sonnet-4-5-20250929',
+        max_tokens: 256,
+        messages: [{ role: 'user', content: 'Bonjour' }],
+      }),
+    );
     expect((await podium.ledgerRecord(response.headers.get('x-podium-request-id'))).outputTokens).toBe(27);
   });
 
   it('streams every event through and meters usage from message_start + message_delta', async () => {
     podium.upstreams.claude?.enqueue({ events: named('tool-use.chunks.txt') });
-    const stream = anthropic.messages.stream({ model: 'claude-sonnet', max_tokens: 256, tools: [weatherTool], messages: [{ role: 'user', content: 'Lisbon?' }] });
+    const stream = anthropic.messages.stream({
+      model: 'claude-sonnet',
+      max_tokens: 256,
+      tools: [weatherTool],
+      messages: [{ role: 'user', content: 'Lisbon?' }],
+    });
     const message = await stream.finalMessage();
     const tool = message.content.find((block) => block.type === 'tool_use');
     expect(tool).toMatchObject({ name: 'get_forecast', input: { city: 'Lisbon', days: 3 } });
@@ -68,17 +83,25 @@ describe('Anthropic client → Anthropic upstream (pass-through)', () => {
 
   it('counts cache reads and writes into the canonical, inclusive usage', async () => {
     podium.upstreams.claude?.enqueue({ json: loadJson(anthropicFixture('cache-usage.json')) });
-    const cached = loadJson(anthropicFixture('cache-usage.json')) as { usage: { input_tokens: number; cache_read_input_tokens: number; cache_creation_input_tokens: number } };
-    const { response } = await anthropic.messages.create({ model: 'claude-sonnet', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] }).withResponse();
+    const cached = loadJson(anthropicFixture('cache-usage.json')) as {
+      usage: { input_tokens: number; cache_read_input_tokens: number; cache_creation_input_tokens: number };
+    };
+    const { response } = await anthropic.messages
+      .create({ model: 'claude-sonnet', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] })
+      .withResponse();
     const row = await podium.ledgerRecord(response.headers.get('x-podium-request-id'));
     expect(row.cacheReadTokens).toBe(cached.usage.cache_read_input_tokens);
     expect(row.cacheWriteTokens).toBe(cached.usage.cache_creation_input_tokens);
-    expect(row.inputTokens).toBe(cached.usage.input_tokens + cached.usage.cache_read_input_tokens + cached.usage.cache_creation_input_tokens);
+    expect(row.inputTokens).toBe(
+      cached.usage.input_tokens + cached.usage.cache_read_input_tokens + cached.usage.cache_creation_input_tokens,
+    );
   });
 
   it('retries 529 overloaded, then relays Anthropic’s own error', async () => {
     podium.upstreams.claude?.always({ status: 529, json: loadJson(anthropicFixture('error-529-overloaded.json')) });
-    const error = await anthropic.messages.create({ model: 'claude-sonnet', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] }).catch((caught: unknown) => caught);
+    const error = await anthropic.messages
+      .create({ model: 'claude-sonnet', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Anthropic.APIError);
     expect((error as InstanceType<typeof Anthropic.APIError>).status).toBe(529);
     expect(podium.upstreams.claude?.requests).toHaveLength(2);
@@ -86,7 +109,11 @@ describe('Anthropic client → Anthropic upstream (pass-through)', () => {
 
   it('forwards a mid-stream error event as is and records the call as failed', async () => {
     podium.upstreams.claude?.enqueue({ events: named('stream-error.chunks.txt') });
-    const stream = anthropic.messages.stream({ model: 'claude-sonnet', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] });
+    const stream = anthropic.messages.stream({
+      model: 'claude-sonnet',
+      max_tokens: 64,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     const error = await stream.finalMessage().catch((caught: unknown) => caught);
     expect(String(error)).toContain('Overloaded');
     const { response } = await stream.withResponse();
@@ -106,9 +133,13 @@ describe('Anthropic client → Anthropic upstream (pass-through)', () => {
     expect(body.error.type).toBe('invalid_request_error');
     expect(body.error.message).toContain('max_tokens');
     const unauthenticated = new Anthropic({ baseURL: podium.url, apiKey: 'pk-wrong', maxRetries: 0 });
-    const error = await unauthenticated.messages.create({ model: 'claude-sonnet', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] }).catch((caught: unknown) => caught);
+    const error = await unauthenticated.messages
+      .create({ model: 'claude-sonnet', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Anthropic.AuthenticationError);
-    const notFound = await anthropic.messages.create({ model: 'claude-9', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] }).catch((caught: unknown) => caught);
+    const notFound = await anthropic.messages
+      .create({ model: 'claude-9', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] })
+      .catch((caught: unknown) => caught);
     expect(notFound).toBeInstanceOf(Anthropic.NotFoundError);
   });
 });
@@ -116,7 +147,12 @@ describe('Anthropic client → Anthropic upstream (pass-through)', () => {
 describe('Anthropic client → OpenAI upstream (translation)', () => {
   it('translates a plain call both ways', async () => {
     podium.upstreams.gpt?.enqueue({ json: loadJson(openAIFixture('chat-text.json')) });
-    const message = await anthropic.messages.create({ model: 'gpt-mini', max_tokens: 300, system: 'Be brief.', messages: [{ role: 'user', content: 'Say hello' }] });
+    const message = await anthropic.messages.create({
+      model: 'gpt-mini',
+      max_tokens: 300,
+      system: 'Be brief.',
+      messages: [{ role: 'user', content: 'Say hello' }],
+    });
     expect(message.content).toEqual([{ type: 'text', text: openAIText.choices[0]?.message.content }]);
     expect(message.model).toBe('gpt-mini');
     expect(message.stop_reason).toBe('end_turn');
@@ -125,13 +161,21 @@ describe('Anthropic client → OpenAI upstream (translation)', () => {
     expect(sent?.json).toMatchObject({
       model: 'gpt-4.1-mini-2025-04-14',
       max_completion_tokens: 300,
-      messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Say hello' }],
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Say hello' },
+      ],
     });
   });
 
   it('translates a streamed tool call into tool_use blocks with input_json_delta', async () => {
     podium.upstreams.gpt?.enqueue({ events: loadEvents(openAIFixture('chat-tool-call.chunks.txt'), { done: true }) });
-    const stream = anthropic.messages.stream({ model: 'gpt-mini', max_tokens: 300, tools: [weatherTool], messages: [{ role: 'user', content: 'Forecasts?' }] });
+    const stream = anthropic.messages.stream({
+      model: 'gpt-mini',
+      max_tokens: 300,
+      tools: [weatherTool],
+      messages: [{ role: 'user', content: 'Forecasts?' }],
+    });
     const deltas: string[] = [];
     stream.on('inputJson', (partial) => deltas.push(partial));
     const message = await stream.finalMessage();
@@ -141,14 +185,24 @@ describe('Anthropic client → OpenAI upstream (translation)', () => {
     expect(deltas.length).toBeGreaterThan(1);
     expect(message.stop_reason).toBe('tool_use');
     expect(message.usage.input_tokens + (message.usage.cache_read_input_tokens ?? 0)).toBe(1182);
-    expect(podium.upstreams.gpt?.requests[0]?.json).toMatchObject({ stream: true, stream_options: { include_usage: true }, tools: [{ type: 'function', function: { name: 'get_forecast' } }] });
+    expect(podium.upstreams.gpt?.requests[0]?.json).toMatchObject({
+      stream: true,
+      stream_options: { include_usage: true },
+      tools: [{ type: 'function', function: { name: 'get_forecast' } }],
+    });
   });
 });
 
 describe('OpenAI client → Anthropic upstream (translation)', () => {
   it('translates a plain call, supplying max_tokens Anthropic requires', async () => {
     podium.upstreams.claude?.enqueue({ json: loadJson(anthropicFixture('text.json')) });
-    const completion = await openai.chat.completions.create({ model: 'claude-sonnet', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Bonjour' }] });
+    const completion = await openai.chat.completions.create({
+      model: 'claude-sonnet',
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Bonjour' },
+      ],
+    });
     expect(completion.choices[0]?.message.content).toBe(textMessage.content[0]?.text);
     expect(completion.choices[0]?.finish_reason).toBe('stop');
     expect(completion.usage).toMatchObject({ prompt_tokens: 19, completion_tokens: 27 });
@@ -191,7 +245,9 @@ describe('OpenAI client → Anthropic upstream (translation)', () => {
   it('ends a stream broken by an upstream error event with an OpenAI error frame, recorded as 502', async () => {
     // Spaced out, so the first events reach the client before the error (all in one chunk, it would be retried).
     podium.upstreams.claude?.enqueue({ events: named('stream-error.chunks.txt'), eventDelayMs: 5 });
-    const { data, response } = await openai.chat.completions.create({ model: 'claude-sonnet', messages: [{ role: 'user', content: 'hi' }], stream: true }).withResponse();
+    const { data, response } = await openai.chat.completions
+      .create({ model: 'claude-sonnet', messages: [{ role: 'user', content: 'hi' }], stream: true })
+      .withResponse();
     const error = await (async () => {
       for await (const _chunk of data) {
         /* drain */

@@ -20,7 +20,10 @@ export interface UpstreamLimits {
   maxEventLength: number;
 }
 
-export const defaultUpstreamLimits: UpstreamLimits = { maxBodyBytes: 32 * 1024 * 1024, maxEventLength: 16 * 1024 * 1024 };
+export const defaultUpstreamLimits: UpstreamLimits = {
+  maxBodyBytes: 32 * 1024 * 1024,
+  maxEventLength: 16 * 1024 * 1024,
+};
 
 /** Error bodies are read for a message and a retry hint; more than this is not an error message. */
 const maxErrorBodyBytes = 256 * 1024;
@@ -96,7 +99,8 @@ export function describeCall(call: GatewayCall, upstreamHeaders?: UpstreamRespon
     headers['x-podium-provider'] = call.target.provider.name;
     headers['x-podium-served-model'] = call.target.model;
   }
-  if (typeof call.costUsd === 'number') headers['x-podium-cost-usd'] = call.costUsd.toFixed(10).replace(/0+$/, '').replace(/\.$/, '');
+  if (typeof call.costUsd === 'number')
+    headers['x-podium-cost-usd'] = call.costUsd.toFixed(10).replace(/0+$/, '').replace(/\.$/, '');
   if (call.attempts > 1) headers['x-podium-attempts'] = String(call.attempts);
   if (call.warnings.length > 0) headers['x-podium-warning'] = call.warnings.join('; ');
   if (call.routing) {

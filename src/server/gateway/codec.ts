@@ -39,7 +39,10 @@ export interface SurfaceCodec {
   /** Validates the body once; throws PodiumError naming the field. */
   admit(body: unknown): AdmittedRequest;
   /** Adjusts a pass-through body for the upstream: target model id, usage reporting in streams. */
-  prepareBody(text: string, options: { requestedModel: string; targetModel: string; stream: boolean; body: Record<string, unknown> }): string;
+  prepareBody(
+    text: string,
+    options: { requestedModel: string; targetModel: string; stream: boolean; body: Record<string, unknown> },
+  ): string;
   usageFromBody(json: unknown): Usage | undefined;
   createUsageTap(body: Record<string, unknown>): UsageTap;
   /** Present when calls on this surface can be translated to another protocol. */

@@ -46,11 +46,19 @@ export async function countTokens(input: CountTokensInput): Promise<CountTokensA
   const body = parseAnthropicCountTokensRequest(json);
   const allowed = input.caller.allowedModels;
   if (allowed && !allowed.has(body.model)) {
-    throw new PodiumError('model_not_allowed', `This key may not call model \`${body.model}\`; allowed: ${[...allowed].join(', ')}.`, { param: 'model' });
+    throw new PodiumError(
+      'model_not_allowed',
+      `This key may not call model \`${body.model}\`; allowed: ${[...allowed].join(', ')}.`,
+      { param: 'model' },
+    );
   }
   const target = input.catalog.resolve(body.model).targets[0];
   if (!target || !target.provider.operations.has('count_tokens')) {
-    return { status: 200, body: JSON.stringify({ input_tokens: input.countLocally(body) }), headers: { 'x-podium-token-count': 'estimate' } };
+    return {
+      status: 200,
+      body: JSON.stringify({ input_tokens: input.countLocally(body) }),
+      headers: { 'x-podium-token-count': 'estimate' },
+    };
   }
   const provider = target.provider;
   const text = input.rawBody.toString('utf8');
@@ -80,7 +88,14 @@ export async function countTokens(input: CountTokensInput): Promise<CountTokensA
     });
   }
   if (!countSchema.safeParse(parsed).success) {
-    throw new PodiumError('upstream_protocol_error', `provider "${provider.name}" answered count_tokens without an input_tokens count`);
+    throw new PodiumError(
+      'upstream_protocol_error',
+      `provider "${provider.name}" answered count_tokens without an input_tokens count`,
+    );
   }
-  return { status: 200, body: answer.toString('utf8'), headers: { ...relayedHeaders(response.headers, { error: false }), 'x-podium-provider': provider.name } };
+  return {
+    status: 200,
+    body: answer.toString('utf8'),
+    headers: { ...relayedHeaders(response.headers, { error: false }), 'x-podium-provider': provider.name },
+  };
 }

@@ -19,7 +19,14 @@ const result: ChatResult = {
 };
 
 function deliver(surface: Surface, stream: boolean) {
-  const call = createGatewayCall({ id: 'c1', surface, credential: undefined, headers: {}, rawBody: Buffer.from('{}'), startedAt: 0 });
+  const call = createGatewayCall({
+    id: 'c1',
+    surface,
+    credential: undefined,
+    headers: {},
+    rawBody: Buffer.from('{}'),
+    startedAt: 0,
+  });
   call.stream = stream;
   call.requestedModel = 'smart';
   call.body = stream && surface === 'openai-chat' ? { stream_options: { include_usage: true } } : {};

@@ -32,7 +32,11 @@ export function deliverAnswer(options: DeliverAnswerOptions): void {
   }
   const encoder = translation.createStreamEncoder(alias, call.body);
   sink.startStream(200, headers);
-  sink.write(resultToStreamParts(result).map((part) => encoder.encode(part)).join(''));
+  sink.write(
+    resultToStreamParts(result)
+      .map((part) => encoder.encode(part))
+      .join(''),
+  );
   sink.end();
 }
 

@@ -43,7 +43,11 @@ function collectPrompt(value: unknown, parts: string[], counts: { images: number
 }
 
 /** Estimated usage from the request body and the relayed answer. */
-export function estimateUsage(options: { body: Record<string, unknown>; relayed: RelayedText | undefined; generates: boolean }): Usage {
+export function estimateUsage(options: {
+  body: Record<string, unknown>;
+  relayed: RelayedText | undefined;
+  generates: boolean;
+}): Usage {
   const parts: string[] = [];
   const counts = { images: 0 };
   for (const key of promptKeys) if (options.body[key] !== undefined) collectPrompt(options.body[key], parts, counts);
@@ -61,13 +65,22 @@ export function estimateUsage(options: { body: Record<string, unknown>; relayed:
  * Sets the call's usage: what the upstream reported when it is usable, else an estimate (marked, and
  * warned about in `x-podium-warning` when headers are still unsent).
  */
-export function useUsage(call: GatewayCall, options: { reported: Usage | undefined; relayed: RelayedText | undefined }): void {
+export function useUsage(
+  call: GatewayCall,
+  options: { reported: Usage | undefined; relayed: RelayedText | undefined },
+): void {
   if (options.reported !== undefined) {
     call.usage = options.reported;
     return;
   }
-  const usage = estimateUsage({ body: call.body, relayed: options.relayed, generates: call.surface !== 'openai-embeddings' });
+  const usage = estimateUsage({
+    body: call.body,
+    relayed: options.relayed,
+    generates: call.surface !== 'openai-embeddings',
+  });
   call.usage = usage;
   call.usageEstimated = true;
-  call.warnings.push(`the upstream reported no usable usage: estimated at ${usage.inputTokens} input and ${usage.outputTokens} output tokens`);
+  call.warnings.push(
+    `the upstream reported no usable usage: estimated at ${usage.inputTokens} input and ${usage.outputTokens} output tokens`,
+  );
 }

@@ -42,7 +42,11 @@ class MemorySink implements ResponseSink {
 }
 
 let upstream: FakeUpstream;
-const rateLimit = (headers: Record<string, string>) => ({ status: 429, headers, json: loadJson(ownFixturePath('openai/error-429-rate-limit.json')) });
+const rateLimit = (headers: Record<string, string>) => ({
+  status: 429,
+  headers,
+  json: loadJson(ownFixturePath('openai/error-429-rate-limit.json')),
+});
 const ok = () => ({ json: loadJson(ownFixturePath('openai/chat-text.json')) });
 
 beforeAll(async () => {
@@ -52,7 +56,12 @@ afterAll(async () => upstream.close());
 beforeEach(() => upstream.reset());
 
 function setup(maxRetries: number) {
-  const provider = createProvider('primary', { type: 'openai', apiKey: 'sk', baseUrl: `${upstream.url}/v1`, connections: 4 });
+  const provider = createProvider('primary', {
+    type: 'openai',
+    apiKey: 'sk',
+    baseUrl: `${upstream.url}/v1`,
+    connections: 4,
+  });
   const target: ResolvedTarget = { provider, model: 'gpt-4.1-mini', weight: 1, timeoutMs: 5000, price: undefined };
   const waits: number[] = [];
   const codecs = createCodecs({ defaultMaxTokens: 1024 });
@@ -68,7 +77,14 @@ function setup(maxRetries: number) {
     random: () => 0.5,
   });
   const body = { model: 'alias', messages: [{ role: 'user', content: 'hi' }] };
-  const call: GatewayCall = createGatewayCall({ id: 'req_1', surface: 'openai-chat', credential: 'pk', headers: {}, rawBody: Buffer.from(JSON.stringify(body)), startedAt: 0 });
+  const call: GatewayCall = createGatewayCall({
+    id: 'req_1',
+    surface: 'openai-chat',
+    credential: 'pk',
+    headers: {},
+    rawBody: Buffer.from(JSON.stringify(body)),
+    startedAt: 0,
+  });
   call.body = body;
   call.requestedModel = 'alias';
   call.route = { alias: 'alias', strategy: 'fallback', targets: [target] };
@@ -112,7 +128,17 @@ describe('executor retries', () => {
   });
 
   it('does not retry an exhausted quota, which waiting will not fix', async () => {
-    upstream.enqueue({ status: 429, json: { error: { message: 'You exceeded your current quota', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } } });
+    upstream.enqueue({
+      status: 429,
+      json: {
+        error: {
+          message: 'You exceeded your current quota',
+          type: 'insufficient_quota',
+          param: null,
+          code: 'insufficient_quota',
+        },
+      },
+    });
     const { execute, call, waits } = setup(3);
     await expect(execute(call, new MemorySink(), () => undefined)).rejects.toThrow(/quota/);
     expect(waits).toEqual([]);

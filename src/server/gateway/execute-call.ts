@@ -43,13 +43,20 @@ export function createExecutor(options: ExecutorOptions): Executor {
 
   const runAttempt = (context: AttemptContext): Promise<void> => {
     const provider = context.target.provider;
-    if (provider.chatProtocol === context.surface.passThroughProtocol && provider.operations.has(context.surface.operation)) {
+    if (
+      provider.chatProtocol === context.surface.passThroughProtocol &&
+      provider.operations.has(context.surface.operation)
+    ) {
       return passThrough(context);
     }
     const upstream = options.upstreams.get(provider.chatProtocol);
     if (!upstream || !context.surface.translation) {
       return Promise.reject(
-        new PodiumError('unsupported', `${context.surface.surface} calls cannot be served by ${provider.type} provider "${provider.name}"`, { param: 'model' }),
+        new PodiumError(
+          'unsupported',
+          `${context.surface.surface} calls cannot be served by ${provider.type} provider "${provider.name}"`,
+          { param: 'model' },
+        ),
       );
     }
     return translate(context, upstream);
@@ -77,13 +84,24 @@ export function createExecutor(options: ExecutorOptions): Executor {
           if (sink.started || sink.signal.aborted) throw error;
           if (isUnsupported(error)) break;
           if (!error.isRetryable) {
-            options.metrics.increment(metricNames.upstreamAttempts, { provider: target.provider.name, outcome: 'error' });
+            options.metrics.increment(metricNames.upstreamAttempts, {
+              provider: target.provider.name,
+              outcome: 'error',
+            });
             throw error;
           }
           const retry = attempt < settings.maxRetries;
-          options.metrics.increment(metricNames.upstreamAttempts, { provider: target.provider.name, outcome: retry ? 'retry' : 'fallback' });
+          options.metrics.increment(metricNames.upstreamAttempts, {
+            provider: target.provider.name,
+            outcome: retry ? 'retry' : 'fallback',
+          });
           if (!retry) break;
-          await waitBeforeRetry({ call, sink, options, delay: retryDelay({ attempt, retryAfterMs: error.retryAfterMs, settings, random }) });
+          await waitBeforeRetry({
+            call,
+            sink,
+            options,
+            delay: retryDelay({ attempt, retryAfterMs: error.retryAfterMs, settings, random }),
+          });
         }
       }
     }
@@ -91,7 +109,12 @@ export function createExecutor(options: ExecutorOptions): Executor {
   };
 }
 
-async function waitBeforeRetry(input: { call: GatewayCall; sink: ResponseSink; options: ExecutorOptions; delay: number }): Promise<void> {
+async function waitBeforeRetry(input: {
+  call: GatewayCall;
+  sink: ResponseSink;
+  options: ExecutorOptions;
+  delay: number;
+}): Promise<void> {
   const started = input.options.now();
   try {
     await input.options.sleep(input.delay, input.sink.signal);
@@ -100,4 +123,3 @@ async function waitBeforeRetry(input: { call: GatewayCall; sink: ResponseSink; o
     input.call.upstreamMs += input.options.now() - started;
   }
 }
-

@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadJson, ownFixturePath, startTestPodium, type TestPodium } from '../testkit/index.js';
 
 const million = { prompt_tokens: 1_000_000, completion_tokens: 1_000_000, total_tokens: 2_000_000 };
-const completion = { ...(loadJson(ownFixturePath('openai/chat-text.json')) as Record<string, unknown>), usage: million };
+const completion = {
+  ...(loadJson(ownFixturePath('openai/chat-text.json')) as Record<string, unknown>),
+  usage: million,
+};
 const serverError = { status: 500, json: loadJson(ownFixturePath('openai/error-500-server-error.json')) };
 
 let podium: TestPodium;
@@ -43,13 +46,17 @@ async function call(): Promise<{ cost: number | null; warning: string | null; re
   await response.text();
   expect(response.status).toBe(200);
   const header = response.headers.get('x-podium-cost-usd');
-  return { cost: header === null ? null : Number(header), warning: response.headers.get('x-podium-warning'), requestId: response.headers.get('x-podium-request-id') };
+  return {
+    cost: header === null ? null : Number(header),
+    warning: response.headers.get('x-podium-warning'),
+    requestId: response.headers.get('x-podium-request-id'),
+  };
 }
 
 async function settledUsd(expected: number): Promise<number> {
   let used = 0;
   for (let tries = 0; tries < 200; tries += 1) {
-    used = (((await podium.admin('GET', '/api/v1/budgets/team-usd/status')).json) as { used: number }).used;
+    used = ((await podium.admin('GET', '/api/v1/budgets/team-usd/status')).json as { used: number }).used;
     if (Math.abs(used - expected) < 1e-9) break;
     await new Promise((resolve) => setTimeout(resolve, 5));
   }

@@ -9,7 +9,10 @@ const maxValueLength = 1024;
 const printable = /^[\x20-\x7e]+$/;
 
 /** The headers to add to the upstream request for this provider, or undefined when there are none. */
-export function forwardedHeaders(headers: Readonly<Record<string, string | string[] | undefined>>, provider: Pick<Provider, 'type'>): Record<string, string> | undefined {
+export function forwardedHeaders(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+  provider: Pick<Provider, 'type'>,
+): Record<string, string> | undefined {
   if (provider.type !== 'anthropic') return undefined;
   const raw = headers['anthropic-beta'];
   const value = Array.isArray(raw) ? raw.join(',') : raw;

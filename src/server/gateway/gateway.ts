@@ -29,7 +29,11 @@ export interface CallSink {
 }
 
 /** Does the call's work (a provider call, a tool call); calls `settle` once usage is known. */
-export type CallExecutor<C extends CallBase, S extends CallSink> = (call: C, sink: S, settle: (call: C) => void) => Promise<void>;
+export type CallExecutor<C extends CallBase, S extends CallSink> = (
+  call: C,
+  sink: S,
+  settle: (call: C) => void,
+) => Promise<void>;
 
 export interface PipelineStages<C extends CallBase, S extends CallSink> {
   admission: readonly AdmissionStage<C>[];
@@ -42,7 +46,8 @@ export interface PipelineStages<C extends CallBase, S extends CallSink> {
 /** The model call's stages: what `declareModelCallPipeline` returns and `Gateway` runs. */
 export type GatewayStages = PipelineStages<GatewayCall, ResponseSink>;
 
-const isPromise = (value: unknown): value is Promise<void> => typeof (value as Promise<void> | undefined)?.then === 'function';
+const isPromise = (value: unknown): value is Promise<void> =>
+  typeof (value as Promise<void> | undefined)?.then === 'function';
 
 /** Runs calls of one kind through their stages. */
 export class Pipeline<C extends CallBase, S extends CallSink> {

@@ -27,7 +27,14 @@ beforeEach(() => podium.upstreams.google?.reset());
 describe('clients → Gemini (translation)', () => {
   it('OpenAI client, plain: generateContent body, text and thinking tokens metered', async () => {
     podium.upstreams.google?.enqueue({ json: loadJson(fixture('text.json')) });
-    const completion = await openai.chat.completions.create({ model: 'flash', max_tokens: 500, messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Haiku rules?' }] });
+    const completion = await openai.chat.completions.create({
+      model: 'flash',
+      max_tokens: 500,
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Haiku rules?' },
+      ],
+    });
     expect(completion.choices[0]?.message.content).toBe(text.candidates[0]?.content.parts[0]?.text);
     // Gemini's output is candidates + thoughts; reasoning is reported as its subset.
     expect(completion.usage).toMatchObject({ prompt_tokens: 11, completion_tokens: 17 + 312 });
@@ -47,7 +54,12 @@ describe('clients → Gemini (translation)', () => {
     const stream = await openai.chat.completions.create({
       model: 'flash',
       messages: [{ role: 'user', content: 'Forecast?' }],
-      tools: [{ type: 'function', function: { name: 'get_forecast', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }],
+      tools: [
+        {
+          type: 'function',
+          function: { name: 'get_forecast', parameters: { type: 'object', properties: { city: { type: 'string' } } } },
+        },
+      ],
       stream: true,
     });
     const calls = new Map<number, { name: string; args: string }>();
@@ -64,14 +76,21 @@ describe('clients → Gemini (translation)', () => {
     expect(calls.get(0)?.name).toBe('get_forecast');
     expect(JSON.parse(calls.get(0)?.args ?? '')).toEqual({ city: 'Lisbon', days: 3 });
     expect(finish).toBe('tool_calls');
-    expect(podium.upstreams.google?.requests[0]?.path).toBe('/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse');
+    expect(podium.upstreams.google?.requests[0]?.path).toBe(
+      '/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse',
+    );
   });
 
   it('Anthropic client, streamed text', async () => {
     podium.upstreams.google?.enqueue({ events: loadEvents(fixture('text.chunks.txt')) });
-    const message = await anthropic.messages.stream({ model: 'flash', max_tokens: 100, messages: [{ role: 'user', content: 'Haiku rules?' }] }).finalMessage();
+    const message = await anthropic.messages
+      .stream({ model: 'flash', max_tokens: 100, messages: [{ role: 'user', content: 'Haiku rules?' }] })
+      .finalMessage();
     const joined = loadEvents(fixture('text.chunks.txt'))
-      .map((event) => (JSON.parse(event.data) as typeof text).candidates[0]?.content.parts.map((part) => part.text).join('') ?? '')
+      .map(
+        (event) =>
+          (JSON.parse(event.data) as typeof text).candidates[0]?.content.parts.map((part) => part.text).join('') ?? '',
+      )
       .join('');
     expect(message.content).toEqual([{ type: 'text', text: joined }]);
     expect(message.stop_reason).toBe('end_turn');
@@ -79,7 +98,9 @@ describe('clients → Gemini (translation)', () => {
 
   it('retries a 429 RESOURCE_EXHAUSTED, then answers in the caller’s shape', async () => {
     podium.upstreams.google?.always({ status: 429, json: loadJson(fixture('error-429-resource-exhausted.json')) });
-    const error = await openai.chat.completions.create({ model: 'flash', messages: [{ role: 'user', content: 'hi' }] }).catch((caught: unknown) => caught);
+    const error = await openai.chat.completions
+      .create({ model: 'flash', messages: [{ role: 'user', content: 'hi' }] })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.RateLimitError);
     expect((error as InstanceType<typeof OpenAI.RateLimitError>).message).toContain('Resource has been exhausted');
     expect(podium.upstreams.google?.requests).toHaveLength(2);

@@ -9,7 +9,18 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestRecord } from '../../contract/index.js';
-import { cutJsonBody, hangAfterHeaders, hugeJsonBody, hugeSseLine, loadEvents, loadJson, ownFixturePath, rawSse, startTestPodium, type TestPodium } from '../testkit/index.js';
+import {
+  cutJsonBody,
+  hangAfterHeaders,
+  hugeJsonBody,
+  hugeSseLine,
+  loadEvents,
+  loadJson,
+  ownFixturePath,
+  rawSse,
+  startTestPodium,
+  type TestPodium,
+} from '../testkit/index.js';
 
 const chatText = loadJson(ownFixturePath('openai/chat-text.json')) as { choices: { message: { content: string } }[] };
 const chatEvents = loadEvents(ownFixturePath('openai/chat-text.chunks.txt'), { done: true });
@@ -31,7 +42,13 @@ beforeAll(async () => {
   closedPort = await freePort();
   const fast = 'idleTimeoutMs: 150, timeoutMs: 2000, retry: { maxRetries: 0 }';
   podium = await startTestPodium({
-    providers: { primary: 'openai', backup: 'openai-compatible', claude: 'anthropic', dead: 'openai', nowhere: 'openai' },
+    providers: {
+      primary: 'openai',
+      backup: 'openai-compatible',
+      claude: 'anthropic',
+      dead: 'openai',
+      nowhere: 'openai',
+    },
     baseUrls: { dead: `http://127.0.0.1:${closedPort}/v1`, nowhere: 'http://podium-upstream.invalid/v1' },
     providerExtras: { primary: fast, backup: fast, claude: fast, dead: fast, nowhere: fast },
     modelsYaml: `
@@ -100,7 +117,10 @@ describe('non-streamed calls against a hostile upstream', () => {
     podium.upstreams.primary?.enqueue(hangAfterHeaders({ stream: false }));
     const alone = await chat('solo');
     expect(alone.status).toBe(504);
-    expect(errorOf(alone.text)).toMatchObject({ code: 'timeout', message: 'provider "primary" sent nothing for 150 ms after its response headers' });
+    expect(errorOf(alone.text)).toMatchObject({
+      code: 'timeout',
+      message: 'provider "primary" sent nothing for 150 ms after its response headers',
+    });
     expect(alone.row).toMatchObject({ status: 504, errorCode: 'upstream_timeout', provider: 'primary' });
     expectNoInternals(alone);
   });
@@ -115,7 +135,9 @@ describe('non-streamed calls against a hostile upstream', () => {
     podium.upstreams.primary?.enqueue(cutJsonBody(chatText));
     const alone = await chat('solo');
     expect(alone.status).toBe(502);
-    expect(errorOf(alone.text).message).toContain('provider "primary" closed the connection before its response was complete');
+    expect(errorOf(alone.text).message).toContain(
+      'provider "primary" closed the connection before its response was complete',
+    );
     expect(alone.row).toMatchObject({ status: 502, errorCode: 'upstream_error', provider: 'primary' });
     expectNoInternals(alone);
   });
@@ -126,7 +148,10 @@ describe('non-streamed calls against a hostile upstream', () => {
     const answer = await chat('solo');
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(answer.status).toBe(502);
-    expect(errorOf(answer.text)).toMatchObject({ code: 'upstream_body_too_large', message: `provider "primary" sent a response body larger than ${limit} bytes` });
+    expect(errorOf(answer.text)).toMatchObject({
+      code: 'upstream_body_too_large',
+      message: `provider "primary" sent a response body larger than ${limit} bytes`,
+    });
     expect(answer.row).toMatchObject({ status: 502, errorCode: 'upstream_body_too_large', provider: 'primary' });
     expect(podium.upstreams.primary?.requests[0]?.clientAborted).toBe(true);
     expectNoInternals(answer);
@@ -147,7 +172,15 @@ describe('non-streamed calls against a hostile upstream', () => {
 
   it("scrubs the upstream's base URL, host and key out of an error it relays", async () => {
     const primary = podium.upstreams.primary;
-    primary?.enqueue({ status: 400, json: { error: { message: `POST ${primary.url}/v1/chat/completions refused key sk-upstream-primary`, type: 'invalid_request_error' } } });
+    primary?.enqueue({
+      status: 400,
+      json: {
+        error: {
+          message: `POST ${primary.url}/v1/chat/completions refused key sk-upstream-primary`,
+          type: 'invalid_request_error',
+        },
+      },
+    });
     const answer = await chat('solo');
     expect(answer.status).toBe(400);
     expect(errorOf(answer.text).message).toBe('POST [provider primary]/chat/completions refused key [redacted]');
@@ -211,7 +244,9 @@ describe('streamed calls against a hostile upstream', () => {
   });
 
   it('garbage where SSE should be never becomes a 500 (translated to an OpenAI client)', async () => {
-    podium.upstreams.claude?.enqueue(rawSse('data: {not json\n\nevent: message_start\ndata: [1,2\n\n\u0000\u0001garbage\r\n\r\n'));
+    podium.upstreams.claude?.enqueue(
+      rawSse('data: {not json\n\nevent: message_start\ndata: [1,2\n\n\u0000\u0001garbage\r\n\r\n'),
+    );
     const answer = await chat('claude-solo', { stream: true });
     expect(answer.status).toBe(502);
     expect(errorOf(answer.text).message).toBe('provider "claude" sent a stream Podium could not read');

@@ -1,10 +1,26 @@
-export type { AdmittedRequest, SseEvent, StreamEncoder, SurfaceCodec, UpstreamChatCodec, UpstreamErrorReader, UsageTap } from './codec.js';
+export type {
+  AdmittedRequest,
+  SseEvent,
+  StreamEncoder,
+  SurfaceCodec,
+  UpstreamChatCodec,
+  UpstreamErrorReader,
+  UsageTap,
+} from './codec.js';
 export { countTokens } from './count-tokens.js';
 export type { CountTokensAnswer, CountTokensInput } from './count-tokens.js';
 export { createExecutor } from './execute-call.js';
 export type { Executor, ExecutorOptions } from './execute-call.js';
 export { Gateway, Pipeline } from './gateway.js';
-export type { AdmissionStage, CallExecutor, CallSink, CompletionStage, GatewayStages, PipelineStages, SettlementStage } from './gateway.js';
+export type {
+  AdmissionStage,
+  CallExecutor,
+  CallSink,
+  CompletionStage,
+  GatewayStages,
+  PipelineStages,
+  SettlementStage,
+} from './gateway.js';
 export type { CallBase, CallCharge, CallHold, CallKind } from './call.js';
 export { createGatewayCall } from './gateway-call.js';
 export type { CacheStatus, DataFinding, GatewayCall, ModelCall, RoutingDecision } from './gateway-call.js';

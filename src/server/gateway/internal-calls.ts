@@ -19,7 +19,9 @@ export class InternalCalls {
   /** The bound pipeline, for consumers that take a `() => Gateway`; throws before `bind`. */
   readonly gateway = (): Gateway => {
     if (!this.bound) {
-      throw new Error('an internal call (compression, cascade, shadow sample, embedding) was made before the model-call pipeline was built: bind InternalCalls first');
+      throw new Error(
+        'an internal call (compression, cascade, shadow sample, embedding) was made before the model-call pipeline was built: bind InternalCalls first',
+      );
     }
     return this.bound;
   };

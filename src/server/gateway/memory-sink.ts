@@ -54,6 +54,12 @@ export class MemorySink implements ResponseSink {
 
   /** What was answered so far. */
   captured(): CapturedResponse {
-    return { status: this.status, headers: this.headers, streamed: this.streamed, body: this.chunks.join(''), error: this.error };
+    return {
+      status: this.status,
+      headers: this.headers,
+      streamed: this.streamed,
+      body: this.chunks.join(''),
+      error: this.error,
+    };
   }
 }

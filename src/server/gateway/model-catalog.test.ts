@@ -7,7 +7,12 @@ const providers = new Map<string, Provider>([
   ['a', createProvider('a', { type: 'openai', apiKey: 'k', connections: 1 })],
   ['b', createProvider('b', { type: 'anthropic', apiKey: 'k', connections: 1 })],
 ]);
-const gateway = { maxBodyBytes: 1, timeoutMs: 120_000, retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 1 }, defaultMaxTokens: 1 };
+const gateway = {
+  maxBodyBytes: 1,
+  timeoutMs: 120_000,
+  retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 1 },
+  defaultMaxTokens: 1,
+};
 const catalog = new ModelCatalog(
   {
     gateway,
@@ -28,7 +33,11 @@ const catalog = new ModelCatalog(
 
 describe('ModelCatalog', () => {
   it('memoises a bounded number of caller-chosen provider/model routes, and still resolves the rest', () => {
-    const own = new ModelCatalog({ gateway, providers: { a: {}, b: {} }, models: {} }, providers, createPriceTable({ aliasPrices: {}, overrides: {} }));
+    const own = new ModelCatalog(
+      { gateway, providers: { a: {}, b: {} }, models: {} },
+      providers,
+      createPriceTable({ aliasPrices: {}, overrides: {} }),
+    );
     for (let index = 0; index < maxDirectRoutes + 500; index += 1) own.resolve(`a/model-${index}-${'x'.repeat(100)}`);
     // Private, read on purpose: the bound is the feature (each name a caller sends must not stay in memory forever).
     expect(own['routes'].size).toBe(maxDirectRoutes);
@@ -74,12 +83,18 @@ describe('ModelCatalog', () => {
     expect(orderTargets(route, () => 0.7).map((target) => target.provider.name)).toEqual(['a', 'b']);
     expect(orderTargets(route, () => 0.8).map((target) => target.provider.name)).toEqual(['b', 'a']);
     let first = 0;
-    for (let index = 0; index < 1000; index += 1) if (orderTargets(route, () => index / 1000)[0]?.provider.name === 'a') first += 1;
+    for (let index = 0; index < 1000; index += 1)
+      if (orderTargets(route, () => index / 1000)[0]?.provider.name === 'a') first += 1;
     expect(first).toBe(750);
   });
 
   it('addresses provider/model directly, and names the field for an unknown model', () => {
-    expect(catalog.resolve('b/claude-sonnet-4-5-20250929').targets[0]).toMatchObject({ model: 'claude-sonnet-4-5-20250929', timeoutMs: 120_000 });
-    expect(() => catalog.resolve('c/whatever')).toThrow(expect.objectContaining({ code: 'model_not_found', param: 'model' }));
+    expect(catalog.resolve('b/claude-sonnet-4-5-20250929').targets[0]).toMatchObject({
+      model: 'claude-sonnet-4-5-20250929',
+      timeoutMs: 120_000,
+    });
+    expect(() => catalog.resolve('c/whatever')).toThrow(
+      expect.objectContaining({ code: 'model_not_found', param: 'model' }),
+    );
   });
 });

@@ -51,7 +51,9 @@ export class ModelCatalog {
 
   constructor(
     private readonly config: Pick<FileConfig, 'models'> & {
-      gateway: Pick<FileConfig['gateway'], 'timeoutMs' | 'idleTimeoutMs'>; providers: Readonly<Record<string, { timeoutMs?: number | undefined; idleTimeoutMs?: number | undefined }>> },
+      gateway: Pick<FileConfig['gateway'], 'timeoutMs' | 'idleTimeoutMs'>;
+      providers: Readonly<Record<string, { timeoutMs?: number | undefined; idleTimeoutMs?: number | undefined }>>;
+    },
     private readonly providers: ReadonlyMap<string, Provider>,
     private readonly prices: PriceTable,
   ) {
@@ -77,7 +79,9 @@ export class ModelCatalog {
       const direct: ResolvedRoute = {
         alias: requested,
         strategy: 'fallback',
-        targets: [this.target(undefined, { provider: requested.slice(0, slash), model: requested.slice(slash + 1), weight: 1 })],
+        targets: [
+          this.target(undefined, { provider: requested.slice(0, slash), model: requested.slice(slash + 1), weight: 1 }),
+        ],
       };
       // `provider/<anything>` is the caller's string: memoise a bounded number of them, build the rest per call.
       if (this.directRoutes < maxDirectRoutes) {
@@ -87,7 +91,9 @@ export class ModelCatalog {
       return direct;
     }
     const shown = requested.length > 200 ? `${requested.slice(0, 200)}…` : requested;
-    throw new PodiumError('model_not_found', `The model \`${shown}\` does not exist or you do not have access to it.`, { param: 'model' });
+    throw new PodiumError('model_not_found', `The model \`${shown}\` does not exist or you do not have access to it.`, {
+      param: 'model',
+    });
   }
 
   /** Every alias, for /v1/models and the admin API. */
@@ -102,7 +108,14 @@ export class ModelCatalog {
 
   private target(
     alias: string | undefined,
-    target: { provider: string; model: string; weight: number; timeoutMs?: number | undefined; idleTimeoutMs?: number | undefined; price?: Price | undefined },
+    target: {
+      provider: string;
+      model: string;
+      weight: number;
+      timeoutMs?: number | undefined;
+      idleTimeoutMs?: number | undefined;
+      price?: Price | undefined;
+    },
   ): ResolvedTarget {
     const provider = this.providers.get(target.provider);
     if (!provider) throw new Error(`unknown provider ${target.provider} (config validation should have caught it)`);
@@ -113,7 +126,8 @@ export class ModelCatalog {
       model: target.model,
       weight: target.weight,
       timeoutMs,
-      idleTimeoutMs: target.idleTimeoutMs ?? providerConfig?.idleTimeoutMs ?? this.config.gateway.idleTimeoutMs ?? timeoutMs,
+      idleTimeoutMs:
+        target.idleTimeoutMs ?? providerConfig?.idleTimeoutMs ?? this.config.gateway.idleTimeoutMs ?? timeoutMs,
       price: target.price ?? this.prices.lookup({ alias, servedModel: target.model }),
     };
   }

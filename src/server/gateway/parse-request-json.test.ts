@@ -4,11 +4,15 @@ import { PodiumError } from '../../contract/index.js';
 import { exceedsDepth, maxJsonDepth, parseRequestJson, pathBeyondDepth } from './parse-request-json.js';
 
 const depthOf = (value: unknown): number =>
-  value !== null && typeof value === 'object' ? 1 + Math.max(0, ...Object.values(value as Record<string, unknown>).map(depthOf)) : 0;
+  value !== null && typeof value === 'object'
+    ? 1 + Math.max(0, ...Object.values(value as Record<string, unknown>).map(depthOf))
+    : 0;
 
 describe('parseRequestJson', () => {
   it('refuses 10^5 levels of nesting with a 400 naming the field, without touching the stack', () => {
-    const body = Buffer.from(`{"model":"m","tools":[{"function":{"parameters":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}}]}`);
+    const body = Buffer.from(
+      `{"model":"m","tools":[{"function":{"parameters":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}}]}`,
+    );
     const error = (() => {
       try {
         parseRequestJson(body);
@@ -24,7 +28,9 @@ describe('parseRequestJson', () => {
 
   it('refuses invalid UTF-8 as not JSON, even inside a string', () => {
     const body = Buffer.concat([Buffer.from('{"content":"'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')]);
-    expect(() => parseRequestJson(body)).toThrow(expect.objectContaining({ code: 'invalid_json', status: 400 }) as unknown);
+    expect(() => parseRequestJson(body)).toThrow(
+      expect.objectContaining({ code: 'invalid_json', status: 400 }) as unknown,
+    );
   });
 
   it('agrees with JSON.parse on every JSON value within the depth bound', () => {
@@ -48,9 +54,16 @@ describe('parseRequestJson', () => {
 
   it('says a body is too deep exactly when pathBeyondDepth names a field, on JSON and on arbitrary bytes', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.jsonValue({ maxDepth: 12 }).map((value) => Buffer.from(JSON.stringify(value))), fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes))), fc.integer({ min: 1, max: 10 }), (buffer, bound) => {
-        expect(exceedsDepth(buffer, bound)).toBe(pathBeyondDepth(buffer, bound) !== undefined);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.jsonValue({ maxDepth: 12 }).map((value) => Buffer.from(JSON.stringify(value))),
+          fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
+        ),
+        fc.integer({ min: 1, max: 10 }),
+        (buffer, bound) => {
+          expect(exceedsDepth(buffer, bound)).toBe(pathBeyondDepth(buffer, bound) !== undefined);
+        },
+      ),
       { numRuns: 500 },
     );
   });

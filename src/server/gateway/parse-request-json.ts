@@ -31,7 +31,9 @@ const decodeKey = (buffer: Buffer, start: number, end: number): string => {
 };
 
 const pathOf = (stack: readonly Level[]): string => {
-  const segments = stack.slice(0, maxPathSegments).map((level) => (level.object ? (level.key ?? '') : String(level.index)));
+  const segments = stack
+    .slice(0, maxPathSegments)
+    .map((level) => (level.object ? (level.key ?? '') : String(level.index)));
   return segments.join('.') + (stack.length > maxPathSegments ? '…' : '');
 };
 
@@ -124,11 +126,19 @@ export function parseRequestJson(buffer: Buffer, options: { maxDepth?: number } 
   const maxDepth = options.maxDepth ?? maxJsonDepth;
   const deep = exceedsDepth(buffer, maxDepth) ? pathBeyondDepth(buffer, maxDepth) : undefined;
   if (deep !== undefined) {
-    throw new PodiumError('invalid_request', `The request body nests objects and arrays deeper than ${maxDepth} levels at ${deep}.`, { param: deep });
+    throw new PodiumError(
+      'invalid_request',
+      `The request body nests objects and arrays deeper than ${maxDepth} levels at ${deep}.`,
+      { param: deep },
+    );
   }
   try {
     return JSON.parse(buffer.toString('utf8'));
   } catch (error) {
-    throw new PodiumError('invalid_json', `We could not parse the JSON body of your request: ${(error as Error).message}`, { cause: error });
+    throw new PodiumError(
+      'invalid_json',
+      `We could not parse the JSON body of your request: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
 }

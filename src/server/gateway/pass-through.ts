@@ -27,7 +27,10 @@ export async function passThrough(context: AttemptContext): Promise<void> {
     const started = context.now();
     let buffer: Buffer;
     try {
-      buffer = await readUpstreamBody(response.body, { maxBytes: context.limits.maxBodyBytes, provider: target.provider.name });
+      buffer = await readUpstreamBody(response.body, {
+        maxBytes: context.limits.maxBodyBytes,
+        provider: target.provider.name,
+      });
     } finally {
       call.upstreamMs += context.now() - started;
     }
@@ -66,7 +69,10 @@ export async function passThrough(context: AttemptContext): Promise<void> {
     }
     const rest = forward(parser.flush());
     if (!start.begun && rest.length === 0) {
-      throw new PodiumError('upstream_error', `provider "${target.provider.name}" ended its stream without an event`, { status: 502, retryable: true });
+      throw new PodiumError('upstream_error', `provider "${target.provider.name}" ended its stream without an event`, {
+        status: 502,
+        retryable: true,
+      });
     }
     if (rest.length > 0) start.write(rest);
     useUsage(call, { reported: tap.usage(), relayed });

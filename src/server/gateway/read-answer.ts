@@ -3,7 +3,14 @@
  * speaks the same wire format as the upstream protocol it passes through to, so that protocol's
  * decoder reads it, whole or streamed.
  */
-import { emptyUsage, type AssistantPart, type ChatResult, type FinishReason, type StreamPart, type Usage } from '../../contract/index.js';
+import {
+  emptyUsage,
+  type AssistantPart,
+  type ChatResult,
+  type FinishReason,
+  type StreamPart,
+  type Usage,
+} from '../../contract/index.js';
 import { SseParser } from '../protocols/index.js';
 import type { CapturedResponse } from './captured-response.js';
 import type { UpstreamChatCodec } from './codec.js';
@@ -20,7 +27,8 @@ export function readAnswer(captured: CapturedResponse, protocol: UpstreamChatCod
     const decoder = protocol.createStreamDecoder();
     const parser = new SseParser();
     const parts: StreamPart[] = [];
-    for (const event of [...parser.push(Buffer.from(captured.body)), ...parser.flush()]) parts.push(...decoder.decode(event));
+    for (const event of [...parser.push(Buffer.from(captured.body)), ...parser.flush()])
+      parts.push(...decoder.decode(event));
     parts.push(...decoder.finish());
     return foldStreamParts(parts);
   } catch {

@@ -10,7 +10,10 @@ export interface BodyLimit {
 /** The body was larger than Podium reads: not retryable, the same call would get the same answer. */
 export class UpstreamBodyTooLargeError extends PodiumError {
   constructor(limit: BodyLimit) {
-    super('upstream_body_too_large', `provider "${limit.provider}" sent a response body larger than ${limit.maxBytes} bytes`);
+    super(
+      'upstream_body_too_large',
+      `provider "${limit.provider}" sent a response body larger than ${limit.maxBytes} bytes`,
+    );
   }
 }
 

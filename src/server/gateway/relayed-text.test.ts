@@ -10,7 +10,7 @@ const relayedFrom = (path: string): RelayedText => {
 };
 
 describe('the text a client received, for estimates', () => {
-  it('reads the generated text out of each protocol\'s recorded stream, once', () => {
+  it("reads the generated text out of each protocol's recorded stream, once", () => {
     expect(relayedFrom('openai/chat-text.chunks.txt').read().text).toMatch(/^Violin, viola, cello/);
     const anthropic = relayedFrom('anthropic/text.chunks.txt').read().text;
     expect(anthropic.length).toBeGreaterThan(5);
@@ -31,7 +31,11 @@ describe('the text a client received, for estimates', () => {
   });
 
   it('keeps a bounded amount and extrapolates the rest', () => {
-    const frame = JSON.stringify({ choices: [{ delta: { content: 'word ' } }], id: 'chatcmpl-123', model: 'gpt-4o-mini' });
+    const frame = JSON.stringify({
+      choices: [{ delta: { content: 'word ' } }],
+      id: 'chatcmpl-123',
+      model: 'gpt-4o-mini',
+    });
     const relayed = new RelayedText();
     for (let index = 0; index < 20_000; index += 1) relayed.addPayload(frame);
     const { text, overflowChars } = relayed.read();

@@ -5,7 +5,17 @@
  */
 
 /** Keys whose string values are generated text in every protocol Podium speaks (deltas and whole answers). */
-const textKeys: ReadonlySet<string> = new Set(['content', 'text', 'delta', 'arguments', 'partial_json', 'thinking', 'refusal', 'reasoning_content', 'output_text']);
+const textKeys: ReadonlySet<string> = new Set([
+  'content',
+  'text',
+  'delta',
+  'arguments',
+  'partial_json',
+  'thinking',
+  'refusal',
+  'reasoning_content',
+  'output_text',
+]);
 /** Stream events that repeat what earlier deltas said (Responses API summaries): counting them would count twice. */
 const repeatingEvent = /\.(done|completed|incomplete|failed|created|in_progress)$/;
 /**
@@ -86,6 +96,9 @@ export class RelayedText {
   read(): { text: string; overflowChars: number } {
     const fromPayloads = this.#payloads.map(textOfPayload).join('');
     const ratio = this.#keptPayloadChars === 0 ? 1 : fromPayloads.length / this.#keptPayloadChars;
-    return { text: this.#plain.join('') + fromPayloads, overflowChars: Math.ceil(this.#overflowPayloadChars * ratio) + this.#overflowPlainChars };
+    return {
+      text: this.#plain.join('') + fromPayloads,
+      overflowChars: Math.ceil(this.#overflowPayloadChars * ratio) + this.#overflowPlainChars,
+    };
   }
 }

@@ -5,7 +5,12 @@ export interface RetrySettings {
   maxDelayMs: number;
 }
 
-export function retryDelay(options: { attempt: number; retryAfterMs: number | undefined; settings: RetrySettings; random: () => number }): number {
+export function retryDelay(options: {
+  attempt: number;
+  retryAfterMs: number | undefined;
+  settings: RetrySettings;
+  random: () => number;
+}): number {
   const { attempt, retryAfterMs, settings } = options;
   if (retryAfterMs !== undefined) return Math.min(retryAfterMs, settings.maxDelayMs);
   const ceiling = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** attempt);

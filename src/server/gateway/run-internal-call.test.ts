@@ -13,7 +13,10 @@ describe('internal calls and captured answers', () => {
   afterEach(async () => gateway?.close());
 
   it('reads the same answer from a whole and a streamed response', async () => {
-    gateway = await startTestGateway({ providers: { openai: 'openai' }, models: { fast: { targets: [{ provider: 'openai', model: 'gpt-4o-mini' }] } } });
+    gateway = await startTestGateway({
+      providers: { openai: 'openai' },
+      models: { fast: { targets: [{ provider: 'openai', model: 'gpt-4o-mini' }] } },
+    });
     const upstream = gateway.upstreams.openai;
     upstream?.enqueue({ json: chatText });
     upstream?.enqueue({ events: loadEvents(ownFixturePath('openai/chat-text.chunks.txt'), { done: true }) });
@@ -32,11 +35,13 @@ describe('internal calls and captured answers', () => {
 
   it('runs an internal call through the pipeline with the parent credential and an internal tag', async () => {
     const copies: string[] = [];
-    const capture = (inner: Executor): Executor => async (call, sink, settle) => {
-      const tee = teeSink(sink);
-      await inner(call, tee, settle);
-      copies.push(tee.captured().body);
-    };
+    const capture =
+      (inner: Executor): Executor =>
+      async (call, sink, settle) => {
+        const tee = teeSink(sink);
+        await inner(call, tee, settle);
+        copies.push(tee.captured().body);
+      };
     gateway = await startTestGateway({
       providers: { openai: 'openai' },
       models: { fast: { targets: [{ provider: 'openai', model: 'gpt-4o-mini' }] } },
@@ -44,21 +49,37 @@ describe('internal calls and captured answers', () => {
     });
     gateway.upstreams.openai?.enqueue({ json: chatText });
     gateway.upstreams.openai?.enqueue({ json: chatText });
-    const parent = await gateway.call({ model: 'fast', messages: [{ role: 'user', content: 'hi' }] }, { headers: { 'x-podium-tags': 'env=prod' } });
-    const internal = await runInternalCall(gateway.gateway(), { parent: parent.call, kind: 'shadow', body: { model: 'fast', messages: [{ role: 'user', content: 'again' }] } });
+    const parent = await gateway.call(
+      { model: 'fast', messages: [{ role: 'user', content: 'hi' }] },
+      { headers: { 'x-podium-tags': 'env=prod' } },
+    );
+    const internal = await runInternalCall(gateway.gateway(), {
+      parent: parent.call,
+      kind: 'shadow',
+      body: { model: 'fast', messages: [{ role: 'user', content: 'again' }] },
+    });
     expect(internal.call.internal).toBe('shadow');
     expect(internal.call.tags).toEqual({ env: 'prod', 'podium.internal': 'shadow' });
     expect(internal.call.id.startsWith(`${parent.call.id}.shadow.`)).toBe(true);
     expect(internal.response.status).toBe(200);
     expect(JSON.parse(internal.response.body)).toEqual(chatText);
     expect(copies).toHaveLength(2);
-    expect(gateway.upstreams.openai?.requests.at(-1)?.json).toMatchObject({ messages: [{ role: 'user', content: 'again' }] });
+    expect(gateway.upstreams.openai?.requests.at(-1)?.json).toMatchObject({
+      messages: [{ role: 'user', content: 'again' }],
+    });
   });
 
   it('reports an internal failure in the response instead of throwing', async () => {
-    gateway = await startTestGateway({ providers: { openai: 'openai' }, models: { fast: { targets: [{ provider: 'openai', model: 'gpt-4o-mini' }] } } });
+    gateway = await startTestGateway({
+      providers: { openai: 'openai' },
+      models: { fast: { targets: [{ provider: 'openai', model: 'gpt-4o-mini' }] } },
+    });
     const parent = await gateway.call({ model: 'fast', messages: [{ role: 'user', content: 'hi' }] });
-    const internal = await runInternalCall(gateway.gateway(), { parent: parent.call, kind: 'cascade', body: { model: 'nope', messages: [{ role: 'user', content: 'x' }] } });
+    const internal = await runInternalCall(gateway.gateway(), {
+      parent: parent.call,
+      kind: 'cascade',
+      body: { model: 'nope', messages: [{ role: 'user', content: 'x' }] },
+    });
     expect(internal.response.error?.code).toBe('model_not_found');
     expect(internal.response.status).toBe(404);
   });

@@ -3,7 +3,8 @@ import { findTopLevelValue, findTrailingTopLevelValue, spliceJsonField } from '.
 
 describe('spliceJsonField', () => {
   it('replaces only the top-level value and keeps every other byte', () => {
-    const text = '{ "messages": [{"role":"user","content":"say \\"model\\": x", "model": "inner"}],\n  "model" :  "gpt-4o-mini", "n":1 }';
+    const text =
+      '{ "messages": [{"role":"user","content":"say \\"model\\": x", "model": "inner"}],\n  "model" :  "gpt-4o-mini", "n":1 }';
     const out = spliceJsonField(text, 'model', '"gpt-4o-mini-2024-07-18"');
     expect(out).toBe(text.replace('"gpt-4o-mini"', '"gpt-4o-mini-2024-07-18"'));
     expect((JSON.parse(out) as { messages: { model: string }[] }).messages[0]?.model).toBe('inner');
@@ -35,7 +36,11 @@ describe('findTrailingTopLevelValue', () => {
   };
 
   it('finds a top-level usage among the last fields, from the end', () => {
-    expect(slice('{"choices":[{"message":{"content":"x"}}],"usage":{"prompt_tokens":3},"service_tier":"default","system_fingerprint":"fp"}\n')).toBe('{"prompt_tokens":3}');
+    expect(
+      slice(
+        '{"choices":[{"message":{"content":"x"}}],"usage":{"prompt_tokens":3},"service_tier":"default","system_fingerprint":"fp"}\n',
+      ),
+    ).toBe('{"prompt_tokens":3}');
     expect(slice('{ "data": [[0.1, 0.2]], "usage" : { "prompt_tokens" : 9 } }')).toBe('{ "prompt_tokens" : 9 }');
   });
 

@@ -9,7 +9,11 @@ export class StreamInterruptedError extends PodiumError {
   constructor(options: { provider: string; cause: unknown }) {
     const cause = options.cause;
     const reason = cause instanceof PodiumError ? cause.message : 'the stream could not be read';
-    super(cause instanceof PodiumError ? cause.code : 'upstream_protocol_error', `provider "${options.provider}" stream interrupted: ${reason}`, { status: 502, cause });
+    super(
+      cause instanceof PodiumError ? cause.code : 'upstream_protocol_error',
+      `provider "${options.provider}" stream interrupted: ${reason}`,
+      { status: 502, cause },
+    );
   }
 }
 
@@ -20,5 +24,9 @@ export class StreamInterruptedError extends PodiumError {
  */
 export function unreadableStream(error: unknown, provider: string): unknown {
   if (error instanceof PodiumError || !(error instanceof Error)) return error;
-  return new PodiumError('upstream_protocol_error', `provider "${provider}" sent a stream Podium could not read`, { status: 502, retryable: true, cause: error });
+  return new PodiumError('upstream_protocol_error', `provider "${provider}" sent a stream Podium could not read`, {
+    status: 502,
+    retryable: true,
+    cause: error,
+  });
 }

@@ -8,7 +8,9 @@ import type { ResponseSink } from './response-sink.js';
 export class StreamStart {
   #begun = false;
 
-  constructor(private readonly options: { sink: ResponseSink; status: number; headers: () => Record<string, string> }) {}
+  constructor(
+    private readonly options: { sink: ResponseSink; status: number; headers: () => Record<string, string> },
+  ) {}
 
   /** Whether the status line and some bytes have gone to the client. */
   get begun(): boolean {

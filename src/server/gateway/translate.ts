@@ -17,7 +17,8 @@ import { StreamStart } from './stream-start.js';
  * Decoders fill a missing (or refused) usage with zeros; no real chat call reads zero prompt tokens,
  * so all-zero usage is treated as none and the call is estimated.
  */
-const reportedUsage = (usage: Usage | undefined): Usage | undefined => (usage === undefined || (usage.inputTokens === 0 && usage.outputTokens === 0) ? undefined : usage);
+const reportedUsage = (usage: Usage | undefined): Usage | undefined =>
+  usage === undefined || (usage.inputTokens === 0 && usage.outputTokens === 0) ? undefined : usage;
 
 function relayedOf(result: ChatResult): RelayedText {
   const relayed = new RelayedText();
@@ -29,12 +30,18 @@ export async function translate(context: AttemptContext, upstream: UpstreamChatC
   const { call, sink, surface, target } = context;
   const translation = surface.translation;
   if (!translation) {
-    throw new PodiumError('unsupported', `${surface.surface} calls cannot be served by ${target.provider.type} provider "${target.provider.name}"`, {
-      param: 'model',
-    });
+    throw new PodiumError(
+      'unsupported',
+      `${surface.surface} calls cannot be served by ${target.provider.type} provider "${target.provider.name}"`,
+      {
+        param: 'model',
+      },
+    );
   }
   const request = translation.toChatRequest(call.body, target.model);
-  const body = JSON.stringify(upstream.encodeRequest(request, { stream: call.stream, providerType: target.provider.type }));
+  const body = JSON.stringify(
+    upstream.encodeRequest(request, { stream: call.stream, providerType: target.provider.type }),
+  );
   const response = await sendUpstream(context, { operation: upstream.operation, body, stream: call.stream });
   const alias = call.requestedModel ?? target.model;
 
@@ -42,12 +49,18 @@ export async function translate(context: AttemptContext, upstream: UpstreamChatC
     const started = context.now();
     let buffer: Buffer;
     try {
-      buffer = await readUpstreamBody(response.body, { maxBytes: context.limits.maxBodyBytes, provider: target.provider.name });
+      buffer = await readUpstreamBody(response.body, {
+        maxBytes: context.limits.maxBodyBytes,
+        provider: target.provider.name,
+      });
     } finally {
       call.upstreamMs += context.now() - started;
     }
     const json = parseJsonOrUndefined(buffer);
-    if (json === undefined) throw new PodiumError('upstream_protocol_error', `${target.provider.name} returned a body that is not JSON`, { retryable: true });
+    if (json === undefined)
+      throw new PodiumError('upstream_protocol_error', `${target.provider.name} returned a body that is not JSON`, {
+        retryable: true,
+      });
     const result = upstream.decodeResult(json);
     const reported = reportedUsage(result.usage);
     useUsage(call, { reported, relayed: reported === undefined ? relayedOf(result) : undefined });
@@ -83,7 +96,10 @@ export async function translate(context: AttemptContext, upstream: UpstreamChatC
     let rest = '';
     for (const event of parser.flush()) rest += encode(decoder.decode(event));
     if (!start.begun && rest.length === 0) {
-      throw new PodiumError('upstream_error', `provider "${target.provider.name}" ended its stream without an event`, { status: 502, retryable: true });
+      throw new PodiumError('upstream_error', `provider "${target.provider.name}" ended its stream without an event`, {
+        status: 502,
+        retryable: true,
+      });
     }
     rest += encode(decoder.finish());
     if (rest.length > 0) start.write(rest);

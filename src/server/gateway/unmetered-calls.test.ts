@@ -5,12 +5,21 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestRecord } from '../../contract/index.js';
-import { loadEvents, loadJson, ownFixturePath, startTestPodium, type ScriptedResponse, type TestPodium } from '../testkit/index.js';
-
+import {
+  loadEvents,
+  loadJson,
+  ownFixturePath,
+  startTestPodium,
+  type ScriptedResponse,
+  type TestPodium,
+} from '../testkit/index.js';
 
 const chunks = loadEvents(ownFixturePath('openai/chat-text.chunks.txt'));
 const withoutUsage = chunks.filter((event) => !event.data.includes('"prompt_tokens"'));
-const withUsage = (usage: Record<string, number>) => [...withoutUsage, { data: JSON.stringify({ id: 'chatcmpl-x', object: 'chat.completion.chunk', choices: [], usage }) }];
+const withUsage = (usage: Record<string, number>) => [
+  ...withoutUsage,
+  { data: JSON.stringify({ id: 'chatcmpl-x', object: 'chat.completion.chunk', choices: [], usage }) },
+];
 const completion = loadJson(ownFixturePath('openai/chat-text.json')) as Record<string, unknown>;
 const anthropicText = loadJson(ownFixturePath('anthropic/text.json')) as Record<string, unknown>;
 const relayedText = 'Violin, viola, cello';
@@ -42,12 +51,21 @@ beforeEach(() => {
   for (const upstream of Object.values(podium.upstreams)) upstream.reset();
 });
 
-async function call(options: { model?: string; stream: boolean; upstream: ScriptedResponse; provider?: string }): Promise<{ status: number; text: string; row: RequestRecord; warning: string | null }> {
+async function call(options: {
+  model?: string;
+  stream: boolean;
+  upstream: ScriptedResponse;
+  provider?: string;
+}): Promise<{ status: number; text: string; row: RequestRecord; warning: string | null }> {
   podium.upstreams[options.provider ?? 'openai']?.enqueue(options.upstream);
   const response = await fetch(`${podium.url}/v1/chat/completions`, {
     method: 'POST',
     headers: { authorization: `Bearer ${podium.key}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ model: options.model ?? 'mini', stream: options.stream, messages: [{ role: 'user', content: 'Name three string instruments, comma separated.' }] }),
+    body: JSON.stringify({
+      model: options.model ?? 'mini',
+      stream: options.stream,
+      messages: [{ role: 'user', content: 'Name three string instruments, comma separated.' }],
+    }),
   });
   const text = await response.text();
   const row = await podium.ledgerRecord(response.headers.get('x-podium-request-id'));
@@ -60,17 +78,64 @@ async function budgetUsed(id: string): Promise<number> {
 }
 
 describe('calls whose upstream reports no usable usage', () => {
-  const cases: { name: string; stream: boolean; upstream: ScriptedResponse; model?: string; provider?: string; relays?: boolean }[] = [
-    { name: 'a stream without a usage chunk', stream: true, upstream: { events: [...withoutUsage, { data: '[DONE]' }] }, relays: true },
-    { name: 'a stream reporting 1e300 tokens', stream: true, upstream: { events: [...withUsage({ prompt_tokens: 1e300, completion_tokens: 1e300 }), { data: '[DONE]' }] }, relays: true },
-    { name: 'a stream reporting negative tokens', stream: true, upstream: { events: [...withUsage({ prompt_tokens: -1_000_000, completion_tokens: 5 }), { data: '[DONE]' }] }, relays: true },
-    { name: 'a body reporting negative tokens', stream: false, upstream: { json: { ...completion, usage: { prompt_tokens: -1_000_000, completion_tokens: -1_000_000, total_tokens: -2_000_000 } } }, relays: true },
-    { name: 'a body reporting 1e300 tokens', stream: false, upstream: { json: { ...completion, usage: { prompt_tokens: 1e300, completion_tokens: 1, total_tokens: 1e300 } } }, relays: true },
-    { name: 'garbage SSE', stream: true, upstream: { events: [{ data: 'this is not json at all' }, { data: '{"broken": ' }] } },
+  const cases: {
+    name: string;
+    stream: boolean;
+    upstream: ScriptedResponse;
+    model?: string;
+    provider?: string;
+    relays?: boolean;
+  }[] = [
+    {
+      name: 'a stream without a usage chunk',
+      stream: true,
+      upstream: { events: [...withoutUsage, { data: '[DONE]' }] },
+      relays: true,
+    },
+    {
+      name: 'a stream reporting 1e300 tokens',
+      stream: true,
+      upstream: { events: [...withUsage({ prompt_tokens: 1e300, completion_tokens: 1e300 }), { data: '[DONE]' }] },
+      relays: true,
+    },
+    {
+      name: 'a stream reporting negative tokens',
+      stream: true,
+      upstream: { events: [...withUsage({ prompt_tokens: -1_000_000, completion_tokens: 5 }), { data: '[DONE]' }] },
+      relays: true,
+    },
+    {
+      name: 'a body reporting negative tokens',
+      stream: false,
+      upstream: {
+        json: {
+          ...completion,
+          usage: { prompt_tokens: -1_000_000, completion_tokens: -1_000_000, total_tokens: -2_000_000 },
+        },
+      },
+      relays: true,
+    },
+    {
+      name: 'a body reporting 1e300 tokens',
+      stream: false,
+      upstream: { json: { ...completion, usage: { prompt_tokens: 1e300, completion_tokens: 1, total_tokens: 1e300 } } },
+      relays: true,
+    },
+    {
+      name: 'garbage SSE',
+      stream: true,
+      upstream: { events: [{ data: 'this is not json at all' }, { data: '{"broken": ' }] },
+    },
     { name: 'a body that is not JSON', stream: false, upstream: { text: '<html>upstream proxy says hello</html>' } },
     { name: 'an empty body', stream: false, upstream: { text: '' } },
     // Translated (OpenAI client, Anthropic upstream): the decoder's usage is refused the same way.
-    { name: 'a translated answer reporting 1e300 tokens', stream: false, model: 'claude', provider: 'anthropic', upstream: { json: { ...anthropicText, usage: { input_tokens: 1e300, output_tokens: 1e300 } } } },
+    {
+      name: 'a translated answer reporting 1e300 tokens',
+      stream: false,
+      model: 'claude',
+      provider: 'anthropic',
+      upstream: { json: { ...anthropicText, usage: { input_tokens: 1e300, output_tokens: 1e300 } } },
+    },
   ];
 
   for (const testCase of cases) {

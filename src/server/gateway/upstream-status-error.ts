@@ -6,7 +6,8 @@
 import { PodiumError } from '../../contract/index.js';
 import type { ChatProtocol } from '../providers/index.js';
 
-const retryableStatus = (status: number): boolean => status === 408 || status === 409 || status === 429 || status >= 500;
+const retryableStatus = (status: number): boolean =>
+  status === 408 || status === 409 || status === 429 || status >= 500;
 
 export interface UpstreamStatusDetails {
   upstreamStatus: number;
@@ -59,7 +60,10 @@ export class UpstreamStatusError extends PodiumError {
 /**
  * Milliseconds asked for by `retry-after-ms` (OpenAI) or `retry-after` (seconds or an HTTP date).
  */
-export function retryAfterFromHeaders(headers: Readonly<Record<string, string | string[] | undefined>>, now: number): number | undefined {
+export function retryAfterFromHeaders(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+  now: number,
+): number | undefined {
   const first = (name: string): string | undefined => {
     const value = headers[name];
     return Array.isArray(value) ? value[0] : value;

@@ -8,7 +8,12 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPublicKey } from 'node:crypto';
-import { auditCheckpointSchema, auditPublicKeySchema, decisionAnswerSchema, type DecisionAnswer } from '../../contract/index.js';
+import {
+  auditCheckpointSchema,
+  auditPublicKeySchema,
+  decisionAnswerSchema,
+  type DecisionAnswer,
+} from '../../contract/index.js';
 import { verifyAuditLog } from './audit/index.js';
 import { loadJson, ownFixturePath, startTestPodium, type TestPodium } from '../testkit/index.js';
 
@@ -72,15 +77,26 @@ afterAll(async () => podium.close());
 async function propose(context: Record<string, unknown>): Promise<DecisionAnswer> {
   const response = await fetch(`${podium.url}/api/v1/decisions/refund`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${podium.key}`, 'content-type': 'application/json', 'x-podium-agent': 'refund-bot' },
-    body: JSON.stringify({ proposal: { action: 'refund', ...context }, context, model: 'fast', evidence: [{ ticket: 'T-1' }] }),
+    headers: {
+      authorization: `Bearer ${podium.key}`,
+      'content-type': 'application/json',
+      'x-podium-agent': 'refund-bot',
+    },
+    body: JSON.stringify({
+      proposal: { action: 'refund', ...context },
+      context,
+      model: 'fast',
+      evidence: [{ ticket: 'T-1' }],
+    }),
   });
   expect(response.status).toBe(200);
   return decisionAnswerSchema.parse(await response.json());
 }
 
 const poll = async (answer: DecisionAnswer) =>
-  (await fetch(`${podium.url}/api/v1/decisions/refund/requests/${answer.approvalId ?? ''}`, { headers: { authorization: `Bearer ${podium.key}` } }).then((response) => response.json())) as {
+  (await fetch(`${podium.url}/api/v1/decisions/refund/requests/${answer.approvalId ?? ''}`, {
+    headers: { authorization: `Bearer ${podium.key}` },
+  }).then((response) => response.json())) as {
     state: string;
     outcome: string;
   };
@@ -94,7 +110,10 @@ describe('authority: the refund example', () => {
     const answer = await propose({ amount: 900, orderId: 'ord_2' });
     expect(answer).toMatchObject({ outcome: 'pending', tier: 'medium' });
     expect(await poll(answer)).toMatchObject({ state: 'pending', outcome: 'pending' });
-    const vote = await podium.admin('POST', `/api/v1/approvals/${answer.approvalId ?? ''}/approve`, { approver: 'bob', comment: 'ok' });
+    const vote = await podium.admin('POST', `/api/v1/approvals/${answer.approvalId ?? ''}/approve`, {
+      approver: 'bob',
+      comment: 'ok',
+    });
     expect(vote.status).toBe(200);
     expect(await poll(answer)).toMatchObject({ state: 'approved', outcome: 'allowed' });
   });
@@ -104,7 +123,9 @@ describe('authority: the refund example', () => {
     expect(answer).toMatchObject({ outcome: 'pending', tier: 'large' });
     await podium.admin('POST', `/api/v1/approvals/${answer.approvalId ?? ''}/approve`, { approver: 'alice' });
     expect((await poll(answer)).state).toBe('pending');
-    const stranger = await podium.admin('POST', `/api/v1/approvals/${answer.approvalId ?? ''}/approve`, { approver: 'mallory' });
+    const stranger = await podium.admin('POST', `/api/v1/approvals/${answer.approvalId ?? ''}/approve`, {
+      approver: 'mallory',
+    });
     expect(stranger.status).toBe(403);
     await podium.admin('POST', `/api/v1/approvals/${answer.approvalId ?? ''}/approve`, { approver: 'carol' });
     expect(await poll(answer)).toMatchObject({ state: 'approved', outcome: 'allowed' });
@@ -112,20 +133,39 @@ describe('authority: the refund example', () => {
 
   it('never lets personal data leave for an external provider, while the local model may see it', async () => {
     const client = new OpenAI({ baseURL: `${podium.url}/v1`, apiKey: podium.key, maxRetries: 0 });
-    const refused = (await client.chat.completions.create({ model: 'fast', messages: [{ role: 'user', content: 'Refund jane@example.com' }] }).catch((error: unknown) => error)) as { code?: string };
+    const refused = (await client.chat.completions
+      .create({ model: 'fast', messages: [{ role: 'user', content: 'Refund jane@example.com' }] })
+      .catch((error: unknown) => error)) as { code?: string };
     expect(refused.code).toBe('data_blocked');
     expect(podium.upstreams.openai?.requests).toHaveLength(0);
     podium.upstreams.ollama?.enqueue({ json: loadJson(ownFixturePath('openai/chat-text.json')) });
-    await client.chat.completions.create({ model: 'local', messages: [{ role: 'user', content: 'Refund jane@example.com' }] });
+    await client.chat.completions.create({
+      model: 'local',
+      messages: [{ role: 'user', content: 'Refund jane@example.com' }],
+    });
     expect(JSON.stringify(podium.upstreams.ollama?.requests[0]?.json)).toContain('jane@example.com');
   });
 
   it('lets Cedar policies constrain the decision beyond its tiers, naming the policy (a decimal amount, an optional field, the agent)', async () => {
     const overLimit = await propose({ amount: 50_000.5, orderId: 'ord_5' });
-    expect(overLimit).toMatchObject({ outcome: 'denied', tier: 'large', policies: ['refund-bot-up-to-50k'], approvalId: null });
-    expect(overLimit.reasons).toEqual(['risk tier large (no conditions)', 'forbidden by policy "refund-bot-up-to-50k"']);
-    expect(await propose({ amount: 40, orderId: 'ord_6', country: 'XX' })).toMatchObject({ outcome: 'denied', policies: ['no-refunds-to-sanctioned'] });
-    expect(await propose({ amount: 40, orderId: 'ord_7', country: 'FR' })).toMatchObject({ outcome: 'allowed', policies: ['test-team-refunds'] });
+    expect(overLimit).toMatchObject({
+      outcome: 'denied',
+      tier: 'large',
+      policies: ['refund-bot-up-to-50k'],
+      approvalId: null,
+    });
+    expect(overLimit.reasons).toEqual([
+      'risk tier large (no conditions)',
+      'forbidden by policy "refund-bot-up-to-50k"',
+    ]);
+    expect(await propose({ amount: 40, orderId: 'ord_6', country: 'XX' })).toMatchObject({
+      outcome: 'denied',
+      policies: ['no-refunds-to-sanctioned'],
+    });
+    expect(await propose({ amount: 40, orderId: 'ord_7', country: 'FR' })).toMatchObject({
+      outcome: 'allowed',
+      policies: ['test-team-refunds'],
+    });
   });
 
   it('escalates to the CTO when nobody answers within the stage timeout, and the CTO decides', async () => {
@@ -139,8 +179,13 @@ describe('authority: the refund example', () => {
       approval = (await podium.admin('GET', `/api/v1/approvals/${answer.approvalId ?? ''}`)).json as typeof approval;
     }
     expect(approval).toMatchObject({ stage: 1, approvers: ['cto'], state: 'pending' });
-    expect((await podium.admin('POST', `/api/v1/approvals/${answer.approvalId ?? ''}/approve`, { approver: 'alice' })).status).toBe(403);
-    expect((await podium.admin('POST', `/api/v1/approvals/${answer.approvalId ?? ''}/approve`, { approver: 'cto' })).status).toBe(200);
+    expect(
+      (await podium.admin('POST', `/api/v1/approvals/${answer.approvalId ?? ''}/approve`, { approver: 'alice' }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await podium.admin('POST', `/api/v1/approvals/${answer.approvalId ?? ''}/approve`, { approver: 'cto' })).status,
+    ).toBe(200);
     expect(await poll(answer)).toMatchObject({ state: 'approved', outcome: 'allowed' });
   });
 
@@ -156,22 +201,53 @@ describe('authority: the refund example', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       trail = await read();
     }
-    const payloads = trail.entries.map((entry) => ({ kind: entry.kind, subject: entry.subject, payload: JSON.parse(entry.payloadJson) as Record<string, unknown> }));
+    const payloads = trail.entries.map((entry) => ({
+      kind: entry.kind,
+      subject: entry.subject,
+      payload: JSON.parse(entry.payloadJson) as Record<string, unknown>,
+    }));
     const decisions = payloads.filter((entry) => entry.kind === 'decision');
     expect(decisions.length).toBeGreaterThanOrEqual(8);
-    expect(decisions.find((entry) => entry.subject === answer.id)?.payload).toMatchObject({ decision: 'refund', outcome: 'allowed', tier: 'small', model: 'fast', maker: { agent: 'refund-bot' } });
-    expect(payloads.filter((entry) => entry.kind === 'approval').map((entry) => entry.payload.state)).toEqual(['approved', 'approved', 'approved']);
-    expect(payloads.find((entry) => entry.kind === 'approval' && entry.payload.stage === 1)?.payload).toMatchObject({ approvedBy: ['cto'], state: 'approved' });
+    expect(decisions.find((entry) => entry.subject === answer.id)?.payload).toMatchObject({
+      decision: 'refund',
+      outcome: 'allowed',
+      tier: 'small',
+      model: 'fast',
+      maker: { agent: 'refund-bot' },
+    });
+    expect(payloads.filter((entry) => entry.kind === 'approval').map((entry) => entry.payload.state)).toEqual([
+      'approved',
+      'approved',
+      'approved',
+    ]);
+    expect(payloads.find((entry) => entry.kind === 'approval' && entry.payload.stage === 1)?.payload).toMatchObject({
+      approvedBy: ['cto'],
+      state: 'approved',
+    });
     const denials = payloads.filter((entry) => entry.kind === 'policy').map((entry) => entry.payload);
     expect(denials).toMatchObject([
-      { action: 'decision.make', resource: { type: 'Decision', id: 'refund' }, policies: ['refund-bot-up-to-50k'], enforced: true },
+      {
+        action: 'decision.make',
+        resource: { type: 'Decision', id: 'refund' },
+        policies: ['refund-bot-up-to-50k'],
+        enforced: true,
+      },
       { action: 'decision.make', policies: ['no-refunds-to-sanctioned'], enforced: true },
     ]);
 
-    const checkpoints = auditCheckpointSchema.array().parse(((await podium.admin('GET', `/api/v1/audit/checkpoints?tenant=${trail.tenant}`)).json as { data: unknown }).data);
+    const checkpoints = auditCheckpointSchema
+      .array()
+      .parse(
+        ((await podium.admin('GET', `/api/v1/audit/checkpoints?tenant=${trail.tenant}`)).json as { data: unknown })
+          .data,
+      );
     const key = auditPublicKeySchema.parse((await podium.admin('GET', '/api/v1/audit/public-key')).json);
     expect(checkpoints.length).toBeGreaterThan(0);
-    const report = await verifyAuditLog({ entries: trail.entries, checkpoints, publicKeys: [createPublicKey(key.publicKey)] });
+    const report = await verifyAuditLog({
+      entries: trail.entries,
+      checkpoints,
+      publicKeys: [createPublicKey(key.publicKey)],
+    });
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.checkpoints.valid).toBe(checkpoints.length);

@@ -32,7 +32,9 @@ export interface IdentifyAdminActorOptions {
 const linkRoute = '/api/v1/approvals/:id/act';
 
 /** Returns the verified actor of a request, or undefined when its credential does not verify. */
-export function identifyAdminActor(options: IdentifyAdminActorOptions): (route: RouteName, input: RouteInput) => Promise<AdminActor | undefined> {
+export function identifyAdminActor(
+  options: IdentifyAdminActorOptions,
+): (route: RouteName, input: RouteInput) => Promise<AdminActor | undefined> {
   return async (route, input) => {
     if (route.path === linkRoute) {
       const query = approvalLinkQuerySchema.safeParse(Object.fromEntries(input.query));
@@ -55,6 +57,10 @@ export function identifyAdminActor(options: IdentifyAdminActorOptions): (route: 
     } catch {
       return undefined;
     }
-    return { kind: 'admin', id: `admin_${createHmac('sha256', options.fingerprintKey).update(secret).digest('hex').slice(0, 16)}`, tenant: options.organizationId };
+    return {
+      kind: 'admin',
+      id: `admin_${createHmac('sha256', options.fingerprintKey).update(secret).digest('hex').slice(0, 16)}`,
+      tenant: options.organizationId,
+    };
   };
 }

@@ -4,16 +4,23 @@ import { startTestPodium, type TestPodium } from '../testkit/index.js';
 
 let podium: TestPodium;
 beforeAll(async () => {
-  podium = await startTestPodium({ providers: { openai: 'openai' }, modelsYaml: '  mini:\n    targets: [{ provider: openai, model: gpt-4o-mini }]\n' });
+  podium = await startTestPodium({
+    providers: { openai: 'openai' },
+    modelsYaml: '  mini:\n    targets: [{ provider: openai, model: gpt-4o-mini }]\n',
+  });
 });
 afterAll(async () => podium.close());
 
 describe('admin API', () => {
   it('requires the admin key, and a virtual key is not one', async () => {
     expect((await fetch(`${podium.url}/api/v1/teams`)).status).toBe(401);
-    const withVirtualKey = await fetch(`${podium.url}/api/v1/teams`, { headers: { authorization: `Bearer ${podium.key}` } });
+    const withVirtualKey = await fetch(`${podium.url}/api/v1/teams`, {
+      headers: { authorization: `Bearer ${podium.key}` },
+    });
     expect(withVirtualKey.status).toBe(401);
-    expect(await withVirtualKey.json()).toMatchObject({ error: { type: 'authentication_error', code: 'invalid_api_key' } });
+    expect(await withVirtualKey.json()).toMatchObject({
+      error: { type: 'authentication_error', code: 'invalid_api_key' },
+    });
   });
 
   it('names the field of a bad body, and refuses duplicates with 409', async () => {
@@ -25,7 +32,11 @@ describe('admin API', () => {
     expect((unknownField.json as { error: { message: string } }).error.message).toContain('colour');
     const duplicate = await podium.admin('POST', '/api/v1/teams', { name: 'test' });
     expect(duplicate.status).toBe(409);
-    const malformed = await fetch(`${podium.url}/api/v1/teams`, { method: 'POST', headers: { authorization: `Bearer ${podium.adminKey}` }, body: '{"name":' });
+    const malformed = await fetch(`${podium.url}/api/v1/teams`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${podium.adminKey}` },
+      body: '{"name":',
+    });
     expect(malformed.status).toBe(400);
   });
 
@@ -51,10 +62,20 @@ describe('admin API', () => {
 
   it('publishes an OpenAPI 3.1 document generated from the same schemas', async () => {
     const response = await fetch(`${podium.url}/api/v1/openapi.json`);
-    const document = (await response.json()) as { openapi: string; paths: Record<string, { post?: { requestBody: { content: { 'application/json': { schema: { required?: string[] } } } } } }> };
+    const document = (await response.json()) as {
+      openapi: string;
+      paths: Record<
+        string,
+        { post?: { requestBody: { content: { 'application/json': { schema: { required?: string[] } } } } } }
+      >;
+    };
     expect(document.openapi).toBe('3.1.0');
-    expect(document.paths['/api/v1/keys']?.post?.requestBody.content['application/json'].schema.required).toEqual(['team']);
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/teams', '/api/v1/requests', '/api/v1/keys/{ref}/revoke']));
+    expect(document.paths['/api/v1/keys']?.post?.requestBody.content['application/json'].schema.required).toEqual([
+      'team',
+    ]);
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/teams', '/api/v1/requests', '/api/v1/keys/{ref}/revoke']),
+    );
   });
 
   it('answers unknown routes with 404 in the shape of their API', async () => {

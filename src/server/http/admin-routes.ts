@@ -25,7 +25,10 @@ export interface AdminRouteOptions {
 }
 
 const adminBodyLimit = 1024 * 1024;
-const keysQuerySchema = z.strictObject({ team: z.string().min(1).optional(), includeRevoked: z.enum(['true', 'false']).optional() });
+const keysQuerySchema = z.strictObject({
+  team: z.string().min(1).optional(),
+  includeRevoked: z.enum(['true', 'false']).optional(),
+});
 const projectsQuerySchema = z.strictObject({ team: z.string().min(1).optional() });
 
 type AdminAction = (input: RouteInput & { body: () => Promise<unknown> }) => Promise<{ status: number; body: unknown }>;
@@ -52,7 +55,11 @@ export function addAdminRoutes(router: Router, options: AdminRouteOptions): void
     response.end(document);
   });
   router
-    .add('GET', '/api/v1/teams', adminRoute(options, async () => ({ status: 200, body: { data: await identity.listTeams() } })))
+    .add(
+      'GET',
+      '/api/v1/teams',
+      adminRoute(options, async () => ({ status: 200, body: { data: await identity.listTeams() } })),
+    )
     .add(
       'POST',
       '/api/v1/teams',
@@ -82,16 +89,32 @@ export function addAdminRoutes(router: Router, options: AdminRouteOptions): void
       '/api/v1/keys',
       adminRoute(options, async ({ query }) => {
         const input = parseInput(keysQuerySchema, Object.fromEntries(query), 'query');
-        return { status: 200, body: { data: await identity.listKeys({ team: input.team, includeRevoked: input.includeRevoked === 'true' }) } };
+        return {
+          status: 200,
+          body: {
+            data: await identity.listKeys({ team: input.team, includeRevoked: input.includeRevoked === 'true' }),
+          },
+        };
       }),
     )
     .add(
       'POST',
       '/api/v1/keys',
-      adminRoute(options, async ({ body }) => ({ status: 201, body: await identity.createKey(parseInput(createKeyBodySchema, await body(), 'body')) })),
+      adminRoute(options, async ({ body }) => ({
+        status: 201,
+        body: await identity.createKey(parseInput(createKeyBodySchema, await body(), 'body')),
+      })),
     )
-    .add('POST', '/api/v1/keys/:ref/revoke', adminRoute(options, async ({ params }) => ({ status: 200, body: await identity.revokeKey(params.ref ?? '') })))
-    .add('DELETE', '/api/v1/keys/:ref', adminRoute(options, async ({ params }) => ({ status: 200, body: await identity.revokeKey(params.ref ?? '') })))
+    .add(
+      'POST',
+      '/api/v1/keys/:ref/revoke',
+      adminRoute(options, async ({ params }) => ({ status: 200, body: await identity.revokeKey(params.ref ?? '') })),
+    )
+    .add(
+      'DELETE',
+      '/api/v1/keys/:ref',
+      adminRoute(options, async ({ params }) => ({ status: 200, body: await identity.revokeKey(params.ref ?? '') })),
+    )
     .add(
       'GET',
       '/api/v1/requests',
@@ -100,5 +123,9 @@ export function addAdminRoutes(router: Router, options: AdminRouteOptions): void
         body: await options.requests.list(parseInput(listRequestsQuerySchema, Object.fromEntries(query), 'query')),
       })),
     )
-    .add('GET', '/api/v1/models', adminRoute(options, () => Promise.resolve({ status: 200, body: { data: options.catalog.list() } })));
+    .add(
+      'GET',
+      '/api/v1/models',
+      adminRoute(options, () => Promise.resolve({ status: 200, body: { data: options.catalog.list() } })),
+    );
 }

@@ -6,7 +6,12 @@ import type { ServerResponse } from 'node:http';
 import { approvalsNeeded, type Approval, type ApprovalVerdict } from '../../contract/index.js';
 
 const escapeHtml = (text: string): string =>
-  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+  text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
 
 /**
  * No scripts, no framing (a vote button inside someone else's page is a clickjacking target), no referrer (the
@@ -14,7 +19,8 @@ const escapeHtml = (text: string): string =>
  */
 const headers = {
   'content-type': 'text/html; charset=utf-8',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-store',
@@ -44,7 +50,10 @@ const facts = (approval: Approval): string => {
 const label = (verdict: ApprovalVerdict): string => (verdict === 'approve' ? 'Approve' : 'Deny');
 
 /** GET: what the link will do, and a button that does it (a link preview or mail scanner never presses it). */
-export function sendConfirmPage(response: ServerResponse, options: { approval: Approval; verdict: ApprovalVerdict; approver: string }): void {
+export function sendConfirmPage(
+  response: ServerResponse,
+  options: { approval: Approval; verdict: ApprovalVerdict; approver: string },
+): void {
   const { approval, verdict, approver } = options;
   sendPage(response, {
     status: 200,
@@ -57,9 +66,15 @@ export function sendConfirmPage(response: ServerResponse, options: { approval: A
 }
 
 /** POST: the vote is recorded; says where the approval stands now. */
-export function sendVotedPage(response: ServerResponse, options: { approval: Approval; verdict: ApprovalVerdict }): void {
+export function sendVotedPage(
+  response: ServerResponse,
+  options: { approval: Approval; verdict: ApprovalVerdict },
+): void {
   const { approval, verdict } = options;
-  const standing = approval.state === 'pending' ? 'It is still pending.' : `It is now ${approval.state}: ${approval.outcomeReason ?? ''}.`;
+  const standing =
+    approval.state === 'pending'
+      ? 'It is still pending.'
+      : `It is now ${approval.state}: ${approval.outcomeReason ?? ''}.`;
   sendPage(response, {
     status: 200,
     title: `${verdict === 'approve' ? 'Approved' : 'Denied'}: your vote is recorded`,
@@ -69,6 +84,13 @@ export function sendVotedPage(response: ServerResponse, options: { approval: App
 
 /** A refusal (bad or expired link, not an approver, already decided) or a failure, as a page. */
 export function sendProblemPage(response: ServerResponse, problem: { status: number; message: string }): void {
-  const title = problem.status === 403 ? 'This link cannot be used' : problem.status === 409 ? 'Already decided' : problem.status === 404 ? 'Not found' : 'Something went wrong';
+  const title =
+    problem.status === 403
+      ? 'This link cannot be used'
+      : problem.status === 409
+        ? 'Already decided'
+        : problem.status === 404
+          ? 'Not found'
+          : 'Something went wrong';
   sendPage(response, { status: problem.status, title, body: `<p>${escapeHtml(problem.message)}</p>` });
 }

@@ -1,6 +1,12 @@
 /** The approval routes' part of the OpenAPI 3.1 document, generated from the schemas that validate them. */
 import { z } from 'zod';
-import { adminErrorSchema, approvalDelegateBodySchema, approvalSchema, approvalVoteBodySchema, listOf } from '../../contract/index.js';
+import {
+  adminErrorSchema,
+  approvalDelegateBodySchema,
+  approvalSchema,
+  approvalVoteBodySchema,
+  listOf,
+} from '../../contract/index.js';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'input') => ({
   'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },
@@ -9,7 +15,13 @@ const ok = (schema: z.ZodType) => ({
   200: { description: 'OK', content: json(schema, 'output') },
   default: { description: 'Error', content: json(adminErrorSchema) },
 });
-const query = (name: string, description: string, required = false) => ({ name, in: 'query', required, schema: { type: 'string' }, description });
+const query = (name: string, description: string, required = false) => ({
+  name,
+  in: 'query',
+  required,
+  schema: { type: 'string' },
+  description,
+});
 const pathId = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const html = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
 const linkParameters = [
@@ -34,11 +46,21 @@ export function approvalOpenApiPaths(): Record<string, unknown> {
     '/api/v1/approvals': {
       get: {
         summary: 'Human approvals, newest first',
-        parameters: [query('state', 'pending, approved, denied or expired'), query('approver', 'a current approver'), query('limit', '1–1000, default 100')],
+        parameters: [
+          query('state', 'pending, approved, denied or expired'),
+          query('approver', 'a current approver'),
+          query('limit', '1–1000, default 100'),
+        ],
         responses: ok(listOf(approvalSchema)),
       },
     },
-    '/api/v1/approvals/{id}': { get: { summary: 'One approval, with its votes and delegations', parameters: [pathId], responses: ok(approvalSchema) } },
+    '/api/v1/approvals/{id}': {
+      get: {
+        summary: 'One approval, with its votes and delegations',
+        parameters: [pathId],
+        responses: ok(approvalSchema),
+      },
+    },
     '/api/v1/approvals/{id}/approve': vote('Approve'),
     '/api/v1/approvals/{id}/deny': vote('Deny (a veto)'),
     '/api/v1/approvals/{id}/delegate': {
@@ -50,8 +72,18 @@ export function approvalOpenApiPaths(): Record<string, unknown> {
       },
     },
     '/api/v1/approvals/{id}/act': {
-      get: { summary: 'Signed link (no admin key): a confirmation page', security: [], parameters: linkParameters, responses: { 200: html('Confirmation'), default: html('Refusal') } },
-      post: { summary: 'Signed link (no admin key): vote, with an optional form field `comment`', security: [], parameters: linkParameters, responses: { 200: html('Vote recorded'), default: html('Refusal') } },
+      get: {
+        summary: 'Signed link (no admin key): a confirmation page',
+        security: [],
+        parameters: linkParameters,
+        responses: { 200: html('Confirmation'), default: html('Refusal') },
+      },
+      post: {
+        summary: 'Signed link (no admin key): vote, with an optional form field `comment`',
+        security: [],
+        parameters: linkParameters,
+        responses: { 200: html('Vote recorded'), default: html('Refusal') },
+      },
     },
   };
 }

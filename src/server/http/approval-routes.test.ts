@@ -5,7 +5,12 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Approval, ApprovalRequestInput } from '../../contract/index.js';
-import { ApprovalService, createApprovalLinks, createMemoryApprovalRecords, type ApprovalLinks } from '../governance/approvals/index.js';
+import {
+  ApprovalService,
+  createApprovalLinks,
+  createMemoryApprovalRecords,
+  type ApprovalLinks,
+} from '../governance/approvals/index.js';
 import { ensureAdminCredential } from '../identity/index.js';
 import { approvalOpenApiPaths } from './approval-openapi-paths.js';
 import { addApprovalRoutes } from './approval-routes.js';
@@ -23,7 +28,12 @@ let close: () => Promise<void>;
 let decisions = 0;
 
 beforeAll(async () => {
-  const settings = { get: () => Promise.resolve(undefined), set: () => Promise.resolve(), setIfAbsent: () => Promise.resolve(true), delete: () => Promise.resolve(false) };
+  const settings = {
+    get: () => Promise.resolve(undefined),
+    set: () => Promise.resolve(),
+    setIfAbsent: () => Promise.resolve(true),
+    delete: () => Promise.resolve(false),
+  };
   const admin = await ensureAdminCredential({ configured: adminKey, settings, announce: () => undefined });
   service = new ApprovalService({ records: createMemoryApprovalRecords(), now });
   const router = new Router();
@@ -67,7 +77,11 @@ const apiError = (status: number, code: string, param: string | null) => ({
 describe('approval admin routes', () => {
   it('require the admin key', async () => {
     const approval = await file();
-    for (const [method, path] of [['GET', '/api/v1/approvals'], ['GET', `/api/v1/approvals/${approval.id}`], ['POST', `/api/v1/approvals/${approval.id}/approve`]] as const) {
+    for (const [method, path] of [
+      ['GET', '/api/v1/approvals'],
+      ['GET', `/api/v1/approvals/${approval.id}`],
+      ['POST', `/api/v1/approvals/${approval.id}/approve`],
+    ] as const) {
       const response = await fetch(`${url}${path}`, { method });
       expect(response.status, path).toBe(401);
     }
@@ -85,31 +99,62 @@ describe('approval admin routes', () => {
 
   it('vote: record the channel, refuse a stranger (403), a vote on a final approval (409) and a bad body (400)', async () => {
     const approval = await file();
-    const first = await call('POST', `/api/v1/approvals/${approval.id}/approve`, { approver: 'a', comment: 'ship it', via: 'cli' });
-    expect(first).toMatchObject({ status: 200, json: { state: 'pending', votes: [{ approver: 'a', comment: 'ship it', via: 'cli', verdict: 'approve' }] } });
-    expect(await call('POST', `/api/v1/approvals/${approval.id}/deny`, { approver: 'mallory' })).toEqual(apiError(403, 'permission_denied', 'approver'));
-    expect(await call('POST', `/api/v1/approvals/${approval.id}/approve`, {})).toEqual(apiError(400, 'invalid_request', 'approver'));
-    expect(await call('POST', `/api/v1/approvals/${approval.id}/approve`, { approver: 'b', via: 'link' })).toEqual(apiError(400, 'invalid_request', 'via'));
+    const first = await call('POST', `/api/v1/approvals/${approval.id}/approve`, {
+      approver: 'a',
+      comment: 'ship it',
+      via: 'cli',
+    });
+    expect(first).toMatchObject({
+      status: 200,
+      json: { state: 'pending', votes: [{ approver: 'a', comment: 'ship it', via: 'cli', verdict: 'approve' }] },
+    });
+    expect(await call('POST', `/api/v1/approvals/${approval.id}/deny`, { approver: 'mallory' })).toEqual(
+      apiError(403, 'permission_denied', 'approver'),
+    );
+    expect(await call('POST', `/api/v1/approvals/${approval.id}/approve`, {})).toEqual(
+      apiError(400, 'invalid_request', 'approver'),
+    );
+    expect(await call('POST', `/api/v1/approvals/${approval.id}/approve`, { approver: 'b', via: 'link' })).toEqual(
+      apiError(400, 'invalid_request', 'via'),
+    );
     const denied = await call('POST', `/api/v1/approvals/${approval.id}/deny`, { approver: 'b' });
-    expect(denied).toMatchObject({ status: 200, json: { state: 'denied', outcomeReason: 'denied by b', votes: [{}, { approver: 'b', via: 'api' }] } });
-    expect(await call('POST', `/api/v1/approvals/${approval.id}/approve`, { approver: 'c' })).toEqual(apiError(409, 'conflict', 'id'));
-    expect(await call('POST', '/api/v1/approvals/appr_nope/approve', { approver: 'c' })).toEqual(apiError(404, 'not_found', 'id'));
+    expect(denied).toMatchObject({
+      status: 200,
+      json: { state: 'denied', outcomeReason: 'denied by b', votes: [{}, { approver: 'b', via: 'api' }] },
+    });
+    expect(await call('POST', `/api/v1/approvals/${approval.id}/approve`, { approver: 'c' })).toEqual(
+      apiError(409, 'conflict', 'id'),
+    );
+    expect(await call('POST', '/api/v1/approvals/appr_nope/approve', { approver: 'c' })).toEqual(
+      apiError(404, 'not_found', 'id'),
+    );
   });
 
   it('delegate: the delegate votes, the delegator no longer', async () => {
     const approval = await file();
     const delegated = await call('POST', `/api/v1/approvals/${approval.id}/delegate`, { from: 'b', to: 'dana' });
-    expect(delegated).toMatchObject({ status: 200, json: { approvers: ['a', 'dana', 'c'], delegations: [{ from: 'b', to: 'dana', by: 'b' }] } });
-    expect(await call('POST', `/api/v1/approvals/${approval.id}/approve`, { approver: 'b' })).toEqual(apiError(403, 'permission_denied', 'approver'));
+    expect(delegated).toMatchObject({
+      status: 200,
+      json: { approvers: ['a', 'dana', 'c'], delegations: [{ from: 'b', to: 'dana', by: 'b' }] },
+    });
+    expect(await call('POST', `/api/v1/approvals/${approval.id}/approve`, { approver: 'b' })).toEqual(
+      apiError(403, 'permission_denied', 'approver'),
+    );
     expect((await call('POST', `/api/v1/approvals/${approval.id}/approve`, { approver: 'dana' })).status).toBe(200);
-    expect(await call('POST', `/api/v1/approvals/${approval.id}/delegate`, { from: 'a' })).toEqual(apiError(400, 'invalid_request', 'to'));
+    expect(await call('POST', `/api/v1/approvals/${approval.id}/delegate`, { from: 'a' })).toEqual(
+      apiError(400, 'invalid_request', 'to'),
+    );
   });
 });
 
 describe('the signed link route', () => {
-  const linkFor = (approval: Approval, approver: string, verdict: 'approve' | 'deny' = 'approve'): URL => new URL(links.url({ id: approval.id, verdict, approver }) ?? '');
+  const linkFor = (approval: Approval, approver: string, verdict: 'approve' | 'deny' = 'approve'): URL =>
+    new URL(links.url({ id: approval.id, verdict, approver }) ?? '');
   const open = async (link: URL, method: 'GET' | 'POST' = 'GET', form = '') => {
-    const response = await fetch(link, method === 'GET' ? {} : { method, body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const response = await fetch(
+      link,
+      method === 'GET' ? {} : { method, body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+    );
     return { status: response.status, html: await response.text(), headers: response.headers };
   };
 
@@ -130,7 +175,9 @@ describe('the signed link route', () => {
     expect(voted.status).toBe(200);
     expect(voted.html).toContain('Approved: your vote is recorded');
     expect(voted.html).toContain('It is still pending.');
-    expect((await service.get(approval.id))?.votes).toMatchObject([{ approver: 'a', verdict: 'approve', comment: 'looks good', via: 'link' }]);
+    expect((await service.get(approval.id))?.votes).toMatchObject([
+      { approver: 'a', verdict: 'approve', comment: 'looks good', via: 'link' },
+    ]);
 
     const denied = await open(linkFor(approval, 'b', 'deny'), 'POST');
     expect(denied.html).toContain('It is now denied: denied by b.');
@@ -142,7 +189,10 @@ describe('the signed link route', () => {
   it('refuses a tampered, expired or re-addressed link, and an approver who is no longer one (403), before anything changes', async () => {
     const approval = await file();
     const tampered = linkFor(approval, 'a');
-    tampered.searchParams.set('signature', `${tampered.searchParams.get('signature')?.startsWith('A') ? 'B' : 'A'}${tampered.searchParams.get('signature')?.slice(1) ?? ''}`);
+    tampered.searchParams.set(
+      'signature',
+      `${tampered.searchParams.get('signature')?.startsWith('A') ? 'B' : 'A'}${tampered.searchParams.get('signature')?.slice(1) ?? ''}`,
+    );
     const wrongApprover = linkFor(approval, 'a');
     wrongApprover.searchParams.set('approver', 'b');
     const expired = linkFor(approval, 'a');
@@ -177,7 +227,10 @@ describe('the signed link route', () => {
 
 describe('approvalOpenApiPaths', () => {
   it('describes every approval route with the schemas that validate it', () => {
-    const paths = approvalOpenApiPaths() as Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { required?: string[] } }> } }>>;
+    const paths = approvalOpenApiPaths() as Record<
+      string,
+      Record<string, { requestBody?: { content: Record<string, { schema: { required?: string[] } }> } }>
+    >;
     expect(Object.keys(paths).sort()).toEqual([
       '/api/v1/approvals',
       '/api/v1/approvals/{id}',
@@ -186,7 +239,11 @@ describe('approvalOpenApiPaths', () => {
       '/api/v1/approvals/{id}/delegate',
       '/api/v1/approvals/{id}/deny',
     ]);
-    expect(paths['/api/v1/approvals/{id}/approve']?.post?.requestBody?.content['application/json']?.schema.required).toEqual(['approver']);
-    expect(paths['/api/v1/approvals/{id}/delegate']?.post?.requestBody?.content['application/json']?.schema.required).toEqual(['from', 'to']);
+    expect(
+      paths['/api/v1/approvals/{id}/approve']?.post?.requestBody?.content['application/json']?.schema.required,
+    ).toEqual(['approver']);
+    expect(
+      paths['/api/v1/approvals/{id}/delegate']?.post?.requestBody?.content['application/json']?.schema.required,
+    ).toEqual(['from', 'to']);
   });
 });

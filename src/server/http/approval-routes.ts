@@ -53,13 +53,19 @@ function adminRoute(admin: AdminCredential, action: Action): RouteHandler {
 
 /** The link's query, validated and verified: a 400 names the field, a bad signature or expiry is a 403. */
 function verifiedLink(input: RouteInput, links: ApprovalRouteOptions['links']): ApprovalLinkQuery & { id: string } {
-  const link = { id: input.params.id ?? '', ...parseInput(approvalLinkQuerySchema, Object.fromEntries(input.query), 'query') };
+  const link = {
+    id: input.params.id ?? '',
+    ...parseInput(approvalLinkQuerySchema, Object.fromEntries(input.query), 'query'),
+  };
   links.verify(link);
   return link;
 }
 
 /** Runs a link action; any failure becomes a page with the error's status (internal details stay in the log). */
-function linkRoute(options: { onError: ((error: unknown) => void) | undefined; action: (input: RouteInput) => Promise<void> }): RouteHandler {
+function linkRoute(options: {
+  onError: ((error: unknown) => void) | undefined;
+  action: (input: RouteInput) => Promise<void>;
+}): RouteHandler {
   const { onError, action } = options;
   return async (input) => {
     try {
@@ -67,7 +73,10 @@ function linkRoute(options: { onError: ((error: unknown) => void) | undefined; a
     } catch (error) {
       input.request.resume();
       const problem = toPodiumError(error);
-      sendProblemPage(input.response, { status: problem.status, message: problem.status >= 500 ? 'Podium could not record this vote; try again.' : problem.message });
+      sendProblemPage(input.response, {
+        status: problem.status,
+        message: problem.status >= 500 ? 'Podium could not record this vote; try again.' : problem.message,
+      });
       if (problem.status >= 500) onError?.(error);
     }
   };
@@ -86,14 +95,18 @@ export function addApprovalRoutes(router: Router, options: ApprovalRouteOptions)
     .add(
       'GET',
       '/api/v1/approvals',
-      adminRoute(admin, async ({ query }) => ({ status: 200, body: { data: await approvals.list(parseInput(listApprovalsQuerySchema, Object.fromEntries(query), 'query')) } })),
+      adminRoute(admin, async ({ query }) => ({
+        status: 200,
+        body: { data: await approvals.list(parseInput(listApprovalsQuerySchema, Object.fromEntries(query), 'query')) },
+      })),
     )
     .add(
       'GET',
       '/api/v1/approvals/:id',
       adminRoute(admin, async ({ params }) => {
         const approval = await approvals.get(params.id ?? '');
-        if (approval === undefined) throw new PodiumError('not_found', `approval "${params.id ?? ''}" not found`, { param: 'id' });
+        if (approval === undefined)
+          throw new PodiumError('not_found', `approval "${params.id ?? ''}" not found`, { param: 'id' });
         return { status: 200, body: approval };
       }),
     )
@@ -119,9 +132,13 @@ async function confirmLink(input: RouteInput, options: ApprovalRouteOptions): Pr
   const link = verifiedLink(input, options.links);
   const approval = await options.approvals.get(link.id);
   if (approval === undefined) throw new PodiumError('not_found', 'This approval does not exist (any more).');
-  if (approval.state !== 'pending') throw new PodiumError('conflict', `This approval is already ${approval.state}: ${approval.outcomeReason ?? ''}.`);
+  if (approval.state !== 'pending')
+    throw new PodiumError('conflict', `This approval is already ${approval.state}: ${approval.outcomeReason ?? ''}.`);
   if (!approval.approvers.includes(link.approver)) {
-    throw new PodiumError('permission_denied', `${link.approver} is no longer among the approvers (${approval.approvers.join(', ')}).`);
+    throw new PodiumError(
+      'permission_denied',
+      `${link.approver} is no longer among the approvers (${approval.approvers.join(', ')}).`,
+    );
   }
   sendConfirmPage(input.response, { approval, verdict: link.verdict, approver: link.approver });
 }
@@ -129,9 +146,18 @@ async function confirmLink(input: RouteInput, options: ApprovalRouteOptions): Pr
 /** POST (the confirmation's button): votes as the link's approver, with the form's optional comment. */
 async function voteByLink(input: RouteInput, options: ApprovalRouteOptions): Promise<void> {
   const link = verifiedLink(input, options.links);
-  const form = formSchema.safeParse(Object.fromEntries(new URLSearchParams((await readBody(input.request, bodyLimit)).toString('utf8'))));
-  if (!form.success) throw new PodiumError('invalid_request', 'The comment is longer than 4000 characters.', { param: 'comment' });
+  const form = formSchema.safeParse(
+    Object.fromEntries(new URLSearchParams((await readBody(input.request, bodyLimit)).toString('utf8'))),
+  );
+  if (!form.success)
+    throw new PodiumError('invalid_request', 'The comment is longer than 4000 characters.', { param: 'comment' });
   const comment = form.data.comment?.trim() || undefined;
-  const approval = await options.approvals.vote({ id: link.id, approver: link.approver, verdict: link.verdict, comment, via: 'link' });
+  const approval = await options.approvals.vote({
+    id: link.id,
+    approver: link.approver,
+    verdict: link.verdict,
+    comment,
+    via: 'link',
+  });
   sendVotedPage(input.response, { approval, verdict: link.verdict });
 }

@@ -20,7 +20,8 @@ export interface AuditAdminActionsOptions {
 const mutating = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Answers larger than this are not read for the target's id (admin answers are small; the cap bounds the work). */
 const maxAnswerBytes = 64 * 1024;
-const shortString = (value: unknown): string | undefined => (typeof value === 'string' && value.length <= 200 ? value : undefined);
+const shortString = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.length <= 200 ? value : undefined;
 
 /** The target's `id` and `name`, and an error's `code`, from a JSON answer — nothing else (a new key's answer holds its secret). */
 function answerFacts(chunk: unknown): { id?: string; name?: string; code?: string } {

@@ -2,8 +2,20 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditCheckpointSchema, auditEntryPageSchema, auditHeadSchema, auditPublicKeySchema, listOf, type StoredAuditEntry } from '../../contract/index.js';
-import { createAuditLog, createCheckpointSigner, createMemoryAuditStore, verifyAuditLog } from '../governance/audit/index.js';
+import {
+  auditCheckpointSchema,
+  auditEntryPageSchema,
+  auditHeadSchema,
+  auditPublicKeySchema,
+  listOf,
+  type StoredAuditEntry,
+} from '../../contract/index.js';
+import {
+  createAuditLog,
+  createCheckpointSigner,
+  createMemoryAuditStore,
+  verifyAuditLog,
+} from '../governance/audit/index.js';
 import { ensureAdminCredential } from '../identity/index.js';
 import { addAuditRoutes } from './audit-routes.js';
 import { auditOpenApiPaths } from './audit-openapi-paths.js';
@@ -18,12 +30,27 @@ let close: () => Promise<void>;
 
 beforeAll(async () => {
   const log = createAuditLog({ store, signer, checkpointEvery: 10 });
-  await Promise.all(Array.from({ length: 25 }, (_, index) => log.append({ tenant: 'org_a', kind: 'decision', actor: 'key_1', subject: `req_${index}`, payload: { index } })));
-  await log.append({ tenant: 'org_b', kind: 'config', actor: 'admin', subject: 'podium.yaml', payload: { changed: ['budgets'] } });
+  await Promise.all(
+    Array.from({ length: 25 }, (_, index) =>
+      log.append({ tenant: 'org_a', kind: 'decision', actor: 'key_1', subject: `req_${index}`, payload: { index } }),
+    ),
+  );
+  await log.append({
+    tenant: 'org_b',
+    kind: 'config',
+    actor: 'admin',
+    subject: 'podium.yaml',
+    payload: { changed: ['budgets'] },
+  });
   await log.close();
 
   // A configured admin key is only hashed: the settings store is never read.
-  const settings = { get: () => Promise.resolve(undefined), set: () => Promise.resolve(), setIfAbsent: () => Promise.resolve(true), delete: () => Promise.resolve(false) };
+  const settings = {
+    get: () => Promise.resolve(undefined),
+    set: () => Promise.resolve(),
+    setIfAbsent: () => Promise.resolve(true),
+    delete: () => Promise.resolve(false),
+  };
   const admin = await ensureAdminCredential({ configured: adminKey, settings, announce: () => undefined });
   const router = new Router();
   addAuditRoutes(router, { admin, audit: store, publicKey: { keyId: signer.keyId, publicKey: signer.publicKeyPem } });
@@ -41,7 +68,12 @@ const get = async (path: string, key: string | null = adminKey) => {
 
 describe('audit routes', () => {
   it('require the admin key', async () => {
-    for (const path of ['/api/v1/audit/entries?tenant=org_a', '/api/v1/audit/heads', '/api/v1/audit/checkpoints', '/api/v1/audit/public-key']) {
+    for (const path of [
+      '/api/v1/audit/entries?tenant=org_a',
+      '/api/v1/audit/heads',
+      '/api/v1/audit/checkpoints',
+      '/api/v1/audit/public-key',
+    ]) {
       expect(await get(path, null), path).toMatchObject({ status: 401, json: { error: { code: 'missing_api_key' } } });
       expect(await get(path, 'pa-wrong'), path).toMatchObject({ status: 401 });
     }
@@ -64,7 +96,9 @@ describe('audit routes', () => {
     ]);
     expect(pages.flat()).toEqual(store.entriesOf('org_a'));
 
-    const checkpoints = listOf(auditCheckpointSchema).parse((await get('/api/v1/audit/checkpoints?tenant=org_a')).json).data;
+    const checkpoints = listOf(auditCheckpointSchema).parse(
+      (await get('/api/v1/audit/checkpoints?tenant=org_a')).json,
+    ).data;
     const { publicKey } = auditPublicKeySchema.parse((await get('/api/v1/audit/public-key')).json);
     const report = await verifyAuditLog({ entries: pages.flat(), checkpoints, publicKeys: [signer.publicKey] });
     expect(report).toMatchObject({ ok: true, entries: 25, checkpoints: { matched: 1 } });
@@ -73,10 +107,16 @@ describe('audit routes', () => {
 
   it('list every head and every stored checkpoint', async () => {
     const heads = listOf(auditHeadSchema).parse((await get('/api/v1/audit/heads')).json).data;
-    expect(heads.map((head) => [head.tenant, head.seq])).toEqual([['org_a', 25], ['org_b', 1]]);
+    expect(heads.map((head) => [head.tenant, head.seq])).toEqual([
+      ['org_a', 25],
+      ['org_b', 1],
+    ]);
     const checkpoints = listOf(auditCheckpointSchema).parse((await get('/api/v1/audit/checkpoints')).json).data;
     expect(checkpoints).toEqual(await store.checkpoints());
-    expect(checkpoints.map((checkpoint) => [checkpoint.tenant, checkpoint.seq])).toEqual([['org_a', 25], ['org_b', 1]]);
+    expect(checkpoints.map((checkpoint) => [checkpoint.tenant, checkpoint.seq])).toEqual([
+      ['org_a', 25],
+      ['org_b', 1],
+    ]);
   });
 
   it('answer 400 naming the field for a missing tenant, a bad after or limit, or an unknown parameter', async () => {
@@ -91,11 +131,21 @@ describe('audit routes', () => {
     for (const [path, param] of cases) {
       const { status, json } = await get(path);
       expect(status, path).toBe(400);
-      expect(json, path).toMatchObject({ error: { code: 'invalid_request', message: expect.stringContaining(`query${param ? `.${param}` : ''}`) as unknown } });
+      expect(json, path).toMatchObject({
+        error: {
+          code: 'invalid_request',
+          message: expect.stringContaining(`query${param ? `.${param}` : ''}`) as unknown,
+        },
+      });
     }
   });
 
   it('are described in the OpenAPI paths', () => {
-    expect(Object.keys(auditOpenApiPaths())).toEqual(['/api/v1/audit/entries', '/api/v1/audit/heads', '/api/v1/audit/checkpoints', '/api/v1/audit/public-key']);
+    expect(Object.keys(auditOpenApiPaths())).toEqual([
+      '/api/v1/audit/entries',
+      '/api/v1/audit/heads',
+      '/api/v1/audit/checkpoints',
+      '/api/v1/audit/public-key',
+    ]);
   });
 });

@@ -54,17 +54,24 @@ export function addAuditRoutes(router: Router, options: AuditRouteOptions): void
         return { data, nextAfter: data.length < page.limit || last === undefined ? null : last.seq };
       }),
     )
-    .add('GET', '/api/v1/audit/heads', route(admin, async () => ({ data: await audit.heads() })))
+    .add(
+      'GET',
+      '/api/v1/audit/heads',
+      route(admin, async () => ({ data: await audit.heads() })),
+    )
     .add(
       'GET',
       '/api/v1/audit/checkpoints',
-      route(admin, async ({ query }) => ({ data: await audit.checkpoints(parseInput(checkpointsQuerySchema, Object.fromEntries(query), 'query').tenant) })),
+      route(admin, async ({ query }) => ({
+        data: await audit.checkpoints(parseInput(checkpointsQuerySchema, Object.fromEntries(query), 'query').tenant),
+      })),
     )
     .add(
       'GET',
       '/api/v1/audit/public-key',
       route(admin, () => {
-        if (options.publicKey === undefined) throw new PodiumError('not_found', 'this Podium signs no audit checkpoints');
+        if (options.publicKey === undefined)
+          throw new PodiumError('not_found', 'this Podium signs no audit checkpoints');
         return options.publicKey;
       }),
     );

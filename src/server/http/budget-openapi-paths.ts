@@ -19,7 +19,13 @@ const ok = (schema: z.ZodType, status = '200') => ({
   [status]: { description: 'OK', content: json(schema, 'output') },
   default: { description: 'Error', content: json(adminErrorSchema) },
 });
-const query = (name: string, description: string) => ({ name, in: 'query', required: false, schema: { type: 'string' }, description });
+const query = (name: string, description: string) => ({
+  name,
+  in: 'query',
+  required: false,
+  schema: { type: 'string' },
+  description,
+});
 const pathId = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 
 /** A budget as listed: its definition plus `source` (`config` for podium.yaml, `api` for the admin API). */
@@ -43,17 +49,32 @@ export function budgetOpenApiPaths(): Record<string, unknown> {
         responses: ok(z.object({ id: z.string(), deleted: z.literal(true) })),
       },
     },
-    '/api/v1/budgets/status': { get: { summary: 'Live status of every budget: use, burn rate, projection', responses: ok(listOf(budgetStatusSchema)) } },
-    '/api/v1/budgets/{id}/status': { get: { summary: 'Live status of one budget', parameters: [pathId], responses: ok(budgetStatusSchema) } },
+    '/api/v1/budgets/status': {
+      get: {
+        summary: 'Live status of every budget: use, burn rate, projection',
+        responses: ok(listOf(budgetStatusSchema)),
+      },
+    },
+    '/api/v1/budgets/{id}/status': {
+      get: { summary: 'Live status of one budget', parameters: [pathId], responses: ok(budgetStatusSchema) },
+    },
     '/api/v1/budgets/events': {
       get: {
         summary: 'Budget alerts, newest first',
-        parameters: [query('budget', 'Budget id'), query('since', 'ISO timestamp, inclusive'), query('limit', '1–1000, default 100')],
+        parameters: [
+          query('budget', 'Budget id'),
+          query('since', 'ISO timestamp, inclusive'),
+          query('limit', '1–1000, default 100'),
+        ],
         responses: ok(listOf(budgetEventSchema)),
       },
     },
     '/api/v1/budget-requests': {
-      get: { summary: 'Budget requests, newest first', parameters: [query('state', 'pending, granted or denied')], responses: ok(listOf(budgetRequestSchema)) },
+      get: {
+        summary: 'Budget requests, newest first',
+        parameters: [query('state', 'pending, granted or denied')],
+        responses: ok(listOf(budgetRequestSchema)),
+      },
       post: {
         summary: 'Ask for a higher limit (budgetId) or a new budget (allocation)',
         requestBody: { content: json(createBudgetRequestSchema) },
@@ -61,10 +82,20 @@ export function budgetOpenApiPaths(): Record<string, unknown> {
       },
     },
     '/api/v1/budget-requests/{id}/grant': {
-      post: { summary: 'Grant a pending request and apply it', parameters: [pathId], requestBody: { content: json(decideBudgetRequestSchema) }, responses: ok(budgetRequestSchema) },
+      post: {
+        summary: 'Grant a pending request and apply it',
+        parameters: [pathId],
+        requestBody: { content: json(decideBudgetRequestSchema) },
+        responses: ok(budgetRequestSchema),
+      },
     },
     '/api/v1/budget-requests/{id}/deny': {
-      post: { summary: 'Deny a pending request', parameters: [pathId], requestBody: { content: json(decideBudgetRequestSchema) }, responses: ok(budgetRequestSchema) },
+      post: {
+        summary: 'Deny a pending request',
+        parameters: [pathId],
+        requestBody: { content: json(decideBudgetRequestSchema) },
+        responses: ok(budgetRequestSchema),
+      },
     },
     '/api/v1/reports/spend': {
       get: {
@@ -77,7 +108,10 @@ export function budgetOpenApiPaths(): Record<string, unknown> {
         ],
         responses: {
           ...ok(spendReportSchema),
-          '200': { description: 'OK', content: { ...json(spendReportSchema, 'output'), 'text/csv': { schema: { type: 'string' } } } },
+          '200': {
+            description: 'OK',
+            content: { ...json(spendReportSchema, 'output'), 'text/csv': { schema: { type: 'string' } } },
+          },
         },
       },
     },

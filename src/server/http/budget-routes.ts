@@ -36,7 +36,9 @@ const eventsQuerySchema = z.strictObject({
 const requestsQuerySchema = z.strictObject({ state: z.enum(budgetRequestStates).optional() });
 
 /** A JSON answer (with extra headers, e.g. warnings), or a CSV one (spend reports). */
-type Reply = { status: number; body: unknown; headers?: Record<string, string> } | { status: number; csv: string; filename: string };
+type Reply =
+  | { status: number; body: unknown; headers?: Record<string, string> }
+  | { status: number; csv: string; filename: string };
 type Action = (input: RouteInput & { body: () => Promise<unknown> }) => Promise<Reply>;
 
 /** Checks the admin key, runs the action and answers; every failure in the admin error shape. */
@@ -71,11 +73,18 @@ const query = (input: RouteInput): Record<string, string> => Object.fromEntries(
 export function addBudgetRoutes(router: Router, options: BudgetRouteOptions): void {
   const { admin, budgets, requests } = options;
   router
-    .add('GET', '/api/v1/budgets', route(admin, () => Promise.resolve({ status: 200, body: { data: budgets.list().map(listed) } })))
+    .add(
+      'GET',
+      '/api/v1/budgets',
+      route(admin, () => Promise.resolve({ status: 200, body: { data: budgets.list().map(listed) } })),
+    )
     .add(
       'POST',
       '/api/v1/budgets',
-      route(admin, async ({ body }) => ({ status: 201, body: listed(await budgets.upsert(parseInput(budgetDefinitionSchema, await body(), 'body'))) })),
+      route(admin, async ({ body }) => ({
+        status: 201,
+        body: listed(await budgets.upsert(parseInput(budgetDefinitionSchema, await body(), 'body'))),
+      })),
     )
     .add(
       'DELETE',
@@ -83,17 +92,25 @@ export function addBudgetRoutes(router: Router, options: BudgetRouteOptions): vo
       route(admin, async ({ params }) => {
         const id = params.id ?? '';
         if (await budgets.remove(id)) return { status: 200, body: { id, deleted: true } };
-        if (budgets.get(id)?.source === 'config') throw new PodiumError('conflict', `budget "${id}" is defined in podium.yaml: change it there`, { param: 'id' });
+        if (budgets.get(id)?.source === 'config')
+          throw new PodiumError('conflict', `budget "${id}" is defined in podium.yaml: change it there`, {
+            param: 'id',
+          });
         throw new PodiumError('not_found', `budget "${id}" not found`, { param: 'id' });
       }),
     )
-    .add('GET', '/api/v1/budgets/status', route(admin, async () => ({ status: 200, body: { data: await budgets.status() } })))
+    .add(
+      'GET',
+      '/api/v1/budgets/status',
+      route(admin, async () => ({ status: 200, body: { data: await budgets.status() } })),
+    )
     .add(
       'GET',
       '/api/v1/budgets/:id/status',
       route(admin, async ({ params }) => {
         const [status] = await budgets.status(params.id ?? '');
-        if (status === undefined) throw new PodiumError('not_found', `budget "${params.id ?? ''}" not found`, { param: 'id' });
+        if (status === undefined)
+          throw new PodiumError('not_found', `budget "${params.id ?? ''}" not found`, { param: 'id' });
         return { status: 200, body: status };
       }),
     )
@@ -121,17 +138,26 @@ export function addBudgetRoutes(router: Router, options: BudgetRouteOptions): vo
     .add(
       'GET',
       '/api/v1/budget-requests',
-      route(admin, async (input) => ({ status: 200, body: { data: await requests.list(parseInput(requestsQuerySchema, query(input), 'query')) } })),
+      route(admin, async (input) => ({
+        status: 200,
+        body: { data: await requests.list(parseInput(requestsQuerySchema, query(input), 'query')) },
+      })),
     )
     .add(
       'POST',
       '/api/v1/budget-requests/:id/grant',
-      route(admin, async ({ params, body }) => ({ status: 200, body: await requests.grant(params.id ?? '', parseInput(decideBudgetRequestSchema, await body(), 'body')) })),
+      route(admin, async ({ params, body }) => ({
+        status: 200,
+        body: await requests.grant(params.id ?? '', parseInput(decideBudgetRequestSchema, await body(), 'body')),
+      })),
     )
     .add(
       'POST',
       '/api/v1/budget-requests/:id/deny',
-      route(admin, async ({ params, body }) => ({ status: 200, body: await requests.deny(params.id ?? '', parseInput(decideBudgetRequestSchema, await body(), 'body')) })),
+      route(admin, async ({ params, body }) => ({
+        status: 200,
+        body: await requests.deny(params.id ?? '', parseInput(decideBudgetRequestSchema, await body(), 'body')),
+      })),
     );
 
   router.add(

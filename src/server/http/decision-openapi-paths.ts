@@ -17,21 +17,39 @@ const ok = (schema: z.ZodType, status = 200) => ({
   [status]: { description: 'OK', content: json(schema, 'output') },
   default: { description: 'Error', content: json(adminErrorSchema) },
 });
-const path = (name: string, description: string) => ({ name, in: 'path', required: true, schema: { type: 'string' }, description });
+const path = (name: string, description: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+  description,
+});
 // Agents propose with their virtual key; humans through the admin key, naming themselves in `actingAs`.
 const keyOrAdmin = [{ virtualKey: [] }, { admin: [] }];
-const agentHeader = { name: 'x-podium-agent', in: 'header', required: false, schema: { type: 'string' }, description: 'The agent making the proposal (a maker by agent or role; a Podium::Agent parent in Cedar)' };
+const agentHeader = {
+  name: 'x-podium-agent',
+  in: 'header',
+  required: false,
+  schema: { type: 'string' },
+  description: 'The agent making the proposal (a maker by agent or role; a Podium::Agent parent in Cedar)',
+};
 
 /** Paths to merge into the admin API document's `paths`. */
 export function decisionOpenApiPaths(): Record<string, unknown> {
   return {
     '/api/v1/decisions': {
-      get: { summary: 'Registered decisions (podium.yaml and the admin API), each with its source', security: keyOrAdmin, responses: ok(listOf(listedDecisionDefinitionSchema)) },
+      get: {
+        summary: 'Registered decisions (podium.yaml and the admin API), each with its source',
+        security: keyOrAdmin,
+        responses: ok(listOf(listedDecisionDefinitionSchema)),
+      },
     },
     '/api/v1/decisions/{id}': {
       post: {
-        summary: 'Propose a decision: allowed, pending (an approval was opened) or denied, with reasons and the deciding policies',
-        description: '400 names the invalid field; 503 `audit_unavailable` when the decision could not be recorded (nothing was allowed or opened).',
+        summary:
+          'Propose a decision: allowed, pending (an approval was opened) or denied, with reasons and the deciding policies',
+        description:
+          '400 names the invalid field; 503 `audit_unavailable` when the decision could not be recorded (nothing was allowed or opened).',
         security: keyOrAdmin,
         parameters: [path('id', 'The decision id'), agentHeader],
         requestBody: { content: json(proposeDecisionBodySchema) },
@@ -47,7 +65,10 @@ export function decisionOpenApiPaths(): Record<string, unknown> {
       },
     },
     '/api/v1/decision-definitions': {
-      get: { summary: 'Decision definitions, each with its source (file or api)', responses: ok(listOf(listedDecisionDefinitionSchema)) },
+      get: {
+        summary: 'Decision definitions, each with its source (file or api)',
+        responses: ok(listOf(listedDecisionDefinitionSchema)),
+      },
       post: {
         summary: 'Create or replace an API-defined decision (409 for an id podium.yaml defines; 400 names the field)',
         requestBody: { content: json(decisionDefinitionSchema) },

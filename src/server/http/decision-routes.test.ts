@@ -8,7 +8,13 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decisionDefinitionSchema, type DecisionDefinitionInput } from '../../contract/index.js';
 import { ApprovalService } from '../governance/approvals/index.js';
-import { createAuditLog, createCheckpointSigner, createMemoryAuditStore, type AuditLog, type AuditStore } from '../governance/audit/index.js';
+import {
+  createAuditLog,
+  createCheckpointSigner,
+  createMemoryAuditStore,
+  type AuditLog,
+  type AuditStore,
+} from '../governance/audit/index.js';
 import { createAuthorityAudit, DecisionRegistry, DecisionService } from '../governance/decisions/index.js';
 import { ensureAdminCredential, IdentityService } from '../identity/index.js';
 import type { SqlClient } from '../store/index.js';
@@ -51,16 +57,41 @@ beforeAll(async () => {
   orgId = (await identity.initialize()).id;
   await identity.createTeam('support');
   key = (await identity.createKey({ team: 'support', name: 'refund-bot' })).key;
-  const admin = await ensureAdminCredential({ configured: adminKey, settings: createSettingsRepository(store), announce: () => undefined });
-  const auditStore: AuditStore = { ...memoryAudit, append: (batch) => (auditDown ? Promise.reject(new Error('audit disk full')) : memoryAudit.append(batch)) };
-  auditLog = createAuditLog({ store: auditStore, signer: createCheckpointSigner(generateKeyPairSync('ed25519').privateKey) });
+  const admin = await ensureAdminCredential({
+    configured: adminKey,
+    settings: createSettingsRepository(store),
+    announce: () => undefined,
+  });
+  const auditStore: AuditStore = {
+    ...memoryAudit,
+    append: (batch) => (auditDown ? Promise.reject(new Error('audit disk full')) : memoryAudit.append(batch)),
+  };
+  auditLog = createAuditLog({
+    store: auditStore,
+    signer: createCheckpointSigner(generateKeyPairSync('ed25519').privateKey),
+  });
   const audit = createAuthorityAudit({ append: (input) => auditLog.append(input) });
   approvals = new ApprovalService({ records: createApprovalRepository(store) });
-  registry = new DecisionRegistry({ configured: [decisionDefinitionSchema.parse(refund)], settings: createSettingsRepository(store) });
+  registry = new DecisionRegistry({
+    configured: [decisionDefinitionSchema.parse(refund)],
+    settings: createSettingsRepository(store),
+  });
   await registry.start();
-  const service = new DecisionService({ definitions: (id) => registry.get(id), approvals, policies: undefined, record: (record) => audit.recordDecision(record) });
+  const service = new DecisionService({
+    definitions: (id) => registry.get(id),
+    approvals,
+    policies: undefined,
+    record: (record) => audit.recordDecision(record),
+  });
   const router = new Router();
-  addDecisionRoutes(router, { admin, authenticate: (secret) => identity.authenticate(secret), organizationId: orgId, registry, service, approvals });
+  addDecisionRoutes(router, {
+    admin,
+    authenticate: (secret) => identity.authenticate(secret),
+    organizationId: orgId,
+    registry,
+    service,
+    approvals,
+  });
   const server = createHttpServer(router, () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -73,7 +104,11 @@ afterAll(async () => {
   await store.close();
 });
 
-async function call(method: string, path: string, options: { body?: unknown; as?: string } = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+async function call(
+  method: string,
+  path: string,
+  options: { body?: unknown; as?: string } = {},
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await fetch(`${url}${path}`, {
     method,
     headers: { authorization: `Bearer ${options.as ?? adminKey}`, 'content-type': 'application/json' },
@@ -82,13 +117,25 @@ async function call(method: string, path: string, options: { body?: unknown; as?
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 
-const apiError = (status: number, code: string, param: string | null) => ({ status, json: { error: expect.objectContaining({ code, param }) as unknown } });
+const apiError = (status: number, code: string, param: string | null) => ({
+  status,
+  json: { error: expect.objectContaining({ code, param }) as unknown },
+});
 const expenses = (fields: Record<string, unknown> = {}) => ({ ...refund, id: 'expenses', owner: 'finance', ...fields });
 
 describe('decision definitions (admin API)', () => {
   it('creates, lists (with the source) and deletes API-defined decisions', async () => {
     const created = await call('POST', '/api/v1/decision-definitions', { body: expenses() });
-    expect(created).toMatchObject({ status: 201, json: { id: 'expenses', owner: 'finance', source: 'api', makers: { teams: ['support'], humans: [] }, timeoutMs: 86_400_000 } });
+    expect(created).toMatchObject({
+      status: 201,
+      json: {
+        id: 'expenses',
+        owner: 'finance',
+        source: 'api',
+        makers: { teams: ['support'], humans: [] },
+        timeoutMs: 86_400_000,
+      },
+    });
     const listed = await call('GET', '/api/v1/decision-definitions');
     expect((listed.json.data as { id: string; source: string }[]).map((entry) => [entry.id, entry.source])).toEqual([
       ['refund', 'file'],
@@ -96,28 +143,57 @@ describe('decision definitions (admin API)', () => {
     ]);
     // Agents list them too (with their key), and can propose at once.
     expect(((await call('GET', '/api/v1/decisions', { as: key })).json.data as unknown[]).length).toBe(2);
-    expect((await call('POST', '/api/v1/decisions/expenses', { as: key, body: { proposal: 'lunch', context: { amount: 12 } } })).json).toMatchObject({ outcome: 'allowed' });
+    expect(
+      (
+        await call('POST', '/api/v1/decisions/expenses', {
+          as: key,
+          body: { proposal: 'lunch', context: { amount: 12 } },
+        })
+      ).json,
+    ).toMatchObject({ outcome: 'allowed' });
 
-    expect(await call('DELETE', '/api/v1/decision-definitions/expenses')).toEqual({ status: 200, json: { id: 'expenses', deleted: true } });
+    expect(await call('DELETE', '/api/v1/decision-definitions/expenses')).toEqual({
+      status: 200,
+      json: { id: 'expenses', deleted: true },
+    });
     expect(await call('DELETE', '/api/v1/decision-definitions/expenses')).toEqual(apiError(404, 'not_found', 'id'));
-    expect(await call('POST', '/api/v1/decisions/expenses', { as: key, body: { proposal: 'lunch', context: { amount: 12 } } })).toEqual(apiError(404, 'not_found', 'id'));
+    expect(
+      await call('POST', '/api/v1/decisions/expenses', {
+        as: key,
+        body: { proposal: 'lunch', context: { amount: 12 } },
+      }),
+    ).toEqual(apiError(404, 'not_found', 'id'));
   });
 
   it('refuses to overwrite or delete a decision podium.yaml defines (409), and keys (403)', async () => {
-    expect(await call('POST', '/api/v1/decision-definitions', { body: { ...refund, owner: 'mallory' } })).toEqual(apiError(409, 'conflict', 'id'));
+    expect(await call('POST', '/api/v1/decision-definitions', { body: { ...refund, owner: 'mallory' } })).toEqual(
+      apiError(409, 'conflict', 'id'),
+    );
     expect(await call('DELETE', '/api/v1/decision-definitions/refund')).toEqual(apiError(409, 'conflict', 'id'));
-    expect(await call('POST', '/api/v1/decision-definitions', { as: key, body: expenses() })).toEqual(apiError(403, 'permission_denied', null));
+    expect(await call('POST', '/api/v1/decision-definitions', { as: key, body: expenses() })).toEqual(
+      apiError(403, 'permission_denied', null),
+    );
     expect(registry.get('refund')?.owner).toBe('payments');
   });
 
   it('answers 400 naming the field: a missing one, a bad risk tier, and a context schema that does not compile', async () => {
     const { risk: _risk, ...withoutRisk } = expenses();
-    expect(await call('POST', '/api/v1/decision-definitions', { body: withoutRisk })).toEqual(apiError(400, 'invalid_request', 'risk'));
-    expect(await call('POST', '/api/v1/decision-definitions', { body: expenses({ risk: [{ outcome: 'approve' }] }) })).toEqual(apiError(400, 'invalid_request', 'risk.0.approvers'));
-    const badSchema = await call('POST', '/api/v1/decision-definitions', { body: expenses({ context: { amount: { schema: { type: 'nmber' } } } }) });
+    expect(await call('POST', '/api/v1/decision-definitions', { body: withoutRisk })).toEqual(
+      apiError(400, 'invalid_request', 'risk'),
+    );
+    expect(
+      await call('POST', '/api/v1/decision-definitions', { body: expenses({ risk: [{ outcome: 'approve' }] }) }),
+    ).toEqual(apiError(400, 'invalid_request', 'risk.0.approvers'));
+    const badSchema = await call('POST', '/api/v1/decision-definitions', {
+      body: expenses({ context: { amount: { schema: { type: 'nmber' } } } }),
+    });
     expect(badSchema).toEqual(apiError(400, 'invalid_request', 'context.amount.schema'));
-    expect((badSchema.json.error as { message: string }).message).toMatch(/^body\.context\.amount\.schema: not a valid JSON Schema: schema is invalid/);
-    const badPattern = await call('POST', '/api/v1/decision-definitions', { body: expenses({ context: { id: { schema: { type: 'string', pattern: '(' } } } }) });
+    expect((badSchema.json.error as { message: string }).message).toMatch(
+      /^body\.context\.amount\.schema: not a valid JSON Schema: schema is invalid/,
+    );
+    const badPattern = await call('POST', '/api/v1/decision-definitions', {
+      body: expenses({ context: { id: { schema: { type: 'string', pattern: '(' } } } }),
+    });
     expect(badPattern).toEqual(apiError(400, 'invalid_request', 'context.id.schema'));
     expect(registry.get('expenses')).toBeUndefined();
   });
@@ -125,17 +201,46 @@ describe('decision definitions (admin API)', () => {
 
 describe('polling a pending decision', () => {
   it("lets a key poll its own organisation's requests only; the admin key polls all", async () => {
-    const answer = await call('POST', '/api/v1/decisions/refund', { as: key, body: { proposal: 'refund', context: { amount: 500 } } });
+    const answer = await call('POST', '/api/v1/decisions/refund', {
+      as: key,
+      body: { proposal: 'refund', context: { amount: 500 } },
+    });
     expect(answer.json).toMatchObject({ outcome: 'pending', approvalId: expect.stringMatching(/^appr_/) as string });
     const own = await call('GET', `/api/v1/decisions/refund/requests/${String(answer.json.approvalId)}`, { as: key });
-    expect(own).toEqual({ status: 200, json: { approvalId: answer.json.approvalId, decision: 'refund', request: answer.json.id, state: 'pending', outcome: 'pending', reason: null } });
+    expect(own).toEqual({
+      status: 200,
+      json: {
+        approvalId: answer.json.approvalId,
+        decision: 'refund',
+        request: answer.json.id,
+        state: 'pending',
+        outcome: 'pending',
+        reason: null,
+      },
+    });
 
     // Another organisation's pending refund, filed as the decision service files them.
-    const foreign = await approvals.request({ decisionId: 'refund/dec_other', tenant: 'org_elsewhere', requester: 'their-bot', proposal: 'x', summary: 'Refund', approvers: ['zed'], quorum: 1, timeoutMs: 3_600_000 });
-    expect(await call('GET', `/api/v1/decisions/refund/requests/${foreign.id}`, { as: key })).toEqual(apiError(404, 'not_found', 'requestId'));
-    expect(await call('GET', `/api/v1/decisions/refund/requests/${foreign.id}`)).toMatchObject({ status: 200, json: { request: 'dec_other', state: 'pending' } });
+    const foreign = await approvals.request({
+      decisionId: 'refund/dec_other',
+      tenant: 'org_elsewhere',
+      requester: 'their-bot',
+      proposal: 'x',
+      summary: 'Refund',
+      approvers: ['zed'],
+      quorum: 1,
+      timeoutMs: 3_600_000,
+    });
+    expect(await call('GET', `/api/v1/decisions/refund/requests/${foreign.id}`, { as: key })).toEqual(
+      apiError(404, 'not_found', 'requestId'),
+    );
+    expect(await call('GET', `/api/v1/decisions/refund/requests/${foreign.id}`)).toMatchObject({
+      status: 200,
+      json: { request: 'dec_other', state: 'pending' },
+    });
     // The right id under another decision's path is not found either.
-    expect(await call('GET', `/api/v1/decisions/expenses/requests/${String(answer.json.approvalId)}`, { as: key })).toEqual(apiError(404, 'not_found', 'requestId'));
+    expect(
+      await call('GET', `/api/v1/decisions/expenses/requests/${String(answer.json.approvalId)}`, { as: key }),
+    ).toEqual(apiError(404, 'not_found', 'requestId'));
   });
 });
 
@@ -145,7 +250,10 @@ describe('the audit trail fails closed', () => {
     auditDown = true;
     try {
       for (const amount of [5, 5000]) {
-        const refused = await call('POST', '/api/v1/decisions/refund', { as: key, body: { proposal: 'refund', context: { amount } } });
+        const refused = await call('POST', '/api/v1/decisions/refund', {
+          as: key,
+          body: { proposal: 'refund', context: { amount } },
+        });
         expect(refused).toEqual(apiError(503, 'audit_unavailable', null));
         expect((refused.json.error as { type: string }).type).toBe('api_error');
       }
@@ -153,15 +261,26 @@ describe('the audit trail fails closed', () => {
       auditDown = false;
     }
     expect((await approvals.list({ limit: 1000 })).length).toBe(before);
-    const allowed = await call('POST', '/api/v1/decisions/refund', { as: key, body: { proposal: 'refund', context: { amount: 5 } } });
+    const allowed = await call('POST', '/api/v1/decisions/refund', {
+      as: key,
+      body: { proposal: 'refund', context: { amount: 5 } },
+    });
     expect(allowed.json).toMatchObject({ outcome: 'allowed' });
-    expect(memoryAudit.entriesOf(orgId).some((entry) => entry.kind === 'decision' && entry.subject === allowed.json.id)).toBe(true);
+    expect(
+      memoryAudit.entriesOf(orgId).some((entry) => entry.kind === 'decision' && entry.subject === allowed.json.id),
+    ).toBe(true);
   });
 });
 
 describe('OpenAPI', () => {
   it('documents every decision route from the contract schemas', () => {
-    const paths = decisionOpenApiPaths() as Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }>>;
+    const paths = decisionOpenApiPaths() as Record<
+      string,
+      Record<
+        string,
+        { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }
+      >
+    >;
     expect(Object.keys(paths).sort()).toEqual([
       '/api/v1/decision-definitions',
       '/api/v1/decision-definitions/{id}',
@@ -169,9 +288,13 @@ describe('OpenAPI', () => {
       '/api/v1/decisions/{id}',
       '/api/v1/decisions/{id}/requests/{requestId}',
     ]);
-    const propose = paths['/api/v1/decisions/{id}']?.post?.requestBody?.content['application/json']?.schema.properties ?? {};
+    const propose =
+      paths['/api/v1/decisions/{id}']?.post?.requestBody?.content['application/json']?.schema.properties ?? {};
     expect(Object.keys(propose)).toEqual(['proposal', 'context', 'evidence', 'model', 'actingAs', 'callbackUrl']);
-    const definition = paths['/api/v1/decision-definitions']?.post?.requestBody?.content['application/json']?.schema.properties ?? {};
-    expect(Object.keys(definition)).toEqual(expect.arrayContaining(['id', 'makers', 'context', 'risk', 'escalation', 'onTimeout']));
+    const definition =
+      paths['/api/v1/decision-definitions']?.post?.requestBody?.content['application/json']?.schema.properties ?? {};
+    expect(Object.keys(definition)).toEqual(
+      expect.arrayContaining(['id', 'makers', 'context', 'risk', 'escalation', 'onTimeout']),
+    );
   });
 });

@@ -4,7 +4,12 @@
  * key manages API-defined decisions at `/api/v1/decision-definitions`.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { decisionDefinitionSchema, PodiumError, type DecisionAnswer, type DecisionRequestStatus } from '../../contract/index.js';
+import {
+  decisionDefinitionSchema,
+  PodiumError,
+  type DecisionAnswer,
+  type DecisionRequestStatus,
+} from '../../contract/index.js';
 import type { DecisionMaker, DecisionRegistry, DecisionService } from '../governance/decisions/index.js';
 import type { AdminCredential, Caller } from '../identity/index.js';
 import { credentialOf } from './credential.js';
@@ -15,7 +20,12 @@ import type { RouteHandler, RouteInput, Router } from './router.js';
 
 /** What polling needs from human approvals. */
 export interface ApprovalLookup {
-  get(id: string): Promise<{ id: string; decisionId: string; tenant: string; state: string; outcomeReason?: string | null | undefined } | undefined>;
+  get(
+    id: string,
+  ): Promise<
+    | { id: string; decisionId: string; tenant: string; state: string; outcomeReason?: string | null | undefined }
+    | undefined
+  >;
 }
 
 export interface DecisionRouteOptions {
@@ -30,13 +40,16 @@ export interface DecisionRouteOptions {
 const bodyLimit = 1024 * 1024;
 
 type Principal = { kind: 'admin' } | { kind: 'key'; caller: Caller };
-type Action = (input: RouteInput & { principal: Principal; body: () => Promise<unknown> }) => Promise<{ status: number; body: unknown }>;
+type Action = (
+  input: RouteInput & { principal: Principal; body: () => Promise<unknown> },
+) => Promise<{ status: number; body: unknown }>;
 
 function route(options: DecisionRouteOptions, allow: 'admin' | 'any', action: Action): RouteHandler {
   return async (input) => {
     try {
       const principal = await identify(options, input.request.headers);
-      if (allow === 'admin' && principal.kind !== 'admin') throw new PodiumError('permission_denied', 'this route needs the admin key');
+      if (allow === 'admin' && principal.kind !== 'admin')
+        throw new PodiumError('permission_denied', 'this route needs the admin key');
       const body = async () => parseJsonBody(await readBody(input.request, bodyLimit));
       const reply = await action({ ...input, principal, body });
       sendJson(input.response, reply.status, reply.body);
@@ -58,10 +71,21 @@ function makerOf(principal: Principal, body: unknown, headers: IncomingHttpHeade
   if (principal.kind === 'key') {
     const agent = headers['x-podium-agent'];
     const caller = principal.caller;
-    return { kind: 'key', keyId: caller.keyId, teamName: caller.teamName, tier: caller.tier, agent: (Array.isArray(agent) ? agent[0] : agent)?.trim() || undefined };
+    return {
+      kind: 'key',
+      keyId: caller.keyId,
+      teamName: caller.teamName,
+      tier: caller.tier,
+      agent: (Array.isArray(agent) ? agent[0] : agent)?.trim() || undefined,
+    };
   }
   const actingAs = (body as { actingAs?: unknown } | null)?.actingAs;
-  if (typeof actingAs !== 'string' || actingAs === '') throw new PodiumError('invalid_request', 'actingAs: required with the admin key (the named human making the decision)', { param: 'actingAs' });
+  if (typeof actingAs !== 'string' || actingAs === '')
+    throw new PodiumError(
+      'invalid_request',
+      'actingAs: required with the admin key (the named human making the decision)',
+      { param: 'actingAs' },
+    );
   return { kind: 'human', name: actingAs };
 }
 
@@ -76,14 +100,23 @@ export function addDecisionRoutes(router: Router, options: DecisionRouteOptions)
   const { registry, service } = options;
   const listed = () => registry.list().map((entry) => ({ ...entry.definition, source: entry.source }));
   router
-    .add('GET', '/api/v1/decisions', route(options, 'any', () => Promise.resolve({ status: 200, body: { data: listed() } })))
+    .add(
+      'GET',
+      '/api/v1/decisions',
+      route(options, 'any', () => Promise.resolve({ status: 200, body: { data: listed() } })),
+    )
     .add(
       'POST',
       '/api/v1/decisions/:id',
       route(options, 'any', async ({ params, principal, body, request }) => {
         const raw = await body();
         const tenant = principal.kind === 'key' ? principal.caller.orgId : options.organizationId;
-        const answer = await service.propose({ decisionId: params.id ?? '', tenant, maker: makerOf(principal, raw, request.headers), body: raw });
+        const answer = await service.propose({
+          decisionId: params.id ?? '',
+          tenant,
+          maker: makerOf(principal, raw, request.headers),
+          body: raw,
+        });
         return { status: 200, body: answer };
       }),
     )
@@ -94,8 +127,14 @@ export function addDecisionRoutes(router: Router, options: DecisionRouteOptions)
         const decision = params.id ?? '';
         const approval = await options.approvals.get(params.requestId ?? '');
         // A key sees only its own organisation's requests (the admin key sees all); another tenant's is "not found", not "forbidden".
-        const visible = approval !== undefined && (principal.kind === 'admin' || approval.tenant === principal.caller.orgId);
-        if (!visible || !approval.decisionId.startsWith(`${decision}/`)) throw new PodiumError('not_found', `no pending request "${params.requestId ?? ''}" for decision "${decision}"`, { param: 'requestId' });
+        const visible =
+          approval !== undefined && (principal.kind === 'admin' || approval.tenant === principal.caller.orgId);
+        if (!visible || !approval.decisionId.startsWith(`${decision}/`))
+          throw new PodiumError(
+            'not_found',
+            `no pending request "${params.requestId ?? ''}" for decision "${decision}"`,
+            { param: 'requestId' },
+          );
         const status: DecisionRequestStatus = {
           approvalId: approval.id,
           decision,
@@ -107,7 +146,11 @@ export function addDecisionRoutes(router: Router, options: DecisionRouteOptions)
         return { status: 200, body: status };
       }),
     )
-    .add('GET', '/api/v1/decision-definitions', route(options, 'admin', () => Promise.resolve({ status: 200, body: { data: listed() } })))
+    .add(
+      'GET',
+      '/api/v1/decision-definitions',
+      route(options, 'admin', () => Promise.resolve({ status: 200, body: { data: listed() } })),
+    )
     .add(
       'POST',
       '/api/v1/decision-definitions',

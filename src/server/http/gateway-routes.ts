@@ -24,7 +24,10 @@ export interface GatewayRouteOptions {
 
 async function authenticateFirst(identity: IdentityService, credential: string | undefined): Promise<Caller> {
   if (!credential) {
-    throw new PodiumError('missing_api_key', "You didn't provide an API key. Provide your Podium key in an Authorization header (Bearer pk-...) or an x-api-key header.");
+    throw new PodiumError(
+      'missing_api_key',
+      "You didn't provide an API key. Provide your Podium key in an Authorization header (Bearer pk-...) or an x-api-key header.",
+    );
   }
   return identity.authenticate(credential);
 }
@@ -61,10 +64,17 @@ function modelsHandler(options: GatewayRouteOptions): RouteHandler {
       const credential = credentialOf(request.headers);
       if (!credential) throw new PodiumError('missing_api_key', "You didn't provide an API key.");
       const caller = await options.identity.authenticate(credential);
-      const models = options.catalog.list().filter((model) => !caller.allowedModels || caller.allowedModels.has(model.id));
+      const models = options.catalog
+        .list()
+        .filter((model) => !caller.allowedModels || caller.allowedModels.has(model.id));
       if (anthropic) {
         const data = models.map(anthropicModel);
-        sendJson(response, 200, { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null });
+        sendJson(response, 200, {
+          data,
+          has_more: false,
+          first_id: data[0]?.id ?? null,
+          last_id: data.at(-1)?.id ?? null,
+        });
         return;
       }
       sendJson(response, 200, { object: 'list', data: models.map(openAIModel) });

@@ -26,14 +26,25 @@ const read = async (url: string) => {
   return { status: response.status, cacheControl: response.headers.get('cache-control'), text: await response.text() };
 };
 
-const down = () => Promise.reject(new PodiumError('store_unavailable', 'The database is unreachable; retry later.', { cause: new Error('connect ECONNREFUSED 10.0.0.7:5432') }));
+const down = () =>
+  Promise.reject(
+    new PodiumError('store_unavailable', 'The database is unreachable; retry later.', {
+      cause: new Error('connect ECONNREFUSED 10.0.0.7:5432'),
+    }),
+  );
 
 describe('health routes', () => {
   it('reports ready when every dependency answers', async () => {
-    const url = await serve({ liveness: { store: 'postgres' }, probes: { store: { required: true, check: () => Promise.resolve() } } });
+    const url = await serve({
+      liveness: { store: 'postgres' },
+      probes: { store: { required: true, check: () => Promise.resolve() } },
+    });
     const ready = await read(`${url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(JSON.parse(ready.text)).toMatchObject({ status: 'ready', dependencies: { store: { status: 'up', required: true } } });
+    expect(JSON.parse(ready.text)).toMatchObject({
+      status: 'ready',
+      dependencies: { store: { status: 'up', required: true } },
+    });
     expect(ready.cacheControl).toBe('no-store');
     expect(JSON.parse((await read(`${url}/healthz`)).text)).toEqual({ status: 'ok', store: 'postgres' });
   });
@@ -56,7 +67,10 @@ describe('health routes', () => {
     expect(health.status).toBe(200);
     const ready = await read(`${url}/readyz`);
     expect(ready.status).toBe(503);
-    expect(JSON.parse(ready.text)).toMatchObject({ status: 'not_ready', dependencies: { store: { status: 'down', reason: 'store_unavailable' } } });
+    expect(JSON.parse(ready.text)).toMatchObject({
+      status: 'not_ready',
+      dependencies: { store: { status: 'down', reason: 'store_unavailable' } },
+    });
     expect(ready.text).not.toMatch(/10\.0\.0\.7|5432|ECONNREFUSED/);
     expect(checks).toBe(1);
   });
@@ -74,7 +88,10 @@ describe('health routes', () => {
     const ready = await read(`${url}/readyz`);
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(ready.status).toBe(200);
-    expect(JSON.parse(ready.text)).toMatchObject({ status: 'degraded', dependencies: { store: { status: 'up' }, redis: { status: 'down', reason: 'timeout', required: false } } });
+    expect(JSON.parse(ready.text)).toMatchObject({
+      status: 'degraded',
+      dependencies: { store: { status: 'up' }, redis: { status: 'down', reason: 'timeout', required: false } },
+    });
   });
 
   it('shares one probe round between concurrent requests', async () => {

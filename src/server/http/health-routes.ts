@@ -35,7 +35,8 @@ export interface DependencyState {
 
 class ProbeTimeout extends Error {}
 
-const reasonOf = (error: unknown): string => (error instanceof ProbeTimeout ? 'timeout' : error instanceof PodiumError ? error.code : 'error');
+const reasonOf = (error: unknown): string =>
+  error instanceof ProbeTimeout ? 'timeout' : error instanceof PodiumError ? error.code : 'error';
 
 /** Runs one probe within `timeoutMs`; never throws. */
 async function probe(check: ReadinessProbe, timeoutMs: number): Promise<Omit<DependencyState, 'required'>> {
@@ -57,10 +58,14 @@ async function probe(check: ReadinessProbe, timeoutMs: number): Promise<Omit<Dep
 }
 
 /** The readiness report: `ready`, `degraded` (an optional dependency is down) or `not_ready`. */
-export async function readiness(options: HealthRouteOptions): Promise<{ status: 'ready' | 'degraded' | 'not_ready'; dependencies: Record<string, DependencyState> }> {
+export async function readiness(
+  options: HealthRouteOptions,
+): Promise<{ status: 'ready' | 'degraded' | 'not_ready'; dependencies: Record<string, DependencyState> }> {
   const timeoutMs = options.timeoutMs ?? 2_000;
   const entries = await Promise.all(
-    Object.entries(options.probes).map(async ([name, check]) => [name, { ...(await probe(check, timeoutMs)), required: check.required }] as const),
+    Object.entries(options.probes).map(
+      async ([name, check]) => [name, { ...(await probe(check, timeoutMs)), required: check.required }] as const,
+    ),
   );
   const dependencies = Object.fromEntries(entries);
   const down = entries.filter(([, state]) => state.status === 'down');

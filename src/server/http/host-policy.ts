@@ -12,8 +12,12 @@ const isLoopback = (host: string): boolean => host === 'localhost' || host === '
  * loopback, the loopback names and the bind address; bound to anything else, any host (the operator
  * chose to be reachable by name, and lists names to narrow it).
  */
-export function resolveAllowedHosts(options: { configured: readonly string[] | undefined; bindHost: string }): readonly string[] | undefined {
-  if (options.configured) return options.configured.includes('*') ? undefined : options.configured.map((host) => host.toLowerCase());
+export function resolveAllowedHosts(options: {
+  configured: readonly string[] | undefined;
+  bindHost: string;
+}): readonly string[] | undefined {
+  if (options.configured)
+    return options.configured.includes('*') ? undefined : options.configured.map((host) => host.toLowerCase());
   const bind = options.bindHost.toLowerCase().replace(/^\[|\]$/g, '');
   return isLoopback(bind) ? [...new Set([...loopbackNames, bind])] : undefined;
 }

@@ -35,7 +35,12 @@ afterAll(async () => {
 });
 
 type Shape = 'openai' | 'anthropic' | 'admin';
-const shapeOf = (path: string): Shape => (path === '/v1/messages' || path.startsWith('/v1/messages/') ? 'anthropic' : path.startsWith('/v1/') ? 'openai' : 'admin');
+const shapeOf = (path: string): Shape =>
+  path === '/v1/messages' || path.startsWith('/v1/messages/')
+    ? 'anthropic'
+    : path.startsWith('/v1/')
+      ? 'openai'
+      : 'admin';
 const fill = (path: string, value = 'x'): string => path.replace(/:[A-Za-z]+/g, value);
 const credentialFor = (path: string): string => (path.startsWith('/v1/') ? podium.key : podium.adminKey);
 const host = () => new URL(podium.url).host;
@@ -53,22 +58,38 @@ function expectRefusal(answer: { status: number; body: string }, path: string): 
   }
   const body = JSON.parse(answer.body) as Record<string, unknown>;
   if (shapeOf(path) === 'anthropic') {
-    expect(body).toMatchObject({ type: 'error', error: { type: expect.any(String) as unknown, message: expect.any(String) as unknown } });
+    expect(body).toMatchObject({
+      type: 'error',
+      error: { type: expect.any(String) as unknown, message: expect.any(String) as unknown },
+    });
   } else {
-    expect(body).toMatchObject({ error: { type: expect.any(String) as unknown, message: expect.any(String) as unknown } });
+    expect(body).toMatchObject({
+      error: { type: expect.any(String) as unknown, message: expect.any(String) as unknown },
+    });
     expect(body.error).toHaveProperty('param');
     if (shapeOf(path) === 'admin') expect(body.error).toHaveProperty('code', expect.any(String));
   }
 }
 
 function expectNoInternals(text: string): void {
-  for (const secret of [podium.adminKey, podium.key, podium.adminKey.slice(0, 11), podium.key.slice(0, 11), 'sk-upstream', ...Object.values(podium.upstreams).map((upstream) => upstream.url)]) {
+  for (const secret of [
+    podium.adminKey,
+    podium.key,
+    podium.adminKey.slice(0, 11),
+    podium.key.slice(0, 11),
+    'sk-upstream',
+    ...Object.values(podium.upstreams).map((upstream) => upstream.url),
+  ]) {
     expect(text).not.toContain(secret);
   }
   expect(text).not.toMatch(/\n\s+at |node_modules|\/src\/server\//);
 }
 
-async function send(method: string, path: string, init: { body?: Buffer | string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: string }> {
+async function send(
+  method: string,
+  path: string,
+  init: { body?: Buffer | string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: string }> {
   const response = await fetch(`${podium.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${credentialFor(path)}`, 'content-type': 'application/json', ...init.headers },
@@ -116,7 +137,12 @@ describe('hostile clients, on every route', () => {
   it('refuses NUL and control characters in path, query and headers without falling over', async () => {
     for (const route of podium.routes) {
       const path = fill(route.path);
-      for (const target of [`${fill(route.path, '%00%01%7F')}`, `${path}?team=%00%1B&limit=%FF`, `${path}\u0000x`, `${path}?a=\u0001`]) {
+      for (const target of [
+        `${fill(route.path, '%00%01%7F')}`,
+        `${path}?team=%00%1B&limit=%FF`,
+        `${path}\u0000x`,
+        `${path}?a=\u0001`,
+      ]) {
         const answer = await rawTo(route.method, target);
         if (answer.status >= 400) expectRefusal(answer, path);
         else expect(answer.status, `${route.method} ${JSON.stringify(target)}`).toBeGreaterThanOrEqual(200);
@@ -131,7 +157,13 @@ describe('hostile clients, on every route', () => {
   it('answers 4xx in the caller shape to deep nesting, invalid UTF-8, unknown fields and huge bodies', async () => {
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     const deepInField = `{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"f","parameters":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}}]}`;
-    const bodies = [deep, deepInField, Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]), '{"unknown_field_x":{"y":1},"model":"no-such-model"}', 'x'.repeat(2 * 1024 * 1024)];
+    const bodies = [
+      deep,
+      deepInField,
+      Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]),
+      '{"unknown_field_x":{"y":1},"model":"no-such-model"}',
+      'x'.repeat(2 * 1024 * 1024),
+    ];
     for (const route of podium.routes.filter((candidate) => candidate.method !== 'GET')) {
       const path = fill(route.path);
       for (const body of bodies) {
@@ -141,8 +173,16 @@ describe('hostile clients, on every route', () => {
     }
     const tooDeep = await send('POST', '/v1/chat/completions', { body: deepInField });
     expect(tooDeep.status).toBe(400);
-    expect(JSON.parse(tooDeep.body)).toMatchObject({ error: { param: expect.stringMatching(/^tools\.0\.function\.parameters\.a\.a/) as unknown } });
-    const notUtf8 = await send('POST', '/v1/messages', { body: Buffer.concat([Buffer.from('{"model":"gpt-4o-mini","max_tokens":5,"messages":[{"role":"user","content":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}]}')]) });
+    expect(JSON.parse(tooDeep.body)).toMatchObject({
+      error: { param: expect.stringMatching(/^tools\.0\.function\.parameters\.a\.a/) as unknown },
+    });
+    const notUtf8 = await send('POST', '/v1/messages', {
+      body: Buffer.concat([
+        Buffer.from('{"model":"gpt-4o-mini","max_tokens":5,"messages":[{"role":"user","content":"'),
+        Buffer.from([0xc3, 0x28]),
+        Buffer.from('"}]}'),
+      ]),
+    });
     expect(notUtf8.status).toBe(400);
     expect(JSON.parse(notUtf8.body)).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
     expect(podium.upstreams.primary?.requests).toHaveLength(0);
@@ -152,13 +192,23 @@ describe('hostile clients, on every route', () => {
   it('cuts off a slow body with 408 and closes the socket within the bound', async () => {
     const head = (credential: string) =>
       `POST /v1/chat/completions HTTP/1.1\r\nhost: ${host()}\r\nauthorization: Bearer ${credential}\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"model":`;
-    const slow = await rawRequest({ url: podium.url, bytes: head(podium.key), keepWriting: true, waitMs: bodyTimeoutMs * 10 });
+    const slow = await rawRequest({
+      url: podium.url,
+      bytes: head(podium.key),
+      keepWriting: true,
+      waitMs: bodyTimeoutMs * 10,
+    });
     expect(slow.status).toBe(408);
     expectRefusal(slow, '/v1/chat/completions');
     expect(slow.closedAfterMs).toBeDefined();
     expect(slow.closedAfterMs).toBeLessThan(bodyTimeoutMs + 1500);
     // Without a valid key the body is never waited for: 401 at once, and the connection closes.
-    const stranger = await rawRequest({ url: podium.url, bytes: head('pk-not-a-real-key-0123456789'), keepWriting: true, waitMs: bodyTimeoutMs * 10 });
+    const stranger = await rawRequest({
+      url: podium.url,
+      bytes: head('pk-not-a-real-key-0123456789'),
+      keepWriting: true,
+      waitMs: bodyTimeoutMs * 10,
+    });
     expect(stranger.status).toBe(401);
     expect(stranger.closedAfterMs).toBeLessThan(bodyTimeoutMs);
     const admin = await rawRequest({
@@ -176,7 +226,10 @@ describe('hostile clients, on every route', () => {
     const big = await rawTo('GET', '/v1/models', `x-filler: ${'a'.repeat(10_000)}\r\n`);
     expect(big.status).toBe(431);
     for (const path of ['/v1/models', '/v1/chat/completions', '/api/v1/teams', '/metrics']) {
-      const answer = await send(path === '/v1/chat/completions' ? 'POST' : 'GET', path, { headers: { authorization: 'Bearer pk-presented-secret-0123456789' }, body: '{}' });
+      const answer = await send(path === '/v1/chat/completions' ? 'POST' : 'GET', path, {
+        headers: { authorization: 'Bearer pk-presented-secret-0123456789' },
+        body: '{}',
+      });
       expect(answer.status).toBe(401);
       expect(answer.body).not.toContain('pk-presen');
     }
@@ -185,10 +238,14 @@ describe('hostile clients, on every route', () => {
 
   it('any bytes as a body yield a 2xx or a well-formed 4xx, on the gateway and the admin API', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('/v1/chat/completions', '/v1/messages', '/v1/embeddings', '/api/v1/teams', '/api/v1/keys'), fc.uint8Array({ maxLength: 300 }), async (path, bytes) => {
-        const answer = await send('POST', path, { body: Buffer.from(bytes) });
-        if (answer.status >= 300) expectRefusal(answer, path);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('/v1/chat/completions', '/v1/messages', '/v1/embeddings', '/api/v1/teams', '/api/v1/keys'),
+        fc.uint8Array({ maxLength: 300 }),
+        async (path, bytes) => {
+          const answer = await send('POST', path, { body: Buffer.from(bytes) });
+          if (answer.status >= 300) expectRefusal(answer, path);
+        },
+      ),
       { numRuns: 60 },
     );
     await expectAlive();
@@ -198,14 +255,22 @@ describe('hostile clients, on every route', () => {
 describe('the edge guards', () => {
   it('answers only allowed Host names (DNS rebinding) and keeps /metrics behind its token', async () => {
     for (const path of ['/metrics', '/api/v1/teams', '/v1/models']) {
-      const rebound = await rawRequest({ url: podium.url, bytes: `GET ${path} HTTP/1.1\r\nhost: evil.example:${new URL(podium.url).port}\r\nauthorization: Bearer ${metricsToken}\r\nconnection: close\r\n\r\n` });
+      const rebound = await rawRequest({
+        url: podium.url,
+        bytes: `GET ${path} HTTP/1.1\r\nhost: evil.example:${new URL(podium.url).port}\r\nauthorization: Bearer ${metricsToken}\r\nconnection: close\r\n\r\n`,
+      });
       expect(rebound.status).toBe(403);
       expect(JSON.parse(rebound.body)).toMatchObject({ error: { code: 'host_not_allowed' } });
     }
-    const local = await rawRequest({ url: podium.url, bytes: `GET /healthz HTTP/1.1\r\nhost: localhost:${new URL(podium.url).port}\r\nconnection: close\r\n\r\n` });
+    const local = await rawRequest({
+      url: podium.url,
+      bytes: `GET /healthz HTTP/1.1\r\nhost: localhost:${new URL(podium.url).port}\r\nconnection: close\r\n\r\n`,
+    });
     expect(local.status).toBe(200);
     expect((await fetch(`${podium.url}/metrics`)).status).toBe(401);
-    expect((await fetch(`${podium.url}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${podium.url}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })).status,
+    ).toBe(200);
   });
 
   it('keeps /metrics bounded after 1,000 distinct unknown model names', async () => {
@@ -213,12 +278,16 @@ describe('the edge guards', () => {
     for (let at = 0; at < names.length; at += 50) {
       await Promise.all(
         names.slice(at, at + 50).map(async (model) => {
-          const answer = await send('POST', '/v1/chat/completions', { body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }] }) });
+          const answer = await send('POST', '/v1/chat/completions', {
+            body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }] }),
+          });
           expect(answer.status).toBe(404);
         }),
       );
     }
-    const text = await (await fetch(`${podium.url}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })).text();
+    const text = await (
+      await fetch(`${podium.url}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })
+    ).text();
     expect(text).toContain('model="other",status="404"');
     expect(text).not.toContain('unknown-');
     expect(text.length).toBeLessThan(64 * 1024);

@@ -46,7 +46,11 @@ export function sendError(response: ServerResponse, error: unknown, shape: Error
   }
   const problem = toPodiumError(error);
   const { status, body } = errorResponse(problem, shape);
-  const headers: Record<string, string> = { ...problem.headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
+  const headers: Record<string, string> = {
+    ...problem.headers,
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(body)),
+  };
   // A retryable refusal (the database away, an audit that could not be written) tells the client when to come back.
   if (problem.retryAfterMs !== undefined) headers['retry-after'] = String(Math.ceil(problem.retryAfterMs / 1000));
   // An unread body cannot be skipped cheaply on a kept-alive connection: close it once answered.
@@ -60,12 +64,18 @@ export function sendError(response: ServerResponse, error: unknown, shape: Error
 }
 
 const clientErrorOf = (code: string | undefined): PodiumError => {
-  if (code === 'HPE_HEADER_OVERFLOW') return new PodiumError('invalid_request', 'Request header fields too large.', { status: 431 });
-  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return new PodiumError('request_timeout', 'The request was not received in time.');
+  if (code === 'HPE_HEADER_OVERFLOW')
+    return new PodiumError('invalid_request', 'Request header fields too large.', { status: 431 });
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT')
+    return new PodiumError('request_timeout', 'The request was not received in time.');
   return new PodiumError('invalid_request', 'Malformed HTTP request: bad bytes in the request line or a header.');
 };
 
-const reasons: Readonly<Record<number, string>> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
+const reasons: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  431: 'Request Header Fields Too Large',
+};
 
 /** The path of the request line Node could not finish parsing, for the caller's error shape (admin when unreadable). */
 function rawPathOf(packet: unknown): string {
@@ -83,7 +93,11 @@ function rawPathOf(packet: unknown): string {
  * A request Node could not parse (bad bytes in the request line or headers, oversized head, a head
  * that never ended): there is no request object, so the answer is written to the socket directly.
  */
-function answerClientError(error: Error & { code?: string; rawPacket?: unknown }, socket: Duplex, busy: WeakSet<Duplex>): void {
+function answerClientError(
+  error: Error & { code?: string; rawPacket?: unknown },
+  socket: Duplex,
+  busy: WeakSet<Duplex>,
+): void {
   if (error.code === 'ECONNRESET' || !socket.writable || busy.has(socket)) {
     socket.destroy();
     return;
@@ -96,7 +110,11 @@ function answerClientError(error: Error & { code?: string; rawPacket?: unknown }
 }
 
 /** Cuts off a body that has not fully arrived within the bound: 408 when nothing was answered yet. */
-function watchBody(request: IncomingMessage, response: ServerResponse, options: { shape: ErrorShape; timeoutMs: number }): void {
+function watchBody(
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: { shape: ErrorShape; timeoutMs: number },
+): void {
   if (request.complete) return;
   const timer = setTimeout(() => {
     if (request.complete) return;
@@ -104,7 +122,11 @@ function watchBody(request: IncomingMessage, response: ServerResponse, options: 
       request.socket.destroy();
       return;
     }
-    sendError(response, new PodiumError('request_timeout', `The request body did not arrive within ${options.timeoutMs} ms.`), options.shape);
+    sendError(
+      response,
+      new PodiumError('request_timeout', `The request body did not arrive within ${options.timeoutMs} ms.`),
+      options.shape,
+    );
     // Do not wait on the client to read the answer: the connection is done either way.
     response.once('finish', () => request.socket.destroy());
   }, options.timeoutMs);
@@ -120,7 +142,11 @@ function watchBody(request: IncomingMessage, response: ServerResponse, options: 
 }
 
 /** Creates (but does not start) the server. `onError` receives failures that escaped a handler. */
-export function createHttpServer(router: Router, onError: (error: unknown) => void, options: HttpServerOptions = {}): Server {
+export function createHttpServer(
+  router: Router,
+  onError: (error: unknown) => void,
+  options: HttpServerOptions = {},
+): Server {
   const limits = { ...httpServerDefaults, ...definedOf(options) };
   const hostAllowed = hostMatcher(options.allowedHosts);
   // Sockets with a response in flight: a late parse error must not write a second status line into them.
@@ -152,12 +178,15 @@ export function createHttpServer(router: Router, onError: (error: unknown) => vo
       };
       try {
         watchBody(request, response, { shape, timeoutMs: limits.bodyTimeoutMs });
-        if (!hostAllowed(request.headers.host)) throw new PodiumError('host_not_allowed', 'This host name is not served here; add it to http.allowedHosts.');
+        if (!hostAllowed(request.headers.host))
+          throw new PodiumError('host_not_allowed', 'This host name is not served here; add it to http.allowedHosts.');
         const matched = router.match(request.method ?? 'GET', path);
         if (matched === undefined || matched === 'method-not-allowed') {
           throw matched === undefined
             ? new PodiumError('not_found', `Unknown route: ${request.method ?? 'GET'} ${path}`)
-            : new PodiumError('invalid_request', `Method ${request.method ?? 'GET'} is not allowed on ${path}`, { status: 405 });
+            : new PodiumError('invalid_request', `Method ${request.method ?? 'GET'} is not allowed on ${path}`, {
+                status: 405,
+              });
         }
         const query = parseQuery(queryAt === -1 ? '' : url.slice(queryAt + 1));
         const result = matched.handler({ request, response, params: matched.params, query });
@@ -167,7 +196,9 @@ export function createHttpServer(router: Router, onError: (error: unknown) => vo
       }
     },
   );
-  server.on('clientError', (error: Error & { code?: string; rawPacket?: unknown }, socket: Duplex) => answerClientError(error, socket, busy));
+  server.on('clientError', (error: Error & { code?: string; rawPacket?: unknown }, socket: Duplex) =>
+    answerClientError(error, socket, busy),
+  );
   // A client may half-close once its request is sent (shutdown(SHUT_WR)). By default Node then ends the socket
   // at once, and an answer still being computed (a key looked up in the database) is lost: the client reads
   // EOF and no status. With this, Node sends the pending answer and closes after it; idle and slow sockets
@@ -183,7 +214,11 @@ function parseQuery(text: string): URLSearchParams {
   for (const [name, value] of query) {
     if (controlCharacterAt(name) !== -1 || controlCharacterAt(value) !== -1) {
       const param = controlCharacterAt(name) !== -1 ? undefined : name;
-      throw new PodiumError('invalid_request', `Query parameter ${param ? `"${param}" ` : ''}contains control characters.`, { param });
+      throw new PodiumError(
+        'invalid_request',
+        `Query parameter ${param ? `"${param}" ` : ''}contains control characters.`,
+        { param },
+      );
     }
   }
   return query;

@@ -21,7 +21,14 @@ export function addMetricsRoute(router: Router, options: MetricsRouteOptions): v
       const presented = credentialOf(request.headers);
       // Compared as digests: constant time, whatever the presented length.
       if (!presented || !timingSafeEqual(digest(presented), expected)) {
-        sendError(response, new PodiumError(presented ? 'invalid_api_key' : 'missing_api_key', '/metrics requires "Authorization: Bearer <metrics token>".'), 'admin');
+        sendError(
+          response,
+          new PodiumError(
+            presented ? 'invalid_api_key' : 'missing_api_key',
+            '/metrics requires "Authorization: Bearer <metrics token>".',
+          ),
+          'admin',
+        );
         return;
       }
     }

@@ -14,10 +14,20 @@ import type { RouteHandler } from './router.js';
 const created = 0;
 
 /** The OpenAI `model` object. */
-export const openAIModel = (model: CatalogEntry) => ({ id: model.id, object: 'model', created, owned_by: model.ownedBy });
+export const openAIModel = (model: CatalogEntry) => ({
+  id: model.id,
+  object: 'model',
+  created,
+  owned_by: model.ownedBy,
+});
 
 /** The Anthropic `model` object. */
-export const anthropicModel = (model: CatalogEntry) => ({ type: 'model', id: model.id, display_name: model.id, created_at: new Date(created).toISOString() });
+export const anthropicModel = (model: CatalogEntry) => ({
+  type: 'model',
+  id: model.id,
+  display_name: model.id,
+  created_at: new Date(created).toISOString(),
+});
 
 /** The handler of `GET /v1/models/:id`. */
 export function modelHandler(options: { catalog: ModelCatalog; identity: IdentityService }): RouteHandler {
@@ -30,7 +40,11 @@ export function modelHandler(options: { catalog: ModelCatalog; identity: Identit
       const id = params.id ?? '';
       const model = options.catalog.list().find((entry) => entry.id === id);
       if (!model || (caller.allowedModels && !caller.allowedModels.has(id))) {
-        throw new PodiumError('model_not_found', `The model \`${id.slice(0, 200)}\` does not exist or you do not have access to it.`, { param: 'model' });
+        throw new PodiumError(
+          'model_not_found',
+          `The model \`${id.slice(0, 200)}\` does not exist or you do not have access to it.`,
+          { param: 'model' },
+        );
       }
       sendJson(response, 200, anthropic ? anthropicModel(model) : openAIModel(model));
     } catch (error) {

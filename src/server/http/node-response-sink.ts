@@ -5,7 +5,11 @@ import type { PodiumError } from '../../contract/index.js';
 import type { GatewayCall, ResponseSink } from '../gateway/index.js';
 import { errorResponse, streamErrorFrame, type ErrorShape } from './error-shapes.js';
 
-const streamHeaders = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' };
+const streamHeaders = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache',
+  connection: 'keep-alive',
+};
 
 export class NodeResponseSink implements ResponseSink {
   private readonly controller = new AbortController();
@@ -31,7 +35,11 @@ export class NodeResponseSink implements ResponseSink {
   }
 
   send(status: number, body: Buffer | string, headers?: Readonly<Record<string, string>>): void {
-    this.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }, headers);
+    this.writeHead(
+      status,
+      { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+      headers,
+    );
     this.finished = true;
     this.response.end(body);
   }
@@ -76,7 +84,11 @@ export class NodeResponseSink implements ResponseSink {
   }
 
   /** Writes the status line once, adding Podium's own headers to `base` in place (no copies on the hot path). */
-  private writeHead(status: number, base: Record<string, string>, extra: Readonly<Record<string, string>> | undefined): void {
+  private writeHead(
+    status: number,
+    base: Record<string, string>,
+    extra: Readonly<Record<string, string>> | undefined,
+  ): void {
     const overheadMs = Math.max(0, performance.now() - this.call.startedAt - this.call.upstreamMs);
     this.call.overheadMs = overheadMs;
     if (extra) for (const name in extra) base[name] = extra[name] as string;

@@ -18,16 +18,34 @@ import {
   teamSchema,
 } from '../../contract/index.js';
 
-const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } });
+const json = (schema: z.ZodType) => ({
+  'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) },
+});
 const ok = (schema: z.ZodType, status = '200') => ({
   [status]: { description: 'OK', content: json(schema) },
   default: { description: 'Error', content: json(adminErrorSchema) },
 });
-const query = (name: string, description: string) => ({ name, in: 'query', required: false, schema: { type: 'string' }, description });
+const query = (name: string, description: string) => ({
+  name,
+  in: 'query',
+  required: false,
+  schema: { type: 'string' },
+  description,
+});
 
 export function buildOpenApiDocument(): Record<string, unknown> {
   const document = coreDocument();
-  return { ...document, paths: { ...(document.paths as Record<string, unknown>), ...budgetOpenApiPaths(), ...routingOpenApiPaths(), ...approvalOpenApiPaths(), ...auditOpenApiPaths(), ...decisionOpenApiPaths() } };
+  return {
+    ...document,
+    paths: {
+      ...(document.paths as Record<string, unknown>),
+      ...budgetOpenApiPaths(),
+      ...routingOpenApiPaths(),
+      ...approvalOpenApiPaths(),
+      ...auditOpenApiPaths(),
+      ...decisionOpenApiPaths(),
+    },
+  };
 }
 
 function coreDocument(): Record<string, unknown> {
@@ -37,18 +55,34 @@ function coreDocument(): Record<string, unknown> {
     components: {
       securitySchemes: {
         admin: { type: 'http', scheme: 'bearer', description: 'The admin key (PODIUM_ADMIN_KEY).' },
-        virtualKey: { type: 'http', scheme: 'bearer', description: 'A virtual key (pk-…): decision proposals and polls.' },
+        virtualKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A virtual key (pk-…): decision proposals and polls.',
+        },
       },
     },
     security: [{ admin: [] }],
     paths: {
       '/api/v1/teams': {
         get: { summary: 'List teams', responses: ok(listOf(teamSchema)) },
-        post: { summary: 'Create a team', requestBody: { content: json(createTeamBodySchema) }, responses: ok(teamSchema, '201') },
+        post: {
+          summary: 'Create a team',
+          requestBody: { content: json(createTeamBodySchema) },
+          responses: ok(teamSchema, '201'),
+        },
       },
       '/api/v1/projects': {
-        get: { summary: 'List projects', parameters: [query('team', 'Team name or id')], responses: ok(listOf(projectSchema)) },
-        post: { summary: 'Create a project', requestBody: { content: json(createProjectBodySchema) }, responses: ok(projectSchema, '201') },
+        get: {
+          summary: 'List projects',
+          parameters: [query('team', 'Team name or id')],
+          responses: ok(listOf(projectSchema)),
+        },
+        post: {
+          summary: 'Create a project',
+          requestBody: { content: json(createProjectBodySchema) },
+          responses: ok(projectSchema, '201'),
+        },
       },
       '/api/v1/keys': {
         get: {
@@ -56,10 +90,18 @@ function coreDocument(): Record<string, unknown> {
           parameters: [query('team', 'Team name or id'), query('includeRevoked', 'true to include revoked keys')],
           responses: ok(listOf(keySchema)),
         },
-        post: { summary: 'Create a virtual key; the secret is returned once', requestBody: { content: json(createKeyBodySchema) }, responses: ok(createdKeySchema, '201') },
+        post: {
+          summary: 'Create a virtual key; the secret is returned once',
+          requestBody: { content: json(createKeyBodySchema) },
+          responses: ok(createdKeySchema, '201'),
+        },
       },
       '/api/v1/keys/{ref}/revoke': {
-        post: { summary: 'Revoke a key by id or prefix', parameters: [{ name: 'ref', in: 'path', required: true, schema: { type: 'string' } }], responses: ok(keySchema) },
+        post: {
+          summary: 'Revoke a key by id or prefix',
+          parameters: [{ name: 'ref', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: ok(keySchema),
+        },
       },
       '/api/v1/requests': {
         get: {
@@ -76,7 +118,12 @@ function coreDocument(): Record<string, unknown> {
           responses: ok(requestPageSchema),
         },
       },
-      '/api/v1/models': { get: { summary: 'Configured model aliases, their targets and whether they are priced', responses: { '200': { description: 'OK' } } } },
+      '/api/v1/models': {
+        get: {
+          summary: 'Configured model aliases, their targets and whether they are priced',
+          responses: { '200': { description: 'OK' } },
+        },
+      },
     },
   };
 }

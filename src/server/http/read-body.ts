@@ -34,7 +34,8 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Buffe
     request.on('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)));
     request.on('error', reject);
     request.on('close', () => {
-      if (!request.complete) reject(new PodiumError('request_timeout', 'The connection closed before the request body arrived.'));
+      if (!request.complete)
+        reject(new PodiumError('request_timeout', 'The connection closed before the request body arrived.'));
     });
   });
 }

@@ -21,22 +21,31 @@ function expectClientError(error: unknown): void {
 
 describe('Router.match', () => {
   it('names the parameter whose percent-encoding is malformed or carries control characters', () => {
-    expect(() => router.match('GET', '/api/v1/approvals/%ZZ')).toThrow(expect.objectContaining({ status: 400, param: 'id' }) as unknown);
-    expect(() => router.match('POST', '/api/v1/keys/%00/revoke')).toThrow(expect.objectContaining({ status: 400, param: 'ref' }) as unknown);
+    expect(() => router.match('GET', '/api/v1/approvals/%ZZ')).toThrow(
+      expect.objectContaining({ status: 400, param: 'id' }) as unknown,
+    );
+    expect(() => router.match('POST', '/api/v1/keys/%00/revoke')).toThrow(
+      expect.objectContaining({ status: 400, param: 'ref' }) as unknown,
+    );
     expect(router.match('GET', '/api/v1/approvals/a%2Fb')).toMatchObject({ params: { id: 'a/b' } });
   });
 
   it('never throws anything but a 400 for any method and path', () => {
     fc.assert(
-      fc.property(fc.constantFrom('GET', 'POST', 'DELETE', 'X'), fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ maxLength: 20 }), (method, tail, raw) => {
-        for (const path of [`/api/v1/approvals/${tail}`, `/api/v1/keys/${raw}%${tail}/revoke`, tail]) {
-          try {
-            router.match(method, path);
-          } catch (error) {
-            expectClientError(error);
+      fc.property(
+        fc.constantFrom('GET', 'POST', 'DELETE', 'X'),
+        fc.string({ unit: 'binary', maxLength: 80 }),
+        fc.string({ maxLength: 20 }),
+        (method, tail, raw) => {
+          for (const path of [`/api/v1/approvals/${tail}`, `/api/v1/keys/${raw}%${tail}/revoke`, tail]) {
+            try {
+              router.match(method, path);
+            } catch (error) {
+              expectClientError(error);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -47,9 +56,17 @@ describe('credentialOf', () => {
     fc.assert(
       fc.property(
         fc.option(fc.string({ unit: 'binary', maxLength: 60 })),
-        fc.option(fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), fc.array(fc.string({ maxLength: 20 }), { maxLength: 3 }))),
+        fc.option(
+          fc.oneof(
+            fc.string({ unit: 'binary', maxLength: 60 }),
+            fc.array(fc.string({ maxLength: 20 }), { maxLength: 3 }),
+          ),
+        ),
         (authorization, apiKey) => {
-          const headers = { ...(authorization === null ? {} : { authorization }), ...(apiKey === null ? {} : { 'x-api-key': apiKey }) };
+          const headers = {
+            ...(authorization === null ? {} : { authorization }),
+            ...(apiKey === null ? {} : { 'x-api-key': apiKey }),
+          };
           const secret = credentialOf(headers);
           if (secret !== undefined) {
             expect(secret).not.toBe('');
@@ -75,15 +92,19 @@ describe('readBody', () => {
 
   it('returns exactly the bytes sent, however chunked, or 413 past the limit', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.uint8Array({ maxLength: 64 }), { maxLength: 12 }), fc.integer({ min: 1, max: 400 }), async (chunks, limit) => {
-        const sent = Buffer.concat(chunks);
-        const result = await readBody(message(chunks), limit).then(
-          (body) => ({ body }),
-          (error: unknown) => ({ error }),
-        );
-        if (sent.length > limit) expect(result).toMatchObject({ error: { status: 413, code: 'body_too_large' } });
-        else expect(result).toEqual({ body: sent });
-      }),
+      fc.asyncProperty(
+        fc.array(fc.uint8Array({ maxLength: 64 }), { maxLength: 12 }),
+        fc.integer({ min: 1, max: 400 }),
+        async (chunks, limit) => {
+          const sent = Buffer.concat(chunks);
+          const result = await readBody(message(chunks), limit).then(
+            (body) => ({ body }),
+            (error: unknown) => ({ error }),
+          );
+          if (sent.length > limit) expect(result).toMatchObject({ error: { status: 413, code: 'body_too_large' } });
+          else expect(result).toEqual({ body: sent });
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -97,7 +118,14 @@ describe('host policy', () => {
   it('answers loopback names when bound to loopback, any host when bound publicly or told "*"', () => {
     const local = hostMatcher(resolveAllowedHosts({ configured: undefined, bindHost: '127.0.0.1' }));
     expect(['localhost:4141', '127.0.0.1', '[::1]:4141', 'LOCALHOST'].map(local)).toEqual([true, true, true, true]);
-    expect(['evil.example', 'localhost.evil.example:4141', '', undefined, '[', ':80'].map(local)).toEqual([false, false, false, false, false, false]);
+    expect(['evil.example', 'localhost.evil.example:4141', '', undefined, '[', ':80'].map(local)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect(resolveAllowedHosts({ configured: undefined, bindHost: '0.0.0.0' })).toBeUndefined();
     expect(resolveAllowedHosts({ configured: ['*'], bindHost: '127.0.0.1' })).toBeUndefined();
     const listed = hostMatcher(resolveAllowedHosts({ configured: ['podium.internal'], bindHost: '0.0.0.0' }));

@@ -32,9 +32,12 @@ function decodeParam(name: string, raw: string): string {
   try {
     value = decodeURIComponent(raw);
   } catch {
-    throw new PodiumError('invalid_request', `Path parameter "${name}" is not valid percent-encoding.`, { param: name });
+    throw new PodiumError('invalid_request', `Path parameter "${name}" is not valid percent-encoding.`, {
+      param: name,
+    });
   }
-  if (controlCharacterAt(value) !== -1) throw new PodiumError('invalid_request', `Path parameter "${name}" contains control characters.`, { param: name });
+  if (controlCharacterAt(value) !== -1)
+    throw new PodiumError('invalid_request', `Path parameter "${name}" contains control characters.`, { param: name });
   return value;
 }
 
@@ -82,7 +85,10 @@ export class Router {
    * The handler for a request, `'method-not-allowed'` for a known path, or undefined. Throws a 400
    * PodiumError when a path parameter is not valid percent-encoding.
    */
-  match(method: string, path: string): { handler: RouteHandler; params: Record<string, string> } | 'method-not-allowed' | undefined {
+  match(
+    method: string,
+    path: string,
+  ): { handler: RouteHandler; params: Record<string, string> } | 'method-not-allowed' | undefined {
     const handler = this.exact.get(`${method} ${path}`);
     if (handler) return { handler, params: {} };
     let knownPath = this.paths.has(path);

@@ -18,12 +18,21 @@ let close: () => Promise<void>;
 
 beforeAll(async () => {
   // A configured admin key is only hashed: the settings store is never read.
-  const settings = { get: () => Promise.resolve(undefined), set: () => Promise.resolve(), setIfAbsent: () => Promise.resolve(true), delete: () => Promise.resolve(false) };
+  const settings = {
+    get: () => Promise.resolve(undefined),
+    set: () => Promise.resolve(),
+    setIfAbsent: () => Promise.resolve(true),
+    delete: () => Promise.resolve(false),
+  };
   const admin = await ensureAdminCredential({ configured: adminKey, settings, announce: () => undefined });
   const router = new Router();
   const report = (query: ShadowReportQuery): Promise<ShadowReport> => {
     queries.push(query);
-    return Promise.resolve({ since: query.since ?? '2026-10-31T00:00:00.000Z', until: query.until ?? '2026-11-30T00:00:00.000Z', aliases: [] });
+    return Promise.resolve({
+      since: query.since ?? '2026-10-31T00:00:00.000Z',
+      until: query.until ?? '2026-11-30T00:00:00.000Z',
+      aliases: [],
+    });
   };
   addRoutingReportRoutes(router, { admin, report });
   const server = createHttpServer(router, () => undefined);
@@ -40,7 +49,10 @@ const get = async (path: string, key: string | null = adminKey) => {
 
 describe('GET /api/v1/routing/report', () => {
   it('requires the admin key', async () => {
-    expect(await get('/api/v1/routing/report', null)).toMatchObject({ status: 401, json: { error: { code: 'missing_api_key' } } });
+    expect(await get('/api/v1/routing/report', null)).toMatchObject({
+      status: 401,
+      json: { error: { code: 'missing_api_key' } },
+    });
   });
 
   it('passes the validated query to the report and answers with it', async () => {
@@ -56,17 +68,27 @@ describe('GET /api/v1/routing/report', () => {
 
   it('answers 400 naming the field for a bad since, an until before since, or an unknown parameter', async () => {
     const asked = queries.length;
-    expect(await get('/api/v1/routing/report?since=yesterday')).toMatchObject({ status: 400, json: { error: { code: 'invalid_request', param: 'since' } } });
+    expect(await get('/api/v1/routing/report?since=yesterday')).toMatchObject({
+      status: 400,
+      json: { error: { code: 'invalid_request', param: 'since' } },
+    });
     expect(await get('/api/v1/routing/report?since=2026-11-02T00:00:00Z&until=2026-11-01T00:00:00Z')).toMatchObject({
       status: 400,
       json: { error: { param: 'until', message: 'query.until: must be after since' } },
     });
-    expect(await get('/api/v1/routing/report?model=auto')).toMatchObject({ status: 400, json: { error: { code: 'invalid_request' } } });
+    expect(await get('/api/v1/routing/report?model=auto')).toMatchObject({
+      status: 400,
+      json: { error: { code: 'invalid_request' } },
+    });
     expect(queries).toHaveLength(asked);
   });
 
   it('is in the OpenAPI document', () => {
     const paths = buildOpenApiDocument().paths as Record<string, { get?: { parameters: { name: string }[] } }>;
-    expect(paths['/api/v1/routing/report']?.get?.parameters.map((parameter) => parameter.name)).toEqual(['alias', 'since', 'until']);
+    expect(paths['/api/v1/routing/report']?.get?.parameters.map((parameter) => parameter.name)).toEqual([
+      'alias',
+      'since',
+      'until',
+    ]);
   });
 });

@@ -17,7 +17,11 @@ export function addRoutingReportRoutes(router: Router, options: RoutingReportRou
   router.add('GET', '/api/v1/routing/report', async ({ request, response, query }) => {
     try {
       options.admin.verify(credentialOf(request.headers));
-      sendJson(response, 200, await options.report(parseInput(shadowReportQuerySchema, Object.fromEntries(query), 'query')));
+      sendJson(
+        response,
+        200,
+        await options.report(parseInput(shadowReportQuerySchema, Object.fromEntries(query), 'query')),
+      );
     } catch (error) {
       request.resume();
       sendError(response, error, 'admin');

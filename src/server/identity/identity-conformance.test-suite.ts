@@ -12,7 +12,8 @@ const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 export function describeIdentityConformance(database: DatabaseAccessor): void {
   const identity = () => createIdentityRepository(database());
   const organization = (): Promise<Organization> => identity().ensureOrganization('default');
-  const team = async (): Promise<Team> => identity().createTeam({ orgId: (await organization()).id, name: unique('team') });
+  const team = async (): Promise<Team> =>
+    identity().createTeam({ orgId: (await organization()).id, name: unique('team') });
   const newKey = (fields: Pick<NewKey, 'orgId' | 'teamId'> & Partial<NewKey>): NewKey => {
     const secret = `pk-${randomUUID()}`;
     return {
@@ -38,7 +39,10 @@ export function describeIdentityConformance(database: DatabaseAccessor): void {
 
     it('creates, lists and finds teams by id or name', async () => {
       const created = await team();
-      expect(created).toMatchObject({ id: expect.stringMatching(/^team_[0-9a-f]{32}$/) as unknown, orgId: (await organization()).id });
+      expect(created).toMatchObject({
+        id: expect.stringMatching(/^team_[0-9a-f]{32}$/) as unknown,
+        orgId: (await organization()).id,
+      });
       expect(await identity().listTeams()).toContainEqual(created);
       expect(await identity().findTeam(created.id)).toEqual(created);
       expect(await identity().findTeam(created.name)).toEqual(created);
@@ -49,13 +53,21 @@ export function describeIdentityConformance(database: DatabaseAccessor): void {
       const created = await team();
       const duplicate = identity().createTeam({ orgId: created.orgId, name: created.name });
       await expect(duplicate).rejects.toBeInstanceOf(PodiumError);
-      await expect(duplicate).rejects.toMatchObject({ code: 'conflict', param: 'name', message: `team "${created.name}" already exists` });
+      await expect(duplicate).rejects.toMatchObject({
+        code: 'conflict',
+        param: 'name',
+        message: `team "${created.name}" already exists`,
+      });
       const other = await identity().ensureOrganization(unique('org'));
-      await expect(identity().createTeam({ orgId: other.id, name: created.name })).resolves.toMatchObject({ orgId: other.id });
+      await expect(identity().createTeam({ orgId: other.id, name: created.name })).resolves.toMatchObject({
+        orgId: other.id,
+      });
     });
 
     it('reports an unknown organization as not found', async () => {
-      await expect(identity().createTeam({ orgId: 'org_missing', name: unique('team') })).rejects.toMatchObject({ code: 'not_found' });
+      await expect(identity().createTeam({ orgId: 'org_missing', name: unique('team') })).rejects.toMatchObject({
+        code: 'not_found',
+      });
     });
   });
 
@@ -64,7 +76,11 @@ export function describeIdentityConformance(database: DatabaseAccessor): void {
       const [first, second] = [await team(), await team()];
       const project = await identity().createProject({ teamId: first.id, name: 'web' });
       const sameName = await identity().createProject({ teamId: second.id, name: 'web' });
-      expect(project).toMatchObject({ id: expect.stringMatching(/^proj_[0-9a-f]{32}$/) as unknown, teamId: first.id, name: 'web' });
+      expect(project).toMatchObject({
+        id: expect.stringMatching(/^proj_[0-9a-f]{32}$/) as unknown,
+        teamId: first.id,
+        name: 'web',
+      });
       expect(await identity().listProjects(first.id)).toEqual([project]);
       expect(await identity().listProjects()).toEqual(expect.arrayContaining([project, sameName]));
       expect(await identity().findProject(first.id, 'web')).toEqual(project);
@@ -75,8 +91,14 @@ export function describeIdentityConformance(database: DatabaseAccessor): void {
     it('refuses a duplicate project name in a team and an unknown team', async () => {
       const owner = await team();
       await identity().createProject({ teamId: owner.id, name: 'api' });
-      await expect(identity().createProject({ teamId: owner.id, name: 'api' })).rejects.toMatchObject({ code: 'conflict', param: 'name' });
-      await expect(identity().createProject({ teamId: 'team_missing', name: 'api' })).rejects.toMatchObject({ code: 'not_found', param: 'team' });
+      await expect(identity().createProject({ teamId: owner.id, name: 'api' })).rejects.toMatchObject({
+        code: 'conflict',
+        param: 'name',
+      });
+      await expect(identity().createProject({ teamId: 'team_missing', name: 'api' })).rejects.toMatchObject({
+        code: 'not_found',
+        param: 'team',
+      });
     });
   });
 
@@ -84,7 +106,14 @@ export function describeIdentityConformance(database: DatabaseAccessor): void {
     it('stores a key and returns it with team and project names, never the hash', async () => {
       const owner = await team();
       const project = await identity().createProject({ teamId: owner.id, name: 'batch' });
-      const input = newKey({ orgId: owner.orgId, teamId: owner.id, projectId: project.id, name: 'ci', allowedModels: ['gpt-4o', 'claude'], tier: 'batch' });
+      const input = newKey({
+        orgId: owner.orgId,
+        teamId: owner.id,
+        projectId: project.id,
+        name: 'ci',
+        allowedModels: ['gpt-4o', 'claude'],
+        tier: 'batch',
+      });
       const key = await identity().insertKey(input);
       expect(key).toEqual({
         id: input.id,
@@ -141,14 +170,21 @@ export function describeIdentityConformance(database: DatabaseAccessor): void {
       const [owner, other] = [await team(), await team()];
       const foreignProject = await identity().createProject({ teamId: other.id, name: 'foreign' });
       const elsewhere = await identity().ensureOrganization(unique('org'));
-      await expect(identity().insertKey(newKey({ orgId: owner.orgId, teamId: owner.id, projectId: foreignProject.id }))).rejects.toMatchObject({
+      await expect(
+        identity().insertKey(newKey({ orgId: owner.orgId, teamId: owner.id, projectId: foreignProject.id })),
+      ).rejects.toMatchObject({
         code: 'not_found',
         param: 'project',
       });
-      await expect(identity().insertKey(newKey({ orgId: elsewhere.id, teamId: owner.id }))).rejects.toMatchObject({ code: 'not_found', param: 'team' });
+      await expect(identity().insertKey(newKey({ orgId: elsewhere.id, teamId: owner.id }))).rejects.toMatchObject({
+        code: 'not_found',
+        param: 'team',
+      });
       const stored = newKey({ orgId: owner.orgId, teamId: owner.id });
       await identity().insertKey(stored);
-      await expect(identity().insertKey(newKey({ orgId: owner.orgId, teamId: owner.id, hash: stored.hash }))).rejects.toMatchObject({ code: 'conflict' });
+      await expect(
+        identity().insertKey(newKey({ orgId: owner.orgId, teamId: owner.id, hash: stored.hash })),
+      ).rejects.toMatchObject({ code: 'conflict' });
     });
   });
 }

@@ -17,7 +17,8 @@ let brokenQuery = false;
 let lookups = 0;
 let identity: IdentityService;
 
-const outage = () => new PodiumError('store_unavailable', 'The database is unreachable (ECONNREFUSED); retry later.', { retryable: true });
+const outage = () =>
+  new PodiumError('store_unavailable', 'The database is unreachable (ECONNREFUSED); retry later.', { retryable: true });
 
 beforeAll(async () => {
   store = await openTestDatabase();
@@ -58,9 +59,13 @@ describe('IdentityService during a database outage', () => {
   it('refuses an unknown key as store_unavailable, not invalid_api_key, and answers it again after recovery', async () => {
     clock = 200_000;
     down = true;
-    await expect(identity.authenticate('pk-never-seen-before-0000000000000000000000')).rejects.toMatchObject({ code: 'store_unavailable' });
+    await expect(identity.authenticate('pk-never-seen-before-0000000000000000000000')).rejects.toMatchObject({
+      code: 'store_unavailable',
+    });
     down = false;
-    await expect(identity.authenticate('pk-never-seen-before-0000000000000000000000')).rejects.toMatchObject({ code: 'invalid_api_key' });
+    await expect(identity.authenticate('pk-never-seen-before-0000000000000000000000')).rejects.toMatchObject({
+      code: 'invalid_api_key',
+    });
   });
 
   it('keeps a revocation made through this process in force while the database is away', async () => {

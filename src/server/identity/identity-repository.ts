@@ -57,14 +57,25 @@ export function createIdentityRepository(sql: SqlClient): IdentityRepository {
         [newId('org'), name],
       );
       // On conflict nothing is returned; this second statement sees the winner's committed row.
-      const rows = inserted.length > 0 ? inserted : await sql.query<OrganizationRow>('SELECT id, name, created_at FROM organizations WHERE name = $1', [name]);
+      const rows =
+        inserted.length > 0
+          ? inserted
+          : await sql.query<OrganizationRow>('SELECT id, name, created_at FROM organizations WHERE name = $1', [name]);
       return toOrganization(single(rows));
     },
 
     async createTeam({ orgId, name }) {
       const rows = await sql
-        .query<TeamRow>('INSERT INTO teams (id, org_id, name) VALUES ($1, $2, $3) RETURNING id, org_id, name, created_at', [newId('team'), orgId, name])
-        .catch(rethrow({ unique: `team "${name}" already exists`, foreignKey: () => ['organization', `organization "${orgId}" not found`] }));
+        .query<TeamRow>(
+          'INSERT INTO teams (id, org_id, name) VALUES ($1, $2, $3) RETURNING id, org_id, name, created_at',
+          [newId('team'), orgId, name],
+        )
+        .catch(
+          rethrow({
+            unique: `team "${name}" already exists`,
+            foreignKey: () => ['organization', `organization "${orgId}" not found`],
+          }),
+        );
       return toTeam(single(rows));
     },
 
@@ -83,8 +94,16 @@ export function createIdentityRepository(sql: SqlClient): IdentityRepository {
 
     async createProject({ teamId, name }) {
       const rows = await sql
-        .query<ProjectRow>('INSERT INTO projects (id, team_id, name) VALUES ($1, $2, $3) RETURNING id, team_id, name, created_at', [newId('proj'), teamId, name])
-        .catch(rethrow({ unique: `project "${name}" already exists`, foreignKey: () => ['team', `team "${teamId}" not found`] }));
+        .query<ProjectRow>(
+          'INSERT INTO projects (id, team_id, name) VALUES ($1, $2, $3) RETURNING id, team_id, name, created_at',
+          [newId('proj'), teamId, name],
+        )
+        .catch(
+          rethrow({
+            unique: `project "${name}" already exists`,
+            foreignKey: () => ['team', `team "${teamId}" not found`],
+          }),
+        );
       return toProject(single(rows));
     },
 
@@ -112,9 +131,25 @@ export function createIdentityRepository(sql: SqlClient): IdentityRepository {
              INSERT INTO api_keys (id, hash, prefix, name, org_id, team_id, project_id, allowed_models, tier)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9) RETURNING *)
            ${keyFrom('k')}`,
-          [key.id, key.hash, key.prefix, key.name, key.orgId, key.teamId, key.projectId, key.allowedModels === null ? null : JSON.stringify(key.allowedModels), key.tier],
+          [
+            key.id,
+            key.hash,
+            key.prefix,
+            key.name,
+            key.orgId,
+            key.teamId,
+            key.projectId,
+            key.allowedModels === null ? null : JSON.stringify(key.allowedModels),
+            key.tier,
+          ],
         )
-        .catch(rethrow({ unique: `a key with id "${key.id}" or the same secret already exists`, uniqueParam: 'id', foreignKey: keyForeignKeyMessage(key) }));
+        .catch(
+          rethrow({
+            unique: `a key with id "${key.id}" or the same secret already exists`,
+            uniqueParam: 'id',
+            foreignKey: keyForeignKeyMessage(key),
+          }),
+        );
       return toKey(single(rows));
     },
 
@@ -127,7 +162,10 @@ export function createIdentityRepository(sql: SqlClient): IdentityRepository {
     },
 
     async findKey(ref) {
-      const rows = await sql.query<KeyRow>(`${keyFrom('api_keys')} WHERE k.id = $1 OR k.prefix = $1 ORDER BY (k.id = $1) DESC, k.created_at, k.id LIMIT 1`, [ref]);
+      const rows = await sql.query<KeyRow>(
+        `${keyFrom('api_keys')} WHERE k.id = $1 OR k.prefix = $1 ORDER BY (k.id = $1) DESC, k.created_at, k.id LIMIT 1`,
+        [ref],
+      );
       return rows[0] && toKey(rows[0]);
     },
 
@@ -165,7 +203,8 @@ interface ViolationMessages {
 function rethrow(messages: ViolationMessages): (error: unknown) => never {
   return (error) => {
     const violation = constraintViolation(error);
-    if (violation?.kind === 'unique') throw new PodiumError('conflict', messages.unique, { param: messages.uniqueParam ?? 'name', cause: error });
+    if (violation?.kind === 'unique')
+      throw new PodiumError('conflict', messages.unique, { param: messages.uniqueParam ?? 'name', cause: error });
     if (violation?.kind === 'foreign-key') {
       const [param, message] = messages.foreignKey(violation.constraint);
       throw new PodiumError('not_found', message, { param, cause: error });
@@ -176,8 +215,10 @@ function rethrow(messages: ViolationMessages): (error: unknown) => never {
 
 function keyForeignKeyMessage(key: NewKey): ViolationMessages['foreignKey'] {
   return (constraint) => {
-    if (constraint === 'api_keys_project_fkey') return ['project', `project "${key.projectId}" not found in team "${key.teamId}"`];
-    if (constraint === 'api_keys_team_fkey') return ['team', `team "${key.teamId}" not found in organization "${key.orgId}"`];
+    if (constraint === 'api_keys_project_fkey')
+      return ['project', `project "${key.projectId}" not found in team "${key.teamId}"`];
+    if (constraint === 'api_keys_team_fkey')
+      return ['team', `team "${key.teamId}" not found in organization "${key.orgId}"`];
     return ['organization', `organization "${key.orgId}" not found`];
   };
 }

@@ -31,7 +31,11 @@ describe('IdentityService', () => {
     expect(rows[0]?.hash).toBe(hashSecret(created.key));
     expect(JSON.stringify(await store.query('select * from api_keys'))).not.toContain(created.key);
     const listed = await identity.listKeys({ team: 'payments' });
-    expect(listed.find((key) => key.id === created.id)).toMatchObject({ teamName: 'payments', projectName: 'refunds', name: 'bot' });
+    expect(listed.find((key) => key.id === created.id)).toMatchObject({
+      teamName: 'payments',
+      projectName: 'refunds',
+      name: 'bot',
+    });
     expect(JSON.stringify(listed)).not.toContain(created.key);
   });
 
@@ -56,7 +60,10 @@ describe('IdentityService', () => {
     const noTeam = await identity.createKey({ team: 'nope' }).catch((caught: unknown) => caught);
     expect(noTeam).toBeInstanceOf(PodiumError);
     expect(noTeam).toMatchObject({ code: 'not_found', param: 'team' });
-    await expect(identity.createKey({ team: 'payments', project: 'nope' })).rejects.toMatchObject({ code: 'not_found', param: 'project' });
+    await expect(identity.createKey({ team: 'payments', project: 'nope' })).rejects.toMatchObject({
+      code: 'not_found',
+      param: 'project',
+    });
     await expect(identity.authenticate('pk-unknown')).rejects.toMatchObject({ code: 'invalid_api_key' });
   });
 });
@@ -64,8 +71,16 @@ describe('IdentityService', () => {
 describe('admin credential', () => {
   it('is generated once, announced once, and agreed on by a second start', async () => {
     const announced: string[] = [];
-    const first = await ensureAdminCredential({ configured: undefined, settings: createSettingsRepository(store), announce: (secret) => announced.push(secret) });
-    const second = await ensureAdminCredential({ configured: undefined, settings: createSettingsRepository(store), announce: (secret) => announced.push(secret) });
+    const first = await ensureAdminCredential({
+      configured: undefined,
+      settings: createSettingsRepository(store),
+      announce: (secret) => announced.push(secret),
+    });
+    const second = await ensureAdminCredential({
+      configured: undefined,
+      settings: createSettingsRepository(store),
+      announce: (secret) => announced.push(secret),
+    });
     expect(announced).toHaveLength(1);
     const secret = announced[0] ?? '';
     expect(secret).toMatch(/^pa-/);
@@ -77,7 +92,11 @@ describe('admin credential', () => {
   });
 
   it('uses PODIUM_ADMIN_KEY when configured', async () => {
-    const credential = await ensureAdminCredential({ configured: 'pa-configured-0123456789', settings: createSettingsRepository(store), announce: () => undefined });
+    const credential = await ensureAdminCredential({
+      configured: 'pa-configured-0123456789',
+      settings: createSettingsRepository(store),
+      announce: () => undefined,
+    });
     expect(() => credential.verify('pa-configured-0123456789')).not.toThrow();
   });
 });

@@ -3,7 +3,15 @@
  * `authenticate` on every request (memory only when warm); the admin API calls the rest.
  */
 import { randomUUID } from 'node:crypto';
-import { PodiumError, type CreatedKey, type CreateKeyBody, type Key, type Organization, type Project, type Team } from '../../contract/index.js';
+import {
+  PodiumError,
+  type CreatedKey,
+  type CreateKeyBody,
+  type Key,
+  type Organization,
+  type Project,
+  type Team,
+} from '../../contract/index.js';
 import type { Caller } from './caller.js';
 import type { IdentityRecords } from './identity-records.js';
 import { KeyCache } from './key-cache.js';
@@ -85,7 +93,8 @@ export class IdentityService {
       this.cache.set(hash, key);
       return { key };
     } catch (error) {
-      const stale = error instanceof PodiumError && error.code === 'store_unavailable' ? this.cache.stale(hash) : undefined;
+      const stale =
+        error instanceof PodiumError && error.code === 'store_unavailable' ? this.cache.stale(hash) : undefined;
       if (stale) return stale;
       throw error;
     }
@@ -115,7 +124,10 @@ export class IdentityService {
     let projectId: string | null = null;
     if (body.project !== undefined) {
       const project = await this.options.records.findProject(team.id, body.project);
-      if (!project) throw new PodiumError('not_found', `project "${body.project}" does not exist in team "${team.name}"`, { param: 'project' });
+      if (!project)
+        throw new PodiumError('not_found', `project "${body.project}" does not exist in team "${team.name}"`, {
+          param: 'project',
+        });
       projectId = project.id;
     }
     const secret = generateSecret('pk');

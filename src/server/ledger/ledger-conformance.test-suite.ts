@@ -46,7 +46,8 @@ function record(index: number, fields: Partial<RequestRecord> = {}): RequestReco
   };
 }
 
-const newest = (a: RequestRecord, b: RequestRecord): number => b.at.localeCompare(a.at) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+const newest = (a: RequestRecord, b: RequestRecord): number =>
+  b.at.localeCompare(a.at) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 export function describeLedgerConformance(database: DatabaseAccessor): void {
   const ledger = () => createLedgerRepository(database());
@@ -78,7 +79,14 @@ export function describeLedgerConformance(database: DatabaseAccessor): void {
         endUser: 'user-42',
         tags: { env: 'prod', feature: 'search, beta' },
       });
-      const unpriced = record(2, { teamId, costUsd: null, status: 502, errorCode: 'upstream_error', inputTokens: 3_000_000_000, attempts: 3 });
+      const unpriced = record(2, {
+        teamId,
+        costUsd: null,
+        status: 502,
+        errorCode: 'upstream_error',
+        inputTokens: 3_000_000_000,
+        attempts: 3,
+      });
       const tiny = record(3, { teamId, costUsd: 1e-9, latencyMs: 0.001, overheadMs: 1234.5678 });
       await ledger().insertMany([priced, unpriced, tiny]);
       expect((await ledger().list({ teamId, limit: 10 })).data).toEqual([tiny, unpriced, priced]);
@@ -87,15 +95,42 @@ export function describeLedgerConformance(database: DatabaseAccessor): void {
     it('sums what a budget scope used in a window, per column and per tag', async () => {
       const teamId = `team_${randomUUID()}`;
       await ledger().insertMany([
-        record(10, { teamId, at: '2001-11-02T00:00:00.000Z', costUsd: 0.25, inputTokens: 100, outputTokens: 50, tags: { env: `prod-${teamId}` }, endUser: `alice-${teamId}` }),
-        record(11, { teamId, at: '2001-11-03T00:00:00.000Z', costUsd: null, inputTokens: 10, outputTokens: 5, tags: { env: 'dev' } }),
+        record(10, {
+          teamId,
+          at: '2001-11-02T00:00:00.000Z',
+          costUsd: 0.25,
+          inputTokens: 100,
+          outputTokens: 50,
+          tags: { env: `prod-${teamId}` },
+          endUser: `alice-${teamId}`,
+        }),
+        record(11, {
+          teamId,
+          at: '2001-11-03T00:00:00.000Z',
+          costUsd: null,
+          inputTokens: 10,
+          outputTokens: 5,
+          tags: { env: 'dev' },
+        }),
         record(12, { teamId, at: '2001-10-31T23:59:59.999Z', costUsd: 9, inputTokens: 1, outputTokens: 1 }),
       ]);
       const november = { since: '2001-11-01T00:00:00.000Z', until: '2001-12-01T00:00:00.000Z' };
-      expect(await ledger().usageForScope({ kind: 'team', value: teamId, ...november })).toEqual({ usd: 0.25, tokens: 165, requests: 2 });
-      expect(await ledger().usageForScope({ kind: 'tag', value: `env=prod-${teamId}`, ...november, until: null })).toMatchObject({ requests: 1, usd: 0.25 });
-      expect(await ledger().usageForScope({ kind: 'user', value: `alice-${teamId}`, ...november })).toMatchObject({ tokens: 150 });
-      expect(await ledger().usageForScope({ kind: 'team', value: 'team_nobody', ...november })).toEqual({ usd: 0, tokens: 0, requests: 0 });
+      expect(await ledger().usageForScope({ kind: 'team', value: teamId, ...november })).toEqual({
+        usd: 0.25,
+        tokens: 165,
+        requests: 2,
+      });
+      expect(
+        await ledger().usageForScope({ kind: 'tag', value: `env=prod-${teamId}`, ...november, until: null }),
+      ).toMatchObject({ requests: 1, usd: 0.25 });
+      expect(await ledger().usageForScope({ kind: 'user', value: `alice-${teamId}`, ...november })).toMatchObject({
+        tokens: 150,
+      });
+      expect(await ledger().usageForScope({ kind: 'team', value: 'team_nobody', ...november })).toEqual({
+        usd: 0,
+        tokens: 0,
+        requests: 0,
+      });
     });
 
     it('counts for budgets only the calls budgets counted (charged; older rows by status), and one team when asked', async () => {
@@ -111,11 +146,27 @@ export function describeLedgerConformance(database: DatabaseAccessor): void {
         // Rows from before the column: a status below 400 counted.
         record(23, { teamId, at, endUser, costUsd: 0.25, inputTokens: 1, outputTokens: 1 }),
         record(24, { teamId, at, endUser, status: 502, errorCode: 'upstream_error' }),
-        record(25, { teamId: `${teamId}-other`, at, endUser, costUsd: 1, inputTokens: 100, outputTokens: 100, charged: true }),
+        record(25, {
+          teamId: `${teamId}-other`,
+          at,
+          endUser,
+          costUsd: 1,
+          inputTokens: 100,
+          outputTokens: 100,
+          charged: true,
+        }),
       ];
       await ledger().insertMany(rows);
-      expect(await ledger().usageForScope({ kind: 'user', value: endUser, ...day, teamId })).toEqual({ usd: 0.75, tokens: 17, requests: 2 });
-      expect(await ledger().usageForScope({ kind: 'user', value: endUser, ...day })).toEqual({ usd: 1.75, tokens: 217, requests: 3 });
+      expect(await ledger().usageForScope({ kind: 'user', value: endUser, ...day, teamId })).toEqual({
+        usd: 0.75,
+        tokens: 17,
+        requests: 2,
+      });
+      expect(await ledger().usageForScope({ kind: 'user', value: endUser, ...day })).toEqual({
+        usd: 1.75,
+        tokens: 217,
+        requests: 3,
+      });
       const stored = (await ledger().list({ teamId, limit: 10 })).data;
       const charged = (row: RequestRecord | undefined) => stored.find((found) => found.id === row?.id)?.charged;
       expect(rows.slice(0, 5).map(charged)).toEqual([true, false, false, undefined, undefined]);
@@ -176,7 +227,9 @@ export function describeLedgerConformance(database: DatabaseAccessor): void {
       expect(await ids({ teamId, since: rows[1]?.at, until: rows[3]?.at })).toEqual([r2, r1]);
       expect(await ids({ teamId: otherTeam })).toEqual([r4]);
       expect(await ids({ teamId, keyId: 'key_2', model: 'smart', since: rows[0]?.at })).toEqual([r1]);
-      expect(await ids({ teamId, since: '2025-06-01T00:00:00.000+00:00', until: '2025-06-01T00:00:01.000Z' })).toEqual([r0]);
+      expect(await ids({ teamId, since: '2025-06-01T00:00:00.000+00:00', until: '2025-06-01T00:00:01.000Z' })).toEqual([
+        r0,
+      ]);
     });
 
     it('lists without any filter, newest first', async () => {
@@ -188,7 +241,11 @@ export function describeLedgerConformance(database: DatabaseAccessor): void {
     });
 
     it('rejects a cursor it did not make', async () => {
-      for (const cursor of ['nope', Buffer.from('["yesterday","x"]').toString('base64url'), Buffer.from('{}').toString('base64url')]) {
+      for (const cursor of [
+        'nope',
+        Buffer.from('["yesterday","x"]').toString('base64url'),
+        Buffer.from('{}').toString('base64url'),
+      ]) {
         const listing = ledger().list({ limit: 5, cursor });
         await expect(listing).rejects.toBeInstanceOf(PodiumError);
         await expect(listing).rejects.toMatchObject({ code: 'invalid_request', param: 'cursor' });

@@ -20,6 +20,9 @@ export function decodeLedgerCursor(cursor: string): LedgerPosition {
     const [at, id] = positionSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
     return { at, id };
   } catch (error) {
-    throw new PodiumError('invalid_request', 'invalid cursor: pass nextCursor from a previous page unchanged', { param: 'cursor', cause: error });
+    throw new PodiumError('invalid_request', 'invalid cursor: pass nextCursor from a previous page unchanged', {
+      param: 'cursor',
+      cause: error,
+    });
   }
 }

@@ -68,7 +68,10 @@ export function createLedgerRepository(sql: SqlClient): LedgerRepository {
   return {
     async insertMany(records) {
       if (records.length === 0) return;
-      await sql.query(insertStatement, requestColumns.map(([, , value]) => records.map(value)));
+      await sql.query(
+        insertStatement,
+        requestColumns.map(([, , value]) => records.map(value)),
+      );
     },
 
     async list(filter) {

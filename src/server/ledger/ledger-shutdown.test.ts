@@ -24,7 +24,11 @@ it('drains the in-memory buffer into the store on close', async () => {
   });
   podium.upstreams.openai?.always({ json: loadJson(ownFixturePath('openai/chat-text.json')) });
   const client = new OpenAI({ baseURL: `${podium.url}/v1`, apiKey: podium.key, maxRetries: 0 });
-  await Promise.all(Array.from({ length: 40 }, () => client.chat.completions.create({ model: 'mini', messages: [{ role: 'user', content: 'hi' }] })));
+  await Promise.all(
+    Array.from({ length: 40 }, () =>
+      client.chat.completions.create({ model: 'mini', messages: [{ role: 'user', content: 'hi' }] }),
+    ),
+  );
   await podium.close();
 
   const store = await openTestDatabase({ dataDir });

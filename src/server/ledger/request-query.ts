@@ -8,7 +8,9 @@ export interface RequestQueryOptions {
   list(filter: LedgerFilter): Promise<RequestPage>;
 }
 
-export function createRequestQuery(options: RequestQueryOptions): { list(query: ListRequestsQuery): Promise<RequestPage> } {
+export function createRequestQuery(options: RequestQueryOptions): {
+  list(query: ListRequestsQuery): Promise<RequestPage>;
+} {
   return {
     async list(query) {
       let teamId: string | undefined;
@@ -23,7 +25,15 @@ export function createRequestQuery(options: RequestQueryOptions): { list(query: 
         if (!key) throw new PodiumError('not_found', `key "${query.key}" does not exist`, { param: 'key' });
         keyId = key.id;
       }
-      return options.list({ teamId, keyId, model: query.model, since: query.since, until: query.until, limit: query.limit, cursor: query.cursor });
+      return options.list({
+        teamId,
+        keyId,
+        model: query.model,
+        since: query.since,
+        until: query.until,
+        limit: query.limit,
+        cursor: query.cursor,
+      });
     },
   };
 }

@@ -55,7 +55,8 @@ function cleanTags(cleaner: Cleaner, tags: Record<string, string> | null): Recor
   const entries = Object.entries(tags);
   if (entries.length > maxTags) cleaner.changed = true;
   const cleaned: Record<string, string> = {};
-  for (const [key, value] of entries.slice(0, maxTags)) cleaned[cleanString(cleaner, key, maxKeyLength)] = cleanString(cleaner, String(value), maxLabelLength);
+  for (const [key, value] of entries.slice(0, maxTags))
+    cleaned[cleanString(cleaner, key, maxKeyLength)] = cleanString(cleaner, String(value), maxLabelLength);
   return cleaned;
 }
 

@@ -74,5 +74,7 @@ export function blockedAddressClass(address: string): string | undefined {
   const own = ipv6Ranges.find((entry) => inPrefix(bytes, entry.bytes, entry.bits))?.name;
   if (own !== undefined) return own;
   const embedded = embeddedIpv4(bytes);
-  return embedded === undefined ? undefined : ipv4Ranges.find((entry) => inPrefix(embedded, entry.bytes, entry.bits))?.name;
+  return embedded === undefined
+    ? undefined
+    : ipv4Ranges.find((entry) => inPrefix(embedded, entry.bytes, entry.bits))?.name;
 }

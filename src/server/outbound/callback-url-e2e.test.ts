@@ -76,9 +76,14 @@ describe('callbackUrl with outbound.allow', () => {
       const answer = await propose(podium, `${receiver.url}/callback`);
       expect(answer).toMatchObject({ status: 200, json: { outcome: 'pending' } });
       const approvalId = (answer.json as { approvalId: string }).approvalId;
-      expect((await podium.admin('POST', `/api/v1/approvals/${approvalId}/approve`, { approver: 'alice' })).status).toBe(200);
-      for (let tries = 0; tries < 100 && receiver.requests.length === 0; tries += 1) await new Promise((resolve) => setTimeout(resolve, 10));
-      expect(receiver.requests.map((request) => [request.method, request.path, (request.json as { state?: string }).state])).toEqual([['POST', '/callback', 'approved']]);
+      expect(
+        (await podium.admin('POST', `/api/v1/approvals/${approvalId}/approve`, { approver: 'alice' })).status,
+      ).toBe(200);
+      for (let tries = 0; tries < 100 && receiver.requests.length === 0; tries += 1)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(
+        receiver.requests.map((request) => [request.method, request.path, (request.json as { state?: string }).state]),
+      ).toEqual([['POST', '/callback', 'approved']]);
     } finally {
       await podium.close();
       await receiver.close();

@@ -30,7 +30,11 @@ export function parseOutboundAllowList(entries: readonly string[]): OutboundAllo
       }
       ranges.push({ bytes, bits });
     } else if (bitsText === undefined && hostname.test(address)) hosts.add(address.toLowerCase().replace(/\.$/, ''));
-    else throw new PodiumError('config_invalid', `outbound.allow.${index}: "${entry}" is not a host name, an IP address or a CIDR range`);
+    else
+      throw new PodiumError(
+        'config_invalid',
+        `outbound.allow.${index}: "${entry}" is not a host name, an IP address or a CIDR range`,
+      );
   }
   return {
     allowsHost: (name) => isIP(name) === 0 && hosts.has(name.toLowerCase().replace(/\.$/, '')),

@@ -35,7 +35,8 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const fakeDns = (answers: Record<string, ResolvedAddress[]>) => (hostname: string) => Promise.resolve(answers[hostname] ?? []);
+const fakeDns = (answers: Record<string, ResolvedAddress[]>) => (hostname: string) =>
+  Promise.resolve(answers[hostname] ?? []);
 
 describe('blockedAddressClass', () => {
   it.each([
@@ -65,7 +66,13 @@ describe('blockedAddressClass', () => {
 });
 
 describe('OutboundGuard.check', () => {
-  const guard = createOutboundGuard({ allow: [], resolve: fakeDns({ 'loopback.example': [{ address: '127.0.0.1', family: 4 }], 'public.example': [{ address: '93.184.216.34', family: 4 }] }) });
+  const guard = createOutboundGuard({
+    allow: [],
+    resolve: fakeDns({
+      'loopback.example': [{ address: '127.0.0.1', family: 4 }],
+      'public.example': [{ address: '93.184.216.34', family: 4 }],
+    }),
+  });
 
   it.each([
     'http://127.0.0.1:8080/hook',
@@ -82,7 +89,9 @@ describe('OutboundGuard.check', () => {
   ])('refuses %s, naming the field and no address', async (url) => {
     const refused = guard.check(url, 'callbackUrl');
     await expect(refused).rejects.toMatchObject({ code: 'invalid_request', param: 'callbackUrl' });
-    await expect(refused).rejects.toSatisfy((error: Error) => !error.message.includes('127.0.0.1') && error.message.startsWith('callbackUrl: '));
+    await expect(refused).rejects.toSatisfy(
+      (error: Error) => !error.message.includes('127.0.0.1') && error.message.startsWith('callbackUrl: '),
+    );
   });
 
   it('lets a public host through', async () => {
@@ -90,7 +99,15 @@ describe('OutboundGuard.check', () => {
   });
 
   it('refuses a host when any of its addresses is private', async () => {
-    const mixed = createOutboundGuard({ allow: [], resolve: fakeDns({ 'mixed.example': [{ address: '93.184.216.34', family: 4 }, { address: '10.0.0.5', family: 4 }] }) });
+    const mixed = createOutboundGuard({
+      allow: [],
+      resolve: fakeDns({
+        'mixed.example': [
+          { address: '93.184.216.34', family: 4 },
+          { address: '10.0.0.5', family: 4 },
+        ],
+      }),
+    });
     await expect(mixed.check('http://mixed.example/', 'callbackUrl')).rejects.toMatchObject({ param: 'callbackUrl' });
   });
 
@@ -111,9 +128,15 @@ describe('OutboundGuard.check', () => {
 describe('OutboundGuard.fetch', () => {
   it('refuses a loopback receiver without the allow-list, reaches it with it', async () => {
     const closed = createOutboundGuard({ allow: [] });
-    await expect(closed.fetch(`http://127.0.0.1:${port}/ok`, { method: 'POST', body: '{}' })).rejects.toThrow(/loopback/);
+    await expect(closed.fetch(`http://127.0.0.1:${port}/ok`, { method: 'POST', body: '{}' })).rejects.toThrow(
+      /loopback/,
+    );
     const open = createOutboundGuard({ allow: ['127.0.0.0/8'] });
-    const response = await open.fetch(`http://127.0.0.1:${port}/ok`, { method: 'POST', body: '{"a":1}', headers: { 'content-type': 'application/json' } });
+    const response = await open.fetch(`http://127.0.0.1:${port}/ok`, {
+      method: 'POST',
+      body: '{"a":1}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true });
     expect(received.at(-1)?.body).toBe('{"a":1}');
@@ -124,7 +147,11 @@ describe('OutboundGuard.fetch', () => {
     let calls = 0;
     const rebinding = (hostname: string): Promise<ResolvedAddress[]> => {
       calls += 1;
-      return Promise.resolve(hostname === 'rebind.example' && calls === 1 ? [{ address: '127.0.0.1', family: 4 }] : [{ address: '10.9.9.9', family: 4 }]);
+      return Promise.resolve(
+        hostname === 'rebind.example' && calls === 1
+          ? [{ address: '127.0.0.1', family: 4 }]
+          : [{ address: '10.9.9.9', family: 4 }],
+      );
     };
     // 127.0.0.1 allowed: the checked answer is the reachable one; the connection must use it, not ask again.
     const guard = createOutboundGuard({ allow: ['127.0.0.1'], resolve: rebinding });

@@ -42,7 +42,8 @@ export interface OutboundGuard {
 const maxUrlLength = 2048;
 const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
 
-const systemResolve = async (hostname: string): Promise<ResolvedAddress[]> => dnsLookup(hostname, { all: true, verbatim: true });
+const systemResolve = async (hostname: string): Promise<ResolvedAddress[]> =>
+  dnsLookup(hostname, { all: true, verbatim: true });
 
 /** A `lookup` for net.connect that answers with the checked addresses only, whatever DNS says now. */
 function pinnedLookup(addresses: readonly ResolvedAddress[]): LookupFunction {
@@ -50,7 +51,8 @@ function pinnedLookup(addresses: readonly ResolvedAddress[]): LookupFunction {
     const first = addresses[0];
     if (first === undefined) return callback(new Error('no checked address to connect to'), '', 0);
     // With autoSelectFamily (Node's default), net.connect asks for every address at once.
-    if ((options as { all?: boolean }).all === true) return (callback as unknown as (error: null, all: ResolvedAddress[]) => void)(null, [...addresses]);
+    if ((options as { all?: boolean }).all === true)
+      return (callback as unknown as (error: null, all: ResolvedAddress[]) => void)(null, [...addresses]);
     callback(null, first.address, first.family);
   };
 }
@@ -63,9 +65,13 @@ export function createOutboundGuard(options: OutboundGuardOptions): OutboundGuar
   const maxResponseBytes = options.maxResponseBytes ?? 64 * 1024;
 
   /** The addresses to connect to (undefined: an allowed host name, connect as DNS says), or why not. */
-  async function permitted(url: string, param: string): Promise<{ target: URL; addresses: ResolvedAddress[] | undefined }> {
+  async function permitted(
+    url: string,
+    param: string,
+  ): Promise<{ target: URL; addresses: ResolvedAddress[] | undefined }> {
     const refuse = (why: string) => new PodiumError('invalid_request', `${param}: ${why}`, { param });
-    if (url.length > maxUrlLength || !URL.canParse(url)) throw refuse(`must be an absolute URL of at most ${maxUrlLength} characters`);
+    if (url.length > maxUrlLength || !URL.canParse(url))
+      throw refuse(`must be an absolute URL of at most ${maxUrlLength} characters`);
     // WHATWG parsing normalises 0x7f000001, 2130706433 and 0177.0.0.1 to 127.0.0.1 before anything is checked.
     const target = new URL(url);
     if (target.protocol !== 'http:' && target.protocol !== 'https:') throw refuse('must be an http or https URL');
@@ -85,10 +91,17 @@ export function createOutboundGuard(options: OutboundGuardOptions): OutboundGuar
   const guardedFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     if (input instanceof Request) throw new TypeError('the outbound guard sends URLs, not Request objects');
     const body = init?.body;
-    if (body !== undefined && body !== null && typeof body !== 'string' && !(body instanceof Uint8Array)) throw new TypeError('the outbound guard sends string or byte bodies');
+    if (body !== undefined && body !== null && typeof body !== 'string' && !(body instanceof Uint8Array))
+      throw new TypeError('the outbound guard sends string or byte bodies');
     const { target, addresses } = await permitted(String(input), 'url');
-    const dispatcher = new Agent({ connect: addresses === undefined ? {} : { lookup: pinnedLookup(addresses) }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
-    const signal = init?.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
+    const dispatcher = new Agent({
+      connect: addresses === undefined ? {} : { lookup: pinnedLookup(addresses) },
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+    const signal = init?.signal
+      ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)])
+      : AbortSignal.timeout(timeoutMs);
     try {
       const answer = await request(target, {
         dispatcher,
@@ -98,12 +111,16 @@ export function createOutboundGuard(options: OutboundGuardOptions): OutboundGuar
         signal,
       });
       const bytes = await readBounded(answer.body, maxResponseBytes);
-      if (answer.statusCode < 200 || answer.statusCode > 599) throw new Error(`unexpected HTTP status ${answer.statusCode}`);
+      if (answer.statusCode < 200 || answer.statusCode > 599)
+        throw new Error(`unexpected HTTP status ${answer.statusCode}`);
       const headers = new Headers();
       for (const [name, value] of Object.entries(answer.headers)) {
         for (const one of Array.isArray(value) ? value : [value]) if (one !== undefined) headers.append(name, one);
       }
-      return new Response(nullBodyStatuses.has(answer.statusCode) ? null : bytes, { status: answer.statusCode, headers });
+      return new Response(nullBodyStatuses.has(answer.statusCode) ? null : bytes, {
+        status: answer.statusCode,
+        headers,
+      });
     } finally {
       await dispatcher.close().catch(() => undefined);
     }
@@ -118,7 +135,10 @@ export function createOutboundGuard(options: OutboundGuardOptions): OutboundGuar
 }
 
 /** The first `limit` bytes of a body; the rest is dropped with the connection. */
-async function readBounded(body: AsyncIterable<Uint8Array> & { destroy(): unknown }, limit: number): Promise<Uint8Array> {
+async function readBounded(
+  body: AsyncIterable<Uint8Array> & { destroy(): unknown },
+  limit: number,
+): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of body) {

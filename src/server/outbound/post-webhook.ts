@@ -13,7 +13,12 @@ export interface WebhookRetry {
   timeoutMs: number;
 }
 
-export const defaultWebhookRetry: WebhookRetry = { attempts: 4, baseDelayMs: 1_000, maxDelayMs: 30_000, timeoutMs: 10_000 };
+export const defaultWebhookRetry: WebhookRetry = {
+  attempts: 4,
+  baseDelayMs: 1_000,
+  maxDelayMs: 30_000,
+  timeoutMs: 10_000,
+};
 
 export interface PostWebhookOptions {
   url: string;
@@ -74,7 +79,8 @@ export async function postWebhook(options: PostWebhookOptions): Promise<void> {
     } catch (error) {
       failure = (error instanceof Error ? error.message : String(error)).replaceAll(options.url, origin(options.url));
     }
-    if (attempt + 1 < retry.attempts) await options.sleep(Math.min(retry.maxDelayMs, wait ?? retry.baseDelayMs * 2 ** attempt));
+    if (attempt + 1 < retry.attempts)
+      await options.sleep(Math.min(retry.maxDelayMs, wait ?? retry.baseDelayMs * 2 ** attempt));
   }
   throw new Error(`${options.label} at ${origin(options.url)} failed after ${attempts} attempt(s): ${failure}`);
 }

@@ -5,7 +5,17 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { fileConfigSchema } from '../config/index.js';
-import { createCodecs, createGatewayCall, Gateway, InternalCalls, MemorySink, ModelCatalog, type AdmissionStage, type CompletionStage, type Executor } from '../gateway/index.js';
+import {
+  createCodecs,
+  createGatewayCall,
+  Gateway,
+  InternalCalls,
+  MemorySink,
+  ModelCatalog,
+  type AdmissionStage,
+  type CompletionStage,
+  type Executor,
+} from '../gateway/index.js';
 import { createPriceTable } from '../pricing/index.js';
 import { createProvider, type Provider } from '../providers/index.js';
 import { createGatewayMetrics } from '../telemetry/index.js';
@@ -17,14 +27,29 @@ function partsRecording(trace: string[]): { parts: ModelCallPipelineParts; close
     providers: { openai: { type: 'openai', apiKey: 'sk-test', baseUrl: 'http://127.0.0.1:9/v1' } },
     models: { fast: { targets: [{ provider: 'openai', model: 'gpt-4o-mini' }], price: { input: 1, output: 2 } } },
   });
-  const providers = new Map<string, Provider>(Object.entries(config.providers).map(([name, provider]) => [name, createProvider(name, provider)]));
-  const catalog = new ModelCatalog(config, providers, createPriceTable({ aliasPrices: { fast: { input: 1, output: 2 } }, overrides: config.pricing }));
-  const stage = (name: string): AdmissionStage => () => void trace.push(name);
-  const wrapper = (name: string): ExecutorWrapper => (inner) => (call, sink, settle) => {
-    trace.push(`${name}>`);
-    return inner(call, sink, settle).finally(() => trace.push(`<${name}`));
-  };
-  const completion = (name: string): CompletionStage => () => void trace.push(name);
+  const providers = new Map<string, Provider>(
+    Object.entries(config.providers).map(([name, provider]) => [name, createProvider(name, provider)]),
+  );
+  const catalog = new ModelCatalog(
+    config,
+    providers,
+    createPriceTable({ aliasPrices: { fast: { input: 1, output: 2 } }, overrides: config.pricing }),
+  );
+  const stage =
+    (name: string): AdmissionStage =>
+    () =>
+      void trace.push(name);
+  const wrapper =
+    (name: string): ExecutorWrapper =>
+    (inner) =>
+    (call, sink, settle) => {
+      trace.push(`${name}>`);
+      return inner(call, sink, settle).finally(() => trace.push(`<${name}`));
+    };
+  const completion =
+    (name: string): CompletionStage =>
+    () =>
+      void trace.push(name);
   // The provider: a fixed answer with usage, settled before it is sent, as the real executor does.
   const executor: Executor = (call, sink, settle) => {
     trace.push('provider');
@@ -60,7 +85,10 @@ function partsRecording(trace: string[]): { parts: ModelCallPipelineParts; close
     record: completion('record'),
     auditFindings: completion('audit-findings'),
   };
-  return { parts, close: () => Promise.all([...providers.values()].map((provider) => provider.close())).then(() => undefined) };
+  return {
+    parts,
+    close: () => Promise.all([...providers.values()].map((provider) => provider.close())).then(() => undefined),
+  };
 }
 
 describe('the model-call pipeline declaration', () => {
@@ -140,8 +168,18 @@ describe('the model-call pipeline declaration', () => {
   it('is the list the test kit runs: the server core, without the parts the test kit leaves out', async () => {
     const { parts } = partsRecording([]);
     const server = declareModelCallPipeline(parts).steps;
-    testGateway = await startTestGateway({ providers: { openai: 'openai' }, models: { fast: { targets: [{ provider: 'openai', model: 'gpt-4o-mini' }] } } });
-    expect(testGateway.steps).toEqual(server.filter((step) => !/:(route|protect-data|policy|compress|reserve-budget|redact-answers|cache|shadow|cascade|enforce-schema|record|audit-findings)$/.test(step)));
+    testGateway = await startTestGateway({
+      providers: { openai: 'openai' },
+      models: { fast: { targets: [{ provider: 'openai', model: 'gpt-4o-mini' }] } },
+    });
+    expect(testGateway.steps).toEqual(
+      server.filter(
+        (step) =>
+          !/:(route|protect-data|policy|compress|reserve-budget|redact-answers|cache|shadow|cascade|enforce-schema|record|audit-findings)$/.test(
+            step,
+          ),
+      ),
+    );
   });
 });
 

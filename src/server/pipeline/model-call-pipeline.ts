@@ -5,8 +5,24 @@
  * protection, no budgets…) is skipped, never reordered. The parts arrive built: this file decides
  * only where each one sits, and why there.
  */
-import { admitRequest, attributeCall, authorizeModel, finishHolds, priceCall, resolveRoute, settleHolds } from '../gateway/index.js';
-import type { AdmissionStage, Codecs, CompletionStage, Executor, GatewayStages, ModelCatalog, SettlementStage } from '../gateway/index.js';
+import {
+  admitRequest,
+  attributeCall,
+  authorizeModel,
+  finishHolds,
+  priceCall,
+  resolveRoute,
+  settleHolds,
+} from '../gateway/index.js';
+import type {
+  AdmissionStage,
+  Codecs,
+  CompletionStage,
+  Executor,
+  GatewayStages,
+  ModelCatalog,
+  SettlementStage,
+} from '../gateway/index.js';
 import type { Metrics } from '../telemetry/index.js';
 
 /** Cross-cutting behaviour around the provider call: `Executor → Executor`. */
@@ -43,7 +59,9 @@ export interface ModelCallPipelineParts {
    * Stages under test (test kit only): extra admission after the capability stages, a wrapper just
    * around the provider call, extra completion last.
    */
-  extra?: { admission?: readonly AdmissionStage[]; wrap?: ExecutorWrapper; completion?: readonly CompletionStage[] } | undefined;
+  extra?:
+    | { admission?: readonly AdmissionStage[]; wrap?: ExecutorWrapper; completion?: readonly CompletionStage[] }
+    | undefined;
   onStageError?: (error: unknown) => void;
 }
 
@@ -93,7 +111,8 @@ export function declareModelCallPipeline(parts: ModelCallPipelineParts): ModelCa
     ['audit-findings', parts.auditFindings],
     ...(parts.extra?.completion ?? []).map((stage, index): Step<CompletionStage> => [`extra-${index}`, stage]),
   ];
-  const present = <T>(steps: readonly Step<T>[]): (readonly [string, T])[] => steps.filter((step): step is readonly [string, T] => step[1] !== undefined);
+  const present = <T>(steps: readonly Step<T>[]): (readonly [string, T])[] =>
+    steps.filter((step): step is readonly [string, T] => step[1] !== undefined);
   const executor = present(wrappers).reduceRight((inner, [, wrap]) => wrap(inner), parts.executor);
   const stages: GatewayStages = {
     admission: present(admission).map(([, stage]) => stage),
@@ -102,9 +121,16 @@ export function declareModelCallPipeline(parts: ModelCallPipelineParts): ModelCa
     completion: present(completion).map(([, stage]) => stage),
     ...(parts.onStageError ? { onStageError: parts.onStageError } : {}),
   };
-  const named = (phase: string, steps: readonly Step<unknown>[]): string[] => present(steps).map(([name]) => `${phase}:${name}`);
+  const named = (phase: string, steps: readonly Step<unknown>[]): string[] =>
+    present(steps).map(([name]) => `${phase}:${name}`);
   return {
     stages,
-    steps: [...named('admission', admission), ...named('executor', wrappers), 'executor:provider', ...named('settlement', settlement), ...named('completion', completion)],
+    steps: [
+      ...named('admission', admission),
+      ...named('executor', wrappers),
+      'executor:provider',
+      ...named('settlement', settlement),
+      ...named('completion', completion),
+    ],
   };
 }

@@ -18,7 +18,13 @@ import {
   type CallBase,
   type CallSink,
 } from '../gateway/index.js';
-import { authorizeCall, loadPolicies, PolicyCheck, PolicyEngine, type PolicyCheckInput } from '../governance/policies/index.js';
+import {
+  authorizeCall,
+  loadPolicies,
+  PolicyCheck,
+  PolicyEngine,
+  type PolicyCheckInput,
+} from '../governance/policies/index.js';
 import type { Caller } from '../identity/index.js';
 import { createGatewayMetrics } from '../telemetry/index.js';
 
@@ -48,14 +54,27 @@ class ToolSink implements CallSink {
   }
 }
 
-const support: Caller = { keyId: 'key_support', keyPrefix: 'pk-supp', orgId: 'org_1', teamId: 'team_support', teamName: 'support', projectId: null, projectName: null, allowedModels: null, tier: 'standard' };
+const support: Caller = {
+  keyId: 'key_support',
+  keyPrefix: 'pk-supp',
+  orgId: 'org_1',
+  teamId: 'team_support',
+  teamName: 'support',
+  projectId: null,
+  projectName: null,
+  allowedModels: null,
+  tier: 'standard',
+};
 
 const policies = `
 @id("support-uses-github")
 permit(principal in Podium::Team::"support", action == Podium::Action::"tool.call", resource == Podium::Tool::"github/search");
 `;
 
-function toolCall(tool: string, init: { credential?: string; headers?: Record<string, string>; arguments?: Record<string, unknown> } = {}): ToolCall {
+function toolCall(
+  tool: string,
+  init: { credential?: string; headers?: Record<string, string>; arguments?: Record<string, unknown> } = {},
+): ToolCall {
   return {
     id: `call_${Math.random().toString(36).slice(2, 10)}`,
     kind: 'tool.call',
@@ -120,7 +139,12 @@ async function setup(budgets: BudgetDefinitionInput[]) {
   const errors: unknown[] = [];
   const pipeline = new Pipeline<ToolCall, ToolSink>({
     admission: [
-      identifyCaller<ToolCall>({ authenticate: (credential) => (credential === 'pk-support' ? Promise.resolve(support) : Promise.reject(new PodiumError('invalid_api_key', 'unknown key'))) }),
+      identifyCaller<ToolCall>({
+        authenticate: (credential) =>
+          credential === 'pk-support'
+            ? Promise.resolve(support)
+            : Promise.reject(new PodiumError('invalid_api_key', 'unknown key')),
+      }),
       attributeCall,
       authorizeCall<ToolCall>({ check, describe: toolCallRequest, param: 'tool' }),
       reserveCallBudget<ToolCall>({
@@ -132,7 +156,8 @@ async function setup(budgets: BudgetDefinitionInput[]) {
       }),
     ],
     executor: (call, _sink, settle) => {
-      if (call.arguments.fail === true) return Promise.reject(new PodiumError('upstream_error', 'the tool server failed'));
+      if (call.arguments.fail === true)
+        return Promise.reject(new PodiumError('upstream_error', 'the tool server failed'));
       call.result = { echo: call.arguments };
       call.charge = { usd: null, tokens: 0, requests: 1 };
       settle(call);
@@ -166,15 +191,34 @@ async function setup(budgets: BudgetDefinitionInput[]) {
   return { run, records, counters, errors };
 }
 
-const requestsBudget: BudgetDefinitionInput = { id: 'support-tools', scope: { kind: 'team', value: 'support' }, unit: 'requests', limit: 2, period: 'day' };
+const requestsBudget: BudgetDefinitionInput = {
+  id: 'support-tools',
+  scope: { kind: 'team', value: 'support' },
+  unit: 'requests',
+  limit: 2,
+  period: 'day',
+};
 
 describe('a tool call through the generic stages', () => {
   it('identifies, authorises, reserves, runs, settles and records an allowed call', async () => {
     const { run, records } = await setup([requestsBudget]);
-    const { call, sink } = await run(toolCall('github/search', { headers: { 'x-podium-user': 'ada' }, arguments: { q: 'pipeline' } }));
+    const { call, sink } = await run(
+      toolCall('github/search', { headers: { 'x-podium-user': 'ada' }, arguments: { q: 'pipeline' } }),
+    );
     expect(sink.failure).toBeUndefined();
     expect(call.result).toEqual({ echo: { q: 'pipeline' } });
-    expect(records).toEqual([{ id: call.id, kind: 'tool.call', keyId: 'key_support', tool: 'github/search', endUser: 'ada', status: 200, errorCode: null, charged: true }]);
+    expect(records).toEqual([
+      {
+        id: call.id,
+        kind: 'tool.call',
+        keyId: 'key_support',
+        tool: 'github/search',
+        endUser: 'ada',
+        status: 200,
+        errorCode: null,
+        charged: true,
+      },
+    ]);
   });
 
   it('refuses a tool the policy does not permit, before any budget is taken, and records the refusal', async () => {

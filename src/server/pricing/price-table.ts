@@ -28,7 +28,8 @@ export function createPriceTable(options: {
   const byModel = (model: string): Price | undefined => {
     if (cache.has(model)) return cache.get(model);
     const undated = model.replace(dateSuffix, '');
-    const found = options.overrides[model] ?? options.overrides[undated] ?? builtinPrices[model] ?? builtinPrices[undated];
+    const found =
+      options.overrides[model] ?? options.overrides[undated] ?? builtinPrices[model] ?? builtinPrices[undated];
     // Served model names can be caller-chosen (`provider/<anything>`): memoise a bounded number, look the rest up each time.
     if (cache.size < maxCachedModels) cache.set(model, found);
     return found;
@@ -52,5 +53,5 @@ export function costOf(price: Price, usage: Usage): number {
     usage.cacheWriteTokens * (price.cacheWrite ?? price.input) +
     usage.outputTokens * price.output;
   // Round to 1e-10 USD so float noise never shows up in ledgers or chargeback sums.
-  return Math.round(micros / 1e6 * 1e10) / 1e10;
+  return Math.round((micros / 1e6) * 1e10) / 1e10;
 }

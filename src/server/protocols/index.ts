@@ -21,10 +21,18 @@ export { fromChatRequest as chatRequestToOpenAIChat } from './openai-chat/from-c
 export type { OpenAIChatBodyOptions } from './openai-chat/from-chat-request.js';
 export { toChatResult as openAIChatToChatResult } from './openai-chat/to-chat-result.js';
 export { fromChatResult as chatResultToOpenAIChat } from './openai-chat/from-chat-result.js';
-export type { OpenAIChatCompletionBody, OpenAIChatResultOptions, OpenAIChatToolCall } from './openai-chat/from-chat-result.js';
+export type {
+  OpenAIChatCompletionBody,
+  OpenAIChatResultOptions,
+  OpenAIChatToolCall,
+} from './openai-chat/from-chat-result.js';
 export { OpenAIChatStreamDecoder } from './openai-chat/stream-decoder.js';
 export { OpenAIChatStreamEncoder, OPENAI_STREAM_DONE } from './openai-chat/stream-encoder.js';
-export type { OpenAIChatChunk, OpenAIChatChunkDelta, OpenAIChatStreamEncoderOptions } from './openai-chat/stream-encoder.js';
+export type {
+  OpenAIChatChunk,
+  OpenAIChatChunkDelta,
+  OpenAIChatStreamEncoderOptions,
+} from './openai-chat/stream-encoder.js';
 export { usageFromOpenAI, usageToOpenAI } from './openai-chat/usage.js';
 export type { OpenAIChatUsage } from './openai-chat/usage.js';
 export { usageFromOpenAIChatChunk } from './openai-chat/stream-usage.js';
@@ -41,14 +49,26 @@ export { fromChatRequest as chatRequestToAnthropic } from './anthropic-messages/
 export type { AnthropicBodyOptions } from './anthropic-messages/from-chat-request.js';
 export { toChatResult as anthropicToChatResult } from './anthropic-messages/to-chat-result.js';
 export { fromChatResult as chatResultToAnthropic } from './anthropic-messages/from-chat-result.js';
-export type { AnthropicContentBlock, AnthropicMessageBody, AnthropicResultOptions } from './anthropic-messages/from-chat-result.js';
+export type {
+  AnthropicContentBlock,
+  AnthropicMessageBody,
+  AnthropicResultOptions,
+} from './anthropic-messages/from-chat-result.js';
 export { AnthropicStreamDecoder } from './anthropic-messages/stream-decoder.js';
 export { AnthropicStreamEncoder } from './anthropic-messages/stream-encoder.js';
-export type { AnthropicStreamEvent, AnthropicStreamEventType, AnthropicStreamEncoderOptions } from './anthropic-messages/stream-encoder.js';
+export type {
+  AnthropicStreamEvent,
+  AnthropicStreamEventType,
+  AnthropicStreamEncoderOptions,
+} from './anthropic-messages/stream-encoder.js';
 export { AnthropicUsageAccumulator, usageFromAnthropic, usageToAnthropic } from './anthropic-messages/usage.js';
 export type { AnthropicUsage } from './anthropic-messages/usage.js';
 export { AnthropicStreamUsage } from './anthropic-messages/stream-usage.js';
-export { anthropicErrorBody, errorFromAnthropicBody, errorFromAnthropicStreamEvent } from './anthropic-messages/error-body.js';
+export {
+  anthropicErrorBody,
+  errorFromAnthropicBody,
+  errorFromAnthropicStreamEvent,
+} from './anthropic-messages/error-body.js';
 export type { AnthropicErrorBody } from './anthropic-messages/error-body.js';
 export { stopReasonFromAnthropic, stopReasonToAnthropic } from './anthropic-messages/stop-reason.js';
 export type { AnthropicStopReason } from './anthropic-messages/stop-reason.js';
@@ -68,7 +88,11 @@ export { finishReasonFromGemini } from './gemini/finish-reason.js';
 // OpenAI Responses (pass-through only)
 export { openAIResponsesRequestSchema, parseOpenAIResponsesRequest } from './openai-responses/request-schema.js';
 export type { OpenAIResponsesRequest } from './openai-responses/request-schema.js';
-export { usageFromOpenAIResponse, usageFromOpenAIResponsesEvent, usageFromOpenAIResponsesData } from './openai-responses/usage.js';
+export {
+  usageFromOpenAIResponse,
+  usageFromOpenAIResponsesEvent,
+  usageFromOpenAIResponsesData,
+} from './openai-responses/usage.js';
 
 // OpenAI embeddings (pass-through only)
 export { openAIEmbeddingsRequestSchema, parseOpenAIEmbeddingsRequest } from './openai-embeddings/request-schema.js';

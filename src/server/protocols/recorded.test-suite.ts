@@ -34,13 +34,19 @@ export function fixtureChunks(path: string): unknown[] {
  * `../shared/data/wire` beside the repository. Undefined when absent, so suites can skip.
  */
 export function wireDataDir(override: string | undefined): string | undefined {
-  const dir = override ? (isAbsolute(override) ? override : resolve(repositoryRoot, override)) : resolve(repositoryRoot, '../shared/data/wire');
+  const dir = override
+    ? isAbsolute(override)
+      ? override
+      : resolve(repositoryRoot, override)
+    : resolve(repositoryRoot, '../shared/data/wire');
   return existsSync(dir) ? dir : undefined;
 }
 
 /** A suite title that says why it was skipped when the recorded traffic is missing. */
 export function wireSuiteTitle(title: string, dir: string | undefined): string {
-  return dir ? title : `${title} (skipped: no recorded wire data at ../shared/data/wire; set PODIUM_WIRE_DATA to its path)`;
+  return dir
+    ? title
+    : `${title} (skipped: no recorded wire data at ../shared/data/wire; set PODIUM_WIRE_DATA to its path)`;
 }
 
 export function wireText(dir: string, path: string): string {

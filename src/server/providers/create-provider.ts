@@ -50,7 +50,9 @@ export function createProvider(name: string, config: ProviderConfig): Provider {
         endpoint: (operation, model): Endpoint | undefined => {
           if (operation === 'responses') return { path: `/openai/responses?api-version=${version}` };
           const path = openAIPaths[operation];
-          return path ? { path: `/openai/deployments/${encodeURIComponent(model)}${path}?api-version=${version}` } : undefined;
+          return path
+            ? { path: `/openai/deployments/${encodeURIComponent(model)}${path}?api-version=${version}` }
+            : undefined;
         },
       });
     }

@@ -9,7 +9,9 @@ describe('createRedactor', () => {
   });
 
   it('replaces the base URL, origin, host:port and bare address, longest first', () => {
-    expect(redact('POST http://10.0.3.7:8000/v1/chat/completions failed')).toBe('POST [provider vllm]/chat/completions failed');
+    expect(redact('POST http://10.0.3.7:8000/v1/chat/completions failed')).toBe(
+      'POST [provider vllm]/chat/completions failed',
+    );
     expect(redact('connect ECONNREFUSED 10.0.3.7:8000')).toBe('connect ECONNREFUSED [provider vllm]');
     expect(redact('upstream 10.0.3.7 said no')).toBe('upstream [provider vllm] said no');
   });

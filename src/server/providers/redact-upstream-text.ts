@@ -12,7 +12,11 @@ const minimumLength = 4;
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A function replacing the provider's base URL, origin, host and credential values in text. */
-export function createRedactor(options: { name: string; baseUrl: string; headers: Readonly<Record<string, string>> }): (text: string) => string {
+export function createRedactor(options: {
+  name: string;
+  baseUrl: string;
+  headers: Readonly<Record<string, string>>;
+}): (text: string) => string {
   const url = new URL(options.baseUrl);
   const places = [options.baseUrl.replace(/\/+$/, ''), url.origin, url.host, url.hostname];
   const secrets: string[] = [];
@@ -22,7 +26,8 @@ export function createRedactor(options: { name: string; baseUrl: string; headers
     const token = /^bearer\s+(.+)$/i.exec(value)?.[1];
     if (token) secrets.push(token);
   }
-  const longestFirst = (values: string[]) => [...new Set(values.filter((value) => value.length >= minimumLength))].sort((a, b) => b.length - a.length);
+  const longestFirst = (values: string[]) =>
+    [...new Set(values.filter((value) => value.length >= minimumLength))].sort((a, b) => b.length - a.length);
   const placePattern = longestFirst(places).map(escape).join('|');
   const secretPattern = longestFirst(secrets).map(escape).join('|');
   const placeRegex = placePattern ? new RegExp(placePattern, 'gi') : undefined;

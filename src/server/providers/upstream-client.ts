@@ -45,7 +45,8 @@ export interface UpstreamClientOptions {
   provider: string;
 }
 
-const cancelled = (cause: unknown): PodiumError => new PodiumError('upstream_unavailable', 'request cancelled by the client', { cause });
+const cancelled = (cause: unknown): PodiumError =>
+  new PodiumError('upstream_unavailable', 'request cancelled by the client', { cause });
 
 /** Creates a pooled client for one origin. */
 export function createUpstreamClient(options: UpstreamClientOptions): UpstreamClient {
@@ -66,7 +67,11 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
         return {
           status: response.statusCode,
           headers: response.headers,
-          body: guardBody(response.body, { provider: options.provider, idleTimeoutMs: idleMs(request), signal: request.signal }),
+          body: guardBody(response.body, {
+            provider: options.provider,
+            idleTimeoutMs: idleMs(request),
+            signal: request.signal,
+          }),
         };
       } catch (error) {
         if (request.signal.aborted) throw cancelled(error);

@@ -15,10 +15,18 @@ const errnoCode = (error: unknown): string | undefined => {
 export function upstreamTransportError(error: unknown, context: { provider: string; timeoutMs: number }): PodiumError {
   if (error instanceof PodiumError) return error;
   if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.ConnectTimeoutError) {
-    return new PodiumError('upstream_timeout', `provider "${context.provider}" did not answer within ${context.timeoutMs} ms`, { retryable: true, cause: error });
+    return new PodiumError(
+      'upstream_timeout',
+      `provider "${context.provider}" did not answer within ${context.timeoutMs} ms`,
+      { retryable: true, cause: error },
+    );
   }
   const code = errnoCode(error);
-  return new PodiumError('upstream_unavailable', `cannot reach provider "${context.provider}"${code ? ` (${code})` : ''}`, { retryable: true, cause: error });
+  return new PodiumError(
+    'upstream_unavailable',
+    `cannot reach provider "${context.provider}"${code ? ` (${code})` : ''}`,
+    { retryable: true, cause: error },
+  );
 }
 
 /**
@@ -29,15 +37,23 @@ export function upstreamTransportError(error: unknown, context: { provider: stri
 export function upstreamBodyError(error: unknown, context: { provider: string; idleTimeoutMs: number }): PodiumError {
   if (error instanceof PodiumError) return error;
   if (error instanceof undiciErrors.BodyTimeoutError) {
-    return new PodiumError('upstream_timeout', `provider "${context.provider}" sent nothing for ${context.idleTimeoutMs} ms after its response headers`, {
-      retryable: true,
-      cause: error,
-    });
+    return new PodiumError(
+      'upstream_timeout',
+      `provider "${context.provider}" sent nothing for ${context.idleTimeoutMs} ms after its response headers`,
+      {
+        retryable: true,
+        cause: error,
+      },
+    );
   }
   const code = errnoCode(error);
-  return new PodiumError('upstream_error', `provider "${context.provider}" closed the connection before its response was complete${code ? ` (${code})` : ''}`, {
-    status: 502,
-    retryable: true,
-    cause: error,
-  });
+  return new PodiumError(
+    'upstream_error',
+    `provider "${context.provider}" closed the connection before its response was complete${code ? ` (${code})` : ''}`,
+    {
+      status: 502,
+      retryable: true,
+      cause: error,
+    },
+  );
 }

@@ -14,7 +14,16 @@ export {
   createLearnedPolicy,
   createRulesPolicy,
 } from './online/index.js';
-export type { AskModel, CascadeExecutorOptions, LoadRoutedModelsOptions, RequestPrompt, RoutedModel, RouteChoice, RoutingPolicy, SchemaCheck } from './online/index.js';
+export type {
+  AskModel,
+  CascadeExecutorOptions,
+  LoadRoutedModelsOptions,
+  RequestPrompt,
+  RoutedModel,
+  RouteChoice,
+  RoutingPolicy,
+  SchemaCheck,
+} from './online/index.js';
 export { createShadowReporter, createShadowSampler, shadowSamplesMetric } from './shadow/index.js';
 export type { ShadowReporterOptions, ShadowSampler, ShadowSamplerOptions } from './shadow/index.js';
 export { createShadowResultRepository, shadowMigrations } from './shadow/index.js';

@@ -24,18 +24,29 @@ let podium: RunningPodium;
 const logs: string[] = [];
 
 async function start(): Promise<RunningPodium> {
-  const config = await loadConfig({ env: { PODIUM_PORT: '0', PODIUM_DATA_DIR: dataDir, PODIUM_ADMIN_KEY: adminKey }, cwd: parent });
+  const config = await loadConfig({
+    env: { PODIUM_PORT: '0', PODIUM_DATA_DIR: dataDir, PODIUM_ADMIN_KEY: adminKey },
+    cwd: parent,
+  });
   return startPodium({ config, log: (line) => logs.push(line) });
 }
 
-async function call(options: { method: string; path: string; key?: string; body?: unknown }): Promise<{ status: number; json: unknown }> {
+async function call(options: {
+  method: string;
+  path: string;
+  key?: string;
+  body?: unknown;
+}): Promise<{ status: number; json: unknown }> {
   const response = await fetch(`${podium.url}${options.path}`, {
     method: options.method,
     headers: { authorization: `Bearer ${options.key ?? adminKey}`, 'content-type': 'application/json' },
     body: options.body === undefined ? null : JSON.stringify(options.body),
   });
   const text = await response.text();
-  return { status: response.status, json: response.headers.get('content-type')?.includes('json') ? (JSON.parse(text) as unknown) : text };
+  return {
+    status: response.status,
+    json: response.headers.get('content-type')?.includes('json') ? (JSON.parse(text) as unknown) : text,
+  };
 }
 
 /** Every string in a stored setting, and each setting's JSON text: all an attacker could try as the key. */
@@ -47,7 +58,12 @@ function candidates(value: unknown): string[] {
 
 /** The act link (path and query) for cfo approving, signed with `secret`. */
 function approveLink(approvalId: string, secret: string | Buffer): string {
-  const links = createApprovalLinks({ secret, publicUrl: 'http://podium.invalid', ttlMs: 3_600_000, now: () => new Date() });
+  const links = createApprovalLinks({
+    secret,
+    publicUrl: 'http://podium.invalid',
+    ttlMs: 3_600_000,
+    now: () => new Date(),
+  });
   const url = new URL(links.url({ id: approvalId, verdict: 'approve', approver: 'cfo' }) ?? '');
   return `${url.pathname}${url.search}`;
 }
@@ -67,7 +83,11 @@ beforeAll(async () => {
 
   podium = await start();
   expect((await call({ method: 'POST', path: '/api/v1/teams', body: { name: 'finance' } })).status).toBe(201);
-  const key = ((await call({ method: 'POST', path: '/api/v1/keys', body: { team: 'finance', name: 'payout-bot' } })).json as { key: string }).key;
+  const key = (
+    (await call({ method: 'POST', path: '/api/v1/keys', body: { team: 'finance', name: 'payout-bot' } })).json as {
+      key: string;
+    }
+  ).key;
   const definition = {
     id: 'payout',
     description: 'Pay out money',
@@ -77,12 +97,20 @@ beforeAll(async () => {
     risk: [{ name: 'large', outcome: 'approve', approvers: ['cfo'] }],
   };
   expect((await call({ method: 'POST', path: '/api/v1/decision-definitions', body: definition })).status).toBe(201);
-  const proposed = await call({ method: 'POST', path: '/api/v1/decisions/payout', key, body: { proposal: { to: 'attacker' }, context: { amount: 1_000_000 } } });
+  const proposed = await call({
+    method: 'POST',
+    path: '/api/v1/decisions/payout',
+    key,
+    body: { proposal: { to: 'attacker' }, context: { amount: 1_000_000 } },
+  });
   expect(proposed.json).toMatchObject({ outcome: 'pending' });
   approvalId = (proposed.json as { approvalId: string }).approvalId;
   // The legitimate holder of the server secret (the file beside the data dir) signs a link before the restart.
   const material = (await readFile(join(parent, 'podium-secret.key'), 'utf8')).trim();
-  genuineLink = approveLink(approvalId, createServerSecret({ material: Buffer.from(material), source: 'test' }).derive('approval-links'));
+  genuineLink = approveLink(
+    approvalId,
+    createServerSecret({ material: Buffer.from(material), source: 'test' }).derive('approval-links'),
+  );
   await podium.close();
 }, 120_000);
 
@@ -111,10 +139,15 @@ describe('approval links against a reader of the database', () => {
       const forged = await call({ method: 'POST', path: approveLink(approvalId, secret) });
       expect(forged.status, `a link signed with a value of the settings table (${secret.slice(0, 20)}…)`).toBe(403);
     }
-    expect((await call({ method: 'GET', path: `/api/v1/approvals/${approvalId}` })).json).toMatchObject({ state: 'pending' });
+    expect((await call({ method: 'GET', path: `/api/v1/approvals/${approvalId}` })).json).toMatchObject({
+      state: 'pending',
+    });
 
     const genuine = await call({ method: 'POST', path: genuineLink });
     expect(genuine.status).toBe(200);
-    expect((await call({ method: 'GET', path: `/api/v1/approvals/${approvalId}` })).json).toMatchObject({ state: 'approved', votes: [{ approver: 'cfo', via: 'link' }] });
+    expect((await call({ method: 'GET', path: `/api/v1/approvals/${approvalId}` })).json).toMatchObject({
+      state: 'approved',
+      votes: [{ approver: 'cfo', via: 'link' }],
+    });
   }, 120_000);
 });

@@ -25,16 +25,28 @@ describe('loadServerSecret', () => {
 
   it('agrees on one secret when two processes start together', async () => {
     const dataDir = join(parent, 'data');
-    const [a, b] = await Promise.all([0, 1].map(() => loadServerSecret({ value: undefined, file: undefined, dataDir, shared: false })));
+    const [a, b] = await Promise.all(
+      [0, 1].map(() => loadServerSecret({ value: undefined, file: undefined, dataDir, shared: false })),
+    );
     expect(a?.secret.derive('approval-links')).toEqual(b?.secret.derive('approval-links'));
   });
 
   it('takes PODIUM_SECRET_KEY over any file, and a configured file over the default', async () => {
-    const fromEnv = await loadServerSecret({ value: 'x'.repeat(40), file: join(parent, 'other.key'), dataDir: join(parent, 'data'), shared: true });
+    const fromEnv = await loadServerSecret({
+      value: 'x'.repeat(40),
+      file: join(parent, 'other.key'),
+      dataDir: join(parent, 'data'),
+      shared: true,
+    });
     expect(fromEnv.secret.source).toBe('PODIUM_SECRET_KEY');
     const file = join(parent, 'keys', 'podium.key');
     await writeFile(join(parent, 'loose.key'), 'y'.repeat(40), { mode: 0o644 });
-    const loose = await loadServerSecret({ value: undefined, file: join(parent, 'loose.key'), dataDir: undefined, shared: true });
+    const loose = await loadServerSecret({
+      value: undefined,
+      file: join(parent, 'loose.key'),
+      dataDir: undefined,
+      shared: true,
+    });
     expect(loose.notes.join('\n')).toMatch(/readable by others/);
     const generated = await loadServerSecret({ value: undefined, file, dataDir: join(parent, 'data'), shared: true });
     expect(generated.secret.path).toBe(file);
@@ -42,7 +54,9 @@ describe('loadServerSecret', () => {
   });
 
   it('refuses to start replicas on a shared database without a configured secret', async () => {
-    await expect(loadServerSecret({ value: undefined, file: undefined, dataDir: join(parent, 'data'), shared: true })).rejects.toMatchObject({
+    await expect(
+      loadServerSecret({ value: undefined, file: undefined, dataDir: join(parent, 'data'), shared: true }),
+    ).rejects.toMatchObject({
       code: 'config_invalid',
       message: expect.stringContaining('PODIUM_SECRET_KEY') as unknown,
     });
@@ -52,6 +66,8 @@ describe('loadServerSecret', () => {
     const throwaway = await loadServerSecret({ value: undefined, file: undefined, dataDir: undefined, shared: false });
     expect(throwaway.secret.path).toBeUndefined();
     await writeFile(join(parent, 'short.key'), 'short', { mode: 0o600 });
-    await expect(loadServerSecret({ value: undefined, file: join(parent, 'short.key'), dataDir: undefined, shared: false })).rejects.toMatchObject({ code: 'config_invalid' });
+    await expect(
+      loadServerSecret({ value: undefined, file: join(parent, 'short.key'), dataDir: undefined, shared: false }),
+    ).rejects.toMatchObject({ code: 'config_invalid' });
   });
 });

@@ -34,7 +34,11 @@ export interface LoadedServerSecret {
  * @throws PodiumError `config_invalid` when replicas may share the database and no secret is configured, or the file is unusable.
  */
 export async function loadServerSecret(options: LoadServerSecretOptions): Promise<LoadedServerSecret> {
-  if (options.value !== undefined) return { secret: createServerSecret({ material: Buffer.from(options.value, 'utf8'), source: 'PODIUM_SECRET_KEY' }), notes: [] };
+  if (options.value !== undefined)
+    return {
+      secret: createServerSecret({ material: Buffer.from(options.value, 'utf8'), source: 'PODIUM_SECRET_KEY' }),
+      notes: [],
+    };
   if (options.file === undefined && options.shared) {
     throw new PodiumError(
       'config_invalid',
@@ -42,24 +46,36 @@ export async function loadServerSecret(options: LoadServerSecretOptions): Promis
         'approval links and audit checkpoints are keyed from it, and a key each replica generated would not verify on the others',
     );
   }
-  const path = options.file ?? (options.dataDir === undefined ? undefined : join(dirname(options.dataDir), defaultSecretFileName));
-  if (path === undefined) return { secret: createServerSecret({ material: randomBytes(32), source: 'a throwaway key (in-memory store)' }), notes: [] };
+  const path =
+    options.file ?? (options.dataDir === undefined ? undefined : join(dirname(options.dataDir), defaultSecretFileName));
+  if (path === undefined)
+    return {
+      secret: createServerSecret({ material: randomBytes(32), source: 'a throwaway key (in-memory store)' }),
+      notes: [],
+    };
   const notes: string[] = [];
   const { material, generated } = await readOrCreate(path);
-  if (generated) notes.push(`generated the server secret in ${path} (mode 0600); back it up: approval links and audit checkpoints depend on it`);
+  if (generated)
+    notes.push(
+      `generated the server secret in ${path} (mode 0600); back it up: approval links and audit checkpoints depend on it`,
+    );
   const mode = (await stat(path)).mode & 0o777;
-  if ((mode & 0o077) !== 0) notes.push(`WARNING the server secret ${path} is readable by others (mode ${mode.toString(8)}): chmod 600 it`);
+  if ((mode & 0o077) !== 0)
+    notes.push(`WARNING the server secret ${path} is readable by others (mode ${mode.toString(8)}): chmod 600 it`);
   return { secret: createServerSecret({ material, source: `file ${path}`, path }), notes };
 }
 
 async function readOrCreate(path: string): Promise<{ material: Buffer; generated: boolean }> {
   const existing = await readFile(path, 'utf8').catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new PodiumError('config_invalid', `cannot read the server secret ${path}: ${(error as Error).message}`, { cause: error });
+    throw new PodiumError('config_invalid', `cannot read the server secret ${path}: ${(error as Error).message}`, {
+      cause: error,
+    });
   });
   if (existing !== undefined) {
     const text = existing.trim();
-    if (text.length < 32) throw new PodiumError('config_invalid', `the server secret ${path} holds fewer than 32 characters`);
+    if (text.length < 32)
+      throw new PodiumError('config_invalid', `the server secret ${path} holds fewer than 32 characters`);
     return { material: Buffer.from(text, 'utf8'), generated: false };
   }
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });

@@ -14,11 +14,16 @@ export interface ServerSecret {
 }
 
 /** A server secret over `material` (any length; HKDF extracts its entropy). */
-export function createServerSecret(options: { material: Buffer; source: string; path?: string | undefined }): ServerSecret {
+export function createServerSecret(options: {
+  material: Buffer;
+  source: string;
+  path?: string | undefined;
+}): ServerSecret {
   const { material } = options;
   return {
     source: options.source,
     path: options.path,
-    derive: (purpose) => Buffer.from(hkdfSync('sha256', material, 'podium-server-secret-v1', `podium ${purpose} v1`, 32)),
+    derive: (purpose) =>
+      Buffer.from(hkdfSync('sha256', material, 'podium-server-secret-v1', `podium ${purpose} v1`, 32)),
   };
 }

@@ -10,7 +10,11 @@ import { createSettingsRepository } from './settings-repository.js';
 
 // store/ knows no capability's schema: a table of its own, and the shared settings table, stand for them.
 const migrations: Migration[] = [
-  { version: 1, name: 'settings', sql: 'CREATE TABLE settings (key text PRIMARY KEY, value jsonb NOT NULL, updated_at timestamptz(3) NOT NULL DEFAULT now())' },
+  {
+    version: 1,
+    name: 'settings',
+    sql: 'CREATE TABLE settings (key text PRIMARY KEY, value jsonb NOT NULL, updated_at timestamptz(3) NOT NULL DEFAULT now())',
+  },
   { version: 2, name: 'probe', sql: 'CREATE TABLE probe (id text PRIMARY KEY, name text NOT NULL)' },
 ];
 
@@ -48,7 +52,10 @@ describe('the data directory lock, on the embedded PostgreSQL', () => {
     try {
       const second = openStore({ dataDir, migrations });
       await expect(second).rejects.toBeInstanceOf(PodiumError);
-      await expect(second).rejects.toMatchObject({ code: 'config_invalid', message: expect.stringContaining('in use by this process') as unknown });
+      await expect(second).rejects.toMatchObject({
+        code: 'config_invalid',
+        message: expect.stringContaining('in use by this process') as unknown,
+      });
     } finally {
       await holder.close();
     }
@@ -67,6 +74,9 @@ describe('the data directory lock, on the embedded PostgreSQL', () => {
     const dataDir = join(await parent, 'shared');
     await mkdir(dataDir, { recursive: true });
     await writeFile(join(dataDir, 'podium.lock'), JSON.stringify({ pid: 4242, hostname: `not-${hostname()}` }));
-    await expect(openStore({ dataDir, migrations })).rejects.toMatchObject({ code: 'config_invalid', message: expect.stringContaining('process 4242') as unknown });
+    await expect(openStore({ dataDir, migrations })).rejects.toMatchObject({
+      code: 'config_invalid',
+      message: expect.stringContaining('process 4242') as unknown,
+    });
   });
 });

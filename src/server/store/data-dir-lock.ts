@@ -60,18 +60,23 @@ export async function acquireDataDirLock(dataDir: string): Promise<DataDirLock> 
 
 /** The lock's owner if it may still be running; undefined when the lock is stale. */
 async function liveHolder(path: string): Promise<LockOwner | undefined> {
-  const [text, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]).catch(() => [undefined, undefined] as const);
+  const [text, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]).catch(
+    () => [undefined, undefined] as const,
+  );
   if (text === undefined || info === undefined) return undefined;
   const owner = parseOwner(text);
   // On this host a pid answers directly. Our own pid here means a previous run whose pid we reuse (containers).
-  if (owner !== undefined && owner.hostname === hostname()) return owner.pid !== process.pid && isRunning(owner.pid) ? owner : undefined;
+  if (owner !== undefined && owner.hostname === hostname())
+    return owner.pid !== process.pid && isRunning(owner.pid) ? owner : undefined;
   return Date.now() - info.mtimeMs < staleAfterMs ? (owner ?? { pid: 0, hostname: 'an unknown host' }) : undefined;
 }
 
 function parseOwner(text: string): LockOwner | undefined {
   try {
     const value = JSON.parse(text) as Partial<LockOwner>;
-    return typeof value.pid === 'number' && typeof value.hostname === 'string' ? { pid: value.pid, hostname: value.hostname } : undefined;
+    return typeof value.pid === 'number' && typeof value.hostname === 'string'
+      ? { pid: value.pid, hostname: value.hostname }
+      : undefined;
   } catch {
     return undefined;
   }

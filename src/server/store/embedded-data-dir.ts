@@ -27,7 +27,11 @@ const passwordName = 'postgres.password';
  * @throws PodiumError `config_invalid` for a PGlite data dir (unless `besidePglite`), a cluster from another PostgreSQL major, or a
  * cluster whose password file is gone.
  */
-export async function prepareEmbeddedDataDir(dataDir: string, account?: ServerAccount, options: { besidePglite?: boolean } = {}): Promise<EmbeddedDataDir> {
+export async function prepareEmbeddedDataDir(
+  dataDir: string,
+  account?: ServerAccount,
+  options: { besidePglite?: boolean } = {},
+): Promise<EmbeddedDataDir> {
   const root = resolve(dataDir);
   await createDataDir(root);
   if (account !== undefined) {
@@ -49,14 +53,19 @@ export async function prepareEmbeddedDataDir(dataDir: string, account?: ServerAc
     throw new PodiumError(
       'config_invalid',
       `${clusterDir} was created by PostgreSQL ${clusterVersion}; this Podium runs PostgreSQL ${embeddedPostgresMajor} and cannot open it` +
-        (newer ? ' (use the Podium release that wrote it)' : ` (upgrade it with pg_upgrade to ${embeddedPostgresMajor})`),
+        (newer
+          ? ' (use the Podium release that wrote it)'
+          : ` (upgrade it with pg_upgrade to ${embeddedPostgresMajor})`),
     );
   }
   const passwordPath = join(root, passwordName);
   const stored = await readFile(passwordPath, 'utf8').catch(() => undefined);
   if (clusterVersion !== undefined) {
     if (stored === undefined || stored.trim() === '') {
-      throw new PodiumError('config_invalid', `${passwordPath} is missing: the embedded PostgreSQL in ${clusterDir} cannot be opened without it (restore it from a backup)`);
+      throw new PodiumError(
+        'config_invalid',
+        `${passwordPath} is missing: the embedded PostgreSQL in ${clusterDir} cannot be opened without it (restore it from a backup)`,
+      );
     }
     return { clusterDir, password: stored.trim(), initialised: true };
   }
@@ -81,7 +90,8 @@ export async function createDataDir(dataDir: string): Promise<void> {
 async function assertReachable(dir: string, account: ServerAccount): Promise<void> {
   for (let current = dir; ; current = dirname(current)) {
     const info = await stat(current);
-    const through = info.uid === account.uid ? info.mode & 0o100 : info.gid === account.gid ? info.mode & 0o010 : info.mode & 0o001;
+    const through =
+      info.uid === account.uid ? info.mode & 0o100 : info.gid === account.gid ? info.mode & 0o010 : info.mode & 0o001;
     if (through === 0) {
       throw new PodiumError(
         'config_invalid',

@@ -13,7 +13,10 @@ import type { SqlClient } from './sql-client.js';
  * @throws PodiumError `config_invalid` (another Podium holds the dir, a PGlite dir, another major) or
  * `store_unavailable` (the server did not start).
  */
-export async function openEmbeddedPostgresClient(dataDir: string, options: { besidePglite?: boolean } = {}): Promise<SqlClient> {
+export async function openEmbeddedPostgresClient(
+  dataDir: string,
+  options: { besidePglite?: boolean } = {},
+): Promise<SqlClient> {
   // The lock file lives in the data dir: a missing directory is created, then locked before anything else.
   await createDataDir(dataDir);
   const lock = await acquireDataDirLock(dataDir);

@@ -13,7 +13,11 @@ import { createSettingsRepository } from './settings-repository.js';
 
 // store/ knows no capability's schema: the shared settings table stands for them.
 const migrations: Migration[] = [
-  { version: 1, name: 'settings', sql: 'CREATE TABLE settings (key text PRIMARY KEY, value jsonb NOT NULL, updated_at timestamptz(3) NOT NULL DEFAULT now())' },
+  {
+    version: 1,
+    name: 'settings',
+    sql: 'CREATE TABLE settings (key text PRIMARY KEY, value jsonb NOT NULL, updated_at timestamptz(3) NOT NULL DEFAULT now())',
+  },
 ];
 
 const parent = await mkdtemp(join(tmpdir(), 'podium-embedded-'));
@@ -40,7 +44,8 @@ async function postmastersOn(clusterDir: string): Promise<number[]> {
   return found;
 }
 
-const password = async (dataDir: string): Promise<string> => (await readFile(join(dataDir, 'postgres.password'), 'utf8')).trim();
+const password = async (dataDir: string): Promise<string> =>
+  (await readFile(join(dataDir, 'postgres.password'), 'utf8')).trim();
 
 describe('embedded PostgreSQL on a data directory', () => {
   it('creates the cluster in <dataDir>/postgres, durable, on 127.0.0.1 only, and keeps data across close and reopen', async () => {
@@ -95,7 +100,10 @@ describe('embedded PostgreSQL on a data directory', () => {
     const unrelated = spawn('sleep', ['30'], { stdio: 'ignore' });
     try {
       const pid = unrelated.pid ?? 0;
-      await writeFile(join(dataDir, 'postgres', 'postmaster.pid'), `${pid}\n${join(dataDir, 'postgres')}\n1700000000\n5432\n\n127.0.0.1\n  5432001  0\nready   \n`);
+      await writeFile(
+        join(dataDir, 'postgres', 'postmaster.pid'),
+        `${pid}\n${join(dataDir, 'postgres')}\n1700000000\n5432\n\n127.0.0.1\n  5432001  0\nready   \n`,
+      );
       const store = await openStore({ dataDir, migrations });
       await store.close();
       expect(isAlive(pid)).toBe(true);
@@ -118,7 +126,12 @@ describe('embedded PostgreSQL on a data directory', () => {
       return port === 0 ? freePort() : Promise.resolve(port);
     };
     try {
-      const server = await startEmbeddedPostgres({ clusterDir: join(dataDir, 'postgres'), password: await password(dataDir), durable: true, choosePort });
+      const server = await startEmbeddedPostgres({
+        clusterDir: join(dataDir, 'postgres'),
+        password: await password(dataDir),
+        durable: true,
+        choosePort,
+      });
       expect(offered).toHaveLength(2);
       expect(server.port).not.toBe(taken);
       await server.stop();
@@ -134,15 +147,23 @@ describe('embedded PostgreSQL on a data directory', () => {
     await writeFile(join(dataDir, 'postgres.password'), 'x\n');
     const opening = openStore({ dataDir, migrations });
     await expect(opening).rejects.toBeInstanceOf(PodiumError);
-    await expect(opening).rejects.toMatchObject({ code: 'config_invalid', message: expect.stringMatching(/PostgreSQL 18.*PostgreSQL 17/) as unknown });
-    await expect(opening).rejects.toMatchObject({ message: expect.stringContaining(join(dataDir, 'postgres')) as unknown });
+    await expect(opening).rejects.toMatchObject({
+      code: 'config_invalid',
+      message: expect.stringMatching(/PostgreSQL 18.*PostgreSQL 17/) as unknown,
+    });
+    await expect(opening).rejects.toMatchObject({
+      message: expect.stringContaining(join(dataDir, 'postgres')) as unknown,
+    });
   });
 
   it('refuses a data dir written by the PGlite versions, naming the command that imports it, and changes nothing', async () => {
     const dataDir = join(parent, 'pglite');
     await mkdir(join(dataDir, 'base'), { recursive: true });
     await writeFile(join(dataDir, 'PG_VERSION'), '17\n');
-    await expect(openStore({ dataDir, migrations })).rejects.toMatchObject({ code: 'config_invalid', message: expect.stringContaining(`podium import-pglite --data-dir ${dataDir}`) as unknown });
+    await expect(openStore({ dataDir, migrations })).rejects.toMatchObject({
+      code: 'config_invalid',
+      message: expect.stringContaining(`podium import-pglite --data-dir ${dataDir}`) as unknown,
+    });
     await expect(stat(join(dataDir, 'postgres'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
@@ -150,7 +171,10 @@ describe('embedded PostgreSQL on a data directory', () => {
     const dataDir = join(parent, 'broken');
     await (await openStore({ dataDir, migrations })).close();
     await appendFile(join(dataDir, 'postgres', 'postgresql.conf'), '\nshared_buffers = nonsense\n');
-    await expect(openStore({ dataDir, migrations })).rejects.toMatchObject({ code: 'store_unavailable', message: expect.stringContaining('shared_buffers') as unknown });
+    await expect(openStore({ dataDir, migrations })).rejects.toMatchObject({
+      code: 'store_unavailable',
+      message: expect.stringContaining('shared_buffers') as unknown,
+    });
     // The failed start released the data dir's lock: fixing the file is enough.
     await expect(stat(join(dataDir, 'podium.lock'))).rejects.toMatchObject({ code: 'ENOENT' });
   });

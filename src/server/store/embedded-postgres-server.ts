@@ -67,10 +67,22 @@ export async function initialiseCluster(options: EmbeddedClusterOptions): Promis
     const passwordFile = join(secrets, 'password');
     await writeFile(passwordFile, `${options.password}\n`, { mode: 0o600 });
     if (account !== undefined) await chown(passwordFile, account.uid, account.gid);
-    const flags = ['--pgdata', building, '--username=postgres', '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C'];
+    const flags = [
+      '--pgdata',
+      building,
+      '--username=postgres',
+      '--auth=scram-sha-256',
+      `--pwfile=${passwordFile}`,
+      '--encoding=UTF8',
+      '--locale=C',
+    ];
     await runToEnd(initdb, options.durable ? flags : [...flags, '--no-sync'], account);
     const hba = join(building, 'pg_hba.conf');
-    await writeFile(hba, '# Written by Podium: password authentication from this machine only.\nhost all all 127.0.0.1/32 scram-sha-256\n', { mode: 0o600 });
+    await writeFile(
+      hba,
+      '# Written by Podium: password authentication from this machine only.\nhost all all 127.0.0.1/32 scram-sha-256\n',
+      { mode: 0o600 },
+    );
     if (account !== undefined) await chown(hba, account.uid, account.gid);
     await rename(building, options.clusterDir);
   } catch (error) {
@@ -99,7 +111,9 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
       lastError = error;
     }
   }
-  throw new PodiumError('store_unavailable', `embedded PostgreSQL found no free port in ${startAttempts} attempts`, { cause: lastError });
+  throw new PodiumError('store_unavailable', `embedded PostgreSQL found no free port in ${startAttempts} attempts`, {
+    cause: lastError,
+  });
 }
 
 class PortTaken extends Error {}
@@ -107,9 +121,19 @@ class PortTaken extends Error {}
 async function startOnPort(options: EmbeddedClusterOptions, port: number): Promise<EmbeddedPostgresServer> {
   const { postgres } = await postgresBinaries();
   const account = await serverAccount();
-  const settings = ['listen_addresses=127.0.0.1', 'unix_socket_directories=', ...(options.durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'])];
+  const settings = [
+    'listen_addresses=127.0.0.1',
+    'unix_socket_directories=',
+    ...(options.durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']),
+  ];
   const args = ['-D', options.clusterDir, '-p', String(port), ...settings.flatMap((setting) => ['-c', setting])];
-  const child = spawn(postgres, args, { ...account, cwd: options.clusterDir, env: serverEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(postgres, args, {
+    ...account,
+    cwd: options.clusterDir,
+    env: serverEnv,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const log = createBoundedLog();
   await new Promise<void>((resolvePromise, reject) => {
     const timer = setTimeout(() => {
@@ -136,17 +160,29 @@ async function startOnPort(options: EmbeddedClusterOptions, port: number): Promi
     child.once('exit', onExit);
     child.once('error', (error) => {
       clearTimeout(timer);
-      reject(new PodiumError('store_unavailable', `embedded PostgreSQL could not be started: ${error.message}`, { cause: error }));
+      reject(
+        new PodiumError('store_unavailable', `embedded PostgreSQL could not be started: ${error.message}`, {
+          cause: error,
+        }),
+      );
     });
   });
   return runningServer(child, log, { ...options, port });
 }
 
-function runningServer(child: ChildProcess, log: BoundedLog, options: EmbeddedClusterOptions & { port: number }): EmbeddedPostgresServer {
+function runningServer(
+  child: ChildProcess,
+  log: BoundedLog,
+  options: EmbeddedClusterOptions & { port: number },
+): EmbeddedPostgresServer {
   const pid = child.pid ?? 0;
   const entry = { child, durable: options.durable };
   running.add(entry);
-  const watchdog: ParentWatchdog = startParentWatchdog({ serverPid: pid, signal: options.durable ? 'INT' : 'QUIT', removeDir: options.durable ? undefined : options.clusterDir });
+  const watchdog: ParentWatchdog = startParentWatchdog({
+    serverPid: pid,
+    signal: options.durable ? 'INT' : 'QUIT',
+    removeDir: options.durable ? undefined : options.clusterDir,
+  });
   // Neither the server nor its pipes keep Podium's event loop alive: stopping is close()'s job, or exit's.
   child.unref();
   for (const stream of [child.stdout, child.stderr]) (stream as { unref?: () => void } | null)?.unref?.();
@@ -184,7 +220,10 @@ process.on('exit', () => {
 
 function failure(what: string, log: BoundedLog): PodiumError {
   const tail = log.lines().slice(-20).join('\n');
-  return new PodiumError('store_unavailable', `embedded PostgreSQL ${what}${tail === '' ? '' : `; its last output:\n${tail}`}`);
+  return new PodiumError(
+    'store_unavailable',
+    `embedded PostgreSQL ${what}${tail === '' ? '' : `; its last output:\n${tail}`}`,
+  );
 }
 
 /** Created for, and owned by, the server's account (PostgreSQL requires its data directory to be 0700). */
@@ -197,11 +236,24 @@ async function ownedDirectory(path: string, account: ServerAccount | undefined):
 function runToEnd(program: string, args: string[], account: ServerAccount | undefined): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const log = createBoundedLog();
-    const child = spawn(program, args, { ...account, cwd: tmpdir(), env: serverEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(program, args, {
+      ...account,
+      cwd: tmpdir(),
+      env: serverEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.on('data', (chunk: Buffer) => log.write(chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => log.write(chunk.toString('utf8')));
-    child.once('error', (error) => reject(new PodiumError('store_unavailable', `embedded PostgreSQL: ${program} could not run: ${error.message}`, { cause: error })));
-    child.once('close', (code) => (code === 0 ? resolvePromise() : reject(failure(`initdb failed (code ${code ?? '?'})`, log))));
+    child.once('error', (error) =>
+      reject(
+        new PodiumError('store_unavailable', `embedded PostgreSQL: ${program} could not run: ${error.message}`, {
+          cause: error,
+        }),
+      ),
+    );
+    child.once('close', (code) =>
+      code === 0 ? resolvePromise() : reject(failure(`initdb failed (code ${code ?? '?'})`, log)),
+    );
   });
 }
 

@@ -7,7 +7,11 @@ import { createSettingsRepository } from './settings-repository.js';
 
 // store/ knows no capability's schema: the shared settings table stands for them.
 const migrations: Migration[] = [
-  { version: 1, name: 'settings', sql: 'CREATE TABLE settings (key text PRIMARY KEY, value jsonb NOT NULL, updated_at timestamptz(3) NOT NULL DEFAULT now())' },
+  {
+    version: 1,
+    name: 'settings',
+    sql: 'CREATE TABLE settings (key text PRIMARY KEY, value jsonb NOT NULL, updated_at timestamptz(3) NOT NULL DEFAULT now())',
+  },
 ];
 
 /** The cluster directories of this process's throwaway postmasters, from /proc. */
@@ -30,7 +34,9 @@ describe('throwaway stores', () => {
     await createSettingsRepository(first).set('where', 'first');
     expect(await createSettingsRepository(second).get('where')).toBeUndefined();
     expect(first.driver).toBe('embedded');
-    const [settings] = await first.query<{ fsync: string; listen: string }>("SELECT current_setting('fsync') AS fsync, current_setting('listen_addresses') AS listen");
+    const [settings] = await first.query<{ fsync: string; listen: string }>(
+      "SELECT current_setting('fsync') AS fsync, current_setting('listen_addresses') AS listen",
+    );
     // Throwaway: no fsync (nothing in it must survive); still loopback only.
     expect(settings).toEqual({ fsync: 'off', listen: '127.0.0.1' });
     await first.close();

@@ -44,7 +44,9 @@ export async function openEphemeralPostgresClient(prepareTemplate?: PrepareTempl
   try {
     const database = `podium_${process.pid}_${(opened += 1)}`;
     const template = prepareTemplate === undefined ? undefined : await templateFor(entry, prepareTemplate);
-    await serially(() => entry.admin.query(`CREATE DATABASE ${database}${template === undefined ? '' : ` TEMPLATE ${template}`}`));
+    await serially(() =>
+      entry.admin.query(`CREATE DATABASE ${database}${template === undefined ? '' : ` TEMPLATE ${template}`}`),
+    );
     return openPostgresClient({
       url: entry.server.url(database),
       driver: 'embedded',

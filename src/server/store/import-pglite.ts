@@ -10,9 +10,21 @@ import { acquireDataDirLock } from './data-dir-lock.js';
 import { isPgliteDataDir, listPgliteEntries } from './is-pglite-data-dir.js';
 import { migrate } from './migrate.js';
 import type { Migration } from './migration.js';
-import { finishMoveAside, folderStamp, importedFolders, movePgliteAside, readImportState } from './move-pglite-aside.js';
+import {
+  finishMoveAside,
+  folderStamp,
+  importedFolders,
+  movePgliteAside,
+  readImportState,
+} from './move-pglite-aside.js';
 import { openPgliteClient } from './pglite-client.js';
-import { assertSameShape, quoteIdentifier, readSchemaShape, type SchemaShape, type TableShape } from './schema-shape.js';
+import {
+  assertSameShape,
+  quoteIdentifier,
+  readSchemaShape,
+  type SchemaShape,
+  type TableShape,
+} from './schema-shape.js';
 import type { SqlClient, SqlExecutor } from './sql-client.js';
 import { setTextOutput, tableChecksum, type TableChecksum } from './table-checksum.js';
 
@@ -96,14 +108,19 @@ export async function importPgliteDataDir(options: ImportPgliteOptions): Promise
     log(`copying the PGlite files of ${dataDir} to ${workDir} (the originals are not touched)`);
     await rm(workDir, { recursive: true, force: true });
     await mkdir(workDir);
-    for (const name of await listPgliteEntries(dataDir)) await cp(join(dataDir, name), join(workDir, name), { recursive: true });
+    for (const name of await listPgliteEntries(dataDir))
+      await cp(join(dataDir, name), join(workDir, name), { recursive: true });
 
     const source = await openCopy(dataDir, workDir);
     let copied: Omit<PgliteImportReport, 'dataDir' | 'movedTo'>;
     try {
       const migratedVersions = await migrate(source, options.migrations);
-      if (migratedVersions.length > 0) log(`migrated the copy to this release's schema (versions ${migratedVersions.join(', ')})`);
-      copied = { ...(await copyInto({ source, target: options.into, log, batchPages: options.batchPages ?? defaultBatchPages })), migratedVersions };
+      if (migratedVersions.length > 0)
+        log(`migrated the copy to this release's schema (versions ${migratedVersions.join(', ')})`);
+      copied = {
+        ...(await copyInto({ source, target: options.into, log, batchPages: options.batchPages ?? defaultBatchPages })),
+        migratedVersions,
+      };
     } finally {
       await source.close();
     }
@@ -111,7 +128,11 @@ export async function importPgliteDataDir(options: ImportPgliteOptions): Promise
     log('committed and verified; moving the PGlite files aside');
 
     const stamp = folderStamp(options.now?.() ?? new Date());
-    const movedTo = await movePgliteAside({ dataDir, stamp, report: { importedAt: new Date().toISOString(), ...copied } });
+    const movedTo = await movePgliteAside({
+      dataDir,
+      stamp,
+      report: { importedAt: new Date().toISOString(), ...copied },
+    });
     log(`moved the PGlite files into ${movedTo}; Podium's own files stay in ${dataDir}`);
     return { dataDir, movedTo, ...copied };
   } finally {
@@ -147,9 +168,15 @@ export async function assertPgliteImportable(dataDir: string): Promise<void> {
   }
   const [previous] = await importedFolders(dataDir);
   if (previous !== undefined) {
-    throw new PodiumError('conflict', `${dataDir} was already imported: its PGlite files are in ${previous}, and there is no PGlite database left to import`);
+    throw new PodiumError(
+      'conflict',
+      `${dataDir} was already imported: its PGlite files are in ${previous}, and there is no PGlite database left to import`,
+    );
   }
-  throw new PodiumError('not_found', `${dataDir} is not a PGlite data directory (it has no PG_VERSION and base/): nothing to import`);
+  throw new PodiumError(
+    'not_found',
+    `${dataDir} is not a PGlite data directory (it has no PG_VERSION and base/): nothing to import`,
+  );
 }
 
 interface CopyIntoOptions {
@@ -160,7 +187,9 @@ interface CopyIntoOptions {
 }
 
 /** The one target transaction: checks, copies, sets sequences, verifies. Returns what the report shows. */
-async function copyInto(options: CopyIntoOptions): Promise<Pick<PgliteImportReport, 'outcome' | 'tables' | 'sequences'>> {
+async function copyInto(
+  options: CopyIntoOptions,
+): Promise<Pick<PgliteImportReport, 'outcome' | 'tables' | 'sequences'>> {
   const { source, target, log } = options;
   await setTextOutput(source, false);
   const shape = await readSchemaShape(source);
@@ -190,13 +219,23 @@ async function copyInto(options: CopyIntoOptions): Promise<Pick<PgliteImportRepo
         log(`copied ${table.name}: ${rows} row(s)`);
       }
     }
-    for (const sequence of sequences) await tx.query('SELECT setval($1::regclass, $2, $3)', [quoteIdentifier(sequence.name), sequence.lastValue, sequence.isCalled]);
+    for (const sequence of sequences)
+      await tx.query('SELECT setval($1::regclass, $2, $3)', [
+        quoteIdentifier(sequence.name),
+        sequence.lastValue,
+        sequence.isCalled,
+      ]);
     const actual = await checksums(tx, tables);
     const mismatch = expected.find((table, index) => !sameChecksum(table, actual[index]));
     if (mismatch !== undefined) {
-      throw new PodiumError('internal_error', `table ${mismatch.table} differs after the copy (rows or checksum): nothing was imported`);
+      throw new PodiumError(
+        'internal_error',
+        `table ${mismatch.table} differs after the copy (rows or checksum): nothing was imported`,
+      );
     }
-    log(`verified ${tables.length} table(s): ${expected.reduce((sum, table) => sum + table.rows, 0)} row(s), counts and checksums equal on both sides`);
+    log(
+      `verified ${tables.length} table(s): ${expected.reduce((sum, table) => sum + table.rows, 0)} row(s), counts and checksums equal on both sides`,
+    );
     return { outcome, tables: expected, sequences };
   });
 }
@@ -215,7 +254,9 @@ const sameChecksums = (a: readonly TableChecksum[], b: readonly TableChecksum[])
 
 async function firstOccupied(tx: SqlExecutor, tables: readonly TableShape[]): Promise<string | undefined> {
   for (const table of tables) {
-    const [row] = await tx.query<{ present: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${quoteIdentifier(table.name)}) AS present`);
+    const [row] = await tx.query<{ present: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM ${quoteIdentifier(table.name)}) AS present`,
+    );
     if (row?.present === true) return table.name;
   }
   return undefined;
@@ -224,7 +265,9 @@ async function firstOccupied(tx: SqlExecutor, tables: readonly TableShape[]): Pr
 async function readSequences(sql: SqlExecutor, shape: SchemaShape): Promise<ImportedSequence[]> {
   const sequences: ImportedSequence[] = [];
   for (const name of shape.sequences) {
-    const [row] = await sql.query<{ last_value: number; is_called: boolean }>(`SELECT last_value, is_called FROM ${quoteIdentifier(name)}`);
+    const [row] = await sql.query<{ last_value: number; is_called: boolean }>(
+      `SELECT last_value, is_called FROM ${quoteIdentifier(name)}`,
+    );
     if (row !== undefined) sequences.push({ name, lastValue: row.last_value, isCalled: row.is_called });
   }
   return sequences;
@@ -233,7 +276,9 @@ async function readSequences(sql: SqlExecutor, shape: SchemaShape): Promise<Impo
 /** Both sides must be at this release's schema: the target is migrated by its opener, the copy just now. */
 async function assertSameVersions(source: SqlExecutor, target: SqlExecutor): Promise<void> {
   const versions = async (sql: SqlExecutor): Promise<string> => {
-    const [present] = await sql.query<{ present: boolean }>(`SELECT to_regclass('${migrationsTable}') IS NOT NULL AS present`);
+    const [present] = await sql.query<{ present: boolean }>(
+      `SELECT to_regclass('${migrationsTable}') IS NOT NULL AS present`,
+    );
     if (present?.present !== true) return 'none';
     const rows = await sql.query<{ version: number }>(`SELECT version FROM ${migrationsTable} ORDER BY version`);
     return rows.map((row) => row.version).join(', ');

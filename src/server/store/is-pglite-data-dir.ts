@@ -33,6 +33,9 @@ export async function listPgliteEntries(dir: string): Promise<string[]> {
  * `<dir>/postgres`, so it never matches.
  */
 export async function isPgliteDataDir(dir: string): Promise<boolean> {
-  const [version, base] = await Promise.all([stat(join(dir, 'PG_VERSION')).catch(() => undefined), stat(join(dir, 'base')).catch(() => undefined)]);
+  const [version, base] = await Promise.all([
+    stat(join(dir, 'PG_VERSION')).catch(() => undefined),
+    stat(join(dir, 'base')).catch(() => undefined),
+  ]);
   return version?.isFile() === true && base?.isDirectory() === true;
 }

@@ -40,7 +40,10 @@ export async function migrate(sql: SqlClient, declared: readonly Migration[]): P
       await tx.query(lockStatement);
       if ((await readVersions(tx)).has(migration.version)) return false;
       await tx.query(migration.sql);
-      await tx.query('INSERT INTO podium_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await tx.query('INSERT INTO podium_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
       return true;
     });
     if (didApply) applied.push(migration.version);
@@ -59,10 +62,16 @@ function inVersionOrder(declared: readonly Migration[]): Migration[] {
   const names = new Set<string>();
   for (const migration of declared) {
     if (!Number.isInteger(migration.version) || migration.version < 1) {
-      throw new PodiumError('internal_error', `migration "${migration.name}" has an invalid version (${migration.version})`);
+      throw new PodiumError(
+        'internal_error',
+        `migration "${migration.name}" has an invalid version (${migration.version})`,
+      );
     }
     if (versions.has(migration.version) || names.has(migration.name)) {
-      throw new PodiumError('internal_error', `migration "${migration.name}" (version ${migration.version}) is declared twice`);
+      throw new PodiumError(
+        'internal_error',
+        `migration "${migration.name}" (version ${migration.version}) is declared twice`,
+      );
     }
     versions.add(migration.version);
     names.add(migration.name);

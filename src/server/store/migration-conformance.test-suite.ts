@@ -6,7 +6,9 @@ import type { DatabaseAccessor } from './database-accessor.test-suite.js';
 import type { Migration } from './migration.js';
 
 const versions = async (database: DatabaseAccessor): Promise<number[]> =>
-  (await database().query<{ version: number }>('SELECT version FROM podium_migrations ORDER BY version')).map((row) => row.version);
+  (await database().query<{ version: number }>('SELECT version FROM podium_migrations ORDER BY version')).map(
+    (row) => row.version,
+  );
 
 /** `migrations` is the list the database was opened with. */
 export function describeMigrationConformance(database: DatabaseAccessor, migrations: readonly Migration[]): void {
@@ -21,7 +23,11 @@ export function describeMigrationConformance(database: DatabaseAccessor, migrati
 
     it('applies a failing migration not at all', async () => {
       const table = `conformance_${randomUUID().replaceAll('-', '')}`;
-      const failing: Migration = { version: 9001, name: 'fails-halfway', sql: `CREATE TABLE ${table} (id integer); SELECT 1/0;` };
+      const failing: Migration = {
+        version: 9001,
+        name: 'fails-halfway',
+        sql: `CREATE TABLE ${table} (id integer); SELECT 1/0;`,
+      };
       await expect(migrate(database(), [...migrations, failing])).rejects.toMatchObject({ code: '22012' });
       expect(await versions(database)).not.toContain(9001);
       const [row] = await database().query<{ found: string | null }>('SELECT to_regclass($1)::text AS found', [table]);
@@ -43,7 +49,7 @@ export function describeMigrationConformance(database: DatabaseAccessor, migrati
       }
     });
 
-    it('takes the capabilities\' lists in any order, and refuses a version or a name declared twice', async () => {
+    it("takes the capabilities' lists in any order, and refuses a version or a name declared twice", async () => {
       expect(await migrate(database(), [...migrations].reverse())).toEqual([]);
       const [first] = migrations;
       if (first === undefined) throw new Error('no migrations');

@@ -14,7 +14,11 @@ interface ReportHeader {
 
 /** `20261207T230525Z`: sortable, and free of characters some filesystems refuse (`:`). */
 export function folderStamp(at: Date): string {
-  return at.toISOString().replaceAll('-', '').replaceAll(':', '').replace(/\.\d+Z$/, 'Z');
+  return at
+    .toISOString()
+    .replaceAll('-', '')
+    .replaceAll(':', '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 /**
@@ -63,7 +67,10 @@ export async function readImportState(folder: string): Promise<ReportHeader['sta
 
 async function moveEntries(dataDir: string, folder: string): Promise<void> {
   const entries = await listPgliteEntries(dataDir);
-  const ordered = [...entries.filter((name) => name === 'PG_VERSION'), ...entries.filter((name) => name !== 'PG_VERSION')];
+  const ordered = [
+    ...entries.filter((name) => name === 'PG_VERSION'),
+    ...entries.filter((name) => name !== 'PG_VERSION'),
+  ];
   for (const name of ordered) await rename(join(dataDir, name), join(folder, name));
 }
 

@@ -25,7 +25,9 @@ export interface SqlClientOptions {
  * same node-postgres pool: one driver, one code path.
  */
 export function openSqlClient(options: SqlClientOptions = {}): Promise<SqlClient> {
-  if (options.databaseUrl !== undefined) return Promise.resolve(openPostgresClient({ url: options.databaseUrl, schema: options.schema }));
-  if (options.dataDir !== undefined) return openEmbeddedPostgresClient(options.dataDir, { besidePglite: options.besidePglite });
+  if (options.databaseUrl !== undefined)
+    return Promise.resolve(openPostgresClient({ url: options.databaseUrl, schema: options.schema }));
+  if (options.dataDir !== undefined)
+    return openEmbeddedPostgresClient(options.dataDir, { besidePglite: options.besidePglite });
   return openEphemeralPostgresClient(options.prepareTemplate);
 }

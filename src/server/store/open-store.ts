@@ -37,7 +37,13 @@ function migrateTemplate(migrations: readonly Migration[]): (sql: SqlClient) => 
 
 /** Opens PostgreSQL at a URL, Podium's own on its data dir, or a throwaway one, and migrates it before returning. */
 export async function openStore(options: StoreOptions): Promise<SqlClient> {
-  const sql = await openSqlClient({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, schema: options.schema, besidePglite: options.besidePglite, prepareTemplate: migrateTemplate(options.migrations) });
+  const sql = await openSqlClient({
+    databaseUrl: options.databaseUrl,
+    dataDir: options.dataDir,
+    schema: options.schema,
+    besidePglite: options.besidePglite,
+    prepareTemplate: migrateTemplate(options.migrations),
+  });
   try {
     await migrate(sql, options.migrations);
   } catch (error) {

@@ -25,7 +25,10 @@ const quoted = (text: string): string => `'${text.replaceAll("'", `'\\''`)}'`;
  */
 export function startParentWatchdog(options: ParentWatchdogOptions): ParentWatchdog {
   const { serverPid, signal, removeDir } = options;
-  const cleanup = removeDir === undefined ? '' : `; while kill -0 ${serverPid} 2>/dev/null; do sleep 1; done; rm -rf ${quoted(removeDir)}`;
+  const cleanup =
+    removeDir === undefined
+      ? ''
+      : `; while kill -0 ${serverPid} 2>/dev/null; do sleep 1; done; rm -rf ${quoted(removeDir)}`;
   const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill -${signal} ${serverPid} 2>/dev/null${cleanup}`;
   const child = spawn('/bin/sh', ['-c', script], { detached: true, stdio: 'ignore' });
   // A failed spawn leaves only the next start's check: nothing to report to the caller.

@@ -16,9 +16,18 @@ describe('parseCopyText', () => {
   it('gives back exactly what PGlite stored, tabs, newlines, backslashes, quotes and unicode included', async () => {
     const sql = await openPgliteClient();
     try {
-      const values = ['plain', 'tab\there', 'line\nbreak\r\n', 'back\\slash \\N', '{"q":"\\"quoted\\"","emoji":"😀 é"}', '', '\u0001\u001f'];
+      const values = [
+        'plain',
+        'tab\there',
+        'line\nbreak\r\n',
+        'back\\slash \\N',
+        '{"q":"\\"quoted\\"","emoji":"😀 é"}',
+        '',
+        '\u0001\u001f',
+      ];
       await sql.query('CREATE TABLE copy_probe (position integer, value text, missing text)');
-      for (const [position, value] of values.entries()) await sql.query('INSERT INTO copy_probe VALUES ($1, $2, NULL)', [position, value]);
+      for (const [position, value] of values.entries())
+        await sql.query('INSERT INTO copy_probe VALUES ($1, $2, NULL)', [position, value]);
       const text = (await sql.copyOut?.('SELECT position, value, missing FROM copy_probe ORDER BY position')) ?? '';
       expect(parseCopyText(text)).toEqual(values.map((value, position) => [String(position), value, null]));
     } finally {

@@ -26,10 +26,12 @@ export async function openPgliteClient(options: PgliteClientOptions = {}): Promi
     await mkdir(options.dataDir, { recursive: true });
     lock = await acquireDataDirLock(options.dataDir);
   }
-  const pglite = await PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir }).catch(async (error: unknown) => {
-    await lock?.release();
-    throw error;
-  });
+  const pglite = await PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir }).catch(
+    async (error: unknown) => {
+      await lock?.release();
+      throw error;
+    },
+  );
   // The adapter's config carries a `connection` object that pg.Client picks up instead of opening a socket.
   const adapterConfig: pg.PoolConfig = createPgConfig(pglite);
   const pool = new pg.Pool({

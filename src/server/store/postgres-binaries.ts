@@ -29,7 +29,11 @@ export function postgresBinaries(): Promise<PostgresBinaries> {
       const loaded: unknown = await import(name);
       return binariesModule.parse(loaded);
     } catch (error) {
-      throw new PodiumError('config_invalid', `no embedded PostgreSQL for ${platform()}-${arch()} (package ${name}); set PODIUM_DATABASE_URL to use an external PostgreSQL`, { cause: error });
+      throw new PodiumError(
+        'config_invalid',
+        `no embedded PostgreSQL for ${platform()}-${arch()} (package ${name}); set PODIUM_DATABASE_URL to use an external PostgreSQL`,
+        { cause: error },
+      );
     }
   })();
   return found;
@@ -55,10 +59,22 @@ export async function serverAccount(): Promise<ServerAccount | undefined> {
   if (existing !== undefined) return existing;
   try {
     await run('groupadd', ['--system', accountName]).catch(() => undefined);
-    await run('useradd', ['--system', '--gid', accountName, '--no-create-home', '--shell', '/usr/sbin/nologin', accountName]);
+    await run('useradd', [
+      '--system',
+      '--gid',
+      accountName,
+      '--no-create-home',
+      '--shell',
+      '/usr/sbin/nologin',
+      accountName,
+    ]);
     return await lookUp();
   } catch (error) {
-    throw new PodiumError('config_invalid', `PostgreSQL cannot run as root and the OS user "${accountName}" could not be created; create it, run Podium as another user, or set PODIUM_DATABASE_URL`, { cause: error });
+    throw new PodiumError(
+      'config_invalid',
+      `PostgreSQL cannot run as root and the OS user "${accountName}" could not be created; create it, run Podium as another user, or set PODIUM_DATABASE_URL`,
+      { cause: error },
+    );
   }
 }
 

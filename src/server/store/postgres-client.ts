@@ -31,7 +31,11 @@ const schemaName = /^[a-z_][a-z0-9_]{0,62}$/;
 function boundedConnectClient(connectTimeoutMs: number): typeof pg.Client {
   return class BoundedConnectClient extends pg.Client {
     constructor(config?: string | pg.ClientConfig) {
-      super(typeof config === 'string' ? { connectionString: config, connectionTimeoutMillis: connectTimeoutMs } : { ...config, connectionTimeoutMillis: connectTimeoutMs });
+      super(
+        typeof config === 'string'
+          ? { connectionString: config, connectionTimeoutMillis: connectTimeoutMs }
+          : { ...config, connectionTimeoutMillis: connectTimeoutMs },
+      );
     }
   };
 }

@@ -13,7 +13,10 @@ async function reachable(): Promise<boolean> {
     await probe.ready(1_000);
     return true;
   } catch (error) {
-    if (required) throw new Error(`Redis at ${url} is unreachable. PODIUM_TEST_REQUIRE_SERVICES=1, so this is a failure.`, { cause: error });
+    if (required)
+      throw new Error(`Redis at ${url} is unreachable. PODIUM_TEST_REQUIRE_SERVICES=1, so this is a failure.`, {
+        cause: error,
+      });
     console.warn(`SKIPPING the Redis connection tests: Redis at ${url} is unreachable.`);
     return false;
   } finally {
@@ -34,7 +37,11 @@ async function closedPort(): Promise<number> {
 
 describe('openRedisConnection, Redis down', () => {
   it('fails fast: a command is refused at once, ready names the role and never the password, close is idempotent', async () => {
-    const connection = openRedisConnection({ url: `redis://podium:s3cret@127.0.0.1:${await closedPort()}`, role: 'budget counters', commandTimeoutMs: 2_000 });
+    const connection = openRedisConnection({
+      url: `redis://podium:s3cret@127.0.0.1:${await closedPort()}`,
+      role: 'budget counters',
+      commandTimeoutMs: 2_000,
+    });
     const started = performance.now();
     await expect(connection.client.get('k')).rejects.toThrow();
     // No offline queue: refused without waiting for a connection or the command timeout.
@@ -43,7 +50,9 @@ describe('openRedisConnection, Redis down', () => {
       () => undefined,
       (reason: unknown) => reason as Error,
     );
-    expect(error?.message).toMatch(/^Redis \(budget counters\) at redis:\/\/podium:\*\*\*@127\.0\.0\.1:\d+ is not reachable after 100 ms$/);
+    expect(error?.message).toMatch(
+      /^Redis \(budget counters\) at redis:\/\/podium:\*\*\*@127\.0\.0\.1:\d+ is not reachable after 100 ms$/,
+    );
     expect(error?.message).not.toContain('s3cret');
     expect(connection.connections()).toBe(0);
     await connection.close();

@@ -66,7 +66,12 @@ export function openRedisConnection(options: RedisConnectionOptions): RedisConne
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => {
           client.off('ready', onReady);
-          reject(new PodiumError('upstream_unavailable', `Redis (${options.role}) at ${redactUrl(options.url)} is not reachable after ${timeoutMs} ms`));
+          reject(
+            new PodiumError(
+              'upstream_unavailable',
+              `Redis (${options.role}) at ${redactUrl(options.url)} is not reachable after ${timeoutMs} ms`,
+            ),
+          );
         }, timeoutMs);
         const onReady = (): void => {
           clearTimeout(timer);

@@ -63,7 +63,10 @@ export async function readSchemaShape(sql: SqlExecutor): Promise<SchemaShape> {
  * needs a superuser, which a managed PostgreSQL does not give. A table referencing itself is left to
  * row order; Podium has none.
  */
-function inReferenceOrder(tables: TableShape[], references: readonly { table_name: string; referenced: string }[]): TableShape[] {
+function inReferenceOrder(
+  tables: TableShape[],
+  references: readonly { table_name: string; referenced: string }[],
+): TableShape[] {
   const byName = new Map(tables.map((table) => [table.name, table]));
   const ordered: TableShape[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
@@ -71,7 +74,12 @@ function inReferenceOrder(tables: TableShape[], references: readonly { table_nam
     if (state.get(name) !== undefined) return;
     state.set(name, 'visiting');
     for (const reference of references) {
-      if (reference.table_name === name && reference.referenced !== name && state.get(reference.referenced) !== 'visiting') visit(reference.referenced);
+      if (
+        reference.table_name === name &&
+        reference.referenced !== name &&
+        state.get(reference.referenced) !== 'visiting'
+      )
+        visit(reference.referenced);
     }
     state.set(name, 'done');
     const table = byName.get(name);
@@ -91,16 +99,25 @@ export function assertSameShape(source: SchemaShape, target: SchemaShape): void 
   for (const table of source.tables) {
     const other = targetTables.get(table.name);
     if (other === undefined) throw shapeError(`table ${table.name} is in the PGlite database but not in the target`);
-    const describe = (shape: TableShape): string => shape.columns.map((column) => `${column.name} ${column.type}`).join(', ');
+    const describe = (shape: TableShape): string =>
+      shape.columns.map((column) => `${column.name} ${column.type}`).join(', ');
     if (describe(table) !== describe(other)) {
-      throw shapeError(`table ${table.name} has columns (${describe(table)}) in the PGlite database but (${describe(other)}) in the target`);
+      throw shapeError(
+        `table ${table.name} has columns (${describe(table)}) in the PGlite database but (${describe(other)}) in the target`,
+      );
     }
     targetTables.delete(table.name);
   }
   const [extra] = targetTables.keys();
-  if (extra !== undefined) throw shapeError(`table ${extra} is in the target but not in the PGlite database (give Podium a database or schema of its own)`);
+  if (extra !== undefined)
+    throw shapeError(
+      `table ${extra} is in the target but not in the PGlite database (give Podium a database or schema of its own)`,
+    );
 }
 
 function shapeError(detail: string): PodiumError {
-  return new PodiumError('config_invalid', `the target's schema is not the one this Podium migrates PGlite to: ${detail}`);
+  return new PodiumError(
+    'config_invalid',
+    `the target's schema is not the one this Podium migrates PGlite to: ${detail}`,
+  );
 }

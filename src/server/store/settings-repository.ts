@@ -42,10 +42,10 @@ export function createSettingsRepository(sql: SqlClient): SettingsRepository {
     },
 
     async setIfAbsent(key, value) {
-      const rows = await sql.query('INSERT INTO settings (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO NOTHING RETURNING key', [
-        key,
-        toJson(key, value),
-      ]);
+      const rows = await sql.query(
+        'INSERT INTO settings (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO NOTHING RETURNING key',
+        [key, toJson(key, value)],
+      );
       return rows.length === 1;
     },
 

@@ -23,12 +23,23 @@ describe('classifyStoreError', () => {
     ['connect timeout', new Error('timeout expired')],
     ['connection lost', new Error('Connection terminated unexpectedly')],
     ['connection lost', new Error('Client has encountered a connection error and is not queryable')],
-    ['ECONNREFUSED', Object.assign(new AggregateError([withCode('ECONNREFUSED', 'connect ECONNREFUSED ::1:5432')], ''), { code: undefined })],
+    [
+      'ECONNREFUSED',
+      Object.assign(new AggregateError([withCode('ECONNREFUSED', 'connect ECONNREFUSED ::1:5432')], ''), {
+        code: undefined,
+      }),
+    ],
   ])('classifies %s as a retryable 503 whose message names nothing of the driver', (name, error) => {
     expect(connectionFailure(error)).toBe(name);
     const classified = classifyStoreError(error);
     expect(classified).toBeInstanceOf(PodiumError);
-    expect(classified).toMatchObject({ code: 'store_unavailable', status: 503, isRetryable: true, retryAfterMs: 5000, cause: error });
+    expect(classified).toMatchObject({
+      code: 'store_unavailable',
+      status: 503,
+      isRetryable: true,
+      retryAfterMs: 5000,
+      cause: error,
+    });
     expect((classified as PodiumError).message).toBe('The database is unreachable; retry later.');
   });
 
@@ -58,7 +69,10 @@ describe('the pool client on a database that is not there', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const { port } = probe.address() as AddressInfo;
     await new Promise<void>((resolve) => probe.close(() => resolve()));
-    const pool = new pg.Pool({ connectionString: `postgres://podium@127.0.0.1:${port}/none`, connectionTimeoutMillis: 2000 });
+    const pool = new pg.Pool({
+      connectionString: `postgres://podium@127.0.0.1:${port}/none`,
+      connectionTimeoutMillis: 2000,
+    });
     const sql = createPoolSqlClient({ driver: 'postgres', pool });
     try {
       const failure = await sql.query('SELECT 1').catch((error: unknown) => error);

@@ -30,7 +30,8 @@ const socketCodes = new Set([
  * (connection exception), 57P01–57P03 (admin / crash shutdown, cannot connect now), 53300 (too many
  * connections). A constraint violation or a syntax error is an answer, and stays what it is.
  */
-const unavailableSqlState = (code: string): boolean => code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300';
+const unavailableSqlState = (code: string): boolean =>
+  code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300';
 
 /**
  * Messages node-postgres and pg-pool throw without a code when a connection dies or never comes

@@ -24,7 +24,8 @@ export const textOutputSettings: readonly (readonly [string, string])[] = [
 
 /** Applies {@link textOutputSettings}; `local` limits them to the current transaction. */
 export async function setTextOutput(sql: SqlExecutor, local: boolean): Promise<void> {
-  for (const [name, value] of textOutputSettings) await sql.query(`SELECT set_config($1, $2, $3)`, [name, value, local]);
+  for (const [name, value] of textOutputSettings)
+    await sql.query(`SELECT set_config($1, $2, $3)`, [name, value, local]);
 }
 
 /**

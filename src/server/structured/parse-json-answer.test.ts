@@ -9,6 +9,9 @@ describe('parseJsonAnswer', () => {
 
   it('refuses an answer nested deeper than requests may be, so validators never recurse into it', () => {
     const answer = `{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
-    expect(parseJsonAnswer(answer)).toEqual({ ok: false, message: expect.stringMatching(/^the answer is not JSON \(nested deeper than 64 levels at a\.0\.0/) as unknown });
+    expect(parseJsonAnswer(answer)).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^the answer is not JSON \(nested deeper than 64 levels at a\.0\.0/) as unknown,
+    });
   });
 });

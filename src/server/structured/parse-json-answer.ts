@@ -6,7 +6,8 @@
 
 import { maxJsonDepth, pathBeyondDepth } from '../gateway/index.js';
 
-export type ParsedAnswer = { ok: true; value: unknown; text: string; unwrapped: boolean } | { ok: false; message: string };
+export type ParsedAnswer =
+  { ok: true; value: unknown; text: string; unwrapped: boolean } | { ok: false; message: string };
 
 const fenced = /^```[a-zA-Z]*\s*\n([\s\S]*?)\n?```$/;
 

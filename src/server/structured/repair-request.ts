@@ -6,7 +6,11 @@
 import type { AnswerProblem } from './schema-validator.js';
 
 /** The OpenAI chat body of the repair retry (the request's other fields are kept as they came). */
-export function repairRequestBody(input: { body: Readonly<Record<string, unknown>>; answer: string; problems: readonly AnswerProblem[] }): Record<string, unknown> {
+export function repairRequestBody(input: {
+  body: Readonly<Record<string, unknown>>;
+  answer: string;
+  problems: readonly AnswerProblem[];
+}): Record<string, unknown> {
   const messages: readonly unknown[] = Array.isArray(input.body.messages) ? input.body.messages : [];
   const listed = input.problems.map((problem) => `- ${problem.path}: ${problem.message}`).join('\n');
   return {
@@ -25,5 +29,7 @@ export function repairRequestBody(input: { body: Readonly<Record<string, unknown
 /** One line naming the failures, for errors and warnings. */
 export function describeProblems(problems: readonly AnswerProblem[]): string {
   const shown = problems.slice(0, 3).map((problem) => `${problem.path} ${problem.message}`);
-  return problems.length > shown.length ? `${shown.join('; ')} (and ${problems.length - shown.length} more)` : shown.join('; ');
+  return problems.length > shown.length
+    ? `${shown.join('; ')} (and ${problems.length - shown.length} more)`
+    : shown.join('; ');
 }

@@ -13,21 +13,47 @@ function completion(content: string, usage: { prompt: number; completion: number
   return {
     ...chatText,
     choices: [{ ...choice, message: { role: 'assistant', content, refusal: null, annotations: [] } }],
-    usage: { prompt_tokens: usage.prompt, completion_tokens: usage.completion, total_tokens: usage.prompt + usage.completion },
+    usage: {
+      prompt_tokens: usage.prompt,
+      completion_tokens: usage.completion,
+      total_tokens: usage.prompt + usage.completion,
+    },
   };
 }
 
 /** The same answer as OpenAI streams it: role chunk, content deltas, finish chunk, usage chunk, [DONE]. */
-function completionChunks(pieces: readonly string[], usage: { prompt: number; completion: number }): { data: string }[] {
-  const base = { id: 'chatcmpl-stream1', object: 'chat.completion.chunk', created: 1767225601, model: 'gpt-4.1-mini-2025-04-14' };
+function completionChunks(
+  pieces: readonly string[],
+  usage: { prompt: number; completion: number },
+): { data: string }[] {
+  const base = {
+    id: 'chatcmpl-stream1',
+    object: 'chat.completion.chunk',
+    created: 1767225601,
+    model: 'gpt-4.1-mini-2025-04-14',
+  };
   const chunk = (delta: Record<string, unknown>, finish: string | null) => ({
-    data: JSON.stringify({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], usage: null }),
+    data: JSON.stringify({
+      ...base,
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+      usage: null,
+    }),
   });
   return [
     chunk({ role: 'assistant', content: '' }, null),
     ...pieces.map((content) => chunk({ content }, null)),
     chunk({}, 'stop'),
-    { data: JSON.stringify({ ...base, choices: [], usage: { prompt_tokens: usage.prompt, completion_tokens: usage.completion, total_tokens: usage.prompt + usage.completion } }) },
+    {
+      data: JSON.stringify({
+        ...base,
+        choices: [],
+        usage: {
+          prompt_tokens: usage.prompt,
+          completion_tokens: usage.completion,
+          total_tokens: usage.prompt + usage.completion,
+        },
+      }),
+    },
     { data: '[DONE]' },
   ];
 }
@@ -66,7 +92,13 @@ describe('structured-output enforcement', () => {
     gateway = await startTestGateway({
       providers: { openai: 'openai', anthropic: 'anthropic' },
       models,
-      decorate: (inner, context) => createSchemaEnforcingExecutor({ inner, codecs: context.codecs, options: (alias) => settings[alias], metrics: context.metrics }),
+      decorate: (inner, context) =>
+        createSchemaEnforcingExecutor({
+          inner,
+          codecs: context.codecs,
+          options: (alias) => settings[alias],
+          metrics: context.metrics,
+        }),
     });
     const openai = gateway.upstreams.openai;
     const anthropic = gateway.upstreams.anthropic;
@@ -96,7 +128,10 @@ describe('structured-output enforcement', () => {
     const { call, response } = await gateway.call(request('fast'));
     expect(response.status).toBe(200);
     expect(openai.requests).toHaveLength(2);
-    const retry = openai.requests[1]?.json as { messages: { role: string; content: string }[]; response_format: unknown };
+    const retry = openai.requests[1]?.json as {
+      messages: { role: string; content: string }[];
+      response_format: unknown;
+    };
     expect(retry.messages.slice(-2, -1)).toEqual([{ role: 'assistant', content: '{"city":3}' }]);
     const instructions = retry.messages.at(-1)?.content ?? '';
     expect(instructions).toContain('- /city: must be string');
@@ -139,7 +174,9 @@ describe('structured-output enforcement', () => {
 
   it('validates a streamed answer before sending it, then streams it in the client protocol at once', async () => {
     const { gateway, openai, reader } = await start();
-    openai.enqueue({ events: completionChunks(['{"city":"Par', 'is","country":', '"France"}'], { prompt: 20, completion: 9 }) });
+    openai.enqueue({
+      events: completionChunks(['{"city":"Par', 'is","country":', '"France"}'], { prompt: 20, completion: 9 }),
+    });
     const { call, response } = await gateway.call(request('fast', { stream: true }));
     expect(openai.requests).toHaveLength(1);
     expect(response.streamed).toBe(true);
@@ -155,8 +192,12 @@ describe('structured-output enforcement', () => {
   it('repairs a streamed answer: the client sees only the valid one', async () => {
     const { gateway, openai, reader } = await start();
     openai.enqueue({ events: completionChunks(['{"city":"Paris"}'], { prompt: 20, completion: 5 }) });
-    openai.enqueue({ events: completionChunks(['{"city":"Paris",', '"country":"France"}'], { prompt: 40, completion: 9 }) });
-    const { call, response } = await gateway.call(request('fast', { stream: true, stream_options: { include_usage: true } }));
+    openai.enqueue({
+      events: completionChunks(['{"city":"Paris",', '"country":"France"}'], { prompt: 40, completion: 9 }),
+    });
+    const { call, response } = await gateway.call(
+      request('fast', { stream: true, stream_options: { include_usage: true } }),
+    );
     expect(openai.requests).toHaveLength(2);
     const answer = readAnswer(response, reader);
     expect(answer && answerText(answer)).toBe('{"city":"Paris","country":"France"}');
@@ -173,19 +214,28 @@ describe('structured-output enforcement', () => {
     const unenforced = request('plain');
     const first = await gateway.call(free);
     const second = await gateway.call(unenforced);
-    for (const [sent, result] of [[free, first], [unenforced, second]] as const) {
+    for (const [sent, result] of [
+      [free, first],
+      [unenforced, second],
+    ] as const) {
       expect(result.response.status).toBe(200);
       expect(result.response.body).toBe(JSON.stringify(upstreamBody));
       expect(result.response.headers['x-podium-structured-output']).toBeUndefined();
       const model = sent.model;
-      expect(openai.requests.find((received) => received.body === JSON.stringify(sent).replace(`"model":"${model}"`, '"model":"gpt-4o-mini"'))).toBeDefined();
+      expect(
+        openai.requests.find(
+          (received) => received.body === JSON.stringify(sent).replace(`"model":"${model}"`, '"model":"gpt-4o-mini"'),
+        ),
+      ).toBeDefined();
     }
   });
 
   it('refuses a schema Ajv cannot compile with a 400 naming response_format, before any upstream call', async () => {
     const { gateway, openai } = await start();
     const broken = { name: 'place', schema: { type: 'object', properties: { city: { type: 'strnig' } } } };
-    const { response } = await gateway.call(request('fast', { response_format: { type: 'json_schema', json_schema: broken } }));
+    const { response } = await gateway.call(
+      request('fast', { response_format: { type: 'json_schema', json_schema: broken } }),
+    );
     expect(response.status).toBe(400);
     expect(response.error?.code).toBe('invalid_request');
     expect(response.error?.param).toBe('response_format.json_schema.schema');
@@ -195,7 +245,9 @@ describe('structured-output enforcement', () => {
   it('enforces a translated call and unwraps JSON an Anthropic model put in a code fence', async () => {
     const { gateway, anthropic, reader } = await start();
     const [block] = anthropicText.content as Record<string, unknown>[];
-    anthropic.enqueue({ json: { ...anthropicText, content: [{ ...block, text: '```json\n{"city":"Paris","country":"France"}\n```' }] } });
+    anthropic.enqueue({
+      json: { ...anthropicText, content: [{ ...block, text: '```json\n{"city":"Paris","country":"France"}\n```' }] },
+    });
     const { response } = await gateway.call(request('claude'));
     expect(anthropic.requests).toHaveLength(1);
     expect(response.status).toBe(200);
@@ -219,7 +271,10 @@ describe('structured-output enforcement', () => {
     expect(response.status).toBe(200);
     expect(anthropic.requests).toHaveLength(2);
     // Same protocol: the caller's output_config went upstream as it came, on both attempts.
-    const retry = anthropic.requests[1]?.json as { messages: { role: string; content: string }[]; output_config: unknown };
+    const retry = anthropic.requests[1]?.json as {
+      messages: { role: string; content: string }[];
+      output_config: unknown;
+    };
     expect(retry.output_config).toEqual(body.output_config);
     expect(retry.messages.at(-2)).toEqual({ role: 'assistant', content: '{"city":"Paris"}' });
     expect(retry.messages.at(-1)?.content).toContain('- /country: is required');
@@ -231,7 +286,12 @@ describe('structured-output enforcement', () => {
 
   it('names the Anthropic field when its schema cannot compile', async () => {
     const { gateway, anthropic } = await start();
-    const body = { model: 'claude', max_tokens: 50, messages: [{ role: 'user', content: 'x' }], output_format: { type: 'json_schema', schema: { type: 'strnig' } } };
+    const body = {
+      model: 'claude',
+      max_tokens: 50,
+      messages: [{ role: 'user', content: 'x' }],
+      output_format: { type: 'json_schema', schema: { type: 'strnig' } },
+    };
     const { response } = await gateway.call(body, { surface: 'anthropic-messages' });
     expect(response.status).toBe(400);
     expect(response.error?.param).toBe('output_format.schema');
@@ -241,9 +301,13 @@ describe('structured-output enforcement', () => {
   it('sends the json_schema of an OpenAI client to an Anthropic model as output_config.format', async () => {
     const { gateway, anthropic } = await start();
     const [block] = anthropicText.content as Record<string, unknown>[];
-    anthropic.enqueue({ json: { ...anthropicText, content: [{ ...block, text: '{"city":"Paris","country":"France"}' }] } });
+    anthropic.enqueue({
+      json: { ...anthropicText, content: [{ ...block, text: '{"city":"Paris","country":"France"}' }] },
+    });
     const { response } = await gateway.call(request('claude'));
     expect(response.status).toBe(200);
-    expect((anthropic.requests[0]?.json as { output_config?: unknown }).output_config).toEqual({ format: { type: 'json_schema', schema: citySchema } });
+    expect((anthropic.requests[0]?.json as { output_config?: unknown }).output_config).toEqual({
+      format: { type: 'json_schema', schema: citySchema },
+    });
   });
 });

@@ -10,12 +10,26 @@
  */
 import { emptyUsage, PodiumError, type ChatResult, type Usage } from '../../contract/index.js';
 import type { StructuredOutputConfig } from '../config/index.js';
-import { answerText, deliverAnswer, MemorySink, readAnswer, type CapturedResponse, type Codecs, type Executor, type GatewayCall, type ResponseSink } from '../gateway/index.js';
+import {
+  answerText,
+  deliverAnswer,
+  MemorySink,
+  readAnswer,
+  type CapturedResponse,
+  type Codecs,
+  type Executor,
+  type GatewayCall,
+  type ResponseSink,
+} from '../gateway/index.js';
 import type { Metrics } from '../telemetry/index.js';
 import { describeProblems, repairRequestBody } from './repair-request.js';
 import { requestedFormat } from './requested-format.js';
 import { SchemaValidator, type AnswerCheck } from './schema-validator.js';
-import { defineStructuredOutputMetrics, structuredOutputMetric, type StructuredOutputOutcome } from './structured-output-metrics.js';
+import {
+  defineStructuredOutputMetrics,
+  structuredOutputMetric,
+  type StructuredOutputOutcome,
+} from './structured-output-metrics.js';
 
 export interface SchemaEnforcingExecutorOptions {
   inner: Executor;
@@ -33,7 +47,10 @@ interface Attempt {
 }
 
 /** The alias's settings: the alias the caller asked for, else the one its route resolved to. */
-function settingsFor(call: GatewayCall, lookup: (alias: string) => StructuredOutputConfig | undefined): StructuredOutputConfig | undefined {
+function settingsFor(
+  call: GatewayCall,
+  lookup: (alias: string) => StructuredOutputConfig | undefined,
+): StructuredOutputConfig | undefined {
   const requested = call.requestedModel === undefined ? undefined : lookup(call.requestedModel);
   if (requested !== undefined || call.route === undefined || call.route.alias === call.requestedModel) return requested;
   return lookup(call.route.alias);
@@ -84,7 +101,8 @@ export function createSchemaEnforcingExecutor(options: SchemaEnforcingExecutorOp
     // Before anything is sent: a schema Ajv refuses is the caller's mistake (400), not the model's.
     const check = validator.prepare(format);
     const alias = call.requestedModel ?? call.route?.alias ?? '';
-    const count = (outcome: StructuredOutputOutcome): void => options.metrics.increment(structuredOutputMetric, { model: alias, outcome });
+    const count = (outcome: StructuredOutputOutcome): void =>
+      options.metrics.increment(structuredOutputMetric, { model: alias, outcome });
 
     let total: Usage | undefined;
     const settleOnce = (): void => {
@@ -115,7 +133,8 @@ export function createSchemaEnforcingExecutor(options: SchemaEnforcingExecutorOp
       if (first.result === undefined || !textOnly(first.result)) {
         // A tool call (or an unreadable answer) is not the structured answer: the schema does not apply.
         settleOnce();
-        if (first.result) deliverAnswer({ call, sink, surface, result: { ...first.result, usage: call.usage ?? first.result.usage } });
+        if (first.result)
+          deliverAnswer({ call, sink, surface, result: { ...first.result, usage: call.usage ?? first.result.usage } });
         else replay(sink, first.captured);
         return;
       }
@@ -124,24 +143,39 @@ export function createSchemaEnforcingExecutor(options: SchemaEnforcingExecutorOp
       let outcome: StructuredOutputOutcome = 'valid';
       if (!verdict.ok && config.repair) {
         const problems = verdict.problems;
-        const second = await withBody(call, repairRequestBody({ body: call.body, answer: answerText(final), problems }), attempt);
+        const second = await withBody(
+          call,
+          repairRequestBody({ body: call.body, answer: answerText(final), problems }),
+          attempt,
+        );
         if (second.result !== undefined && textOnly(second.result)) {
           final = second.result;
           verdict = check(answerText(final));
-        } else verdict = { ok: false, problems: [{ path: '(root)', message: 'the repair answer is not a text answer' }] };
+        } else
+          verdict = { ok: false, problems: [{ path: '(root)', message: 'the repair answer is not a text answer' }] };
         outcome = 'repaired';
-        if (verdict.ok) call.warnings.push(`structured output repaired with one retry (first answer: ${headerSafe(describeProblems(problems))})`);
+        if (verdict.ok)
+          call.warnings.push(
+            `structured output repaired with one retry (first answer: ${headerSafe(describeProblems(problems))})`,
+          );
       }
       settleOnce();
       if (!verdict.ok) {
         count('invalid');
         const after = config.repair ? ' after one repair retry' : '';
         const field = format.type === 'json_schema' ? (format.field ?? 'response_format') : 'response_format';
-        throw new PodiumError('output_invalid', `The model's answer does not match the JSON schema in ${field}${after}: ${describeProblems(verdict.problems)}`);
+        throw new PodiumError(
+          'output_invalid',
+          `The model's answer does not match the JSON schema in ${field}${after}: ${describeProblems(verdict.problems)}`,
+        );
       }
       count(outcome);
       if (verdict.unwrapped) call.warnings.push('structured output: the JSON was unwrapped from a markdown code fence');
-      const result: ChatResult = { ...final, content: [{ type: 'text', text: verdict.text }], usage: call.usage ?? final.usage };
+      const result: ChatResult = {
+        ...final,
+        content: [{ type: 'text', text: verdict.text }],
+        usage: call.usage ?? final.usage,
+      };
       deliverAnswer({ call, sink, surface, result, headers: { 'x-podium-structured-output': outcome } });
     } finally {
       // A failed attempt after usage was known (an interrupted stream) still pays for what it used.

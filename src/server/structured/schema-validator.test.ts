@@ -30,7 +30,11 @@ describe('SchemaValidator', () => {
 
   it('resolves $defs references, as OpenAI strict schemas use them', () => {
     const check = new SchemaValidator().prepare(
-      schemaFormat({ $defs: { step: { type: 'object', properties: { n: { type: 'number' } }, required: ['n'] } }, type: 'array', items: { $ref: '#/$defs/step' } }),
+      schemaFormat({
+        $defs: { step: { type: 'object', properties: { n: { type: 'number' } }, required: ['n'] } },
+        type: 'array',
+        items: { $ref: '#/$defs/step' },
+      }),
     );
     expect(check('[{"n":1},{"n":2}]')).toEqual({ ok: true, text: '[{"n":1},{"n":2}]', unwrapped: false });
     expect(check('[{"m":1}]')).toMatchObject({ ok: false, problems: [{ path: '/0/n', message: 'is required' }] });
@@ -40,7 +44,10 @@ describe('SchemaValidator', () => {
     const check = new SchemaValidator().prepare({ type: 'json_object' });
     expect(check('Sure! Here it is: {"a":1}')).toMatchObject({ ok: false, problems: [{ path: '(root)' }] });
     expect(check('```json\n{"a":1}\n```')).toEqual({ ok: true, text: '{"a":1}', unwrapped: true });
-    expect(check('null')).toMatchObject({ ok: false, problems: [{ path: '(root)', message: 'must be a JSON object' }] });
+    expect(check('null')).toMatchObject({
+      ok: false,
+      problems: [{ path: '(root)', message: 'must be a JSON object' }],
+    });
   });
 
   it('keeps separate schemas that share an $id apart', () => {
@@ -55,7 +62,10 @@ describe('SchemaValidator', () => {
   it('stays within its bound and still validates schemas it evicted', () => {
     const validator = new SchemaValidator({ maxSchemas: 2 });
     for (let round = 0; round < 2; round += 1) {
-      for (const type of ['string', 'number', 'boolean']) expect(validator.prepare(schemaFormat({ type }))(type === 'string' ? '"s"' : type === 'number' ? '1' : 'true').ok).toBe(true);
+      for (const type of ['string', 'number', 'boolean'])
+        expect(
+          validator.prepare(schemaFormat({ type }))(type === 'string' ? '"s"' : type === 'number' ? '1' : 'true').ok,
+        ).toBe(true);
       expect(validator.size).toBe(2);
     }
   });
@@ -70,7 +80,11 @@ describe('SchemaValidator', () => {
         return error instanceof PodiumError ? error : undefined;
       }
     };
-    expect(refuse({ type: 'nothing' })).toMatchObject({ code: 'invalid_request', status: 400, param: 'response_format.json_schema.schema' });
+    expect(refuse({ type: 'nothing' })).toMatchObject({
+      code: 'invalid_request',
+      status: 400,
+      param: 'response_format.json_schema.schema',
+    });
     expect(refuse({ type: 'object', description: 'x'.repeat(100) })?.message).toContain('larger than 64 bytes');
   });
 });
@@ -78,24 +92,41 @@ describe('SchemaValidator', () => {
 describe('requestedFormat', () => {
   it('reads OpenAI chat response_format and Anthropic output_config.format / output_format, and ignores other surfaces', () => {
     const body = { response_format: { type: 'json_schema', json_schema: { name: 'n', schema: { type: 'object' } } } };
-    expect(requestedFormat({ surface: 'openai-chat', body })).toEqual({ type: 'json_schema', name: 'n', schema: { type: 'object' } });
+    expect(requestedFormat({ surface: 'openai-chat', body })).toEqual({
+      type: 'json_schema',
+      name: 'n',
+      schema: { type: 'object' },
+    });
     expect(requestedFormat({ surface: 'openai-chat', body: { response_format: { type: 'text' } } })).toBeUndefined();
-    expect(requestedFormat({ surface: 'anthropic-messages', body: { output_format: { type: 'json_schema', schema: {} } } })).toEqual({ type: 'json_schema', name: 'response', schema: {}, field: 'output_format' });
-    expect(requestedFormat({ surface: 'anthropic-messages', body: { output_config: { effort: 'low', format: { type: 'json_schema', schema: { type: 'object' } } } } })).toEqual({
+    expect(
+      requestedFormat({ surface: 'anthropic-messages', body: { output_format: { type: 'json_schema', schema: {} } } }),
+    ).toEqual({ type: 'json_schema', name: 'response', schema: {}, field: 'output_format' });
+    expect(
+      requestedFormat({
+        surface: 'anthropic-messages',
+        body: { output_config: { effort: 'low', format: { type: 'json_schema', schema: { type: 'object' } } } },
+      }),
+    ).toEqual({
       type: 'json_schema',
       name: 'response',
       schema: { type: 'object' },
       field: 'output_config.format',
     });
-    expect(requestedFormat({ surface: 'anthropic-messages', body: { output_config: { effort: 'low' } } })).toBeUndefined();
-    expect(requestedFormat({ surface: 'openai-responses', body: { response_format: { type: 'json_object' } } })).toBeUndefined();
+    expect(
+      requestedFormat({ surface: 'anthropic-messages', body: { output_config: { effort: 'low' } } }),
+    ).toBeUndefined();
+    expect(
+      requestedFormat({ surface: 'openai-responses', body: { response_format: { type: 'json_object' } } }),
+    ).toBeUndefined();
   });
 });
 
 describe('createStructuredAnswerCheck', () => {
   it('lists problems against the request schema, a JSON object when there is none, and never throws', () => {
     const check = createStructuredAnswerCheck();
-    const body = { response_format: { type: 'json_schema', json_schema: { name: 'n', schema: { type: 'object', required: ['a'] } } } };
+    const body = {
+      response_format: { type: 'json_schema', json_schema: { name: 'n', schema: { type: 'object', required: ['a'] } } },
+    };
     expect(check({ body, answer: '{"a":1}' })).toEqual([]);
     expect(check({ body, answer: '{}' })).toEqual(['/a is required']);
     expect(check({ body: {}, answer: '42' })).toEqual(['(root) must be a JSON object']);
@@ -105,10 +136,19 @@ describe('createStructuredAnswerCheck', () => {
 
   it('reads the format where the surface carries it, and can pass requests that ask for none', () => {
     const check = createStructuredAnswerCheck();
-    const anthropicBody = { output_config: { format: { type: 'json_schema', schema: { type: 'object', required: ['a'] } } } };
+    const anthropicBody = {
+      output_config: { format: { type: 'json_schema', schema: { type: 'object', required: ['a'] } } },
+    };
     expect(check({ surface: 'anthropic-messages', body: anthropicBody, answer: '{}' })).toEqual(['/a is required']);
     expect(check({ surface: 'anthropic-messages', body: {}, answer: 'free text', onlyIfRequested: true })).toEqual([]);
     expect(check({ surface: 'openai-chat', body: {}, answer: 'free text', onlyIfRequested: true })).toEqual([]);
-    expect(check({ surface: 'openai-chat', body: { response_format: { type: 'json_object' } }, answer: 'free text', onlyIfRequested: true })[0]).toContain('not JSON');
+    expect(
+      check({
+        surface: 'openai-chat',
+        body: { response_format: { type: 'json_object' } },
+        answer: 'free text',
+        onlyIfRequested: true,
+      })[0],
+    ).toContain('not JSON');
   });
 });

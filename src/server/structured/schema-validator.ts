@@ -16,8 +16,7 @@ export interface AnswerProblem {
 
 export type AnswerCheck =
   /** `text` is the JSON to deliver (unwrapped from a code fence when `unwrapped`). */
-  | { ok: true; text: string; unwrapped: boolean }
-  | { ok: false; problems: AnswerProblem[] };
+  { ok: true; text: string; unwrapped: boolean } | { ok: false; problems: AnswerProblem[] };
 
 /** Parses and validates one answer against the format it was prepared for. */
 export type AnswerChecker = (answer: string) => AnswerCheck;
@@ -41,9 +40,14 @@ const pointerToken = (name: unknown): string => String(name).replace(/~/g, '~0')
 
 function describe(error: ErrorObject): AnswerProblem {
   const params = error.params as { missingProperty?: unknown; additionalProperty?: unknown };
-  if (error.keyword === 'required') return { path: `${error.instancePath}/${pointerToken(params.missingProperty)}`, message: 'is required' };
-  if (error.keyword === 'additionalProperties') return { path: `${error.instancePath}/${pointerToken(params.additionalProperty)}`, message: 'is not allowed' };
-  return { path: error.instancePath === '' ? '(root)' : error.instancePath, message: error.message ?? `fails ${error.keyword}` };
+  if (error.keyword === 'required')
+    return { path: `${error.instancePath}/${pointerToken(params.missingProperty)}`, message: 'is required' };
+  if (error.keyword === 'additionalProperties')
+    return { path: `${error.instancePath}/${pointerToken(params.additionalProperty)}`, message: 'is not allowed' };
+  return {
+    path: error.instancePath === '' ? '(root)' : error.instancePath,
+    message: error.message ?? `fails ${error.keyword}`,
+  };
 }
 
 export class SchemaValidator {
@@ -83,13 +87,18 @@ export class SchemaValidator {
       const parsed = parseJsonAnswer(answer);
       if (!parsed.ok) return { ok: false, problems: [{ path: '(root)', message: parsed.message }] };
       const problems = validate(parsed.value);
-      return problems.length === 0 ? { ok: true, text: parsed.text, unwrapped: parsed.unwrapped } : { ok: false, problems };
+      return problems.length === 0
+        ? { ok: true, text: parsed.text, unwrapped: parsed.unwrapped }
+        : { ok: false, problems };
     };
   }
 
   private validatorFor(format: RequestedFormat): (value: unknown) => AnswerProblem[] {
     if (format.type === 'json_object') {
-      return (value) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? [] : [{ path: '(root)', message: 'must be a JSON object' }]);
+      return (value) =>
+        value !== null && typeof value === 'object' && !Array.isArray(value)
+          ? []
+          : [{ path: '(root)', message: 'must be a JSON object' }];
     }
     if (format.schema === undefined) return () => [];
     const validate = this.compile(format.schema, format.field ?? 'response_format.json_schema');
@@ -106,7 +115,11 @@ export class SchemaValidator {
       return cached.validate;
     }
     if (key.length > this.maxSchemaBytes) {
-      throw new PodiumError('invalid_request', `The JSON schema in ${field} is larger than ${this.maxSchemaBytes} bytes.`, { param });
+      throw new PodiumError(
+        'invalid_request',
+        `The JSON schema in ${field} is larger than ${this.maxSchemaBytes} bytes.`,
+        { param },
+      );
     }
     let validate: ValidateFunction;
     try {
@@ -115,7 +128,10 @@ export class SchemaValidator {
       // Ajv caches a schema before validating it: a refused one would stay in its cache for good.
       this.ajv.removeSchema(schema);
       const reason = error instanceof Error ? error.message : String(error);
-      throw new PodiumError('invalid_request', `The JSON schema in ${field} is not valid: ${reason}`, { param, cause: error });
+      throw new PodiumError('invalid_request', `The JSON schema in ${field} is not valid: ${reason}`, {
+        param,
+        cause: error,
+      });
     }
     this.compiled.set(key, { schema, validate });
     if (this.compiled.size > this.maxSchemas) this.evictOldest();

@@ -11,7 +11,12 @@ import { SchemaValidator } from './schema-validator.js';
  * the format is read from (default OpenAI chat); `onlyIfRequested` skips requests that ask for no format
  * instead of holding them to a JSON object.
  */
-export type StructuredAnswerCheck = (input: { surface?: Surface | undefined; body: Readonly<Record<string, unknown>>; answer: string; onlyIfRequested?: boolean | undefined }) => string[];
+export type StructuredAnswerCheck = (input: {
+  surface?: Surface | undefined;
+  body: Readonly<Record<string, unknown>>;
+  answer: string;
+  onlyIfRequested?: boolean | undefined;
+}) => string[];
 
 /** Builds the check over one compiled-schema cache (share the enforcer's to compile each schema once). */
 export function createStructuredAnswerCheck(validator: SchemaValidator = new SchemaValidator()): StructuredAnswerCheck {

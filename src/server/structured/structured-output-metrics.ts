@@ -8,5 +8,9 @@ export type StructuredOutputOutcome = 'valid' | 'repaired' | 'invalid';
 
 /** Declares the metric on a registry (idempotent). */
 export function defineStructuredOutputMetrics(metrics: Metrics): void {
-  metrics.define(structuredOutputMetric, 'counter', 'Answers to requests with a JSON schema, by model alias and outcome (valid, repaired, invalid).');
+  metrics.define(
+    structuredOutputMetric,
+    'counter',
+    'Answers to requests with a JSON schema, by model alias and outcome (valid, repaired, invalid).',
+  );
 }

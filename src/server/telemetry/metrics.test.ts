@@ -5,8 +5,12 @@ describe('Metrics label bounds', () => {
   it('keeps at most maxValuesPerLabel values per label and counts the rest as other', () => {
     const metrics = new Metrics({ maxValuesPerLabel: 10 });
     metrics.define('calls_total', 'counter', 'calls');
-    for (let index = 0; index < 1000; index += 1) metrics.increment('calls_total', { model: `caller-chosen-${index}`, status: '200' });
-    const lines = metrics.render().split('\n').filter((line) => line.startsWith('calls_total{'));
+    for (let index = 0; index < 1000; index += 1)
+      metrics.increment('calls_total', { model: `caller-chosen-${index}`, status: '200' });
+    const lines = metrics
+      .render()
+      .split('\n')
+      .filter((line) => line.startsWith('calls_total{'));
     expect(lines).toHaveLength(11);
     expect(metrics.value('calls_total', { model: otherLabelValue, status: '200' })).toBe(990);
     expect(metrics.value('calls_total', { model: 'caller-chosen-3', status: '200' })).toBe(1);
@@ -16,7 +20,8 @@ describe('Metrics label bounds', () => {
     const metrics = new Metrics();
     metrics.define('calls_total', 'counter', 'calls');
     metrics.define('level', 'gauge', 'level');
-    for (let index = 0; index < 300; index += 1) metrics.increment('calls_total', { model: `${index}-${'x'.repeat(100_000)}` });
+    for (let index = 0; index < 300; index += 1)
+      metrics.increment('calls_total', { model: `${index}-${'x'.repeat(100_000)}` });
     metrics.set('level', { name: 'y'.repeat(201) }, 5);
     const text = metrics.render();
     expect(text.length).toBeLessThan(1000);
@@ -32,6 +37,10 @@ describe('Metrics label bounds', () => {
       metrics.increment('a', { x: value, y: 'same' });
       metrics.increment('b', { x: value });
     }
-    expect([metrics.value('a', { x: '2', y: 'same' }), metrics.value('a', { x: 'other', y: 'same' }), metrics.value('b', { x: 'other' })]).toEqual([1, 1, 1]);
+    expect([
+      metrics.value('a', { x: '2', y: 'same' }),
+      metrics.value('a', { x: 'other', y: 'same' }),
+      metrics.value('b', { x: 'other' }),
+    ]).toEqual([1, 1, 1]);
   });
 });

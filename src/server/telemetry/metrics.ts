@@ -86,7 +86,8 @@ export class Metrics {
     const lines: string[] = [];
     for (const [name, series] of this.series) {
       lines.push(`# HELP ${name} ${series.help}`, `# TYPE ${name} ${series.type}`);
-      for (const [key, value] of series.values) lines.push(key === '' ? `${name} ${value}` : `${name}{${key}} ${value}`);
+      for (const [key, value] of series.values)
+        lines.push(key === '' ? `${name} ${value}` : `${name}{${key}} ${value}`);
     }
     return `${lines.join('\n')}\n`;
   }

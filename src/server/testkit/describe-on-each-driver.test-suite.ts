@@ -14,7 +14,11 @@ const unreachable = await reachPostgres('conformance');
  * One `describe` per driver, each opening its database once for all of `suite`'s tests (a database takes a moment
  * to start), so suites isolate themselves with fresh names and ids rather than expecting empty tables.
  */
-export function describeOnEachDriver(name: string, migrations: readonly Migration[], suite: (database: DatabaseAccessor) => void): void {
+export function describeOnEachDriver(
+  name: string,
+  migrations: readonly Migration[],
+  suite: (database: DatabaseAccessor) => void,
+): void {
   describe(`${name}: embedded PostgreSQL (throwaway)`, () => {
     describeOpened(() => openStore({ migrations }), suite);
   });
@@ -30,7 +34,11 @@ export function describeOnEachDriver(name: string, migrations: readonly Migratio
   });
 }
 
-function describeOpened(open: () => Promise<SqlClient>, suite: (database: DatabaseAccessor) => void, afterClose?: () => Promise<void>): void {
+function describeOpened(
+  open: () => Promise<SqlClient>,
+  suite: (database: DatabaseAccessor) => void,
+  afterClose?: () => Promise<void>,
+): void {
   let sql: SqlClient | undefined;
   beforeAll(async () => {
     sql = await open();

@@ -53,7 +53,10 @@ export interface ReceivedRequest {
 
 export type Responder = ScriptedResponse | ((request: ReceivedRequest) => ScriptedResponse);
 
-const noScriptLeft: Responder = { status: 500, json: { error: { message: 'fake upstream: no scripted response left' } } };
+const noScriptLeft: Responder = {
+  status: 500,
+  json: { error: { message: 'fake upstream: no scripted response left' } },
+};
 
 export class FakeUpstream {
   readonly requests: ReceivedRequest[] = [];
@@ -74,7 +77,14 @@ export class FakeUpstream {
         } catch {
           json = undefined;
         }
-        const received: ReceivedRequest = { method: request.method ?? '', path: request.url ?? '', headers: request.headers, body, json, clientAborted: false };
+        const received: ReceivedRequest = {
+          method: request.method ?? '',
+          path: request.url ?? '',
+          headers: request.headers,
+          body,
+          json,
+          clientAborted: false,
+        };
         this.requests.push(received);
         response.on('close', () => {
           if (!response.writableFinished) {
@@ -137,7 +147,11 @@ export class FakeUpstream {
       return;
     }
     if (script.events) {
-      response.writeHead(status, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...script.headers });
+      response.writeHead(status, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache',
+        ...script.headers,
+      });
       let sent = 0;
       for (const event of script.events) {
         if (script.dropAfterEvents !== undefined && sent >= script.dropAfterEvents) {
@@ -153,22 +167,29 @@ export class FakeUpstream {
       return;
     }
     const body = script.text ?? JSON.stringify(script.json ?? {});
-    response.writeHead(status, { 'content-type': script.text === undefined ? 'application/json' : 'text/plain', ...script.headers });
+    response.writeHead(status, {
+      'content-type': script.text === undefined ? 'application/json' : 'text/plain',
+      ...script.headers,
+    });
     response.end(body);
   }
 }
 
-async function writeStreamedBody(response: ServerResponse, script: { status: number; headers: Record<string, string> | undefined; body: StreamedBody }): Promise<void> {
+async function writeStreamedBody(
+  response: ServerResponse,
+  script: { status: number; headers: Record<string, string> | undefined; body: StreamedBody },
+): Promise<void> {
   const { body } = script;
   const length = body.contentLength === undefined ? {} : { 'content-length': String(body.contentLength) };
   response.writeHead(script.status, { 'content-type': body.contentType, ...length, ...script.headers });
   response.flushHeaders();
   for await (const chunk of body.chunks()) {
     if (response.destroyed) return;
-    if (!response.write(chunk)) await new Promise<void>((resolve) => {
-      response.once('drain', resolve);
-      response.once('close', resolve);
-    });
+    if (!response.write(chunk))
+      await new Promise<void>((resolve) => {
+        response.once('drain', resolve);
+        response.once('close', resolve);
+      });
   }
   if (response.destroyed) return;
   if (body.then === 'cut') response.destroy();

@@ -12,7 +12,8 @@ const ownRoot = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
 /** Where the shared recordings live, or undefined when they are not on this machine. */
 export function sharedWireRoot(): string | undefined {
-  const candidate = process.env.PODIUM_WIRE_DATA ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/data/wire');
+  const candidate =
+    process.env.PODIUM_WIRE_DATA ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/data/wire');
   return existsSync(candidate) ? candidate : undefined;
 }
 
@@ -25,8 +26,13 @@ export function loadJson(path: string): unknown {
 }
 
 /** SSE events of a `.chunks.txt` file; `named` gives each event the name in its JSON `type` (Anthropic). */
-export function loadEvents(path: string, options: { named?: boolean; done?: boolean } = {}): { event?: string; data: string }[] {
-  const lines = readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '');
+export function loadEvents(
+  path: string,
+  options: { named?: boolean; done?: boolean } = {},
+): { event?: string; data: string }[] {
+  const lines = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
   const events = lines.map((data) => {
     if (!options.named) return { data };
     const type = (JSON.parse(data) as { type?: unknown }).type;

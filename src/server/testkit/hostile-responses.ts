@@ -10,13 +10,17 @@ const chunkSize = 64 * 1024;
 /** `bytes` characters of `x`, in 64 KiB chunks, made on demand. */
 function* filler(bytes: number): Generator<string> {
   const chunk = 'x'.repeat(chunkSize);
-  for (let sent = 0; sent < bytes; sent += chunkSize) yield bytes - sent >= chunkSize ? chunk : chunk.slice(0, bytes - sent);
+  for (let sent = 0; sent < bytes; sent += chunkSize)
+    yield bytes - sent >= chunkSize ? chunk : chunk.slice(0, bytes - sent);
 }
 
 const sseFrame = (data: string, event?: string): string => `${event ? `event: ${event}\n` : ''}data: ${data}\n\n`;
 
 /** Headers, then nothing more: neither body bytes nor the end of the response. */
-export function hangAfterHeaders(options: { stream: boolean; events?: readonly { event?: string; data: string }[] }): ScriptedResponse {
+export function hangAfterHeaders(options: {
+  stream: boolean;
+  events?: readonly { event?: string; data: string }[];
+}): ScriptedResponse {
   const events = options.events ?? [];
   return {
     body: {
@@ -30,7 +34,14 @@ export function hangAfterHeaders(options: { stream: boolean; events?: readonly {
 /** A JSON body whose Content-Length promises all of it, cut off halfway by a dropped connection. */
 export function cutJsonBody(json: unknown): ScriptedResponse {
   const text = JSON.stringify(json);
-  return { body: { contentType: 'application/json', contentLength: Buffer.byteLength(text), chunks: () => [text.slice(0, Math.floor(text.length / 2))], then: 'cut' } };
+  return {
+    body: {
+      contentType: 'application/json',
+      contentLength: Buffer.byteLength(text),
+      chunks: () => [text.slice(0, Math.floor(text.length / 2))],
+      then: 'cut',
+    },
+  };
 }
 
 /** A syntactically valid JSON body of about `bytes` bytes (one long string field). */
@@ -51,7 +62,11 @@ export function hugeJsonBody(bytes: number): ScriptedResponse {
  * A stream whose `events` are followed by one `data:` line of `bytes` characters that ends only after
  * all of them (100 MB in the reported attack); the events arrive `gapMs` apart, before the line.
  */
-export function hugeSseLine(options: { bytes: number; events?: readonly { event?: string; data: string }[]; gapMs?: number }): ScriptedResponse {
+export function hugeSseLine(options: {
+  bytes: number;
+  events?: readonly { event?: string; data: string }[];
+  gapMs?: number;
+}): ScriptedResponse {
   return {
     body: {
       contentType: 'text/event-stream',

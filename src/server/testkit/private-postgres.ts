@@ -54,7 +54,8 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     const gid = Number((await run('id', ['-g', 'postgres'])).stdout.trim());
     await chown(dir, uid, gid);
   }
-  const tool = (name: string, args: string[]) => (asRoot ? run('runuser', ['-u', 'postgres', '--', join(bin, name), ...args]) : run(join(bin, name), args));
+  const tool = (name: string, args: string[]) =>
+    asRoot ? run('runuser', ['-u', 'postgres', '--', join(bin, name), ...args]) : run(join(bin, name), args);
   await tool('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '--no-instructions', '-E', 'UTF8']);
   const port = await freePort();
   // Socket in the test's directory, TCP on loopback only, no fsync: a throwaway server that starts fast.

@@ -33,7 +33,11 @@ function parseAnswer(raw: Buffer): Omit<RawAnswer, 'closedAfterMs'> {
     const colon = line.indexOf(':');
     if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
-  return { status: Number(statusLine.split(' ')[1] ?? 0), headers, body: headEnd === -1 ? '' : text.slice(headEnd + 4) };
+  return {
+    status: Number(statusLine.split(' ')[1] ?? 0),
+    headers,
+    body: headEnd === -1 ? '' : text.slice(headEnd + 4),
+  };
 }
 
 /** Sends `bytes` and collects the answer until the server closes the connection or `waitMs` passes. */
@@ -49,7 +53,10 @@ export function rawRequest(options: RawRequestOptions): Promise<RawAnswer> {
       settled = true;
       clearTimeout(timer);
       socket.destroy();
-      resolve({ ...parseAnswer(Buffer.concat(chunks)), closedAfterMs: closed ? performance.now() - startedAt : undefined });
+      resolve({
+        ...parseAnswer(Buffer.concat(chunks)),
+        closedAfterMs: closed ? performance.now() - startedAt : undefined,
+      });
     };
     const timer = setTimeout(() => finish(false), options.waitMs ?? 5000);
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -12,7 +12,10 @@ export interface PodiumProcess {
 const entry = fileURLToPath(new URL('./podium-process.ts', import.meta.url));
 
 function startOne(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<PodiumProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const stderr: string[] = [];
   child.stderr?.setEncoding('utf8').on('data', (text: string) => stderr.push(text));
   return new Promise((resolve, reject) => {
@@ -33,9 +36,15 @@ function startOne(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<PodiumProc
 }
 
 /** Starts them one after the other (first start migrates), or in parallel with `together`. */
-export async function startPodiumProcesses(options: { count: number; env: NodeJS.ProcessEnv; together?: boolean; timeoutMs?: number }): Promise<PodiumProcess[]> {
+export async function startPodiumProcesses(options: {
+  count: number;
+  env: NodeJS.ProcessEnv;
+  together?: boolean;
+  timeoutMs?: number;
+}): Promise<PodiumProcess[]> {
   const timeoutMs = options.timeoutMs ?? 60_000;
-  if (options.together) return Promise.all(Array.from({ length: options.count }, () => startOne(options.env, timeoutMs)));
+  if (options.together)
+    return Promise.all(Array.from({ length: options.count }, () => startOne(options.env, timeoutMs)));
   const started: PodiumProcess[] = [];
   for (let index = 0; index < options.count; index += 1) started.push(await startOne(options.env, timeoutMs));
   return started;

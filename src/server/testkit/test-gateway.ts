@@ -60,7 +60,10 @@ export interface TestGateway extends TestGatewayContext {
   /** The declaration's steps this gateway runs (the server's list, without the parts the test kit leaves out). */
   steps: readonly string[];
   /** Runs one call through the pipeline and returns the finished call and what the client received. */
-  call(body: Record<string, unknown>, options?: TestGatewayCallOptions): Promise<{ call: GatewayCall; response: CapturedResponse }>;
+  call(
+    body: Record<string, unknown>,
+    options?: TestGatewayCallOptions,
+  ): Promise<{ call: GatewayCall; response: CapturedResponse }>;
   close(): Promise<void>;
 }
 
@@ -76,7 +79,8 @@ export const testCaller: Caller = {
   tier: 'standard',
 };
 
-const baseUrlFor = (type: string, url: string): string => (type === 'openai' || type === 'openai-compatible' ? `${url}/v1` : url);
+const baseUrlFor = (type: string, url: string): string =>
+  type === 'openai' || type === 'openai-compatible' ? `${url}/v1` : url;
 
 export async function startTestGateway(options: TestGatewayOptions): Promise<TestGateway> {
   const upstreams: Record<string, FakeUpstream> = {};
@@ -84,10 +88,18 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
   for (const [name, type] of Object.entries(options.providers)) {
     const upstream = await FakeUpstream.start();
     upstreams[name] = upstream;
-    providerConfigs[name] = { type, apiKey: `sk-upstream-${name}`, baseUrl: baseUrlFor(type, upstream.url), timeoutMs: 5000, retry: { maxRetries: 0 } };
+    providerConfigs[name] = {
+      type,
+      apiKey: `sk-upstream-${name}`,
+      baseUrl: baseUrlFor(type, upstream.url),
+      timeoutMs: 5000,
+      retry: { maxRetries: 0 },
+    };
   }
   const config = fileConfigSchema.parse({ providers: providerConfigs, models: options.models });
-  const providers = new Map<string, Provider>(Object.entries(config.providers).map(([name, provider]) => [name, createProvider(name, provider)]));
+  const providers = new Map<string, Provider>(
+    Object.entries(config.providers).map(([name, provider]) => [name, createProvider(name, provider)]),
+  );
   const prices = createPriceTable({
     aliasPrices: Object.fromEntries(Object.entries(config.models).map(([alias, model]) => [alias, model.price])),
     overrides: config.pricing,

@@ -6,7 +6,13 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RouteName } from '../http/index.js';
-import { auditHeadSchema, requestPageSchema, storedAuditEntrySchema, type RequestRecord, type StoredAuditEntry } from '../../contract/index.js';
+import {
+  auditHeadSchema,
+  requestPageSchema,
+  storedAuditEntrySchema,
+  type RequestRecord,
+  type StoredAuditEntry,
+} from '../../contract/index.js';
 import { loadConfig } from '../config/index.js';
 import { startPodium } from '../main.js';
 import { FakeUpstream } from './fake-upstream.js';
@@ -44,7 +50,8 @@ export interface TestPodiumOptions {
   clock?: () => Date;
 }
 
-const baseUrlFor = (type: string, url: string): string => (type === 'openai' || type === 'openai-compatible' ? `${url}/v1` : url);
+const baseUrlFor = (type: string, url: string): string =>
+  type === 'openai' || type === 'openai-compatible' ? `${url}/v1` : url;
 
 export async function startTestPodium(options: TestPodiumOptions): Promise<TestPodium> {
   const upstreams: Record<string, FakeUpstream> = {};
@@ -53,17 +60,26 @@ export async function startTestPodium(options: TestPodiumOptions): Promise<TestP
     const upstream = await FakeUpstream.start();
     upstreams[name] = upstream;
     const extra = options.providerExtras?.[name] ? `, ${options.providerExtras[name]}` : '';
-    lines.push(`  ${name}: { type: ${type}, apiKey: "sk-upstream-${name}", baseUrl: "${options.baseUrls?.[name] ?? baseUrlFor(type, upstream.url)}"${extra} }`);
+    lines.push(
+      `  ${name}: { type: ${type}, apiKey: "sk-upstream-${name}", baseUrl: "${options.baseUrls?.[name] ?? baseUrlFor(type, upstream.url)}"${extra} }`,
+    );
   }
   const dir = await mkdtemp(join(tmpdir(), 'podium-test-'));
-  await writeFile(join(dir, 'podium.yaml'), `providers:\n${lines.join('\n')}\nmodels:\n${options.modelsYaml}\n${options.extraYaml ?? ''}\n`);
+  await writeFile(
+    join(dir, 'podium.yaml'),
+    `providers:\n${lines.join('\n')}\nmodels:\n${options.modelsYaml}\n${options.extraYaml ?? ''}\n`,
+  );
   const adminKey = 'pa-test-admin-key-0123456789abcdef';
   const config = await loadConfig({
     env: { PODIUM_PORT: '0', PODIUM_DATA_DIR: ':memory:', PODIUM_ADMIN_KEY: adminKey, ...options.env },
     cwd: dir,
   });
   const logs: string[] = [];
-  const podium = await startPodium({ config, log: (line) => logs.push(line), ...(options.clock ? { clock: options.clock } : {}) });
+  const podium = await startPodium({
+    config,
+    log: (line) => logs.push(line),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const admin = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${podium.url}${path}`, {
       method,
@@ -86,8 +102,17 @@ export async function startTestPodium(options: TestPodiumOptions): Promise<TestP
     throw new Error(`request ${String(requestId)} never reached the ledger`);
   };
   const auditEntries = async (): Promise<StoredAuditEntry[]> => {
-    const heads = auditHeadSchema.array().parse(((await admin('GET', '/api/v1/audit/heads')).json as { data: unknown }).data);
-    const pages = await Promise.all(heads.map(async (head) => (await admin('GET', `/api/v1/audit/entries?tenant=${encodeURIComponent(head.tenant)}&limit=1000`)).json as { data: unknown }));
+    const heads = auditHeadSchema
+      .array()
+      .parse(((await admin('GET', '/api/v1/audit/heads')).json as { data: unknown }).data);
+    const pages = await Promise.all(
+      heads.map(
+        async (head) =>
+          (await admin('GET', `/api/v1/audit/entries?tenant=${encodeURIComponent(head.tenant)}&limit=1000`)).json as {
+            data: unknown;
+          },
+      ),
+    );
     return pages.flatMap((page) => storedAuditEntrySchema.array().parse(page.data));
   };
   return {

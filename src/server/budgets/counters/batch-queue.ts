@@ -61,7 +61,8 @@ export class BatchQueue<Item, Result> {
   private async applyBatch(batch: readonly Waiting<Item, Result>[]): Promise<void> {
     try {
       const results = await this.options.apply(batch.map((entry) => entry.item));
-      if (results.length !== batch.length) throw new Error(`a batch of ${batch.length} operation(s) answered ${results.length} result(s)`);
+      if (results.length !== batch.length)
+        throw new Error(`a batch of ${batch.length} operation(s) answered ${results.length} result(s)`);
       batch.forEach((entry, index) => entry.resolve(results[index] as Result));
     } catch (error) {
       for (const entry of batch) entry.reject(error);

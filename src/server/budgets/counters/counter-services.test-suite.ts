@@ -17,7 +17,12 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 
 /** Undefined when Redis at `url` answers PING within a second, the reason otherwise. */
 export async function redisUnreachable(url: string): Promise<string | undefined> {
-  const redis = new Redis(url, { connectTimeout: 1_000, maxRetriesPerRequest: 0, retryStrategy: () => null, lazyConnect: true });
+  const redis = new Redis(url, {
+    connectTimeout: 1_000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    lazyConnect: true,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
@@ -122,7 +127,8 @@ export interface RedisChildOptions {
 export async function startRedisChild(options: RedisChildOptions = {}): Promise<RedisChild> {
   const port = options.port ?? (await freePort());
   const dir = await mkdtemp(join(tmpdir(), 'podium-redis-'));
-  const persistence = options.appendFsync === 'always' ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+  const persistence =
+    options.appendFsync === 'always' ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir, ...persistence];
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
@@ -134,7 +140,8 @@ export async function startRedisChild(options: RedisChildOptions = {}): Promise<
     for (let attempt = 0; attempt < 100; attempt += 1) {
       const reason = await Promise.race([redisUnreachable(url), failed.then(([error]) => messageOf(error))]);
       if (reason === undefined) return;
-      if (started.exitCode !== null || reason.includes('ENOENT')) throw new Error(`redis-server did not start: ${reason}`);
+      if (started.exitCode !== null || reason.includes('ENOENT'))
+        throw new Error(`redis-server did not start: ${reason}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     throw new Error(`redis-server on port ${port} did not answer within ~3 s`);

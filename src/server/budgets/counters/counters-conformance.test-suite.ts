@@ -39,15 +39,30 @@ export function describeCountersConformance(name: string, open: OpenCounters): v
       expect(await store().read([team, project])).toEqual([30, 30]);
       // Exactly at the limit is allowed; one more unit is not.
       expect(await store().reserve(fresh('op'), debits(20))).toEqual({ ok: true });
-      expect(await store().reserve(fresh('op'), [{ key: project, amount: 1, limit: 50 }])).toEqual({ ok: false, key: project, used: 50, limit: 50 });
+      expect(await store().reserve(fresh('op'), [{ key: project, amount: 1, limit: 50 }])).toEqual({
+        ok: false,
+        key: project,
+        used: 50,
+        limit: 50,
+      });
       expect(await store().read([team, project])).toEqual([50, 50]);
     });
 
     it('always counts a soft key (no limit), and a soft key never refuses', async () => {
       const [soft, hard] = [fresh('soft'), fresh('hard')];
       expect(await store().reserve(fresh('op'), [{ key: soft, amount: 5_000_000_000_000 }])).toEqual({ ok: true });
-      expect(await store().reserve(fresh('op'), [{ key: soft, amount: 7 }, { key: hard, amount: 7, limit: 10 }])).toEqual({ ok: true });
-      expect(await store().reserve(fresh('op'), [{ key: soft, amount: 7 }, { key: hard, amount: 7, limit: 10 }])).toEqual({
+      expect(
+        await store().reserve(fresh('op'), [
+          { key: soft, amount: 7 },
+          { key: hard, amount: 7, limit: 10 },
+        ]),
+      ).toEqual({ ok: true });
+      expect(
+        await store().reserve(fresh('op'), [
+          { key: soft, amount: 7 },
+          { key: hard, amount: 7, limit: 10 },
+        ]),
+      ).toEqual({
         ok: false,
         key: hard,
         used: 7,
@@ -92,10 +107,22 @@ export function describeCountersConformance(name: string, open: OpenCounters): v
     it('seeds exact values, overwriting, and reserves against them', async () => {
       const [a, b] = [fresh('a'), fresh('b')];
       await store().adjust(fresh('op'), [{ key: a, amount: 999 }]);
-      await store().seed(new Map([[a, 40], [b, 7]]));
+      await store().seed(
+        new Map([
+          [a, 40],
+          [b, 7],
+        ]),
+      );
       expect(await store().read([a, b])).toEqual([40, 7]);
-      expect(await store().reserve(fresh('op'), [{ key: a, amount: 61, limit: 100 }])).toEqual({ ok: false, key: a, used: 40, limit: 100 });
-      expect(await store().reserve(fresh('op'), [{ key: a, amount: 60, limit: 100, ttlSeconds: 60 }])).toEqual({ ok: true });
+      expect(await store().reserve(fresh('op'), [{ key: a, amount: 61, limit: 100 }])).toEqual({
+        ok: false,
+        key: a,
+        used: 40,
+        limit: 100,
+      });
+      expect(await store().reserve(fresh('op'), [{ key: a, amount: 60, limit: 100, ttlSeconds: 60 }])).toEqual({
+        ok: true,
+      });
       expect(await store().read([a])).toEqual([100]);
       await store().seed(new Map());
     });
@@ -103,7 +130,9 @@ export function describeCountersConformance(name: string, open: OpenCounters): v
     it('counts the same operation once when it arrives concurrently', async () => {
       const key = fresh('budget');
       const operationId = fresh('op');
-      const outcomes = await Promise.all(Array.from({ length: 20 }, () => store().reserve(operationId, [{ key, amount: 9, limit: 100 }])));
+      const outcomes = await Promise.all(
+        Array.from({ length: 20 }, () => store().reserve(operationId, [{ key, amount: 9, limit: 100 }])),
+      );
       expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
       expect(await store().read([key])).toEqual([9]);
     });
@@ -121,7 +150,8 @@ export function describeCountersConformance(name: string, open: OpenCounters): v
       );
       const admitted = outcomes.filter((outcome) => outcome.ok).length;
       expect(admitted).toBe(100);
-      for (const outcome of outcomes) if (!outcome.ok) expect(outcome).toEqual({ ok: false, key: shared, used: 100, limit: 100 });
+      for (const outcome of outcomes)
+        if (!outcome.ok) expect(outcome).toEqual({ ok: false, key: shared, used: 100, limit: 100 });
       expect(await store().read([shared])).toEqual([100]);
       // A refused call added nothing to its own key either.
       const own = await store().read(callers.map((caller) => caller.own));

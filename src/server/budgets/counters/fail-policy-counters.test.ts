@@ -2,7 +2,12 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PodiumError } from '../../../contract/index.js';
 import type { BudgetCounters } from '../budget-counters.js';
-import { freePort, skipUnlessRedisServerRuns, startRedisChild, type RedisChild } from './counter-services.test-suite.js';
+import {
+  freePort,
+  skipUnlessRedisServerRuns,
+  startRedisChild,
+  type RedisChild,
+} from './counter-services.test-suite.js';
 import { withFailPolicy, type FailPolicyEvent } from './fail-policy-counters.js';
 import { createRedisCounters, type RedisCounters } from './redis-counters.js';
 
@@ -60,7 +65,9 @@ describe.skipIf(skip)('fail policy', () => {
     });
 
     // Nothing listens: ten concurrent calls all try, all fail, and are all admitted; one event.
-    const outcomes = await Promise.all(Array.from({ length: 10 }, (_, index) => counters.reserve(`r${index}`, limited('k', 1))));
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, (_, index) => counters.reserve(`r${index}`, limited('k', 1))),
+    );
     expect(outcomes).toEqual(Array.from({ length: 10 }, () => ({ ok: true })));
     expect(events.map((event) => event.state)).toEqual(['failing']);
     expect(events[0]).toMatchObject({ state: 'failing', mode: 'open' });
@@ -98,7 +105,9 @@ describe.skipIf(skip)('fail policy', () => {
     const refusal = await counters.reserve('r', limited('k', 1)).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(PodiumError);
     expect(refusal).toMatchObject({ code: 'upstream_unavailable', status: 503, isRetryable: true });
-    expect((refusal as PodiumError).message).toBe('budget counters unavailable (redis): calls are refused (fail-closed)');
+    expect((refusal as PodiumError).message).toBe(
+      'budget counters unavailable (redis): calls are refused (fail-closed)',
+    );
     await counters.adjust('settle', [{ key: 'k', amount: -1 }]);
     await expect(counters.read(['k'])).rejects.toMatchObject({ code: 'upstream_unavailable' });
     // The attempted reserve is queued as a cancel (it may have landed), the settlement as itself.
@@ -111,7 +120,9 @@ describe.skipIf(skip)('fail policy', () => {
     await inner.ready();
     const events: FailPolicyEvent[] = [];
     const counters = withFailPolicy(inner, { mode: 'closed', onTrigger: (event) => events.push(event) });
-    await expect(counters.reserve('bad', [{ key: 'k', amount: 0.5 }])).rejects.toMatchObject({ code: 'internal_error' });
+    await expect(counters.reserve('bad', [{ key: 'k', amount: 0.5 }])).rejects.toMatchObject({
+      code: 'internal_error',
+    });
     expect(events).toEqual([]);
     expect(counters.health().healthy).toBe(true);
   });
@@ -133,7 +144,8 @@ describe.skipIf(skip)('fail policy', () => {
       await pauser.call('CLIENT', 'PAUSE', '400', 'WRITE');
       const result = await counters.reserve('call-1:reserve', limited('k', 10)).catch((error: unknown) => error);
       // The script was only delayed: it lands once the pause ends.
-      for (let attempt = 0; attempt < 100 && (await admin.read(['k']))[0] !== 10; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+      for (let attempt = 0; attempt < 100 && (await admin.read(['k']))[0] !== 10; attempt += 1)
+        await new Promise((resolve) => setTimeout(resolve, 20));
       expect(await admin.read(['k'])).toEqual([10]);
       clock += 1_000;
       return { counters, admin, result };
@@ -160,4 +172,3 @@ describe.skipIf(skip)('fail policy', () => {
     });
   });
 });
-

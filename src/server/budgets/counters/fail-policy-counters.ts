@@ -92,7 +92,13 @@ export function withFailPolicy(inner: BudgetCounters, options: FailPolicyOptions
     // A late success while entries wait does not end the outage: the queue must be replayed first.
     if (healthy || queue.length > 0) return;
     healthy = true;
-    emit({ state: 'recovered', mode, outageMs: now() - failingSince, replayed, dropped: queue.dropped - droppedBefore });
+    emit({
+      state: 'recovered',
+      mode,
+      outageMs: now() - failingSince,
+      replayed,
+      dropped: queue.dropped - droppedBefore,
+    });
   };
 
   const replayAll = async (): Promise<void> => {
@@ -161,7 +167,11 @@ export function withFailPolicy(inner: BudgetCounters, options: FailPolicyOptions
       cause: lastError,
     });
 
-  const reserveUnavailable = (operationId: string, debits: readonly CounterDebit[], attempted: boolean): ReserveOutcome => {
+  const reserveUnavailable = (
+    operationId: string,
+    debits: readonly CounterDebit[],
+    attempted: boolean,
+  ): ReserveOutcome => {
     if (mode === 'open') {
       enqueue({ kind: 'reserve', operationId, debits });
       return { ok: true };

@@ -30,7 +30,10 @@ describe('withLedgerSeed', () => {
   it('seeds an empty store from the ledger before the first operation, once', async () => {
     const inner = new VolatileCounters();
     let seeds = 0;
-    const counters = withLedgerSeed(inner, { values: () => Promise.resolve(new Map([['calls:p', 2]])), onReseed: () => (seeds += 1) });
+    const counters = withLedgerSeed(inner, {
+      values: () => Promise.resolve(new Map([['calls:p', 2]])),
+      onReseed: () => (seeds += 1),
+    });
     expect(await counters.reserve('a', limited(1))).toEqual({ ok: true });
     expect(await counters.reserve('b', limited(1))).toMatchObject({ ok: false, used: 3 });
     expect(await inner.read([seededMarkerKey])).toEqual([1]);
@@ -59,7 +62,12 @@ describe('withLedgerSeed', () => {
     const inner = new VolatileCounters();
     let clock = 0;
     let enabled = false;
-    const counters = withLedgerSeed(inner, { values: () => Promise.resolve(new Map([['calls:p', 3]])), now: () => clock, checkIntervalMs: 1_000, enabled: () => enabled });
+    const counters = withLedgerSeed(inner, {
+      values: () => Promise.resolve(new Map([['calls:p', 3]])),
+      now: () => clock,
+      checkIntervalMs: 1_000,
+      enabled: () => enabled,
+    });
     expect(await counters.read(['calls:p'])).toEqual([0]);
     enabled = true;
     expect(await counters.read(['calls:p'])).toEqual([3]);

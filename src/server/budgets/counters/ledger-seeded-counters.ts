@@ -98,8 +98,10 @@ export function withLedgerSeed(inner: BudgetCounters, options: LedgerSeededOptio
   return {
     kind: inner.kind,
     check,
-    reserve: (operationId: string, debits: readonly CounterDebit[]): Promise<ReserveOutcome> => guarded(() => inner.reserve(operationId, debits)),
-    adjust: (operationId: string, deltas: readonly CounterDelta[]): Promise<void> => guarded(() => inner.adjust(operationId, deltas)),
+    reserve: (operationId: string, debits: readonly CounterDebit[]): Promise<ReserveOutcome> =>
+      guarded(() => inner.reserve(operationId, debits)),
+    adjust: (operationId: string, deltas: readonly CounterDelta[]): Promise<void> =>
+      guarded(() => inner.adjust(operationId, deltas)),
     read: (keys: readonly string[]): Promise<number[]> => guarded(() => inner.read(keys)),
     seed: (values: ReadonlyMap<string, number>): Promise<void> => inner.seed(values),
     close: () => inner.close(),

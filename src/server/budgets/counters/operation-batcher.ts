@@ -57,7 +57,10 @@ export class OperationBatcher {
     this.options.send(batch).then(
       (replies) => {
         if (!Array.isArray(replies) || replies.length !== waiters.length) {
-          const error = new PodiumError('internal_error', `the counter script answered ${String(replies)} to ${waiters.length} operation(s)`);
+          const error = new PodiumError(
+            'internal_error',
+            `the counter script answered ${String(replies)} to ${waiters.length} operation(s)`,
+          );
           for (const waiter of waiters) waiter.reject(error);
           return;
         }

@@ -69,7 +69,8 @@ interface KeyTotal {
   ttl: number | null;
 }
 
-const entriesOf = (operation: CounterOperation): readonly CounterDelta[] => (operation.kind === 'reserve' ? operation.debits : operation.deltas);
+const entriesOf = (operation: CounterOperation): readonly CounterDelta[] =>
+  operation.kind === 'reserve' ? operation.debits : operation.deltas;
 
 /** The first limited debit the running values cannot take; checked before any of the operation's own additions. */
 function refusalOf(debits: readonly CounterDebit[], used: ReadonlyMap<string, number>): ReserveOutcome | undefined {
@@ -83,7 +84,8 @@ function refusalOf(debits: readonly CounterDebit[], used: ReadonlyMap<string, nu
 
 function parseStored(id: string, outcome: unknown): ReserveOutcome {
   const parsed = storedOutcomeSchema.safeParse(outcome);
-  if (!parsed.success) throw new PodiumError('internal_error', `budget counter operation "${id}" has no readable outcome`);
+  if (!parsed.success)
+    throw new PodiumError('internal_error', `budget counter operation "${id}" has no readable outcome`);
   // An id first used by an adjust was applied; nothing is refused for it.
   return 'adjusted' in parsed.data ? { ok: true } : parsed.data;
 }
@@ -92,14 +94,23 @@ function parseStored(id: string, outcome: unknown): ReserveOutcome {
  * Applies `operations` inside the open transaction `tx`; returns one outcome each, in order (`{ ok: true }`
  * for adjusts). The same id twice in one batch is one operation: the later ones get the first one's outcome.
  */
-export async function applyCounterBatch(tx: SqlExecutor, operations: readonly CounterOperation[]): Promise<ReserveOutcome[]> {
+export async function applyCounterBatch(
+  tx: SqlExecutor,
+  operations: readonly CounterOperation[],
+): Promise<ReserveOutcome[]> {
   const first = new Map<string, CounterOperation>();
   for (const operation of operations) if (!first.has(operation.id)) first.set(operation.id, operation);
   const ids = [...first.keys()].sort();
-  const keys = [...new Set([...first.values()].flatMap((operation) => entriesOf(operation).map((entry) => entry.key)))].sort();
+  const keys = [
+    ...new Set([...first.values()].flatMap((operation) => entriesOf(operation).map((entry) => entry.key))),
+  ].sort();
   const claimOutcomes = ids.map((id) => (first.get(id)?.kind === 'adjust' ? adjustedOutcome : null));
 
-  const rows = await tx.query<{ claim: boolean; name: string; used: number }>(claimAndLockStatement, [ids, claimOutcomes, keys]);
+  const rows = await tx.query<{ claim: boolean; name: string; used: number }>(claimAndLockStatement, [
+    ids,
+    claimOutcomes,
+    keys,
+  ]);
   const claimed = new Set<string>();
   const used = new Map<string, number>();
   for (const row of rows) {
@@ -149,7 +160,8 @@ export async function applyCounterBatch(tx: SqlExecutor, operations: readonly Co
 
   return operations.map((operation) => {
     const outcome = outcomes.get(operation.id);
-    if (outcome === undefined) throw new PodiumError('internal_error', `budget counter operation "${operation.id}" has no outcome`);
+    if (outcome === undefined)
+      throw new PodiumError('internal_error', `budget counter operation "${operation.id}" has no outcome`);
     return outcome;
   });
 }

@@ -74,10 +74,16 @@ describe.skipIf(skip)('postgres counters: batches', () => {
     const shared = fresh('shared');
     const own = Array.from({ length: 1_000 }, (_, index) => fresh(`own${index}`));
     const outcomes = await Promise.all(
-      own.map((key) => counters.reserve(fresh('op'), [{ key: shared, amount: 1, limit: 100 }, { key, amount: 1, limit: 5 }])),
+      own.map((key) =>
+        counters.reserve(fresh('op'), [
+          { key: shared, amount: 1, limit: 100 },
+          { key, amount: 1, limit: 5 },
+        ]),
+      ),
     );
     expect(outcomes.slice(0, 100).every((outcome) => outcome.ok)).toBe(true);
-    for (const outcome of outcomes.slice(100)) expect(outcome).toEqual({ ok: false, key: shared, used: 100, limit: 100 });
+    for (const outcome of outcomes.slice(100))
+      expect(outcome).toEqual({ ok: false, key: shared, used: 100, limit: 100 });
     expect(await counters.read([shared])).toEqual([100]);
     const ownValues = await counters.read(own);
     expect(ownValues.slice(0, 100).every((value) => value === 1)).toBe(true);
@@ -93,9 +99,18 @@ describe.skipIf(skip)('postgres counters: batches', () => {
     const key = fresh('budget');
     const soft = fresh('soft');
     const outcomes = await Promise.all([
-      counters.reserve(fresh('op'), [{ key, amount: 6, limit: 10 }, { key: soft, amount: 6 }]),
-      counters.reserve(fresh('op'), [{ key, amount: 6, limit: 10 }, { key: soft, amount: 6 }]),
-      counters.reserve(fresh('op'), [{ key, amount: 4, limit: 10 }, { key: soft, amount: 4 }]),
+      counters.reserve(fresh('op'), [
+        { key, amount: 6, limit: 10 },
+        { key: soft, amount: 6 },
+      ]),
+      counters.reserve(fresh('op'), [
+        { key, amount: 6, limit: 10 },
+        { key: soft, amount: 6 },
+      ]),
+      counters.reserve(fresh('op'), [
+        { key, amount: 4, limit: 10 },
+        { key: soft, amount: 4 },
+      ]),
       counters.adjust(fresh('op'), [{ key, amount: -2 }]).then((): ReserveOutcome => ({ ok: true })),
       counters.reserve(fresh('op'), [{ key, amount: 2, limit: 10 }]),
       counters.reserve(fresh('op'), [{ key, amount: 1, limit: 10 }]),
@@ -149,7 +164,9 @@ describe.skipIf(skip)('postgres counters: batches', () => {
   it('bounds the queue: beyond maxQueued a call fails at once as store_unavailable, and the queued ones are applied', async () => {
     const counters = createPostgresCounters(client(), { maxQueued: 5, maxBatch: 2 });
     const key = fresh('budget');
-    const results = await Promise.allSettled(Array.from({ length: 8 }, () => counters.adjust(fresh('op'), [{ key, amount: 1 }])));
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, () => counters.adjust(fresh('op'), [{ key, amount: 1 }])),
+    );
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(5);
     const rejected = results.filter((result) => result.status === 'rejected');
     expect(rejected).toHaveLength(3);

@@ -53,7 +53,9 @@ export function createPostgresCounters(sql: SqlClient, options: PostgresCounters
   let pruning = false;
 
   const prune = async (): Promise<void> => {
-    await sql.query('DELETE FROM budget_counter_operations WHERE created_at < now() - make_interval(secs => $1)', [retentionSeconds]);
+    await sql.query('DELETE FROM budget_counter_operations WHERE created_at < now() - make_interval(secs => $1)', [
+      retentionSeconds,
+    ]);
     // SKIP LOCKED: a counter some batch holds right now is either being renewed or will be pruned next time.
     await sql.query(`DELETE FROM budget_counters WHERE key IN (
       SELECT key FROM budget_counters WHERE expires_at <= now() ORDER BY key FOR UPDATE SKIP LOCKED)`);
@@ -74,7 +76,10 @@ export function createPostgresCounters(sql: SqlClient, options: PostgresCounters
     apply: applyBatch,
     maxBatch: options.maxBatch ?? 256,
     maxQueued: options.maxQueued ?? 10_000,
-    whenFull: () => new PodiumError('store_unavailable', 'budget counters: too many operations waiting for PostgreSQL', { retryable: true }),
+    whenFull: () =>
+      new PodiumError('store_unavailable', 'budget counters: too many operations waiting for PostgreSQL', {
+        retryable: true,
+      }),
     afterBatch(size) {
       sincePrune += size;
       if (sincePrune < pruneEvery || pruning) return;

@@ -17,8 +17,10 @@ import { createPostgresCounters } from './postgres-counters.js';
 
 const required = process.env.PODIUM_TEST_REQUIRE_SERVICES === '1';
 const canRun = (await postgresBinDir()) !== undefined;
-if (!canRun && required) throw new Error('no PostgreSQL server binaries under /usr/lib/postgresql, and PODIUM_TEST_REQUIRE_SERVICES=1');
-if (!canRun) console.warn('SKIPPING the PostgreSQL counter outage test: no PostgreSQL server binaries under /usr/lib/postgresql.');
+if (!canRun && required)
+  throw new Error('no PostgreSQL server binaries under /usr/lib/postgresql, and PODIUM_TEST_REQUIRE_SERVICES=1');
+if (!canRun)
+  console.warn('SKIPPING the PostgreSQL counter outage test: no PostgreSQL server binaries under /usr/lib/postgresql.');
 
 interface Load {
   stop: boolean;
@@ -70,9 +72,16 @@ describe.skipIf(!canRun)('postgres counters: the database stops mid-load', () =>
     await database?.close();
   });
 
-  const stopMidLoad = async (mode: FailMode): Promise<{ load: Load; events: FailPolicyEvent[]; counters: ReturnType<typeof withFailPolicy> }> => {
+  const stopMidLoad = async (
+    mode: FailMode,
+  ): Promise<{ load: Load; events: FailPolicyEvent[]; counters: ReturnType<typeof withFailPolicy> }> => {
     const events: FailPolicyEvent[] = [];
-    const counters = withFailPolicy(createPostgresCounters(sql), { mode, onTrigger: (event) => events.push(event), probeIntervalMs: 50, maxQueued: 5_000_000 });
+    const counters = withFailPolicy(createPostgresCounters(sql), {
+      mode,
+      onTrigger: (event) => events.push(event),
+      probeIntervalMs: 50,
+      maxQueued: 5_000_000,
+    });
     const load: Load = { stop: false, started: 0, done: 0, admitted: 0, refused: 0, unexpected: [] };
     const workers = Array.from({ length: 50 }, () => worker(counters, load, mode));
     try {

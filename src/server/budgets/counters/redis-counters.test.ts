@@ -7,7 +7,11 @@ import { describeCountersConformance } from './counters-conformance.test-suite.j
 import { createRedisCounters } from './redis-counters.js';
 
 const url = process.env.PODIUM_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const skip = skipUnreachable({ service: `Redis at ${url}`, reason: await redisUnreachable(url), required: process.env.PODIUM_TEST_REQUIRE_SERVICES === '1' });
+const skip = skipUnreachable({
+  service: `Redis at ${url}`,
+  reason: await redisUnreachable(url),
+  required: process.env.PODIUM_TEST_REQUIRE_SERVICES === '1',
+});
 
 describe.skipIf(skip)('redis counters', () => {
   // A fresh prefix per run: the shared Redis keeps other runs' keys apart, and cleanup finds ours.
@@ -68,7 +72,13 @@ describe.skipIf(skip)('redis counters', () => {
           counters.reserve(`${key}-4`, [{ key, amount: 6, limit: 10 }]),
           counters.reserve(`${key}-1`, [{ key, amount: 6, limit: 10 }]),
         ]);
-        expect(results).toEqual([{ ok: true }, { ok: false, key, used: 6, limit: 10 }, undefined, { ok: true }, { ok: true }]);
+        expect(results).toEqual([
+          { ok: true },
+          { ok: false, key, used: 6, limit: 10 },
+          undefined,
+          { ok: true },
+          { ok: true },
+        ]);
         expect(await counters.read([key])).toEqual([6]);
       } finally {
         await counters.close();

@@ -49,7 +49,12 @@ export function createRedisCounters(options: RedisCountersOptions): RedisCounter
   const operationPrefix = `${prefix}op:`;
   const operationTtl = String(options.operationTtlSeconds ?? 900);
   // The counters' own connection (store/redis-connection.ts says why not the cache's).
-  const connection = openRedisConnection({ url: options.url, role: 'budget counters', commandTimeoutMs: options.commandTimeoutMs ?? 500, connectTimeoutMs: options.connectTimeoutMs });
+  const connection = openRedisConnection({
+    url: options.url,
+    role: 'budget counters',
+    commandTimeoutMs: options.commandTimeoutMs ?? 500,
+    connectTimeoutMs: options.connectTimeoutMs,
+  });
   const redis = connection.client;
 
   const batcher = new OperationBatcher({

@@ -3,7 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PodiumError } from '../../../contract/index.js';
 import type { BudgetCounters } from '../budget-counters.js';
 import { skipUnlessRedisServerRuns, startRedisChild, type RedisChild } from './counter-services.test-suite.js';
-import { withFailPolicy, type FailMode, type FailPolicyCounters, type FailPolicyEvent } from './fail-policy-counters.js';
+import {
+  withFailPolicy,
+  type FailMode,
+  type FailPolicyCounters,
+  type FailPolicyEvent,
+} from './fail-policy-counters.js';
 import { createRedisCounters } from './redis-counters.js';
 
 /**
@@ -33,7 +38,9 @@ async function worker(counters: BudgetCounters, load: Load): Promise<void> {
     const call = (load.started += 1);
     const key = load.key();
     try {
-      const outcome = await counters.reserve(`call-${call}:reserve`, [{ key, amount: 10, limit: 1_000_000_000, ttlSeconds: 3_600 }]);
+      const outcome = await counters.reserve(`call-${call}:reserve`, [
+        { key, amount: 10, limit: 1_000_000_000, ttlSeconds: 3_600 },
+      ]);
       if (outcome.ok) {
         load.admittedByKey.set(key, (load.admittedByKey.get(key) ?? 0) + 1);
         await counters.adjust(`call-${call}:settle`, [{ key, amount: -3 }]);
@@ -65,7 +72,9 @@ interface Scenario {
 }
 
 /** Runs load, kills Redis after 1,000 calls, restarts it after 1,000 more, stops 1,000 calls after recovery. */
-async function killMidLoad(scenario: Scenario): Promise<{ counters: FailPolicyCounters; load: Load; events: FailPolicyEvent[] }> {
+async function killMidLoad(
+  scenario: Scenario,
+): Promise<{ counters: FailPolicyCounters; load: Load; events: FailPolicyEvent[] }> {
   // A SIGKILL drops the connection, which fails commands at once; a short command timeout would only add
   // spurious outages when the host is loaded (as in CI, with other suites running).
   const inner = createRedisCounters({ url: scenario.redis.url, connectTimeoutMs: 200, commandTimeoutMs: 2000 });
@@ -74,10 +83,18 @@ async function killMidLoad(scenario: Scenario): Promise<{ counters: FailPolicyCo
   // Fail-open admits at memory speed, so while a loaded host takes its time restarting Redis the
   // load can queue far more than the default bound (seen in CI: 136,898 past it). The test is about exactly-
   // once replay, not the bound (which fail-policy-counters.test.ts covers), so it gets room.
-  const counters = withFailPolicy(inner, { mode: scenario.mode, onTrigger: (event) => events.push(event), probeIntervalMs: 50, maxQueued: 5_000_000 });
+  const counters = withFailPolicy(inner, {
+    mode: scenario.mode,
+    onTrigger: (event) => events.push(event),
+    probeIntervalMs: 50,
+    maxQueued: 5_000_000,
+  });
   let outageSeen = false;
   const load: Load = {
-    key: () => (outageSeen || !counters.health().healthy) && scenario.outageKey !== undefined ? ((outageSeen = true), scenario.outageKey) : 'budget',
+    key: () =>
+      (outageSeen || !counters.health().healthy) && scenario.outageKey !== undefined
+        ? ((outageSeen = true), scenario.outageKey)
+        : 'budget',
     stop: false,
     hold: undefined,
     started: 0,
@@ -148,7 +165,11 @@ describe.skipIf(skip)('redis killed mid-load', () => {
 
   // No persistence: what Redis held is gone after the restart, but what was settled during the outage is not.
   it('without persistence, replays what was admitted and settled during the outage exactly once', async () => {
-    const { counters, load, events } = await killMidLoad({ mode: 'open', redis: await redisChild(), outageKey: 'outage' });
+    const { counters, load, events } = await killMidLoad({
+      mode: 'open',
+      redis: await redisChild(),
+      outageKey: 'outage',
+    });
     cleanups.push(() => counters.close());
     expect(load.unexpected).toEqual([]);
     expect(await counters.flush()).toBe(true);

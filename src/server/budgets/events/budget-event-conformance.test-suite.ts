@@ -35,7 +35,9 @@ export function describeBudgetEventConformance(database: DatabaseAccessor): void
 
     it('lets exactly one of several concurrent replicas record the same alert', async () => {
       const budgetId = `budget-${randomUUID()}`;
-      const results = await Promise.all([1, 2, 3, 4].map(() => events().insertOnce(event({ budgetId, kind: 'exhausted', threshold: null }))));
+      const results = await Promise.all(
+        [1, 2, 3, 4].map(() => events().insertOnce(event({ budgetId, kind: 'exhausted', threshold: null }))),
+      );
       expect(results.filter(Boolean)).toHaveLength(1);
     });
 

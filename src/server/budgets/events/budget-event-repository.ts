@@ -57,7 +57,17 @@ export function createBudgetEventRepository(sql: SqlClient): BudgetEventReposito
       const rows = await sql.query(
         `INSERT INTO budget_events (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT DO NOTHING RETURNING id`,
-        [event.id, event.at, event.budgetId, event.kind, event.threshold, event.used, event.limit, event.periodStart, event.message],
+        [
+          event.id,
+          event.at,
+          event.budgetId,
+          event.kind,
+          event.threshold,
+          event.used,
+          event.limit,
+          event.periodStart,
+          event.message,
+        ],
       );
       return rows.length === 1;
     },

@@ -39,7 +39,11 @@ async function startReceiver(script: Reply[] = []): Promise<Receiver> {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      received.push({ path: request.url ?? '', headers: request.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown });
+      received.push({
+        path: request.url ?? '',
+        headers: request.headers,
+        body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown,
+      });
       for (const waiter of waiting.filter((candidate) => candidate.count <= received.length)) waiter.resolve();
       const reply = script.shift() ?? { status: 200 };
       const answer = () => {
@@ -56,7 +60,8 @@ async function startReceiver(script: Reply[] = []): Promise<Receiver> {
     received,
     hold: false,
     release: () => held.splice(0).forEach((answer) => answer()),
-    posted: (count) => (received.length >= count ? Promise.resolve() : new Promise((resolve) => waiting.push({ count, resolve }))),
+    posted: (count) =>
+      received.length >= count ? Promise.resolve() : new Promise((resolve) => waiting.push({ count, resolve })),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -122,7 +127,9 @@ describe('createBudgetEventSink', () => {
     const [post] = receiver.received;
     expect(post?.headers['content-type']).toBe('application/json');
     const stored = await createBudgetEventRepository(store).list({ budgetId, limit: 10 });
-    expect(stored).toEqual([{ ...threshold(), id: expect.stringMatching(/^bevt_[0-9a-f]{32}$/) as unknown, at: '2026-11-20T10:00:00.000Z' }]);
+    expect(stored).toEqual([
+      { ...threshold(), id: expect.stringMatching(/^bevt_[0-9a-f]{32}$/) as unknown, at: '2026-11-20T10:00:00.000Z' },
+    ]);
     expect(post?.body).toEqual(stored[0]);
     expect(errors).toEqual([]);
   });
@@ -165,7 +172,11 @@ describe('createBudgetEventSink', () => {
   });
 
   it('retries a failing receiver with growing back-off, honouring retry-after, until it answers', async () => {
-    receiver = await startReceiver([{ status: 503 }, { status: 429, headers: { 'retry-after': '7' } }, { status: 502 }]);
+    receiver = await startReceiver([
+      { status: 503 },
+      { status: 429, headers: { 'retry-after': '7' } },
+      { status: 502 },
+    ]);
     const events = sink();
     events.emit(threshold());
     await events.drain();

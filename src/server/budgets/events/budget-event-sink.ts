@@ -39,7 +39,8 @@ export interface BudgetEventDispatcher extends BudgetEventSink {
 /** Alerts remembered in this process, so a repeated emit costs no database round trip. */
 const rememberedLimit = 10_000;
 
-const onceKey = (event: Omit<BudgetEvent, 'id' | 'at'>): string => JSON.stringify([event.budgetId, event.periodStart, event.kind, event.threshold]);
+const onceKey = (event: Omit<BudgetEvent, 'id' | 'at'>): string =>
+  JSON.stringify([event.budgetId, event.periodStart, event.kind, event.threshold]);
 
 /** Creates the sink the engine emits into. */
 export function createBudgetEventSink(options: BudgetEventSinkOptions): BudgetEventDispatcher {
@@ -86,7 +87,11 @@ export function createBudgetEventSink(options: BudgetEventSinkOptions): BudgetEv
         if (remembered.has(key)) return;
         if (remembered.size >= rememberedLimit) remembered.delete(remembered.values().next().value ?? key);
         remembered.add(key);
-        const event: BudgetEvent = { ...input, id: `bevt_${randomUUID().replaceAll('-', '')}`, at: now().toISOString() };
+        const event: BudgetEvent = {
+          ...input,
+          id: `bevt_${randomUUID().replaceAll('-', '')}`,
+          at: now().toISOString(),
+        };
         const task = dispatch(event)
           .catch(report)
           .finally(() => inFlight.delete(task));

@@ -20,9 +20,13 @@ describe('describeBudgetEvent', () => {
     expect(describeBudgetEvent(event(), { unit: 'tokens', period: 'week', timezone: 'America/New_York' })).toBe(
       'Budget team-eng reached 50% (1,250,000 of 2,500,000 tokens) for the period starting 2026-11-16',
     );
-    expect(describeBudgetEvent(event({ threshold: 1 / 3, used: 20, limit: 60 }), { unit: 'requests', period: 'day', timezone: 'UTC' })).toBe(
-      'Budget team-eng reached 33.3% (20 of 60 requests) for the period starting 2026-11-16',
-    );
+    expect(
+      describeBudgetEvent(event({ threshold: 1 / 3, used: 20, limit: 60 }), {
+        unit: 'requests',
+        period: 'day',
+        timezone: 'UTC',
+      }),
+    ).toBe('Budget team-eng reached 33.3% (20 of 60 requests) for the period starting 2026-11-16');
   });
 
   it('names the minute of a rate limit and leaves the period out for a lifetime budget', () => {
@@ -30,9 +34,13 @@ describe('describeBudgetEvent', () => {
     expect(describeBudgetEvent(event({ kind: 'exhausted', used: 60, limit: 60 }), facts)).toBe(
       'Budget team-eng is exhausted (60 of 60 requests) for the period starting 2026-11-16 10:30',
     );
-    expect(describeBudgetEvent(event({ kind: 'hot', used: 40.5, limit: 100 }), { unit: 'usd', period: 'total', timezone: 'UTC' })).toBe(
-      'Budget team-eng is running hot: projected to run out before the period ends (USD 40.50 of 100.00)',
-    );
+    expect(
+      describeBudgetEvent(event({ kind: 'hot', used: 40.5, limit: 100 }), {
+        unit: 'usd',
+        period: 'total',
+        timezone: 'UTC',
+      }),
+    ).toBe('Budget team-eng is running hot: projected to run out before the period ends (USD 40.50 of 100.00)');
   });
 
   it('falls back to bare numbers and a UTC date for a budget it knows nothing about', () => {

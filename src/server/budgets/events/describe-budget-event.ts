@@ -27,7 +27,8 @@ function periodClause(periodStart: string, facts: BudgetFacts | undefined): stri
     day: '2-digit',
     ...(minute ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {}),
   }).formatToParts(new Date(periodStart));
-  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((candidate) => candidate.type === type)?.value ?? '';
+  const part = (type: Intl.DateTimeFormatPartTypes): string =>
+    parts.find((candidate) => candidate.type === type)?.value ?? '';
   const day = `${part('year')}-${part('month')}-${part('day')}`;
   return ` for the period starting ${minute ? `${day} ${part('hour')}:${part('minute')}` : day}`;
 }

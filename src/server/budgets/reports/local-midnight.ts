@@ -34,7 +34,11 @@ export function formatterFor(timeZone: string): Intl.DateTimeFormat {
         weekday: 'short',
       });
     } catch (error) {
-      throw new PodiumError('invalid_request', `unknown time zone "${timeZone}": use an IANA name such as Europe/Paris`, { param: 'timezone', cause: error });
+      throw new PodiumError(
+        'invalid_request',
+        `unknown time zone "${timeZone}": use an IANA name such as Europe/Paris`,
+        { param: 'timezone', cause: error },
+      );
     }
     formatters.set(timeZone, formatter);
   }

@@ -38,8 +38,12 @@ describe('periodRange', () => {
 
   it('refuses dates that do not exist and unknown zones, naming the field', () => {
     for (const period of ['2026-13', '2026-00', '2026-02-29', '2026-04-31', '2026-11-00', '1969', '26-11', '2026-1']) {
-      expect(() => range(period), period).toThrow(expect.objectContaining({ code: 'invalid_request', param: 'period' }));
+      expect(() => range(period), period).toThrow(
+        expect.objectContaining({ code: 'invalid_request', param: 'period' }),
+      );
     }
-    expect(() => range('2026-11', 'Mars/Olympus_Mons')).toThrow(expect.objectContaining({ code: 'invalid_request', param: 'timezone' }));
+    expect(() => range('2026-11', 'Mars/Olympus_Mons')).toThrow(
+      expect.objectContaining({ code: 'invalid_request', param: 'timezone' }),
+    );
   });
 });

@@ -9,7 +9,8 @@ export interface PeriodRange {
   to: Date;
 }
 
-const invalid = (message: string): PodiumError => new PodiumError('invalid_request', `period: ${message}`, { param: 'period' });
+const invalid = (message: string): PodiumError =>
+  new PodiumError('invalid_request', `period: ${message}`, { param: 'period' });
 
 function parsePeriod(period: string): { start: CalendarDay; next: CalendarDay } {
   const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(period);
@@ -20,13 +21,20 @@ function parsePeriod(period: string): { start: CalendarDay; next: CalendarDay } 
   if (year < 1970) throw invalid('the year must be 1970 or later');
   if (month === undefined) return { start: { year, month: 1, day: 1 }, next: { year: year + 1, month: 1, day: 1 } };
   if (month < 1 || month > 12) throw invalid(`there is no month ${match[2]}`);
-  if (day === undefined) return { start: { year, month, day: 1 }, next: month === 12 ? { year: year + 1, month: 1, day: 1 } : { year, month: month + 1, day: 1 } };
+  if (day === undefined)
+    return {
+      start: { year, month, day: 1 },
+      next: month === 12 ? { year: year + 1, month: 1, day: 1 } : { year, month: month + 1, day: 1 },
+    };
   const start = { year, month, day };
   // Read the date back to catch days a month does not have (2026-02-30 would roll over to March).
   const date = new Date(wallMidnight(start));
   if (day < 1 || date.getUTCMonth() + 1 !== month) throw invalid(`${period} is not a calendar date`);
   const following = new Date(date.getTime() + 86_400_000);
-  return { start, next: { year: following.getUTCFullYear(), month: following.getUTCMonth() + 1, day: following.getUTCDate() } };
+  return {
+    start,
+    next: { year: following.getUTCFullYear(), month: following.getUTCMonth() + 1, day: following.getUTCDate() },
+  };
 }
 
 /**

@@ -23,16 +23,27 @@ const row = (fields: Partial<SpendReport['rows'][number]>): SpendReport['rows'][
 
 describe('toCsv', () => {
   it('writes a header and one CRLF-terminated row per group, empty cells for nulls', () => {
-    expect(toCsv(report([row({ group: 'team_1', label: 'platform', requests: 3, inputTokens: 3_000_000_000, costUsd: 12.5 }), row({ group: null })]))).toBe(
+    expect(
+      toCsv(
+        report([
+          row({ group: 'team_1', label: 'platform', requests: 3, inputTokens: 3_000_000_000, costUsd: 12.5 }),
+          row({ group: null }),
+        ]),
+      ),
+    ).toBe(
       'period,group,label,requests,input_tokens,output_tokens,cost_usd,unpriced_requests\r\n' +
         '2026-11,team_1,platform,3,3000000000,2,12.5,0\r\n' +
         '2026-11,,,1,10,2,0.5,0\r\n',
     );
-    expect(toCsv(report([]))).toBe('period,group,label,requests,input_tokens,output_tokens,cost_usd,unpriced_requests\r\n');
+    expect(toCsv(report([]))).toBe(
+      'period,group,label,requests,input_tokens,output_tokens,cost_usd,unpriced_requests\r\n',
+    );
   });
 
   it('quotes commas, quotes and line breaks, and defuses cells a spreadsheet would run as formulas', () => {
-    const csv = toCsv(report([row({ group: 'acme, "inc"\nEU' }), row({ group: '=HYPERLINK("http://x")' }), row({ group: '-1+2' })]));
+    const csv = toCsv(
+      report([row({ group: 'acme, "inc"\nEU' }), row({ group: '=HYPERLINK("http://x")' }), row({ group: '-1+2' })]),
+    );
     const lines = csv.split('\r\n');
     expect(lines[1]).toBe('2026-11,"acme, ""inc""\nEU",,1,10,2,0.5,0');
     expect(lines[2]).toBe(`2026-11,"'=HYPERLINK(""http://x"")",,1,10,2,0.5,0`);
@@ -40,11 +51,14 @@ describe('toCsv', () => {
   });
 
   it('writes costs with every digit and never in exponent notation', () => {
-    expect(toCsv(report([row({ costUsd: 1e-9 }), row({ costUsd: 0.000000123456789 }), row({ costUsd: 0.30000000000000004 })])).split('\r\n').slice(1, 4).map((line) => line.split(',')[6])).toEqual([
-      '0.000000001',
-      '0.000000123456789',
-      '0.30000000000000004',
-    ]);
+    expect(
+      toCsv(
+        report([row({ costUsd: 1e-9 }), row({ costUsd: 0.000000123456789 }), row({ costUsd: 0.30000000000000004 })]),
+      )
+        .split('\r\n')
+        .slice(1, 4)
+        .map((line) => line.split(',')[6]),
+    ).toEqual(['0.000000001', '0.000000123456789', '0.30000000000000004']);
   });
 });
 

@@ -1,7 +1,16 @@
 /** A spend report as CSV (RFC 4180) for spreadsheets and finance tools. */
 import type { SpendReport } from '../../../contract/index.js';
 
-const header = ['period', 'group', 'label', 'requests', 'input_tokens', 'output_tokens', 'cost_usd', 'unpriced_requests'];
+const header = [
+  'period',
+  'group',
+  'label',
+  'requests',
+  'input_tokens',
+  'output_tokens',
+  'cost_usd',
+  'unpriced_requests',
+];
 
 /**
  * A number without exponent notation: String(1e-9) is "1e-9", which some tools read as text. The digits are

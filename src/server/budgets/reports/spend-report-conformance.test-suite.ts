@@ -16,7 +16,11 @@ const freshWindow = (): { from: string; to: string; at: (offsetMs: number) => st
   const year = nextYear;
   nextYear += 2; // a gap year: tests write just past their own window
   const from = Date.UTC(year, 0, 1);
-  return { from: new Date(from).toISOString(), to: new Date(Date.UTC(year + 1, 0, 1)).toISOString(), at: (offset) => new Date(from + offset).toISOString() };
+  return {
+    from: new Date(from).toISOString(),
+    to: new Date(Date.UTC(year + 1, 0, 1)).toISOString(),
+    at: (offset) => new Date(from + offset).toISOString(),
+  };
 };
 
 const call = (fields: Partial<RequestRecord> & Pick<RequestRecord, 'at'>): RequestRecord => ({
@@ -60,12 +64,22 @@ export function describeSpendReportConformance(database: DatabaseAccessor): void
   /** A team with one project and one key, named uniquely. */
   const identity = async () => {
     const org = await createIdentityRepository(database()).ensureOrganization('default');
-    const team = await createIdentityRepository(database()).createTeam({ orgId: org.id, name: `spend-${randomUUID().slice(0, 8)}` });
+    const team = await createIdentityRepository(database()).createTeam({
+      orgId: org.id,
+      name: `spend-${randomUUID().slice(0, 8)}`,
+    });
     const project = await createIdentityRepository(database()).createProject({ teamId: team.id, name: 'web' });
     const secret = `pk-${randomUUID()}`;
     const key = await createIdentityRepository(database()).insertKey({
-      id: newId('key'), hash: createHash('sha256').update(secret).digest('hex'), prefix: secret.slice(0, 11), name: null,
-      orgId: org.id, teamId: team.id, projectId: project.id, allowedModels: null, tier: 'batch',
+      id: newId('key'),
+      hash: createHash('sha256').update(secret).digest('hex'),
+      prefix: secret.slice(0, 11),
+      name: null,
+      orgId: org.id,
+      teamId: team.id,
+      projectId: project.id,
+      allowedModels: null,
+      tier: 'batch',
     });
     return { team, project, key };
   };
@@ -87,10 +101,34 @@ export function describeSpendReportConformance(database: DatabaseAccessor): void
       const report = await spend().spend({ by: 'team', from: window.from, to: window.to });
 
       expect(report.rows).toEqual([
-        { group: b.team.id, label: b.team.name, requests: 1, inputTokens: 100, outputTokens: 7, costUsd: 1.5, unpricedRequests: 0 },
+        {
+          group: b.team.id,
+          label: b.team.name,
+          requests: 1,
+          inputTokens: 100,
+          outputTokens: 7,
+          costUsd: 1.5,
+          unpricedRequests: 0,
+        },
         // numeric sums exactly: 0.1 + 0.2 is 0.3 here, not 0.30000000000000004.
-        { group: a.team.id, label: a.team.name, requests: 2, inputTokens: 3_000_000_100, outputTokens: 20, costUsd: 0.3, unpricedRequests: 0 },
-        { group: null, label: null, requests: 1, inputTokens: 100, outputTokens: 10, costUsd: 0.05, unpricedRequests: 0 },
+        {
+          group: a.team.id,
+          label: a.team.name,
+          requests: 2,
+          inputTokens: 3_000_000_100,
+          outputTokens: 20,
+          costUsd: 0.3,
+          unpricedRequests: 0,
+        },
+        {
+          group: null,
+          label: null,
+          requests: 1,
+          inputTokens: 100,
+          outputTokens: 10,
+          costUsd: 0.05,
+          unpricedRequests: 0,
+        },
       ]);
       expect(report.totalUsd).toBe(1.85);
     });
@@ -107,14 +145,26 @@ export function describeSpendReportConformance(database: DatabaseAccessor): void
 
       const report = await spend().spend({ by: 'team', from: window.from, to: window.to });
 
-      expect(report.rows).toEqual([{ group: team.id, label: team.name, requests: 4, inputTokens: 150, outputTokens: 15, costUsd: 0.000123, unpricedRequests: 1 }]);
+      expect(report.rows).toEqual([
+        {
+          group: team.id,
+          label: team.name,
+          requests: 4,
+          inputTokens: 150,
+          outputTokens: 15,
+          costUsd: 0.000123,
+          unpricedRequests: 1,
+        },
+      ]);
       expect(report.totalUsd).toBe(0.000123);
     });
 
     it('labels projects with their team and keys with their prefix', async () => {
       const window = freshWindow();
       const { team, project, key } = await identity();
-      await createLedgerRepository(database()).insertMany([call({ at: window.at(0), teamId: team.id, projectId: project.id, keyId: key.id, costUsd: 2 })]);
+      await createLedgerRepository(database()).insertMany([
+        call({ at: window.at(0), teamId: team.id, projectId: project.id, keyId: key.id, costUsd: 2 }),
+      ]);
 
       const byProject = await spend().spend({ by: 'project', from: window.from, to: window.to });
       expect(byProject.rows).toMatchObject([{ group: project.id, label: `${team.name}/web`, costUsd: 2 }]);
@@ -125,17 +175,59 @@ export function describeSpendReportConformance(database: DatabaseAccessor): void
     it('groups by the model asked for, provider, tier and end user', async () => {
       const window = freshWindow();
       await createLedgerRepository(database()).insertMany([
-        call({ at: window.at(0), requestedModel: 'fast', servedModel: 'gpt-4o-mini', provider: 'openai', tier: 'batch', endUser: 'u-1', costUsd: 1 }),
-        call({ at: window.at(1), requestedModel: 'fast', servedModel: 'claude-haiku', provider: 'anthropic', tier: 'batch', endUser: 'u-2', costUsd: 2 }),
-        call({ at: window.at(2), requestedModel: 'smart', servedModel: 'claude-sonnet', provider: 'anthropic', tier: 'critical', endUser: null, costUsd: 4 }),
+        call({
+          at: window.at(0),
+          requestedModel: 'fast',
+          servedModel: 'gpt-4o-mini',
+          provider: 'openai',
+          tier: 'batch',
+          endUser: 'u-1',
+          costUsd: 1,
+        }),
+        call({
+          at: window.at(1),
+          requestedModel: 'fast',
+          servedModel: 'claude-haiku',
+          provider: 'anthropic',
+          tier: 'batch',
+          endUser: 'u-2',
+          costUsd: 2,
+        }),
+        call({
+          at: window.at(2),
+          requestedModel: 'smart',
+          servedModel: 'claude-sonnet',
+          provider: 'anthropic',
+          tier: 'critical',
+          endUser: null,
+          costUsd: 4,
+        }),
       ]);
       const groups = async (by: 'model' | 'provider' | 'tier' | 'user') =>
-        (await spend().spend({ by, from: window.from, to: window.to })).rows.map((row) => [row.group, row.label, row.requests, row.costUsd]);
+        (await spend().spend({ by, from: window.from, to: window.to })).rows.map((row) => [
+          row.group,
+          row.label,
+          row.requests,
+          row.costUsd,
+        ]);
 
-      expect(await groups('model')).toEqual([['smart', null, 1, 4], ['fast', null, 2, 3]]);
-      expect(await groups('provider')).toEqual([['anthropic', null, 2, 6], ['openai', null, 1, 1]]);
-      expect(await groups('tier')).toEqual([['critical', null, 1, 4], ['batch', null, 2, 3]]);
-      expect(await groups('user')).toEqual([[null, null, 1, 4], ['u-2', null, 1, 2], ['u-1', null, 1, 1]]);
+      expect(await groups('model')).toEqual([
+        ['smart', null, 1, 4],
+        ['fast', null, 2, 3],
+      ]);
+      expect(await groups('provider')).toEqual([
+        ['anthropic', null, 2, 6],
+        ['openai', null, 1, 1],
+      ]);
+      expect(await groups('tier')).toEqual([
+        ['critical', null, 1, 4],
+        ['batch', null, 2, 3],
+      ]);
+      expect(await groups('user')).toEqual([
+        [null, null, 1, 4],
+        ['u-2', null, 1, 2],
+        ['u-1', null, 1, 1],
+      ]);
     });
 
     it('returns no rows and a zero total for an empty window', async () => {

@@ -15,10 +15,35 @@ beforeAll(async () => {
 afterAll(async () => store.close());
 
 const call = (at: string, costUsd: number | null): RequestRecord => ({
-  id: `req_${randomUUID()}`, at, orgId: 'org_1', teamId: null, projectId: null, keyId: null, surface: 'openai-chat',
-  requestedModel: 'fast', servedModel: 'gpt-4o-mini', provider: 'openai', stream: false, status: 200, errorCode: null,
-  tier: null, endUser: null, tags: null, inputTokens: 10, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0,
-  reasoningTokens: 0, costUsd, latencyMs: 1, overheadMs: 0, attempts: 1, routePolicy: null, routeChoice: null, routeReason: null, cacheStatus: null,
+  id: `req_${randomUUID()}`,
+  at,
+  orgId: 'org_1',
+  teamId: null,
+  projectId: null,
+  keyId: null,
+  surface: 'openai-chat',
+  requestedModel: 'fast',
+  servedModel: 'gpt-4o-mini',
+  provider: 'openai',
+  stream: false,
+  status: 200,
+  errorCode: null,
+  tier: null,
+  endUser: null,
+  tags: null,
+  inputTokens: 10,
+  outputTokens: 1,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+  reasoningTokens: 0,
+  costUsd,
+  latencyMs: 1,
+  overheadMs: 0,
+  attempts: 1,
+  routePolicy: null,
+  routeChoice: null,
+  routeReason: null,
+  cacheStatus: null,
   dataFindings: null,
   usageEstimated: false,
   sanitized: false,
@@ -35,22 +60,32 @@ describe('spendReport', () => {
       call('2026-11-20T12:00:00.000Z', null),
     ]);
 
-    const report = await spendReport({ by: 'model', period: '2026-11', timezone: 'Europe/Paris' }, { repository: createSpendReportRepository(store) });
+    const report = await spendReport(
+      { by: 'model', period: '2026-11', timezone: 'Europe/Paris' },
+      { repository: createSpendReportRepository(store) },
+    );
 
     expect(report).toEqual({
       by: 'model',
       period: '2026-11',
       from: '2026-10-31T23:00:00.000Z',
       to: '2026-11-30T23:00:00.000Z',
-      rows: [{ group: 'fast', label: null, requests: 4, inputTokens: 40, outputTokens: 4, costUsd: 7, unpricedRequests: 1 }],
+      rows: [
+        { group: 'fast', label: null, requests: 4, inputTokens: 40, outputTokens: 4, costUsd: 7, unpricedRequests: 1 },
+      ],
       totalUsd: 7,
     });
-    const utc = await spendReport({ by: 'model', period: '2026-11', timezone: 'UTC' }, { repository: createSpendReportRepository(store) });
+    const utc = await spendReport(
+      { by: 'model', period: '2026-11', timezone: 'UTC' },
+      { repository: createSpendReportRepository(store) },
+    );
     expect(utc.totalUsd).toBe(1006);
   });
 
   it('refuses a bad period before reading anything', async () => {
     const repository = { spend: () => Promise.reject(new Error('must not be called')) };
-    await expect(spendReport({ by: 'team', period: '2026-02-30', timezone: 'UTC' }, { repository })).rejects.toMatchObject({ code: 'invalid_request', param: 'period' });
+    await expect(
+      spendReport({ by: 'team', period: '2026-02-30', timezone: 'UTC' }, { repository }),
+    ).rejects.toMatchObject({ code: 'invalid_request', param: 'period' });
   });
 });

@@ -12,6 +12,10 @@ export async function spendReport(
   options: { repository: Pick<SpendReportRepository, 'spend'> },
 ): Promise<SpendReport> {
   const { from, to } = periodRange({ period: query.period, timeZone: query.timezone });
-  const { rows, totalUsd } = await options.repository.spend({ by: query.by, from: from.toISOString(), to: to.toISOString() });
+  const { rows, totalUsd } = await options.repository.spend({
+    by: query.by,
+    from: from.toISOString(),
+    to: to.toISOString(),
+  });
   return { by: query.by, period: query.period, from: from.toISOString(), to: to.toISOString(), rows, totalUsd };
 }

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { budgetDefinitionSchema, PodiumError, type BudgetDefinition, type BudgetRequest } from '../../../contract/index.js';
+import {
+  budgetDefinitionSchema,
+  PodiumError,
+  type BudgetDefinition,
+  type BudgetRequest,
+} from '../../../contract/index.js';
 import { toIsoString, toIsoStringOrNull } from '../../store/index.js';
 import type { SqlClient } from '../../store/index.js';
 
@@ -52,7 +57,8 @@ interface BudgetRequestRow {
   decided_at: Date | null;
 }
 
-const columns = 'id, budget_id, allocation, amount, requested_by, justification, expected_value, state, decided_by, decision_comment, created_at, decided_at';
+const columns =
+  'id, budget_id, allocation, amount, requested_by, justification, expected_value, state, decided_by, decision_comment, created_at, decided_at';
 
 const toBudgetRequest = (row: BudgetRequestRow): BudgetRequest => ({
   id: row.id,
@@ -115,8 +121,13 @@ export function createBudgetRequestRepository(sql: SqlClient): BudgetRequestRepo
       );
       if (row !== undefined) return toBudgetRequest(row);
       const current = await get(id);
-      if (current === undefined) throw new PodiumError('not_found', `budget request "${id}" not found`, { param: 'id' });
-      throw new PodiumError('conflict', `budget request "${id}" was already ${current.state} by ${current.decidedBy ?? 'someone'}`, { param: 'id' });
+      if (current === undefined)
+        throw new PodiumError('not_found', `budget request "${id}" not found`, { param: 'id' });
+      throw new PodiumError(
+        'conflict',
+        `budget request "${id}" was already ${current.state} by ${current.decidedBy ?? 'someone'}`,
+        { param: 'id' },
+      );
     },
 
     async reopen(id, from) {

@@ -1,6 +1,11 @@
 /** Budget requests over a real (a throwaway database on the embedded PostgreSQL) store and a stub engine that records what a grant changes. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { budgetDefinitionSchema, type BudgetDefinition, type BudgetDefinitionInput, type CreateBudgetRequest } from '../../../contract/index.js';
+import {
+  budgetDefinitionSchema,
+  type BudgetDefinition,
+  type BudgetDefinitionInput,
+  type CreateBudgetRequest,
+} from '../../../contract/index.js';
 import type { SqlClient } from '../../store/index.js';
 import type { BudgetAdmin, BudgetEntry } from '../budget-admin.js';
 import { BudgetRequestService } from './budget-request-service.js';
@@ -60,18 +65,34 @@ const raise = (fields: Partial<CreateBudgetRequest> = {}): CreateBudgetRequest =
 describe('BudgetRequestService', () => {
   it('files a request for a higher limit as pending, and a grant raises the budget’s limit and nothing else', async () => {
     const filed = await service.create(raise({ expectedValue: 'search ships on time' }));
-    expect(filed).toMatchObject({ budgetId, allocation: null, amount: 250, state: 'pending', expectedValue: 'search ships on time' });
+    expect(filed).toMatchObject({
+      budgetId,
+      allocation: null,
+      amount: 250,
+      state: 'pending',
+      expectedValue: 'search ships on time',
+    });
     expect(engine.upserts).toEqual([]);
 
     const granted = await service.grant(filed.id, { approver: 'bo', comment: 'approved for November' });
 
-    expect(granted).toMatchObject({ id: filed.id, state: 'granted', decidedBy: 'bo', decisionComment: 'approved for November' });
+    expect(granted).toMatchObject({
+      id: filed.id,
+      state: 'granted',
+      decidedBy: 'bo',
+      decisionComment: 'approved for November',
+    });
     expect(engine.upserts).toEqual([budget({ id: budgetId, timezone: 'Europe/Paris', limit: 250 })]);
     expect(await service.list({ state: 'granted' })).toContainEqual(granted);
   });
 
   it('creates a new allocation on grant, with the amount as its limit', async () => {
-    const allocation = budget({ id: `${budgetId}-new`, scope: { kind: 'project', value: 'search' }, limit: 1, unit: 'tokens' });
+    const allocation = budget({
+      id: `${budgetId}-new`,
+      scope: { kind: 'project', value: 'search' },
+      limit: 1,
+      unit: 'tokens',
+    });
     const filed = await service.create(raise({ budgetId: undefined, allocation, amount: 5_000_000 }));
     expect(filed.allocation).toEqual({ ...allocation, limit: 5_000_000 });
 
@@ -83,11 +104,25 @@ describe('BudgetRequestService', () => {
   it('refuses a malformed request, naming the field', async () => {
     const before = (await service.list()).length;
     const allocation = budget({ id: 'fresh' });
-    await expect(service.create(raise({ allocation }))).rejects.toMatchObject({ code: 'invalid_request', param: 'allocation' });
-    await expect(service.create(raise({ budgetId: undefined }))).rejects.toMatchObject({ code: 'invalid_request', param: 'budgetId' });
-    await expect(service.create(raise({ budgetId: 'ghost' }))).rejects.toMatchObject({ code: 'not_found', param: 'budgetId' });
-    await expect(service.create(raise({ amount: 100 }))).rejects.toMatchObject({ code: 'invalid_request', param: 'amount' });
-    await expect(service.create(raise({ budgetId: undefined, allocation: budget({ id: budgetId }) }))).rejects.toMatchObject({
+    await expect(service.create(raise({ allocation }))).rejects.toMatchObject({
+      code: 'invalid_request',
+      param: 'allocation',
+    });
+    await expect(service.create(raise({ budgetId: undefined }))).rejects.toMatchObject({
+      code: 'invalid_request',
+      param: 'budgetId',
+    });
+    await expect(service.create(raise({ budgetId: 'ghost' }))).rejects.toMatchObject({
+      code: 'not_found',
+      param: 'budgetId',
+    });
+    await expect(service.create(raise({ amount: 100 }))).rejects.toMatchObject({
+      code: 'invalid_request',
+      param: 'amount',
+    });
+    await expect(
+      service.create(raise({ budgetId: undefined, allocation: budget({ id: budgetId }) })),
+    ).rejects.toMatchObject({
       code: 'conflict',
       param: 'allocation.id',
     });
@@ -101,13 +136,20 @@ describe('BudgetRequestService', () => {
     await expect(service.grant(filed.id, { approver: 'cy' })).rejects.toMatchObject({ code: 'conflict' });
     await expect(service.deny(filed.id, { approver: 'cy' })).rejects.toMatchObject({ code: 'conflict' });
     expect(engine.upserts).toEqual([]);
-    expect(await createBudgetRequestRepository(store).get(filed.id)).toMatchObject({ state: 'denied', decidedBy: 'bo', decisionComment: 'not this quarter' });
+    expect(await createBudgetRequestRepository(store).get(filed.id)).toMatchObject({
+      state: 'denied',
+      decidedBy: 'bo',
+      decisionComment: 'not this quarter',
+    });
     await expect(service.grant('breq_missing', { approver: 'bo' })).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('applies only one of a concurrent grant and deny', async () => {
     const filed = await service.create(raise());
-    const outcomes = await Promise.allSettled([service.grant(filed.id, { approver: 'bo' }), service.deny(filed.id, { approver: 'cy' })]);
+    const outcomes = await Promise.allSettled([
+      service.grant(filed.id, { approver: 'bo' }),
+      service.deny(filed.id, { approver: 'cy' }),
+    ]);
 
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
     const stored = await createBudgetRequestRepository(store).get(filed.id);
@@ -122,8 +164,14 @@ describe('BudgetRequestService', () => {
     });
     const filed = await service.create(raise());
 
-    await expect(service.grant(filed.id, { approver: 'ana' })).rejects.toMatchObject({ code: 'permission_denied', param: 'approver' });
-    await expect(service.deny(filed.id, { approver: 'ana' })).rejects.toMatchObject({ code: 'permission_denied', param: 'approver' });
+    await expect(service.grant(filed.id, { approver: 'ana' })).rejects.toMatchObject({
+      code: 'permission_denied',
+      param: 'approver',
+    });
+    await expect(service.deny(filed.id, { approver: 'ana' })).rejects.toMatchObject({
+      code: 'permission_denied',
+      param: 'approver',
+    });
     expect((await createBudgetRequestRepository(store).get(filed.id))?.state).toBe('pending');
     await service.grant(filed.id, { approver: 'finance-lead' });
     expect(engine.upserts).toHaveLength(1);
@@ -134,7 +182,11 @@ describe('BudgetRequestService', () => {
     engine.failNextUpsert = new Error('counter store unavailable');
 
     await expect(service.grant(filed.id, { approver: 'bo' })).rejects.toThrow('counter store unavailable');
-    expect(await createBudgetRequestRepository(store).get(filed.id)).toMatchObject({ state: 'pending', decidedBy: null, decidedAt: null });
+    expect(await createBudgetRequestRepository(store).get(filed.id)).toMatchObject({
+      state: 'pending',
+      decidedBy: null,
+      decidedAt: null,
+    });
     await expect(service.grant(filed.id, { approver: 'bo' })).resolves.toMatchObject({ state: 'granted' });
     expect(engine.upserts).toHaveLength(1);
   });

@@ -2,7 +2,13 @@
  * Budget requests: a team asks for a higher limit or a new budget, a designated approver grants or denies,
  * and a grant changes the budget through the engine. Every request and decision stays in the store.
  */
-import { PodiumError, type BudgetDefinition, type BudgetRequest, type BudgetRequestFacts, type CreateBudgetRequest } from '../../../contract/index.js';
+import {
+  PodiumError,
+  type BudgetDefinition,
+  type BudgetRequest,
+  type BudgetRequestFacts,
+  type CreateBudgetRequest,
+} from '../../../contract/index.js';
 import type { BudgetRequestRepository } from './budget-request-repository.js';
 import type { BudgetAdmin } from '../budget-admin.js';
 
@@ -56,19 +62,37 @@ export class BudgetRequestService {
   async file(input: CreateBudgetRequest): Promise<FiledBudgetRequest> {
     const { budgetId, allocation } = input;
     if (budgetId !== undefined && allocation !== undefined) {
-      throw new PodiumError('invalid_request', 'give either budgetId (raise an existing budget) or allocation (a new one), not both', { param: 'allocation' });
+      throw new PodiumError(
+        'invalid_request',
+        'give either budgetId (raise an existing budget) or allocation (a new one), not both',
+        { param: 'allocation' },
+      );
     }
     let facts: BudgetRequestFacts;
     if (allocation !== undefined) {
       this.assertFree(allocation.id, 'allocation.id');
-      facts = { requestedBy: input.requestedBy, kind: 'allocation', budget: { ...allocation, limit: input.amount }, amount: input.amount, currentLimit: undefined };
+      facts = {
+        requestedBy: input.requestedBy,
+        kind: 'allocation',
+        budget: { ...allocation, limit: input.amount },
+        amount: input.amount,
+        currentLimit: undefined,
+      };
     } else if (budgetId === undefined) {
-      throw new PodiumError('invalid_request', 'give budgetId (raise an existing budget) or allocation (a new one)', { param: 'budgetId' });
+      throw new PodiumError('invalid_request', 'give budgetId (raise an existing budget) or allocation (a new one)', {
+        param: 'budgetId',
+      });
     } else {
       const raised = this.raisedDefinition({ budgetId, amount: input.amount, when: 'create' });
       // raisedDefinition has checked it exists; the fallback only satisfies the type.
       const current = this.options.admin.get(budgetId)?.definition ?? raised;
-      facts = { requestedBy: input.requestedBy, kind: 'raise', budget: current, amount: input.amount, currentLimit: current.limit };
+      facts = {
+        requestedBy: input.requestedBy,
+        kind: 'raise',
+        budget: current,
+        amount: input.amount,
+        currentLimit: current.limit,
+      };
     }
     const { warnings } = (await this.options.authorize?.(facts)) ?? { warnings: [] };
     const request = await this.options.repository.create({
@@ -98,8 +122,14 @@ export class BudgetRequestService {
   async grant(id: string, decision: BudgetDecisionInput): Promise<BudgetRequest> {
     const request = await this.pending(id, decision.approver);
     if (request.allocation !== null) this.assertFree(request.allocation.id, 'id');
-    const definition = request.allocation ?? this.raisedDefinition({ budgetId: request.budgetId ?? '', amount: request.amount, when: 'grant' });
-    const granted = await this.options.repository.decide(id, { state: 'granted', decidedBy: decision.approver, comment: decision.comment ?? null });
+    const definition =
+      request.allocation ??
+      this.raisedDefinition({ budgetId: request.budgetId ?? '', amount: request.amount, when: 'grant' });
+    const granted = await this.options.repository.decide(id, {
+      state: 'granted',
+      decidedBy: decision.approver,
+      comment: decision.comment ?? null,
+    });
     try {
       await this.options.admin.upsert(definition);
     } catch (error) {
@@ -112,19 +142,29 @@ export class BudgetRequestService {
   /** Denies a pending request; nothing else changes. Throws as `grant` does. */
   async deny(id: string, decision: BudgetDecisionInput): Promise<BudgetRequest> {
     await this.pending(id, decision.approver);
-    return this.options.repository.decide(id, { state: 'denied', decidedBy: decision.approver, comment: decision.comment ?? null });
+    return this.options.repository.decide(id, {
+      state: 'denied',
+      decidedBy: decision.approver,
+      comment: decision.comment ?? null,
+    });
   }
 
   private async pending(id: string, approver: string): Promise<BudgetRequest> {
     const request = await this.options.repository.get(id);
     if (request === undefined) throw new PodiumError('not_found', `budget request "${id}" not found`, { param: 'id' });
     if (request.state !== 'pending') {
-      throw new PodiumError('conflict', `budget request "${id}" was already ${request.state} by ${request.decidedBy ?? 'someone'}`, { param: 'id' });
+      throw new PodiumError(
+        'conflict',
+        `budget request "${id}" was already ${request.state} by ${request.decidedBy ?? 'someone'}`,
+        { param: 'id' },
+      );
     }
     const allowed = this.options.approvers?.(request);
     if (allowed !== undefined && !allowed.includes(approver)) {
       const who = allowed.length === 0 ? 'nobody is designated' : `approvers: ${allowed.join(', ')}`;
-      throw new PodiumError('permission_denied', `"${approver}" may not decide budget request "${id}" (${who})`, { param: 'approver' });
+      throw new PodiumError('permission_denied', `"${approver}" may not decide budget request "${id}" (${who})`, {
+        param: 'approver',
+      });
     }
     return request;
   }
@@ -142,14 +182,18 @@ export class BudgetRequestService {
     }
     if (amount <= entry.definition.limit) {
       const message = `amount is the new limit: ${amount} is not above the current limit of budget "${budgetId}" (${entry.definition.limit})`;
-      throw when === 'grant' ? new PodiumError('conflict', message, { param: 'id' }) : new PodiumError('invalid_request', message, { param: 'amount' });
+      throw when === 'grant'
+        ? new PodiumError('conflict', message, { param: 'id' })
+        : new PodiumError('invalid_request', message, { param: 'amount' });
     }
     return { ...entry.definition, limit: amount };
   }
 
   private assertFree(budgetId: string, param: string): void {
     if (this.options.admin.get(budgetId) !== undefined) {
-      throw new PodiumError('conflict', `budget "${budgetId}" already exists: ask for a higher limit with budgetId`, { param });
+      throw new PodiumError('conflict', `budget "${budgetId}" already exists: ask for a higher limit with budgetId`, {
+        param,
+      });
     }
   }
 }

@@ -22,7 +22,8 @@ function createAnthropicUsageTap(): UsageTap {
   let failure: string | undefined;
   return {
     observe(event) {
-      if (event.event === 'error') failure = errorFromAnthropicStreamEvent(JSON.parse(event.data) as Record<string, unknown>).message;
+      if (event.event === 'error')
+        failure = errorFromAnthropicStreamEvent(JSON.parse(event.data) as Record<string, unknown>).message;
       else usage.observe(event.data);
       return true;
     },
@@ -45,7 +46,10 @@ export const anthropicMessagesSurface: SurfaceCodec = {
   usageFromBody: (json) => usageFromAnthropic((json as { usage?: unknown } | undefined)?.usage),
   createUsageTap: createAnthropicUsageTap,
   translation: {
-    toChatRequest: (body, targetModel) => ({ ...anthropicToChatRequest(parseAnthropicRequest(body)), model: targetModel }),
+    toChatRequest: (body, targetModel) => ({
+      ...anthropicToChatRequest(parseAnthropicRequest(body)),
+      model: targetModel,
+    }),
     encodeResult: (result, alias) => chatResultToAnthropic(result, { model: alias }),
     createStreamEncoder(alias) {
       const encoder = new AnthropicStreamEncoder({ model: alias });

@@ -2,7 +2,11 @@
 import type { Surface } from '../../../contract/index.js';
 import type { ChatProtocol } from '../../providers/index.js';
 import type { SurfaceCodec, UpstreamChatCodec, UpstreamErrorReader } from '../codec.js';
-import { anthropicMessagesSurface, anthropicMessagesUpstream, readAnthropicError } from './anthropic-messages-surface.js';
+import {
+  anthropicMessagesSurface,
+  anthropicMessagesUpstream,
+  readAnthropicError,
+} from './anthropic-messages-surface.js';
 import { geminiUpstream, readGeminiError } from './gemini-upstream.js';
 import { openAIEmbeddingsSurface, openAIResponsesSurface } from './openai-forwarded-surfaces.js';
 import { openAIChatSurface, openAIChatUpstream, readOpenAIError } from './openai-chat-surface.js';

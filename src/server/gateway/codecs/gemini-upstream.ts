@@ -1,5 +1,10 @@
 /** Gemini `generateContent` as an upstream protocol: Gemini models are reached by translation only. */
-import { chatRequestToGemini, errorFromGeminiBody, GeminiStreamDecoder, geminiToChatResult } from '../../protocols/index.js';
+import {
+  chatRequestToGemini,
+  errorFromGeminiBody,
+  GeminiStreamDecoder,
+  geminiToChatResult,
+} from '../../protocols/index.js';
 import type { UpstreamChatCodec, UpstreamErrorReader } from '../codec.js';
 
 export const geminiUpstream: UpstreamChatCodec = {

@@ -22,11 +22,17 @@ const wantsUsage = (body: Record<string, unknown>): boolean =>
   (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
 
 /** Splices the target model in, and asks a streaming upstream for usage when the client did not. */
-function prepareOpenAIChatBody(text: string, options: { requestedModel: string; targetModel: string; stream: boolean; body: Record<string, unknown> }): string {
+function prepareOpenAIChatBody(
+  text: string,
+  options: { requestedModel: string; targetModel: string; stream: boolean; body: Record<string, unknown> },
+): string {
   let out = spliceModel(text, options);
   if (options.stream && !wantsUsage(options.body)) {
     const existing = options.body.stream_options;
-    const merged = existing !== null && typeof existing === 'object' ? { ...existing, include_usage: true } : { include_usage: true };
+    const merged =
+      existing !== null && typeof existing === 'object'
+        ? { ...existing, include_usage: true }
+        : { include_usage: true };
     out = spliceJsonField(out, 'stream_options', JSON.stringify(merged));
   }
   return out;
@@ -63,7 +69,10 @@ export const openAIChatSurface: SurfaceCodec = {
   usageFromBody: (json) => usageFromOpenAI((json as { usage?: unknown } | undefined)?.usage),
   createUsageTap: createOpenAIChatUsageTap,
   translation: {
-    toChatRequest: (body, targetModel) => ({ ...openAIChatToChatRequest(parseOpenAIChatRequest(body)), model: targetModel }),
+    toChatRequest: (body, targetModel) => ({
+      ...openAIChatToChatRequest(parseOpenAIChatRequest(body)),
+      model: targetModel,
+    }),
     encodeResult: (result, alias) => chatResultToOpenAIChat(result, { model: alias }),
     createStreamEncoder(alias, body) {
       const encoder = new OpenAIChatStreamEncoder({ model: alias, includeUsage: wantsUsage(body) });
@@ -84,12 +93,16 @@ export const openAIChatUpstream: UpstreamChatCodec = {
   operation: 'chat',
   // OpenAI's own API refuses max_tokens on reasoning models; many compatible servers know only max_tokens.
   encodeRequest: (request, options) =>
-    chatRequestToOpenAIChat(request, { stream: options.stream, maxTokensField: options.providerType === 'openai-compatible' ? 'max_tokens' : 'max_completion_tokens' }),
+    chatRequestToOpenAIChat(request, {
+      stream: options.stream,
+      maxTokensField: options.providerType === 'openai-compatible' ? 'max_tokens' : 'max_completion_tokens',
+    }),
   decodeResult: (json) => openAIChatToChatResult(json),
   createStreamDecoder() {
     const decoder = new OpenAIChatStreamDecoder();
     return {
-      decode: (event) => (event.data === OPENAI_STREAM_DONE ? decoder.finish() : decoder.decode(JSON.parse(event.data))),
+      decode: (event) =>
+        event.data === OPENAI_STREAM_DONE ? decoder.finish() : decoder.decode(JSON.parse(event.data)),
       finish: () => decoder.finish(),
     };
   },

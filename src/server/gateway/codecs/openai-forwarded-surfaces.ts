@@ -21,7 +21,8 @@ function createResponsesUsageTap(): UsageTap {
   return {
     observe(event) {
       usage = usageFromOpenAIResponsesData(event.data) ?? usage;
-      if (event.event === 'error' || event.event === 'response.failed') failure = errorFromOpenAIBody(500, JSON.parse(event.data)).message;
+      if (event.event === 'error' || event.event === 'response.failed')
+        failure = errorFromOpenAIBody(500, JSON.parse(event.data)).message;
       return true;
     },
     usage: () => usage,

@@ -3,4 +3,6 @@ import type { SurfaceCodec } from '../codec.js';
 import { spliceJsonField } from '../splice-json-field.js';
 
 export const spliceModel: SurfaceCodec['prepareBody'] = (text, options) =>
-  options.targetModel === options.requestedModel ? text : spliceJsonField(text, 'model', JSON.stringify(options.targetModel));
+  options.targetModel === options.requestedModel
+    ? text
+    : spliceJsonField(text, 'model', JSON.stringify(options.targetModel));

@@ -9,16 +9,25 @@ import type { CallBase } from '../call.js';
 const tagPattern = /^[A-Za-z0-9_.-]{1,64}=[^,=]{0,200}$/;
 const maxTags = 20;
 
-const headerValue = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
+const headerValue = (value: string | string[] | undefined): string | undefined =>
+  (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
 
 /** Parses `a=1,b=2`; throws naming the header on a malformed list. */
 export function parseTags(header: string): Record<string, string> {
   const tags: Record<string, string> = {};
-  const entries = header.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
-  if (entries.length > maxTags) throw new PodiumError('invalid_request', `x-podium-tags: at most ${maxTags} tags`, { param: 'x-podium-tags' });
+  const entries = header
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  if (entries.length > maxTags)
+    throw new PodiumError('invalid_request', `x-podium-tags: at most ${maxTags} tags`, { param: 'x-podium-tags' });
   for (const entry of entries) {
     if (!tagPattern.test(entry)) {
-      throw new PodiumError('invalid_request', `x-podium-tags: "${entry}" is not name=value (name: letters, digits, ".", "_", "-")`, { param: 'x-podium-tags' });
+      throw new PodiumError(
+        'invalid_request',
+        `x-podium-tags: "${entry}" is not name=value (name: letters, digits, ".", "_", "-")`,
+        { param: 'x-podium-tags' },
+      );
     }
     const at = entry.indexOf('=');
     tags[entry.slice(0, at)] = entry.slice(at + 1).trim();

@@ -8,8 +8,12 @@ export const authorizeModel: AdmissionStage = (call) => {
   if (call.internal !== undefined) return;
   const allowed = call.caller?.allowedModels;
   if (allowed && call.requestedModel !== undefined && !allowed.has(call.requestedModel)) {
-    throw new PodiumError('model_not_allowed', `This key may not call model \`${call.requestedModel}\`; allowed: ${[...allowed].join(', ')}.`, {
-      param: 'model',
-    });
+    throw new PodiumError(
+      'model_not_allowed',
+      `This key may not call model \`${call.requestedModel}\`; allowed: ${[...allowed].join(', ')}.`,
+      {
+        param: 'model',
+      },
+    );
   }
 };

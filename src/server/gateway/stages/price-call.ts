@@ -13,7 +13,9 @@ export function priceCall(metrics: Metrics): SettlementStage {
     const target = call.target;
     if (target && !target.price) {
       call.costUsd = null;
-      call.warnings.push(`model "${target.model}" on provider "${target.provider.name}" has no price: cost unknown (add it under pricing: in podium.yaml)`);
+      call.warnings.push(
+        `model "${target.model}" on provider "${target.provider.name}" has no price: cost unknown (add it under pricing: in podium.yaml)`,
+      );
       metrics.increment(metricNames.unpriced, { model: target.model });
     } else if (target?.price) call.costUsd = call.usage ? costOf(target.price, call.usage) : 0;
     const usage = call.usage;

@@ -73,7 +73,11 @@ export function recordEveryCall<C extends CallBase, R>(options: RecordOptions<C,
 function observeModelCall(metrics: Metrics): (call: GatewayCall, record: RequestRecord) => void {
   return (call, record) => {
     // The requested name is the caller's string until a route resolved it to a configured alias.
-    const requested = call.route ? (record.requestedModel ?? '') : record.requestedModel === null ? '' : otherLabelValue;
+    const requested = call.route
+      ? (record.requestedModel ?? '')
+      : record.requestedModel === null
+        ? ''
+        : otherLabelValue;
     metrics.increment(metricNames.requests, { surface: call.surface, model: requested, status: String(record.status) });
     if (record.servedModel && call.usage) {
       const model = record.servedModel;
@@ -88,5 +92,10 @@ function observeModelCall(metrics: Metrics): (call: GatewayCall, record: Request
 /** The model call's record stage: its ledger row and metrics. */
 export function recordCall(options: { ledger: LedgerWriter; metrics: Metrics; now: () => number }): CompletionStage {
   const { ledger } = options;
-  return recordEveryCall({ toRecord: toRequestRecord, append: (record) => ledger.append(record), observe: observeModelCall(options.metrics), now: options.now });
+  return recordEveryCall({
+    toRecord: toRequestRecord,
+    append: (record) => ledger.append(record),
+    observe: observeModelCall(options.metrics),
+    now: options.now,
+  });
 }

@@ -47,7 +47,14 @@ export function describeApprovalConformance(store: ApprovalStoreAccessor): void 
       expect(created).toEqual({ ...approval, version: 1 });
       expect(await approvals().get(approval.id)).toEqual(created);
       expect(await approvals().get('appr_missing')).toBeUndefined();
-      const bare = newApproval({ proposal: null, context: {}, escalation: [], remindAfterMs: null, remindAt: null, callbackUrl: null });
+      const bare = newApproval({
+        proposal: null,
+        context: {},
+        escalation: [],
+        remindAfterMs: null,
+        remindAt: null,
+        callbackUrl: null,
+      });
       expect((await approvals().create(bare)).approval).toEqual({ ...bare, version: 1 });
     });
 
@@ -58,7 +65,13 @@ export function describeApprovalConformance(store: ApprovalStoreAccessor): void 
       expect(again).toEqual({ approval: { ...first, version: 1 }, created: false });
       expect((await approvals().create({ ...first, id: unique('appr'), tenant: 'org_other' })).created).toBe(true);
       // Once decided, the decision may be asked about again.
-      await approvals().replace({ ...first, version: 1, state: 'denied', decidedAt: at(5), outcomeReason: 'denied by a' });
+      await approvals().replace({
+        ...first,
+        version: 1,
+        state: 'denied',
+        decidedAt: at(5),
+        outcomeReason: 'denied by a',
+      });
       const next = { ...first, id: unique('appr') };
       expect(await approvals().create(next)).toEqual({ approval: { ...next, version: 1 }, created: true });
     });
@@ -66,9 +79,24 @@ export function describeApprovalConformance(store: ApprovalStoreAccessor): void 
     it('replaces the mutable fields only at the current version', async () => {
       const approval = newApproval();
       const { approval: created } = await approvals().create(approval);
-      const vote = { approver: 'a', verdict: 'approve' as const, comment: 'fine', via: 'link' as const, at: at(1), stage: 0 };
+      const vote = {
+        approver: 'a',
+        verdict: 'approve' as const,
+        comment: 'fine',
+        via: 'link' as const,
+        at: at(1),
+        stage: 0,
+      };
       const delegation = { from: 'b', to: 'dana', by: 'b', at: at(2), stage: 0 };
-      const changed = { ...created, votes: [vote], delegations: [delegation], approvers: ['a', 'dana', 'c'], stage: 1, deadline: at(90), remindAt: null };
+      const changed = {
+        ...created,
+        votes: [vote],
+        delegations: [delegation],
+        approvers: ['a', 'dana', 'c'],
+        stage: 1,
+        deadline: at(90),
+        remindAt: null,
+      };
       const saved = await approvals().replace(changed);
       expect(saved).toEqual({ ...changed, version: 2 });
       expect(await approvals().replace({ ...changed, state: 'approved' })).toBeUndefined();
@@ -90,7 +118,13 @@ export function describeApprovalConformance(store: ApprovalStoreAccessor): void 
       const approver = unique('who');
       const older = newApproval({ approvers: [approver, 'x'], createdAt: at(1) });
       const newer = newApproval({ approvers: ['x', approver], createdAt: at(2) });
-      const decided = newApproval({ approvers: [approver], createdAt: at(3), state: 'approved', decidedAt: at(3), outcomeReason: 'quorum reached' });
+      const decided = newApproval({
+        approvers: [approver],
+        createdAt: at(3),
+        state: 'approved',
+        decidedAt: at(3),
+        outcomeReason: 'quorum reached',
+      });
       for (const approval of [older, newer, decided]) await approvals().create(approval);
       const ids = (approvals: StoredApproval[]) => approvals.map((approval) => approval.id);
       expect(ids(await approvals().list({ approver, limit: 10 }))).toEqual([decided.id, newer.id, older.id]);
@@ -104,25 +138,51 @@ export function describeApprovalConformance(store: ApprovalStoreAccessor): void 
       const reminder = newApproval({ tenant, remindAt: at(30), deadline: at(60) });
       const deadline = newApproval({ tenant, remindAt: null, deadline: at(20) });
       const later = newApproval({ tenant, remindAt: at(50), deadline: at(70) });
-      const decided = newApproval({ tenant, deadline: at(10), state: 'expired', decidedAt: at(10), outcomeReason: 'timed out' });
+      const decided = newApproval({
+        tenant,
+        deadline: at(10),
+        state: 'expired',
+        decidedAt: at(10),
+        outcomeReason: 'timed out',
+      });
       for (const approval of [reminder, deadline, later, decided]) await approvals().create(approval);
-      const due = (await approvals().due({ now: new Date(at(30)), limit: 1000 })).filter((approval) => approval.tenant === tenant);
+      const due = (await approvals().due({ now: new Date(at(30)), limit: 1000 })).filter(
+        (approval) => approval.tenant === tenant,
+      );
       expect(due.map((approval) => approval.id)).toEqual([deadline.id, reminder.id]);
-      expect((await approvals().due({ now: new Date(at(29)), limit: 1000 })).map((approval) => approval.id)).not.toContain(reminder.id);
+      expect(
+        (await approvals().due({ now: new Date(at(29)), limit: 1000 })).map((approval) => approval.id),
+      ).not.toContain(reminder.id);
     });
 
     it('lets an outcome be claimed once, again only after the claim went stale, and never after it is settled', async () => {
       const pending = newApproval();
       await approvals().create(pending);
       const claim = (minutes: number, staleMinutes: number) =>
-        approvals().claimOutcome({ id: pending.id, now: new Date(at(minutes)), staleBefore: new Date(at(staleMinutes)) });
+        approvals().claimOutcome({
+          id: pending.id,
+          now: new Date(at(minutes)),
+          staleBefore: new Date(at(staleMinutes)),
+        });
       expect(await claim(5, 0)).toBeUndefined();
 
       const { approval: created } = await approvals().create(newApproval({ id: unique('appr') }));
-      const final = await approvals().replace({ ...created, state: 'approved', decidedAt: at(4), outcomeReason: 'quorum reached' });
+      const final = await approvals().replace({
+        ...created,
+        state: 'approved',
+        decidedAt: at(4),
+        outcomeReason: 'quorum reached',
+      });
       const claimFinal = (minutes: number, staleMinutes: number) =>
-        approvals().claimOutcome({ id: created.id, now: new Date(at(minutes)), staleBefore: new Date(at(staleMinutes)) });
-      const staleIds = async (minutes: number) => (await approvals().unsettled({ staleBefore: new Date(at(minutes)), limit: 1000 })).filter((id) => id === created.id);
+        approvals().claimOutcome({
+          id: created.id,
+          now: new Date(at(minutes)),
+          staleBefore: new Date(at(staleMinutes)),
+        });
+      const staleIds = async (minutes: number) =>
+        (await approvals().unsettled({ staleBefore: new Date(at(minutes)), limit: 1000 })).filter(
+          (id) => id === created.id,
+        );
 
       expect(await staleIds(0)).toEqual([created.id]);
       expect(await claimFinal(5, 0)).toEqual(final);

@@ -7,7 +7,12 @@ const target = { id: 'appr_1', verdict: 'approve' as const, approver: 'ana' };
 
 function issue(options: { secret?: string } = {}) {
   const clock = fakeClock();
-  const links = createApprovalLinks({ secret: options.secret ?? 'secret-one', publicUrl: 'https://podium.example.com/', ttlMs: 24 * hour, now: clock.now });
+  const links = createApprovalLinks({
+    secret: options.secret ?? 'secret-one',
+    publicUrl: 'https://podium.example.com/',
+    ttlMs: 24 * hour,
+    now: clock.now,
+  });
   const url = new URL(links.url(target) ?? '');
   const query = approvalLinkQuerySchema.parse(Object.fromEntries(url.searchParams));
   return { clock, links, url, query };
@@ -19,7 +24,11 @@ describe('signed approval links', () => {
   it('point at the act route under the public URL and verify as issued until they expire', () => {
     const { clock, links, url, query } = issue();
     expect(`${url.origin}${url.pathname}`).toBe('https://podium.example.com/api/v1/approvals/appr_1/act');
-    expect(query).toMatchObject({ verdict: 'approve', approver: 'ana', expires: Date.parse('2026-03-03T09:00:00.000Z') });
+    expect(query).toMatchObject({
+      verdict: 'approve',
+      approver: 'ana',
+      expires: Date.parse('2026-03-03T09:00:00.000Z'),
+    });
     expect(() => links.verify({ id: 'appr_1', ...query })).not.toThrow();
     clock.advance(24 * hour - 1);
     expect(() => links.verify({ id: 'appr_1', ...query })).not.toThrow();

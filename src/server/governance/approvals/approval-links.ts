@@ -44,7 +44,12 @@ export function createApprovalLinks(options: ApprovalLinksOptions): ApprovalLink
     url(target) {
       if (base === undefined) return undefined;
       const expires = options.now().getTime() + options.ttlMs;
-      const query = new URLSearchParams({ verdict: target.verdict, approver: target.approver, expires: String(expires), signature: sign({ ...target, expires }) });
+      const query = new URLSearchParams({
+        verdict: target.verdict,
+        approver: target.approver,
+        expires: String(expires),
+        signature: sign({ ...target, expires }),
+      });
       return `${base}/api/v1/approvals/${encodeURIComponent(target.id)}/act?${query.toString()}`;
     },
 
@@ -52,10 +57,18 @@ export function createApprovalLinks(options: ApprovalLinksOptions): ApprovalLink
       const expected = Buffer.from(sign(link));
       const presented = Buffer.from(link.signature);
       if (expected.length !== presented.length || !timingSafeEqual(expected, presented)) {
-        throw new PodiumError('permission_denied', 'this approval link is not valid (altered or not issued by this Podium)', { param: 'signature' });
+        throw new PodiumError(
+          'permission_denied',
+          'this approval link is not valid (altered or not issued by this Podium)',
+          { param: 'signature' },
+        );
       }
       if (link.expires <= options.now().getTime()) {
-        throw new PodiumError('permission_denied', `this approval link expired at ${new Date(link.expires).toISOString()}`, { param: 'expires' });
+        throw new PodiumError(
+          'permission_denied',
+          `this approval link expired at ${new Date(link.expires).toISOString()}`,
+          { param: 'expires' },
+        );
       }
     },
   };

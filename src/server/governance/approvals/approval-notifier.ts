@@ -38,9 +38,14 @@ export function createApprovalNotifier(options: ApprovalNotifierOptions): Approv
         ),
       );
       const failures = results.flatMap((result): unknown[] => (result.status === 'rejected' ? [result.reason] : []));
-      if (failures.length > 0) throw new AggregateError(failures, `${failures.length} approval webhook(s) failed: ${failures.map(String).join('; ')}`);
+      if (failures.length > 0)
+        throw new AggregateError(
+          failures,
+          `${failures.length} approval webhook(s) failed: ${failures.map(String).join('; ')}`,
+        );
     },
 
-    callBack: ({ url, approval }) => postWebhook({ url, headers: undefined, body: approval, fetch: send, sleep, retry, label: 'approval callback' }),
+    callBack: ({ url, approval }) =>
+      postWebhook({ url, headers: undefined, body: approval, fetch: send, sleep, retry, label: 'approval callback' }),
   };
 }

@@ -16,7 +16,8 @@ const approversPerBlock = 12;
 const buttonTextLimit = 75;
 
 /** Slack mrkdwn treats these three as control characters; everything else is literal. */
-const escapeMrkdwn = (text: string): string => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+const escapeMrkdwn = (text: string): string =>
+  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 const headline: Record<Exclude<ApprovalNotificationKind, 'decided'>, string> = {
   requested: 'Approval needed',
@@ -43,13 +44,20 @@ function linkPairs(notification: ApprovalNotification, links: ApprovalLinks): Ap
 }
 
 /** Slack renders the deadline in each reader's own time zone; the ISO instant is the fallback text. */
-const slackDate = (iso: string): string => `<!date^${Math.floor(Date.parse(iso) / 1000)}^{date_short_pretty} at {time}|${iso}>`;
+const slackDate = (iso: string): string =>
+  `<!date^${Math.floor(Date.parse(iso) / 1000)}^{date_short_pretty} at {time}|${iso}>`;
 
 function facts(approval: Approval): string {
   const approved = approval.votes.filter((vote) => vote.stage === approval.stage && vote.verdict === 'approve').length;
   const progress = `${approved} of ${approvalsNeeded(approval)} approvals from ${approval.approvers.join(', ')}`;
-  const when = approval.state === 'pending' ? `decide by ${slackDate(approval.deadline)}` : (approval.outcomeReason ?? approval.state);
-  return escapeMrkdwn(`requested by ${approval.requester} · ${progress} · stage ${approval.stage} · ${approval.id}`) + ` · ${when}`;
+  const when =
+    approval.state === 'pending'
+      ? `decide by ${slackDate(approval.deadline)}`
+      : (approval.outcomeReason ?? approval.state);
+  return (
+    escapeMrkdwn(`requested by ${approval.requester} · ${progress} · stage ${approval.stage} · ${approval.id}`) +
+    ` · ${when}`
+  );
 }
 
 function button(options: { verdict: ApprovalVerdict; approver: string; url: string; index: number }): unknown {
@@ -63,23 +71,34 @@ function button(options: { verdict: ApprovalVerdict; approver: string; url: stri
   };
 }
 
-function slackMessage(notification: ApprovalNotification, pairs: readonly ApprovalLinkPair[]): { text: string; blocks: unknown[] } {
+function slackMessage(
+  notification: ApprovalNotification,
+  pairs: readonly ApprovalLinkPair[],
+): { text: string; blocks: unknown[] } {
   const { approval } = notification;
   const text = escapeMrkdwn(`${titleOf(notification)}: ${approval.summary}`);
   const blocks: unknown[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(titleOf(notification))}*\n${escapeMrkdwn(approval.summary)}` } },
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: `*${escapeMrkdwn(titleOf(notification))}*\n${escapeMrkdwn(approval.summary)}` },
+    },
     { type: 'context', elements: [{ type: 'mrkdwn', text: facts(approval) }] },
   ];
   for (let start = 0; start < pairs.length; start += approversPerBlock) {
-    const elements = pairs.slice(start, start + approversPerBlock).flatMap((pair, offset) => [
-      button({ verdict: 'approve', approver: pair.approver, url: pair.approve, index: start + offset }),
-      button({ verdict: 'deny', approver: pair.approver, url: pair.deny, index: start + offset }),
-    ]);
+    const elements = pairs
+      .slice(start, start + approversPerBlock)
+      .flatMap((pair, offset) => [
+        button({ verdict: 'approve', approver: pair.approver, url: pair.approve, index: start + offset }),
+        button({ verdict: 'deny', approver: pair.approver, url: pair.deny, index: start + offset }),
+      ]);
     blocks.push({ type: 'actions', elements });
   }
   if (pairs.length === 0 && notification.recipients.length > 0) {
     const command = `podium approvals approve ${approval.id} --as <name>`;
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Decide with \`${escapeMrkdwn(command)}\` (or deny)` }] });
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `Decide with \`${escapeMrkdwn(command)}\` (or deny)` }],
+    });
   }
   return { text, blocks };
 }
@@ -88,7 +107,11 @@ function slackMessage(notification: ApprovalNotification, pairs: readonly Approv
  * `json`: `{ kind, approval, links }` (links per recipient; empty without a public URL). `slack`: `{ text, blocks }`
  * as Slack incoming webhooks (and Mattermost's) accept it, with an Approve and a Deny link button per recipient.
  */
-export function approvalPayload(options: { notification: ApprovalNotification; format: WebhookFormat; links: ApprovalLinks }): unknown {
+export function approvalPayload(options: {
+  notification: ApprovalNotification;
+  format: WebhookFormat;
+  links: ApprovalLinks;
+}): unknown {
   const { notification, format, links } = options;
   const pairs = linkPairs(notification, links);
   if (format === 'json') return { kind: notification.kind, approval: notification.approval, links: pairs };

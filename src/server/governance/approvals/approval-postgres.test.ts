@@ -8,7 +8,12 @@ import type { Approval } from '../../../contract/index.js';
 import { ApprovalService, type ApprovalNotification } from './index.js';
 import { describeApprovalConformance } from './approval-conformance.test-suite.js';
 import { openApprovalTestStore, type ApprovalTestStore } from './approval-test-store.test-suite.js';
-import { adminStatement as admin, freshSchemaName, postgresTestUrl as url, reachPostgres } from '../../testkit/postgres-test-server.test-suite.js';
+import {
+  adminStatement as admin,
+  freshSchemaName,
+  postgresTestUrl as url,
+  reachPostgres,
+} from '../../testkit/postgres-test-server.test-suite.js';
 
 const unreachable = await reachPostgres('approval');
 
@@ -39,8 +44,16 @@ describe.skipIf(unreachable !== undefined)('postgres', () => {
         const store = await openApprovalTestStore({ url, schema });
         const sent: ApprovalNotification[] = [];
         const outcomes: Approval[] = [];
-        const notifier = { notify: (notification: ApprovalNotification) => Promise.resolve(void sent.push(notification)), callBack: () => Promise.resolve() };
-        const service = new ApprovalService({ records: store.approvals, notifier, now, onOutcome: (approval) => void outcomes.push(approval) });
+        const notifier = {
+          notify: (notification: ApprovalNotification) => Promise.resolve(void sent.push(notification)),
+          callBack: () => Promise.resolve(),
+        };
+        const service = new ApprovalService({
+          records: store.approvals,
+          notifier,
+          now,
+          onOutcome: (approval) => void outcomes.push(approval),
+        });
         return { store, service, sent, outcomes };
       }),
     );
@@ -56,10 +69,23 @@ describe.skipIf(unreachable !== undefined)('postgres', () => {
 
   it('two services sweeping concurrently remind, escalate and time out each approval exactly once', async () => {
     const [one, two] = replicas as [Replica, Replica];
-    const base = { tenant: 'org_sweep', requester: 'key_agent', proposal: null, context: {}, approvers: ['a'], quorum: 1, timeoutMs: hour };
-    const file = (index: number, fields: Record<string, unknown>) => one.service.request({ ...base, decisionId: `dec_${index}`, summary: `approval ${index}`, ...fields });
-    const reminded = await Promise.all(Array.from({ length: 20 }, (_, index) => file(index, { timeoutMs: 3 * hour, remindAfterMs: hour / 2 })));
-    const escalated = await Promise.all(Array.from({ length: 20 }, (_, index) => file(100 + index, { escalation: [['lead']] })));
+    const base = {
+      tenant: 'org_sweep',
+      requester: 'key_agent',
+      proposal: null,
+      context: {},
+      approvers: ['a'],
+      quorum: 1,
+      timeoutMs: hour,
+    };
+    const file = (index: number, fields: Record<string, unknown>) =>
+      one.service.request({ ...base, decisionId: `dec_${index}`, summary: `approval ${index}`, ...fields });
+    const reminded = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => file(index, { timeoutMs: 3 * hour, remindAfterMs: hour / 2 })),
+    );
+    const escalated = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => file(100 + index, { escalation: [['lead']] })),
+    );
     const expired = await Promise.all(Array.from({ length: 20 }, (_, index) => file(200 + index, {})));
     await one.service.drain();
     one.sent.length = 0;
@@ -69,7 +95,11 @@ describe.skipIf(unreachable !== undefined)('postgres', () => {
     await Promise.all(replicas.map((replica) => replica.service.drain()));
 
     const sent = [...one.sent, ...two.sent];
-    const idsOf = (kind: string) => sent.filter((notification) => notification.kind === kind).map((notification) => notification.approval.id).sort();
+    const idsOf = (kind: string) =>
+      sent
+        .filter((notification) => notification.kind === kind)
+        .map((notification) => notification.approval.id)
+        .sort();
     const sorted = (approvals: Approval[]) => approvals.map((approval) => approval.id).sort();
     expect(idsOf('reminder')).toEqual(sorted(reminded));
     expect(idsOf('escalated')).toEqual(sorted(escalated));
@@ -78,14 +108,23 @@ describe.skipIf(unreachable !== undefined)('postgres', () => {
     // Both replicas took part: the race was real.
     expect(one.sent.length).toBeGreaterThan(0);
     expect(two.sent.length).toBeGreaterThan(0);
-    for (const approval of escalated) expect(await one.service.get(approval.id)).toMatchObject({ stage: 1, approvers: ['lead'] });
+    for (const approval of escalated)
+      expect(await one.service.get(approval.id)).toMatchObject({ stage: 1, approvers: ['lead'] });
   });
 
   it('two approvers voting on different replicas at the same moment both count, and the outcome fires once', async () => {
     const [one, two] = replicas as [Replica, Replica];
     for (const replica of replicas) replica.outcomes.length = 0;
     const filed = await one.service.request({
-      tenant: 'org_votes', decisionId: 'dec_votes', requester: 'key_agent', proposal: null, context: {}, summary: 'both', approvers: ['a', 'b', 'c'], quorum: 2, timeoutMs: hour,
+      tenant: 'org_votes',
+      decisionId: 'dec_votes',
+      requester: 'key_agent',
+      proposal: null,
+      context: {},
+      summary: 'both',
+      approvers: ['a', 'b', 'c'],
+      quorum: 2,
+      timeoutMs: hour,
     });
     await Promise.all([
       one.service.vote({ id: filed.id, approver: 'a', verdict: 'approve', via: 'api' }),

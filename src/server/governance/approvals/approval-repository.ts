@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { approvalDelegationSchema, approvalVoteSchema, PodiumError, type ApprovalState } from '../../../contract/index.js';
+import {
+  approvalDelegationSchema,
+  approvalVoteSchema,
+  PodiumError,
+  type ApprovalState,
+} from '../../../contract/index.js';
 import { toIsoString, toIsoStringOrNull } from '../../store/index.js';
 import type { SqlClient } from '../../store/index.js';
 import type { ApprovalRecords, StoredApproval } from './approval-records.js';
@@ -88,10 +93,29 @@ export function createApprovalRepository(sql: SqlClient): ApprovalRecords {
        ON CONFLICT (tenant, decision_id) WHERE state = 'pending' DO NOTHING
        RETURNING ${columns}`,
       [
-        approval.id, approval.decisionId, approval.tenant, approval.requester, approval.summary, json(approval.proposal), json(approval.context),
-        approval.state, approval.stage, approval.approvers, approval.quorum, json(approval.escalation), json(approval.votes),
-        json(approval.delegations), approval.timeoutMs, approval.remindAfterMs, approval.onTimeout, approval.callbackUrl, approval.deadline,
-        approval.remindAt, approval.createdAt, approval.decidedAt, approval.outcomeReason,
+        approval.id,
+        approval.decisionId,
+        approval.tenant,
+        approval.requester,
+        approval.summary,
+        json(approval.proposal),
+        json(approval.context),
+        approval.state,
+        approval.stage,
+        approval.approvers,
+        approval.quorum,
+        json(approval.escalation),
+        json(approval.votes),
+        json(approval.delegations),
+        approval.timeoutMs,
+        approval.remindAfterMs,
+        approval.onTimeout,
+        approval.callbackUrl,
+        approval.deadline,
+        approval.remindAt,
+        approval.createdAt,
+        approval.decidedAt,
+        approval.outcomeReason,
       ],
     );
 
@@ -101,13 +125,16 @@ export function createApprovalRepository(sql: SqlClient): ApprovalRecords {
       for (let attempt = 0; attempt < 2; attempt += 1) {
         const inserted = await insert(approval);
         if (inserted !== undefined) return { approval: inserted, created: true };
-        const pending = await one(`SELECT ${columns} FROM approvals WHERE tenant = $1 AND decision_id = $2 AND state = 'pending'`, [
-          approval.tenant,
-          approval.decisionId,
-        ]);
+        const pending = await one(
+          `SELECT ${columns} FROM approvals WHERE tenant = $1 AND decision_id = $2 AND state = 'pending'`,
+          [approval.tenant, approval.decisionId],
+        );
         if (pending !== undefined) return { approval: pending, created: false };
       }
-      throw new PodiumError('conflict', `decision "${approval.decisionId}" keeps changing: file the approval again`, { param: 'decisionId', retryable: true });
+      throw new PodiumError('conflict', `decision "${approval.decisionId}" keeps changing: file the approval again`, {
+        param: 'decisionId',
+        retryable: true,
+      });
     },
 
     get: (id) => one(`SELECT ${columns} FROM approvals WHERE id = $1`, [id]),
@@ -128,8 +155,17 @@ export function createApprovalRepository(sql: SqlClient): ApprovalRecords {
            deadline = $8::timestamptz, remind_at = $9::timestamptz, decided_at = $10::timestamptz, outcome_reason = $11
          WHERE id = $1 AND version = $2 RETURNING ${columns}`,
         [
-          next.id, next.version, next.state, next.stage, next.approvers, json(next.votes), json(next.delegations), next.deadline, next.remindAt,
-          next.decidedAt, next.outcomeReason,
+          next.id,
+          next.version,
+          next.state,
+          next.stage,
+          next.approvers,
+          json(next.votes),
+          json(next.delegations),
+          next.deadline,
+          next.remindAt,
+          next.decidedAt,
+          next.outcomeReason,
         ],
       ),
 
@@ -163,7 +199,10 @@ export function createApprovalRepository(sql: SqlClient): ApprovalRecords {
     },
 
     async settleOutcome({ id, at }) {
-      await sql.query('UPDATE approvals SET outcome_settled_at = $2::timestamptz WHERE id = $1', [id, at.toISOString()]);
+      await sql.query('UPDATE approvals SET outcome_settled_at = $2::timestamptz WHERE id = $1', [
+        id,
+        at.toISOString(),
+      ]);
     },
   };
 }

@@ -31,7 +31,11 @@ const serverSecret = 'restart-test-secret-0123456789abcdef0123456789';
 function boot(store: ApprovalTestStore, outcomes: Approval[]) {
   const secret = createServerSecret({ material: Buffer.from(serverSecret), source: 'test' }).derive('approval-links');
   const links = createApprovalLinks({ secret, publicUrl: 'https://podium.example.com', ttlMs: 24 * hour, now });
-  const service = new ApprovalService({ records: store.approvals, now, onOutcome: (approval) => void outcomes.push(approval) });
+  const service = new ApprovalService({
+    records: store.approvals,
+    now,
+    onOutcome: (approval) => void outcomes.push(approval),
+  });
   return { secret, links, service };
 }
 
@@ -40,9 +44,29 @@ it('an approval filed before a restart is approved after it, through a link sign
   const before: Approval[] = [];
   const first = await openApprovalTestStore({ dataDir });
   const { secret, links, service } = boot(first, before);
-  const request = { tenant: 'org_1', requester: 'key_agent', proposal: { drop: 'staging' }, context: {}, timeoutMs: hour, onTimeout: 'deny' as const };
-  const voted = await service.request({ ...request, decisionId: 'dec_1', summary: 'Drop staging', approvers: ['a', 'b'], quorum: 2 });
-  const waiting = await service.request({ ...request, decisionId: 'dec_2', summary: 'Rotate keys', approvers: ['a'], quorum: 1, escalation: [['lead']] });
+  const request = {
+    tenant: 'org_1',
+    requester: 'key_agent',
+    proposal: { drop: 'staging' },
+    context: {},
+    timeoutMs: hour,
+    onTimeout: 'deny' as const,
+  };
+  const voted = await service.request({
+    ...request,
+    decisionId: 'dec_1',
+    summary: 'Drop staging',
+    approvers: ['a', 'b'],
+    quorum: 2,
+  });
+  const waiting = await service.request({
+    ...request,
+    decisionId: 'dec_2',
+    summary: 'Rotate keys',
+    approvers: ['a'],
+    quorum: 1,
+    escalation: [['lead']],
+  });
   await service.vote({ id: voted.id, approver: 'a', verdict: 'approve', via: 'api' });
   const link = new URL(links.url({ id: voted.id, verdict: 'approve', approver: 'b' }) ?? '');
   await service.close();
@@ -55,9 +79,21 @@ it('an approval filed before a restart is approved after it, through a link sign
     const restarted = boot(second, after);
     expect(restarted.secret).toEqual(secret);
     const query = Object.fromEntries(link.searchParams);
-    restarted.links.verify({ id: voted.id, verdict: 'approve', approver: 'b', expires: Number(query.expires), signature: query.signature ?? '' });
+    restarted.links.verify({
+      id: voted.id,
+      verdict: 'approve',
+      approver: 'b',
+      expires: Number(query.expires),
+      signature: query.signature ?? '',
+    });
     const approved = await restarted.service.vote({ id: voted.id, approver: 'b', verdict: 'approve', via: 'link' });
-    expect(approved).toMatchObject({ state: 'approved', votes: [{ approver: 'a', via: 'api' }, { approver: 'b', via: 'link' }] });
+    expect(approved).toMatchObject({
+      state: 'approved',
+      votes: [
+        { approver: 'a', via: 'api' },
+        { approver: 'b', via: 'link' },
+      ],
+    });
     expect(after).toEqual([approved]);
 
     // The other one's deadline is still in the store: the new process's sweeper escalates it on time.

@@ -26,7 +26,11 @@ export function reminderTime(options: { start: Date; timeoutMs: number; remindAf
 
 function assertPending(approval: StoredApproval): void {
   if (approval.state !== 'pending') {
-    throw new PodiumError('conflict', `approval "${approval.id}" is already ${approval.state} (${approval.outcomeReason ?? 'final'})`, { param: 'id' });
+    throw new PodiumError(
+      'conflict',
+      `approval "${approval.id}" is already ${approval.state} (${approval.outcomeReason ?? 'final'})`,
+      { param: 'id' },
+    );
   }
 }
 
@@ -34,16 +38,25 @@ function assertPending(approval: StoredApproval): void {
 function assertCurrentApprover(options: { approval: StoredApproval; person: string; param: string }): void {
   const { approval, person, param } = options;
   if (approval.approvers.includes(person)) return;
-  const handedOver = approval.delegations.find((delegation) => delegation.stage === approval.stage && delegation.from === person);
-  const why = handedOver === undefined ? `approvers at stage ${approval.stage}: ${approval.approvers.join(', ')}` : `delegated to "${handedOver.to}"`;
-  throw new PodiumError('permission_denied', `"${person}" may not act on approval "${approval.id}" (${why})`, { param });
+  const handedOver = approval.delegations.find(
+    (delegation) => delegation.stage === approval.stage && delegation.from === person,
+  );
+  const why =
+    handedOver === undefined
+      ? `approvers at stage ${approval.stage}: ${approval.approvers.join(', ')}`
+      : `delegated to "${handedOver.to}"`;
+  throw new PodiumError('permission_denied', `"${person}" may not act on approval "${approval.id}" (${why})`, {
+    param,
+  });
 }
 
 function assertNotVoted(options: { approval: StoredApproval; person: string; param: string }): void {
   const { approval, person, param } = options;
   const earlier = approval.votes.find((vote) => vote.stage === approval.stage && vote.approver === person);
   if (earlier !== undefined) {
-    throw new PodiumError('conflict', `"${person}" already voted ${earlier.verdict} on approval "${approval.id}"`, { param });
+    throw new PodiumError('conflict', `"${person}" already voted ${earlier.verdict} on approval "${approval.id}"`, {
+      param,
+    });
   }
 }
 
@@ -59,13 +72,25 @@ export function castVote(options: { approval: StoredApproval; vote: VoteInput; n
   assertCurrentApprover({ approval, person: vote.approver, param: 'approver' });
   assertNotVoted({ approval, person: vote.approver, param: 'approver' });
   const at = now.toISOString();
-  const votes = [...approval.votes, { approver: vote.approver, verdict: vote.verdict, comment: vote.comment ?? null, via: vote.via, at, stage: approval.stage }];
+  const votes = [
+    ...approval.votes,
+    {
+      approver: vote.approver,
+      verdict: vote.verdict,
+      comment: vote.comment ?? null,
+      via: vote.via,
+      at,
+      stage: approval.stage,
+    },
+  ];
   const decided = { decidedAt: at, remindAt: null };
   if (vote.verdict === 'deny') {
     const reason = `denied by ${vote.approver}${vote.comment ? `: ${vote.comment}` : ''}`;
     return { ...approval, votes, state: 'denied', outcomeReason: reason, ...decided };
   }
-  const approvedBy = votes.filter((cast) => cast.stage === approval.stage && cast.verdict === 'approve').map((cast) => cast.approver);
+  const approvedBy = votes
+    .filter((cast) => cast.stage === approval.stage && cast.verdict === 'approve')
+    .map((cast) => cast.approver);
   const needed = approvalsNeeded(approval);
   if (approvedBy.length < needed) return { ...approval, votes };
   const reason = `quorum reached (${needed} of ${approval.approvers.length}): approved by ${approvedBy.join(', ')}`;
@@ -77,13 +102,21 @@ export function castVote(options: { approval: StoredApproval; vote: VoteInput; n
  * @throws PodiumError `conflict` (final, or `from` already voted), `permission_denied` (`from` is not a current
  * approver), `invalid_request` (`to` already is one).
  */
-export function delegateVote(options: { approval: StoredApproval; from: string; to: string; by: string; now: Date }): StoredApproval {
+export function delegateVote(options: {
+  approval: StoredApproval;
+  from: string;
+  to: string;
+  by: string;
+  now: Date;
+}): StoredApproval {
   const { approval, from, to, by, now } = options;
   assertPending(approval);
   assertCurrentApprover({ approval, person: from, param: 'from' });
   assertNotVoted({ approval, person: from, param: 'from' });
   if (approval.approvers.includes(to)) {
-    throw new PodiumError('invalid_request', `"${to}" is already an approver of approval "${approval.id}"`, { param: 'to' });
+    throw new PodiumError('invalid_request', `"${to}" is already an approver of approval "${approval.id}"`, {
+      param: 'to',
+    });
   }
   return {
     ...approval,
@@ -97,7 +130,10 @@ export function delegateVote(options: { approval: StoredApproval; from: string; 
  * reminder: the next group takes over with a fresh deadline (votes so far stay on the record but do not count
  * there), or, after the last group, `onTimeout` decides.
  */
-export function advance(options: { approval: StoredApproval; now: Date }): { next: StoredApproval; action: DueAction } | undefined {
+export function advance(options: {
+  approval: StoredApproval;
+  now: Date;
+}): { next: StoredApproval; action: DueAction } | undefined {
   const { approval, now } = options;
   if (approval.state !== 'pending') return undefined;
   if (Date.parse(approval.deadline) <= now.getTime()) {
@@ -113,7 +149,10 @@ export function advance(options: { approval: StoredApproval; now: Date }): { nex
       return { next, action: 'escalate' };
     }
     const state = approval.onTimeout === 'approve' ? 'approved' : 'expired';
-    return { next: { ...approval, state, outcomeReason: 'timed out', decidedAt: now.toISOString(), remindAt: null }, action: 'expire' };
+    return {
+      next: { ...approval, state, outcomeReason: 'timed out', decidedAt: now.toISOString(), remindAt: null },
+      action: 'expire',
+    };
   }
   if (approval.remindAt !== null && Date.parse(approval.remindAt) <= now.getTime()) {
     return { next: { ...approval, remindAt: null }, action: 'remind' };

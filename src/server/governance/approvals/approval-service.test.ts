@@ -2,13 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { PodiumError } from '../../../contract/index.js';
 import { approvalHarness, approvalRequest, hour, minute } from './approval-test-kit.test-suite.js';
 
-const rejection = (code: string, param: string) => expect.objectContaining({ name: 'PodiumError', code, param }) as unknown;
+const rejection = (code: string, param: string) =>
+  expect.objectContaining({ name: 'PodiumError', code, param }) as unknown;
 
 describe('ApprovalService: votes', () => {
   it('files a pending approval, notifies its approvers, and approves when 2 of 3 approve', async () => {
     const { service, notifier, outcomes, clock } = approvalHarness();
     const filed = await service.request(approvalRequest());
-    expect(filed).toMatchObject({ state: 'pending', stage: 0, approvers: ['a', 'b', 'c'], quorum: 2, votes: [], deadline: '2026-03-02T10:00:00.000Z' });
+    expect(filed).toMatchObject({
+      state: 'pending',
+      stage: 0,
+      approvers: ['a', 'b', 'c'],
+      quorum: 2,
+      votes: [],
+      deadline: '2026-03-02T10:00:00.000Z',
+    });
     expect(filed).not.toHaveProperty('callbackUrl');
 
     clock.advance(minute);
@@ -18,7 +26,11 @@ describe('ApprovalService: votes', () => {
     const twice = await service.vote({ id: filed.id, approver: 'c', verdict: 'approve', comment: 'ok', via: 'cli' });
     await service.drain();
 
-    expect(twice).toMatchObject({ state: 'approved', decidedAt: '2026-03-02T09:01:00.000Z', outcomeReason: 'quorum reached (2 of 3): approved by a, c' });
+    expect(twice).toMatchObject({
+      state: 'approved',
+      decidedAt: '2026-03-02T09:01:00.000Z',
+      outcomeReason: 'quorum reached (2 of 3): approved by a, c',
+    });
     expect(twice.votes).toEqual([
       { approver: 'a', verdict: 'approve', comment: null, via: 'api', at: '2026-03-02T09:01:00.000Z', stage: 0 },
       { approver: 'c', verdict: 'approve', comment: 'ok', via: 'cli', at: '2026-03-02T09:01:00.000Z', stage: 0 },
@@ -32,7 +44,13 @@ describe('ApprovalService: votes', () => {
     const { service, outcomes } = approvalHarness();
     const filed = await service.request(approvalRequest());
     await service.vote({ id: filed.id, approver: 'a', verdict: 'approve', via: 'api' });
-    const denied = await service.vote({ id: filed.id, approver: 'b', verdict: 'deny', comment: 'amount too high', via: 'console' });
+    const denied = await service.vote({
+      id: filed.id,
+      approver: 'b',
+      verdict: 'deny',
+      comment: 'amount too high',
+      via: 'console',
+    });
     expect(denied).toMatchObject({ state: 'denied', outcomeReason: 'denied by b: amount too high' });
     expect(outcomes.map((outcome) => outcome.state)).toEqual(['denied']);
   });
@@ -40,23 +58,39 @@ describe('ApprovalService: votes', () => {
   it('refuses a stranger (403), a second vote and any vote on a final approval (409), and an unknown id (404)', async () => {
     const { service } = approvalHarness();
     const filed = await service.request(approvalRequest());
-    await expect(service.vote({ id: filed.id, approver: 'mallory', verdict: 'approve', via: 'api' })).rejects.toEqual(rejection('permission_denied', 'approver'));
+    await expect(service.vote({ id: filed.id, approver: 'mallory', verdict: 'approve', via: 'api' })).rejects.toEqual(
+      rejection('permission_denied', 'approver'),
+    );
     await service.vote({ id: filed.id, approver: 'a', verdict: 'approve', via: 'api' });
-    await expect(service.vote({ id: filed.id, approver: 'a', verdict: 'deny', via: 'api' })).rejects.toEqual(rejection('conflict', 'approver'));
+    await expect(service.vote({ id: filed.id, approver: 'a', verdict: 'deny', via: 'api' })).rejects.toEqual(
+      rejection('conflict', 'approver'),
+    );
     await service.vote({ id: filed.id, approver: 'b', verdict: 'approve', via: 'api' });
     const final = service.vote({ id: filed.id, approver: 'c', verdict: 'deny', via: 'api' });
     await expect(final).rejects.toEqual(rejection('conflict', 'id'));
     await expect(final).rejects.toThrow('already approved');
-    await expect(service.vote({ id: 'appr_nope', approver: 'a', verdict: 'approve', via: 'api' })).rejects.toEqual(rejection('not_found', 'id'));
+    await expect(service.vote({ id: 'appr_nope', approver: 'a', verdict: 'approve', via: 'api' })).rejects.toEqual(
+      rejection('not_found', 'id'),
+    );
   });
 
   it('validates a request and names the field', async () => {
     const { service } = approvalHarness();
-    await expect(service.request(approvalRequest({ quorum: 4 }))).rejects.toEqual(rejection('invalid_request', 'quorum'));
-    await expect(service.request(approvalRequest({ approvers: ['a', 'a'], quorum: 1 }))).rejects.toEqual(rejection('invalid_request', 'approvers'));
-    await expect(service.request(approvalRequest({ escalation: [['x', 'x']] }))).rejects.toEqual(rejection('invalid_request', 'escalation.0'));
-    await expect(service.request(approvalRequest({ summary: ' ' }))).rejects.toEqual(rejection('invalid_request', 'summary'));
-    await expect(service.request(approvalRequest({ callbackUrl: 'ftp://x' }))).rejects.toEqual(rejection('invalid_request', 'callbackUrl'));
+    await expect(service.request(approvalRequest({ quorum: 4 }))).rejects.toEqual(
+      rejection('invalid_request', 'quorum'),
+    );
+    await expect(service.request(approvalRequest({ approvers: ['a', 'a'], quorum: 1 }))).rejects.toEqual(
+      rejection('invalid_request', 'approvers'),
+    );
+    await expect(service.request(approvalRequest({ escalation: [['x', 'x']] }))).rejects.toEqual(
+      rejection('invalid_request', 'escalation.0'),
+    );
+    await expect(service.request(approvalRequest({ summary: ' ' }))).rejects.toEqual(
+      rejection('invalid_request', 'summary'),
+    );
+    await expect(service.request(approvalRequest({ callbackUrl: 'ftp://x' }))).rejects.toEqual(
+      rejection('invalid_request', 'callbackUrl'),
+    );
   });
 
   it('returns the pending approval when the same decision is asked about again, without notifying twice', async () => {
@@ -88,7 +122,9 @@ describe('ApprovalService: delegation', () => {
     const filed = await service.request(approvalRequest());
     const delegated = await service.delegate({ id: filed.id, from: 'b', to: 'dana', by: 'b' });
     expect(delegated.approvers).toEqual(['a', 'dana', 'c']);
-    expect(delegated.delegations).toEqual([{ from: 'b', to: 'dana', by: 'b', at: '2026-03-02T09:00:00.000Z', stage: 0 }]);
+    expect(delegated.delegations).toEqual([
+      { from: 'b', to: 'dana', by: 'b', at: '2026-03-02T09:00:00.000Z', stage: 0 },
+    ]);
     await service.drain();
     expect(notifier.summary()).toEqual(['requested:a,b,c', 'delegated:dana']);
 
@@ -96,23 +132,33 @@ describe('ApprovalService: delegation', () => {
     await expect(refused).rejects.toEqual(rejection('permission_denied', 'approver'));
     await expect(refused).rejects.toThrow('delegated to "dana"');
     await service.vote({ id: filed.id, approver: 'dana', verdict: 'approve', via: 'api' });
-    expect((await service.vote({ id: filed.id, approver: 'a', verdict: 'approve', via: 'api' })).state).toBe('approved');
+    expect((await service.vote({ id: filed.id, approver: 'a', verdict: 'approve', via: 'api' })).state).toBe(
+      'approved',
+    );
   });
 
   it('refuses to delegate from a stranger, after voting, or to a current approver', async () => {
     const { service } = approvalHarness();
     const filed = await service.request(approvalRequest());
-    await expect(service.delegate({ id: filed.id, from: 'zed', to: 'dana', by: 'zed' })).rejects.toEqual(rejection('permission_denied', 'from'));
-    await expect(service.delegate({ id: filed.id, from: 'a', to: 'c', by: 'a' })).rejects.toEqual(rejection('invalid_request', 'to'));
+    await expect(service.delegate({ id: filed.id, from: 'zed', to: 'dana', by: 'zed' })).rejects.toEqual(
+      rejection('permission_denied', 'from'),
+    );
+    await expect(service.delegate({ id: filed.id, from: 'a', to: 'c', by: 'a' })).rejects.toEqual(
+      rejection('invalid_request', 'to'),
+    );
     await service.vote({ id: filed.id, approver: 'a', verdict: 'approve', via: 'api' });
-    await expect(service.delegate({ id: filed.id, from: 'a', to: 'dana', by: 'a' })).rejects.toEqual(rejection('conflict', 'from'));
+    await expect(service.delegate({ id: filed.id, from: 'a', to: 'dana', by: 'a' })).rejects.toEqual(
+      rejection('conflict', 'from'),
+    );
   });
 });
 
 describe('ApprovalService: the sweeper', () => {
   it('escalates a timed-out stage to the next group with a notification, then applies onTimeout after the last', async () => {
     const { service, notifier, outcomes, clock } = approvalHarness();
-    const filed = await service.request(approvalRequest({ approvers: ['a', 'b'], escalation: [['lead'], ['cto', 'cfo']], onTimeout: 'deny' }));
+    const filed = await service.request(
+      approvalRequest({ approvers: ['a', 'b'], escalation: [['lead'], ['cto', 'cfo']], onTimeout: 'deny' }),
+    );
     await service.vote({ id: filed.id, approver: 'a', verdict: 'approve', via: 'api' });
 
     clock.advance(hour - 1);
@@ -122,10 +168,17 @@ describe('ApprovalService: the sweeper', () => {
     clock.advance(1);
     await service.sweep();
     const escalated = await service.get(filed.id);
-    expect(escalated).toMatchObject({ state: 'pending', stage: 1, approvers: ['lead'], deadline: '2026-03-02T11:00:00.000Z' });
+    expect(escalated).toMatchObject({
+      state: 'pending',
+      stage: 1,
+      approvers: ['lead'],
+      deadline: '2026-03-02T11:00:00.000Z',
+    });
     // Votes of the earlier stage stay on the record; its approvers no longer vote.
     expect(escalated?.votes.map((vote) => [vote.approver, vote.stage])).toEqual([['a', 0]]);
-    await expect(service.vote({ id: filed.id, approver: 'b', verdict: 'approve', via: 'api' })).rejects.toEqual(rejection('permission_denied', 'approver'));
+    await expect(service.vote({ id: filed.id, approver: 'b', verdict: 'approve', via: 'api' })).rejects.toEqual(
+      rejection('permission_denied', 'approver'),
+    );
 
     clock.advance(hour);
     await service.sweep();
@@ -136,7 +189,12 @@ describe('ApprovalService: the sweeper', () => {
     await service.drain();
 
     const expired = await service.get(filed.id);
-    expect(expired).toMatchObject({ state: 'expired', stage: 2, outcomeReason: 'timed out', decidedAt: '2026-03-02T12:00:00.000Z' });
+    expect(expired).toMatchObject({
+      state: 'expired',
+      stage: 2,
+      outcomeReason: 'timed out',
+      decidedAt: '2026-03-02T12:00:00.000Z',
+    });
     expect(outcomes).toEqual([expired]);
     expect(notifier.summary()).toEqual(['requested:a,b', 'escalated:lead', 'escalated:cto,cfo', 'decided:']);
   });
@@ -155,7 +213,9 @@ describe('ApprovalService: the sweeper', () => {
     const filed = await service.request(approvalRequest({ escalation: [['cto']] }));
     clock.advance(hour);
     await service.sweep();
-    expect((await service.vote({ id: filed.id, approver: 'cto', verdict: 'approve', via: 'api' })).state).toBe('approved');
+    expect((await service.vote({ id: filed.id, approver: 'cto', verdict: 'approve', via: 'api' })).state).toBe(
+      'approved',
+    );
   });
 
   it('reminds the approvers who have not voted once per stage', async () => {
@@ -239,7 +299,9 @@ describe('ApprovalService: the sweeper', () => {
     const notifier = { notify: () => Promise.reject(new Error('webhook down')), callBack: () => Promise.resolve() };
     const { service } = approvalHarness({ notifier, onError: (error) => errors.push(error) });
     const filed = await service.request(approvalRequest({ approvers: ['a'], quorum: 1 }));
-    expect((await service.vote({ id: filed.id, approver: 'a', verdict: 'approve', via: 'api' })).state).toBe('approved');
+    expect((await service.vote({ id: filed.id, approver: 'a', verdict: 'approve', via: 'api' })).state).toBe(
+      'approved',
+    );
     await service.drain();
     expect(errors.map(String)).toEqual(['Error: webhook down', 'Error: webhook down']);
     expect(errors[0]).not.toBeInstanceOf(PodiumError);

@@ -72,14 +72,19 @@ const defaultTimer: SweepTimer = (sweep, intervalMs) => {
   return () => clearInterval(handle);
 };
 
-const toApproval = ({ version: _version, callbackUrl: _callbackUrl, ...approval }: StoredApproval): Approval => approval;
+const toApproval = ({ version: _version, callbackUrl: _callbackUrl, ...approval }: StoredApproval): Approval =>
+  approval;
 
 function parseRequest(input: ApprovalRequestInput) {
   const result = approvalRequestInputSchema.safeParse(input);
   if (!result.success) {
     const issue = result.error.issues[0];
     const param = issue?.path.map(String).join('.') ?? '';
-    throw new PodiumError('invalid_request', `approval request: ${param ? `${param}: ` : ''}${issue?.message ?? 'invalid'}`, { param: param || undefined });
+    throw new PodiumError(
+      'invalid_request',
+      `approval request: ${param ? `${param}: ` : ''}${issue?.message ?? 'invalid'}`,
+      { param: param || undefined },
+    );
   }
   const request = result.data;
   for (const [index, group] of [request.approvers, ...request.escalation].entries()) {
@@ -89,7 +94,11 @@ function parseRequest(input: ApprovalRequestInput) {
     }
   }
   if (request.quorum > request.approvers.length) {
-    throw new PodiumError('invalid_request', `approval request: quorum ${request.quorum} is more than the ${request.approvers.length} approver(s)`, { param: 'quorum' });
+    throw new PodiumError(
+      'invalid_request',
+      `approval request: quorum ${request.quorum} is more than the ${request.approvers.length} approver(s)`,
+      { param: 'quorum' },
+    );
   }
   return request;
 }
@@ -145,7 +154,11 @@ export class ApprovalService {
 
   /** Newest first; `approver` matches the current approvers ("what is waiting for me"). */
   async list(filter: ApprovalListFilter = {}): Promise<Approval[]> {
-    const rows = await this.records.list({ state: filter.state, approver: filter.approver, limit: filter.limit ?? 100 });
+    const rows = await this.records.list({
+      state: filter.state,
+      approver: filter.approver,
+      limit: filter.limit ?? 100,
+    });
     return rows.map(toApproval);
   }
 
@@ -217,14 +230,20 @@ export class ApprovalService {
   }
 
   /** Applies `transition` to a fresh read and writes it if nobody wrote in between, retrying a lost race. */
-  private async change(id: string, transition: (approval: StoredApproval, now: Date) => StoredApproval): Promise<StoredApproval> {
+  private async change(
+    id: string,
+    transition: (approval: StoredApproval, now: Date) => StoredApproval,
+  ): Promise<StoredApproval> {
     for (let attempt = 0; attempt < writeAttempts; attempt += 1) {
       const approval = await this.records.get(id);
       if (approval === undefined) throw new PodiumError('not_found', `approval "${id}" not found`, { param: 'id' });
       const saved = await this.records.replace(transition(approval, this.now()));
       if (saved !== undefined) return saved;
     }
-    throw new PodiumError('conflict', `approval "${id}" is changing too often right now: try again`, { param: 'id', retryable: true });
+    throw new PodiumError('conflict', `approval "${id}" is changing too often right now: try again`, {
+      param: 'id',
+      retryable: true,
+    });
   }
 
   private async step(approval: StoredApproval, now: Date): Promise<void> {
@@ -252,10 +271,15 @@ export class ApprovalService {
     await this.records.settleOutcome({ id, at: now });
     this.notify('decided', claimed, []);
     const { notifier } = this.options;
-    if (claimed.callbackUrl !== null && notifier !== undefined) this.track(notifier.callBack({ url: claimed.callbackUrl, approval }));
+    if (claimed.callbackUrl !== null && notifier !== undefined)
+      this.track(notifier.callBack({ url: claimed.callbackUrl, approval }));
   }
 
-  private notify(kind: ApprovalNotificationKind, approval: StoredApproval, recipients: readonly string[] = waitingOn(approval)): void {
+  private notify(
+    kind: ApprovalNotificationKind,
+    approval: StoredApproval,
+    recipients: readonly string[] = waitingOn(approval),
+  ): void {
     const { notifier } = this.options;
     if (notifier !== undefined) this.track(notifier.notify({ kind, approval: toApproval(approval), recipients }));
   }

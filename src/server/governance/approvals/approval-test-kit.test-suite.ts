@@ -47,12 +47,20 @@ export interface ApprovalHarness {
 }
 
 /** A service over in-memory records, a fake clock and a recording notifier; `options` overrides any of them. */
-export function approvalHarness(options: Partial<ApprovalServiceOptions> & { clock?: FakeClock } = {}): ApprovalHarness {
+export function approvalHarness(
+  options: Partial<ApprovalServiceOptions> & { clock?: FakeClock } = {},
+): ApprovalHarness {
   const clock = options.clock ?? fakeClock();
   const notifier = recordingNotifier();
   const records = options.records ?? createMemoryApprovalRecords();
   const outcomes: Approval[] = [];
-  const service = new ApprovalService({ records, notifier, now: clock.now, onOutcome: (approval) => void outcomes.push(approval), ...options });
+  const service = new ApprovalService({
+    records,
+    notifier,
+    now: clock.now,
+    onOutcome: (approval) => void outcomes.push(approval),
+    ...options,
+  });
   return { service, records, clock, notifier, outcomes };
 }
 

@@ -15,7 +15,19 @@ export interface ApprovalTestStore {
 }
 
 /** PGlite (in memory, or in `dataDir`) or, with `url`, PostgreSQL in `schema`; migrated with every migration. */
-export async function openApprovalTestStore(options: { dataDir?: string; url?: string; schema?: string } = {}): Promise<ApprovalTestStore> {
-  const sql = await openStore({ dataDir: options.dataDir, databaseUrl: options.url, schema: options.schema, migrations: podiumMigrations });
-  return { sql, approvals: createApprovalRepository(sql), settings: createSettingsRepository(sql), close: () => sql.close() };
+export async function openApprovalTestStore(
+  options: { dataDir?: string; url?: string; schema?: string } = {},
+): Promise<ApprovalTestStore> {
+  const sql = await openStore({
+    dataDir: options.dataDir,
+    databaseUrl: options.url,
+    schema: options.schema,
+    migrations: podiumMigrations,
+  });
+  return {
+    sql,
+    approvals: createApprovalRepository(sql),
+    settings: createSettingsRepository(sql),
+    close: () => sql.close(),
+  };
 }

@@ -1,5 +1,11 @@
 export { ApprovalService } from './approval-service.js';
-export type { ApprovalDelegateInput, ApprovalListFilter, ApprovalServiceOptions, ApprovalVoteInput, SweepTimer } from './approval-service.js';
+export type {
+  ApprovalDelegateInput,
+  ApprovalListFilter,
+  ApprovalServiceOptions,
+  ApprovalVoteInput,
+  SweepTimer,
+} from './approval-service.js';
 export type { ApprovalRecordFilter, ApprovalRecords, StoredApproval } from './approval-records.js';
 export { createMemoryApprovalRecords } from './memory-approval-records.js';
 export { createApprovalLinks } from './approval-links.js';

@@ -6,7 +6,8 @@ interface Outcome {
   settled: boolean;
 }
 
-const earliestDue = (approval: StoredApproval): number => Math.min(Date.parse(approval.deadline), approval.remindAt === null ? Infinity : Date.parse(approval.remindAt));
+const earliestDue = (approval: StoredApproval): number =>
+  Math.min(Date.parse(approval.deadline), approval.remindAt === null ? Infinity : Date.parse(approval.remindAt));
 
 /**
  * Approvals in this process only, with the store's semantics (versioned replace, one claim per outcome): for
@@ -16,7 +17,8 @@ export function createMemoryApprovalRecords(): ApprovalRecords {
   const rows = new Map<string, StoredApproval>();
   const outcomes = new Map<string, Outcome>();
   const copy = (approval: StoredApproval): StoredApproval => structuredClone(approval);
-  const newestFirst = (a: StoredApproval, b: StoredApproval): number => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
+  const newestFirst = (a: StoredApproval, b: StoredApproval): number =>
+    b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
 
   return {
     create(approval) {
@@ -38,7 +40,11 @@ export function createMemoryApprovalRecords(): ApprovalRecords {
 
     list(filter) {
       const matching = [...rows.values()]
-        .filter((row) => (filter.state === undefined || row.state === filter.state) && (filter.approver === undefined || row.approvers.includes(filter.approver)))
+        .filter(
+          (row) =>
+            (filter.state === undefined || row.state === filter.state) &&
+            (filter.approver === undefined || row.approvers.includes(filter.approver)),
+        )
         .sort(newestFirst);
       return Promise.resolve(matching.slice(0, filter.limit).map(copy));
     },
@@ -53,13 +59,19 @@ export function createMemoryApprovalRecords(): ApprovalRecords {
 
     due({ now, limit }) {
       const due = [...rows.values()].filter((row) => row.state === 'pending' && earliestDue(row) <= now.getTime());
-      return Promise.resolve(due.sort((a, b) => earliestDue(a) - earliestDue(b)).slice(0, limit).map(copy));
+      return Promise.resolve(
+        due
+          .sort((a, b) => earliestDue(a) - earliestDue(b))
+          .slice(0, limit)
+          .map(copy),
+      );
     },
 
     claimOutcome({ id, now, staleBefore }) {
       const row = rows.get(id);
       const outcome = outcomes.get(id);
-      if (row === undefined || outcome === undefined || row.state === 'pending' || outcome.settled) return Promise.resolve(undefined);
+      if (row === undefined || outcome === undefined || row.state === 'pending' || outcome.settled)
+        return Promise.resolve(undefined);
       if (outcome.claimedAt !== null && outcome.claimedAt > staleBefore.getTime()) return Promise.resolve(undefined);
       outcome.claimedAt = now.getTime();
       return Promise.resolve(copy(row));
@@ -69,7 +81,12 @@ export function createMemoryApprovalRecords(): ApprovalRecords {
       const ids = [...rows.values()]
         .filter((row) => {
           const outcome = outcomes.get(row.id);
-          return row.state !== 'pending' && outcome !== undefined && !outcome.settled && (outcome.claimedAt === null || outcome.claimedAt <= staleBefore.getTime());
+          return (
+            row.state !== 'pending' &&
+            outcome !== undefined &&
+            !outcome.settled &&
+            (outcome.claimedAt === null || outcome.claimedAt <= staleBefore.getTime())
+          );
         })
         .map((row) => row.id);
       return Promise.resolve(ids.slice(0, limit));

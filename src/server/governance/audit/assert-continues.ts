@@ -11,7 +11,9 @@ export function assertContinues(head: AuditHead, entries: readonly StoredAuditEn
   for (const entry of entries) {
     seq += 1;
     if (entry.tenant !== head.tenant || entry.seq !== seq || entry.prevHash !== hash) {
-      throw new Error(`audit batch does not continue the head of ${head.tenant} at seq ${head.seq}: entry ${entry.seq} is out of line`);
+      throw new Error(
+        `audit batch does not continue the head of ${head.tenant} at seq ${head.seq}: entry ${entry.seq} is out of line`,
+      );
     }
     hash = entry.hash;
   }

@@ -8,7 +8,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { auditGenesisHash, type AuditCheckpoint, type AuditEntry, type StoredAuditEntry } from '../../../contract/index.js';
+import {
+  auditGenesisHash,
+  type AuditCheckpoint,
+  type AuditEntry,
+  type StoredAuditEntry,
+} from '../../../contract/index.js';
 import {
   createAuditLog,
   createCheckpointFileSink,
@@ -45,28 +50,51 @@ async function buildChain(repository: AuditStore, count = 20) {
   const tenant = newTenant();
   const { privateKey, publicKey } = keyPair();
   const sink = collect();
-  const log = createAuditLog({ store: repository, signer: createCheckpointSigner(privateKey), sinks: [sink], checkpointEvery: 5 });
+  const log = createAuditLog({
+    store: repository,
+    signer: createCheckpointSigner(privateKey),
+    sinks: [sink],
+    checkpointEvery: 5,
+  });
   for (let index = 1; index <= count; index += 1) {
-    await log.append({ tenant, kind: 'decision', actor: `key_${index % 3}`, subject: `req_${index}`, payload: { amount: index, policies: ['p1'], approved: index % 2 === 0 } });
+    await log.append({
+      tenant,
+      kind: 'decision',
+      actor: `key_${index % 3}`,
+      subject: `req_${index}`,
+      payload: { amount: index, policies: ['p1'], approved: index % 2 === 0 },
+    });
   }
   await log.close();
   return { tenant, publicKey, checkpoints: sink.checkpoints };
 }
 
-function verify(options: { repository: AuditStore; tenant: string; checkpoints: readonly AuditCheckpoint[]; publicKeys: readonly KeyObject[] }) {
+function verify(options: {
+  repository: AuditStore;
+  tenant: string;
+  checkpoints: readonly AuditCheckpoint[];
+  publicKeys: readonly KeyObject[];
+}) {
   // Pages of 7: page boundaries fall inside every attack below.
-  const entries = readAuditPages({ page: (query) => options.repository.list(query), tenants: [options.tenant], pageSize: 7 });
+  const entries = readAuditPages({
+    page: (query) => options.repository.list(query),
+    tenants: [options.tenant],
+    pageSize: 7,
+  });
   return verifyAuditLog({ entries, checkpoints: options.checkpoints, publicKeys: options.publicKeys });
 }
 
-const kinds = (report: { problems: { kind: AuditProblemKind; seq: number }[] }) => report.problems.map((problem) => [problem.kind, problem.seq]);
+const kinds = (report: { problems: { kind: AuditProblemKind; seq: number }[] }) =>
+  report.problems.map((problem) => [problem.kind, problem.seq]);
 
 /** What a superuser can do: drop the append-only trigger, change rows, put the trigger back. */
 async function asSuperuser(sql: SqlClient, change: (tx: SqlExecutor) => Promise<void>): Promise<void> {
   await sql.transaction(async (tx) => {
     await tx.query('DROP TRIGGER audit_log_append_only ON audit_log');
     await change(tx);
-    await tx.query('CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_append_only()');
+    await tx.query(
+      'CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_append_only()',
+    );
   });
 }
 
@@ -82,17 +110,39 @@ export function describeAuditConformance(harness: () => AuditHarness): void {
       const directory = await mkdtemp(join(tmpdir(), 'podium-audit-'));
       try {
         const path = join(directory, 'checkpoints.jsonl');
-        const log = createAuditLog({ store: repository(), signer: createCheckpointSigner(privateKey), sinks: [createCheckpointFileSink({ path })], checkpointEvery: 3 });
-        const payloads = [{ b: 1, a: [1, 'two', null, { z: true, y: 1.5 }] }, { text: 'héllo 👋 "quoted"\n' }, [], 'plain', 42, null];
+        const log = createAuditLog({
+          store: repository(),
+          signer: createCheckpointSigner(privateKey),
+          sinks: [createCheckpointFileSink({ path })],
+          checkpointEvery: 3,
+        });
+        const payloads = [
+          { b: 1, a: [1, 'two', null, { z: true, y: 1.5 }] },
+          { text: 'héllo 👋 "quoted"\n' },
+          [],
+          'plain',
+          42,
+          null,
+        ];
         const appended = await Promise.all([
-          ...payloads.map((payload, index) => log.append({ tenant, kind: 'decision', actor: 'key_1', subject: `req_${index}`, payload })),
-          log.append({ tenant: other, kind: 'approval', actor: 'alice', subject: 'budget-eng', payload: { granted: true } }),
+          ...payloads.map((payload, index) =>
+            log.append({ tenant, kind: 'decision', actor: 'key_1', subject: `req_${index}`, payload }),
+          ),
+          log.append({
+            tenant: other,
+            kind: 'approval',
+            actor: 'alice',
+            subject: 'budget-eng',
+            payload: { granted: true },
+          }),
         ]);
         await log.close();
 
         const stored = await repository().list({ tenant, after: 0, limit: 100 });
         // Stored as the canonical text the hash covers; callers got their payload back as a value.
-        expect(stored.map(({ payloadJson, ...entry }) => ({ ...entry, payload: JSON.parse(payloadJson) as unknown }))).toEqual(appended.filter((entry) => entry.tenant === tenant));
+        expect(
+          stored.map(({ payloadJson, ...entry }) => ({ ...entry, payload: JSON.parse(payloadJson) as unknown })),
+        ).toEqual(appended.filter((entry) => entry.tenant === tenant));
         expect(stored[0]?.payloadJson).toBe('{"a":[1,"two",null,{"y":1.5,"z":true}],"b":1}');
         expect(stored.map((entry) => entry.seq)).toEqual([1, 2, 3, 4, 5, 6]);
         expect(stored[0]?.prevHash).toBe(auditGenesisHash);
@@ -104,14 +154,23 @@ export function describeAuditConformance(harness: () => AuditHarness): void {
         const exported = await readCheckpointFile(path);
         expect(exported.unreadable).toEqual([]);
         // One group commit wrote all six, so the count threshold (3) signed its end only.
-        expect(exported.checkpoints.filter((checkpoint) => checkpoint.tenant === tenant).map((checkpoint) => checkpoint.seq)).toEqual([6]);
-        expect(await repository().checkpoints(tenant)).toEqual(exported.checkpoints.filter((checkpoint) => checkpoint.tenant === tenant));
+        expect(
+          exported.checkpoints.filter((checkpoint) => checkpoint.tenant === tenant).map((checkpoint) => checkpoint.seq),
+        ).toEqual([6]);
+        expect(await repository().checkpoints(tenant)).toEqual(
+          exported.checkpoints.filter((checkpoint) => checkpoint.tenant === tenant),
+        );
         const report = await verifyAuditLog({
           entries: readAuditPages({ page: (query) => repository().list(query), tenants: [tenant, other], pageSize: 4 }),
           checkpoints: exported.checkpoints,
           publicKeys: [publicKey],
         });
-        expect(report).toMatchObject({ ok: true, entries: 7, checkpoints: { given: 2, valid: 2, matched: 2 }, problems: [] });
+        expect(report).toMatchObject({
+          ok: true,
+          entries: 7,
+          checkpoints: { given: 2, valid: 2, matched: 2 },
+          problems: [],
+        });
       } finally {
         await rm(directory, { recursive: true, force: true });
       }
@@ -123,22 +182,38 @@ export function describeAuditConformance(harness: () => AuditHarness): void {
       const plain = newTenant();
       const log = createAuditLog({ store: repository(), signer: createCheckpointSigner(privateKey), sinks: [] });
       const appended = await Promise.all([
-        log.append({ tenant: odd, kind: 'decision', actor: "o'brien\tx", subject: 'back\\slash', payload: { note: 'tab\there, newline\nthere, \\N' } }),
+        log.append({
+          tenant: odd,
+          kind: 'decision',
+          actor: "o'brien\tx",
+          subject: 'back\\slash',
+          payload: { note: 'tab\there, newline\nthere, \\N' },
+        }),
         log.append({ tenant: plain, kind: 'decision', actor: 'key_1', subject: 'req_1', payload: {} }),
       ]);
       await log.close();
       const stored = await repository().list({ tenant: odd, after: 0, limit: 10 });
-      expect(stored.map(({ payloadJson, ...entry }) => ({ ...entry, payload: JSON.parse(payloadJson) as unknown }))).toEqual([appended[0]]);
+      expect(
+        stored.map(({ payloadJson, ...entry }) => ({ ...entry, payload: JSON.parse(payloadJson) as unknown })),
+      ).toEqual([appended[0]]);
       expect(stored[0]?.hash).toBe(storedAuditEntryHash(stored[0] as StoredAuditEntry));
-      expect((await repository().list({ tenant: plain, after: 0, limit: 10 })).map((entry) => entry.subject)).toEqual(['req_1']);
+      expect((await repository().list({ tenant: plain, after: 0, limit: 10 })).map((entry) => entry.subject)).toEqual([
+        'req_1',
+      ]);
     });
 
     it('refuses UPDATE, DELETE and TRUNCATE of entries and checkpoints (the append-only trigger)', async () => {
       const { tenant } = await buildChain(repository(), 5);
       const { sql } = harness();
       const refused = async (statement: string, params: unknown[] = []) => {
-        const error: unknown = await sql.query(statement, params).then(() => undefined, (caught: unknown) => caught);
-        expect(error, statement).toMatchObject({ code: '42501', message: expect.stringMatching(/append-only/) as unknown });
+        const error: unknown = await sql.query(statement, params).then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
+        expect(error, statement).toMatchObject({
+          code: '42501',
+          message: expect.stringMatching(/append-only/) as unknown,
+        });
       };
       await refused("UPDATE audit_log SET payload_json = '{}' WHERE tenant = $1 AND seq = 2", [tenant]);
       await refused('DELETE FROM audit_log WHERE tenant = $1 AND seq = 5', [tenant]);
@@ -156,15 +231,30 @@ export function describeAuditConformance(harness: () => AuditHarness): void {
       try {
         const stores = [repository(), createAuditRepository(replica ?? harness().sql)];
         // Small batches, so the two writers take the head lock in turns many times.
-        const [one, two] = stores.map((store) => createAuditLog({ store, signer: createCheckpointSigner(privateKey), maxBatch: 7 }));
+        const [one, two] = stores.map((store) =>
+          createAuditLog({ store, signer: createCheckpointSigner(privateKey), maxBatch: 7 }),
+        );
         if (one === undefined || two === undefined) throw new Error('two logs expected');
         const appended = await Promise.all(
-          Array.from({ length: 200 }, (_, index) => (index % 2 === 0 ? one : two).append({ tenant, kind: 'decision', actor: `replica_${index % 2}`, subject: `req_${index}`, payload: { index } })),
+          Array.from({ length: 200 }, (_, index) =>
+            (index % 2 === 0 ? one : two).append({
+              tenant,
+              kind: 'decision',
+              actor: `replica_${index % 2}`,
+              subject: `req_${index}`,
+              payload: { index },
+            }),
+          ),
         );
         await Promise.all([one.close(), two.close()]);
         const seqs = appended.map((entry) => entry.seq).sort((a, b) => a - b);
         expect(seqs).toEqual(Array.from({ length: 200 }, (_, index) => index + 1));
-        const report = await verify({ repository: repository(), tenant, checkpoints: await repository().checkpoints(tenant), publicKeys: [publicKey] });
+        const report = await verify({
+          repository: repository(),
+          tenant,
+          checkpoints: await repository().checkpoints(tenant),
+          publicKeys: [publicKey],
+        });
         expect(report).toMatchObject({ ok: true, entries: 200 });
       } finally {
         await replica?.close();
@@ -174,7 +264,9 @@ export function describeAuditConformance(harness: () => AuditHarness): void {
     it('stores nothing from a batch that does not continue the head', async () => {
       const { tenant } = await buildChain(repository(), 3);
       const forked = (head: { seq: number; hash: string }): StoredAuditEntry[] =>
-        sealAuditEntries({ tenant, seq: head.seq - 1, hash: auditGenesisHash }, [{ at: '2026-11-12T09:30:00.000Z', kind: 'decision', actor: 'x', subject: 'y', payload: {} }]);
+        sealAuditEntries({ tenant, seq: head.seq - 1, hash: auditGenesisHash }, [
+          { at: '2026-11-12T09:30:00.000Z', kind: 'decision', actor: 'x', subject: 'y', payload: {} },
+        ]);
       await expect(repository().append({ tenant, seal: forked })).rejects.toThrow(/does not continue the head/);
       expect(await repository().list({ tenant, after: 0, limit: 10 })).toHaveLength(3);
       expect((await repository().heads()).find((head) => head.tenant === tenant)?.seq).toBe(3);
@@ -183,8 +275,17 @@ export function describeAuditConformance(harness: () => AuditHarness): void {
     describe('catches each tampering attack', () => {
       it('an edited payload', async () => {
         const chain = await buildChain(repository());
-        expect(await verify({ repository: repository(), ...chain, publicKeys: [chain.publicKey] })).toMatchObject({ ok: true, entries: 20 });
-        await asSuperuser(harness().sql, (tx) => tx.query(`UPDATE audit_log SET payload_json = '{"amount":7000}' WHERE tenant = $1 AND seq = 7`, [chain.tenant]).then(() => undefined));
+        expect(await verify({ repository: repository(), ...chain, publicKeys: [chain.publicKey] })).toMatchObject({
+          ok: true,
+          entries: 20,
+        });
+        await asSuperuser(harness().sql, (tx) =>
+          tx
+            .query(`UPDATE audit_log SET payload_json = '{"amount":7000}' WHERE tenant = $1 AND seq = 7`, [
+              chain.tenant,
+            ])
+            .then(() => undefined),
+        );
         const report = await verify({ repository: repository(), ...chain, publicKeys: [chain.publicKey] });
         expect(report.ok).toBe(false);
         expect(kinds(report)).toEqual([['edited', 7]]);
@@ -196,33 +297,57 @@ export function describeAuditConformance(harness: () => AuditHarness): void {
         if (entry === undefined) throw new Error('no entry 7');
         const forged = { ...entry, payloadJson: '{"amount":7000,"approved":true,"policies":["p1"]}' };
         await asSuperuser(harness().sql, (tx) =>
-          tx.query('UPDATE audit_log SET payload_json = $3, hash = $4 WHERE tenant = $1 AND seq = $2', [chain.tenant, 7, forged.payloadJson, storedAuditEntryHash(forged)]).then(() => undefined),
+          tx
+            .query('UPDATE audit_log SET payload_json = $3, hash = $4 WHERE tenant = $1 AND seq = $2', [
+              chain.tenant,
+              7,
+              forged.payloadJson,
+              storedAuditEntryHash(forged),
+            ])
+            .then(() => undefined),
         );
-        expect(kinds(await verify({ repository: repository(), ...chain, publicKeys: [chain.publicKey] }))).toEqual([['rewritten', 7]]);
+        expect(kinds(await verify({ repository: repository(), ...chain, publicKeys: [chain.publicKey] }))).toEqual([
+          ['rewritten', 7],
+        ]);
       });
 
       it('a deleted entry', async () => {
         const chain = await buildChain(repository());
-        await asSuperuser(harness().sql, (tx) => tx.query('DELETE FROM audit_log WHERE tenant = $1 AND seq = 7', [chain.tenant]).then(() => undefined));
-        expect(kinds(await verify({ repository: repository(), ...chain, publicKeys: [chain.publicKey] }))).toEqual([['missing', 7]]);
+        await asSuperuser(harness().sql, (tx) =>
+          tx.query('DELETE FROM audit_log WHERE tenant = $1 AND seq = 7', [chain.tenant]).then(() => undefined),
+        );
+        expect(kinds(await verify({ repository: repository(), ...chain, publicKeys: [chain.publicKey] }))).toEqual([
+          ['missing', 7],
+        ]);
       });
 
       it('two entries swapped', async () => {
         const chain = await buildChain(repository());
         // Through a free seq: the primary key is checked row by row.
         await asSuperuser(harness().sql, async (tx) => {
-          for (const [from, to] of [[7, 1_000_007], [8, 7], [1_000_007, 8]]) {
+          for (const [from, to] of [
+            [7, 1_000_007],
+            [8, 7],
+            [1_000_007, 8],
+          ]) {
             await tx.query('UPDATE audit_log SET seq = $3 WHERE tenant = $1 AND seq = $2', [chain.tenant, from, to]);
           }
         });
         const report = await verify({ repository: repository(), ...chain, publicKeys: [chain.publicKey] });
         expect(report.ok).toBe(false);
-        expect(kinds(report)).toEqual(expect.arrayContaining([['reordered', 7], ['reordered', 8]]));
+        expect(kinds(report)).toEqual(
+          expect.arrayContaining([
+            ['reordered', 7],
+            ['reordered', 8],
+          ]),
+        );
       });
 
       it('a truncated tail', async () => {
         const chain = await buildChain(repository());
-        await asSuperuser(harness().sql, (tx) => tx.query('DELETE FROM audit_log WHERE tenant = $1 AND seq > 16', [chain.tenant]).then(() => undefined));
+        await asSuperuser(harness().sql, (tx) =>
+          tx.query('DELETE FROM audit_log WHERE tenant = $1 AND seq > 16', [chain.tenant]).then(() => undefined),
+        );
         const report = await verify({ repository: repository(), ...chain, publicKeys: [chain.publicKey] });
         expect(kinds(report)).toEqual([['truncated', 17]]);
         expect(report.problems[0]?.message).toMatch(/ends at seq 16 .* vouches for seq 20/);
@@ -231,22 +356,27 @@ export function describeAuditConformance(harness: () => AuditHarness): void {
       it('a full re-hash of the whole chain by a superuser, caught only by the signed checkpoints', async () => {
         const chain = await buildChain(repository());
         const original = await repository().list({ tenant: chain.tenant, after: 0, limit: 100 });
-        const drafts = original.map(({ payloadJson, ...entry }) => ({ ...entry, payload: entry.seq === 3 ? { amount: 0, policies: [], approved: true } : (JSON.parse(payloadJson) as AuditEntry['payload']) }));
+        const drafts = original.map(({ payloadJson, ...entry }) => ({
+          ...entry,
+          payload:
+            entry.seq === 3
+              ? { amount: 0, policies: [], approved: true }
+              : (JSON.parse(payloadJson) as AuditEntry['payload']),
+        }));
         const rewritten = sealAuditEntries({ tenant: chain.tenant, seq: 0, hash: auditGenesisHash }, drafts);
         await asSuperuser(harness().sql, async (tx) => {
           for (const entry of rewritten) {
-            await tx.query('UPDATE audit_log SET payload_json = $3, prev_hash = $4, hash = $5 WHERE tenant = $1 AND seq = $2', [
-              chain.tenant,
-              entry.seq,
-              entry.payloadJson,
-              entry.prevHash,
-              entry.hash,
-            ]);
+            await tx.query(
+              'UPDATE audit_log SET payload_json = $3, prev_hash = $4, hash = $5 WHERE tenant = $1 AND seq = $2',
+              [chain.tenant, entry.seq, entry.payloadJson, entry.prevHash, entry.hash],
+            );
           }
           await tx.query('UPDATE audit_heads SET hash = $2 WHERE tenant = $1', [chain.tenant, rewritten.at(-1)?.hash]);
         });
         // Self-consistent: without checkpoints nothing is wrong.
-        expect(await verify({ repository: repository(), tenant: chain.tenant, checkpoints: [], publicKeys: [] })).toMatchObject({ ok: true, entries: 20 });
+        expect(
+          await verify({ repository: repository(), tenant: chain.tenant, checkpoints: [], publicKeys: [] }),
+        ).toMatchObject({ ok: true, entries: 20 });
         const report = await verify({ repository: repository(), ...chain, publicKeys: [chain.publicKey] });
         expect(kinds(report)).toEqual([5, 10, 15, 20].map((seq) => ['checkpoint-mismatch', seq]));
       });
@@ -260,9 +390,17 @@ export function describeAuditConformance(harness: () => AuditHarness): void {
           { ...genuine, hash: 'f'.repeat(64) },
           { ...genuine, seq: 25 },
           stranger.sign({ tenant: chain.tenant, seq: 25, hash: 'e'.repeat(64) }, genuine.at),
-          { ...stranger.sign({ tenant: chain.tenant, seq: 25, hash: 'e'.repeat(64) }, genuine.at), keyId: genuine.keyId },
+          {
+            ...stranger.sign({ tenant: chain.tenant, seq: 25, hash: 'e'.repeat(64) }, genuine.at),
+            keyId: genuine.keyId,
+          },
         ];
-        const report = await verify({ repository: repository(), ...chain, checkpoints: [...chain.checkpoints, ...forgeries], publicKeys: [chain.publicKey] });
+        const report = await verify({
+          repository: repository(),
+          ...chain,
+          checkpoints: [...chain.checkpoints, ...forgeries],
+          publicKeys: [chain.publicKey],
+        });
         expect(kinds(report)).toEqual([
           ['forged-checkpoint', 10],
           ['forged-checkpoint', 25],

@@ -47,16 +47,26 @@ export function parseAuditInput(input: unknown): ParsedAuditInput {
   if (!result.success) {
     const issue = result.error.issues[0];
     const param = issue?.path.map(String).join('.') ?? '';
-    throw new PodiumError('invalid_request', `audit entry ${param || 'input'}: ${issue?.message ?? 'invalid'}`, { param: param || undefined });
+    throw new PodiumError('invalid_request', `audit entry ${param || 'input'}: ${issue?.message ?? 'invalid'}`, {
+      param: param || undefined,
+    });
   }
   const { payload } = result.data;
   const unstorableAt = findUnstorable(payload, 'payload');
   if (unstorableAt !== undefined) {
-    throw new PodiumError('invalid_request', `audit entry ${unstorableAt}: must not contain NUL or unpaired surrogates`, { param: unstorableAt });
+    throw new PodiumError(
+      'invalid_request',
+      `audit entry ${unstorableAt}: must not contain NUL or unpaired surrogates`,
+      { param: unstorableAt },
+    );
   }
   const size = Buffer.byteLength(canonicalJson(payload));
   if (size > maxAuditPayloadBytes) {
-    throw new PodiumError('invalid_request', `audit entry payload: ${size} bytes, more than ${maxAuditPayloadBytes}: record references, not content`, { param: 'payload' });
+    throw new PodiumError(
+      'invalid_request',
+      `audit entry payload: ${size} bytes, more than ${maxAuditPayloadBytes}: record references, not content`,
+      { param: 'payload' },
+    );
   }
   return result.data;
 }

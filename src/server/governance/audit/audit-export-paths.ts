@@ -7,5 +7,8 @@ export const defaultPublicKeyFileName = 'podium-audit-public-key.pem';
 
 /** The default export files in `directory`: where `podium audit verify` looks when told nothing. */
 export function auditExportPaths(directory: string): { checkpointFile: string; publicKeyFile: string } {
-  return { checkpointFile: join(directory, defaultCheckpointFileName), publicKeyFile: join(directory, defaultPublicKeyFileName) };
+  return {
+    checkpointFile: join(directory, defaultCheckpointFileName),
+    publicKeyFile: join(directory, defaultPublicKeyFileName),
+  };
 }

@@ -74,7 +74,11 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
 
   const queueOf = (tenant: string): TenantQueue => {
     let queue = queues.get(tenant);
-    if (queue === undefined) queues.set(tenant, (queue = { tenant, waiting: [], writing: undefined, head: undefined, signedSeq: 0, unsigned: 0 }));
+    if (queue === undefined)
+      queues.set(
+        tenant,
+        (queue = { tenant, waiting: [], writing: undefined, head: undefined, signedSeq: 0, unsigned: 0 }),
+      );
     return queue;
   };
 
@@ -84,7 +88,14 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     while (queue.waiting.length > 0) {
       const batch = queue.waiting.splice(0, maxBatch);
       try {
-        const sealed = await options.store.append({ tenant: queue.tenant, seal: (head) => sealAuditEntries(head, batch.map((waiting) => waiting.draft)) });
+        const sealed = await options.store.append({
+          tenant: queue.tenant,
+          seal: (head) =>
+            sealAuditEntries(
+              head,
+              batch.map((waiting) => waiting.draft),
+            ),
+        });
         sealed.forEach(({ payloadJson: _stored, ...entry }, index) => {
           const waiting = batch[index];
           waiting?.resolve({ ...entry, payload: waiting.draft.payload });
@@ -124,7 +135,12 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
     const copied = sinks.map((sink) => {
       const tail = (sinkTails.get(sink) ?? Promise.resolve()).then(() =>
         sink.write(checkpoint).catch((error: unknown) => {
-          report(new Error(`audit checkpoint ${checkpoint.tenant}#${checkpoint.seq} not exported to ${sink.name}: ${errorMessage(error)}`, { cause: error }));
+          report(
+            new Error(
+              `audit checkpoint ${checkpoint.tenant}#${checkpoint.seq} not exported to ${sink.name}: ${errorMessage(error)}`,
+              { cause: error },
+            ),
+          );
         }),
       );
       sinkTails.set(sink, tail);

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { podiumMigrations } from '../../podium-migrations.js';
 import { openPostgresClient, openStore, type SqlClient } from '../../store/index.js';
-import { createTestSchema, dropTestSchema, postgresTestUrl as url, reachPostgres } from '../../testkit/postgres-test-server.test-suite.js';
+import {
+  createTestSchema,
+  dropTestSchema,
+  postgresTestUrl as url,
+  reachPostgres,
+} from '../../testkit/postgres-test-server.test-suite.js';
 import { describeAuditConformance, type AuditHarness } from './audit-conformance.test-suite.js';
 
 const unreachable = await reachPostgres('audit log');

@@ -1,4 +1,9 @@
-import { auditGenesisHash, type AuditCheckpoint, type AuditHead, type StoredAuditEntry } from '../../../contract/index.js';
+import {
+  auditGenesisHash,
+  type AuditCheckpoint,
+  type AuditHead,
+  type StoredAuditEntry,
+} from '../../../contract/index.js';
 import { parseCopyText } from '../../store/index.js';
 import { toIsoString } from '../../store/index.js';
 import type { SqlClient } from '../../store/index.js';
@@ -70,8 +75,12 @@ const toCheckpoint = (row: CheckpointRow): AuditCheckpoint => ({
  * A page read through COPY (PGlite): the same rows as the SELECT in `list`, ~3x faster for the long reads
  * verification does. `at` is formatted by the database as `Date.toISOString` would, so hashes match.
  */
-async function listByCopy(copyOut: (select: string) => Promise<string>, page: AuditPageQuery): Promise<StoredAuditEntry[]> {
-  if (!Number.isSafeInteger(page.after) || !Number.isSafeInteger(page.limit)) throw new Error('audit page bounds must be integers');
+async function listByCopy(
+  copyOut: (select: string) => Promise<string>,
+  page: AuditPageQuery,
+): Promise<StoredAuditEntry[]> {
+  if (!Number.isSafeInteger(page.after) || !Number.isSafeInteger(page.limit))
+    throw new Error('audit page bounds must be integers');
   const tenant = `'${page.tenant.replaceAll("'", "''")}'`;
   const text = await copyOut(
     `SELECT tenant, seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), kind, actor, subject, payload_json, prev_hash, hash
@@ -134,7 +143,9 @@ export function createAuditRepository(sql: SqlClient): AuditStore {
     },
 
     async heads() {
-      const rows = await sql.query<AuditHead>('SELECT tenant, seq, hash FROM audit_heads WHERE seq > 0 ORDER BY tenant');
+      const rows = await sql.query<AuditHead>(
+        'SELECT tenant, seq, hash FROM audit_heads WHERE seq > 0 ORDER BY tenant',
+      );
       return rows.map((row) => ({ tenant: row.tenant, seq: row.seq, hash: row.hash }));
     },
 

@@ -13,7 +13,10 @@ export interface CheckpointSigner {
 
 /** First 16 hex digits of SHA-256 over the key's SPKI DER: names the key without revealing anything. */
 export function auditKeyId(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /**
@@ -31,7 +34,9 @@ function signedBytes(checkpoint: Pick<AuditCheckpoint, 'tenant' | 'seq' | 'hash'
  */
 export function createCheckpointSigner(privateKey: KeyObject): CheckpointSigner {
   if (privateKey.type !== 'private' || privateKey.asymmetricKeyType !== 'ed25519') {
-    throw new TypeError(`audit checkpoints are signed with an Ed25519 private key, got a ${privateKey.asymmetricKeyType ?? 'symmetric'} ${privateKey.type} key`);
+    throw new TypeError(
+      `audit checkpoints are signed with an Ed25519 private key, got a ${privateKey.asymmetricKeyType ?? 'symmetric'} ${privateKey.type} key`,
+    );
   }
   const publicKey = createPublicKey(privateKey);
   const keyId = auditKeyId(publicKey);
@@ -48,7 +53,10 @@ export function createCheckpointSigner(privateKey: KeyObject): CheckpointSigner 
 }
 
 /** Why a checkpoint's signature does not hold, or undefined when it does. */
-export function checkpointSignatureProblem(checkpoint: AuditCheckpoint, publicKeys: ReadonlyMap<string, KeyObject>): string | undefined {
+export function checkpointSignatureProblem(
+  checkpoint: AuditCheckpoint,
+  publicKeys: ReadonlyMap<string, KeyObject>,
+): string | undefined {
   const key = publicKeys.get(checkpoint.keyId);
   if (key === undefined) return `signed with key ${checkpoint.keyId}, which is not among the public keys given`;
   const signature = Buffer.from(checkpoint.signature, 'base64');

@@ -25,6 +25,14 @@ export function createCheckpointWebhookSink(options: CheckpointWebhookSinkOption
     // Only the origin: webhook URLs often carry their secret in the path.
     name: `webhook ${origin}`,
     write: (checkpoint) =>
-      postWebhook({ url: options.url, headers: options.headers, body: checkpoint, fetch: send, sleep, retry, label: 'audit checkpoint webhook' }),
+      postWebhook({
+        url: options.url,
+        headers: options.headers,
+        body: checkpoint,
+        fetch: send,
+        sleep,
+        retry,
+        label: 'audit checkpoint webhook',
+      }),
   };
 }

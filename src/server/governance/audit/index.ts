@@ -25,6 +25,12 @@ export type { CheckpointFile } from './read-checkpoint-file.js';
 export { sealAuditEntries } from './seal-audit-entries.js';
 export type { AuditDraft } from './seal-audit-entries.js';
 export { verifyAuditLog } from './verify-audit-log.js';
-export type { AuditProblem, AuditProblemKind, AuditTenantSummary, AuditVerifyReport, VerifyAuditLogOptions } from './verify-audit-log.js';
+export type {
+  AuditProblem,
+  AuditProblemKind,
+  AuditTenantSummary,
+  AuditVerifyReport,
+  VerifyAuditLogOptions,
+} from './verify-audit-log.js';
 export { createAuditRepository } from './audit-repository.js';
 export { auditMigrations } from './audit-migrations.js';

@@ -16,7 +16,10 @@ describe('loadSigningKey', () => {
   it('generates an Ed25519 key once (owner-only file, public half beside it) and loads the same key afterwards', async () => {
     const path = join(directory, 'keys', 'audit-signing-key.pem');
     const first = await loadSigningKey({ path });
-    expect(first).toMatchObject({ generated: true, publicKeyPath: join(directory, 'keys', 'audit-signing-key.pub.pem') });
+    expect(first).toMatchObject({
+      generated: true,
+      publicKeyPath: join(directory, 'keys', 'audit-signing-key.pub.pem'),
+    });
     expect((await stat(path)).mode & 0o777).toBe(0o600);
     const again = await loadSigningKey({ path });
     expect(again.generated).toBe(false);
@@ -34,7 +37,10 @@ describe('loadSigningKey', () => {
 
   it('refuses a key that is not an Ed25519 private key in PEM', async () => {
     const rsa = join(directory, 'rsa.pem');
-    await writeFile(rsa, generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    await writeFile(
+      rsa,
+      generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
+    );
     await expect(loadSigningKey({ path: rsa })).rejects.toThrow(/is rsa, not Ed25519/);
     const garbage = join(directory, 'garbage.pem');
     await writeFile(garbage, 'not a key');

@@ -29,7 +29,8 @@ export async function loadSigningKey(options: LoadSigningKeyOptions): Promise<Si
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   });
-  if (existing !== undefined) return { privateKey: parsePrivateKey(existing, options.path), publicKeyPath, generated: false };
+  if (existing !== undefined)
+    return { privateKey: parsePrivateKey(existing, options.path), publicKeyPath, generated: false };
 
   const { privateKey } = generateKeyPairSync('ed25519');
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -46,7 +47,9 @@ export async function loadSigningKey(options: LoadSigningKeyOptions): Promise<Si
   } finally {
     await rm(staging, { force: true });
   }
-  await writeFile(publicKeyPath, createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString(), { mode: 0o644 });
+  await writeFile(publicKeyPath, createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString(), {
+    mode: 0o644,
+  });
   return { privateKey, publicKeyPath, generated: true };
 }
 
@@ -55,8 +58,11 @@ function parsePrivateKey(pem: string, path: string): KeyObject {
   try {
     key = createPrivateKey(pem);
   } catch (error) {
-    throw new Error(`audit signing key ${path} is not a PEM private key: ${(error as Error).message}`, { cause: error });
+    throw new Error(`audit signing key ${path} is not a PEM private key: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`audit signing key ${path} is ${key.asymmetricKeyType ?? 'unknown'}, not Ed25519`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new Error(`audit signing key ${path} is ${key.asymmetricKeyType ?? 'unknown'}, not Ed25519`);
   return key;
 }

@@ -1,4 +1,9 @@
-import { auditGenesisHash, type AuditCheckpoint, type AuditHead, type StoredAuditEntry } from '../../../contract/index.js';
+import {
+  auditGenesisHash,
+  type AuditCheckpoint,
+  type AuditHead,
+  type StoredAuditEntry,
+} from '../../../contract/index.js';
 import type { AuditStore } from './audit-store.js';
 import { assertContinues } from './assert-continues.js';
 
@@ -47,8 +52,12 @@ export function createMemoryAuditStore(): MemoryAuditStore {
       return Promise.resolve();
     },
     checkpoints(tenant) {
-      const all = [...checkpoints.values()].filter((checkpoint) => tenant === undefined || checkpoint.tenant === tenant);
-      return Promise.resolve(all.sort((a, b) => (a.tenant === b.tenant ? a.seq - b.seq : a.tenant < b.tenant ? -1 : 1)));
+      const all = [...checkpoints.values()].filter(
+        (checkpoint) => tenant === undefined || checkpoint.tenant === tenant,
+      );
+      return Promise.resolve(
+        all.sort((a, b) => (a.tenant === b.tenant ? a.seq - b.seq : a.tenant < b.tenant ? -1 : 1)),
+      );
     },
   };
 }

@@ -21,7 +21,8 @@ export async function* readAuditPages(options: ReadAuditPagesOptions): AsyncGene
       const entries: readonly StoredAuditEntry[] = await next;
       const last = entries.at(-1);
       // A short page is the last; following the last seq (not a count) keeps a gap from ending the stream early.
-      next = entries.length < limit || last === undefined ? undefined : options.page({ tenant, after: last.seq, limit });
+      next =
+        entries.length < limit || last === undefined ? undefined : options.page({ tenant, after: last.seq, limit });
       // Marked handled: if the caller stops early the prefetched page is never awaited, and must not crash the process.
       next?.catch(() => undefined);
       yield* entries;

@@ -16,7 +16,16 @@ export function sealAuditEntries(head: AuditHead, drafts: readonly AuditDraft[])
   let prevHash = head.hash;
   for (const draft of drafts) {
     seq += 1;
-    const fields = { tenant: head.tenant, seq, at: draft.at, kind: draft.kind, actor: draft.actor, subject: draft.subject, payloadJson: canonicalJson(draft.payload), prevHash };
+    const fields = {
+      tenant: head.tenant,
+      seq,
+      at: draft.at,
+      kind: draft.kind,
+      actor: draft.actor,
+      subject: draft.subject,
+      payloadJson: canonicalJson(draft.payload),
+      prevHash,
+    };
     const hash = storedAuditEntryHash(fields);
     sealed.push({ ...fields, hash });
     prevHash = hash;

@@ -11,7 +11,8 @@ import { auditKeyId, checkpointSignatureProblem } from './checkpoint-signer.js';
  * signed checkpoint; `checkpoint-mismatch` the chain holds together but not with what a checkpoint signed
  * (a full re-hash); `forged-checkpoint` a checkpoint whose signature does not verify.
  */
-export type AuditProblemKind = 'edited' | 'rewritten' | 'missing' | 'reordered' | 'truncated' | 'checkpoint-mismatch' | 'forged-checkpoint';
+export type AuditProblemKind =
+  'edited' | 'rewritten' | 'missing' | 'reordered' | 'truncated' | 'checkpoint-mismatch' | 'forged-checkpoint';
 
 export interface AuditProblem {
   kind: AuditProblemKind;
@@ -86,7 +87,11 @@ export async function verifyAuditLog(options: VerifyAuditLogOptions): Promise<Au
     entries += 1;
     let state = states.get(entry.tenant);
     if (state === undefined) {
-      state = { summary: { tenant: entry.tenant, entries: 0, lastSeq: 0, lastHash: auditGenesisHash, confirmedSeq: 0 }, recent: [], pending: new Map() };
+      state = {
+        summary: { tenant: entry.tenant, entries: 0, lastSeq: 0, lastHash: auditGenesisHash, confirmedSeq: 0 },
+        recent: [],
+        pending: new Map(),
+      };
       states.set(entry.tenant, state);
     }
     const computed = checkEntry({ state, entry, report });
@@ -142,7 +147,12 @@ function indexCheckpoints(options: {
     const { tenant, seq } = checkpoint;
     const invalid = checkpointSignatureProblem(checkpoint, keys);
     if (invalid !== undefined) {
-      options.report({ kind: 'forged-checkpoint', tenant, seq, message: `the checkpoint dated ${checkpoint.at} is not genuine: ${invalid}` });
+      options.report({
+        kind: 'forged-checkpoint',
+        tenant,
+        seq,
+        message: `the checkpoint dated ${checkpoint.at} is not genuine: ${invalid}`,
+      });
       continue;
     }
     let bySeq = byTenant.get(tenant);
@@ -150,7 +160,12 @@ function indexCheckpoints(options: {
     const earlier = bySeq.get(seq);
     // Two genuine signatures over different hashes at one seq: the chain forked (or a key leaked).
     if (earlier !== undefined && earlier.hash !== checkpoint.hash) {
-      options.report({ kind: 'checkpoint-mismatch', tenant, seq, message: `two signed checkpoints disagree on the hash at seq ${seq}: the chain forked` });
+      options.report({
+        kind: 'checkpoint-mismatch',
+        tenant,
+        seq,
+        message: `two signed checkpoints disagree on the hash at seq ${seq}: the chain forked`,
+      });
     }
     bySeq.set(seq, checkpoint);
   }
@@ -158,12 +173,20 @@ function indexCheckpoints(options: {
 }
 
 /** Checks one entry against its own hash and its predecessor; returns its recomputed hash (undefined if out of order). */
-function checkEntry(options: { state: TenantState; entry: StoredAuditEntry; report: (problem: AuditProblem) => void }): string | undefined {
+function checkEntry(options: {
+  state: TenantState;
+  entry: StoredAuditEntry;
+  report: (problem: AuditProblem) => void;
+}): string | undefined {
   const { state, entry, report } = options;
   const { summary } = state;
   const at = { tenant: entry.tenant, seq: entry.seq };
   if (entry.seq <= summary.lastSeq) {
-    report({ kind: 'reordered', ...at, message: `appears after seq ${summary.lastSeq}: entries are out of order or repeated` });
+    report({
+      kind: 'reordered',
+      ...at,
+      message: `appears after seq ${summary.lastSeq}: entries are out of order or repeated`,
+    });
     return undefined;
   }
   const computed = storedAuditEntryHash(entry);
@@ -173,19 +196,38 @@ function checkEntry(options: { state: TenantState; entry: StoredAuditEntry; repo
   if (entry.seq > summary.lastSeq + 1) {
     const first = summary.lastSeq + 1;
     const last = entry.seq - 1;
-    report({ kind: 'missing', tenant: entry.tenant, seq: first, message: `${first === last ? `entry ${first} is` : `entries ${first}..${last} are`} missing: deleted` });
+    report({
+      kind: 'missing',
+      tenant: entry.tenant,
+      seq: first,
+      message: `${first === last ? `entry ${first} is` : `entries ${first}..${last} are`} missing: deleted`,
+    });
   } else if (entry.prevHash !== summary.lastHash) {
     const linked = state.recent.find((recent) => recent?.hash === entry.prevHash);
     if (linked !== undefined) {
-      report({ kind: 'reordered', ...at, message: `is chained to seq ${linked.seq}, not to seq ${entry.seq - 1}: entries were reordered` });
+      report({
+        kind: 'reordered',
+        ...at,
+        message: `is chained to seq ${linked.seq}, not to seq ${entry.seq - 1}: entries were reordered`,
+      });
     } else if (intact) {
-      report({ kind: 'rewritten', tenant: entry.tenant, seq: entry.seq - 1, message: `was replaced and re-hashed: seq ${entry.seq} is chained to a different entry` });
+      report({
+        kind: 'rewritten',
+        tenant: entry.tenant,
+        seq: entry.seq - 1,
+        message: `was replaced and re-hashed: seq ${entry.seq} is chained to a different entry`,
+      });
     }
     state.pending.set(entry.prevHash, entry.seq);
   }
   const waiting = state.pending.size === 0 ? undefined : state.pending.get(entry.hash);
   if (waiting !== undefined && waiting < entry.seq) {
-    report({ kind: 'reordered', tenant: entry.tenant, seq: waiting, message: `is chained to seq ${entry.seq}, which comes after it: entries were reordered` });
+    report({
+      kind: 'reordered',
+      tenant: entry.tenant,
+      seq: waiting,
+      message: `is chained to seq ${entry.seq}, which comes after it: entries were reordered`,
+    });
     state.pending.delete(entry.hash);
   }
 

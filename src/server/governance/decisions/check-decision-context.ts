@@ -16,7 +16,9 @@ export function compileContextChecker(definition: DecisionDefinition): ContextCh
     try {
       validate = ajv.compile(field.schema);
     } catch (error) {
-      throw new Error(`decision ${definition.id}: context.${name}.schema: ${(error as Error).message}`, { cause: error });
+      throw new Error(`decision ${definition.id}: context.${name}.schema: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     return { name, required: field.required, validate };
   });
@@ -29,7 +31,10 @@ export function compileContextChecker(definition: DecisionDefinition): ContextCh
         continue;
       }
       if (!field.validate(value)) {
-        for (const error of field.validate.errors ?? []) problems.push(`context.${field.name}${error.instancePath.replaceAll('/', '.')}: ${error.message ?? 'invalid'}`);
+        for (const error of field.validate.errors ?? [])
+          problems.push(
+            `context.${field.name}${error.instancePath.replaceAll('/', '.')}: ${error.message ?? 'invalid'}`,
+          );
       }
     }
     return problems;

@@ -95,7 +95,8 @@ export function createAuthorityAudit(options: AuthorityAuditOptions): AuthorityA
   };
 }
 
-const actorOf = (maker: DecisionMaker): string => (maker.kind === 'human' ? `user:${maker.name}` : `key:${maker.keyId}${maker.agent ? `/agent:${maker.agent}` : ''}`);
+const actorOf = (maker: DecisionMaker): string =>
+  maker.kind === 'human' ? `user:${maker.name}` : `key:${maker.keyId}${maker.agent ? `/agent:${maker.agent}` : ''}`;
 
 function inlineOrDigest(value: unknown): unknown {
   const json = JSON.stringify(value ?? null);

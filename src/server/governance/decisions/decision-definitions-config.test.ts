@@ -24,7 +24,12 @@ describe('decision context schemas at load', () => {
     await expect(load({ 'podium.yaml': `decisions:\n  definitions:${refund('{ type: nmber }')}` })).rejects.toThrow(
       /decisions\.definitions\[0\]\.context\.amount\.schema: not a valid JSON Schema: schema is invalid: data\/type must be equal to one of the allowed values/,
     );
-    await expect(load({ 'podium.yaml': 'decisions:\n  include: [refund.yaml]\n', 'refund.yaml': refund('{ type: string, pattern: "(" }').replace('    - ', '').replaceAll('\n      ', '\n') })).rejects.toThrow(
+    await expect(
+      load({
+        'podium.yaml': 'decisions:\n  include: [refund.yaml]\n',
+        'refund.yaml': refund('{ type: string, pattern: "(" }').replace('    - ', '').replaceAll('\n      ', '\n'),
+      }),
+    ).rejects.toThrow(
       'decisions.include[0] (refund.yaml).context.amount.schema: not a valid JSON Schema: Invalid regular expression: /(/u: Unterminated group',
     );
   });

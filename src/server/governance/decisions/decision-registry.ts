@@ -69,9 +69,13 @@ export class DecisionRegistry {
 
   /** Creates or replaces an API-defined decision. @throws PodiumError 409 for an id podium.yaml defines. */
   async put(definition: DecisionDefinition): Promise<void> {
-    if (this.configured.has(definition.id)) throw new PodiumError('conflict', `decision "${definition.id}" is defined in podium.yaml`, { param: 'id' });
+    if (this.configured.has(definition.id))
+      throw new PodiumError('conflict', `decision "${definition.id}" is defined in podium.yaml`, { param: 'id' });
     const unknownRole = unknownRoles(definition, this.options.roles ?? [])[0];
-    if (unknownRole) throw new PodiumError('invalid_request', `${unknownRole.path}: unknown role "${unknownRole.role}"`, { param: unknownRole.path });
+    if (unknownRole)
+      throw new PodiumError('invalid_request', `${unknownRole.path}: unknown role "${unknownRole.role}"`, {
+        param: unknownRole.path,
+      });
     await this.refresh();
     const next = new Map(this.api);
     next.set(definition.id, definition);
@@ -81,7 +85,8 @@ export class DecisionRegistry {
 
   /** @throws PodiumError 404 for an unknown id, 409 for one podium.yaml defines. */
   async remove(id: string): Promise<void> {
-    if (this.configured.has(id)) throw new PodiumError('conflict', `decision "${id}" is defined in podium.yaml`, { param: 'id' });
+    if (this.configured.has(id))
+      throw new PodiumError('conflict', `decision "${id}" is defined in podium.yaml`, { param: 'id' });
     await this.refresh();
     if (!this.api.has(id)) throw new PodiumError('not_found', `no decision "${id}"`, { param: 'id' });
     const next = new Map(this.api);
@@ -98,14 +103,18 @@ export class DecisionRegistry {
     if (text === this.storedText) return;
     // A stored value this version cannot read is kept out rather than crashing every replica.
     const parsed = storedSchema.safeParse(stored ?? []);
-    if (!parsed.success) throw new Error(`stored decision definitions are invalid: ${parsed.error.issues[0]?.message ?? ''}`);
+    if (!parsed.success)
+      throw new Error(`stored decision definitions are invalid: ${parsed.error.issues[0]?.message ?? ''}`);
     this.api = new Map(parsed.data.map((definition) => [definition.id, definition]));
     this.storedText = text;
   }
 }
 
 /** Every role a definition names (makers, approvers, escalation) that is not in `roles`, with where it is named. */
-export function unknownRoles(definition: DecisionDefinition, roles: readonly string[]): { path: string; role: string }[] {
+export function unknownRoles(
+  definition: DecisionDefinition,
+  roles: readonly string[],
+): { path: string; role: string }[] {
   const known = new Set(roles);
   const found: { path: string; role: string }[] = [];
   definition.makers.roles.forEach((role, index) => {
@@ -113,7 +122,8 @@ export function unknownRoles(definition: DecisionDefinition, roles: readonly str
   });
   const check = (names: readonly string[], path: string) =>
     names.forEach((entry, index) => {
-      if (entry.startsWith('role:') && !known.has(entry.slice(5))) found.push({ path: `${path}[${index}]`, role: entry.slice(5) });
+      if (entry.startsWith('role:') && !known.has(entry.slice(5)))
+        found.push({ path: `${path}[${index}]`, role: entry.slice(5) });
     });
   definition.risk.forEach((tier, index) => check(tier.approvers ?? [], `risk[${index}].approvers`));
   definition.escalation.forEach((group, index) => check(group, `escalation[${index}]`));

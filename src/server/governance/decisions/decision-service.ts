@@ -6,8 +6,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CedarValueJson } from '@cedar-policy/cedar-wasm/nodejs';
-import { auditUnavailable, PodiumError, proposeDecisionBodySchema, type DecisionAnswer, type DecisionDefinition } from '../../../contract/index.js';
-import { agentMemberPrefix, decisionMakeContext, indexRoles, type PolicyCheck, type PolicyVerdict } from '../policies/index.js';
+import {
+  auditUnavailable,
+  PodiumError,
+  proposeDecisionBodySchema,
+  type DecisionAnswer,
+  type DecisionDefinition,
+} from '../../../contract/index.js';
+import {
+  agentMemberPrefix,
+  decisionMakeContext,
+  indexRoles,
+  type PolicyCheck,
+  type PolicyVerdict,
+} from '../policies/index.js';
 import { compileContextChecker, type ContextChecker } from './check-decision-context.js';
 import type { DecisionMaker, DecisionRecord } from './decision-record.js';
 import { matchRiskTier } from './match-risk-tier.js';
@@ -76,22 +88,42 @@ export class DecisionService {
   async propose(input: ProposeInput): Promise<DecisionAnswer> {
     const received = this.now();
     const definition = this.options.definitions(input.decisionId);
-    if (!definition) throw new PodiumError('not_found', `no decision "${input.decisionId}" is registered`, { param: 'id' });
+    if (!definition)
+      throw new PodiumError('not_found', `no decision "${input.decisionId}" is registered`, { param: 'id' });
     const parsed = proposeDecisionBodySchema.safeParse(input.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new PodiumError('invalid_request', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`, { param: issue?.path.join('.') || 'body' });
+      throw new PodiumError('invalid_request', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`, {
+        param: issue?.path.join('.') || 'body',
+      });
     }
     const body = parsed.data;
     // Before anything is decided or recorded: a refused callback is a bad request, not a decision.
     if (body.callbackUrl !== undefined) await this.options.checkCallbackUrl?.(body.callbackUrl);
     const problems = this.checker(definition)(body.context);
-    const policyContext = this.options.policies && decisionMakeContext({ fields: this.options.policies.engine.decisionFields, definition, proposal: body.proposal, context: body.context });
+    const policyContext =
+      this.options.policies &&
+      decisionMakeContext({
+        fields: this.options.policies.engine.decisionFields,
+        definition,
+        proposal: body.proposal,
+        context: body.context,
+      });
     problems.push(...(policyContext?.problems ?? []));
-    if (problems.length > 0) throw new PodiumError('invalid_request', `decision ${definition.id}: ${problems.join('; ')}`, { param: problems[0]?.split(':')[0] ?? 'context' });
+    if (problems.length > 0)
+      throw new PodiumError('invalid_request', `decision ${definition.id}: ${problems.join('; ')}`, {
+        param: problems[0]?.split(':')[0] ?? 'context',
+      });
 
     const id = `dec_${randomUUID().replaceAll('-', '').slice(0, 24)}`;
-    const { answer, approval } = await this.decide({ id, definition, maker: input.maker, body, tenant: input.tenant, policyContext: policyContext?.context });
+    const { answer, approval } = await this.decide({
+      id,
+      definition,
+      maker: input.maker,
+      body,
+      tenant: input.tenant,
+      policyContext: policyContext?.context,
+    });
     const decided = this.now();
     try {
       await this.options.record({
@@ -126,7 +158,9 @@ export class DecisionService {
     const base = { id, decision: definition.id, policies: [] as string[], approvalId: null, tier: null };
     const roles = this.options.roles ?? {};
     const refusal = makerRefusal({ definition, maker, memberRoles: this.memberRoles });
-    const denied = (fields: Pick<DecisionAnswer, 'reasons'> & Partial<DecisionAnswer>) => ({ answer: { ...base, ...fields, outcome: 'denied' as const } });
+    const denied = (fields: Pick<DecisionAnswer, 'reasons'> & Partial<DecisionAnswer>) => ({
+      answer: { ...base, ...fields, outcome: 'denied' as const },
+    });
     if (refusal) return denied({ reasons: [refusal] });
     const matched = matchRiskTier(definition, body.context);
     if (!matched) return denied({ reasons: ['no risk tier matches this context'] });
@@ -135,12 +169,17 @@ export class DecisionService {
     const verdict = await this.checkPolicies({ ...input, tier });
     const policies = verdict?.policies ?? [];
     if (verdict?.decision === 'deny') {
-      const why = policies.length > 0 ? `forbidden by policy ${policies.map((name) => `"${name}"`).join(', ')}` : 'no policy permits decision.make (default deny)';
+      const why =
+        policies.length > 0
+          ? `forbidden by policy ${policies.map((name) => `"${name}"`).join(', ')}`
+          : 'no policy permits decision.make (default deny)';
       if (!verdict.allowed) return denied({ tier, policies, reasons: [...reasons, why] });
       reasons.push(`policy (log-only) would deny: ${why}`);
     }
-    if (matched.tier.outcome === 'deny') return denied({ tier, policies, reasons: [...reasons, 'this tier is always denied'] });
-    if (matched.tier.outcome === 'auto') return { answer: { ...base, tier, policies, outcome: 'allowed', reasons: [...reasons, 'automatic'] } };
+    if (matched.tier.outcome === 'deny')
+      return denied({ tier, policies, reasons: [...reasons, 'this tier is always denied'] });
+    if (matched.tier.outcome === 'auto')
+      return { answer: { ...base, tier, policies, outcome: 'allowed', reasons: [...reasons, 'automatic'] } };
     const approvers = expandRoles(matched.tier.approvers ?? [], roles);
     const quorum = matched.tier.quorum ?? 1;
     const approval: ApprovalRequest = {
@@ -159,7 +198,17 @@ export class DecisionService {
       onTimeout: definition.onTimeout,
       ...(body.callbackUrl ? { callbackUrl: body.callbackUrl } : {}),
     };
-    return { answer: { ...base, tier, policies, outcome: 'pending', approvalId: approval.id, reasons: [...reasons, `needs ${quorum} of ${approvers.join(', ')}`] }, approval };
+    return {
+      answer: {
+        ...base,
+        tier,
+        policies,
+        outcome: 'pending',
+        approvalId: approval.id,
+        reasons: [...reasons, `needs ${quorum} of ${approvers.join(', ')}`],
+      },
+      approval,
+    };
   }
 
   /** Cedar `decision.make`, when policies are configured; a denial (enforced or not) is on the record before the answer. */
@@ -209,20 +258,34 @@ function expandRoles(names: readonly string[], roles: Roles): string[] {
   return [...new Set(names.flatMap((entry) => (entry.startsWith('role:') ? humans(entry.slice(5)) : [entry])))];
 }
 
-function makerRefusal(input: { definition: DecisionDefinition; maker: DecisionMaker; memberRoles: ReadonlyMap<string, readonly string[]> }): string | undefined {
+function makerRefusal(input: {
+  definition: DecisionDefinition;
+  maker: DecisionMaker;
+  memberRoles: ReadonlyMap<string, readonly string[]>;
+}): string | undefined {
   const { definition, maker, memberRoles } = input;
   const makers = definition.makers;
-  const inRole = (member: string | undefined) => member !== undefined && (memberRoles.get(member) ?? []).some((role) => makers.roles.includes(role));
+  const inRole = (member: string | undefined) =>
+    member !== undefined && (memberRoles.get(member) ?? []).some((role) => makers.roles.includes(role));
   // An agent is a name the key's holder asserts: it counts only as `agent:<name>`, never as the human of that name.
   const agentInRole = (agent: string | undefined) => agent !== undefined && inRole(`${agentMemberPrefix}${agent}`);
   if (maker.kind === 'human') {
-    return makers.humans.includes(maker.name) || inRole(maker.name) ? undefined : `${maker.name} is not among the humans who may make ${definition.id}`;
+    return makers.humans.includes(maker.name) || inRole(maker.name)
+      ? undefined
+      : `${maker.name} is not among the humans who may make ${definition.id}`;
   }
-  if (makers.keys.includes(maker.keyId) || makers.teams.includes(maker.teamName) || (maker.agent !== undefined && makers.agents.includes(maker.agent)) || agentInRole(maker.agent)) return undefined;
+  if (
+    makers.keys.includes(maker.keyId) ||
+    makers.teams.includes(maker.teamName) ||
+    (maker.agent !== undefined && makers.agents.includes(maker.agent)) ||
+    agentInRole(maker.agent)
+  )
+    return undefined;
   return `key ${maker.keyId} (team ${maker.teamName}${maker.agent ? `, agent ${maker.agent}` : ''}) may not make ${definition.id}`;
 }
 
-const makerName = (maker: DecisionMaker): string => (maker.kind === 'human' ? maker.name : (maker.agent ?? maker.keyId));
+const makerName = (maker: DecisionMaker): string =>
+  maker.kind === 'human' ? maker.name : (maker.agent ?? maker.keyId);
 
 function summarise(context: Readonly<Record<string, unknown>>): string {
   return Object.entries(context)
@@ -233,4 +296,5 @@ function summarise(context: Readonly<Record<string, unknown>>): string {
 }
 
 /** Fail closed: an answer that could not be put on the record is not given. */
-const decisionUnrecorded = (cause: unknown): PodiumError => auditUnavailable({ what: 'the decision', consequence: 'it is not allowed', cause });
+const decisionUnrecorded = (cause: unknown): PodiumError =>
+  auditUnavailable({ what: 'the decision', consequence: 'it is not allowed', cause });

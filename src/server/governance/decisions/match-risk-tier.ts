@@ -10,7 +10,10 @@ export interface MatchedTier {
 }
 
 /** Undefined when no tier matches (a definition without a catch-all tier): the caller denies. */
-export function matchRiskTier(definition: DecisionDefinition, context: Readonly<Record<string, unknown>>): MatchedTier | undefined {
+export function matchRiskTier(
+  definition: DecisionDefinition,
+  context: Readonly<Record<string, unknown>>,
+): MatchedTier | undefined {
   for (const [index, tier] of definition.risk.entries()) {
     const held: string[] = [];
     let matches = true;
@@ -22,7 +25,12 @@ export function matchRiskTier(definition: DecisionDefinition, context: Readonly<
       }
       held.push(`${field} ${result}`);
     }
-    if (matches) return { tier, name: tier.name ?? `tier ${index + 1}`, reason: held.length > 0 ? held.join(', ') : 'no conditions' };
+    if (matches)
+      return {
+        tier,
+        name: tier.name ?? `tier ${index + 1}`,
+        reason: held.length > 0 ? held.join(', ') : 'no conditions',
+      };
   }
   return undefined;
 }

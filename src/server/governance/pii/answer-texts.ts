@@ -5,7 +5,8 @@
 import type { Surface } from '../../../contract/index.js';
 import type { TextSlot } from './request-texts.js';
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const slot = (owner: Record<string, unknown>, key: string, path: string): TextSlot[] => {
   const text = owner[key];
@@ -18,10 +19,14 @@ const records = (value: unknown): Record<string, unknown>[] => (Array.isArray(va
 export function answerTexts(surface: Surface, body: unknown): TextSlot[] {
   if (!isRecord(body)) return [];
   if (surface === 'openai-chat') {
-    return records(body.choices).flatMap((choice, index) => (isRecord(choice.message) ? slot(choice.message, 'content', `choices.${index}.message.content`) : []));
+    return records(body.choices).flatMap((choice, index) =>
+      isRecord(choice.message) ? slot(choice.message, 'content', `choices.${index}.message.content`) : [],
+    );
   }
   if (surface === 'anthropic-messages') {
-    return records(body.content).flatMap((block, index) => (block.type === 'text' ? slot(block, 'text', `content.${index}.text`) : []));
+    return records(body.content).flatMap((block, index) =>
+      block.type === 'text' ? slot(block, 'text', `content.${index}.text`) : [],
+    );
   }
   if (surface === 'openai-responses') return responseOutputTexts(body.output);
   return [];
@@ -36,5 +41,7 @@ export function responseOutputTexts(output: unknown): TextSlot[] {
 
 /** `output_text` parts of one message's `content`. */
 export function outputTextParts(content: unknown, path: string): TextSlot[] {
-  return records(content).flatMap((part, index) => (part.type === 'output_text' ? slot(part, 'text', `${path}.${index}.text`) : []));
+  return records(content).flatMap((part, index) =>
+    part.type === 'output_text' ? slot(part, 'text', `${path}.${index}.text`) : [],
+  );
 }

@@ -11,24 +11,53 @@ const global = dataProtectionSchema.parse({
 describe('DataPolicy', () => {
   it('applies class rules, provider overrides and the default', () => {
     const policy = new DataPolicy({ global });
-    expect(policy.actionsFor({ alias: 'chat', provider: 'openai' })).toEqual({ email: 'redact', phone: 'redact', card: 'block', iban: 'allow', 'national-id': 'allow' });
-    expect(policy.actionsFor({ alias: 'chat', provider: 'ollama' })).toMatchObject({ email: 'allow', phone: 'allow', card: 'block' });
+    expect(policy.actionsFor({ alias: 'chat', provider: 'openai' })).toEqual({
+      email: 'redact',
+      phone: 'redact',
+      card: 'block',
+      iban: 'allow',
+      'national-id': 'allow',
+    });
+    expect(policy.actionsFor({ alias: 'chat', provider: 'ollama' })).toMatchObject({
+      email: 'allow',
+      phone: 'allow',
+      card: 'block',
+    });
   });
 
   it('lets an alias override the global rules, most specific first', () => {
     const policy = new DataPolicy({
       global,
       aliases: {
-        support: modelDataProtectionSchema.parse({ default: 'redact', classes: { email: 'block' }, providers: { ollama: { email: 'allow' } } }),
+        support: modelDataProtectionSchema.parse({
+          default: 'redact',
+          classes: { email: 'block' },
+          providers: { ollama: { email: 'allow' } },
+        }),
       },
     });
-    expect(policy.actionsFor({ alias: 'support', provider: 'openai' })).toEqual({ email: 'block', phone: 'redact', card: 'block', iban: 'redact', 'national-id': 'redact' });
+    expect(policy.actionsFor({ alias: 'support', provider: 'openai' })).toEqual({
+      email: 'block',
+      phone: 'redact',
+      card: 'block',
+      iban: 'redact',
+      'national-id': 'redact',
+    });
     // alias × provider beats alias class; the global provider rule still beats the alias default.
-    expect(policy.actionsFor({ alias: 'support', provider: 'ollama' })).toMatchObject({ email: 'allow', phone: 'allow', iban: 'redact' });
+    expect(policy.actionsFor({ alias: 'support', provider: 'ollama' })).toMatchObject({
+      email: 'allow',
+      phone: 'allow',
+      iban: 'redact',
+    });
   });
 
   it('takes the strictest action over every provider a route may reach and names the blocking one', () => {
-    const policy = new DataPolicy({ global: dataProtectionSchema.parse({ classes: { email: 'redact' }, providers: { ollama: { email: 'allow' }, partner: { iban: 'block' } } }) });
+    const policy = new DataPolicy({
+      global: dataProtectionSchema.parse({
+        classes: { email: 'redact' },
+        providers: { ollama: { email: 'allow' }, partner: { iban: 'block' } },
+      }),
+    });
     const request = policy.forCall({ aliases: ['chat'], providers: ['ollama', 'partner'] });
     expect(request.actions).toMatchObject({ email: 'redact', iban: 'block' });
     expect(request.blockedBy).toEqual({ iban: 'partner' });
@@ -36,8 +65,15 @@ describe('DataPolicy', () => {
   });
 
   it('takes the strictest action over the alias asked for and the alias a router chose', () => {
-    const policy = new DataPolicy({ global, aliases: { smart: { classes: { iban: 'redact' } }, cheap: { classes: { phone: 'block' } } } });
-    expect(policy.forCall({ aliases: ['smart', 'cheap'], providers: ['openai'] }).actions).toMatchObject({ iban: 'redact', phone: 'block', email: 'redact' });
+    const policy = new DataPolicy({
+      global,
+      aliases: { smart: { classes: { iban: 'redact' } }, cheap: { classes: { phone: 'block' } } },
+    });
+    expect(policy.forCall({ aliases: ['smart', 'cheap'], providers: ['openai'] }).actions).toMatchObject({
+      iban: 'redact',
+      phone: 'block',
+      email: 'redact',
+    });
   });
 
   it('scans answers unless the section or the alias turns it off', () => {

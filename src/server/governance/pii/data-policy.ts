@@ -5,7 +5,12 @@
  * Resolved action tables are cached per (alias, providers): the request path does one Map lookup.
  */
 import { dataClasses, type DataClass } from './data-class.js';
-import type { ClassActionsConfig, DataAction, DataProtectionConfig, ModelDataProtectionConfig } from '../../../contract/index.js';
+import type {
+  ClassActionsConfig,
+  DataAction,
+  DataProtectionConfig,
+  ModelDataProtectionConfig,
+} from '../../../contract/index.js';
 
 export type ClassActions = Readonly<Record<DataClass, DataAction>>;
 
@@ -33,10 +38,16 @@ export class DataPolicy {
   actionsFor(input: { alias: string | undefined; provider: string }): ClassActions {
     const override = input.alias === undefined ? undefined : this.options.aliases?.[input.alias];
     const global = this.options.global;
-    const layers: (ClassActionsConfig | undefined)[] = [override?.providers?.[input.provider], override?.classes, global.providers[input.provider], global.classes];
+    const layers: (ClassActionsConfig | undefined)[] = [
+      override?.providers?.[input.provider],
+      override?.classes,
+      global.providers[input.provider],
+      global.classes,
+    ];
     const fallback = override?.default ?? global.default;
     const actions = {} as Record<DataClass, DataAction>;
-    for (const dataClass of dataClasses) actions[dataClass] = layers.find((layer) => layer?.[dataClass] !== undefined)?.[dataClass] ?? fallback;
+    for (const dataClass of dataClasses)
+      actions[dataClass] = layers.find((layer) => layer?.[dataClass] !== undefined)?.[dataClass] ?? fallback;
     return actions;
   }
 
@@ -66,13 +77,16 @@ export class DataPolicy {
     const blockedBy: Partial<Record<DataClass, string>> = {};
     const aliases = input.aliases.length === 0 ? [undefined] : input.aliases;
     const providers = input.providers.length === 0 ? [''] : input.providers;
-    const combinations = aliases.flatMap((alias) => providers.map((provider) => ({ provider, actions: this.actionsFor({ alias, provider }) })));
+    const combinations = aliases.flatMap((alias) =>
+      providers.map((provider) => ({ provider, actions: this.actionsFor({ alias, provider }) })),
+    );
     for (const dataClass of dataClasses) {
       let strictest: DataAction = 'allow';
       for (const entry of combinations) {
         const action = entry.actions[dataClass];
         if (strictness[action] > strictness[strictest]) strictest = action;
-        if (action === 'block' && blockedBy[dataClass] === undefined && entry.provider !== '') blockedBy[dataClass] = entry.provider;
+        if (action === 'block' && blockedBy[dataClass] === undefined && entry.provider !== '')
+          blockedBy[dataClass] = entry.provider;
       }
       actions[dataClass] = strictest;
     }

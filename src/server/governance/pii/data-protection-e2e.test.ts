@@ -44,11 +44,14 @@ beforeEach(() => {
   for (const upstream of Object.values(podium.upstreams)) upstream.reset();
 });
 
-const say = (model: string, content: string) => client.chat.completions.create({ model, messages: [{ role: 'user', content }] }).withResponse();
+const say = (model: string, content: string) =>
+  client.chat.completions.create({ model, messages: [{ role: 'user', content }] }).withResponse();
 
 describe('data protection through the gateway', () => {
   it('blocks a card number before anything leaves, naming the class but never the value', async () => {
-    const error = (await say('fast', 'Charge 4111 1111 1111 1111 please').catch((caught: unknown) => caught)) as InstanceType<typeof OpenAI.PermissionDeniedError>;
+    const error = (await say('fast', 'Charge 4111 1111 1111 1111 please').catch(
+      (caught: unknown) => caught,
+    )) as InstanceType<typeof OpenAI.PermissionDeniedError>;
     expect(error).toBeInstanceOf(OpenAI.PermissionDeniedError);
     expect(error.code).toBe('data_blocked');
     expect(error.message).toMatch(/card/);
@@ -69,7 +72,9 @@ describe('data protection through the gateway', () => {
   });
 
   it('lets a Cedar policy refuse personal data an alias allows to leave', async () => {
-    const error = (await say('phone-ok', 'Call me on +44 20 7946 0958').catch((caught: unknown) => caught)) as InstanceType<typeof OpenAI.PermissionDeniedError>;
+    const error = (await say('phone-ok', 'Call me on +44 20 7946 0958').catch(
+      (caught: unknown) => caught,
+    )) as InstanceType<typeof OpenAI.PermissionDeniedError>;
     expect(error.code).toBe('policy_denied');
     expect(error.message).toContain('forbidden by policy "no-phones-outside"');
     expect(podium.upstreams.openai?.requests).toHaveLength(0);
@@ -96,10 +101,18 @@ describe('data protection through the gateway', () => {
   });
 
   it('records a blocked call too, though nothing left', async () => {
-    const error = (await client.chat.completions.create({ model: 'fast', messages: [{ role: 'user', content: 'Card 5555 5555 5555 4444' }] }).withResponse().catch((caught: unknown) => caught)) as InstanceType<typeof OpenAI.PermissionDeniedError>;
+    const error = (await client.chat.completions
+      .create({ model: 'fast', messages: [{ role: 'user', content: 'Card 5555 5555 5555 4444' }] })
+      .withResponse()
+      .catch((caught: unknown) => caught)) as InstanceType<typeof OpenAI.PermissionDeniedError>;
     const requestId = error.headers?.get('x-podium-request-id') ?? '';
-    expect((await podium.ledgerRecord(requestId)).dataFindings).toEqual([{ dataClass: 'card', direction: 'request', count: 1, action: 'blocked' }]);
-    expect(JSON.parse((await auditEntryFor(requestId)).payloadJson)).toMatchObject({ findings: [{ dataClass: 'card', action: 'blocked' }], status: 403 });
+    expect((await podium.ledgerRecord(requestId)).dataFindings).toEqual([
+      { dataClass: 'card', direction: 'request', count: 1, action: 'blocked' },
+    ]);
+    expect(JSON.parse((await auditEntryFor(requestId)).payloadJson)).toMatchObject({
+      findings: [{ dataClass: 'card', action: 'blocked' }],
+      status: 403,
+    });
   });
 });
 

@@ -101,13 +101,29 @@ function continuesGrouping(text: string, found: { start: number; end: number }):
   };
   const isSeparator = (index: number): boolean => text[index] === ' ' || text[index] === '-';
   const after = found.end;
-  if (isSeparator(after) && isDigit(after + 1) && isDigit(after + 2) && isDigit(after + 3) && isDigit(after + 4) && !isDigit(after + 5)) return true;
+  if (
+    isSeparator(after) &&
+    isDigit(after + 1) &&
+    isDigit(after + 2) &&
+    isDigit(after + 3) &&
+    isDigit(after + 4) &&
+    !isDigit(after + 5)
+  )
+    return true;
   const before = found.start - 1;
-  return isSeparator(before) && isDigit(before - 1) && isDigit(before - 2) && isDigit(before - 3) && isDigit(before - 4) && !isDigit(before - 5);
+  return (
+    isSeparator(before) &&
+    isDigit(before - 1) &&
+    isDigit(before - 2) &&
+    isDigit(before - 3) &&
+    isDigit(before - 4) &&
+    !isDigit(before - 5)
+  );
 }
 
 function cardGrouping(lengths: readonly number[]): boolean {
-  if (lengths.length === 3 && lengths[0] === 4 && lengths[1] === 6 && (lengths[2] === 5 || lengths[2] === 4)) return true;
+  if (lengths.length === 3 && lengths[0] === 4 && lengths[1] === 6 && (lengths[2] === 5 || lengths[2] === 4))
+    return true;
   // 4-4-4-4, 4-4-4-1 (13-digit Visa), 4-4-4-4-3 (19 digits): every group of four but a shorter last.
   const last = lengths.at(-1) ?? 0;
   return lengths.length >= 4 && lengths.slice(0, -1).every((length) => length === 4) && last >= 1 && last <= 4;

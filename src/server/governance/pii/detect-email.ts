@@ -8,11 +8,43 @@
 import type { PiiSpan } from './pii-span.js';
 
 /** The domain after an `@`, matched in place (sticky): labels, then an alphabetic top-level label. */
-const domainPattern = /(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+([A-Za-z]{2,24})(?![A-Za-z0-9-]|\.[A-Za-z0-9])/y;
+const domainPattern =
+  /(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+([A-Za-z]{2,24})(?![A-Za-z0-9-]|\.[A-Za-z0-9])/y;
 const maxLocalPart = 64;
 
 /** File extensions that are not top-level domains but follow an `@` in asset names (`logo@2x.png`). */
-const fileExtensions: ReadonlySet<string> = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'avif', 'ico', 'bmp', 'tiff', 'js', 'mjs', 'cjs', 'ts', 'tsx', 'jsx', 'json', 'yaml', 'yml', 'txt', 'css', 'scss', 'html', 'lock', 'log', 'java', 'kt', 'swift', 'cpp', 'hpp']);
+const fileExtensions: ReadonlySet<string> = new Set([
+  'png',
+  'jpg',
+  'jpeg',
+  'gif',
+  'svg',
+  'webp',
+  'avif',
+  'ico',
+  'bmp',
+  'tiff',
+  'js',
+  'mjs',
+  'cjs',
+  'ts',
+  'tsx',
+  'jsx',
+  'json',
+  'yaml',
+  'yml',
+  'txt',
+  'css',
+  'scss',
+  'html',
+  'lock',
+  'log',
+  'java',
+  'kt',
+  'swift',
+  'cpp',
+  'hpp',
+]);
 
 /**
  * Spans of email addresses in `text`. Works outward from each `@` instead of trying a pattern at

@@ -12,8 +12,10 @@ import { mod97 } from './checksums.js';
 import type { PiiSpan } from './pii-span.js';
 
 const ssnPattern = /(?<![\w\-./])(\d{3})([- ])(\d{2})\2(\d{4})(?![\w]|[.\-/]\d)/g;
-const ninoPattern = /(?<![A-Za-z0-9])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-D])(?![A-Za-z0-9])/g;
-const nirPattern = /(?<![\w.-])([1-478]) ?(\d{2}) ?(0[1-9]|1[0-2]|[2-9]\d) ?(\d{2}|2[AB]) ?(\d{3}) ?(\d{3}) ?(\d{2})(?![\w]|[ .-]\d)/g;
+const ninoPattern =
+  /(?<![A-Za-z0-9])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-D])(?![A-Za-z0-9])/g;
+const nirPattern =
+  /(?<![\w.-])([1-478]) ?(\d{2}) ?(0[1-9]|1[0-2]|[2-9]\d) ?(\d{2}|2[AB]) ?(\d{3}) ?(\d{3}) ?(\d{2})(?![\w]|[ .-]\d)/g;
 const spanishPattern = /(?<![\w.-])([XYZ]?)(\d{7,8})-?([A-HJ-NP-TV-Z])(?![\w])/g;
 
 const invalidNinoPrefixes: ReadonlySet<string> = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
@@ -26,7 +28,13 @@ function collect(text: string, pattern: RegExp, rule: { detector: string; valid:
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
     const groups = match.slice(1).map((group) => group ?? '');
-    if (rule.valid(groups)) spans.push({ start: match.index, end: match.index + match[0].length, dataClass: 'national-id', detector: rule.detector });
+    if (rule.valid(groups))
+      spans.push({
+        start: match.index,
+        end: match.index + match[0].length,
+        dataClass: 'national-id',
+        detector: rule.detector,
+      });
   }
   return spans;
 }
@@ -36,7 +44,15 @@ const validSsn: Validator = ([area = '', , group = '', serial = '']) =>
 
 const validNino: Validator = ([prefix = '']) => !invalidNinoPrefixes.has(prefix);
 
-const validNir: Validator = ([sex = '', year = '', month = '', department = '', commune = '', order = '', key = '']) => {
+const validNir: Validator = ([
+  sex = '',
+  year = '',
+  month = '',
+  department = '',
+  commune = '',
+  order = '',
+  key = '',
+]) => {
   const numericDepartment = department === '2A' ? '19' : department === '2B' ? '18' : department;
   const number = `${sex}${year}${month}${numericDepartment}${commune}${order}`;
   return 97 - mod97(number) === Number(key);

@@ -23,7 +23,8 @@ export function detectPhones(text: string): PiiSpan[] {
   const spans: PiiSpan[] = [];
   candidatePattern.lastIndex = 0;
   for (let match = candidatePattern.exec(text); match !== null; match = candidatePattern.exec(text)) {
-    if (isPhone(match[0])) spans.push({ start: match.index, end: match.index + match[0].length, dataClass: 'phone', detector: 'phone' });
+    if (isPhone(match[0]))
+      spans.push({ start: match.index, end: match.index + match[0].length, dataClass: 'phone', detector: 'phone' });
   }
   return spans;
 }
@@ -105,7 +106,8 @@ function plausibleTrunk(groups: Groups, total: number): boolean {
 function plausibleNorthAmerican(candidate: string, groups: Groups): boolean {
   const shape = groups.digits.join('-');
   const digits = candidate.replace(/\D/g, '');
-  const national = shape === '3-3-4' ? digits : shape === '1-3-3-4' && digits.startsWith('1') ? digits.slice(1) : undefined;
+  const national =
+    shape === '3-3-4' ? digits : shape === '1-3-3-4' && digits.startsWith('1') ? digits.slice(1) : undefined;
   if (national === undefined) return false;
   return national.charCodeAt(0) >= 0x32 && national.charCodeAt(3) >= 0x32;
 }

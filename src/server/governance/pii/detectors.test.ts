@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { findPii } from './find-pii.js';
 
 /** The values found in `text`, as `detector:value`. */
-const found = (text: string): string[] => findPii(text).map((span) => `${span.detector}:${text.slice(span.start, span.end)}`);
+const found = (text: string): string[] =>
+  findPii(text).map((span) => `${span.detector}:${text.slice(span.start, span.end)}`);
 
 /** [detector, text, the value found]. */
 const truePositives: readonly (readonly [string, string, string])[] = [
@@ -79,7 +80,10 @@ const falsePositives: readonly (readonly [string, string])[] = [
   ['hex hashes', 'md5 d41d8cd98f00b204e9800998ecf8427e sha 2fd4e1c67a2d28fced849ee1bb76e7391b93eb12'],
   ['prices', 'total $1,234.56, €1 234 567,89, 1234.50 USD, £ 12 345'],
   ['decorators and package scopes', '@Component({ selector: "x" }) class A {} import "@types/node"; @app.route("/")'],
-  ['a shell prompt and git remotes', 'root@server01.prod.internal:~# ssh deploy@web-1 && git clone git@github.com:org/repo.git'],
+  [
+    'a shell prompt and git remotes',
+    'root@server01.prod.internal:~# ssh deploy@web-1 && git clone git@github.com:org/repo.git',
+  ],
   ['version specifiers and retina assets', 'npm i lodash@4.17.21 react@18.2.0; logo@2x.png icon@3x.webp'],
   ['a phone-shaped slice of a longer digit run', 'ref 98765415-555-2671 and 12 415 555 2671 99'],
   ['a bare national digit run', 'acct 4155552671'],

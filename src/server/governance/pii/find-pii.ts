@@ -43,6 +43,7 @@ export function resolveOverlaps(spans: readonly PiiSpan[]): PiiSpan[] {
       left.detector.localeCompare(right.detector),
   );
   const kept: PiiSpan[] = [];
-  for (const span of ranked) if (kept.every((other) => span.end <= other.start || span.start >= other.end)) kept.push(span);
+  for (const span of ranked)
+    if (kept.every((other) => span.end <= other.start || span.start >= other.end)) kept.push(span);
   return kept.sort((left, right) => left.start - right.start);
 }

@@ -28,7 +28,10 @@ export class FindingTally {
   /** Appends the findings to the call (merging with earlier ones of the same kind) and counts them; resets. */
   record(call: GatewayCall, metrics: Metrics): void {
     for (const { dataClass, action, count } of this.counts.values()) {
-      const existing = call.findings.find((finding) => finding.dataClass === dataClass && finding.direction === this.direction && finding.action === action);
+      const existing = call.findings.find(
+        (finding) =>
+          finding.dataClass === dataClass && finding.direction === this.direction && finding.action === action,
+      );
       if (existing) existing.count += count;
       else call.findings.push({ dataClass, direction: this.direction, count, action });
       metrics.increment(piiFindingsMetric, { class: dataClass, direction: this.direction, action }, count);

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadJson, ownFixturePath, startTestGateway, type TestGateway, type TestGatewayOptions } from '../../testkit/index.js';
+import {
+  loadJson,
+  ownFixturePath,
+  startTestGateway,
+  type TestGateway,
+  type TestGatewayOptions,
+} from '../../testkit/index.js';
 import { DataPolicy } from './data-policy.js';
 import { dataProtectionSchema } from '../../../contract/index.js';
 import { piiFindingsMetric } from './pii-metrics.js';
@@ -20,7 +26,12 @@ const policy = new DataPolicy({
 const models: TestGatewayOptions['models'] = {
   cloud: { targets: [{ provider: 'openai', model: 'gpt-4o-mini' }] },
   local: { targets: [{ provider: 'ollama', model: 'llama3.2' }] },
-  'local-then-cloud': { targets: [{ provider: 'ollama', model: 'llama3.2' }, { provider: 'openai', model: 'gpt-4o-mini' }] },
+  'local-then-cloud': {
+    targets: [
+      { provider: 'ollama', model: 'llama3.2' },
+      { provider: 'openai', model: 'gpt-4o-mini' },
+    ],
+  },
   claude: { targets: [{ provider: 'anthropic', model: 'claude-sonnet-4-5' }] },
 };
 
@@ -42,8 +53,20 @@ describe('protectRequest', () => {
       model: 'cloud',
       messages: [
         { role: 'system', content: 'You help ann@example.com.' },
-        { role: 'user', content: [{ type: 'text', text: 'I am ann@example.com, call +44 20 7946 0958.' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }] },
-        { role: 'assistant', content: null, tool_calls: [{ id: 't1', type: 'function', function: { name: 'lookup', arguments: '{"email":"bob@example.org"}' } }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'I am ann@example.com, call +44 20 7946 0958.' },
+            { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } },
+          ],
+        },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [
+            { id: 't1', type: 'function', function: { name: 'lookup', arguments: '{"email":"bob@example.org"}' } },
+          ],
+        },
         { role: 'tool', tool_call_id: 't1', content: 'Bob: +44 20 7946 0958, IBAN GB82 WEST 1234 5698 7654 32' },
       ],
     });
@@ -53,7 +76,13 @@ describe('protectRequest', () => {
       model: 'gpt-4o-mini',
       messages: [
         { role: 'system', content: 'You help [EMAIL_1].' },
-        { role: 'user', content: [{ type: 'text', text: 'I am [EMAIL_1], call [PHONE_1].' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'I am [EMAIL_1], call [PHONE_1].' },
+            { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } },
+          ],
+        },
         { role: 'assistant', tool_calls: [{ function: { arguments: '{"email":"[EMAIL_2]"}' } }] },
         { role: 'tool', content: 'Bob: [PHONE_1], IBAN [IBAN_1]' },
       ],
@@ -78,8 +107,16 @@ describe('protectRequest', () => {
         system: [{ type: 'text', text: 'Customer phone 020 7946 0958' }],
         messages: [
           { role: 'user', content: [{ type: 'text', text: 'My email: ann@example.com' }] },
-          { role: 'assistant', content: [{ type: 'tool_use', id: 'tu1', name: 'crm', input: { query: { email: 'ann@example.com' } } }] },
-          { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'tu1', content: [{ type: 'text', text: 'found 020 7946 0958' }] }] },
+          {
+            role: 'assistant',
+            content: [{ type: 'tool_use', id: 'tu1', name: 'crm', input: { query: { email: 'ann@example.com' } } }],
+          },
+          {
+            role: 'user',
+            content: [
+              { type: 'tool_result', tool_use_id: 'tu1', content: [{ type: 'text', text: 'found 020 7946 0958' }] },
+            ],
+          },
         ],
       },
       { surface: 'anthropic-messages' },
@@ -100,7 +137,11 @@ describe('protectRequest', () => {
     const { upstreams, call: send } = await start();
     upstreams.openai?.enqueue({ json: responsesText });
     await send(
-      { model: 'cloud', instructions: 'Reply to ann@example.com', input: [{ role: 'user', content: [{ type: 'input_text', text: 'SSN-free, mail ann@example.com' }] }] },
+      {
+        model: 'cloud',
+        instructions: 'Reply to ann@example.com',
+        input: [{ role: 'user', content: [{ type: 'input_text', text: 'SSN-free, mail ann@example.com' }] }],
+      },
       { surface: 'openai-responses' },
     );
     expect(upstreams.openai?.requests[0]?.json).toMatchObject({
@@ -111,7 +152,13 @@ describe('protectRequest', () => {
 
   it('blocks a card number before anything leaves, naming the class and where but never the value', async () => {
     const { upstreams, call: send, metrics } = await start();
-    const { call, response } = await send({ model: 'cloud', messages: [{ role: 'user', content: 'hi ann@example.com' }, { role: 'user', content: 'Charge 4111 1111 1111 1111 please' }] });
+    const { call, response } = await send({
+      model: 'cloud',
+      messages: [
+        { role: 'user', content: 'hi ann@example.com' },
+        { role: 'user', content: 'Charge 4111 1111 1111 1111 please' },
+      ],
+    });
     expect(response.status).toBe(403);
     expect(response.error?.code).toBe('data_blocked');
     expect(response.error?.param).toBe('messages.1.content');
@@ -141,7 +188,10 @@ describe('protectRequest', () => {
     const { upstreams, call: send } = await start();
     upstreams.ollama?.enqueue({ status: 503, json: { error: { message: 'overloaded' } } });
     upstreams.openai?.enqueue({ json: chatText });
-    const { response } = await send({ model: 'local-then-cloud', messages: [{ role: 'user', content: 'I am ann@example.com' }] });
+    const { response } = await send({
+      model: 'local-then-cloud',
+      messages: [{ role: 'user', content: 'I am ann@example.com' }],
+    });
     expect(response.status).toBe(200);
     expect(upstreams.ollama?.requests[0]?.json).toMatchObject({ messages: [{ content: 'I am [EMAIL_1]' }] });
     expect(upstreams.openai?.requests[0]?.json).toMatchObject({ messages: [{ content: 'I am [EMAIL_1]' }] });
@@ -150,9 +200,12 @@ describe('protectRequest', () => {
   it('leaves a request with only look-alikes byte for byte as the client sent it', async () => {
     const { upstreams, call: send } = await start();
     upstreams.openai?.enqueue({ json: chatText });
-    const content = 'Order 2024-000123, ref 4111 1111 1111 1112, id 123e4567-e89b-12d3-a456-426614174000 at 2024-01-15T10:30:00Z from 192.168.1.20, v1.2.3, ISBN 978-3-16-148410-0, $1,234.56, @Component, lodash@4.17.21';
+    const content =
+      'Order 2024-000123, ref 4111 1111 1111 1112, id 123e4567-e89b-12d3-a456-426614174000 at 2024-01-15T10:30:00Z from 192.168.1.20, v1.2.3, ISBN 978-3-16-148410-0, $1,234.56, @Component, lodash@4.17.21';
     const { call } = await send({ model: 'cloud', messages: [{ role: 'user', content }] });
-    expect(upstreams.openai?.requests[0]?.body).toBe(JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content }] }));
+    expect(upstreams.openai?.requests[0]?.body).toBe(
+      JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content }] }),
+    );
     expect(call.findings).toEqual([]);
   });
 });

@@ -51,7 +51,8 @@ export function protectRequest(options: ProtectRequestOptions): AdmissionStage {
     let rewritten = false;
     for (const { slot, spans } of scanned) {
       const redacted = spans.filter((span) => policy.actions[span.dataClass] === 'redact');
-      for (const span of spans) tally.add(span.dataClass, policy.actions[span.dataClass] === 'redact' ? 'redacted' : 'allowed');
+      for (const span of spans)
+        tally.add(span.dataClass, policy.actions[span.dataClass] === 'redact' ? 'redacted' : 'allowed');
       if (redacted.length === 0) continue;
       writeSlot(slot, session.replace(slot.text, redacted));
       rewritten = true;
@@ -65,7 +66,10 @@ export function protectRequest(options: ProtectRequestOptions): AdmissionStage {
   };
 }
 
-function firstBlocked(scanned: readonly ScannedSlot[], policy: RequestActions): { dataClass: DataClass; path: string } | undefined {
+function firstBlocked(
+  scanned: readonly ScannedSlot[],
+  policy: RequestActions,
+): { dataClass: DataClass; path: string } | undefined {
   for (const { slot, spans } of scanned) {
     const span = spans.find((candidate) => policy.actions[candidate.dataClass] === 'block');
     if (span) return { dataClass: span.dataClass, path: slot.path };
@@ -74,7 +78,10 @@ function firstBlocked(scanned: readonly ScannedSlot[], policy: RequestActions): 
 }
 
 /** Names the class, where it was and the provider whose rule refused it; never the value. */
-function refusal(call: GatewayCall, blocked: { dataClass: DataClass; path: string; provider: string | undefined }): PodiumError {
+function refusal(
+  call: GatewayCall,
+  blocked: { dataClass: DataClass; path: string; provider: string | undefined },
+): PodiumError {
   const target = blocked.provider === undefined ? '' : ` to provider "${blocked.provider}"`;
   const model = call.requestedModel === undefined ? '' : ` (model "${call.requestedModel}")`;
   return new PodiumError(

@@ -25,13 +25,19 @@ export function createRedactingExecutor(options: RedactingExecutorOptions): Exec
   const { inner, policy, metrics } = options;
   definePiiMetrics(metrics);
   return async (call, sink, settle) => {
-    if (call.internal !== undefined || call.surface === 'openai-embeddings' || !policy.scansResponses(callAliases(call))) {
+    if (
+      call.internal !== undefined ||
+      call.surface === 'openai-embeddings' ||
+      !policy.scansResponses(callAliases(call))
+    ) {
       return inner(call, sink, settle);
     }
     const tally = new FindingTally('response');
     const redactor = new AnswerRedactor({
       session: redactionSessionFor(call),
-      actions: () => policy.forCall({ aliases: callAliases(call), providers: call.target ? [call.target.provider.name] : [] }).actions,
+      actions: () =>
+        policy.forCall({ aliases: callAliases(call), providers: call.target ? [call.target.provider.name] : [] })
+          .actions,
       tally,
     });
     try {

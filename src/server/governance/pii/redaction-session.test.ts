@@ -6,7 +6,9 @@ describe('RedactionSession', () => {
   it('gives the same value the same placeholder and numbers classes separately', () => {
     const session = new RedactionSession();
     const text = 'ann@example.com wrote to bob@example.com; ANN@example.com again, +44 20 7946 0958 / +442079460958';
-    expect(session.replace(text, findPii(text))).toBe('[EMAIL_1] wrote to [EMAIL_2]; [EMAIL_1] again, [PHONE_1] / [PHONE_1]');
+    expect(session.replace(text, findPii(text))).toBe(
+      '[EMAIL_1] wrote to [EMAIL_2]; [EMAIL_1] again, [PHONE_1] / [PHONE_1]',
+    );
   });
 
   it('keeps placeholders stable across texts of the same call', () => {

@@ -19,7 +19,8 @@ export interface TextSlot {
 
 type Visit = (owner: Record<string, unknown> | unknown[], key: string | number, path: string) => void;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Every scannable string of a validated request body on `surface`. */
 export function requestTexts(surface: Surface, body: Record<string, unknown>): TextSlot[] {
@@ -48,7 +49,8 @@ function parts(list: readonly unknown[], path: string, visit: Visit): void {
   list.forEach((part, index) => {
     if (!isRecord(part)) return;
     const partPath = `${path}.${index}`;
-    if (part.type === 'text' || part.type === 'input_text' || part.type === 'output_text') visit(part, 'text', `${partPath}.text`);
+    if (part.type === 'text' || part.type === 'input_text' || part.type === 'output_text')
+      visit(part, 'text', `${partPath}.text`);
     else if (part.type === 'tool_result') content(part, partPath, visit);
     else if (part.type === 'tool_use' && isRecord(part.input)) strings(part.input, `${partPath}.input`, visit);
   });
@@ -56,10 +58,13 @@ function parts(list: readonly unknown[], path: string, visit: Visit): void {
 
 /** Every string inside a JSON value (tool-use input). */
 function strings(owner: Record<string, unknown> | unknown[], path: string, visit: Visit): void {
-  const entries: [string | number, unknown][] = Array.isArray(owner) ? owner.map((value, index) => [index, value]) : Object.entries(owner);
+  const entries: [string | number, unknown][] = Array.isArray(owner)
+    ? owner.map((value, index) => [index, value])
+    : Object.entries(owner);
   for (const [key, value] of entries) {
     if (typeof value === 'string') visit(owner, key, `${path}.${key}`);
-    else if (typeof value === 'object' && value !== null) strings(value as Record<string, unknown> | unknown[], `${path}.${key}`, visit);
+    else if (typeof value === 'object' && value !== null)
+      strings(value as Record<string, unknown> | unknown[], `${path}.${key}`, visit);
   }
 }
 
@@ -71,7 +76,8 @@ function openAIChat(body: Record<string, unknown>, visit: Visit): void {
     content(message, path, visit);
     if (!Array.isArray(message.tool_calls)) return;
     message.tool_calls.forEach((call, callIndex) => {
-      if (isRecord(call) && isRecord(call.function)) visit(call.function, 'arguments', `${path}.tool_calls.${callIndex}.function.arguments`);
+      if (isRecord(call) && isRecord(call.function))
+        visit(call.function, 'arguments', `${path}.tool_calls.${callIndex}.function.arguments`);
     });
   });
 }
@@ -100,7 +106,8 @@ function responses(body: Record<string, unknown>, visit: Visit): void {
 
 function embeddings(body: Record<string, unknown>, visit: Visit): void {
   if (typeof body.input === 'string') return visit(body, 'input', 'input');
-  if (Array.isArray(body.input)) body.input.forEach((_, index) => visit(body.input as unknown[], index, `input.${index}`));
+  if (Array.isArray(body.input))
+    body.input.forEach((_, index) => visit(body.input as unknown[], index, `input.${index}`));
 }
 
 /** Puts a rewritten string back where it was found. */

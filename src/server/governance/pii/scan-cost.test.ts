@@ -45,19 +45,36 @@ describe('scanning cost', () => {
       mixed: microsecondsPerKb(repeatTo(mixed, 64 * 1024)),
       dense: microsecondsPerKb(repeatTo(dense, 64 * 1024)),
     };
-    console.log(`findPii µs/KB: ${Object.entries(costs).map(([kind, cost]) => `${kind} ${cost.toFixed(1)}`).join(', ')}`);
+    console.log(
+      `findPii µs/KB: ${Object.entries(costs)
+        .map(([kind, cost]) => `${kind} ${cost.toFixed(1)}`)
+        .join(', ')}`,
+    );
     expect(costs.prose).toBeLessThan(50);
     expect(costs.mixed).toBeLessThan(400);
     expect(costs.dense).toBeLessThan(1500);
   });
 
   it('costs tens of microseconds for a 20-message conversation without personal data', () => {
-    const stage = protectRequest({ policy: new DataPolicy({ global: dataProtectionSchema.parse({ classes: { email: 'redact' } }) }), metrics: createGatewayMetrics() });
-    const messages = Array.from({ length: 20 }, (_, index) => ({ role: index % 2 === 0 ? 'user' : 'assistant', content: mixed.replace(/ann\.lee@example\.com|\+44 20 7946 0958|DE89 3704 0044 0532 0130 00/g, 'them') }));
+    const stage = protectRequest({
+      policy: new DataPolicy({ global: dataProtectionSchema.parse({ classes: { email: 'redact' } }) }),
+      metrics: createGatewayMetrics(),
+    });
+    const messages = Array.from({ length: 20 }, (_, index) => ({
+      role: index % 2 === 0 ? 'user' : 'assistant',
+      content: mixed.replace(/ann\.lee@example\.com|\+44 20 7946 0958|DE89 3704 0044 0532 0130 00/g, 'them'),
+    }));
     const body = { model: 'fast', messages };
     const bytes = JSON.stringify(body).length;
     const run = (): number => {
-      const call = createGatewayCall({ id: 'c', surface: 'openai-chat', credential: undefined, headers: {}, rawBody: Buffer.alloc(0), startedAt: 0 });
+      const call = createGatewayCall({
+        id: 'c',
+        surface: 'openai-chat',
+        credential: undefined,
+        headers: {},
+        rawBody: Buffer.alloc(0),
+        startedAt: 0,
+      });
       call.body = body;
       const started = performance.now();
       void stage(call);

@@ -92,7 +92,10 @@ export class StreamRedactor {
   }
 
   private final(channel: { text: string; context: string }): string {
-    return this.options.redactor.apply(channel.text, { spans: this.spansAfterContext(channel.context, channel.text), count: true });
+    return this.options.redactor.apply(channel.text, {
+      spans: this.spansAfterContext(channel.context, channel.text),
+      count: true,
+    });
   }
 
   /** Spans of `text`, scanned with the released context before it so word boundaries are judged right. */

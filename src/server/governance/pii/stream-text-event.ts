@@ -33,7 +33,8 @@ export type StreamTextEvent =
 const other: StreamTextEvent = { kind: 'other' };
 const keepAlive: StreamTextEvent = { kind: 'keep-alive' };
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Classifies one event's data on `surface`; unparseable data (`[DONE]`) is `other`. */
 export function classifyStreamEvent(surface: Surface, data: string): StreamTextEvent {
@@ -52,8 +53,14 @@ export function classifyStreamEvent(surface: Surface, data: string): StreamTextE
 
 function openAIChatChunk(json: Record<string, unknown>): StreamTextEvent {
   const choices = Array.isArray(json.choices) ? json.choices.filter(isRecord) : [];
-  const withText = choices.filter((choice) => isRecord(choice.delta) && typeof choice.delta.content === 'string' && choice.delta.content !== '');
-  if (withText.length === 0) return choices.length > 0 && choices.every((choice) => isRecord(choice.delta) && choice.delta.content === '' && choice.finish_reason == null) ? keepAlive : other;
+  const withText = choices.filter(
+    (choice) => isRecord(choice.delta) && typeof choice.delta.content === 'string' && choice.delta.content !== '',
+  );
+  if (withText.length === 0)
+    return choices.length > 0 &&
+      choices.every((choice) => isRecord(choice.delta) && choice.delta.content === '' && choice.finish_reason == null)
+      ? keepAlive
+      : other;
   // Several choices in one chunk is rare (n > 1 usually sends one chunk per choice): redact each whole.
   if (withText.length > 1) {
     const slots = withText.map((choice, index): TextSlot => {
@@ -79,7 +86,13 @@ function openAIChatChunk(json: Record<string, unknown>): StreamTextEvent {
 function anthropicEvent(json: Record<string, unknown>): StreamTextEvent {
   if (json.type === 'ping') return keepAlive;
   const delta = json.delta;
-  if (json.type !== 'content_block_delta' || !isRecord(delta) || delta.type !== 'text_delta' || typeof delta.text !== 'string') return other;
+  if (
+    json.type !== 'content_block_delta' ||
+    !isRecord(delta) ||
+    delta.type !== 'text_delta' ||
+    typeof delta.text !== 'string'
+  )
+    return other;
   return {
     kind: 'delta',
     json,
@@ -107,15 +120,28 @@ function responsesEvent(json: Record<string, unknown>): StreamTextEvent {
         },
       };
     case 'response.output_text.done':
-      return typeof json.text === 'string' ? { kind: 'whole', json, slots: [{ path: 'text', text: json.text, owner: json, key: 'text' }], count: false } : other;
+      return typeof json.text === 'string'
+        ? { kind: 'whole', json, slots: [{ path: 'text', text: json.text, owner: json, key: 'text' }], count: false }
+        : other;
     case 'response.content_part.done':
       return { kind: 'whole', json, slots: outputTextParts([json.part], 'part'), count: false };
     case 'response.output_item.done':
-      return { kind: 'whole', json, slots: isRecord(json.item) && json.item.type === 'message' ? outputTextParts(json.item.content, 'item.content') : [], count: false };
+      return {
+        kind: 'whole',
+        json,
+        slots:
+          isRecord(json.item) && json.item.type === 'message' ? outputTextParts(json.item.content, 'item.content') : [],
+        count: false,
+      };
     case 'response.completed':
     case 'response.incomplete':
     case 'response.failed':
-      return { kind: 'whole', json, slots: isRecord(json.response) ? responseOutputTexts(json.response.output) : [], count: false };
+      return {
+        kind: 'whole',
+        json,
+        slots: isRecord(json.response) ? responseOutputTexts(json.response.output) : [],
+        count: false,
+      };
     default:
       return other;
   }

@@ -16,7 +16,12 @@ forbid(principal, action == Podium::Action::"budget.request", resource) when { c
 const facts = (amount: number): BudgetRequestFacts => ({
   requestedBy: 'ana',
   kind: 'raise',
-  budget: budgetDefinitionSchema.parse({ id: 'eng-monthly', scope: { kind: 'team', value: 'eng' }, limit: 100, period: 'month' }),
+  budget: budgetDefinitionSchema.parse({
+    id: 'eng-monthly',
+    scope: { kind: 'team', value: 'eng' },
+    limit: 100,
+    period: 'month',
+  }),
   amount,
   currentLimit: 100,
 });

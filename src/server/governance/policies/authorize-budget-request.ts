@@ -18,15 +18,22 @@ export interface AuthorizeBudgetRequestOptions {
  * @throws PodiumError `policy_denied` (403) naming the deciding policies; `audit_unavailable` (503) when a
  * denial could not be recorded (nothing is filed then); `invalid_request` for an amount Cedar cannot hold.
  */
-export function authorizeBudgetRequest(options: AuthorizeBudgetRequestOptions): (facts: BudgetRequestFacts) => Promise<{ warnings: string[] }> {
+export function authorizeBudgetRequest(
+  options: AuthorizeBudgetRequestOptions,
+): (facts: BudgetRequestFacts) => Promise<{ warnings: string[] }> {
   return async (facts) => {
     const verdict = options.check.check(budgetRequestInput(facts, options.tenant));
     try {
       await verdict.recorded;
     } catch (error) {
-      throw auditUnavailable({ what: 'the policy check of this budget request', consequence: 'it was not filed', cause: error });
+      throw auditUnavailable({
+        what: 'the policy check of this budget request',
+        consequence: 'it was not filed',
+        cause: error,
+      });
     }
-    if (!verdict.allowed) throw new PodiumError('policy_denied', verdict.message ?? 'denied by policy', { param: 'requestedBy' });
+    if (!verdict.allowed)
+      throw new PodiumError('policy_denied', verdict.message ?? 'denied by policy', { param: 'requestedBy' });
     return { warnings: verdict.warning === undefined ? [] : [verdict.warning] };
   };
 }
@@ -39,7 +46,11 @@ function budgetRequestInput(facts: BudgetRequestFacts, tenant: string): PolicyCh
   return {
     principal: { kind: 'human', name: facts.requestedBy },
     action: 'budget.request',
-    resource: { type: 'Budget', id: budget.id, attrs: { scopeKind: budget.scope.kind, scope: budget.scope.value, unit: budget.unit, period: budget.period } },
+    resource: {
+      type: 'Budget',
+      id: budget.id,
+      attrs: { scopeKind: budget.scope.kind, scope: budget.scope.value, unit: budget.unit, period: budget.period },
+    },
     context,
     tenant,
     subject: budget.id,
@@ -50,6 +61,7 @@ function budgetRequestInput(facts: BudgetRequestFacts, tenant: string): PolicyCh
 
 function decimalOf(value: number, param: string) {
   const decimal = cedarDecimal(value);
-  if (decimal === undefined) throw new PodiumError('invalid_request', `${param}: ${undecimalMessage(value)}`, { param });
+  if (decimal === undefined)
+    throw new PodiumError('invalid_request', `${param}: ${undecimalMessage(value)}`, { param });
   return decimal;
 }

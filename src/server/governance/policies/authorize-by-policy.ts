@@ -36,7 +36,11 @@ export function authorizeCall<C extends CallBase>(options: AuthorizeCallOptions<
     }
     // A refusal may wait for its record: it costs only refused calls, and the answer is no either way.
     return verdict.recorded.catch(report).then(() => {
-      throw new PodiumError('policy_denied', verdict.message ?? 'denied by policy', param === undefined ? {} : { param });
+      throw new PodiumError(
+        'policy_denied',
+        verdict.message ?? 'denied by policy',
+        param === undefined ? {} : { param },
+      );
     });
   };
 }
@@ -61,14 +65,27 @@ export function authorizeByPolicy(options: AuthorizeByPolicyOptions): AdmissionS
 }
 
 /** The policy check input for a model call, or undefined before the caller and route are known. */
-export function modelCallRequest(call: GatewayCall, external: (provider: string) => boolean): PolicyCheckInput | undefined {
+export function modelCallRequest(
+  call: GatewayCall,
+  external: (provider: string) => boolean,
+): PolicyCheckInput | undefined {
   const caller = call.caller;
   const target = call.route?.targets[0];
   const alias = call.route?.alias;
   if (!caller || !target || alias === undefined) return undefined;
   // Classes that were redacted do not leave; blocked ones never get this far.
-  const dataClasses = [...new Set(call.findings.filter((finding) => finding.direction === 'request' && finding.action === 'allowed').map((finding) => finding.dataClass))].sort();
-  const tags = call.tags ? Object.entries(call.tags).map(([name, value]) => `${name}=${value}`).sort() : [];
+  const dataClasses = [
+    ...new Set(
+      call.findings
+        .filter((finding) => finding.direction === 'request' && finding.action === 'allowed')
+        .map((finding) => finding.dataClass),
+    ),
+  ].sort();
+  const tags = call.tags
+    ? Object.entries(call.tags)
+        .map(([name, value]) => `${name}=${value}`)
+        .sort()
+    : [];
   const provider = target.provider;
   const context: PolicyCheckInput['context'] = { dataClasses, requestedModel: call.requestedModel ?? alias, tags };
   if (call.endUser !== undefined) context.endUser = call.endUser;
@@ -78,7 +95,12 @@ export function modelCallRequest(call: GatewayCall, external: (provider: string)
   return {
     principal: { kind: 'key', keyId: caller.keyId, teamName: caller.teamName, tier: caller.tier, agent },
     action: 'model.call',
-    resource: { type: 'Model', id: alias, attrs: { provider: provider.name, providerType: provider.type, external: external(provider.name) }, parents: [{ type: 'Provider', id: provider.name }] },
+    resource: {
+      type: 'Model',
+      id: alias,
+      attrs: { provider: provider.name, providerType: provider.type, external: external(provider.name) },
+      parents: [{ type: 'Provider', id: provider.name }],
+    },
     context,
     tenant: caller.orgId,
     subject: call.id,

@@ -19,4 +19,5 @@ export function cedarDecimal(value: number): CedarValueJson | undefined {
 }
 
 /** Why a number cannot be given to Cedar, for a 400 naming the field. */
-export const undecimalMessage = (value: number): string => `${value} cannot be given to policies exactly (Cedar decimals have at most 4 decimal places, up to ±922337203685477)`;
+export const undecimalMessage = (value: number): string =>
+  `${value} cannot be given to policies exactly (Cedar decimals have at most 4 decimal places, up to ±922337203685477)`;

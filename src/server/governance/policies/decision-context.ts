@@ -19,10 +19,14 @@ const reserved = new Set(['proposal']);
 
 /** The Cedar type of a context field's JSON Schema, or undefined when it has none Cedar can hold. */
 export function cedarFieldType(schema: Readonly<Record<string, unknown>>): CedarFieldType | undefined {
-  const scalar = (type: unknown): Scalar | undefined => (typeof type === 'string' && type in scalars ? scalars[type as keyof typeof scalars] : undefined);
+  const scalar = (type: unknown): Scalar | undefined =>
+    typeof type === 'string' && type in scalars ? scalars[type as keyof typeof scalars] : undefined;
   if (schema.type === 'array') {
     const items = schema.items;
-    const item = typeof items === 'object' && items !== null && !Array.isArray(items) ? scalar((items as Record<string, unknown>).type) : undefined;
+    const item =
+      typeof items === 'object' && items !== null && !Array.isArray(items)
+        ? scalar((items as Record<string, unknown>).type)
+        : undefined;
     return item && `Set<${item}>`;
   }
   return scalar(schema.type);
@@ -32,7 +36,10 @@ export function cedarFieldType(schema: Readonly<Record<string, unknown>>): Cedar
  * Field name → Cedar type over every definition, with a problem for a name two decisions type
  * differently or a reserved name (both name the decisions and fields).
  */
-export function decisionContextFields(definitions: readonly DecisionDefinition[]): { fields: Record<string, CedarFieldType>; problems: string[] } {
+export function decisionContextFields(definitions: readonly DecisionDefinition[]): {
+  fields: Record<string, CedarFieldType>;
+  problems: string[];
+} {
   const fields: Record<string, CedarFieldType> = {};
   const firstSeen = new Map<string, string>();
   const problems: string[] = [];
@@ -42,12 +49,16 @@ export function decisionContextFields(definitions: readonly DecisionDefinition[]
       if (type === undefined) continue;
       const where = `decisions (${definition.id}).context.${name}`;
       if (reserved.has(name)) {
-        problems.push(`${where}: "${name}" is reserved in Cedar's decision.make context (the proposal's JSON text): rename the field`);
+        problems.push(
+          `${where}: "${name}" is reserved in Cedar's decision.make context (the proposal's JSON text): rename the field`,
+        );
         continue;
       }
       const known = fields[name];
       if (known !== undefined && known !== type) {
-        problems.push(`${where}: policies see one type per context field, and "${name}" is ${known} in decision ${firstSeen.get(name) ?? '?'} but ${type} here`);
+        problems.push(
+          `${where}: policies see one type per context field, and "${name}" is ${known} in decision ${firstSeen.get(name) ?? '?'} but ${type} here`,
+        );
         continue;
       }
       fields[name] = type;
@@ -79,13 +90,18 @@ export function decisionMakeContext(input: {
     if (value === undefined || type === undefined || reserved.has(name)) continue;
     // Fail closed: a field policies may name but cannot see would silently skip every forbid on it.
     if (declared !== undefined && declared !== type) {
-      problems.push(`context.${name}: this decision types it ${type}, but policies know it as ${declared}; fix the decision's schema`);
+      problems.push(
+        `context.${name}: this decision types it ${type}, but policies know it as ${declared}; fix the decision's schema`,
+      );
       continue;
     }
     const converted = toCedar(type, value);
     if (converted.problem !== undefined) problems.push(`context.${name}: ${converted.problem}`);
     else if (converted.value !== undefined) context[name] = converted.value;
-    else problems.push(`context.${name}: ${JSON.stringify(value)?.slice(0, 60) ?? 'the value'} cannot be given to policies as ${type}`);
+    else
+      problems.push(
+        `context.${name}: ${JSON.stringify(value)?.slice(0, 60) ?? 'the value'} cannot be given to policies as ${type}`,
+      );
   }
   return { context, problems };
 }
@@ -107,7 +123,9 @@ export function toCedar(type: CedarFieldType, value: unknown): { value?: CedarVa
       return typeof value === 'boolean' ? { value } : {};
     case 'Long':
       if (typeof value !== 'number') return {};
-      return Number.isSafeInteger(value) ? { value } : { problem: `${value} is outside the integers policies can compare exactly (±2^53)` };
+      return Number.isSafeInteger(value)
+        ? { value }
+        : { problem: `${value} is outside the integers policies can compare exactly (±2^53)` };
     default: {
       if (typeof value !== 'number') return {};
       const decimal = cedarDecimal(value);

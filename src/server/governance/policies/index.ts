@@ -11,7 +11,12 @@ export { PolicyCheck, policyChecksMetric } from './policy-check.js';
 export type { PolicyCheckInput, PolicyCheckOptions, PolicyDenial, PolicyVerdict } from './policy-check.js';
 export { PolicyEngine } from './policy-engine.js';
 export { PolicyReloader } from './policy-reloader.js';
-export type { LoadedPolicySet, PolicyReloaderOptions, PolicyReloadOutcome, PolicyReloadTrigger } from './policy-reloader.js';
+export type {
+  LoadedPolicySet,
+  PolicyReloaderOptions,
+  PolicyReloadOutcome,
+  PolicyReloadTrigger,
+} from './policy-reloader.js';
 export type { PolicyAnswer, PolicyEngineOptions, PolicyEntity, PolicyRequest } from './policy-engine.js';
 export { agentMemberPrefix, describePrincipal, indexRoles, principalActor } from './policy-principal.js';
 export type { PolicyPrincipal, PolicyRoles } from './policy-principal.js';

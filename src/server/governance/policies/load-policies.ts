@@ -29,7 +29,12 @@ export class PolicyLoadError extends Error {
  * Loads from files (relative to `baseDir`) or inline texts keyed by a name, validated against the schema
  * with `decision.make`'s context typed from `decisions` (podium.yaml's).
  */
-export function loadPolicies(input: { files?: readonly string[]; texts?: Readonly<Record<string, string>>; baseDir: string; decisions?: readonly DecisionDefinition[] }): LoadedPolicies {
+export function loadPolicies(input: {
+  files?: readonly string[];
+  texts?: Readonly<Record<string, string>>;
+  baseDir: string;
+  decisions?: readonly DecisionDefinition[];
+}): LoadedPolicies {
   const sources: { name: string; text: string }[] = [];
   const { fields: decisionFields, problems } = decisionContextFields(input.decisions ?? []);
   for (const file of input.files ?? []) {
@@ -46,7 +51,11 @@ export function loadPolicies(input: { files?: readonly string[]; texts?: Readonl
   for (const source of sources) {
     const parts = cedar.policySetTextToParts(source.text);
     if (parts.type === 'failure') {
-      problems.push(...parts.errors.map((error) => `${source.name}${at(source.text, error.sourceLocations?.[0]?.start)}: ${error.message}`));
+      problems.push(
+        ...parts.errors.map(
+          (error) => `${source.name}${at(source.text, error.sourceLocations?.[0]?.start)}: ${error.message}`,
+        ),
+      );
       continue;
     }
     let searchFrom = 0;
@@ -54,27 +63,42 @@ export function loadPolicies(input: { files?: readonly string[]; texts?: Readonl
       const offset = Math.max(0, source.text.indexOf(firstLine(text), searchFrom));
       searchFrom = offset + 1;
       const id = /@id\(\s*"([^"]+)"\s*\)/.exec(text)?.[1] ?? `${source.name}#${index + 1}`;
-      if (loaded.policies[id] !== undefined) problems.push(`${source.name}${at(source.text, offset)}: duplicate policy id "${id}"`);
+      if (loaded.policies[id] !== undefined)
+        problems.push(`${source.name}${at(source.text, offset)}: duplicate policy id "${id}"`);
       loaded.policies[id] = text;
       loaded.origins[id] = `${source.name}${at(source.text, offset)}`;
       positions.set(id, { source, offset });
     });
   }
   if (problems.length === 0 && Object.keys(loaded.policies).length > 0) {
-    const answer = cedar.validate({ schema: podiumCedarSchemaFor(decisionFields), policies: { staticPolicies: loaded.policies }, validationSettings: { mode: 'strict' } });
+    const answer = cedar.validate({
+      schema: podiumCedarSchemaFor(decisionFields),
+      policies: { staticPolicies: loaded.policies },
+      validationSettings: { mode: 'strict' },
+    });
     if (answer.type === 'failure') problems.push(...answer.errors.map((error) => error.message));
     else {
       const order = Object.keys(loaded.policies);
       // Cedar only warns about a policy that can never match, but in Podium one is a mistake — usually a misspelt
       // attribute behind `has` (`context has amout && …`), which turns a forbid into a silent no-op.
       const failed = new Set(answer.validationErrors.map((error) => error.policyId));
-      const impossible = answer.validationWarnings.filter((warning) => warning.error.message.includes('policy is impossible') && !failed.has(warning.policyId));
-      const errors = [...answer.validationErrors, ...impossible].sort((a, b) => order.indexOf(a.policyId) - order.indexOf(b.policyId) || a.error.message.localeCompare(b.error.message));
+      const impossible = answer.validationWarnings.filter(
+        (warning) => warning.error.message.includes('policy is impossible') && !failed.has(warning.policyId),
+      );
+      const errors = [...answer.validationErrors, ...impossible].sort(
+        (a, b) =>
+          order.indexOf(a.policyId) - order.indexOf(b.policyId) || a.error.message.localeCompare(b.error.message),
+      );
       for (const { policyId, error } of errors) {
         const position = positions.get(policyId);
-        const start = position ? position.offset + relativeStart(position, loaded.policies[policyId] ?? '', error.sourceLocations?.[0]?.start) : undefined;
+        const start = position
+          ? position.offset +
+            relativeStart(position, loaded.policies[policyId] ?? '', error.sourceLocations?.[0]?.start)
+          : undefined;
         const hint = error.message.includes('policy is impossible') ? ' (a misspelt attribute after `has`?)' : '';
-        problems.push(`${position?.source.name ?? policyId}${position ? at(position.source.text, start) : ''} (policy ${policyId}): ${error.message}${error.help ? ` (${error.help})` : hint}`);
+        problems.push(
+          `${position?.source.name ?? policyId}${position ? at(position.source.text, start) : ''} (policy ${policyId}): ${error.message}${error.help ? ` (${error.help})` : hint}`,
+        );
       }
     }
   }
@@ -85,7 +109,11 @@ export function loadPolicies(input: { files?: readonly string[]; texts?: Readonl
 const firstLine = (text: string): string => text.split('\n')[0] ?? text;
 
 /** Validation locations are offsets into the policy's own text; the text starts at its first line in the file. */
-function relativeStart(position: { source: { text: string }; offset: number }, policy: string, start: number | undefined): number {
+function relativeStart(
+  position: { source: { text: string }; offset: number },
+  policy: string,
+  start: number | undefined,
+): number {
   if (start === undefined) return 0;
   const inFile = position.source.text.indexOf(policy.slice(0, 40), position.offset);
   return inFile < 0 ? start : inFile - position.offset + start;

@@ -42,13 +42,22 @@ afterEach(async () => podium?.close());
 async function policyEntries(running: TestPodium, count: number) {
   for (let attempt = 0; ; attempt += 1) {
     const entries = (await running.auditEntries()).filter((entry) => entry.kind === 'policy');
-    if (entries.length >= count || attempt === 100) return entries.map((entry) => ({ actor: entry.actor, subject: entry.subject, payload: JSON.parse(entry.payloadJson) as Record<string, unknown> }));
+    if (entries.length >= count || attempt === 100)
+      return entries.map((entry) => ({
+        actor: entry.actor,
+        subject: entry.subject,
+        payload: JSON.parse(entry.payloadJson) as Record<string, unknown>,
+      }));
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
 async function start(mode: string): Promise<TestPodium> {
-  podium = await startTestPodium({ providers: { openai: 'openai', ollama: 'openai-compatible' }, modelsYaml: models, extraYaml: policies(mode) });
+  podium = await startTestPodium({
+    providers: { openai: 'openai', ollama: 'openai-compatible' },
+    modelsYaml: models,
+    extraYaml: policies(mode),
+  });
   return podium;
 }
 
@@ -57,17 +66,28 @@ describe('model-call policies', () => {
     const running = await start('enforce');
     running.upstreams.openai?.enqueue({ json: chatText });
     const client = new OpenAI({ baseURL: `${running.url}/v1`, apiKey: running.key, maxRetries: 0 });
-    const allowed = await client.chat.completions.create({ model: 'fast', messages: [{ role: 'user', content: 'hi' }] });
+    const allowed = await client.chat.completions.create({
+      model: 'fast',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     expect(allowed.choices[0]?.message.content).toBeTruthy();
 
     const batch = await running.admin('POST', '/api/v1/keys', { team: 'test', name: 'nightly', tier: 'batch' });
-    const batchClient = new OpenAI({ baseURL: `${running.url}/v1`, apiKey: (batch.json as { key: string }).key, maxRetries: 0 });
-    const denied = await batchClient.chat.completions.create({ model: 'fast', messages: [{ role: 'user', content: 'hi' }] }).catch((error: unknown) => error);
+    const batchClient = new OpenAI({
+      baseURL: `${running.url}/v1`,
+      apiKey: (batch.json as { key: string }).key,
+      maxRetries: 0,
+    });
+    const denied = await batchClient.chat.completions
+      .create({ model: 'fast', messages: [{ role: 'user', content: 'hi' }] })
+      .catch((error: unknown) => error);
     expect(denied).toBeInstanceOf(OpenAI.PermissionDeniedError);
     const error = denied as InstanceType<typeof OpenAI.PermissionDeniedError>;
     expect(error.status).toBe(403);
     expect(error.code).toBe('policy_denied');
-    expect(error.message).toMatch(/model\.call on model "fast" by key key_\w+ \(team test\): forbidden by policy "no-batch-on-openai"/);
+    expect(error.message).toMatch(
+      /model\.call on model "fast" by key key_\w+ \(team test\): forbidden by policy "no-batch-on-openai"/,
+    );
     expect(running.upstreams.openai?.requests).toHaveLength(1);
     const batchKey = (batch.json as { id: string }).id;
     expect(await policyEntries(running, 1)).toEqual([
@@ -90,9 +110,17 @@ describe('model-call policies', () => {
     const running = await start('enforce');
     running.upstreams.openai?.enqueue({ json: chatText });
     const client = new OpenAI({ baseURL: `${running.url}/v1`, apiKey: running.key, maxRetries: 0 });
-    const scraper = await client.chat.completions.create({ model: 'fast', messages: [{ role: 'user', content: 'hi' }] }, { headers: { 'x-podium-agent': 'scraper' } }).catch((error: unknown) => error);
+    const scraper = await client.chat.completions
+      .create(
+        { model: 'fast', messages: [{ role: 'user', content: 'hi' }] },
+        { headers: { 'x-podium-agent': 'scraper' } },
+      )
+      .catch((error: unknown) => error);
     expect((scraper as Error).message).toContain('forbidden by policy "no-scraper-agent"');
-    const helper = await client.chat.completions.create({ model: 'fast', messages: [{ role: 'user', content: 'hi' }] }, { headers: { 'x-podium-agent': 'helper' } });
+    const helper = await client.chat.completions.create(
+      { model: 'fast', messages: [{ role: 'user', content: 'hi' }] },
+      { headers: { 'x-podium-agent': 'helper' } },
+    );
     expect(helper.choices).toHaveLength(1);
   });
 
@@ -100,8 +128,14 @@ describe('model-call policies', () => {
     const running = await start('enforce');
     await running.admin('POST', '/api/v1/teams', { name: 'other' });
     const key = await running.admin('POST', '/api/v1/keys', { team: 'other', name: 'o' });
-    const client = new OpenAI({ baseURL: `${running.url}/v1`, apiKey: (key.json as { key: string }).key, maxRetries: 0 });
-    const denied = (await client.chat.completions.create({ model: 'local', messages: [{ role: 'user', content: 'hi' }] }).catch((error: unknown) => error)) as Error;
+    const client = new OpenAI({
+      baseURL: `${running.url}/v1`,
+      apiKey: (key.json as { key: string }).key,
+      maxRetries: 0,
+    });
+    const denied = (await client.chat.completions
+      .create({ model: 'local', messages: [{ role: 'user', content: 'hi' }] })
+      .catch((error: unknown) => error)) as Error;
     expect(denied.message).toContain('(team other): no policy permits it (default deny)');
   });
 
@@ -109,13 +143,26 @@ describe('model-call policies', () => {
     const running = await start('log-only');
     running.upstreams.openai?.enqueue({ json: chatText });
     const batch = await running.admin('POST', '/api/v1/keys', { team: 'test', name: 'nightly', tier: 'batch' });
-    const client = new OpenAI({ baseURL: `${running.url}/v1`, apiKey: (batch.json as { key: string }).key, maxRetries: 0 });
-    const { response } = await client.chat.completions.create({ model: 'fast', messages: [{ role: 'user', content: 'hi' }] }).withResponse();
+    const client = new OpenAI({
+      baseURL: `${running.url}/v1`,
+      apiKey: (batch.json as { key: string }).key,
+      maxRetries: 0,
+    });
+    const { response } = await client.chat.completions
+      .create({ model: 'fast', messages: [{ role: 'user', content: 'hi' }] })
+      .withResponse();
     expect(response.status).toBe(200);
-    expect(response.headers.get('x-podium-warning')).toMatch(/^policy \(log-only\) would deny: .*forbidden by policy "no-batch-on-openai"/);
+    expect(response.headers.get('x-podium-warning')).toMatch(
+      /^policy \(log-only\) would deny: .*forbidden by policy "no-batch-on-openai"/,
+    );
     const metrics = await (await fetch(`${running.url}/metrics`)).text();
     expect(metrics).toMatch(/podium_policy_checks_total\{action="model.call",outcome="would-deny"\} 1/);
-    expect(await policyEntries(running, 1)).toMatchObject([{ actor: `key:${(batch.json as { id: string }).id}`, payload: { action: 'model.call', policies: ['no-batch-on-openai'], enforced: false } }]);
+    expect(await policyEntries(running, 1)).toMatchObject([
+      {
+        actor: `key:${(batch.json as { id: string }).id}`,
+        payload: { action: 'model.call', policies: ['no-batch-on-openai'], enforced: false },
+      },
+    ]);
   });
 
   it('refuses to start with a policy that does not validate, naming where', async () => {
@@ -123,7 +170,8 @@ describe('model-call policies', () => {
       startTestPodium({
         providers: { openai: 'openai' },
         modelsYaml: '  fast: { targets: [{ provider: openai, model: m }] }',
-        extraYaml: 'policies:\n  inline:\n    bad.cedar: \'permit(principal, action == Podium::Action::"model.call", resource) when { resource.cost > 1 };\'',
+        extraYaml:
+          'policies:\n  inline:\n    bad.cedar: \'permit(principal, action == Podium::Action::"model.call", resource) when { resource.cost > 1 };\'',
       }),
     ).rejects.toThrow(/bad\.cedar:1:\d+ \(policy bad\.cedar#1\): .*attribute `cost`/);
   });

@@ -11,7 +11,9 @@ export const podiumNamespace = 'Podium';
 /** The schema, with `decision.make`'s context typed for the given decision context fields. */
 export function podiumCedarSchemaFor(decisionFields: Readonly<Record<string, CedarFieldType>>): string {
   // Quoted: a field may be named like a Cedar keyword (`if`, `in`); policies then read it as context["if"].
-  const fields = Object.entries(decisionFields).map(([name, type]) => `, "${name}"?: ${type}`).join('');
+  const fields = Object.entries(decisionFields)
+    .map(([name, type]) => `, "${name}"?: ${type}`)
+    .join('');
   return podiumCedarSchema.replace('context: { proposal: String }', `context: { proposal: String${fields} }`);
 }
 

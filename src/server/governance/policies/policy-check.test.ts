@@ -28,7 +28,13 @@ forbid(principal in Podium::Agent::"scraper", action == Podium::Action::"tool.ca
 permit(principal in Podium::Role::"finance", action == Podium::Action::"tool.call", resource);
 `;
 
-const key = (fields: Partial<Extract<PolicyPrincipal, { kind: 'key' }>> = {}): PolicyPrincipal => ({ kind: 'key', keyId: 'key_1', teamName: 'support', tier: 'standard', ...fields });
+const key = (fields: Partial<Extract<PolicyPrincipal, { kind: 'key' }>> = {}): PolicyPrincipal => ({
+  kind: 'key',
+  keyId: 'key_1',
+  teamName: 'support',
+  tier: 'standard',
+  ...fields,
+});
 
 const toolCall = (tool: string, principal: PolicyPrincipal = key(), dataClasses: string[] = []): PolicyCheckInput => ({
   principal,
@@ -56,7 +62,13 @@ describe('PolicyCheck (tool.call, as a tool gateway would use it)', () => {
   it('permits what a policy permits, naming it, and records nothing', async () => {
     const { check, denials } = setup('enforce');
     const verdict = check.check(toolCall('github/create_issue'));
-    expect(verdict).toMatchObject({ decision: 'allow', allowed: true, policies: ['support-uses-github'], message: undefined, warning: undefined });
+    expect(verdict).toMatchObject({
+      decision: 'allow',
+      allowed: true,
+      policies: ['support-uses-github'],
+      message: undefined,
+      warning: undefined,
+    });
     await verdict.recorded;
     expect(denials).toEqual([]);
   });
@@ -65,7 +77,9 @@ describe('PolicyCheck (tool.call, as a tool gateway would use it)', () => {
     const { check, denials, metrics } = setup('enforce');
     const verdict = check.check(toolCall('github/create_issue', key(), ['card']));
     expect(verdict).toMatchObject({ decision: 'deny', allowed: false, enforced: true, policies: ['no-pii-to-tools'] });
-    expect(verdict.message).toBe('tool.call on tool "github/create_issue" by key key_1 (team support): forbidden by policy "no-pii-to-tools"');
+    expect(verdict.message).toBe(
+      'tool.call on tool "github/create_issue" by key key_1 (team support): forbidden by policy "no-pii-to-tools"',
+    );
     await verdict.recorded;
     expect(denials).toEqual([
       {
@@ -87,14 +101,18 @@ describe('PolicyCheck (tool.call, as a tool gateway would use it)', () => {
     const { check } = setup('enforce');
     const verdict = check.check(toolCall('stripe/refund'));
     expect(verdict).toMatchObject({ decision: 'deny', allowed: false, policies: [] });
-    expect(verdict.message).toBe('tool.call on tool "stripe/refund" by key key_1 (team support): no policy permits it (default deny)');
+    expect(verdict.message).toBe(
+      'tool.call on tool "stripe/refund" by key key_1 (team support): no policy permits it (default deny)',
+    );
   });
 
   it('log-only: lets the denial through with a warning, and records it as not enforced', async () => {
     const { check, denials, metrics } = setup('log-only');
     const verdict = check.check(toolCall('stripe/refund'));
     expect(verdict).toMatchObject({ decision: 'deny', allowed: true, enforced: false });
-    expect(verdict.warning).toBe('policy (log-only) would deny: tool.call on tool "stripe/refund" by key key_1 (team support): no policy permits it (default deny)');
+    expect(verdict.warning).toBe(
+      'policy (log-only) would deny: tool.call on tool "stripe/refund" by key key_1 (team support): no policy permits it (default deny)',
+    );
     await verdict.recorded;
     expect(denials).toMatchObject([{ action: 'tool.call', enforced: false, policies: [] }]);
     expect(metrics.render()).toContain('podium_policy_checks_total{action="tool.call",outcome="would-deny"} 1');
@@ -103,16 +121,26 @@ describe('PolicyCheck (tool.call, as a tool gateway would use it)', () => {
   it('sees the agent a key names as its parent, and the agent’s roles through it; a human through their roles', () => {
     const { check } = setup('enforce');
     const bot = key({ teamName: 'payments', agent: 'refund-bot' });
-    expect(check.check(toolCall('stripe/refund', bot))).toMatchObject({ decision: 'allow', policies: ['refund-agents-pay'] });
-    expect(check.check(toolCall('stripe/refund', key({ teamName: 'payments', agent: 'other-bot' }))).decision).toBe('deny');
+    expect(check.check(toolCall('stripe/refund', bot))).toMatchObject({
+      decision: 'allow',
+      policies: ['refund-agents-pay'],
+    });
+    expect(check.check(toolCall('stripe/refund', key({ teamName: 'payments', agent: 'other-bot' }))).decision).toBe(
+      'deny',
+    );
     // A key calling itself by a human role member's name gets no role: only agent:<name> members are agents.
     expect(check.check(toolCall('stripe/refund', key({ teamName: 'payments', agent: 'alice' }))).decision).toBe('deny');
-    expect(check.check(toolCall('github/search', key({ agent: 'scraper' })))).toMatchObject({ decision: 'deny', policies: ['no-scraper-tools'] });
+    expect(check.check(toolCall('github/search', key({ agent: 'scraper' })))).toMatchObject({
+      decision: 'deny',
+      policies: ['no-scraper-tools'],
+    });
     // Same key and tool without the agent: a different answer, so the agent is part of the cache key.
     expect(check.check(toolCall('github/search', key())).decision).toBe('allow');
     const alice = check.check(toolCall('stripe/refund', { kind: 'human', name: 'alice' }));
     expect(alice).toMatchObject({ decision: 'allow', policies: ['finance-humans'] });
-    expect(check.check(toolCall('stripe/refund', { kind: 'human', name: 'mallory' })).message).toMatch(/by user mallory: no policy permits it/);
+    expect(check.check(toolCall('stripe/refund', { kind: 'human', name: 'mallory' })).message).toMatch(
+      /by user mallory: no policy permits it/,
+    );
   });
 
   it('reports an audit hook that fails through `recorded`, for callers that must fail closed', async () => {

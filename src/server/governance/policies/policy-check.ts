@@ -8,7 +8,14 @@
 import type { CedarValueJson } from '@cedar-policy/cedar-wasm/nodejs';
 import type { Metrics } from '../../telemetry/index.js';
 import type { PolicyEngine, PolicyEntity, PolicyRequest } from './policy-engine.js';
-import { describePrincipal, indexRoles, principalActor, principalEntities, type PolicyPrincipal, type PolicyRoles } from './policy-principal.js';
+import {
+  describePrincipal,
+  indexRoles,
+  principalActor,
+  principalEntities,
+  type PolicyPrincipal,
+  type PolicyRoles,
+} from './policy-principal.js';
 
 export const policyChecksMetric = 'podium_policy_checks_total';
 
@@ -81,7 +88,11 @@ export class PolicyCheck {
   constructor(private readonly options: PolicyCheckOptions) {
     this.current = { engine: options.engine, mode: options.mode };
     this.roles = indexRoles(options.roles ?? {});
-    options.metrics.define(policyChecksMetric, 'counter', 'Policy checks by action and outcome (allow, deny, would-deny in log-only mode).');
+    options.metrics.define(
+      policyChecksMetric,
+      'counter',
+      'Policy checks by action and outcome (allow, deny, would-deny in log-only mode).',
+    );
   }
 
   get mode(): 'enforce' | 'log-only' {
@@ -110,7 +121,16 @@ export class PolicyCheck {
     const { decision, policies, errors } = answer;
     if (decision === 'allow') {
       metrics.increment(policyChecksMetric, { action: input.action, outcome: 'allow' });
-      return { decision, policies, errors, allowed: true, enforced: mode === 'enforce', message: undefined, warning: undefined, recorded: settled };
+      return {
+        decision,
+        policies,
+        errors,
+        allowed: true,
+        enforced: mode === 'enforce',
+        message: undefined,
+        warning: undefined,
+        recorded: settled,
+      };
     }
     const enforced = mode === 'enforce';
     metrics.increment(policyChecksMetric, { action: input.action, outcome: enforced ? 'deny' : 'would-deny' });
@@ -133,7 +153,16 @@ export class PolicyCheck {
       // Marked as observed: a caller that catches it later must not race an unhandled-rejection report.
       recorded.catch(() => undefined);
     }
-    return { decision, policies, errors, allowed: !enforced, enforced, message, warning: enforced ? undefined : `policy (log-only) would deny: ${message}`, recorded };
+    return {
+      decision,
+      policies,
+      errors,
+      allowed: !enforced,
+      enforced,
+      message,
+      warning: enforced ? undefined : `policy (log-only) would deny: ${message}`,
+      recorded,
+    };
   }
 
   private request(input: PolicyCheckInput): PolicyRequest {
@@ -149,7 +178,10 @@ export class PolicyCheck {
  */
 function cacheKeyOf(input: PolicyCheckInput): string {
   const { principal } = input;
-  const who = principal.kind === 'human' ? `u\u0000${principal.name}` : `k\u0000${principal.keyId}\u0000${principal.tier}\u0000${principal.teamName}\u0000${principal.agent ?? ''}`;
+  const who =
+    principal.kind === 'human'
+      ? `u\u0000${principal.name}`
+      : `k\u0000${principal.keyId}\u0000${principal.tier}\u0000${principal.teamName}\u0000${principal.agent ?? ''}`;
   return `${input.action}\u0000${who}\u0000${JSON.stringify(input.resource)}\u0000${JSON.stringify(input.context)}`;
 }
 

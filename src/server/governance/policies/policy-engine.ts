@@ -57,7 +57,8 @@ export class PolicyEngine {
     this.setId = `podium-policies-${nextSetId++}`;
     this.cacheSize = options.cacheSize ?? 10_000;
     const parsed = cedar.preparsePolicySet(this.setId, { staticPolicies: options.policies.policies });
-    if (parsed.type === 'failure') throw new Error(`policy set rejected: ${parsed.errors.map((error) => error.message).join('; ')}`);
+    if (parsed.type === 'failure')
+      throw new Error(`policy set rejected: ${parsed.errors.map((error) => error.message).join('; ')}`);
   }
 
   /** The decision context fields `decision.make` policies were validated against. */
@@ -114,9 +115,14 @@ export class PolicyEngine {
       preparsedPolicySetId: this.setId,
       entities: [entity(request.principal), entity(request.resource), ...(request.entities ?? []).map(entity)],
     });
-    if (result.type === 'failure') return { decision: 'deny', policies: [], errors: result.errors.map((error) => error.message) };
+    if (result.type === 'failure')
+      return { decision: 'deny', policies: [], errors: result.errors.map((error) => error.message) };
     const { decision, diagnostics } = result.response;
-    return { decision, policies: diagnostics.reason, errors: diagnostics.errors.map((error) => `${error.policyId}: ${error.error.message}`) };
+    return {
+      decision,
+      policies: diagnostics.reason,
+      errors: diagnostics.errors.map((error) => `${error.policyId}: ${error.error.message}`),
+    };
   }
 }
 

@@ -34,10 +34,14 @@ export function indexRoles(roles: PolicyRoles): ReadonlyMap<string, readonly str
  * The principal's entity and the ancestors Cedar must be given for `in` to see through them (the agent
  * and its role edges). Roles themselves need no entity: an edge pointing at them is enough.
  */
-export function principalEntities(principal: PolicyPrincipal, roles: ReadonlyMap<string, readonly string[]>): { principal: PolicyEntity; ancestors: PolicyEntity[] } {
+export function principalEntities(
+  principal: PolicyPrincipal,
+  roles: ReadonlyMap<string, readonly string[]>,
+): { principal: PolicyEntity; ancestors: PolicyEntity[] } {
   const roleParents = (member: string) => (roles.get(member) ?? []).map((role) => ({ type: 'Role', id: role }));
   const agentRoleParents = (agent: string) => roleParents(`${agentMemberPrefix}${agent}`);
-  if (principal.kind === 'human') return { principal: { type: 'User', id: principal.name, parents: roleParents(principal.name) }, ancestors: [] };
+  if (principal.kind === 'human')
+    return { principal: { type: 'User', id: principal.name, parents: roleParents(principal.name) }, ancestors: [] };
   const parents = [{ type: 'Team', id: principal.teamName }];
   const ancestors: PolicyEntity[] = [];
   if (principal.agent !== undefined) {

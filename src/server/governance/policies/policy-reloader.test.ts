@@ -27,7 +27,8 @@ describe('PolicyReloader', () => {
     loaded = [];
     outcomes = [];
     const metrics = new Metrics();
-    const engineFor = (text: string) => new PolicyEngine({ policies: loadPolicies({ texts: { 'policies.cedar': text }, baseDir: dir }) });
+    const engineFor = (text: string) =>
+      new PolicyEngine({ policies: loadPolicies({ texts: { 'policies.cedar': text }, baseDir: dir }) });
     reloader = new PolicyReloader({
       check: new PolicyCheck({ engine: engineFor(permitAll), mode: 'enforce', metrics }),
       files: [file],

@@ -64,7 +64,11 @@ export class PolicyReloader {
 
   constructor(private readonly options: PolicyReloaderOptions) {
     this.files = options.files;
-    options.metrics.define(reloadsMetric, 'counter', 'Policy reloads by trigger and outcome (applied, rejected: the previous set stays in force).');
+    options.metrics.define(
+      reloadsMetric,
+      'counter',
+      'Policy reloads by trigger and outcome (applied, rejected: the previous set stays in force).',
+    );
   }
 
   /** Starts watching; resolves once the current files are fingerprinted. */

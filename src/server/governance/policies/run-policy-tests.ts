@@ -51,10 +51,19 @@ const budgetRequestFields: Readonly<Record<string, CedarFieldType>> = { amount: 
  * its amounts converted (a number in a `decimal` field becomes a Cedar decimal, so cases can write
  * `amount: 250.5`); anything else as written.
  */
-function contextOf(action: string, context: Record<string, unknown>, policies: LoadedPolicies): Record<string, CedarValueJson> {
+function contextOf(
+  action: string,
+  context: Record<string, unknown>,
+  policies: LoadedPolicies,
+): Record<string, CedarValueJson> {
   const converted: Record<string, CedarValueJson> = {};
   for (const [name, value] of Object.entries(context)) {
-    const type = action === 'decision.make' ? policies.decisionFields[name] : action === 'budget.request' ? budgetRequestFields[name] : undefined;
+    const type =
+      action === 'decision.make'
+        ? policies.decisionFields[name]
+        : action === 'budget.request'
+          ? budgetRequestFields[name]
+          : undefined;
     converted[name] = (type === undefined ? undefined : toCedar(type, value).value) ?? (value as CedarValueJson);
   }
   return converted;
@@ -66,7 +75,11 @@ export function runPolicyTests(input: { policies: LoadedPolicies; file: PolicyTe
   return input.file.cases.map((testCase) => {
     // Model and tool calls always carry these; a case need only state what it is about.
     const defaults: Record<string, CedarValueJson> =
-      testCase.action === 'model.call' ? { dataClasses: [], requestedModel: testCase.resource.id, tags: [] } : testCase.action === 'tool.call' ? { dataClasses: [], tags: [] } : {};
+      testCase.action === 'model.call'
+        ? { dataClasses: [], requestedModel: testCase.resource.id, tags: [] }
+        : testCase.action === 'tool.call'
+          ? { dataClasses: [], tags: [] }
+          : {};
     const answer = engine.check({
       principal: { ...testCase.principal, attrs: testCase.principal.attrs },
       action: testCase.action,
@@ -80,6 +93,11 @@ export function runPolicyTests(input: { policies: LoadedPolicies; file: PolicyTe
       problems.push(`expected policies [${testCase.policies.join(', ')}], got [${answer.policies.join(', ')}]`);
     }
     if (answer.errors.length > 0) problems.push(`evaluation errors: ${answer.errors.join('; ')}`);
-    return { name: testCase.name, passed: problems.length === 0, answer, failure: problems.length === 0 ? undefined : problems.join('; ') };
+    return {
+      name: testCase.name,
+      passed: problems.length === 0,
+      answer,
+      failure: problems.length === 0 ? undefined : problems.join('; '),
+    };
   });
 }

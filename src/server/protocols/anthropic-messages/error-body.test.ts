@@ -15,11 +15,16 @@ describe('anthropicErrorBody', () => {
     ['upstream_unavailable', 'overloaded_error'],
     ['upstream_timeout', 'timeout_error'],
   ])('writes %s as %s', (code, type) => {
-    expect(anthropicErrorBody(new PodiumError(code, 'Something happened.'))).toEqual({ type: 'error', error: { type, message: 'Something happened.' } });
+    expect(anthropicErrorBody(new PodiumError(code, 'Something happened.'))).toEqual({
+      type: 'error',
+      error: { type, message: 'Something happened.' },
+    });
   });
 
   it('follows a relayed status: a 529 is overloaded_error', () => {
-    expect(anthropicErrorBody(new PodiumError('upstream_error', 'Overloaded', { status: 529 })).error.type).toBe('overloaded_error');
+    expect(anthropicErrorBody(new PodiumError('upstream_error', 'Overloaded', { status: 529 })).error.type).toBe(
+      'overloaded_error',
+    );
   });
 
   it('has the shape Anthropic sends', () => {
@@ -31,16 +36,26 @@ describe('anthropicErrorBody', () => {
 
 describe('errorFromAnthropicBody', () => {
   it('a refused provider key is not the client’s 401', () => {
-    expect(errorFromAnthropicBody(401, fixtureText('anthropic/error-401-authentication.json'))).toMatchObject({ code: 'upstream_error', status: 502, isRetryable: false });
+    expect(errorFromAnthropicBody(401, fixtureText('anthropic/error-401-authentication.json'))).toMatchObject({
+      code: 'upstream_error',
+      status: 502,
+      isRetryable: false,
+    });
   });
 
   it('a rate limit is retryable, with the header’s wait', () => {
-    const error = errorFromAnthropicBody(429, fixtureJson('anthropic/error-429-rate-limit.json'), { retryAfterMs: 12_000 });
+    const error = errorFromAnthropicBody(429, fixtureJson('anthropic/error-429-rate-limit.json'), {
+      retryAfterMs: 12_000,
+    });
     expect(error).toMatchObject({ code: 'rate_limited', isRetryable: true, retryAfterMs: 12_000 });
     expect(error.message).toMatch(/^This request would exceed the rate limit/);
   });
 
   it('an overload is retryable', () => {
-    expect(errorFromAnthropicBody(529, fixtureJson('anthropic/error-529-overloaded.json'))).toMatchObject({ code: 'upstream_unavailable', message: 'Overloaded', isRetryable: true });
+    expect(errorFromAnthropicBody(529, fixtureJson('anthropic/error-529-overloaded.json'))).toMatchObject({
+      code: 'upstream_unavailable',
+      message: 'Overloaded',
+      isRetryable: true,
+    });
   });
 });

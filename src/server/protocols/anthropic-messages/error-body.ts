@@ -60,7 +60,12 @@ export function errorFromAnthropicBody(status: number, body: unknown, options: U
   });
 }
 
-const statusByStreamErrorType: Record<string, number> = { overloaded_error: 529, rate_limit_error: 429, api_error: 500, timeout_error: 504 };
+const statusByStreamErrorType: Record<string, number> = {
+  overloaded_error: 529,
+  rate_limit_error: 429,
+  api_error: 500,
+  timeout_error: 504,
+};
 
 /**
  * The PodiumError for an `error` event that arrives after the stream started. It stays an

@@ -27,10 +27,14 @@ function imageBlock(url: string): Block {
 function blocksOf(message: ChatMessage): Block[] {
   switch (message.role) {
     case 'user':
-      return message.content.map((part) => (part.type === 'text' ? { type: 'text', text: part.text } : imageBlock(part.url)));
+      return message.content.map((part) =>
+        part.type === 'text' ? { type: 'text', text: part.text } : imageBlock(part.url),
+      );
     case 'assistant':
       return message.content.map((part) =>
-        part.type === 'text' ? { type: 'text', text: part.text } : { type: 'tool_use', id: part.id, name: part.name, input: argumentsToObject(part.arguments) },
+        part.type === 'text'
+          ? { type: 'text', text: part.text }
+          : { type: 'tool_use', id: part.id, name: part.name, input: argumentsToObject(part.arguments) },
       );
     case 'tool':
       return message.content.map((result) => {
@@ -60,7 +64,8 @@ function toTurns(messages: readonly ChatMessage[]): Turn[] {
 /** A single text block is sent as a plain string, the form Anthropic's own examples use. */
 function compact(turn: Turn): { role: string; content: string | Block[] } {
   const only = turn.content[0];
-  if (turn.content.length === 1 && only?.type === 'text' && typeof only.text === 'string') return { role: turn.role, content: only.text };
+  if (turn.content.length === 1 && only?.type === 'text' && typeof only.text === 'string')
+    return { role: turn.role, content: only.text };
   return turn;
 }
 
@@ -94,7 +99,8 @@ export function fromChatRequest(request: ChatRequest, options: AnthropicBodyOpti
   if (request.topP !== undefined) body.top_p = request.topP;
   if (request.stop !== undefined) body.stop_sequences = request.stop;
   if (request.user !== undefined) body.metadata = { user_id: request.user };
-  if (request.responseFormat?.type === 'json_schema') body.output_config = { format: { type: 'json_schema', schema: request.responseFormat.schema } };
+  if (request.responseFormat?.type === 'json_schema')
+    body.output_config = { format: { type: 'json_schema', schema: request.responseFormat.schema } };
   if (options.stream) body.stream = true;
   return body;
 }

@@ -4,7 +4,8 @@ import { argumentsToObject } from '../shared/tool-arguments.js';
 import { stopReasonToAnthropic, type AnthropicStopReason } from './stop-reason.js';
 import { usageToAnthropic, type AnthropicUsage } from './usage.js';
 
-export type AnthropicContentBlock = { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: Record<string, unknown> };
+export type AnthropicContentBlock =
+  { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: Record<string, unknown> };
 
 export interface AnthropicMessageBody {
   id: string;
@@ -30,7 +31,9 @@ export function fromChatResult(result: ChatResult, options: AnthropicResultOptio
     role: 'assistant',
     model: options.model,
     content: result.content.map((part) =>
-      part.type === 'text' ? { type: 'text', text: part.text } : { type: 'tool_use', id: part.id, name: part.name, input: argumentsToObject(part.arguments) },
+      part.type === 'text'
+        ? { type: 'text', text: part.text }
+        : { type: 'tool_use', id: part.id, name: part.name, input: argumentsToObject(part.arguments) },
     ),
     stop_reason: stopReasonToAnthropic(result.finishReason),
     stop_sequence: null,

@@ -4,7 +4,12 @@
  */
 import type { z } from 'zod';
 import { PodiumError } from '../../../contract/index.js';
-import { firstValidationProblem, type JsonTypeName, type PathSegment, type ValidationProblem } from '../shared/validation-problem.js';
+import {
+  firstValidationProblem,
+  type JsonTypeName,
+  type PathSegment,
+  type ValidationProblem,
+} from '../shared/validation-problem.js';
 
 /** `messages.0.content`: the dotted path Anthropic puts before each message. */
 export function anthropicParam(path: readonly PathSegment[]): string {
@@ -32,7 +37,8 @@ function choiceList(values: readonly string[]): string {
 function bound(problem: Extract<ValidationProblem, { kind: 'too-small' | 'too-big' }>): string {
   const small = problem.kind === 'too-small';
   if (problem.origin === 'array' || problem.origin === 'string') {
-    const length = Array.isArray(problem.received) || typeof problem.received === 'string' ? problem.received.length : 0;
+    const length =
+      Array.isArray(problem.received) || typeof problem.received === 'string' ? problem.received.length : 0;
     const unit = problem.origin === 'array' ? 'item' : 'character';
     const plural = problem.limit === 1 ? unit : `${unit}s`;
     const subject = problem.origin === 'array' ? 'List' : 'String';

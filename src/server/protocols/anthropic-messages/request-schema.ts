@@ -15,7 +15,12 @@ const imageBlock = z.looseObject({
     z.looseObject({ type: z.literal('file'), file_id: z.string() }),
   ]),
 });
-const toolUseBlock = z.looseObject({ type: z.literal('tool_use'), id: z.string(), name: z.string(), input: z.record(z.string(), z.unknown()) });
+const toolUseBlock = z.looseObject({
+  type: z.literal('tool_use'),
+  id: z.string(),
+  name: z.string(),
+  input: z.record(z.string(), z.unknown()),
+});
 const toolResultBlock = z.looseObject({
   type: z.literal('tool_result'),
   tool_use_id: z.string(),
@@ -43,7 +48,10 @@ const customTool = z.looseObject({
   input_schema: z.record(z.string(), z.unknown()),
 });
 // Server tools (`web_search_20250305`, `bash_20250124`…) have a versioned type and no input_schema.
-const serverTool = z.looseObject({ type: z.string().refine((type) => type !== 'custom', { abort: true }), name: z.string() });
+const serverTool = z.looseObject({
+  type: z.string().refine((type) => type !== 'custom', { abort: true }),
+  name: z.string(),
+});
 
 /** Anthropic's JSON output format: the answer must validate against `schema`. */
 const jsonOutputFormat = z.looseObject({ type: z.literal('json_schema'), schema: z.record(z.string(), z.unknown()) });

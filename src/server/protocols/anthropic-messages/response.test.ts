@@ -21,14 +21,21 @@ describe('toChatResult', () => {
     const result = toChatResult(fixtureJson('anthropic/tool-use.json'));
     expect(result.content).toEqual([
       { type: 'text', text: "I'll check the forecast for Lisbon." },
-      { type: 'tool-call', id: 'toolu_01PdmFixtureForecast01', name: 'get_forecast', arguments: '{"city":"Lisbon","days":3}' },
+      {
+        type: 'tool-call',
+        id: 'toolu_01PdmFixtureForecast01',
+        name: 'get_forecast',
+        arguments: '{"city":"Lisbon","days":3}',
+      },
     ]);
     expect(result.finishReason).toBe('tool-calls');
   });
 
   it('counts cache reads and writes inside the inclusive input total', () => {
     // input_tokens 15 (uncached) + 1200 written + 2300 read.
-    expect(toChatResult(fixtureJson('anthropic/cache-usage.json')).usage).toEqual(usage(3515, 48, { cacheReadTokens: 2300, cacheWriteTokens: 1200 }));
+    expect(toChatResult(fixtureJson('anthropic/cache-usage.json')).usage).toEqual(
+      usage(3515, 48, { cacheReadTokens: 2300, cacheWriteTokens: 1200 }),
+    );
   });
 });
 
@@ -37,26 +44,42 @@ describe.skipIf(!wire)(wireSuiteTitle('toChatResult on recorded traffic', wire),
   const dir = wire ?? '';
   it('text', () => {
     const result = toChatResult(wireJson(dir, 'anthropic/anthropic-text.json'));
-    expect(result.content).toEqual([{ type: 'text', text: "Hello! I'm doing well, thanks for asking. How are you doing today? Is there anything I can help you with?" }]);
+    expect(result.content).toEqual([
+      {
+        type: 'text',
+        text: "Hello! I'm doing well, thanks for asking. How are you doing today? Is there anything I can help you with?",
+      },
+    ]);
     expect(result.usage).toEqual(usage(12, 29));
   });
 
   it('a JSON tool call with no stop_sequence field', () => {
     const result = toChatResult(wireJson(dir, 'anthropic/anthropic-json-tool.1.json'));
     const call = result.content[0];
-    expect(call?.type === 'tool-call' && JSON.parse(call.arguments)).toMatchObject({ elements: [{ location: 'San Francisco', temperature: -5, condition: 'snowy' }, {}, {}, {}] });
+    expect(call?.type === 'tool-call' && JSON.parse(call.arguments)).toMatchObject({
+      elements: [{ location: 'San Francisco', temperature: -5, condition: 'snowy' }, {}, {}, {}],
+    });
     expect(result.usage).toEqual(usage(1151, 87));
   });
 
   it('a tool call without arguments', () => {
     const result = toChatResult(wireJson(dir, 'anthropic/anthropic-tool-no-args.json'));
-    expect(result.content[1]).toEqual({ type: 'tool-call', id: 'toolu_01LRmxn9vGM1d2DZSDBowdZ1', name: 'updateIssueList', arguments: '{}' });
+    expect(result.content[1]).toEqual({
+      type: 'tool-call',
+      id: 'toolu_01LRmxn9vGM1d2DZSDBowdZ1',
+      name: 'updateIssueList',
+      arguments: '{}',
+    });
     expect(result.usage).toEqual(usage(602, 93));
   });
 
   it('a refusal, with or without details', () => {
     for (const path of ['anthropic/anthropic-refusal.json', 'anthropic/anthropic-refusal-no-details.json']) {
-      expect(toChatResult(wireJson(dir, path))).toMatchObject({ content: [], finishReason: 'content-filter', usage: usage(18, 5) });
+      expect(toChatResult(wireJson(dir, path))).toMatchObject({
+        content: [],
+        finishReason: 'content-filter',
+        usage: usage(18, 5),
+      });
     }
   });
 
@@ -118,7 +141,10 @@ describe('fromChatResult', () => {
     ['content-filter', 'refusal'],
     ['other', 'end_turn'],
   ] as const)('maps finish reason %s to %s', (finishReason, stopReason) => {
-    expect(fromChatResult({ id: 'x', model: 'm', content: [], finishReason, usage: usage(0, 0) }, { model: 'm' }).stop_reason).toBe(stopReason);
+    expect(
+      fromChatResult({ id: 'x', model: 'm', content: [], finishReason, usage: usage(0, 0) }, { model: 'm' })
+        .stop_reason,
+    ).toBe(stopReason);
   });
 
   it('round-trips the fixtures through the canonical result', () => {
@@ -129,20 +155,37 @@ describe('fromChatResult', () => {
   });
 
   it('keeps arguments that are not a JSON object instead of dropping them', () => {
-    const body = fromChatResult({ id: 'x', model: 'm', content: [{ type: 'tool-call', id: 'c', name: 'f', arguments: '{"trunc' }], finishReason: 'length', usage: usage(0, 0) }, { model: 'm' });
+    const body = fromChatResult(
+      {
+        id: 'x',
+        model: 'm',
+        content: [{ type: 'tool-call', id: 'c', name: 'f', arguments: '{"trunc' }],
+        finishReason: 'length',
+        usage: usage(0, 0),
+      },
+      { model: 'm' },
+    );
     expect(body.content[0]).toEqual({ type: 'tool_use', id: 'c', name: 'f', input: { _raw: '{"trunc' } });
   });
 });
 
 describe('usage conversion', () => {
   it('is exact both ways', () => {
-    const anthropic = { input_tokens: 6, cache_creation_input_tokens: 3337, cache_read_input_tokens: 6289, output_tokens: 198 };
+    const anthropic = {
+      input_tokens: 6,
+      cache_creation_input_tokens: 3337,
+      cache_read_input_tokens: 6289,
+      output_tokens: 198,
+    };
     const canonical = usageFromAnthropic(anthropic);
     expect(canonical).toEqual(usage(9632, 198, { cacheReadTokens: 6289, cacheWriteTokens: 3337 }));
     expect(usageToAnthropic(canonical ?? usage(0, 0))).toEqual(anthropic);
   });
 
   it('reads thinking tokens as reasoning when reported', () => {
-    expect(usageFromAnthropic({ input_tokens: 10, output_tokens: 90, output_tokens_details: { thinking_tokens: 60 } })?.reasoningTokens).toBe(60);
+    expect(
+      usageFromAnthropic({ input_tokens: 10, output_tokens: 90, output_tokens_details: { thinking_tokens: 60 } })
+        ?.reasoningTokens,
+    ).toBe(60);
   });
 });

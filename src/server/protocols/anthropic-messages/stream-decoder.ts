@@ -28,7 +28,8 @@ export class AnthropicStreamDecoder {
   /** Decodes one event. Throws `upstream_error` for an `error` event, with Anthropic's message. */
   decode(event: unknown): StreamPart[] {
     const record = asRecord(event);
-    if (record === undefined) throw new PodiumError('upstream_protocol_error', 'Messages stream event is not a JSON object.');
+    if (record === undefined)
+      throw new PodiumError('upstream_protocol_error', 'Messages stream event is not a JSON object.');
     switch (record.type) {
       case 'message_start':
         return this.#start(asRecord(record.message));
@@ -63,7 +64,11 @@ export class AnthropicStreamDecoder {
     if (this.#messageId !== undefined) {
       if (id === this.#messageId) return []; // a repeated frame
       // A second message spliced in mid-stream: what was already forwarded cannot be taken back.
-      throw new PodiumError('upstream_protocol_error', `A second message (${id}) started inside message ${this.#messageId}.`, { retryable: true });
+      throw new PodiumError(
+        'upstream_protocol_error',
+        `A second message (${id}) started inside message ${this.#messageId}.`,
+        { retryable: true },
+      );
     }
     this.#messageId = id;
     this.#usage.observe(message?.usage);
@@ -78,9 +83,20 @@ export class AnthropicStreamDecoder {
     }
     if (type !== 'tool_use') return [];
     const input = asRecord(block?.input);
-    const tool: ToolBlock = { ordinal: this.#tools.size, sentArguments: false, initialInput: input && Object.keys(input).length > 0 ? JSON.stringify(input) : '{}' };
+    const tool: ToolBlock = {
+      ordinal: this.#tools.size,
+      sentArguments: false,
+      initialInput: input && Object.keys(input).length > 0 ? JSON.stringify(input) : '{}',
+    };
     this.#tools.set(index, tool);
-    return [{ type: 'tool-call-start', index: tool.ordinal, id: stringField(block, 'id') ?? '', name: stringField(block, 'name') ?? '' }];
+    return [
+      {
+        type: 'tool-call-start',
+        index: tool.ordinal,
+        id: stringField(block, 'id') ?? '',
+        name: stringField(block, 'name') ?? '',
+      },
+    ];
   }
 
   #blockDelta(index: number, delta: Record<string, unknown> | undefined): StreamPart[] {

@@ -3,7 +3,13 @@ import { emptyUsage, PodiumError, type StreamPart } from '../../../contract/inde
 import { stopReasonToAnthropic } from './stop-reason.js';
 import { usageToAnthropic } from './usage.js';
 
-export type AnthropicStreamEventType = 'message_start' | 'content_block_start' | 'content_block_delta' | 'content_block_stop' | 'message_delta' | 'message_stop';
+export type AnthropicStreamEventType =
+  | 'message_start'
+  | 'content_block_start'
+  | 'content_block_delta'
+  | 'content_block_stop'
+  | 'message_delta'
+  | 'message_stop';
 
 /** One SSE event: `event` is the SSE event name, which Anthropic repeats as `data.type`. */
 export interface AnthropicStreamEvent {
@@ -18,7 +24,10 @@ export interface AnthropicStreamEncoderOptions {
   id?: string;
 }
 
-const event = (type: AnthropicStreamEventType, fields: Record<string, unknown> = {}): AnthropicStreamEvent => ({ event: type, data: { type, ...fields } });
+const event = (type: AnthropicStreamEventType, fields: Record<string, unknown> = {}): AnthropicStreamEvent => ({
+  event: type,
+  data: { type, ...fields },
+});
 
 /**
  * Turns parts into events: `message_start`, then per content block `content_block_start`, its
@@ -44,22 +53,34 @@ export class AnthropicStreamEncoder {
   encode(part: StreamPart): AnthropicStreamEvent[] {
     if (this.#ended) return [];
     const events: AnthropicStreamEvent[] = [];
-    if (!this.#started) events.push(this.#messageStart(part.type === 'response-start' && part.id !== '' ? part.id : undefined));
+    if (!this.#started)
+      events.push(this.#messageStart(part.type === 'response-start' && part.id !== '' ? part.id : undefined));
     switch (part.type) {
       case 'response-start':
         break;
       case 'text-delta':
-        if (this.#open === undefined || this.#open.tool !== undefined) this.#openBlock(events, { type: 'text', text: '' }, undefined);
-        events.push(event('content_block_delta', { index: this.#open?.index, delta: { type: 'text_delta', text: part.text } }));
+        if (this.#open === undefined || this.#open.tool !== undefined)
+          this.#openBlock(events, { type: 'text', text: '' }, undefined);
+        events.push(
+          event('content_block_delta', { index: this.#open?.index, delta: { type: 'text_delta', text: part.text } }),
+        );
         break;
       case 'tool-call-start':
         this.#openBlock(events, { type: 'tool_use', id: part.id, name: part.name, input: {} }, part.index);
         break;
       case 'tool-call-delta':
         if (this.#open?.tool !== part.index) {
-          throw new PodiumError('upstream_protocol_error', `Arguments for tool call ${part.index} arrived after its block was closed.`);
+          throw new PodiumError(
+            'upstream_protocol_error',
+            `Arguments for tool call ${part.index} arrived after its block was closed.`,
+          );
         }
-        events.push(event('content_block_delta', { index: this.#open.index, delta: { type: 'input_json_delta', partial_json: part.argumentsDelta } }));
+        events.push(
+          event('content_block_delta', {
+            index: this.#open.index,
+            delta: { type: 'input_json_delta', partial_json: part.argumentsDelta },
+          }),
+        );
         break;
       case 'response-end':
         this.#ended = true;

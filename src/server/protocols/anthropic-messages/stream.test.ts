@@ -2,7 +2,15 @@ import Anthropic from '@anthropic-ai/sdk';
 import { describe, expect, it, vi } from 'vitest';
 import type { StreamPart } from '../../../contract/index.js';
 import { assemble, usage } from '../stream-parts.test-suite.js';
-import { chunkLines, fixtureChunks, fixtureText, wireChunks, wireDataDir, wireSuiteTitle, wireText } from '../recorded.test-suite.js';
+import {
+  chunkLines,
+  fixtureChunks,
+  fixtureText,
+  wireChunks,
+  wireDataDir,
+  wireSuiteTitle,
+  wireText,
+} from '../recorded.test-suite.js';
 import { formatSse } from '../sse/format-sse.js';
 import { AnthropicStreamDecoder } from './stream-decoder.js';
 import { AnthropicStreamEncoder, type AnthropicStreamEvent } from './stream-encoder.js';
@@ -16,7 +24,9 @@ function decodeAll(events: readonly unknown[]): StreamPart[] {
 describe('AnthropicStreamDecoder', () => {
   it('decodes a text stream, ignoring pings', () => {
     const { starts, text, ends } = assemble(decodeAll(fixtureChunks('anthropic/text.chunks.txt')));
-    expect(starts).toEqual([{ type: 'response-start', id: 'msg_01PdmFixtureText00000002', model: 'claude-sonnet-4-5-20250929' }]);
+    expect(starts).toEqual([
+      { type: 'response-start', id: 'msg_01PdmFixtureText00000002', model: 'claude-sonnet-4-5-20250929' },
+    ]);
     expect(text).toBe('Bonjour ! Un café ☕ et un croissant 🥐 — voilà le petit-déjeuner parfait.');
     expect(ends).toEqual([{ type: 'response-end', finishReason: 'stop', usage: usage(19, 28) }]);
   });
@@ -25,7 +35,9 @@ describe('AnthropicStreamDecoder', () => {
     const parts = decodeAll(fixtureChunks('anthropic/tool-use.chunks.txt'));
     const { text, tools, ends } = assemble(parts);
     expect(text).toBe("I'll check the forecast for Lisbon.");
-    expect(tools).toEqual([{ id: 'toolu_01PdmFixtureForecast02', name: 'get_forecast', arguments: '{"city": "Lisbon", "days": 3}' }]);
+    expect(tools).toEqual([
+      { id: 'toolu_01PdmFixtureForecast02', name: 'get_forecast', arguments: '{"city": "Lisbon", "days": 3}' },
+    ]);
     expect(JSON.parse(tools[0]?.arguments ?? '')).toEqual({ city: 'Lisbon', days: 3 });
     // The empty first partial_json is not passed on.
     expect(parts.filter((part) => part.type === 'tool-call-delta')).toHaveLength(3);
@@ -34,7 +46,13 @@ describe('AnthropicStreamDecoder', () => {
 
   it('merges message_start and the cumulative message_delta usage, cache included', () => {
     const { ends } = assemble(decodeAll(fixtureChunks('anthropic/cache-usage.chunks.txt')));
-    expect(ends).toEqual([{ type: 'response-end', finishReason: 'stop', usage: usage(3515, 49, { cacheReadTokens: 2300, cacheWriteTokens: 1200 }) }]);
+    expect(ends).toEqual([
+      {
+        type: 'response-end',
+        finishReason: 'stop',
+        usage: usage(3515, 49, { cacheReadTokens: 2300, cacheWriteTokens: 1200 }),
+      },
+    ]);
   });
 
   it('throws the message of a mid-stream error event, after the text before it', () => {
@@ -42,7 +60,9 @@ describe('AnthropicStreamDecoder', () => {
     const events = fixtureChunks('anthropic/stream-error.chunks.txt');
     const before = events.slice(0, -1).flatMap((event) => decoder.decode(event));
     expect(assemble(before).text).toBe('The three laws of');
-    expect(() => decoder.decode(events.at(-1))).toThrow(expect.objectContaining({ code: 'upstream_error', message: 'Overloaded', status: 529, isRetryable: true }));
+    expect(() => decoder.decode(events.at(-1))).toThrow(
+      expect.objectContaining({ code: 'upstream_error', message: 'Overloaded', status: 529, isRetryable: true }),
+    );
   });
 });
 
@@ -53,16 +73,23 @@ describe.skipIf(!wire)(wireSuiteTitle('AnthropicStreamDecoder on recorded traffi
 
   it('text: usage exactly as message_start and message_delta say', () => {
     const { text, ends } = decodeWire('anthropic-text.chunks.txt');
-    expect(text).toBe("Hello! I'm doing well, thank you for asking. How are you doing today? Is there anything I can help you with?");
+    expect(text).toBe(
+      "Hello! I'm doing well, thank you for asking. How are you doing today? Is there anything I can help you with?",
+    );
     expect(ends).toEqual([{ type: 'response-end', finishReason: 'stop', usage: usage(12, 30) }]);
   });
 
-  it.each(['anthropic-json-tool.1.chunks.txt', 'anthropic-json-tool.2.chunks.txt'])('%s: tool arguments reassemble to valid JSON', (path) => {
-    const { tools, ends } = decodeWire(path);
-    expect(tools).toHaveLength(1);
-    expect(JSON.parse(tools[0]?.arguments ?? '')).toEqual({ elements: [{ location: 'San Francisco', temperature: 58, condition: 'sunny' }] });
-    expect(ends).toEqual([{ type: 'response-end', finishReason: 'tool-calls', usage: usage(849, 47) }]);
-  });
+  it.each(['anthropic-json-tool.1.chunks.txt', 'anthropic-json-tool.2.chunks.txt'])(
+    '%s: tool arguments reassemble to valid JSON',
+    (path) => {
+      const { tools, ends } = decodeWire(path);
+      expect(tools).toHaveLength(1);
+      expect(JSON.parse(tools[0]?.arguments ?? '')).toEqual({
+        elements: [{ location: 'San Francisco', temperature: 58, condition: 'sunny' }],
+      });
+      expect(ends).toEqual([{ type: 'response-end', finishReason: 'tool-calls', usage: usage(849, 47) }]);
+    },
+  );
 
   it('a tool call without arguments gets "{}"', () => {
     const { text, tools, ends } = decodeWire('anthropic-tool-no-args.chunks.txt');
@@ -72,7 +99,9 @@ describe.skipIf(!wire)(wireSuiteTitle('AnthropicStreamDecoder on recorded traffi
   });
 
   it('message_delta may correct input_tokens', () => {
-    expect(decodeWire('anthropic-message-delta-input-tokens.chunks.txt').ends).toEqual([{ type: 'response-end', finishReason: 'stop', usage: usage(61, 2) }]);
+    expect(decodeWire('anthropic-message-delta-input-tokens.chunks.txt').ends).toEqual([
+      { type: 'response-end', finishReason: 'stop', usage: usage(61, 2) },
+    ]);
   });
 
   it('a refusal with no content', () => {
@@ -83,12 +112,23 @@ describe.skipIf(!wire)(wireSuiteTitle('AnthropicStreamDecoder on recorded traffi
 
   it('prompt caching with server tools: cumulative cache counts from message_delta', () => {
     const { ends } = decodeWire('anthropic-code-execution-20260120-prompt-cache.1.chunks.txt');
-    expect(ends).toEqual([{ type: 'response-end', finishReason: 'stop', usage: usage(9632, 198, { cacheReadTokens: 6289, cacheWriteTokens: 3337 }) }]);
+    expect(ends).toEqual([
+      {
+        type: 'response-end',
+        finishReason: 'stop',
+        usage: usage(9632, 198, { cacheReadTokens: 6289, cacheWriteTokens: 3337 }),
+      },
+    ]);
   });
 
   it('a repeated message_start is ignored; a different one spliced in is refused', () => {
-    expect(decodeWire('duplicate-message-start.chunks.txt')).toMatchObject({ starts: [{ id: 'msg_dup' }], text: 'Hello, World!' });
-    expect(() => decodeWire('spliced-message-start.chunks.txt')).toThrow(expect.objectContaining({ code: 'upstream_protocol_error' }));
+    expect(decodeWire('duplicate-message-start.chunks.txt')).toMatchObject({
+      starts: [{ id: 'msg_dup' }],
+      text: 'Hello, World!',
+    });
+    expect(() => decodeWire('spliced-message-start.chunks.txt')).toThrow(
+      expect.objectContaining({ code: 'upstream_protocol_error' }),
+    );
   });
 });
 
@@ -109,7 +149,8 @@ function encodeAll(parts: readonly StreamPart[]): AnthropicStreamEvent[] {
   return parts.flatMap((part) => encoder.encode(part));
 }
 
-const toSse = (events: readonly AnthropicStreamEvent[]): string => events.map((event) => formatSse(JSON.stringify(event.data), event.event)).join('');
+const toSse = (events: readonly AnthropicStreamEvent[]): string =>
+  events.map((event) => formatSse(JSON.stringify(event.data), event.event)).join('');
 
 /** A real Anthropic client reading our SSE through its own parser and accumulator. */
 function readWithAnthropicSdk(sse: string) {
@@ -118,7 +159,9 @@ function readWithAnthropicSdk(sse: string) {
     baseURL: 'http://podium.invalid',
     fetch: () => Promise.resolve(new Response(sse, { status: 200, headers: { 'content-type': 'text/event-stream' } })),
   });
-  return client.messages.stream({ model: 'smart', max_tokens: 100, messages: [{ role: 'user', content: 'Hi' }] }).finalMessage();
+  return client.messages
+    .stream({ model: 'smart', max_tokens: 100, messages: [{ role: 'user', content: 'Hi' }] })
+    .finalMessage();
 }
 
 describe('AnthropicStreamEncoder', () => {
@@ -154,8 +197,16 @@ describe('AnthropicStreamEncoder', () => {
         usage: { input_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 0 },
       },
     });
-    expect(events[5]?.data).toEqual({ type: 'content_block_start', index: 1, content_block: { type: 'tool_use', id: 'call_1', name: 'get_forecast', input: {} } });
-    expect(events[6]?.data).toEqual({ type: 'content_block_delta', index: 1, delta: { type: 'input_json_delta', partial_json: '{"city":' } });
+    expect(events[5]?.data).toEqual({
+      type: 'content_block_start',
+      index: 1,
+      content_block: { type: 'tool_use', id: 'call_1', name: 'get_forecast', input: {} },
+    });
+    expect(events[6]?.data).toEqual({
+      type: 'content_block_delta',
+      index: 1,
+      delta: { type: 'input_json_delta', partial_json: '{"city":' },
+    });
     expect(events[12]?.data).toEqual({
       type: 'message_delta',
       delta: { stop_reason: 'tool_use', stop_sequence: null },
@@ -165,7 +216,10 @@ describe('AnthropicStreamEncoder', () => {
 
   it('decodes back to the same parts (the model now being the alias the client asked for)', () => {
     const [start, ...rest] = sampleParts;
-    expect(decodeAll(encodeAll(sampleParts).map((event) => event.data))).toEqual([{ ...start, model: 'smart' }, ...rest]);
+    expect(decodeAll(encodeAll(sampleParts).map((event) => event.data))).toEqual([
+      { ...start, model: 'smart' },
+      ...rest,
+    ]);
   });
 
   it('is accepted by the official Anthropic SDK', async () => {
@@ -182,7 +236,11 @@ describe('AnthropicStreamEncoder', () => {
   it('re-encodes a recorded fixture stream that the SDK reads back to the same message', async () => {
     const parts = decodeAll(fixtureChunks('anthropic/tool-use.chunks.txt'));
     const message = await readWithAnthropicSdk(toSse(encodeAll(parts)));
-    expect(message.content[1]).toMatchObject({ type: 'tool_use', name: 'get_forecast', input: { city: 'Lisbon', days: 3 } });
+    expect(message.content[1]).toMatchObject({
+      type: 'tool_use',
+      name: 'get_forecast',
+      input: { city: 'Lisbon', days: 3 },
+    });
     expect(message.usage).toMatchObject({ input_tokens: 412, output_tokens: 73 });
   });
 
@@ -190,7 +248,9 @@ describe('AnthropicStreamEncoder', () => {
     const encoder = new AnthropicStreamEncoder({ model: 'smart' });
     encoder.encode({ type: 'tool-call-start', index: 0, id: 'a', name: 'f' });
     encoder.encode({ type: 'tool-call-start', index: 1, id: 'b', name: 'f' });
-    expect(() => encoder.encode({ type: 'tool-call-delta', index: 0, argumentsDelta: '{}' })).toThrow(expect.objectContaining({ code: 'upstream_protocol_error' }));
+    expect(() => encoder.encode({ type: 'tool-call-delta', index: 0, argumentsDelta: '{}' })).toThrow(
+      expect.objectContaining({ code: 'upstream_protocol_error' }),
+    );
   });
 });
 
@@ -210,7 +270,8 @@ describe('AnthropicStreamUsage', () => {
 
   it.skipIf(!wire)('agrees with the decoder on a recorded stream', () => {
     const tracker = new AnthropicStreamUsage();
-    for (const frame of chunkLines(wireText(wire ?? '', 'anthropic/anthropic-message-delta-input-tokens.chunks.txt'))) tracker.observe(frame);
+    for (const frame of chunkLines(wireText(wire ?? '', 'anthropic/anthropic-message-delta-input-tokens.chunks.txt')))
+      tracker.observe(frame);
     expect(tracker.usage()).toEqual(usage(61, 2));
   });
 });

@@ -1,8 +1,22 @@
 /** Anthropic Messages body → canonical ChatRequest, for calls translated to another protocol. */
-import { PodiumError, type AssistantPart, type ChatMessage, type ChatRequest, type ToolChoice, type ToolDefinition, type ToolResultPart, type UserPart } from '../../../contract/index.js';
+import {
+  PodiumError,
+  type AssistantPart,
+  type ChatMessage,
+  type ChatRequest,
+  type ToolChoice,
+  type ToolDefinition,
+  type ToolResultPart,
+  type UserPart,
+} from '../../../contract/index.js';
 import { toDataUrl } from '../shared/data-url.js';
 import { asRecord } from '../shared/record.js';
-import { isKnownBlock, type AnthropicKnownBlock, type AnthropicMessage, type AnthropicRequest } from './request-schema.js';
+import {
+  isKnownBlock,
+  type AnthropicKnownBlock,
+  type AnthropicMessage,
+  type AnthropicRequest,
+} from './request-schema.js';
 
 const unsupported = (what: string, param: string): PodiumError =>
   new PodiumError('unsupported', `${what} cannot be translated for this model's provider.`, { param });
@@ -39,7 +53,11 @@ function userTurn(blocks: readonly Block[], param: string): ChatMessage[] {
     if (block.type === 'text') parts.push({ type: 'text', text: block.text });
     else if (block.type === 'image') parts.push({ type: 'image', url: imageUrl(block, at) });
     else if (block.type === 'tool_result') {
-      const result: ToolResultPart = { type: 'tool-result', toolCallId: block.tool_use_id, content: toolResultText(block, at) };
+      const result: ToolResultPart = {
+        type: 'tool-result',
+        toolCallId: block.tool_use_id,
+        content: toolResultText(block, at),
+      };
       if (block.is_error) result.isError = true;
       results.push(result);
     } else throw unsupported('A tool_use block in a user turn', at);
@@ -70,7 +88,11 @@ function convertMessages(messages: AnthropicRequest['messages']): ChatMessage[] 
   return messages.flatMap((message, index): ChatMessage[] => {
     const param = `messages.${index}.content`;
     if (typeof message.content === 'string') {
-      return [message.role === 'user' ? { role: 'user', content: [{ type: 'text', text: message.content }] } : { role: 'assistant', content: [{ type: 'text', text: message.content }] }];
+      return [
+        message.role === 'user'
+          ? { role: 'user', content: [{ type: 'text', text: message.content }] }
+          : { role: 'assistant', content: [{ type: 'text', text: message.content }] },
+      ];
     }
     return message.role === 'user' ? userTurn(message.content, param) : [assistantTurn(message.content, param)];
   });
@@ -107,7 +129,11 @@ function convertToolChoice(choice: NonNullable<AnthropicRequest['tool_choice']>)
  * markers have no canonical form and are left behind: they tune, but do not change, the answer asked for.
  */
 export function toChatRequest(body: AnthropicRequest): ChatRequest {
-  const request: ChatRequest = { model: body.model, messages: convertMessages(body.messages), maxTokens: body.max_tokens };
+  const request: ChatRequest = {
+    model: body.model,
+    messages: convertMessages(body.messages),
+    maxTokens: body.max_tokens,
+  };
   if (body.system !== undefined) {
     const system = typeof body.system === 'string' ? body.system : body.system.map((block) => block.text).join('\n\n');
     if (system !== '') request.system = system;

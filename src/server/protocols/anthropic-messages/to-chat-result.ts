@@ -30,14 +30,23 @@ const anthropicMessageSchema = z.looseObject({
 export function toChatResult(json: unknown): ChatResult {
   const parsed = anthropicMessageSchema.safeParse(json);
   if (!parsed.success) {
-    throw new PodiumError('upstream_protocol_error', `Unexpected message from upstream: ${parsed.error.issues[0]?.message ?? 'invalid'}`, { cause: parsed.error });
+    throw new PodiumError(
+      'upstream_protocol_error',
+      `Unexpected message from upstream: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      { cause: parsed.error },
+    );
   }
   const message = parsed.data;
   const content: AssistantPart[] = [];
   for (const block of message.content ?? []) {
     if (block.type === 'text' && typeof block.text === 'string') content.push({ type: 'text', text: block.text });
     if (block.type === 'tool_use') {
-      content.push({ type: 'tool-call', id: block.id ?? '', name: block.name ?? '', arguments: JSON.stringify(block.input ?? {}) });
+      content.push({
+        type: 'tool-call',
+        id: block.id ?? '',
+        name: block.name ?? '',
+        arguments: JSON.stringify(block.input ?? {}),
+      });
     }
   }
   return {

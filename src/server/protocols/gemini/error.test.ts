@@ -18,14 +18,18 @@ describe('errorFromGeminiBody', () => {
         code: 400,
         message: 'API key not valid. Please pass a valid API key.',
         status: 'INVALID_ARGUMENT',
-        details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID', domain: 'googleapis.com' }],
+        details: [
+          { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID', domain: 'googleapis.com' },
+        ],
       },
     };
     expect(errorFromGeminiBody(400, body)).toMatchObject({ code: 'upstream_error', status: 502 });
   });
 
   it('reads the array-wrapped errors of streaming endpoints', () => {
-    expect(errorFromGeminiBody(503, [{ error: { code: 503, message: 'The model is overloaded.', status: 'UNAVAILABLE' } }])).toMatchObject({
+    expect(
+      errorFromGeminiBody(503, [{ error: { code: 503, message: 'The model is overloaded.', status: 'UNAVAILABLE' } }]),
+    ).toMatchObject({
       code: 'upstream_unavailable',
       message: 'The model is overloaded.',
     });
@@ -41,6 +45,9 @@ describe('errorFromGeminiBody', () => {
 const wire = wireDataDir(process.env.PODIUM_WIRE_DATA);
 describe.skipIf(!wire)(wireSuiteTitle('errorFromGeminiBody on recorded traffic', wire), () => {
   it('google-429-retry-info', () => {
-    expect(errorFromGeminiBody(429, wireJson(wire ?? '', 'google/google-429-retry-info.json'))).toMatchObject({ code: 'rate_limited', retryAfterMs: 34_400 });
+    expect(errorFromGeminiBody(429, wireJson(wire ?? '', 'google/google-429-retry-info.json'))).toMatchObject({
+      code: 'rate_limited',
+      retryAfterMs: 34_400,
+    });
   });
 });

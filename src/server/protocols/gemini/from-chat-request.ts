@@ -2,7 +2,13 @@
  * Canonical ChatRequest → a Gemini `generateContent` / `streamGenerateContent` body. The model and
  * streaming are chosen by the URL, not the body, so neither appears here.
  */
-import { PodiumError, type ChatMessage, type ChatRequest, type ResponseFormat, type ToolChoice } from '../../../contract/index.js';
+import {
+  PodiumError,
+  type ChatMessage,
+  type ChatRequest,
+  type ResponseFormat,
+  type ToolChoice,
+} from '../../../contract/index.js';
 import { parseDataUrl } from '../shared/data-url.js';
 import { argumentsToObject } from '../shared/tool-arguments.js';
 
@@ -19,7 +25,15 @@ interface Content {
   parts: Part[];
 }
 
-const mimeByExtension: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', heic: 'image/heic', heif: 'image/heif' };
+const mimeByExtension: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  heic: 'image/heic',
+  heif: 'image/heif',
+};
 
 /** Inline data for `data:` URLs; a file reference for web URLs, its type guessed from the extension. */
 function imagePart(url: string): Part {
@@ -38,16 +52,25 @@ function partsOf(message: ChatMessage, names: Map<string, string>): Part[] {
       return message.content.map((part) => {
         if (part.type === 'text') return { text: part.text };
         names.set(part.id, part.name);
-        return { functionCall: { name: part.name, args: argumentsToObject(part.arguments) }, thoughtSignature: GEMINI_HISTORY_SIGNATURE };
+        return {
+          functionCall: { name: part.name, args: argumentsToObject(part.arguments) },
+          thoughtSignature: GEMINI_HISTORY_SIGNATURE,
+        };
       });
     case 'tool':
       return message.content.map((result) => {
         const name = names.get(result.toolCallId);
         if (name === undefined) {
-          throw new PodiumError('invalid_request', `A tool result answers the unknown tool call '${result.toolCallId}'.`, { param: 'messages' });
+          throw new PodiumError(
+            'invalid_request',
+            `A tool result answers the unknown tool call '${result.toolCallId}'.`,
+            { param: 'messages' },
+          );
         }
         // Google's convention: the result under `output`, or under `error` when the call failed.
-        return { functionResponse: { name, response: result.isError ? { error: result.content } : { output: result.content } } };
+        return {
+          functionResponse: { name, response: result.isError ? { error: result.content } : { output: result.content } },
+        };
       });
   }
 }
@@ -67,7 +90,8 @@ function toContents(messages: readonly ChatMessage[]): Content[] {
 }
 
 function toolConfig(choice: ToolChoice): Record<string, unknown> {
-  if (typeof choice !== 'string') return { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: [choice.name] } };
+  if (typeof choice !== 'string')
+    return { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: [choice.name] } };
   const mode = choice === 'required' ? 'ANY' : choice === 'none' ? 'NONE' : 'AUTO';
   return { functionCallingConfig: { mode } };
 }

@@ -31,7 +31,13 @@ const conversation: ChatRequest = {
     },
     { role: 'user', content: [{ type: 'text', text: 'Thanks.' }] },
   ],
-  tools: [{ name: 'get_forecast', description: 'Weather forecast', parameters: { type: 'object', properties: { city: { type: 'string' } }, additionalProperties: false } }],
+  tools: [
+    {
+      name: 'get_forecast',
+      description: 'Weather forecast',
+      parameters: { type: 'object', properties: { city: { type: 'string' } }, additionalProperties: false },
+    },
+  ],
   toolChoice: { name: 'get_forecast' },
   maxTokens: 256,
   temperature: 0.4,
@@ -58,7 +64,10 @@ describe('fromChatRequest (Gemini)', () => {
           role: 'model',
           parts: [
             { text: 'Checking.' },
-            { functionCall: { name: 'get_forecast', args: { city: 'Lisbon' } }, thoughtSignature: GEMINI_HISTORY_SIGNATURE },
+            {
+              functionCall: { name: 'get_forecast', args: { city: 'Lisbon' } },
+              thoughtSignature: GEMINI_HISTORY_SIGNATURE,
+            },
             { functionCall: { name: 'get_alerts', args: {} }, thoughtSignature: GEMINI_HISTORY_SIGNATURE },
           ],
         },
@@ -78,13 +87,24 @@ describe('fromChatRequest (Gemini)', () => {
             {
               name: 'get_forecast',
               description: 'Weather forecast',
-              parametersJsonSchema: { type: 'object', properties: { city: { type: 'string' } }, additionalProperties: false },
+              parametersJsonSchema: {
+                type: 'object',
+                properties: { city: { type: 'string' } },
+                additionalProperties: false,
+              },
             },
           ],
         },
       ],
       toolConfig: { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: ['get_forecast'] } },
-      generationConfig: { maxOutputTokens: 256, temperature: 0.4, topP: 0.95, stopSequences: ['END'], responseMimeType: 'application/json', responseJsonSchema: { type: 'object' } },
+      generationConfig: {
+        maxOutputTokens: 256,
+        temperature: 0.4,
+        topP: 0.95,
+        stopSequences: ['END'],
+        responseMimeType: 'application/json',
+        responseJsonSchema: { type: 'object' },
+      },
     });
   });
 
@@ -93,16 +113,30 @@ describe('fromChatRequest (Gemini)', () => {
     ['required', 'ANY'],
     ['none', 'NONE'],
   ] as const)('maps tool choice %s to mode %s', (choice, mode) => {
-    expect(fromChatRequest({ model: 'm', messages: [], toolChoice: choice }).toolConfig).toEqual({ functionCallingConfig: { mode } });
+    expect(fromChatRequest({ model: 'm', messages: [], toolChoice: choice }).toolConfig).toEqual({
+      functionCallingConfig: { mode },
+    });
   });
 
   it('sends JSON mode without a schema, and no generationConfig when nothing is set', () => {
-    expect(fromChatRequest({ model: 'm', messages: [], responseFormat: { type: 'json_object' } }).generationConfig).toEqual({ responseMimeType: 'application/json' });
-    expect(fromChatRequest({ model: 'm', messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }] })).toEqual({ contents: [{ role: 'user', parts: [{ text: 'Hi' }] }] });
+    expect(
+      fromChatRequest({ model: 'm', messages: [], responseFormat: { type: 'json_object' } }).generationConfig,
+    ).toEqual({ responseMimeType: 'application/json' });
+    expect(
+      fromChatRequest({ model: 'm', messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }] }),
+    ).toEqual({ contents: [{ role: 'user', parts: [{ text: 'Hi' }] }] });
   });
 
   it('refuses a tool result for a call it never saw, since Gemini needs the function name', () => {
-    const request: ChatRequest = { model: 'm', messages: [{ role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_x', content: 'ok' }] }] };
-    expect(() => fromChatRequest(request)).toThrow(expect.objectContaining({ code: 'invalid_request', message: "A tool result answers the unknown tool call 'call_x'." }));
+    const request: ChatRequest = {
+      model: 'm',
+      messages: [{ role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_x', content: 'ok' }] }],
+    };
+    expect(() => fromChatRequest(request)).toThrow(
+      expect.objectContaining({
+        code: 'invalid_request',
+        message: "A tool result answers the unknown tool call 'call_x'.",
+      }),
+    );
   });
 });

@@ -37,10 +37,19 @@ describe('toChatResult (Gemini)', () => {
   });
 
   it('maps finish reasons, including a prompt blocked before any candidate', () => {
-    expect(toChatResult({ candidates: [{ content: { parts: [{ text: 'a' }] }, finishReason: 'MAX_TOKENS' }] }).finishReason).toBe('length');
-    expect(toChatResult({ candidates: [{ content: { parts: [] }, finishReason: 'SAFETY' }] }).finishReason).toBe('content-filter');
-    expect(toChatResult({ candidates: [{ content: { parts: [] }, finishReason: 'MALFORMED_FUNCTION_CALL' }] }).finishReason).toBe('other');
-    expect(toChatResult({ promptFeedback: { blockReason: 'PROHIBITED_CONTENT' } })).toMatchObject({ content: [], finishReason: 'content-filter' });
+    expect(
+      toChatResult({ candidates: [{ content: { parts: [{ text: 'a' }] }, finishReason: 'MAX_TOKENS' }] }).finishReason,
+    ).toBe('length');
+    expect(toChatResult({ candidates: [{ content: { parts: [] }, finishReason: 'SAFETY' }] }).finishReason).toBe(
+      'content-filter',
+    );
+    expect(
+      toChatResult({ candidates: [{ content: { parts: [] }, finishReason: 'MALFORMED_FUNCTION_CALL' }] }).finishReason,
+    ).toBe('other');
+    expect(toChatResult({ promptFeedback: { blockReason: 'PROHIBITED_CONTENT' } })).toMatchObject({
+      content: [],
+      finishReason: 'content-filter',
+    });
   });
 });
 
@@ -49,13 +58,21 @@ describe.skipIf(!wire)(wireSuiteTitle('toChatResult (Gemini) on recorded traffic
   const dir = wire ?? '';
   it('text with a thought signature', () => {
     const result = toChatResult(wireJson(dir, 'google/google-text.json'));
-    expect(result.content).toEqual([{ type: 'text', text: "There are **3** r's in strawberry.\n\nHere is the breakdown: st**r**awbe**rr**y." }]);
+    expect(result.content).toEqual([
+      { type: 'text', text: "There are **3** r's in strawberry.\n\nHere is the breakdown: st**r**awbe**rr**y." },
+    ]);
     expect(result.usage).toEqual(usage(9, 272, { reasoningTokens: 244 }));
   });
 
   it('a function call', () => {
     const result = toChatResult(wireJson(dir, 'google/google-tool-call.json'), { generateId: sequentialIds() });
-    expect(result.content).toEqual([{ type: 'tool-call', id: 'call_0', name: 'weather', arguments: '{"location":"San Francisco"}' }]);
-    expect(result).toMatchObject({ finishReason: 'tool-calls', model: 'gemini-3-pro-preview', usage: usage(29, 908, { reasoningTokens: 893 }) });
+    expect(result.content).toEqual([
+      { type: 'tool-call', id: 'call_0', name: 'weather', arguments: '{"location":"San Francisco"}' },
+    ]);
+    expect(result).toMatchObject({
+      finishReason: 'tool-calls',
+      model: 'gemini-3-pro-preview',
+      usage: usage(29, 908, { reasoningTokens: 893 }),
+    });
   });
 });

@@ -36,9 +36,13 @@ export class GeminiStreamDecoder {
   /** Decodes one chunk. Throws `upstream_error` for an `{ error }` chunk. */
   decode(chunk: unknown): StreamPart[] {
     const error = asRecord(asRecord(chunk)?.error);
-    if (error !== undefined) throw new PodiumError('upstream_error', stringField(error, 'message') ?? 'Upstream stream error.', { cause: chunk });
+    if (error !== undefined)
+      throw new PodiumError('upstream_error', stringField(error, 'message') ?? 'Upstream stream error.', {
+        cause: chunk,
+      });
     const parsed = geminiResponseSchema.safeParse(chunk);
-    if (!parsed.success) throw new PodiumError('upstream_protocol_error', 'Unexpected Gemini stream chunk.', { cause: parsed.error });
+    if (!parsed.success)
+      throw new PodiumError('upstream_protocol_error', 'Unexpected Gemini stream chunk.', { cause: parsed.error });
     if (this.#ended) return [];
     const response = parsed.data;
     const parts: StreamPart[] = [];

@@ -1,7 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { StreamPart } from '../../../contract/index.js';
 import { assemble, usage } from '../stream-parts.test-suite.js';
-import { chunkLines, fixtureChunks, fixtureText, wireChunks, wireDataDir, wireSuiteTitle, wireText } from '../recorded.test-suite.js';
+import {
+  chunkLines,
+  fixtureChunks,
+  fixtureText,
+  wireChunks,
+  wireDataDir,
+  wireSuiteTitle,
+  wireText,
+} from '../recorded.test-suite.js';
 import { GeminiStreamDecoder } from './stream-decoder.js';
 import { GeminiStreamUsage } from './stream-usage.js';
 import { parseJsonPath, StreamedArguments } from './streamed-arguments.js';
@@ -17,7 +25,9 @@ describe('GeminiStreamDecoder', () => {
     const { start, text, ends } = assemble(decodeAll(fixtureChunks('gemini/text.chunks.txt')));
     expect(start).toEqual({ type: 'response-start', id: 'PdmFxTxt0002nOpQrStUvWxYz', model: 'gemini-2.5-flash' });
     expect(text).toBe('A haiku needs three lines: five syllables, then seven, then five again.');
-    expect(ends).toEqual([{ type: 'response-end', finishReason: 'stop', usage: usage(11, 315, { reasoningTokens: 298 }) }]);
+    expect(ends).toEqual([
+      { type: 'response-end', finishReason: 'stop', usage: usage(11, 315, { reasoningTokens: 298 }) },
+    ]);
   });
 
   it('emits a whole function call as a start and one delta', () => {
@@ -28,13 +38,21 @@ describe('GeminiStreamDecoder', () => {
       { type: 'tool-call-start', index: 1, id: 'call_1', name: 'get_forecast' },
       { type: 'tool-call-delta', index: 1, argumentsDelta: '{"city":"Porto","days":3}' },
     ]);
-    expect(assemble(parts).ends).toEqual([{ type: 'response-end', finishReason: 'tool-calls', usage: usage(1130, 97, { cacheReadTokens: 1024, reasoningTokens: 61 }) }]);
+    expect(assemble(parts).ends).toEqual([
+      {
+        type: 'response-end',
+        finishReason: 'tool-calls',
+        usage: usage(1130, 97, { cacheReadTokens: 1024, reasoningTokens: 61 }),
+      },
+    ]);
   });
 
   it('throws the message of an error chunk', () => {
-    expect(() => new GeminiStreamDecoder().decode({ error: { code: 500, message: 'Internal error encountered.', status: 'INTERNAL' } })).toThrow(
-      expect.objectContaining({ code: 'upstream_error', message: 'Internal error encountered.' }),
-    );
+    expect(() =>
+      new GeminiStreamDecoder().decode({
+        error: { code: 500, message: 'Internal error encountered.', status: 'INTERNAL' },
+      }),
+    ).toThrow(expect.objectContaining({ code: 'upstream_error', message: 'Internal error encountered.' }));
   });
 });
 
@@ -51,8 +69,15 @@ describe('StreamedArguments', () => {
     args.apply([{ jsonPath: '$.steps[0]', stringValue: 'the oven.', willContinue: true }]);
     args.apply([{ jsonPath: '$.steps[0]', stringValue: '' }]);
     args.apply([{ jsonPath: '$.steps[1]', stringValue: 'Bake.' }]);
-    args.apply([{ jsonPath: '$.meta.serves', numberValue: 4 }, { jsonPath: '$.meta.vegan', boolValue: false }, { jsonPath: '$.meta.note', nullValue: null }]);
-    expect(JSON.parse(args.toJson())).toEqual({ steps: ['Preheat the oven.', 'Bake.'], meta: { serves: 4, vegan: false, note: null } });
+    args.apply([
+      { jsonPath: '$.meta.serves', numberValue: 4 },
+      { jsonPath: '$.meta.vegan', boolValue: false },
+      { jsonPath: '$.meta.note', nullValue: null },
+    ]);
+    expect(JSON.parse(args.toJson())).toEqual({
+      steps: ['Preheat the oven.', 'Bake.'],
+      meta: { serves: 4, vegan: false, note: null },
+    });
   });
 });
 
@@ -64,13 +89,17 @@ describe.skipIf(!wire)(wireSuiteTitle('GeminiStreamDecoder on recorded traffic',
   it('text: usage exactly as the last chunk says', () => {
     const { text, ends } = decodeWire('google-text.chunks.txt');
     expect(text).toBe('There are **3** "r"s in strawberry.\n\nst**r**awbe**rr**y');
-    expect(ends).toEqual([{ type: 'response-end', finishReason: 'stop', usage: usage(9, 208, { reasoningTokens: 185 }) }]);
+    expect(ends).toEqual([
+      { type: 'response-end', finishReason: 'stop', usage: usage(9, 208, { reasoningTokens: 185 }) },
+    ]);
   });
 
   it('a whole function call', () => {
     const { tools, ends } = decodeWire('google-tool-call.chunks.txt');
     expect(tools).toEqual([{ id: 'call_0', name: 'weather', arguments: '{"location":"San Francisco"}' }]);
-    expect(ends).toEqual([{ type: 'response-end', finishReason: 'tool-calls', usage: usage(29, 60, { reasoningTokens: 45 }) }]);
+    expect(ends).toEqual([
+      { type: 'response-end', finishReason: 'tool-calls', usage: usage(29, 60, { reasoningTokens: 45 }) },
+    ]);
   });
 
   it('streamed arguments: two calls assembled from JSONPath pieces', () => {
@@ -79,12 +108,16 @@ describe.skipIf(!wire)(wireSuiteTitle('GeminiStreamDecoder on recorded traffic',
       { id: 'call_0', name: 'getWeather', arguments: '{"location":"Boston"}' },
       { id: 'call_1', name: 'getWeather', arguments: '{"location":"San Francisco"}' },
     ]);
-    expect(ends).toEqual([{ type: 'response-end', finishReason: 'tool-calls', usage: usage(26, 155, { reasoningTokens: 132 }) }]);
+    expect(ends).toEqual([
+      { type: 'response-end', finishReason: 'tool-calls', usage: usage(26, 155, { reasoningTokens: 132 }) },
+    ]);
   });
 
   it('streamed arguments: nested objects and arrays', () => {
     const { tools } = decodeWire('google-vertex-stream-tool-call-arguments-nested.1.chunks.txt');
-    const args = JSON.parse(tools[0]?.arguments ?? '') as { recipe: { name: string; ingredients: unknown[]; steps: string[] } };
+    const args = JSON.parse(tools[0]?.arguments ?? '') as {
+      recipe: { name: string; ingredients: unknown[]; steps: string[] };
+    };
     expect(args.recipe.name).toBe('Lasagna');
     expect(args.recipe.ingredients).toHaveLength(10);
     expect(args.recipe.ingredients[0]).toEqual({ amount: '16 oz', name: 'Lasagna noodles' });
@@ -114,7 +147,8 @@ describe.skipIf(!wire)(wireSuiteTitle('GeminiStreamDecoder on recorded traffic',
 
   it('GeminiStreamUsage agrees with the decoder', () => {
     const tracker = new GeminiStreamUsage();
-    for (const frame of chunkLines(wireText(dir, 'google/google-stream-tool-call-arguments.chunks.txt'))) tracker.observe(frame);
+    for (const frame of chunkLines(wireText(dir, 'google/google-stream-tool-call-arguments.chunks.txt')))
+      tracker.observe(frame);
     expect(tracker.usage()).toEqual(usage(26, 155, { reasoningTokens: 132 }));
   });
 });

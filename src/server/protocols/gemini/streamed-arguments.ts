@@ -22,12 +22,22 @@ export function parseJsonPath(path: string): Segment[] | undefined {
   return segments;
 }
 
-function setPath(root: Record<string, unknown>, segments: readonly Segment[], update: (current: unknown) => unknown): void {
+function setPath(
+  root: Record<string, unknown>,
+  segments: readonly Segment[],
+  update: (current: unknown) => unknown,
+): void {
   let container: Record<string, unknown> | unknown[] = root;
   segments.forEach((segment, position) => {
     const last = position === segments.length - 1;
     const current: unknown = Array.isArray(container) ? container[Number(segment)] : container[String(segment)];
-    const next = last ? update(current) : typeof current === 'object' && current !== null ? current : typeof segments[position + 1] === 'number' ? [] : {};
+    const next = last
+      ? update(current)
+      : typeof current === 'object' && current !== null
+        ? current
+        : typeof segments[position + 1] === 'number'
+          ? []
+          : {};
     if (Array.isArray(container)) container[Number(segment)] = next;
     else container[String(segment)] = next;
     if (!last) container = next as Record<string, unknown> | unknown[];
@@ -57,7 +67,9 @@ export class StreamedArguments {
       const carried = piece === undefined ? undefined : pieceValue(piece);
       if (path === undefined || segments === undefined || segments.length === 0 || carried === undefined) continue;
       const appending = this.#continuing.has(path) && typeof carried.value === 'string';
-      setPath(this.#root, segments, (current) => (appending && typeof current === 'string' ? current + String(carried.value) : carried.value));
+      setPath(this.#root, segments, (current) =>
+        appending && typeof current === 'string' ? current + String(carried.value) : carried.value,
+      );
       if (piece?.willContinue === true) this.#continuing.add(path);
       else this.#continuing.delete(path);
     }

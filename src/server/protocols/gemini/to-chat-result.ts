@@ -16,7 +16,11 @@ export interface GeminiResultOptions {
 export function toChatResult(json: unknown, options: GeminiResultOptions = {}): ChatResult {
   const parsed = geminiResponseSchema.safeParse(json);
   if (!parsed.success) {
-    throw new PodiumError('upstream_protocol_error', `Unexpected Gemini response: ${parsed.error.issues[0]?.message ?? 'invalid'}`, { cause: parsed.error });
+    throw new PodiumError(
+      'upstream_protocol_error',
+      `Unexpected Gemini response: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      { cause: parsed.error },
+    );
   }
   const response = parsed.data;
   const generateId = options.generateId ?? randomToolCallId;
@@ -26,7 +30,13 @@ export function toChatResult(json: unknown, options: GeminiResultOptions = {}): 
     if (part.thought === true) continue;
     if (part.text) content.push({ type: 'text', text: part.text });
     const call = part.functionCall;
-    if (call?.name) content.push({ type: 'tool-call', id: call.id ?? generateId(), name: call.name, arguments: JSON.stringify(call.args ?? {}) });
+    if (call?.name)
+      content.push({
+        type: 'tool-call',
+        id: call.id ?? generateId(),
+        name: call.name,
+        arguments: JSON.stringify(call.args ?? {}),
+      });
   }
   const hasToolCalls = content.some((part) => part.type === 'tool-call');
   const blocked = candidate === undefined && Boolean(response.promptFeedback?.blockReason);
@@ -34,7 +44,9 @@ export function toChatResult(json: unknown, options: GeminiResultOptions = {}): 
     id: response.responseId ?? '',
     model: response.modelVersion ?? '',
     content,
-    finishReason: blocked ? 'content-filter' : finishReasonFromGemini(candidate?.finishReason ?? undefined, hasToolCalls),
+    finishReason: blocked
+      ? 'content-filter'
+      : finishReasonFromGemini(candidate?.finishReason ?? undefined, hasToolCalls),
     usage: usageFromGemini(response.usageMetadata) ?? emptyUsage(),
   };
 }

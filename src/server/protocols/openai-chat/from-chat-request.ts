@@ -1,5 +1,12 @@
 /** Canonical ChatRequest → the body sent to an OpenAI or OpenAI-compatible `/chat/completions` upstream. */
-import type { AssistantPart, ChatMessage, ChatRequest, ResponseFormat, ToolChoice, UserPart } from '../../../contract/index.js';
+import type {
+  AssistantPart,
+  ChatMessage,
+  ChatRequest,
+  ResponseFormat,
+  ToolChoice,
+  UserPart,
+} from '../../../contract/index.js';
 
 export interface OpenAIChatBodyOptions {
   stream: boolean;
@@ -15,7 +22,9 @@ type OpenAIContentPart = { type: 'text'; text: string } | { type: 'image_url'; i
 function userContent(parts: readonly UserPart[]): string | OpenAIContentPart[] {
   const only = parts[0];
   if (parts.length === 1 && only?.type === 'text') return only.text;
-  return parts.map((part) => (part.type === 'text' ? { type: 'text', text: part.text } : { type: 'image_url', image_url: { url: part.url } }));
+  return parts.map((part) =>
+    part.type === 'text' ? { type: 'text', text: part.text } : { type: 'image_url', image_url: { url: part.url } },
+  );
 }
 
 function assistantMessage(parts: readonly AssistantPart[]): Record<string, unknown> {
@@ -26,7 +35,10 @@ function assistantMessage(parts: readonly AssistantPart[]): Record<string, unkno
     else toolCalls.push({ id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments } });
   }
   // OpenAI wants `content: null` (not "") beside tool calls with no text.
-  const message: Record<string, unknown> = { role: 'assistant', content: text === '' && toolCalls.length > 0 ? null : text };
+  const message: Record<string, unknown> = {
+    role: 'assistant',
+    content: text === '' && toolCalls.length > 0 ? null : text,
+  };
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
   return message;
 }
@@ -39,7 +51,11 @@ function convertMessage(message: ChatMessage): Array<Record<string, unknown>> {
       return [assistantMessage(message.content)];
     case 'tool':
       // OpenAI has no error flag on tool results; the content carries the error text as written.
-      return message.content.map((result) => ({ role: 'tool', tool_call_id: result.toolCallId, content: result.content }));
+      return message.content.map((result) => ({
+        role: 'tool',
+        tool_call_id: result.toolCallId,
+        content: result.content,
+      }));
   }
 }
 
@@ -63,7 +79,11 @@ export function fromChatRequest(request: ChatRequest, options: OpenAIChatBodyOpt
   if (request.tools && request.tools.length > 0) {
     body.tools = request.tools.map((tool) => ({
       type: 'function',
-      function: { name: tool.name, ...(tool.description === undefined ? {} : { description: tool.description }), parameters: tool.parameters },
+      function: {
+        name: tool.name,
+        ...(tool.description === undefined ? {} : { description: tool.description }),
+        parameters: tool.parameters,
+      },
     }));
   }
   if (request.toolChoice !== undefined) body.tool_choice = convertToolChoice(request.toolChoice);

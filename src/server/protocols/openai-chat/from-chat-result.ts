@@ -16,7 +16,13 @@ export interface OpenAIChatCompletionBody {
   model: string;
   choices: Array<{
     index: 0;
-    message: { role: 'assistant'; content: string | null; refusal: null; annotations: []; tool_calls?: OpenAIChatToolCall[] };
+    message: {
+      role: 'assistant';
+      content: string | null;
+      refusal: null;
+      annotations: [];
+      tool_calls?: OpenAIChatToolCall[];
+    };
     logprobs: null;
     finish_reason: OpenAIFinishReason;
   }>;
@@ -38,7 +44,12 @@ export function fromChatResult(result: ChatResult, options: OpenAIChatResultOpti
     if (part.type === 'text') text = (text ?? '') + part.text;
     else toolCalls.push({ id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments } });
   }
-  const message: OpenAIChatCompletionBody['choices'][number]['message'] = { role: 'assistant', content: text, refusal: null, annotations: [] };
+  const message: OpenAIChatCompletionBody['choices'][number]['message'] = {
+    role: 'assistant',
+    content: text,
+    refusal: null,
+    annotations: [],
+  };
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
   return {
     id: result.id,

@@ -28,7 +28,11 @@ const toolCall = z.looseObject({
 const message = z.discriminatedUnion('role', [
   z.looseObject({ role: z.literal('system'), content: textContent, name: z.string().nullish() }),
   z.looseObject({ role: z.literal('developer'), content: textContent, name: z.string().nullish() }),
-  z.looseObject({ role: z.literal('user'), content: z.union([z.string(), z.array(userPart)]), name: z.string().nullish() }),
+  z.looseObject({
+    role: z.literal('user'),
+    content: z.union([z.string(), z.array(userPart)]),
+    name: z.string().nullish(),
+  }),
   z.looseObject({
     role: z.literal('assistant'),
     content: z.union([z.string(), z.array(z.discriminatedUnion('type', [textPart, refusalPart]))]).nullish(),

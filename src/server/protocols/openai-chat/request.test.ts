@@ -35,41 +35,129 @@ describe('parseOpenAIChatRequest', () => {
   it.each([
     [{}, { message: "Missing required parameter: 'model'.", param: 'model' }],
     [{ model: 'm' }, { message: "Missing required parameter: 'messages'.", param: 'messages' }],
-    [{ model: '', messages: minimal.messages }, { message: "Invalid 'model': empty string. Expected a string with minimum length 1, but got an empty string instead.", param: 'model' }],
-    [{ model: 'm', messages: [] }, { message: "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.", param: 'messages' }],
+    [
+      { model: '', messages: minimal.messages },
+      {
+        message:
+          "Invalid 'model': empty string. Expected a string with minimum length 1, but got an empty string instead.",
+        param: 'model',
+      },
+    ],
+    [
+      { model: 'm', messages: [] },
+      {
+        message:
+          "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.",
+        param: 'messages',
+      },
+    ],
     [
       { model: 'm', messages: [{ role: 'robot', content: 'x' }] },
-      { message: "Invalid value: 'robot'. Supported values are: 'system', 'developer', 'user', 'assistant', and 'tool'.", param: 'messages[0].role' },
+      {
+        message:
+          "Invalid value: 'robot'. Supported values are: 'system', 'developer', 'user', 'assistant', and 'tool'.",
+        param: 'messages[0].role',
+      },
     ],
-    [{ model: 'm', messages: [{ content: 'x' }] }, { message: "Missing required parameter: 'messages[0].role'.", param: 'messages[0].role' }],
+    [
+      { model: 'm', messages: [{ content: 'x' }] },
+      { message: "Missing required parameter: 'messages[0].role'.", param: 'messages[0].role' },
+    ],
     [
       { model: 'm', messages: [{ role: 'user', content: 42 }] },
-      { message: "Invalid type for 'messages[0].content': expected one of a string or an array, but got an integer instead.", param: 'messages[0].content' },
+      {
+        message:
+          "Invalid type for 'messages[0].content': expected one of a string or an array, but got an integer instead.",
+        param: 'messages[0].content',
+      },
     ],
-    [{ model: 'm', messages: [{ role: 'user' }] }, { message: "Missing required parameter: 'messages[0].content'.", param: 'messages[0].content' }],
+    [
+      { model: 'm', messages: [{ role: 'user' }] },
+      { message: "Missing required parameter: 'messages[0].content'.", param: 'messages[0].content' },
+    ],
     [
       { model: 'm', messages: [{ role: 'user', content: [{ type: 'text', text: 7 }] }] },
-      { message: "Invalid type for 'messages[0].content[0].text': expected a string, but got an integer instead.", param: 'messages[0].content[0].text' },
+      {
+        message: "Invalid type for 'messages[0].content[0].text': expected a string, but got an integer instead.",
+        param: 'messages[0].content[0].text',
+      },
     ],
     [
       { model: 'm', messages: [{ role: 'user', content: [{ type: 'video', video: {} }] }] },
-      { message: "Invalid value: 'video'. Supported values are: 'text', 'image_url', 'input_audio', and 'file'.", param: 'messages[0].content[0].type' },
+      {
+        message: "Invalid value: 'video'. Supported values are: 'text', 'image_url', 'input_audio', and 'file'.",
+        param: 'messages[0].content[0].type',
+      },
     ],
-    [{ model: 'm', messages: [{ role: 'tool', content: 'x' }] }, { message: "Missing required parameter: 'messages[0].tool_call_id'.", param: 'messages[0].tool_call_id' }],
-    [{ ...minimal, temperature: 3 }, { message: "Invalid 'temperature': decimal above maximum value. Expected a value <= 2, but got 3 instead.", param: 'temperature' }],
-    [{ ...minimal, temperature: '1' }, { message: "Invalid type for 'temperature': expected a decimal, but got a string instead.", param: 'temperature' }],
-    [{ ...minimal, max_tokens: 0 }, { message: "Invalid 'max_tokens': integer below minimum value. Expected a value >= 1, but got 0 instead.", param: 'max_tokens' }],
-    [{ ...minimal, max_completion_tokens: 1.5 }, { message: "Invalid type for 'max_completion_tokens': expected an integer, but got a decimal instead.", param: 'max_completion_tokens' }],
-    [{ ...minimal, stream: 'yes' }, { message: "Invalid type for 'stream': expected a boolean, but got a string instead.", param: 'stream' }],
-    [{ ...minimal, stop: 5 }, { message: "Invalid type for 'stop': expected one of a string or an array, but got an integer instead.", param: 'stop' }],
-    [{ ...minimal, tool_choice: 'sometimes' }, { message: "Invalid value: 'sometimes'. Supported values are: 'none', 'auto', and 'required'.", param: 'tool_choice' }],
-    [{ ...minimal, tools: [{ type: 'function', function: {} }] }, { message: "Missing required parameter: 'tools[0].function.name'.", param: 'tools[0].function.name' }],
+    [
+      { model: 'm', messages: [{ role: 'tool', content: 'x' }] },
+      { message: "Missing required parameter: 'messages[0].tool_call_id'.", param: 'messages[0].tool_call_id' },
+    ],
+    [
+      { ...minimal, temperature: 3 },
+      {
+        message: "Invalid 'temperature': decimal above maximum value. Expected a value <= 2, but got 3 instead.",
+        param: 'temperature',
+      },
+    ],
+    [
+      { ...minimal, temperature: '1' },
+      {
+        message: "Invalid type for 'temperature': expected a decimal, but got a string instead.",
+        param: 'temperature',
+      },
+    ],
+    [
+      { ...minimal, max_tokens: 0 },
+      {
+        message: "Invalid 'max_tokens': integer below minimum value. Expected a value >= 1, but got 0 instead.",
+        param: 'max_tokens',
+      },
+    ],
+    [
+      { ...minimal, max_completion_tokens: 1.5 },
+      {
+        message: "Invalid type for 'max_completion_tokens': expected an integer, but got a decimal instead.",
+        param: 'max_completion_tokens',
+      },
+    ],
+    [
+      { ...minimal, stream: 'yes' },
+      { message: "Invalid type for 'stream': expected a boolean, but got a string instead.", param: 'stream' },
+    ],
+    [
+      { ...minimal, stop: 5 },
+      {
+        message: "Invalid type for 'stop': expected one of a string or an array, but got an integer instead.",
+        param: 'stop',
+      },
+    ],
+    [
+      { ...minimal, tool_choice: 'sometimes' },
+      {
+        message: "Invalid value: 'sometimes'. Supported values are: 'none', 'auto', and 'required'.",
+        param: 'tool_choice',
+      },
+    ],
+    [
+      { ...minimal, tools: [{ type: 'function', function: {} }] },
+      { message: "Missing required parameter: 'tools[0].function.name'.", param: 'tools[0].function.name' },
+    ],
     [
       { ...minimal, response_format: { type: 'json_schema', json_schema: { schema: {} } } },
-      { message: "Missing required parameter: 'response_format.json_schema.name'.", param: 'response_format.json_schema.name' },
+      {
+        message: "Missing required parameter: 'response_format.json_schema.name'.",
+        param: 'response_format.json_schema.name',
+      },
     ],
-    [{ ...minimal, user: 12 }, { message: "Invalid type for 'user': expected a string, but got an integer instead.", param: 'user' }],
-    [[], { message: "Invalid type for the request body: expected an object, but got an array instead.", param: undefined }],
+    [
+      { ...minimal, user: 12 },
+      { message: "Invalid type for 'user': expected a string, but got an integer instead.", param: 'user' },
+    ],
+    [
+      [],
+      { message: 'Invalid type for the request body: expected an object, but got an array instead.', param: undefined },
+    ],
   ])('rejects %j naming the field', (body, expected) => {
     expect(rejection(body)).toEqual({ ...expected, code: 'invalid_request' });
   });
@@ -103,7 +191,11 @@ const canonicalBody = {
   tools: [
     {
       type: 'function',
-      function: { name: 'get_forecast', description: 'Weather forecast', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },
+      function: {
+        name: 'get_forecast',
+        description: 'Weather forecast',
+        parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+      },
     },
   ],
   tool_choice: { type: 'function', function: { name: 'get_forecast' } },
@@ -124,7 +216,13 @@ describe('toChatRequest / fromChatRequest', () => {
   it('maps every construct to the canonical model', () => {
     const canonical = toChatRequest(parseOpenAIChatRequest(canonicalBody));
     expect(canonical.system).toBe('You are terse.');
-    expect(canonical.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'tool', 'assistant', 'user']);
+    expect(canonical.messages.map((message) => message.role)).toEqual([
+      'user',
+      'assistant',
+      'tool',
+      'assistant',
+      'user',
+    ]);
     expect(canonical.messages[2]).toEqual({
       role: 'tool',
       content: [
@@ -134,7 +232,12 @@ describe('toChatRequest / fromChatRequest', () => {
     });
     expect(canonical.messages[4]?.content[1]).toEqual({ type: 'image', url: 'data:image/png;base64,iVBORw0KGgo=' });
     expect(canonical.toolChoice).toEqual({ name: 'get_forecast' });
-    expect(canonical.responseFormat).toEqual({ type: 'json_schema', name: 'answer', schema: { type: 'object' }, strict: true });
+    expect(canonical.responseFormat).toEqual({
+      type: 'json_schema',
+      name: 'answer',
+      schema: { type: 'object' },
+      strict: true,
+    });
     expect(canonical.maxTokens).toBe(300);
     expect(canonical.user).toBe('user-42');
   });
@@ -152,19 +255,38 @@ describe('toChatRequest / fromChatRequest', () => {
         ],
       }),
     );
-    expect(canonical).toEqual<ChatRequest>({ model: 'm', system: 'Rule one.\n\nRule two.', messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }], maxTokens: 50, stop: ['STOP'] });
+    expect(canonical).toEqual<ChatRequest>({
+      model: 'm',
+      system: 'Rule one.\n\nRule two.',
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
+      maxTokens: 50,
+      stop: ['STOP'],
+    });
   });
 
   it('refuses what the canonical model cannot carry, naming the field', () => {
-    const audio = { model: 'm', messages: [{ role: 'user', content: [{ type: 'input_audio', input_audio: { data: 'x', format: 'wav' } }] }] };
-    expect(() => toChatRequest(parseOpenAIChatRequest(audio))).toThrow(expect.objectContaining({ code: 'unsupported', param: 'messages[0].content[0]' }));
-    expect(() => toChatRequest(parseOpenAIChatRequest({ ...minimal, n: 2 }))).toThrow(expect.objectContaining({ code: 'unsupported', param: 'n' }));
+    const audio = {
+      model: 'm',
+      messages: [{ role: 'user', content: [{ type: 'input_audio', input_audio: { data: 'x', format: 'wav' } }] }],
+    };
+    expect(() => toChatRequest(parseOpenAIChatRequest(audio))).toThrow(
+      expect.objectContaining({ code: 'unsupported', param: 'messages[0].content[0]' }),
+    );
+    expect(() => toChatRequest(parseOpenAIChatRequest({ ...minimal, n: 2 }))).toThrow(
+      expect.objectContaining({ code: 'unsupported', param: 'n' }),
+    );
     const custom = { ...minimal, tools: [{ type: 'custom', custom: { name: 'grammar' } }] };
-    expect(() => toChatRequest(parseOpenAIChatRequest(custom))).toThrow(expect.objectContaining({ code: 'unsupported', param: 'tools[0]' }));
+    expect(() => toChatRequest(parseOpenAIChatRequest(custom))).toThrow(
+      expect.objectContaining({ code: 'unsupported', param: 'tools[0]' }),
+    );
   });
 
   it('asks a streaming upstream for usage and can name the max-tokens field the upstream knows', () => {
-    const request: ChatRequest = { model: 'm', messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }], maxTokens: 10 };
+    const request: ChatRequest = {
+      model: 'm',
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
+      maxTokens: 10,
+    };
     expect(fromChatRequest(request, { stream: true, maxTokensField: 'max_tokens' })).toEqual({
       model: 'm',
       messages: [{ role: 'user', content: 'Hi' }],

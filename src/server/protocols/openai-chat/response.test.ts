@@ -32,20 +32,42 @@ describe('toChatResult', () => {
     const result = toChatResult(fixtureJson('openai/chat-tool-call.json'));
     expect(result.finishReason).toBe('tool-calls');
     expect(result.content).toEqual([
-      { type: 'tool-call', id: 'call_Lis8bon0Forecast1aBcDe', name: 'get_forecast', arguments: '{"city":"Lisbon","days":3}' },
-      { type: 'tool-call', id: 'call_P0rto0Forecast2fGhIjKl', name: 'get_forecast', arguments: '{"city":"Porto","days":3}' },
+      {
+        type: 'tool-call',
+        id: 'call_Lis8bon0Forecast1aBcDe',
+        name: 'get_forecast',
+        arguments: '{"city":"Lisbon","days":3}',
+      },
+      {
+        type: 'tool-call',
+        id: 'call_P0rto0Forecast2fGhIjKl',
+        name: 'get_forecast',
+        arguments: '{"city":"Porto","days":3}',
+      },
     ]);
-    expect(result.usage).toEqual({ inputTokens: 1182, outputTokens: 52, cacheReadTokens: 1024, cacheWriteTokens: 0, reasoningTokens: 0 });
+    expect(result.usage).toEqual({
+      inputTokens: 1182,
+      outputTokens: 52,
+      cacheReadTokens: 1024,
+      cacheWriteTokens: 0,
+      reasoningTokens: 0,
+    });
   });
 
   it('keeps a refusal as text and maps content_filter', () => {
-    const result = toChatResult({ id: 'c', model: 'm', choices: [{ message: { content: null, refusal: 'I cannot help with that.' }, finish_reason: 'content_filter' }] });
+    const result = toChatResult({
+      id: 'c',
+      model: 'm',
+      choices: [{ message: { content: null, refusal: 'I cannot help with that.' }, finish_reason: 'content_filter' }],
+    });
     expect(result.content).toEqual([{ type: 'text', text: 'I cannot help with that.' }]);
     expect(result.finishReason).toBe('content-filter');
   });
 
   it('refuses a body that is not a completion', () => {
-    expect(() => toChatResult({ choices: 'nope' })).toThrow(expect.objectContaining({ code: 'upstream_protocol_error' }));
+    expect(() => toChatResult({ choices: 'nope' })).toThrow(
+      expect.objectContaining({ code: 'upstream_protocol_error' }),
+    );
   });
 });
 
@@ -56,20 +78,40 @@ describe.skipIf(!wire)(wireSuiteTitle('toChatResult on recorded traffic', wire),
     const result = toChatResult(wireJson(dir, 'openai/chat/openai-text.json'));
     expect(result.model).toBe('gpt-4.1-nano-2025-04-14');
     expect(result.content[0]?.type).toBe('text');
-    expect(result.usage).toEqual({ inputTokens: 16, outputTokens: 363, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 });
+    expect(result.usage).toEqual({
+      inputTokens: 16,
+      outputTokens: 363,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      reasoningTokens: 0,
+    });
   });
 
   it("reads xAI's tool call; its completion_tokens exclude reasoning, so reasoning is added back", () => {
     const result = toChatResult(wireJson(dir, 'openai-compatible/chat/xai-tool-call.json'));
-    expect(result.content).toEqual([{ type: 'tool-call', id: 'call_46427107', name: 'weather', arguments: '{"location":"San Francisco"}' }]);
+    expect(result.content).toEqual([
+      { type: 'tool-call', id: 'call_46427107', name: 'weather', arguments: '{"location":"San Francisco"}' },
+    ]);
     expect(result.finishReason).toBe('tool-calls');
     // total_tokens 588 = 307 prompt + 26 completion + 255 reasoning.
-    expect(result.usage).toEqual({ inputTokens: 307, outputTokens: 281, cacheReadTokens: 244, cacheWriteTokens: 0, reasoningTokens: 255 });
+    expect(result.usage).toEqual({
+      inputTokens: 307,
+      outputTokens: 281,
+      cacheReadTokens: 244,
+      cacheWriteTokens: 0,
+      reasoningTokens: 255,
+    });
   });
 
   it('reads an Azure-hosted DeepSeek completion', () => {
     const result = toChatResult(wireJson(dir, 'azure/azure-deepseek-reasoning.1.json'));
-    expect(result.usage).toEqual({ inputTokens: 19, outputTokens: 1969, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 });
+    expect(result.usage).toEqual({
+      inputTokens: 19,
+      outputTokens: 1969,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      reasoningTokens: 0,
+    });
   });
 });
 
@@ -140,7 +182,16 @@ describe('fromChatResult', () => {
     ['content-filter', 'content_filter'],
     ['other', 'stop'],
   ] as const)('maps finish reason %s to %s, and back', (canonical, openai) => {
-    const body = fromChatResult({ id: 'x', model: 'm', content: [], finishReason: canonical, usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 } }, { model: 'm', created: 0 });
+    const body = fromChatResult(
+      {
+        id: 'x',
+        model: 'm',
+        content: [],
+        finishReason: canonical,
+        usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 },
+      },
+      { model: 'm', created: 0 },
+    );
     expect(body.choices[0]?.finish_reason).toBe(openai);
     expect(body.choices[0]?.message.content).toBeNull();
     if (canonical !== 'other') expect(toChatResult(body).finishReason).toBe(canonical);

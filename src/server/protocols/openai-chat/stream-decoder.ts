@@ -28,9 +28,13 @@ export class OpenAIChatStreamDecoder {
   /** Decodes one chunk object. Throws `upstream_error` for an `{ error }` frame sent mid-stream. */
   decode(chunk: unknown): StreamPart[] {
     const record = asRecord(chunk);
-    if (record === undefined) throw new PodiumError('upstream_protocol_error', 'Chat completion chunk is not a JSON object.');
+    if (record === undefined)
+      throw new PodiumError('upstream_protocol_error', 'Chat completion chunk is not a JSON object.');
     const error = asRecord(record.error);
-    if (error !== undefined) throw new PodiumError('upstream_error', stringField(error, 'message') ?? 'Upstream stream error.', { cause: record });
+    if (error !== undefined)
+      throw new PodiumError('upstream_error', stringField(error, 'message') ?? 'Upstream stream error.', {
+        cause: record,
+      });
     if (this.#ended) return [];
     const parts: StreamPart[] = [];
     const choices = Array.isArray(record.choices) ? record.choices : [];
@@ -38,7 +42,11 @@ export class OpenAIChatStreamDecoder {
     // Azure's first frame carries only prompt filter results, with an empty id: not the response yet.
     if (!this.#started && (choices.length > 0 || usage !== undefined)) {
       this.#started = true;
-      parts.push({ type: 'response-start', id: stringField(record, 'id') ?? '', model: stringField(record, 'model') ?? '' });
+      parts.push({
+        type: 'response-start',
+        id: stringField(record, 'id') ?? '',
+        model: stringField(record, 'model') ?? '',
+      });
     }
     const choice = asRecord(choices[0]);
     if (choice !== undefined) this.#choice(choice, parts);
@@ -59,7 +67,8 @@ export class OpenAIChatStreamDecoder {
     const text = stringField(delta, 'content') || stringField(delta, 'refusal');
     if (text) parts.push({ type: 'text-delta', text });
     const toolCalls = delta?.tool_calls;
-    if (Array.isArray(toolCalls)) toolCalls.forEach((call: unknown, position) => this.#toolCall(asRecord(call), position, parts));
+    if (Array.isArray(toolCalls))
+      toolCalls.forEach((call: unknown, position) => this.#toolCall(asRecord(call), position, parts));
     const finish = stringField(choice, 'finish_reason');
     if (finish) this.#finishReason = finishReasonFromOpenAI(finish);
   }

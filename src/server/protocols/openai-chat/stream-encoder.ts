@@ -65,17 +65,23 @@ export class OpenAIChatStreamEncoder {
       case 'text-delta':
         return [...this.#opening(), this.#chunk({ content: part.text })];
       case 'tool-call-start': {
-        const toolCalls = [{ index: part.index, id: part.id, type: 'function' as const, function: { name: part.name, arguments: '' } }];
+        const toolCalls = [
+          { index: part.index, id: part.id, type: 'function' as const, function: { name: part.name, arguments: '' } },
+        ];
         if (this.#started) return [this.#chunk({ tool_calls: toolCalls })];
         this.#started = true;
         return [this.#chunk({ role: 'assistant', content: null, tool_calls: toolCalls, refusal: null })];
       }
       case 'tool-call-delta':
-        return [...this.#opening(), this.#chunk({ tool_calls: [{ index: part.index, function: { arguments: part.argumentsDelta } }] })];
+        return [
+          ...this.#opening(),
+          this.#chunk({ tool_calls: [{ index: part.index, function: { arguments: part.argumentsDelta } }] }),
+        ];
       case 'response-end': {
         this.#ended = true;
         const chunks = [...this.#opening(), this.#chunk({}, finishReasonToOpenAI(part.finishReason))];
-        if (this.#options.includeUsage && part.usage !== undefined) chunks.push({ ...this.#base(), choices: [], usage: usageToOpenAI(part.usage) });
+        if (this.#options.includeUsage && part.usage !== undefined)
+          chunks.push({ ...this.#base(), choices: [], usage: usageToOpenAI(part.usage) });
         return chunks;
       }
     }
@@ -93,7 +99,10 @@ export class OpenAIChatStreamEncoder {
   }
 
   #chunk(delta: OpenAIChatChunkDelta, finishReason: OpenAIFinishReason | null = null): OpenAIChatChunk {
-    const chunk: OpenAIChatChunk = { ...this.#base(), choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] };
+    const chunk: OpenAIChatChunk = {
+      ...this.#base(),
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    };
     if (this.#options.includeUsage) chunk.usage = null;
     return chunk;
   }

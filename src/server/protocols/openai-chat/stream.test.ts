@@ -2,7 +2,15 @@ import OpenAI from 'openai';
 import { describe, expect, it, vi } from 'vitest';
 import type { StreamPart } from '../../../contract/index.js';
 import { assemble, usage } from '../stream-parts.test-suite.js';
-import { chunkLines, fixtureChunks, fixtureText, wireChunks, wireDataDir, wireSuiteTitle, wireText } from '../recorded.test-suite.js';
+import {
+  chunkLines,
+  fixtureChunks,
+  fixtureText,
+  wireChunks,
+  wireDataDir,
+  wireSuiteTitle,
+  wireText,
+} from '../recorded.test-suite.js';
 import { formatSse } from '../sse/format-sse.js';
 import { SseParser } from '../sse/sse-parser.js';
 import { OpenAIChatStreamDecoder } from './stream-decoder.js';
@@ -17,7 +25,11 @@ function decodeAll(chunks: readonly unknown[]): StreamPart[] {
 describe('OpenAIChatStreamDecoder', () => {
   it('decodes a text stream: one start, the text, one end with the usage of the last chunk', () => {
     const { start, text, ends } = assemble(decodeAll(fixtureChunks('openai/chat-text.chunks.txt')));
-    expect(start).toEqual({ type: 'response-start', id: 'chatcmpl-PdmT3xtFixture0002kLmNoPqRsTu', model: 'gpt-4.1-mini-2025-04-14' });
+    expect(start).toEqual({
+      type: 'response-start',
+      id: 'chatcmpl-PdmT3xtFixture0002kLmNoPqRsTu',
+      model: 'gpt-4.1-mini-2025-04-14',
+    });
     expect(text).toBe("Violin, viola, cello — the café quartet's core 🎻. Add a double bass for an orchestra.");
     expect(ends).toEqual([{ type: 'response-end', finishReason: 'stop', usage: usage(14, 22) }]);
   });
@@ -30,13 +42,17 @@ describe('OpenAIChatStreamDecoder', () => {
       { id: 'call_P0rto0Forecast2fGhIjKl', name: 'get_forecast', arguments: '{"city":"Porto","days":3}' },
     ]);
     expect(parts.filter((part) => part.type === 'tool-call-start')).toHaveLength(2);
-    expect(ends).toEqual([{ type: 'response-end', finishReason: 'tool-calls', usage: usage(1182, 52, { cacheReadTokens: 1024 }) }]);
+    expect(ends).toEqual([
+      { type: 'response-end', finishReason: 'tool-calls', usage: usage(1182, 52, { cacheReadTokens: 1024 }) },
+    ]);
   });
 
   it('holds the end until the usage chunk, and releases it on finish() when usage never comes', () => {
     const decoder = new OpenAIChatStreamDecoder();
     decoder.decode({ id: 'c', model: 'm', choices: [{ index: 0, delta: { role: 'assistant', content: 'Hi' } }] });
-    expect(decoder.decode({ id: 'c', model: 'm', choices: [{ index: 0, delta: {}, finish_reason: 'length' }] })).toEqual([]);
+    expect(
+      decoder.decode({ id: 'c', model: 'm', choices: [{ index: 0, delta: {}, finish_reason: 'length' }] }),
+    ).toEqual([]);
     expect(decoder.finish()).toEqual([{ type: 'response-end', finishReason: 'length', usage: undefined }]);
     expect(decoder.finish()).toEqual([]);
   });
@@ -61,16 +77,28 @@ describe.skipIf(!wire)(wireSuiteTitle('OpenAIChatStreamDecoder on recorded traff
   it('Azure model router: skips the prompt-filter frame and counts reasoning', () => {
     const parts = decodeAll(wireChunks(dir, 'openai/chat/azure-model-router.1.chunks.txt'));
     const { start, text, ends } = assemble(parts);
-    expect(start).toEqual({ type: 'response-start', id: 'chatcmpl-CYPS1lijGoK8gd9lYzY3r9Sx50nbt', model: 'gpt-5-nano-2025-08-07' });
+    expect(start).toEqual({
+      type: 'response-start',
+      id: 'chatcmpl-CYPS1lijGoK8gd9lYzY3r9Sx50nbt',
+      model: 'gpt-5-nano-2025-08-07',
+    });
     expect(text).toBe('Capital of Denmark.');
-    expect(ends).toEqual([{ type: 'response-end', finishReason: 'stop', usage: usage(15, 78, { reasoningTokens: 64 }) }]);
+    expect(ends).toEqual([
+      { type: 'response-end', finishReason: 'stop', usage: usage(15, 78, { reasoningTokens: 64 }) },
+    ]);
   });
 
   it('xAI tool call: a whole call in one delta, reasoning added to output', () => {
     const { tools, ends } = assemble(decodeAll(wireChunks(dir, 'openai-compatible/chat/xai-tool-call.chunks.txt')));
     expect(tools).toEqual([{ id: 'call_79382389', name: 'weather', arguments: '{"location":"San Francisco"}' }]);
     // total_tokens 560 = 307 + 26 + 227 reasoning.
-    expect(ends).toEqual([{ type: 'response-end', finishReason: 'tool-calls', usage: usage(307, 253, { cacheReadTokens: 306, reasoningTokens: 227 }) }]);
+    expect(ends).toEqual([
+      {
+        type: 'response-end',
+        finishReason: 'tool-calls',
+        usage: usage(307, 253, { cacheReadTokens: 306, reasoningTokens: 227 }),
+      },
+    ]);
   });
 
   it('DeepSeek on Azure: null fields in deltas, usage with null details', () => {
@@ -81,9 +109,14 @@ describe.skipIf(!wire)(wireSuiteTitle('OpenAIChatStreamDecoder on recorded traff
 
   it('a raw SSE capture whose tool calls start at index 1 and that ends with [DONE]', () => {
     const parser = new SseParser();
-    const events = [...parser.push(wireText(dir, 'openai-compatible/chat/anthropic-fallback-tool-call.sse')), ...parser.flush()];
+    const events = [
+      ...parser.push(wireText(dir, 'openai-compatible/chat/anthropic-fallback-tool-call.sse')),
+      ...parser.flush(),
+    ];
     expect(events.at(-1)?.data).toBe(OPENAI_STREAM_DONE);
-    const chunks = events.filter((event) => event.data !== OPENAI_STREAM_DONE).map((event) => JSON.parse(event.data) as unknown);
+    const chunks = events
+      .filter((event) => event.data !== OPENAI_STREAM_DONE)
+      .map((event) => JSON.parse(event.data) as unknown);
     const { text, tools, ends } = assemble(decodeAll(chunks));
     expect(text).toBe('Reading it.');
     expect(tools).toEqual([{ id: 'toolu_sanitized', name: 'read_file', arguments: '{"path": "a.txt"}' }]);
@@ -98,7 +131,11 @@ const sampleParts: StreamPart[] = [
   { type: 'tool-call-start', index: 0, id: 'toolu_1', name: 'get_forecast' },
   { type: 'tool-call-delta', index: 0, argumentsDelta: '{"city":' },
   { type: 'tool-call-delta', index: 0, argumentsDelta: '"Lisbon"}' },
-  { type: 'response-end', finishReason: 'tool-calls', usage: { inputTokens: 30, outputTokens: 12, cacheReadTokens: 10, cacheWriteTokens: 0, reasoningTokens: 0 } },
+  {
+    type: 'response-end',
+    finishReason: 'tool-calls',
+    usage: { inputTokens: 30, outputTokens: 12, cacheReadTokens: 10, cacheWriteTokens: 0, reasoningTokens: 0 },
+  },
 ];
 
 function encodeAll(parts: readonly StreamPart[], includeUsage: boolean) {
@@ -113,18 +150,31 @@ async function readWithOpenAISdk(sse: string) {
     baseURL: 'http://podium.invalid/v1',
     fetch: () => Promise.resolve(new Response(sse, { status: 200, headers: { 'content-type': 'text/event-stream' } })),
   });
-  const stream = client.chat.completions.stream({ model: 'smart', messages: [{ role: 'user', content: 'Hi' }], stream_options: { include_usage: true } });
+  const stream = client.chat.completions.stream({
+    model: 'smart',
+    messages: [{ role: 'user', content: 'Hi' }],
+    stream_options: { include_usage: true },
+  });
   return stream.finalChatCompletion();
 }
 
 describe('OpenAIChatStreamEncoder', () => {
   it('writes chunks shaped like OpenAI: role first, tool_calls deltas, finish, then the usage chunk', () => {
     const chunks = encodeAll(sampleParts, true);
-    expect(chunks.map((chunk) => [chunk.choices[0]?.delta ?? 'usage', chunk.choices[0]?.finish_reason ?? null])).toEqual([
+    expect(
+      chunks.map((chunk) => [chunk.choices[0]?.delta ?? 'usage', chunk.choices[0]?.finish_reason ?? null]),
+    ).toEqual([
       [{ role: 'assistant', content: '', refusal: null }, null],
       [{ content: 'Checking ' }, null],
       [{ content: 'now.' }, null],
-      [{ tool_calls: [{ index: 0, id: 'toolu_1', type: 'function', function: { name: 'get_forecast', arguments: '' } }] }, null],
+      [
+        {
+          tool_calls: [
+            { index: 0, id: 'toolu_1', type: 'function', function: { name: 'get_forecast', arguments: '' } },
+          ],
+        },
+        null,
+      ],
       [{ tool_calls: [{ index: 0, function: { arguments: '{"city":' } }] }, null],
       [{ tool_calls: [{ index: 0, function: { arguments: '"Lisbon"}' } }] }, null],
       [{}, 'tool_calls'],
@@ -135,7 +185,9 @@ describe('OpenAIChatStreamEncoder', () => {
       object: 'chat.completion.chunk',
       created: 1767225600,
       model: 'smart',
-      choices: [{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }],
+      choices: [
+        { index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null },
+      ],
       usage: null,
     });
     expect(chunks.at(-1)).toEqual({
@@ -149,7 +201,12 @@ describe('OpenAIChatStreamEncoder', () => {
         completion_tokens: 12,
         total_tokens: 42,
         prompt_tokens_details: { cached_tokens: 10, audio_tokens: 0 },
-        completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+        completion_tokens_details: {
+          reasoning_tokens: 0,
+          audio_tokens: 0,
+          accepted_prediction_tokens: 0,
+          rejected_prediction_tokens: 0,
+        },
       },
     });
   });
@@ -164,14 +221,22 @@ describe('OpenAIChatStreamEncoder', () => {
       refusal: null,
     });
     expect(chunks).toHaveLength(5);
-    const completion = await readWithOpenAISdk(chunks.map((chunk) => formatSse(JSON.stringify(chunk))).join('') + formatSse(OPENAI_STREAM_DONE));
+    const completion = await readWithOpenAISdk(
+      chunks.map((chunk) => formatSse(JSON.stringify(chunk))).join('') + formatSse(OPENAI_STREAM_DONE),
+    );
     expect(completion.choices[0]?.message.content).toBeNull();
-    expect(completion.choices[0]?.message.tool_calls?.[0]).toMatchObject({ id: 'toolu_1', function: { arguments: '{"city":"Lisbon"}' } });
+    expect(completion.choices[0]?.message.tool_calls?.[0]).toMatchObject({
+      id: 'toolu_1',
+      function: { arguments: '{"city":"Lisbon"}' },
+    });
   });
 
   it('sends the role chunk even for an empty reply', () => {
     const chunks = encodeAll([{ type: 'response-end', finishReason: 'stop', usage: undefined }], true);
-    expect(chunks.map((chunk) => chunk.choices[0]?.delta)).toEqual([{ role: 'assistant', content: '', refusal: null }, {}]);
+    expect(chunks.map((chunk) => chunk.choices[0]?.delta)).toEqual([
+      { role: 'assistant', content: '', refusal: null },
+      {},
+    ]);
   });
 
   it('leaves usage out entirely when the client did not ask for it', () => {
@@ -186,12 +251,17 @@ describe('OpenAIChatStreamEncoder', () => {
   });
 
   it('is accepted by the official OpenAI SDK', async () => {
-    const sse = encodeAll(sampleParts, true).map((chunk) => formatSse(JSON.stringify(chunk))).join('') + formatSse(OPENAI_STREAM_DONE);
+    const sse =
+      encodeAll(sampleParts, true)
+        .map((chunk) => formatSse(JSON.stringify(chunk)))
+        .join('') + formatSse(OPENAI_STREAM_DONE);
     const completion = await readWithOpenAISdk(sse);
     expect(completion.choices[0]?.message).toMatchObject({
       role: 'assistant',
       content: 'Checking now.',
-      tool_calls: [{ id: 'toolu_1', type: 'function', function: { name: 'get_forecast', arguments: '{"city":"Lisbon"}' } }],
+      tool_calls: [
+        { id: 'toolu_1', type: 'function', function: { name: 'get_forecast', arguments: '{"city":"Lisbon"}' } },
+      ],
     });
     expect(completion.choices[0]?.finish_reason).toBe('tool_calls');
     expect(completion.usage).toMatchObject({ prompt_tokens: 30, completion_tokens: 12, total_tokens: 42 });
@@ -199,9 +269,14 @@ describe('OpenAIChatStreamEncoder', () => {
 
   it('re-encodes a recorded fixture stream that the SDK reads back to the same text', async () => {
     const parts = decodeAll(fixtureChunks('openai/chat-text.chunks.txt'));
-    const sse = encodeAll(parts, true).map((chunk) => formatSse(JSON.stringify(chunk))).join('') + formatSse(OPENAI_STREAM_DONE);
+    const sse =
+      encodeAll(parts, true)
+        .map((chunk) => formatSse(JSON.stringify(chunk)))
+        .join('') + formatSse(OPENAI_STREAM_DONE);
     const completion = await readWithOpenAISdk(sse);
-    expect(completion.choices[0]?.message.content).toBe("Violin, viola, cello — the café quartet's core 🎻. Add a double bass for an orchestra.");
+    expect(completion.choices[0]?.message.content).toBe(
+      "Violin, viola, cello — the café quartet's core 🎻. Add a double bass for an orchestra.",
+    );
     expect(completion.usage?.prompt_tokens).toBe(14);
   });
 });
@@ -221,8 +296,12 @@ describe('usageFromOpenAIChatChunk', () => {
   });
 
   it('accepts spaced JSON from other servers and ignores `[DONE]`', () => {
-    expect(usageFromOpenAIChatChunk('{"choices": [], "usage" : {"prompt_tokens": 3, "completion_tokens": 4}}')).toEqual(usage(3, 4));
+    expect(usageFromOpenAIChatChunk('{"choices": [], "usage" : {"prompt_tokens": 3, "completion_tokens": 4}}')).toEqual(
+      usage(3, 4),
+    );
     expect(usageFromOpenAIChatChunk(OPENAI_STREAM_DONE)).toBeUndefined();
-    expect(usageFromOpenAIChatChunk('{"choices":[{"delta":{"content":"\\"usage\\":{"}}],"usage":null}')).toBeUndefined();
+    expect(
+      usageFromOpenAIChatChunk('{"choices":[{"delta":{"content":"\\"usage\\":{"}}],"usage":null}'),
+    ).toBeUndefined();
   });
 });

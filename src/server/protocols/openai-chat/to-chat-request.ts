@@ -2,12 +2,23 @@
  * OpenAI chat body → canonical ChatRequest, for calls that must be translated to another protocol.
  * Same-protocol calls never come here: they are forwarded byte for byte.
  */
-import { PodiumError, type AssistantPart, type ChatMessage, type ChatRequest, type ResponseFormat, type ToolChoice, type ToolDefinition, type ToolResultPart, type UserPart } from '../../../contract/index.js';
+import {
+  PodiumError,
+  type AssistantPart,
+  type ChatMessage,
+  type ChatRequest,
+  type ResponseFormat,
+  type ToolChoice,
+  type ToolDefinition,
+  type ToolResultPart,
+  type UserPart,
+} from '../../../contract/index.js';
 import type { OpenAIChatMessage, OpenAIChatRequest } from './request-schema.js';
 
 type TextContent = string | ReadonlyArray<{ text: string }>;
 
-const joinText = (content: TextContent): string => (typeof content === 'string' ? content : content.map((part) => part.text).join(''));
+const joinText = (content: TextContent): string =>
+  typeof content === 'string' ? content : content.map((part) => part.text).join('');
 
 const unsupported = (what: string, param: string): PodiumError =>
   new PodiumError('unsupported', `${what} cannot be translated for this model's provider.`, { param });
@@ -40,7 +51,10 @@ function assistantParts(message: Extract<OpenAIChatMessage, { role: 'assistant' 
  * `system` (joined by a blank line): the other protocols take one system prompt, outside the turns.
  * Consecutive tool messages become one tool turn, the shape Anthropic and Gemini need.
  */
-function convertMessages(messages: OpenAIChatRequest['messages']): { system: string | undefined; messages: ChatMessage[] } {
+function convertMessages(messages: OpenAIChatRequest['messages']): {
+  system: string | undefined;
+  messages: ChatMessage[];
+} {
   const system: string[] = [];
   const converted: ChatMessage[] = [];
   messages.forEach((message, index) => {
@@ -56,7 +70,11 @@ function convertMessages(messages: OpenAIChatRequest['messages']): { system: str
         converted.push({ role: 'assistant', content: assistantParts(message) });
         return;
       case 'tool': {
-        const result: ToolResultPart = { type: 'tool-result', toolCallId: message.tool_call_id, content: joinText(message.content) };
+        const result: ToolResultPart = {
+          type: 'tool-result',
+          toolCallId: message.tool_call_id,
+          content: joinText(message.content),
+        };
         const previous = converted[converted.length - 1];
         if (previous?.role === 'tool') previous.content.push(result);
         else converted.push({ role: 'tool', content: [result] });
@@ -102,7 +120,8 @@ export function toChatRequest(body: OpenAIChatRequest): ChatRequest {
   if (typeof maxTokens === 'number') request.maxTokens = maxTokens;
   if (typeof body.temperature === 'number') request.temperature = body.temperature;
   if (typeof body.top_p === 'number') request.topP = body.top_p;
-  if (body.stop !== undefined && body.stop !== null) request.stop = typeof body.stop === 'string' ? [body.stop] : body.stop;
+  if (body.stop !== undefined && body.stop !== null)
+    request.stop = typeof body.stop === 'string' ? [body.stop] : body.stop;
   if (body.response_format) request.responseFormat = convertResponseFormat(body.response_format);
   if (typeof body.user === 'string') request.user = body.user;
   return request;

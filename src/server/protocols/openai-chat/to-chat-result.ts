@@ -13,7 +13,11 @@ import { usageFromOpenAI } from './usage.js';
 export function toChatResult(json: unknown): ChatResult {
   const parsed = openAIChatCompletionSchema.safeParse(json);
   if (!parsed.success) {
-    throw new PodiumError('upstream_protocol_error', `Unexpected chat completion from upstream: ${parsed.error.issues[0]?.message ?? 'invalid'}`, { cause: parsed.error });
+    throw new PodiumError(
+      'upstream_protocol_error',
+      `Unexpected chat completion from upstream: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      { cause: parsed.error },
+    );
   }
   const completion = parsed.data;
   const choice = completion.choices?.[0];
@@ -22,7 +26,12 @@ export function toChatResult(json: unknown): ChatResult {
   if (message?.content) content.push({ type: 'text', text: message.content });
   else if (message?.refusal) content.push({ type: 'text', text: message.refusal });
   for (const call of message?.tool_calls ?? []) {
-    content.push({ type: 'tool-call', id: call.id ?? '', name: call.function?.name ?? '', arguments: call.function?.arguments ?? '' });
+    content.push({
+      type: 'tool-call',
+      id: call.id ?? '',
+      name: call.function?.name ?? '',
+      arguments: call.function?.arguments ?? '',
+    });
   }
   return {
     id: completion.id ?? '',

@@ -6,7 +6,12 @@ import { integerBound } from '../shared/validation-problem.js';
 export const openAIEmbeddingsRequestSchema = z.looseObject({
   model: z.string().min(1),
   // Text, texts, or token arrays (one or several).
-  input: z.union([z.string(), z.array(z.string()).min(1), z.array(z.number()).min(1), z.array(z.array(z.number())).min(1)]),
+  input: z.union([
+    z.string(),
+    z.array(z.string()).min(1),
+    z.array(z.number()).min(1),
+    z.array(z.array(z.number())).min(1),
+  ]),
   encoding_format: z.enum(['float', 'base64']).nullish(),
   dimensions: z.int().min(1, integerBound).nullish(),
   user: z.string().nullish(),

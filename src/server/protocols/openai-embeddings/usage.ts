@@ -7,5 +7,11 @@ export function usageFromOpenAIEmbeddings(json: unknown): Usage | undefined {
   const usage = asRecord(asRecord(json)?.usage);
   const prompt = numberField(usage, 'prompt_tokens') ?? numberField(usage, 'total_tokens');
   if (prompt === undefined) return undefined;
-  return checkedUsage({ inputTokens: prompt, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 });
+  return checkedUsage({
+    inputTokens: prompt,
+    outputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    reasoningTokens: 0,
+  });
 }

@@ -12,8 +12,19 @@ describe('openAIErrorBody', () => {
     ['internal_error', 'server_error', null],
     ['upstream_unavailable', 'server_error', null],
   ])('writes %s as type %s, code %s', (code, type, openAICode) => {
-    const body = openAIErrorBody(new PodiumError(code, 'Something happened.', { param: code === 'invalid_request' ? 'messages[0].role' : undefined }));
-    expect(body).toEqual({ error: { message: 'Something happened.', type, param: code === 'invalid_request' ? 'messages[0].role' : null, code: openAICode } });
+    const body = openAIErrorBody(
+      new PodiumError(code, 'Something happened.', {
+        param: code === 'invalid_request' ? 'messages[0].role' : undefined,
+      }),
+    );
+    expect(body).toEqual({
+      error: {
+        message: 'Something happened.',
+        type,
+        param: code === 'invalid_request' ? 'messages[0].role' : null,
+        code: openAICode,
+      },
+    });
   });
 
   it('has the same shape as the errors OpenAI sends', () => {
@@ -42,8 +53,14 @@ describe('errorFromOpenAIBody', () => {
   });
 
   it('reads a rate limit as retryable, with the wait written in the message', () => {
-    expect(errorFromOpenAIBody(429, fixtureJson('openai/error-429-rate-limit.json'))).toMatchObject({ code: 'rate_limited', isRetryable: true, retryAfterMs: 261 });
-    expect(errorFromOpenAIBody(429, fixtureJson('openai/error-429-rate-limit.json'), { retryAfterMs: 1000 }).retryAfterMs).toBe(1000);
+    expect(errorFromOpenAIBody(429, fixtureJson('openai/error-429-rate-limit.json'))).toMatchObject({
+      code: 'rate_limited',
+      isRetryable: true,
+      retryAfterMs: 261,
+    });
+    expect(
+      errorFromOpenAIBody(429, fixtureJson('openai/error-429-rate-limit.json'), { retryAfterMs: 1000 }).retryAfterMs,
+    ).toBe(1000);
   });
 
   it('reads a server error as retryable', () => {
@@ -55,13 +72,25 @@ describe('errorFromOpenAIBody', () => {
   });
 
   it('keeps a 400 as the client’s fault, with its param', () => {
-    const body = { error: { message: "Unsupported parameter: 'max_tokens'.", type: 'invalid_request_error', param: 'max_tokens', code: 'unsupported_parameter' } };
+    const body = {
+      error: {
+        message: "Unsupported parameter: 'max_tokens'.",
+        type: 'invalid_request_error',
+        param: 'max_tokens',
+        code: 'unsupported_parameter',
+      },
+    };
     expect(errorFromOpenAIBody(400, body)).toMatchObject({ code: 'invalid_request', status: 400, param: 'max_tokens' });
   });
 
   it('reads bodies that are not OpenAI-shaped', () => {
-    expect(errorFromOpenAIBody(502, '<html>Bad Gateway</html>').message).toBe('Upstream returned HTTP 502: <html>Bad Gateway</html>');
-    expect(errorFromOpenAIBody(503, { error: 'model is loading' })).toMatchObject({ code: 'upstream_unavailable', message: 'model is loading' });
+    expect(errorFromOpenAIBody(502, '<html>Bad Gateway</html>').message).toBe(
+      'Upstream returned HTTP 502: <html>Bad Gateway</html>',
+    );
+    expect(errorFromOpenAIBody(503, { error: 'model is loading' })).toMatchObject({
+      code: 'upstream_unavailable',
+      message: 'model is loading',
+    });
     expect(errorFromOpenAIBody(500, new TextEncoder().encode('{"message":"boom"}')).message).toBe('boom');
   });
 });

@@ -76,7 +76,11 @@ export function errorFromOpenAIBody(status: number, body: unknown, options: Upst
   // Some compatible servers send `{ error: "text" }` or `{ message }` instead of the nested object.
   const root = asRecord(parsed);
   const inner = asRecord(root?.error);
-  const message = stringField(inner, 'message') ?? stringField(root, 'error') ?? stringField(root, 'message') ?? fallbackMessage(status, parsed);
+  const message =
+    stringField(inner, 'message') ??
+    stringField(root, 'error') ??
+    stringField(root, 'message') ??
+    fallbackMessage(status, parsed);
   const code = stringField(inner, 'code');
   const type = stringField(inner, 'type');
   return podiumErrorFromUpstream({

@@ -5,16 +5,23 @@
  */
 import type { z } from 'zod';
 import { PodiumError } from '../../../contract/index.js';
-import { firstValidationProblem, type JsonTypeName, type PathSegment, type ValidationProblem } from '../shared/validation-problem.js';
+import {
+  firstValidationProblem,
+  type JsonTypeName,
+  type PathSegment,
+  type ValidationProblem,
+} from '../shared/validation-problem.js';
 
 /** `messages[0].content`: OpenAI's own notation for the `param` of an error. */
 export function openAIParam(path: readonly PathSegment[]): string {
   let param = '';
-  for (const segment of path) param += typeof segment === 'number' ? `[${segment}]` : param === '' ? segment : `.${segment}`;
+  for (const segment of path)
+    param += typeof segment === 'number' ? `[${segment}]` : param === '' ? segment : `.${segment}`;
   return param;
 }
 
-const article = (type: JsonTypeName): string => (type === 'integer' || type === 'array' || type === 'object' ? `an ${type}` : type === 'null' ? 'null' : `a ${type}`);
+const article = (type: JsonTypeName): string =>
+  type === 'integer' || type === 'array' || type === 'object' ? `an ${type}` : type === 'null' ? 'null' : `a ${type}`;
 
 /** OpenAI says `decimal` for any JSON number. */
 const expectedWord = (type: JsonTypeName): string => article(type === 'number' ? 'decimal' : type);
@@ -49,7 +56,10 @@ export function openAIProblemMessage(problem: ValidationProblem): string {
     case 'missing':
       return `Missing required parameter: '${param}'.`;
     case 'type': {
-      const expected = problem.expected.length === 1 ? expectedWord(problem.expected[0] ?? 'object') : `one of ${problem.expected.map(expectedWord).join(' or ')}`;
+      const expected =
+        problem.expected.length === 1
+          ? expectedWord(problem.expected[0] ?? 'object')
+          : `one of ${problem.expected.map(expectedWord).join(' or ')}`;
       const subject = param === '' ? 'the request body' : `'${param}'`;
       return `Invalid type for ${subject}: expected ${expected}, but got ${article(problem.received)} instead.`;
     }

@@ -19,31 +19,59 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { path: 'openai/chat-text.chunks.txt', protocol: 'openai-chat', createDecoder: () => new OpenAIChatStreamDecoder(), parses: 1 },
-  { path: 'openai/chat-tool-call.chunks.txt', protocol: 'openai-chat', createDecoder: () => new OpenAIChatStreamDecoder(), parses: 1 },
-  { path: 'anthropic/text.chunks.txt', protocol: 'anthropic-messages', createDecoder: () => new AnthropicStreamDecoder(), parses: 2 },
-  { path: 'anthropic/tool-use.chunks.txt', protocol: 'anthropic-messages', createDecoder: () => new AnthropicStreamDecoder(), parses: 2 },
+  {
+    path: 'openai/chat-text.chunks.txt',
+    protocol: 'openai-chat',
+    createDecoder: () => new OpenAIChatStreamDecoder(),
+    parses: 1,
+  },
+  {
+    path: 'openai/chat-tool-call.chunks.txt',
+    protocol: 'openai-chat',
+    createDecoder: () => new OpenAIChatStreamDecoder(),
+    parses: 1,
+  },
+  {
+    path: 'anthropic/text.chunks.txt',
+    protocol: 'anthropic-messages',
+    createDecoder: () => new AnthropicStreamDecoder(),
+    parses: 2,
+  },
+  {
+    path: 'anthropic/tool-use.chunks.txt',
+    protocol: 'anthropic-messages',
+    createDecoder: () => new AnthropicStreamDecoder(),
+    parses: 2,
+  },
   { path: 'gemini/text.chunks.txt', protocol: 'gemini', createDecoder: () => new GeminiStreamDecoder(), parses: 1 },
-  { path: 'gemini/function-call.chunks.txt', protocol: 'gemini', createDecoder: () => new GeminiStreamDecoder(), parses: 1 },
+  {
+    path: 'gemini/function-call.chunks.txt',
+    protocol: 'gemini',
+    createDecoder: () => new GeminiStreamDecoder(),
+    parses: 1,
+  },
 ];
 
 describe('createStreamUsageTracker', () => {
-  it.each(cases)('$path: the same usage as the full decoder, parsing $parses frame(s)', ({ path, protocol, createDecoder, parses }) => {
-    const frames = chunkLines(fixtureText(path));
-    const decoder = createDecoder();
-    const parts = [...frames.flatMap((frame) => decoder.decode(JSON.parse(frame))), ...decoder.finish()];
-    const end = parts.find((part) => part.type === 'response-end');
+  it.each(cases)(
+    '$path: the same usage as the full decoder, parsing $parses frame(s)',
+    ({ path, protocol, createDecoder, parses }) => {
+      const frames = chunkLines(fixtureText(path));
+      const decoder = createDecoder();
+      const parts = [...frames.flatMap((frame) => decoder.decode(JSON.parse(frame))), ...decoder.finish()];
+      const end = parts.find((part) => part.type === 'response-end');
 
-    const tracker = createStreamUsageTracker(protocol);
-    const parse = vi.spyOn(JSON, 'parse');
-    try {
-      for (const frame of frames) tracker.observe(frame);
-      expect(tracker.usage()).toEqual(end?.type === 'response-end' ? end.usage : 'no end');
-      expect(parse).toHaveBeenCalledTimes(parses);
-    } finally {
-      parse.mockRestore();
-    }
-  });
+      const tracker = createStreamUsageTracker(protocol);
+      const parse = vi.spyOn(JSON, 'parse');
+      try {
+        for (const frame of frames) tracker.observe(frame);
+        expect(tracker.usage()).toEqual(end?.type === 'response-end' ? end.usage : 'no end');
+        expect(parse).toHaveBeenCalledTimes(parses);
+      } finally {
+        parse.mockRestore();
+      }
+    },
+  );
 
   it('reads Responses streams, and says nothing for a stream without usage', () => {
     const tracker = createStreamUsageTracker('openai-responses');

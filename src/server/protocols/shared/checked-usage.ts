@@ -22,8 +22,14 @@ export const upstreamUsageSchema = z
     cacheWriteTokens: tokenCount,
     reasoningTokens: tokenCount,
   })
-  .refine((usage) => usage.cacheReadTokens + usage.cacheWriteTokens <= usage.inputTokens, { message: 'cached tokens exceed the input', path: ['cacheReadTokens'] })
-  .refine((usage) => usage.reasoningTokens <= usage.outputTokens, { message: 'reasoning tokens exceed the output', path: ['reasoningTokens'] });
+  .refine((usage) => usage.cacheReadTokens + usage.cacheWriteTokens <= usage.inputTokens, {
+    message: 'cached tokens exceed the input',
+    path: ['cacheReadTokens'],
+  })
+  .refine((usage) => usage.reasoningTokens <= usage.outputTokens, {
+    message: 'reasoning tokens exceed the output',
+    path: ['reasoningTokens'],
+  });
 
 /** The usage when it is plausible, else undefined (treated as missing: the call is estimated). */
 export function checkedUsage(usage: Usage | undefined): Usage | undefined {

@@ -27,23 +27,38 @@ export function podiumErrorFromUpstream(failure: UpstreamFailure): PodiumError {
   if (status === 401 || status === 403) {
     // The client's key was fine: Podium's provider credentials were refused. The provider's message can
     // quote part of that secret (`Incorrect API key provided: sk-abc***`), so it stays in `cause`.
-    return new PodiumError('upstream_error', `The upstream provider refused the gateway's credentials (HTTP ${status}).`, { cause, retryable: retryable(false) });
+    return new PodiumError(
+      'upstream_error',
+      `The upstream provider refused the gateway's credentials (HTTP ${status}).`,
+      { cause, retryable: retryable(false) },
+    );
   }
-  if (status === 429) return new PodiumError('rate_limited', message, { cause, retryAfterMs, retryable: retryable(true) });
-  if (status === 408 || status === 504) return new PodiumError('upstream_timeout', message, { cause, retryAfterMs, retryable: retryable(true) });
-  if (status === 503 || status === 529) return new PodiumError('upstream_unavailable', message, { cause, retryAfterMs, retryable: retryable(true) });
-  if (status >= 500) return new PodiumError('upstream_error', message, { cause, retryAfterMs, retryable: retryable(true) });
-  if (status === 404) return new PodiumError('model_not_found', message, { cause, param: failure.param, retryable: retryable(false) });
+  if (status === 429)
+    return new PodiumError('rate_limited', message, { cause, retryAfterMs, retryable: retryable(true) });
+  if (status === 408 || status === 504)
+    return new PodiumError('upstream_timeout', message, { cause, retryAfterMs, retryable: retryable(true) });
+  if (status === 503 || status === 529)
+    return new PodiumError('upstream_unavailable', message, { cause, retryAfterMs, retryable: retryable(true) });
+  if (status >= 500)
+    return new PodiumError('upstream_error', message, { cause, retryAfterMs, retryable: retryable(true) });
+  if (status === 404)
+    return new PodiumError('model_not_found', message, { cause, param: failure.param, retryable: retryable(false) });
   if (status === 413) return new PodiumError('body_too_large', message, { cause, retryable: retryable(false) });
   if (status === 400 || status === 422) {
-    return new PodiumError('invalid_request', message, { cause, status: 400, param: failure.param, retryable: retryable(false) });
+    return new PodiumError('invalid_request', message, {
+      cause,
+      status: 400,
+      param: failure.param,
+      retryable: retryable(false),
+    });
   }
   return new PodiumError('upstream_error', message, { cause, retryable: retryable(false) });
 }
 
 /** Parses a body that may be raw text (an HTML page from a load balancer, say) into JSON when it is JSON. */
 export function parseErrorBody(body: unknown): unknown {
-  if (typeof body !== 'string') return body instanceof Uint8Array ? parseErrorBody(new TextDecoder().decode(body)) : body;
+  if (typeof body !== 'string')
+    return body instanceof Uint8Array ? parseErrorBody(new TextDecoder().decode(body)) : body;
   try {
     return JSON.parse(body) as unknown;
   } catch {
@@ -53,6 +68,7 @@ export function parseErrorBody(body: unknown): unknown {
 
 /** A readable message when the body is not the provider's JSON error shape. */
 export function fallbackMessage(status: number, body: unknown): string {
-  if (typeof body === 'string' && body.trim() !== '') return `Upstream returned HTTP ${status}: ${body.trim().slice(0, 200)}`;
+  if (typeof body === 'string' && body.trim() !== '')
+    return `Upstream returned HTTP ${status}: ${body.trim().slice(0, 200)}`;
   return `Upstream returned HTTP ${status}.`;
 }

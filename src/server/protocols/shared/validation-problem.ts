@@ -14,7 +14,14 @@ export type ValidationProblem =
   | { kind: 'missing'; path: PathSegment[] }
   | { kind: 'type'; path: PathSegment[]; expected: JsonTypeName[]; received: JsonTypeName }
   | { kind: 'value'; path: PathSegment[]; allowed: string[]; received: unknown }
-  | { kind: 'too-small' | 'too-big'; path: PathSegment[]; origin: 'string' | 'array' | 'integer' | 'decimal'; limit: number; inclusive: boolean; received: unknown }
+  | {
+      kind: 'too-small' | 'too-big';
+      path: PathSegment[];
+      origin: 'string' | 'array' | 'integer' | 'decimal';
+      limit: number;
+      inclusive: boolean;
+      received: unknown;
+    }
   | { kind: 'other'; path: PathSegment[]; message: string };
 
 /**
@@ -63,7 +70,10 @@ function fromUnion(issue: z.core.$ZodIssueInvalidUnion, base: PathSegment[]): Va
     // zod reports the discriminator's options at runtime without declaring them on the issue type.
     const options: unknown = Reflect.get(issue, 'options');
     const allowed = Array.isArray(options) ? options.map(String) : [];
-    const received: unknown = typeof issue.input === 'object' && issue.input !== null ? Reflect.get(issue.input, issue.discriminator) : undefined;
+    const received: unknown =
+      typeof issue.input === 'object' && issue.input !== null
+        ? Reflect.get(issue.input, issue.discriminator)
+        : undefined;
     if (received === undefined) return { kind: 'missing', path: base };
     return { kind: 'value', path: base, allowed, received };
   }

@@ -3,6 +3,8 @@ import { PodiumError } from '../../../contract/index.js';
 
 export class SseLimitError extends PodiumError {
   constructor(limit: number) {
-    super('upstream_protocol_error', `the upstream sent a server-sent event longer than ${limit} characters`, { status: 502 });
+    super('upstream_protocol_error', `the upstream sent a server-sent event longer than ${limit} characters`, {
+      status: 502,
+    });
   }
 }

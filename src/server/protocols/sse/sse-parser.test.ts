@@ -6,7 +6,8 @@ import { formatSse } from './format-sse.js';
 import { SseLimitError } from './sse-limit-error.js';
 import { SseParser, type SseEvent } from './sse-parser.js';
 
-const fixture = (path: string): string => readFileSync(fileURLToPath(new URL(`../../testkit/fixtures/${path}`, import.meta.url)), 'utf8');
+const fixture = (path: string): string =>
+  readFileSync(fileURLToPath(new URL(`../../testkit/fixtures/${path}`, import.meta.url)), 'utf8');
 
 function parseAll(chunks: ReadonlyArray<string | Uint8Array>): SseEvent[] {
   const parser = new SseParser();
@@ -22,13 +23,18 @@ function anthropicWire(lineEnding: string): { wire: string; expected: SseEvent[]
     .split('\n')
     .filter((line) => line !== '')
     .map((data) => ({ event: (JSON.parse(data) as { type: string }).type, data }));
-  const wire = expected.map((event) => `event: ${event.event}${lineEnding}data: ${event.data}${lineEnding}${lineEnding}`).join('');
+  const wire = expected
+    .map((event) => `event: ${event.event}${lineEnding}data: ${event.data}${lineEnding}${lineEnding}`)
+    .join('');
   return { wire, expected };
 }
 
 describe('SseParser', () => {
   it('parses events with names, data and the default type', () => {
-    expect(parseAll(['event: ping\ndata: {}\n\ndata: hello\n\n'])).toEqual([{ event: 'ping', data: '{}' }, { data: 'hello' }]);
+    expect(parseAll(['event: ping\ndata: {}\n\ndata: hello\n\n'])).toEqual([
+      { event: 'ping', data: '{}' },
+      { data: 'hello' },
+    ]);
   });
 
   it('joins multi-line data with newlines and strips one leading space only', () => {
@@ -146,7 +152,9 @@ describe('SseParser on hostile input', () => {
 const wire = wireDataDir(process.env.PODIUM_WIRE_DATA);
 describe.skipIf(!wire)(wireSuiteTitle('SseParser on a raw recorded capture', wire), () => {
   it('splits at every byte offset of an OpenAI-compatible stream ending in [DONE]', () => {
-    const bytes = new TextEncoder().encode(wireText(wire ?? '', 'openai-compatible/chat/anthropic-fallback-tool-call.sse'));
+    const bytes = new TextEncoder().encode(
+      wireText(wire ?? '', 'openai-compatible/chat/anthropic-fallback-tool-call.sse'),
+    );
     const expected = parseAll([bytes]);
     expect(expected).toHaveLength(9);
     expect(expected.at(-1)).toEqual({ data: '[DONE]' });

@@ -53,7 +53,8 @@ export class SseParser {
 
   /** Feeds a chunk (bytes are decoded as UTF-8, even when a character spans two chunks). */
   push(chunk: string | Uint8Array): readonly SseEvent[] {
-    let text = typeof chunk === 'string' ? chunk : (this.#decoder ??= new TextDecoder()).decode(chunk, { stream: true });
+    let text =
+      typeof chunk === 'string' ? chunk : (this.#decoder ??= new TextDecoder()).decode(chunk, { stream: true });
     if (text.length === 0) return noEvents;
     if (this.#atStart) {
       this.#atStart = false;

@@ -44,7 +44,9 @@ describe('hashFeatures', () => {
         seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
         text += alphabet[seed % alphabet.length] ?? '';
       }
-      expect([...hashFeatures({ text, inputTokens: length, bits: 14 }).indices]).toEqual(reference({ text, inputTokens: length, bits: 14 }));
+      expect([...hashFeatures({ text, inputTokens: length, bits: 14 }).indices]).toEqual(
+        reference({ text, inputTokens: length, bits: 14 }),
+      );
     }
   });
 

@@ -35,7 +35,9 @@ export const linearRouterSchema = z.object({
    * Quality and cost (% of the reference) at each swept λ, on cross-fitted train predictions: how a
    * gateway turns `maxQualityLoss` into a λ without the data. Absent in files from before it existed.
    */
-  operatingPoints: z.array(z.object({ lambda: z.number().nonnegative(), qualityPercent: z.number(), costPercent: z.number() })).optional(),
+  operatingPoints: z
+    .array(z.object({ lambda: z.number().nonnegative(), qualityPercent: z.number(), costPercent: z.number() }))
+    .optional(),
   /**
    * Present when each prompt's embedding (unit length) was a feature besides its text: the embedder
    * (`local` or an alias on /v1/embeddings) and its vector length. The gateway must embed with the same model.
@@ -61,11 +63,16 @@ export function compileRouter(json: unknown): CompiledRouter {
   const size = 1 << router.featureBits;
   const dimensions = router.embedding?.dimensions ?? 0;
   for (const model of router.models) {
-    if (model.weights.length !== size) throw new Error(`router model ${model.name}: ${model.weights.length} weights, expected ${size}`);
+    if (model.weights.length !== size)
+      throw new Error(`router model ${model.name}: ${model.weights.length} weights, expected ${size}`);
     const embeddingWeights = model.embeddingWeights?.length ?? 0;
-    if (embeddingWeights !== dimensions) throw new Error(`router model ${model.name}: ${embeddingWeights} embedding weights, expected ${dimensions}`);
+    if (embeddingWeights !== dimensions)
+      throw new Error(`router model ${model.name}: ${embeddingWeights} embedding weights, expected ${dimensions}`);
   }
-  return { router, weights: router.models.map((model) => Float64Array.from([...model.weights, ...(model.embeddingWeights ?? [])])) };
+  return {
+    router,
+    weights: router.models.map((model) => Float64Array.from([...model.weights, ...(model.embeddingWeights ?? [])])),
+  };
 }
 
 /**
@@ -73,16 +80,26 @@ export function compileRouter(json: unknown): CompiledRouter {
  * trained with one (unit length, as `unitVector` of embeddings/ makes it).
  * @throws Error when the router needs an embedding and gets none, or one of another length.
  */
-export function routerFeatures(router: Pick<LinearRouter, 'featureBits' | 'embedding'>, prompt: { text: string; inputTokens: number }, embedding?: Float32Array): SparseFeatures {
+export function routerFeatures(
+  router: Pick<LinearRouter, 'featureBits' | 'embedding'>,
+  prompt: { text: string; inputTokens: number },
+  embedding?: Float32Array,
+): SparseFeatures {
   const features = hashFeatures({ text: prompt.text, inputTokens: prompt.inputTokens, bits: router.featureBits });
   return withEmbedding(router, features, embedding);
 }
 
 /** `features` with the embedding block appended when the router has one. */
-export function withEmbedding(router: Pick<LinearRouter, 'featureBits' | 'embedding'>, features: SparseFeatures, embedding: Float32Array | undefined): SparseFeatures {
+export function withEmbedding(
+  router: Pick<LinearRouter, 'featureBits' | 'embedding'>,
+  features: SparseFeatures,
+  embedding: Float32Array | undefined,
+): SparseFeatures {
   if (router.embedding === undefined) return features;
   if (embedding?.length !== router.embedding.dimensions) {
-    throw new Error(`the router needs a ${router.embedding.dimensions}-dimension embedding (${router.embedding.model}), got ${embedding === undefined ? 'none' : embedding.length}`);
+    throw new Error(
+      `the router needs a ${router.embedding.dimensions}-dimension embedding (${router.embedding.model}), got ${embedding === undefined ? 'none' : embedding.length}`,
+    );
   }
   return { ...features, dense: { offset: 1 << router.featureBits, values: embedding } };
 }
@@ -92,14 +109,20 @@ export function withEmbedding(router: Pick<LinearRouter, 'featureBits' | 'embedd
  * calls): λ = 0 buys the best predicted answer, a large λ the cheapest. Returns the index into
  * `router.models`.
  */
-export function chooseModel(input: { compiled: CompiledRouter; features: SparseFeatures; inputTokens: number; lambda?: number | undefined }): number {
+export function chooseModel(input: {
+  compiled: CompiledRouter;
+  features: SparseFeatures;
+  inputTokens: number;
+  lambda?: number | undefined;
+}): number {
   const { router, weights } = input.compiled;
   const lambda = input.lambda ?? router.lambda;
   let best = 0;
   let bestUtility = Number.NEGATIVE_INFINITY;
   router.models.forEach((model, index) => {
     const success = predictLogistic({ weights: weights[index] ?? new Float64Array() }, input.features);
-    const cost = Math.max(0, model.costIntercept + model.costPerInputToken * input.inputTokens) / router.referenceMeanCost;
+    const cost =
+      Math.max(0, model.costIntercept + model.costPerInputToken * input.inputTokens) / router.referenceMeanCost;
     const utility = success - lambda * cost;
     if (utility > bestUtility) {
       bestUtility = utility;
@@ -117,6 +140,7 @@ export function lambdaForQualityLoss(router: LinearRouter, maxQualityLoss: numbe
   if (!router.operatingPoints || router.operatingPoints.length === 0) return router.lambda;
   const floor = (1 - maxQualityLoss) * 100;
   let lambda = 0;
-  for (const point of router.operatingPoints) if (point.qualityPercent >= floor) lambda = Math.max(lambda, point.lambda);
+  for (const point of router.operatingPoints)
+    if (point.qualityPercent >= floor) lambda = Math.max(lambda, point.lambda);
   return lambda;
 }

@@ -12,6 +12,7 @@ export function predictLogistic(model: LogisticModel, features: SparseFeatures):
   const dense = features.dense;
   if (dense === undefined) return 1 / (1 + Math.exp(-margin * features.value));
   let total = margin * features.value;
-  for (let index = 0; index < dense.values.length; index += 1) total += (dense.values[index] ?? 0) * (model.weights[dense.offset + index] ?? 0);
+  for (let index = 0; index < dense.values.length; index += 1)
+    total += (dense.values[index] ?? 0) * (model.weights[dense.offset + index] ?? 0);
   return 1 / (1 + Math.exp(-total));
 }

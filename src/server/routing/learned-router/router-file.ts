@@ -17,7 +17,9 @@ const weightArrays = new Set(['weights', 'embeddingWeights']);
 export function writeRouterFile(router: LinearRouter): string {
   return JSON.stringify(router, function shorten(this: unknown, key: string, value: unknown) {
     if (!weightArrays.has(key) || !Array.isArray(value)) return value;
-    return value.map((weight: unknown) => (typeof weight === 'number' && weight !== 0 ? Number(weight.toPrecision(weightDigits)) : weight));
+    return value.map((weight: unknown) =>
+      typeof weight === 'number' && weight !== 0 ? Number(weight.toPrecision(weightDigits)) : weight,
+    );
   });
 }
 

@@ -6,7 +6,12 @@ import type { RoutingTable } from './routing-table.js';
  * first one's; otherwise escalate to `escalation`. Pays for both cheap calls always and the
  * escalation when it happens. Needs extracted answers (`table.answers`, e.g. MMLU-Pro letters).
  */
-export function agreementCascade(input: { table: RoutingTable; first: number; second: number; escalation: number }): PolicyOutcome {
+export function agreementCascade(input: {
+  table: RoutingTable;
+  first: number;
+  second: number;
+  escalation: number;
+}): PolicyOutcome {
   const { table, first, second, escalation } = input;
   const answers = table.answers;
   if (answers === undefined) throw new Error(`${table.name}: agreement cascades need extracted answers (pred.csv)`);

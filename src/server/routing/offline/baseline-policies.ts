@@ -12,9 +12,16 @@ export function alwaysModel(table: RoutingTable, model: number): PolicyOutcome {
  * a coin flip that is the same on every run. What mixing two single models buys without looking
  * at the prompt — the line a router has to beat.
  */
-export function randomMix(input: { table: RoutingTable; cheap: number; expensive: number; share: number }): PolicyOutcome {
+export function randomMix(input: {
+  table: RoutingTable;
+  cheap: number;
+  expensive: number;
+  share: number;
+}): PolicyOutcome {
   const { table } = input;
-  const choices = Int32Array.from(table.prompts, (prompt) => (fnv1a(`mix:${prompt.id}`) / 0x1_0000_0000 < input.share ? input.expensive : input.cheap));
+  const choices = Int32Array.from(table.prompts, (prompt) =>
+    fnv1a(`mix:${prompt.id}`) / 0x1_0000_0000 < input.share ? input.expensive : input.cheap,
+  );
   return outcomeOfChoices(table, choices);
 }
 
@@ -28,7 +35,11 @@ export function oracle(table: RoutingTable): PolicyOutcome {
     table.models.forEach((_model, index) => {
       const score = table.score[index]?.[row] ?? 0;
       const bestScore = table.score[best]?.[row] ?? 0;
-      if (score > bestScore || (score === bestScore && (table.cost[index]?.[row] ?? 0) < (table.cost[best]?.[row] ?? 0))) best = index;
+      if (
+        score > bestScore ||
+        (score === bestScore && (table.cost[index]?.[row] ?? 0) < (table.cost[best]?.[row] ?? 0))
+      )
+        best = index;
     });
     return best;
   });

@@ -12,11 +12,18 @@ describe('mixingCurve', () => {
     const expected = [1, 10 ** 0.5, 10, 10 ** 1.5, 100];
     expect(curve).toHaveLength(expected.length);
     curve.forEach((point, index) => expect(point.costPercent).toBeCloseTo(expected[index] ?? Number.NaN, 12));
-    for (const point of curve) expect(point.qualityPercent).toBeCloseTo(qualityAtCost(points, point.costPercent) ?? Number.NaN, 12);
+    for (const point of curve)
+      expect(point.qualityPercent).toBeCloseTo(qualityAtCost(points, point.costPercent) ?? Number.NaN, 12);
   });
 
   it('starts a segment from a free point (cost 0) where the log axis starts, not with a chord from it', () => {
-    const curve = mixingCurve([{ costPercent: 0, qualityPercent: 80 }, { costPercent: 100, qualityPercent: 100 }], { floorPercent: 0.1 });
+    const curve = mixingCurve(
+      [
+        { costPercent: 0, qualityPercent: 80 },
+        { costPercent: 100, qualityPercent: 100 },
+      ],
+      { floorPercent: 0.1 },
+    );
     expect(curve).toHaveLength(25);
     expect(curve[0]).toEqual({ costPercent: 0, qualityPercent: 80 });
     const atTen = curve.find((point) => Math.abs(point.costPercent - 10) < 1e-9);

@@ -36,7 +36,8 @@ export function qualityAtCost(points: readonly CostQuality[], costPercent: numbe
 /** The best one of `points` (no mixing) whose cost is at most `costPercent`: a step function. */
 export function stepQualityAtCost(points: readonly CurvePoint[], costPercent: number): number | null {
   let best: number | null = null;
-  for (const point of points) if (point.costPercent <= costPercent && (best === null || point.qualityPercent > best)) best = point.qualityPercent;
+  for (const point of points)
+    if (point.costPercent <= costPercent && (best === null || point.qualityPercent > best)) best = point.qualityPercent;
   return best;
 }
 
@@ -47,10 +48,15 @@ export function stepQualityAtCost(points: readonly CurvePoint[], costPercent: nu
  * segment from a point the axis cannot show (cost 0: RouteLLM's weak model) is sampled from
  * `floorPercent`, where the axis starts.
  */
-export function mixingCurve<Point extends CostQuality>(points: readonly Point[], options: { perSegment?: number; floorPercent?: number } = {}): CostQuality[] {
+export function mixingCurve<Point extends CostQuality>(
+  points: readonly Point[],
+  options: { perSegment?: number; floorPercent?: number } = {},
+): CostQuality[] {
   const perSegment = options.perSegment ?? 24;
   const envelope = upperEnvelope(points);
-  const curve: CostQuality[] = envelope.slice(0, 1).map(({ costPercent, qualityPercent }) => ({ costPercent, qualityPercent }));
+  const curve: CostQuality[] = envelope
+    .slice(0, 1)
+    .map(({ costPercent, qualityPercent }) => ({ costPercent, qualityPercent }));
   for (let index = 1; index < envelope.length; index += 1) {
     const left = envelope[index - 1];
     const right = envelope[index];
@@ -60,7 +66,10 @@ export function mixingCurve<Point extends CostQuality>(points: readonly Point[],
     for (let step = 1; step <= steps; step += 1) {
       const costPercent = step === steps ? right.costPercent : start * (right.costPercent / start) ** (step / steps);
       const share = (costPercent - left.costPercent) / (right.costPercent - left.costPercent);
-      curve.push({ costPercent, qualityPercent: left.qualityPercent + share * (right.qualityPercent - left.qualityPercent) });
+      curve.push({
+        costPercent,
+        qualityPercent: left.qualityPercent + share * (right.qualityPercent - left.qualityPercent),
+      });
     }
   }
   return curve;
@@ -82,7 +91,11 @@ function interpolate(input: { points: CostQuality[]; x: number; read: (point: Co
 
 /** Envelope on the gap-recovered axis, anchored at (0 %, 0) and (100 %, 1) as RouteLLM's curves are. */
 function gapEnvelope(points: readonly CurvePoint[]): { cost: number; gap: number }[] {
-  const anchored = [{ cost: 0, gap: 0 }, ...points.map((point) => ({ cost: point.costPercent, gap: point.gapRecovered })), { cost: 100, gap: 1 }]
+  const anchored = [
+    { cost: 0, gap: 0 },
+    ...points.map((point) => ({ cost: point.costPercent, gap: point.gapRecovered })),
+    { cost: 100, gap: 1 },
+  ]
     .filter((point) => point.cost <= 100)
     .sort((a, b) => a.cost - b.cost || b.gap - a.gap);
   const envelope: { cost: number; gap: number }[] = [];

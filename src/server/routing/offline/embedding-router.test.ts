@@ -10,9 +10,15 @@ const train = hiddenTraitTable(400, 1);
 const unseen = hiddenTraitTable(100, 2);
 /** Table columns: 0 = big, 1 = small. The right call is small exactly when small is right. */
 const rightChoices = unseen.prompts.map((prompt) => (earlyLetter(prompt.text) ? 1 : 0));
-const share = (choices: Int32Array): number => [...choices].filter((choice, row) => choice === rightChoices[row]).length / rightChoices.length;
+const share = (choices: Int32Array): number =>
+  [...choices].filter((choice, row) => choice === rightChoices[row]).length / rightChoices.length;
 /** What `podium route train` writes: four decimals per number. */
-const roundTrip = (router: LinearRouter): unknown => JSON.parse(JSON.stringify(router, (_key, value: unknown) => (typeof value === 'number' ? Math.round(value * 1e4) / 1e4 : value)));
+const roundTrip = (router: LinearRouter): unknown =>
+  JSON.parse(
+    JSON.stringify(router, (_key, value: unknown) =>
+      typeof value === 'number' ? Math.round(value * 1e4) / 1e4 : value,
+    ),
+  );
 
 describe('learned router with embedding features', async () => {
   const embeddings = await embedPrompts({ prompts: train.prompts, embed, model: 'fake', batchSize: 64 });
@@ -27,7 +33,10 @@ describe('learned router with embedding features', async () => {
   });
 
   it('routes prompts it never saw by what only the embedding shows; the text-only router cannot', () => {
-    const routed = choicesAt(predictTable(compileRouter(roundTrip(withEmbeddings)), unseen, unseenVectors), withEmbeddings.lambda);
+    const routed = choicesAt(
+      predictTable(compileRouter(roundTrip(withEmbeddings)), unseen, unseenVectors),
+      withEmbeddings.lambda,
+    );
     expect(share(routed)).toBeGreaterThanOrEqual(0.97);
     const guessed = choicesAt(predictTable(compileRouter(roundTrip(textOnly)), unseen), textOnly.lambda);
     expect(share(guessed)).toBeLessThan(0.75);
@@ -46,17 +55,25 @@ describe('learned router with embedding features', async () => {
   it('round-trips through compileRouter, and refuses a file whose weights do not match its embedding', () => {
     const compiled = compileRouter(roundTrip(withEmbeddings));
     expect(compiled.weights[0]).toHaveLength((1 << 10) + 3);
-    const broken = { ...withEmbeddings, models: withEmbeddings.models.map(({ embeddingWeights: _dropped, ...model }) => model) };
+    const broken = {
+      ...withEmbeddings,
+      models: withEmbeddings.models.map(({ embeddingWeights: _dropped, ...model }) => model),
+    };
     expect(() => compileRouter(broken)).toThrow(/0 embedding weights, expected 3/);
   });
 
   it('needs the embeddings to score prompts', () => {
-    expect(() => predictTable(compileRouter(withEmbeddings), unseen)).toThrow(/needs a 3-dimension embedding \(fake\), got none/);
+    expect(() => predictTable(compileRouter(withEmbeddings), unseen)).toThrow(
+      /needs a 3-dimension embedding \(fake\), got none/,
+    );
   });
 
   it('rejects an embedder that returns vectors of mixed lengths', async () => {
     let calls = 0;
-    const uneven: EmbedTexts = (texts) => Promise.resolve(texts.map(() => new Array<number>(++calls > 1 ? 4 : 3).fill(1)));
-    await expect(embedPrompts({ prompts: unseen.prompts.slice(0, 2), embed: uneven, model: 'x' })).rejects.toThrow(/4-dimension vector after 3-dimension ones/);
+    const uneven: EmbedTexts = (texts) =>
+      Promise.resolve(texts.map(() => new Array<number>(++calls > 1 ? 4 : 3).fill(1)));
+    await expect(embedPrompts({ prompts: unseen.prompts.slice(0, 2), embed: uneven, model: 'x' })).rejects.toThrow(
+      /4-dimension vector after 3-dimension ones/,
+    );
   });
 });

@@ -1,7 +1,14 @@
 import { agreementCascade } from './agreement-cascade.js';
 import { validityCascade } from './validity-cascade.js';
 import { alwaysModel, oracle, randomMix } from './baseline-policies.js';
-import { averageGapRecovered, costToRecover, qualityAtCost, stepQualityAtCost, upperEnvelope, type CurvePoint } from './cost-quality-curve.js';
+import {
+  averageGapRecovered,
+  costToRecover,
+  qualityAtCost,
+  stepQualityAtCost,
+  upperEnvelope,
+  type CurvePoint,
+} from './cost-quality-curve.js';
 import type { CompiledRouter } from '../learned-router/linear-router.js';
 import type { PolicyOutcome } from './policy-outcome.js';
 import { outcomeOfChoices } from './policy-outcome.js';
@@ -41,7 +48,13 @@ export interface EvaluationReport {
 }
 
 function curve(policy: string, points: CurvePoint[]): PolicyCurve {
-  return { policy, points, apgr: averageGapRecovered(points), cpt50: costToRecover(points, 0.5), cpt80: costToRecover(points, 0.8) };
+  return {
+    policy,
+    points,
+    apgr: averageGapRecovered(points),
+    cpt50: costToRecover(points, 0.5),
+    cpt80: costToRecover(points, 0.8),
+  };
 }
 
 /**
@@ -60,10 +73,17 @@ export function evaluatePolicies(input: {
 }): EvaluationReport {
   const { table, compiled } = input;
   const reference = modelIndex(table, compiled.router.reference);
-  const weak = input.weak === undefined ? (paretoCandidates(table, reference)[0] ?? reference) : modelIndex(table, input.weak);
+  const weak =
+    input.weak === undefined ? (paretoCandidates(table, reference)[0] ?? reference) : modelIndex(table, input.weak);
   const point = (label: string, outcome: PolicyOutcome): CurvePoint => {
     const metrics = routingMetrics({ table, outcome, reference, weak });
-    return { label, costPercent: metrics.costPercent, qualityPercent: metrics.qualityPercent, gapRecovered: metrics.performanceGapRecovered, nonRegressionPercent: metrics.nonRegressionPercent };
+    return {
+      label,
+      costPercent: metrics.costPercent,
+      qualityPercent: metrics.qualityPercent,
+      gapRecovered: metrics.performanceGapRecovered,
+      nonRegressionPercent: metrics.nonRegressionPercent,
+    };
   };
   const singles = table.models.map((model, index) => point(model, alwaysModel(table, index)));
   const frontier = upperEnvelope(singles);
@@ -71,19 +91,36 @@ export function evaluatePolicies(input: {
     const cheap = frontier[index];
     if (cheap === undefined) return [];
     return [0.25, 0.5, 0.75].map((share) =>
-      point(`${share * 100}% ${expensive.label} / ${cheap.label}`, randomMix({ table, cheap: modelIndex(table, cheap.label), expensive: modelIndex(table, expensive.label), share })),
+      point(
+        `${share * 100}% ${expensive.label} / ${cheap.label}`,
+        randomMix({
+          table,
+          cheap: modelIndex(table, cheap.label),
+          expensive: modelIndex(table, expensive.label),
+          share,
+        }),
+      ),
     );
   });
-  const curves = [curve('always-reference', [singles[reference] ?? point('reference', alwaysModel(table, reference))]), curve('best-single-model', frontier), curve('random-mix', [...frontier, ...mixes])];
+  const curves = [
+    curve('always-reference', [singles[reference] ?? point('reference', alwaysModel(table, reference))]),
+    curve('best-single-model', frontier),
+    curve('random-mix', [...frontier, ...mixes]),
+  ];
   if (table.answers !== undefined) {
     curves.push(curve('agreement-cascade', cascadePoints({ table, reference, point })));
     curves.push(curve('validity-cascade', validityPoints({ table, reference, point })));
   }
   const predictions = predictTable(compiled, table, input.embeddings);
-  const routed = compiled.router.sweep.map((lambda) => point(`λ=${lambda.toPrecision(2)}`, outcomeOfChoices(table, choicesAt(predictions, lambda))));
+  const routed = compiled.router.sweep.map((lambda) =>
+    point(`λ=${lambda.toPrecision(2)}`, outcomeOfChoices(table, choicesAt(predictions, lambda))),
+  );
   curves.push(curve('learned-router', routed));
   curves.push(curve('oracle', [point('oracle', oracle(table))]));
-  const operatingPoint = point(`λ=${compiled.router.lambda.toPrecision(2)} (picked on train)`, outcomeOfChoices(table, choicesAt(predictions, compiled.router.lambda)));
+  const operatingPoint = point(
+    `λ=${compiled.router.lambda.toPrecision(2)} (picked on train)`,
+    outcomeOfChoices(table, choicesAt(predictions, compiled.router.lambda)),
+  );
   return {
     dataset: table.name,
     split: input.split,
@@ -99,21 +136,41 @@ export function evaluatePolicies(input: {
   };
 }
 
-function validityPoints(input: { table: RoutingTable; reference: number; point: (label: string, outcome: PolicyOutcome) => CurvePoint }): CurvePoint[] {
+function validityPoints(input: {
+  table: RoutingTable;
+  reference: number;
+  point: (label: string, outcome: PolicyOutcome) => CurvePoint;
+}): CurvePoint[] {
   const { table, reference } = input;
   return paretoCandidates(table, reference)
     .filter((model) => model !== reference)
-    .map((first) => input.point(`${table.models[first]} → ${table.models[reference]} when malformed`, validityCascade({ table, first, escalation: reference })));
+    .map((first) =>
+      input.point(
+        `${table.models[first]} → ${table.models[reference]} when malformed`,
+        validityCascade({ table, first, escalation: reference }),
+      ),
+    );
 }
 
-function cascadePoints(input: { table: RoutingTable; reference: number; point: (label: string, outcome: PolicyOutcome) => CurvePoint }): CurvePoint[] {
+function cascadePoints(input: {
+  table: RoutingTable;
+  reference: number;
+  point: (label: string, outcome: PolicyOutcome) => CurvePoint;
+}): CurvePoint[] {
   const { table, reference } = input;
   // Cheap pairs from the cost–quality Pareto set (at most 6 models → 15 pairs), escalating to the reference.
   const cheap = paretoCandidates(table, reference)
     .filter((model) => model !== reference)
     .slice(0, 6);
   return cheap.flatMap((first, index) =>
-    cheap.slice(index + 1).map((second) => input.point(`${table.models[first]} + ${table.models[second]} → ${table.models[reference]}`, agreementCascade({ table, first, second, escalation: reference }))),
+    cheap
+      .slice(index + 1)
+      .map((second) =>
+        input.point(
+          `${table.models[first]} + ${table.models[second]} → ${table.models[reference]}`,
+          agreementCascade({ table, first, second, escalation: reference }),
+        ),
+      ),
   );
 }
 

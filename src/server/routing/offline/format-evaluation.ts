@@ -6,7 +6,9 @@ import type { EvaluationReport, PolicyCurve } from './evaluate-policies.js';
  * `targetQualityPercent` of the reference, else its best-quality point.
  */
 export function representativePoint(curve: PolicyCurve, targetQualityPercent = 95): CurvePoint | undefined {
-  const reaching = curve.points.filter((point) => point.qualityPercent >= targetQualityPercent).sort((a, b) => a.costPercent - b.costPercent);
+  const reaching = curve.points
+    .filter((point) => point.qualityPercent >= targetQualityPercent)
+    .sort((a, b) => a.costPercent - b.costPercent);
   return reaching[0] ?? [...curve.points].sort((a, b) => b.qualityPercent - a.qualityPercent)[0];
 }
 
@@ -14,7 +16,13 @@ const fixed = (value: number, digits = 1): string => value.toFixed(digits);
 
 function align(rows: string[][]): string {
   const widths = (rows[0] ?? []).map((_, column) => Math.max(...rows.map((cells) => cells[column]?.length ?? 0)));
-  return rows.map((cells) => cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ')).join('\n');
+  return rows
+    .map((cells) =>
+      cells
+        .map((cell, column) => (column < 2 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
+        .join('  '),
+    )
+    .join('\n');
 }
 
 /** A report as a plain-text table: one row per policy (its representative point) plus the router's operating point. */
@@ -23,10 +31,28 @@ export function formatEvaluation(report: EvaluationReport): string {
   for (const curve of report.curves) {
     const point = representativePoint(curve);
     if (point === undefined) continue;
-    rows.push([curve.policy, point.label.slice(0, 48), fixed(point.qualityPercent), fixed(point.costPercent, 2), fixed(point.nonRegressionPercent), fixed(curve.apgr, 3), fixed(curve.cpt50), fixed(curve.cpt80)]);
+    rows.push([
+      curve.policy,
+      point.label.slice(0, 48),
+      fixed(point.qualityPercent),
+      fixed(point.costPercent, 2),
+      fixed(point.nonRegressionPercent),
+      fixed(curve.apgr, 3),
+      fixed(curve.cpt50),
+      fixed(curve.cpt80),
+    ]);
   }
   const operating = report.operatingPoint;
-  rows.push(['learned-router', operating.label, fixed(operating.qualityPercent), fixed(operating.costPercent, 2), fixed(operating.nonRegressionPercent), '', '', '']);
+  rows.push([
+    'learned-router',
+    operating.label,
+    fixed(operating.qualityPercent),
+    fixed(operating.costPercent, 2),
+    fixed(operating.nonRegressionPercent),
+    '',
+    '',
+    '',
+  ]);
   const unit = report.costUnit === 'usd' ? 'dollar cost' : 'share of strong-model calls';
   return `${report.dataset}: ${report.prompts} prompts; reference ${report.reference}, weak baseline ${report.weak}; cost = ${unit}
 ${align(rows)}

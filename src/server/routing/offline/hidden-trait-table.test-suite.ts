@@ -11,12 +11,19 @@ export function hiddenTraitTable(count: number, seed: number): RoutingTable {
     state = (Math.imul(state, 1103515245) + 12345) >>> 0;
     return String.fromCharCode(97 + ((state >>> 16) % 26));
   };
-  const prompts = Array.from({ length: count }, (_, index) => ({ id: `h${seed}-${index}`, text: Array.from({ length: 7 }, letter).join(''), inputTokens: 8 }));
+  const prompts = Array.from({ length: count }, (_, index) => ({
+    id: `h${seed}-${index}`,
+    text: Array.from({ length: 7 }, letter).join(''),
+    inputTokens: 8,
+  }));
   return {
     name: 'hidden-trait',
     models: ['big', 'small'],
     prompts,
-    score: [Float64Array.from(prompts, () => 1), Float64Array.from(prompts, (prompt) => (earlyLetter(prompt.text) ? 1 : 0))],
+    score: [
+      Float64Array.from(prompts, () => 1),
+      Float64Array.from(prompts, (prompt) => (earlyLetter(prompt.text) ? 1 : 0)),
+    ],
     cost: [Float64Array.from(prompts, () => 10), Float64Array.from(prompts, () => 1)],
     costUnit: 'usd',
   };

@@ -7,7 +7,13 @@
 export { evaluatePolicies } from './evaluate-policies.js';
 export type { EvaluationReport, PolicyCurve } from './evaluate-policies.js';
 export type { CurvePoint } from './cost-quality-curve.js';
-export { compileRouter, chooseModel, routerFeatures, linearRouterSchema, lambdaForQualityLoss } from '../learned-router/linear-router.js';
+export {
+  compileRouter,
+  chooseModel,
+  routerFeatures,
+  linearRouterSchema,
+  lambdaForQualityLoss,
+} from '../learned-router/linear-router.js';
 export type { CompiledRouter, LinearRouter } from '../learned-router/linear-router.js';
 export { readRouterFile, writeRouterFile } from '../learned-router/router-file.js';
 export { loadRoutingData } from './load-routing-data.js';

@@ -27,7 +27,9 @@ function taskHint<Model>(options: KeepCoveredOptions<Model> & { minimumShare: nu
   }
   const tasks = [...counts].filter(([task]) => task !== '').sort(([a], [b]) => a.localeCompare(b));
   const missing = tasks.filter(([, count]) => count.results === 0).map(([task]) => task);
-  const covered = tasks.filter(([, count]) => count.results >= options.minimumShare * count.prompts).map(([task]) => task);
+  const covered = tasks
+    .filter(([, count]) => count.results >= options.minimumShare * count.prompts)
+    .map(([task]) => task);
   if (tasks.length < 2 || missing.length === 0 || covered.length === 0) return '';
   return ` (none on ${missing.join(', ')}; complete on ${covered.join(', ')}: load one task to keep it)`;
 }
@@ -37,7 +39,11 @@ function taskHint<Model>(options: KeepCoveredOptions<Model> & { minimumShare: nu
  * prompts missing a kept model's result, so every cell of the table is known. Dropping models first
  * keeps one sparse model from emptying the table; what was dropped comes back as warnings.
  */
-export function keepCovered<Model>(options: KeepCoveredOptions<Model>): { models: Model[]; rows: number[]; warnings: string[] } {
+export function keepCovered<Model>(options: KeepCoveredOptions<Model>): {
+  models: Model[];
+  rows: number[];
+  warnings: string[];
+} {
   const { promptCount, hasResult } = options;
   const warnings: string[] = [];
   const allRows = Array.from({ length: promptCount }, (_, row) => row);
@@ -46,11 +52,13 @@ export function keepCovered<Model>(options: KeepCoveredOptions<Model>): { models
   const models = options.models.filter((model) => {
     const covered = allRows.filter((row) => hasResult(model, row)).length;
     if (covered >= minimum) return true;
-    warnings.push(`dropped ${options.name(model)}: results on ${covered}/${promptCount} prompts${taskHint({ ...options, minimumShare }, model)}`);
+    warnings.push(
+      `dropped ${options.name(model)}: results on ${covered}/${promptCount} prompts${taskHint({ ...options, minimumShare }, model)}`,
+    );
     return false;
   });
   const rows = allRows.filter((row) => models.every((model) => hasResult(model, row)));
-  if (rows.length < promptCount) warnings.push(`dropped ${promptCount - rows.length} prompts missing a kept model's result`);
+  if (rows.length < promptCount)
+    warnings.push(`dropped ${promptCount - rows.length} prompts missing a kept model's result`);
   return { models, rows, warnings };
 }
-

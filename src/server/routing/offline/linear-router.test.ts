@@ -7,7 +7,9 @@ import { choicesAt, predictTable, trainLinearRouter } from './train-linear-route
 function syntheticTable(count: number, offset: number): RoutingTable {
   const prompts = Array.from({ length: count }, (_, index) => {
     const hard = index % 2 === 0;
-    const text = hard ? `solve the integral equation number ${index + offset}` : `name the capital city of country ${index + offset}`;
+    const text = hard
+      ? `solve the integral equation number ${index + offset}`
+      : `name the capital city of country ${index + offset}`;
     return { id: `s${index + offset}`, text, inputTokens: 20 };
   });
   const hard = prompts.map((_, index) => index % 2 === 0);
@@ -22,7 +24,12 @@ function syntheticTable(count: number, offset: number): RoutingTable {
 }
 
 describe('learned linear router', () => {
-  const router = trainLinearRouter({ table: syntheticTable(200, 0), reference: 'big', featureBits: 10, split: { seed: 'test', validationShare: 0 } });
+  const router = trainLinearRouter({
+    table: syntheticTable(200, 0),
+    reference: 'big',
+    featureBits: 10,
+    split: { seed: 'test', validationShare: 0 },
+  });
 
   it('learns from the words which prompts need the big model, on prompts it never saw', () => {
     const unseen = syntheticTable(20, 10_000);
@@ -33,7 +40,10 @@ describe('learned linear router', () => {
   it('survives a JSON round trip and routes one prompt the same way', () => {
     const compiled = compileRouter(JSON.parse(JSON.stringify(router)));
     const prompt = { id: 'x', text: 'name the capital city of country 77', inputTokens: 20 };
-    expect(compiled.router.models[chooseModel({ compiled, features: routerFeatures(router, prompt), inputTokens: 20 })]?.name).toBe('small');
+    expect(
+      compiled.router.models[chooseModel({ compiled, features: routerFeatures(router, prompt), inputTokens: 20 })]
+        ?.name,
+    ).toBe('small');
     expect(compiled.router.models.map((model) => model.name)).toEqual(['small', 'big']);
   });
 

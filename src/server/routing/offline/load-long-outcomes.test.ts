@@ -17,7 +17,11 @@ async function tempFile(name: string, text: string): Promise<string> {
 describe('long format (one row per prompt and model)', () => {
   it('loads JSONL: scores of every spelling, prices × tokens or cost_usd, answers, the coverage rule', async () => {
     const { table, warnings } = await loadRoutingData({ path: fixture('long-outcomes/tiny.jsonl'), minCoverage: 0.8 });
-    expect(warnings).toEqual(['dropped unpriced: no price (and rows without cost_usd)', 'dropped sparse: results on 2/5 prompts', "dropped 1 prompts missing a kept model's result"]);
+    expect(warnings).toEqual([
+      'dropped unpriced: no price (and rows without cost_usd)',
+      'dropped sparse: results on 2/5 prompts',
+      "dropped 1 prompts missing a kept model's result",
+    ]);
     expect(table.name).toBe('tiny');
     expect(table.models).toEqual(['big', 'small']);
     expect(table.prompts.map((prompt) => prompt.id)).toEqual(['p1', '2', 'p3', 'p4']);
@@ -93,7 +97,10 @@ describe('long format (one row per prompt and model)', () => {
   });
 
   it('refuses duplicate pairs, conflicting texts, a prompt without text, bad JSON and missing prices', async () => {
-    const duplicate = await tempFile('dup.jsonl', '{"id":1,"prompt":"a","model":"m","score":1,"cost_usd":1}\n{"id":1,"prompt":"b","model":"m","score":0,"cost_usd":1}\n{"id":2,"model":"m","score":0,"cost_usd":1}\n');
+    const duplicate = await tempFile(
+      'dup.jsonl',
+      '{"id":1,"prompt":"a","model":"m","score":1,"cost_usd":1}\n{"id":1,"prompt":"b","model":"m","score":0,"cost_usd":1}\n{"id":2,"model":"m","score":0,"cost_usd":1}\n',
+    );
     const message = await loadRoutingData({ path: duplicate }).then(
       () => '',
       (caught: unknown) => String(caught),
@@ -101,9 +108,13 @@ describe('long format (one row per prompt and model)', () => {
     expect(message).toContain('dup.jsonl:2: model: a second result for prompt 1 and m (first on line 1)');
     expect(message).toContain('dup.jsonl:2: prompt: differs from the text of prompt 1 on line 1');
     expect(message).toContain('dup.jsonl:3: prompt: no row of prompt 2 gives its text');
-    await expect(loadRoutingData({ path: await tempFile('broken.jsonl', '{"id":1,"prompt":"a","model":"m","score":1}\n{"id":2,\n') })).rejects.toThrow(/broken\.jsonl:2: not a JSON object/);
-    await expect(loadRoutingData({ path: await tempFile('unpriced.jsonl', '{"id":1,"prompt":"a","model":"m","score":1}\n') })).rejects.toThrow(
-      /unpriced\.jsonl: 1 rows have no cost_usd \(first on line 1\) and there is no prices\.csv/,
-    );
+    await expect(
+      loadRoutingData({
+        path: await tempFile('broken.jsonl', '{"id":1,"prompt":"a","model":"m","score":1}\n{"id":2,\n'),
+      }),
+    ).rejects.toThrow(/broken\.jsonl:2: not a JSON object/);
+    await expect(
+      loadRoutingData({ path: await tempFile('unpriced.jsonl', '{"id":1,"prompt":"a","model":"m","score":1}\n') }),
+    ).rejects.toThrow(/unpriced\.jsonl: 1 rows have no cost_usd \(first on line 1\) and there is no prices\.csv/);
   });
 });

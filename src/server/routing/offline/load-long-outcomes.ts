@@ -32,25 +32,42 @@ function groupRows(rows: readonly OutcomeRow[], file: string): PromptRows[] {
     const group = groups.get(row.promptId) ?? { rows: [], byModel: new Map<string, OutcomeRow>() };
     groups.set(row.promptId, group);
     const duplicate = group.byModel.get(row.model);
-    if (duplicate !== undefined) problems.push(`${file}:${row.line}: model: a second result for prompt ${row.promptId} and ${row.model} (first on line ${duplicate.line})`);
+    if (duplicate !== undefined)
+      problems.push(
+        `${file}:${row.line}: model: a second result for prompt ${row.promptId} and ${row.model} (first on line ${duplicate.line})`,
+      );
     const other = group.rows.find((earlier) => earlier.text !== '' && row.text !== '' && earlier.text !== row.text);
-    if (other !== undefined) problems.push(`${file}:${row.line}: prompt: differs from the text of prompt ${row.promptId} on line ${other.line}`);
+    if (other !== undefined)
+      problems.push(
+        `${file}:${row.line}: prompt: differs from the text of prompt ${row.promptId} on line ${other.line}`,
+      );
     group.rows.push(row);
     group.byModel.set(row.model, row);
   }
   const grouped = [...groups].map(([id, group]) => {
     const text = group.rows.find((row) => row.text !== '')?.text;
-    if (text === undefined) problems.push(`${file}:${group.rows[0]?.line ?? 0}: prompt: no row of prompt ${id} gives its text`);
+    if (text === undefined)
+      problems.push(`${file}:${group.rows[0]?.line ?? 0}: prompt: no row of prompt ${id} gives its text`);
     const inputTokens = group.rows.find((row) => row.inputTokens !== undefined)?.inputTokens;
     const category = group.rows.find((row) => row.category !== undefined)?.category;
-    return { prompt: { id, text: text ?? '', category, inputTokens: inputTokens ?? Math.ceil((text ?? '').length / 4) }, byModel: group.byModel };
+    return {
+      prompt: { id, text: text ?? '', category, inputTokens: inputTokens ?? Math.ceil((text ?? '').length / 4) },
+      byModel: group.byModel,
+    };
   });
-  if (problems.length > 0) throw new Error(`${problems.length} bad ${problems.length === 1 ? 'row' : 'rows'} in ${file}:\n  ${problems.slice(0, 20).join('\n  ')}`);
+  if (problems.length > 0)
+    throw new Error(
+      `${problems.length} bad ${problems.length === 1 ? 'row' : 'rows'} in ${file}:\n  ${problems.slice(0, 20).join('\n  ')}`,
+    );
   return grouped;
 }
 
 /** A cell's dollars: its own cost_usd, else its tokens (the prompt's when the row has none) × the model's price. */
-function cellCost(input: { row: OutcomeRow | undefined; prompt: RoutingPrompt; price: ModelPrice | undefined }): number {
+function cellCost(input: {
+  row: OutcomeRow | undefined;
+  prompt: RoutingPrompt;
+  price: ModelPrice | undefined;
+}): number {
   const { row, prompt, price } = input;
   if (row?.costUsd !== undefined) return row.costUsd;
   if (price === undefined) return Number.NaN;
@@ -70,12 +87,17 @@ export async function loadLongOutcomes(options: LongOutcomesOptions): Promise<Lo
   if (rows.length === 0) throw new Error(`${path}: no outcome rows`);
   const unpricedRows = rows.filter((row) => row.costUsd === undefined);
   if (prices === undefined && unpricedRows.length > 0) {
-    throw new Error(`${path}: ${unpricedRows.length} rows have no cost_usd (first on line ${unpricedRows[0]?.line}) and there is no prices.csv beside the file or in its parent folder (pass one with --prices)`);
+    throw new Error(
+      `${path}: ${unpricedRows.length} rows have no cost_usd (first on line ${unpricedRows[0]?.line}) and there is no prices.csv beside the file or in its parent folder (pass one with --prices)`,
+    );
   }
   const warnings: string[] = [];
-  if (unpricedRows.length > 0 && !rows.some((row) => row.outputTokens !== undefined)) warnings.push('no output_tokens: costs without cost_usd count prompt tokens only');
+  if (unpricedRows.length > 0 && !rows.some((row) => row.outputTokens !== undefined))
+    warnings.push('no output_tokens: costs without cost_usd count prompt tokens only');
   const grouped = groupRows(rows, path);
-  const onTask = new Set(selectTask({ prompts: grouped.map((group) => group.prompt), task: options.task, source: path }));
+  const onTask = new Set(
+    selectTask({ prompts: grouped.map((group) => group.prompt), task: options.task, source: path }),
+  );
   const prompts = grouped.filter((group) => onTask.has(group.prompt));
   const ids = new Set(prompts.map((group) => group.prompt.id));
   const models = [...new Set(rows.filter((row) => ids.has(row.promptId)).map((row) => row.model))].filter((model) => {
@@ -93,12 +115,28 @@ export async function loadLongOutcomes(options: LongOutcomesOptions): Promise<Lo
   });
   warnings.push(...covered.warnings);
   const kept = covered.rows.map((index) => prompts[index]).filter((group) => group !== undefined);
-  if (covered.models.length === 0 || kept.length === 0) throw new Error(`${path}: nothing left after dropping sparse models and incomplete prompts (${warnings.join('; ')})`);
+  if (covered.models.length === 0 || kept.length === 0)
+    throw new Error(
+      `${path}: nothing left after dropping sparse models and incomplete prompts (${warnings.join('; ')})`,
+    );
   const name = basename(path, extname(path));
-  return { table: buildTable({ name: options.task === undefined ? name : `${name}/${options.task}`, models: covered.models, prompts: kept, prices }), warnings };
+  return {
+    table: buildTable({
+      name: options.task === undefined ? name : `${name}/${options.task}`,
+      models: covered.models,
+      prompts: kept,
+      prices,
+    }),
+    warnings,
+  };
 }
 
-function buildTable(input: { name: string; models: string[]; prompts: PromptRows[]; prices: ReadonlyMap<string, ModelPrice> | undefined }): RoutingTable {
+function buildTable(input: {
+  name: string;
+  models: string[];
+  prompts: PromptRows[];
+  prices: ReadonlyMap<string, ModelPrice> | undefined;
+}): RoutingTable {
   const { models, prompts, prices } = input;
   const perModel = (read: (row: OutcomeRow | undefined, group: PromptRows, model: string) => number): Float64Array[] =>
     models.map((model) => Float64Array.from(prompts, (group) => read(group.byModel.get(model), group, model)));

@@ -49,13 +49,20 @@ async function readMatrix(path: string): Promise<Matrix> {
   return { models: header.slice(keyColumns), byKey, lineOf };
 }
 
-const cell = (matrix: Matrix | undefined, key: string, column: number): string | undefined => matrix?.byKey.get(key)?.[column];
+const cell = (matrix: Matrix | undefined, key: string, column: number): string | undefined =>
+  matrix?.byKey.get(key)?.[column];
 
 /** correct.csv as numbers (`undefined` = no result), parsed once so a bad cell fails with its place. */
-function parseScores(input: { matrix: Matrix; prompts: readonly RoutingPrompt[]; file: string }): (number | undefined)[][] {
+function parseScores(input: {
+  matrix: Matrix;
+  prompts: readonly RoutingPrompt[];
+  file: string;
+}): (number | undefined)[][] {
   const { matrix, prompts, file } = input;
   return matrix.models.map((model, column) =>
-    prompts.map((prompt) => parseScore(cell(matrix, prompt.id, column), { file, line: matrix.lineOf.get(prompt.id) ?? 0, column: model })),
+    prompts.map((prompt) =>
+      parseScore(cell(matrix, prompt.id, column), { file, line: matrix.lineOf.get(prompt.id) ?? 0, column: model }),
+    ),
   );
 }
 
@@ -70,10 +77,15 @@ export async function loadOutcomeFolder(options: OutcomeFolderOptions): Promise<
   const warnings: string[] = [];
   const questions = parseQuestions(await readFile(join(folder, 'questions.jsonl'), 'utf8'));
   const correct = await readMatrix(join(folder, 'correct.csv'));
-  const optional = (name: string): Promise<Matrix | undefined> => (existsSync(join(folder, name)) ? readMatrix(join(folder, name)) : Promise.resolve(undefined));
+  const optional = (name: string): Promise<Matrix | undefined> =>
+    existsSync(join(folder, name)) ? readMatrix(join(folder, name)) : Promise.resolve(undefined);
   const [tokens, predictions] = await Promise.all([optional('output_tokens.csv'), optional('pred.csv')]);
   if (tokens === undefined) warnings.push('no output_tokens.csv: costs count prompt tokens only');
-  const prompts = selectTask({ prompts: questions.filter((prompt) => correct.byKey.has(prompt.id)), task: options.task, source: folder });
+  const prompts = selectTask({
+    prompts: questions.filter((prompt) => correct.byKey.has(prompt.id)),
+    task: options.task,
+    source: folder,
+  });
   const scores = parseScores({ matrix: correct, prompts, file: join(folder, 'correct.csv') });
   const priced = correct.models.flatMap((model, column) => {
     const price = prices.get(model);
@@ -93,7 +105,10 @@ export async function loadOutcomeFolder(options: OutcomeFolderOptions): Promise<
   const table = buildTable({
     name: options.task === undefined ? basename(folder) : `${basename(folder)}/${options.task}`,
     prompts: covered.rows.map((row) => prompts[row]).filter((prompt) => prompt !== undefined),
-    kept: covered.models.map((model) => ({ ...model, score: covered.rows.map((row) => scores[model.column]?.[row] ?? 0) })),
+    kept: covered.models.map((model) => ({
+      ...model,
+      score: covered.rows.map((row) => scores[model.column]?.[row] ?? 0),
+    })),
     sources: { tokens, predictions },
   });
   return { table, warnings };
@@ -106,7 +121,8 @@ function buildTable(input: {
   sources: { tokens: Matrix | undefined; predictions: Matrix | undefined };
 }): RoutingTable {
   const { prompts, kept, sources } = input;
-  const column = (read: (prompt: RoutingPrompt, row: number) => number): Float64Array => Float64Array.from(prompts, read);
+  const column = (read: (prompt: RoutingPrompt, row: number) => number): Float64Array =>
+    Float64Array.from(prompts, read);
   const outputTokens = kept.map(({ model }) => {
     const tokenColumn = sources.tokens?.models.indexOf(model) ?? -1;
     return column((prompt) => Number(cell(sources.tokens, prompt.id, tokenColumn) ?? '0') || 0);
@@ -117,7 +133,10 @@ function buildTable(input: {
     prompts,
     score: kept.map(({ score }) => Float64Array.from(score)),
     cost: kept.map(({ price }, modelIndex) =>
-      column((prompt, row) => (prompt.inputTokens * price.input + (outputTokens[modelIndex]?.[row] ?? 0) * price.output) / 1e6),
+      column(
+        (prompt, row) =>
+          (prompt.inputTokens * price.input + (outputTokens[modelIndex]?.[row] ?? 0) * price.output) / 1e6,
+      ),
     ),
     costUnit: 'usd',
     outputTokens,

@@ -11,8 +11,14 @@ import type { RoutingPrompt, RoutingTable } from './routing-table.js';
 export const routellmStrongModel = 'gpt-4-1106-preview';
 
 const contaminatedLine = z.object({ eval_prompt: z.string() }).loose();
-const questionLine = z.object({ question_id: z.number(), category: z.string().optional(), turns: z.array(z.string()).min(1) });
-const judgementLine = z.object({ question_id: z.number(), model: z.string(), score: z.number(), turn: z.number().optional() }).loose();
+const questionLine = z.object({
+  question_id: z.number(),
+  category: z.string().optional(),
+  turns: z.array(z.string()).min(1),
+});
+const judgementLine = z
+  .object({ question_id: z.number(), model: z.string(), score: z.number(), turn: z.number().optional() })
+  .loose();
 
 interface Scored {
   prompt: RoutingPrompt;
@@ -36,13 +42,22 @@ async function contaminated(folder: string): Promise<Set<string>> {
  * any score {@link parseScore} reads; empty = no result). Other columns, such as `<model>_response`,
  * are ignored. `file` names the source in errors.
  */
-export function parseOutcomeCsv(input: { text: string; idPrefix: string; file: string; category?: string | undefined }): Scored[] {
+export function parseOutcomeCsv(input: {
+  text: string;
+  idPrefix: string;
+  file: string;
+  category?: string | undefined;
+}): Scored[] {
   const { header, rows, lines } = parseCsvWithHeader(input.text);
   const promptColumn = header.indexOf('prompt');
   if (promptColumn < 0) {
-    throw new Error(`${input.file}: no "prompt" column (columns: ${header.join(', ')}); a wide CSV has a prompt column and one score column per model, a long one has model and score (or correct) columns`);
+    throw new Error(
+      `${input.file}: no "prompt" column (columns: ${header.join(', ')}); a wide CSV has a prompt column and one score column per model, a long one has model and score (or correct) columns`,
+    );
   }
-  const modelColumns = header.flatMap((name, column) => (column !== promptColumn && !name.endsWith('_response') ? [{ name, column }] : []));
+  const modelColumns = header.flatMap((name, column) =>
+    column !== promptColumn && !name.endsWith('_response') ? [{ name, column }] : [],
+  );
   return rows.map((row, index) => {
     const text = row[promptColumn] ?? '';
     const line = lines[index] ?? 0;
@@ -52,7 +67,15 @@ export function parseOutcomeCsv(input: { text: string; idPrefix: string; file: s
         return score === undefined ? [] : [[name, score] as const];
       }),
     );
-    return { prompt: { id: `${input.idPrefix}#${index}`, text, category: input.category, inputTokens: Math.ceil(text.length / 4) }, scores };
+    return {
+      prompt: {
+        id: `${input.idPrefix}#${index}`,
+        text,
+        category: input.category,
+        inputTokens: Math.ceil(text.length / 4),
+      },
+      scores,
+    };
   });
 }
 
@@ -74,7 +97,9 @@ async function loadMmlu(folder: string): Promise<Scored[]> {
  * (1–10) over its two turns, and the router decides once per question from the first turn's text.
  */
 async function loadMtBench(folder: string): Promise<Scored[]> {
-  const questions = lines(await readFile(join(folder, 'question.jsonl'), 'utf8')).map((line) => questionLine.parse(line));
+  const questions = lines(await readFile(join(folder, 'question.jsonl'), 'utf8')).map((line) =>
+    questionLine.parse(line),
+  );
   const sums = new Map<string, { total: number; count: number }>();
   for (const line of lines(await readFile(join(folder, 'judgements.jsonl'), 'utf8'))) {
     const judgement = judgementLine.parse(line);
@@ -91,7 +116,15 @@ async function loadMtBench(folder: string): Promise<Scored[]> {
         return sum === undefined ? [] : [[model, sum.total / sum.count] as const];
       }),
     );
-    return { prompt: { id: String(question.question_id), text, category: question.category, inputTokens: Math.ceil(text.length / 4) }, scores };
+    return {
+      prompt: {
+        id: String(question.question_id),
+        text,
+        category: question.category,
+        inputTokens: Math.ceil(text.length / 4),
+      },
+      scores,
+    };
   });
 }
 
@@ -105,7 +138,8 @@ export async function loadRoutellm(input: { path: string; strongModel?: string |
   const { path } = input;
   const strong = input.strongModel ?? routellmStrongModel;
   let scored: Scored[];
-  if (path.endsWith('.csv')) scored = parseOutcomeCsv({ text: await readFile(path, 'utf8'), idPrefix: basename(path, '.csv'), file: path });
+  if (path.endsWith('.csv'))
+    scored = parseOutcomeCsv({ text: await readFile(path, 'utf8'), idPrefix: basename(path, '.csv'), file: path });
   else if (existsSync(join(path, 'responses'))) scored = await loadMmlu(path);
   else if (existsSync(join(path, 'judgements.jsonl'))) scored = await loadMtBench(path);
   else if (existsSync(join(path, 'gsm8k_responses.csv'))) {
@@ -116,7 +150,10 @@ export async function loadRoutellm(input: { path: string; strongModel?: string |
   const kept = scored.filter((row) => !excluded.has(row.prompt.text.trim()));
   const models = [...new Set(kept.flatMap((row) => [...row.scores.keys()]))];
   if (!models.includes(strong)) {
-    const hint = input.strongModel === undefined ? ` (RouteLLM's strong model, the default reference; name yours with --reference)` : '';
+    const hint =
+      input.strongModel === undefined
+        ? ` (RouteLLM's strong model, the default reference; name yours with --reference)`
+        : '';
     throw new Error(`${path}: no results for the reference model "${strong}"${hint}; models: ${models.join(', ')}`);
   }
   const complete = kept.filter((row) => models.every((model) => row.scores.has(model)));
@@ -130,6 +167,7 @@ export async function loadRoutellm(input: { path: string; strongModel?: string |
   };
   // A single CSV has no contamination list, so there is nothing to report.
   const warnings = path.endsWith('.csv') ? [] : [`${scored.length - kept.length} contaminated prompts dropped`];
-  if (complete.length < kept.length) warnings.push(`${kept.length - complete.length} prompts dropped: a model's result missing`);
+  if (complete.length < kept.length)
+    warnings.push(`${kept.length - complete.length} prompts dropped: a model's result missing`);
   return { table, warnings };
 }

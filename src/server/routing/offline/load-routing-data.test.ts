@@ -55,7 +55,9 @@ describe('loadRoutingData', () => {
     const folder = await mkdtemp(join(tmpdir(), 'podium-wide-'));
     await cp(fixture('wide-graded'), folder, { recursive: true });
     await writeFile(join(folder, 'correct.csv'), 'id,strong,weak\nq1,1,0\nq2,1,right\nq3,1,0\n');
-    await expect(loadRoutingData({ path: folder })).rejects.toThrow(`${join(folder, 'correct.csv')}:3: column "weak": "right" is not a score`);
+    await expect(loadRoutingData({ path: folder })).rejects.toThrow(
+      `${join(folder, 'correct.csv')}:3: column "weak": "right" is not a score`,
+    );
   });
 
   it('uses the named reference as the strong model of a RouteLLM-style CSV, with graded and empty cells', async () => {
@@ -63,7 +65,11 @@ describe('loadRoutingData', () => {
     const { table, warnings } = await loadRoutingData({ path, reference: 'claude-opus' });
     expect(table.models).toEqual(['llama-3-8b', 'claude-opus']);
     // "Spell 'cat'" has no claude-opus result (an empty cell), so it is dropped, not scored 0.
-    expect(table.prompts.map((prompt) => prompt.text)).toEqual(['Explain recursion', 'What is 3*3?', 'Summarise Hamlet']);
+    expect(table.prompts.map((prompt) => prompt.text)).toEqual([
+      'Explain recursion',
+      'What is 3*3?',
+      'Summarise Hamlet',
+    ]);
     expect(warnings).toEqual(["1 prompts dropped: a model's result missing"]);
     expect([...(table.score[0] ?? [])]).toEqual([0.5, 1, 0]);
     expect([...(table.score[1] ?? [])]).toEqual([1, 1, 0.75]);
@@ -75,27 +81,40 @@ describe('loadRoutingData', () => {
     await expect(loadRoutingData({ path: fixture('wide-custom/judged.csv') })).rejects.toThrow(
       /no results for the reference model "gpt-4-1106-preview" \(RouteLLM's strong model, the default reference; name yours with --reference\); models: llama-3-8b, claude-opus$/,
     );
-    await expect(loadRoutingData({ path: fixture('wide-custom/judged.csv'), reference: 'gpt-5' })).rejects.toThrow(/no results for the reference model "gpt-5"; models: llama-3-8b, claude-opus$/);
+    await expect(loadRoutingData({ path: fixture('wide-custom/judged.csv'), reference: 'gpt-5' })).rejects.toThrow(
+      /no results for the reference model "gpt-5"; models: llama-3-8b, claude-opus$/,
+    );
   });
 
   it('names the place of a bad cell in a RouteLLM-style CSV, and a CSV of neither shape', async () => {
     const path = join(await mkdtemp(join(tmpdir(), 'podium-wide-')), 'bad.csv');
     await writeFile(path, 'prompt,a,b\n"two\nlines",True,False\nnext,True,sure\n');
-    await expect(loadRoutingData({ path, reference: 'a' })).rejects.toThrow(`${path}:4: column "b": "sure" is not a score`);
+    await expect(loadRoutingData({ path, reference: 'a' })).rejects.toThrow(
+      `${path}:4: column "b": "sure" is not a score`,
+    );
     await writeFile(path, 'question,model,verdict\nq,m,1\n');
-    await expect(loadRoutingData({ path })).rejects.toThrow(/no "prompt" column \(columns: question, model, verdict\); .* a long one has model and score \(or correct\) columns/);
+    await expect(loadRoutingData({ path })).rejects.toThrow(
+      /no "prompt" column \(columns: question, model, verdict\); .* a long one has model and score \(or correct\) columns/,
+    );
   });
 
   it("loads one task of a multi-task folder with that task's own models: MATH-L5 keeps a model never run on GSM8K", async () => {
     const path = fixture('multi-task-outcomes');
     const whole = await loadRoutingData({ path });
     expect(whole.table.models).toEqual(['llama', 'gpt']);
-    expect(whole.warnings).toContain('dropped qwen-72b: results on 4/7 prompts (none on gsm; complete on math-l5: load one task to keep it)');
+    expect(whole.warnings).toContain(
+      'dropped qwen-72b: results on 4/7 prompts (none on gsm; complete on math-l5: load one task to keep it)',
+    );
 
     const math = await loadRoutingData({ path, task: 'math-l5' });
     expect(math.table.name).toBe('multi-task-outcomes/math-l5');
     expect(math.table.models).toEqual(['llama', 'qwen-72b', 'gpt']);
-    expect(math.table.prompts.map((prompt) => prompt.id)).toEqual(['math-l5/m1', 'math-l5/m2', 'math-l5/m3', 'math-l5/m4']);
+    expect(math.table.prompts.map((prompt) => prompt.id)).toEqual([
+      'math-l5/m1',
+      'math-l5/m2',
+      'math-l5/m3',
+      'math-l5/m4',
+    ]);
     expect([...(math.table.score[1] ?? [])]).toEqual([1, 1, 0, 1]);
     expect(math.table.cost[1]?.[0]).toBeCloseTo((18 * 0.9) / 1e6, 15);
     expect(math.warnings).toEqual(['no output_tokens.csv: costs count prompt tokens only']);
@@ -103,7 +122,9 @@ describe('loadRoutingData', () => {
     const gsm = await loadRoutingData({ path, task: 'gsm' });
     expect(gsm.table.models).toEqual(['llama', 'gpt']);
     expect(gsm.table.prompts).toHaveLength(3);
-    await expect(loadRoutingData({ path, task: 'crux' })).rejects.toThrow(/no prompts of task "crux" \(tasks: gsm, math-l5\)$/);
+    await expect(loadRoutingData({ path, task: 'crux' })).rejects.toThrow(
+      /no prompts of task "crux" \(tasks: gsm, math-l5\)$/,
+    );
   });
 
   it('chooses a task of a long-format file by its category, and refuses a task on RouteLLM data', async () => {
@@ -115,11 +136,20 @@ describe('loadRoutingData', () => {
       ['m2', 'math', 'a', 1],
       ['m2', 'math', 'b', 1],
     ];
-    await writeFile(path, rows.map(([id, category, model, score]) => JSON.stringify({ prompt_id: id, prompt: `question ${id}`, category, model, score, cost_usd: 0.001 })).join('\n'));
+    await writeFile(
+      path,
+      rows
+        .map(([id, category, model, score]) =>
+          JSON.stringify({ prompt_id: id, prompt: `question ${id}`, category, model, score, cost_usd: 0.001 }),
+        )
+        .join('\n'),
+    );
     expect((await loadRoutingData({ path })).table.models).toEqual(['a']);
     const math = await loadRoutingData({ path, task: 'math' });
     expect([math.table.name, math.table.models, math.table.prompts.length]).toEqual(['tasks/math', ['a', 'b'], 2]);
-    await expect(loadRoutingData({ path: fixture('tiny-routellm/tiny_responses.csv'), task: 'gsm' })).rejects.toThrow(/has no tasks to choose from/);
+    await expect(loadRoutingData({ path: fixture('tiny-routellm/tiny_responses.csv'), task: 'gsm' })).rejects.toThrow(
+      /has no tasks to choose from/,
+    );
   });
 
   it('names the path when nothing is there', async () => {

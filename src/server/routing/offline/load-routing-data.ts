@@ -27,7 +27,8 @@ export interface LoadRoutingDataOptions {
   task?: string | undefined;
 }
 
-const defaultPricesPath = (folder: string): string | undefined => [join(folder, 'prices.csv'), join(dirname(folder), 'prices.csv')].find((candidate) => existsSync(candidate));
+const defaultPricesPath = (folder: string): string | undefined =>
+  [join(folder, 'prices.csv'), join(dirname(folder), 'prices.csv')].find((candidate) => existsSync(candidate));
 
 /** Whether a CSV is in the long format, judged by its header alone. */
 async function isLongCsv(path: string): Promise<boolean> {
@@ -53,15 +54,30 @@ export async function loadRoutingData(options: LoadRoutingDataOptions): Promise<
   if (!existsSync(path)) throw new Error(`no routing data at ${path}`);
   const isFile = statSync(path).isFile();
   const extension = extname(path).toLowerCase();
-  if (isFile && (extension === '.jsonl' || extension === '.ndjson' || (extension === '.csv' && (await isLongCsv(path))))) {
+  if (
+    isFile &&
+    (extension === '.jsonl' || extension === '.ndjson' || (extension === '.csv' && (await isLongCsv(path))))
+  ) {
     const pricesPath = options.pricesPath ?? defaultPricesPath(dirname(path));
-    return loadLongOutcomes({ path, prices: pricesPath === undefined ? undefined : await loadPrices(pricesPath), minCoverage: options.minCoverage, task: options.task });
+    return loadLongOutcomes({
+      path,
+      prices: pricesPath === undefined ? undefined : await loadPrices(pricesPath),
+      minCoverage: options.minCoverage,
+      task: options.task,
+    });
   }
   if (isFile || !existsSync(join(path, 'correct.csv'))) {
-    if (options.task !== undefined) throw new Error(`${path}: RouteLLM-style data has no tasks to choose from (task "${options.task}")`);
+    if (options.task !== undefined)
+      throw new Error(`${path}: RouteLLM-style data has no tasks to choose from (task "${options.task}")`);
     return loadRoutellm({ path, strongModel: options.reference });
   }
   const pricesPath = options.pricesPath ?? defaultPricesPath(path);
-  if (pricesPath === undefined) throw new Error(`${path}: no prices.csv in the folder or its parent (pass one with --prices)`);
-  return loadOutcomeFolder({ folder: path, prices: await loadPrices(pricesPath), minCoverage: options.minCoverage, task: options.task });
+  if (pricesPath === undefined)
+    throw new Error(`${path}: no prices.csv in the folder or its parent (pass one with --prices)`);
+  return loadOutcomeFolder({
+    folder: path,
+    prices: await loadPrices(pricesPath),
+    minCoverage: options.minCoverage,
+    task: options.task,
+  });
 }

@@ -60,5 +60,9 @@ export function parseCsvWithHeader(text: string): { header: string[]; rows: stri
   const [header, ...records] = parseCsvRecords(text);
   if (header === undefined) throw new Error('empty CSV');
   const kept = records.filter((record) => record.cells.length > 1 || record.cells[0] !== '');
-  return { header: header.cells.map((name) => name.trim()), rows: kept.map((record) => record.cells), lines: kept.map((record) => record.line) };
+  return {
+    header: header.cells.map((name) => name.trim()),
+    rows: kept.map((record) => record.cells),
+    lines: kept.map((record) => record.line),
+  };
 }

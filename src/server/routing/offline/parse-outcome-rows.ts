@@ -22,7 +22,8 @@ const idValue = z.union([z.string().trim().min(1), z.number()]).transform(String
 // CSV cells are strings; a JSONL field may be a number already. A non-numeric string stays a string so the error can show it.
 const count = z
   .preprocess(
-    (value) => (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value),
+    (value) =>
+      typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value,
     z.number({ error: (issue) => `${JSON.stringify(issue.input)} is not a number` }).nonnegative(),
   )
   .nullish();
@@ -68,21 +69,31 @@ export function isLongFormatHeader(header: readonly string[]): boolean {
 function records(input: { text: string; file: string; format: 'jsonl' | 'csv' }): { line: number; record: unknown }[] {
   if (input.format === 'csv') {
     const { header, rows, lines } = parseCsvWithHeader(input.text);
-    if (!isLongFormatHeader(header)) throw new Error(`${input.file}: a long-format CSV needs a "model" column and a "score" or "correct" column (columns: ${header.join(', ')})`);
+    if (!isLongFormatHeader(header))
+      throw new Error(
+        `${input.file}: a long-format CSV needs a "model" column and a "score" or "correct" column (columns: ${header.join(', ')})`,
+      );
     // An empty cell is an absent value (null), so an empty score reads as "no result".
-    return rows.map((row, index) => ({ line: lines[index] ?? 0, record: Object.fromEntries(header.map((name, column) => [name, row[column]?.trim() === '' ? null : row[column]])) }));
+    return rows.map((row, index) => ({
+      line: lines[index] ?? 0,
+      record: Object.fromEntries(header.map((name, column) => [name, row[column]?.trim() === '' ? null : row[column]])),
+    }));
   }
   return input.text.split('\n').flatMap((text, index) => {
     if (text.trim() === '') return [];
     try {
       return [{ line: index + 1, record: JSON.parse(text) as unknown }];
     } catch (error) {
-      throw new Error(`${input.file}:${index + 1}: not a JSON object (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+      throw new Error(
+        `${input.file}:${index + 1}: not a JSON object (${error instanceof Error ? error.message : String(error)})`,
+        { cause: error },
+      );
     }
   });
 }
 
-const hasScoreField = (record: unknown): boolean => typeof record === 'object' && record !== null && ('score' in record || 'correct' in record);
+const hasScoreField = (record: unknown): boolean =>
+  typeof record === 'object' && record !== null && ('score' in record || 'correct' in record);
 
 /**
  * Parses a long-format outcome file — one row per (prompt, model): JSONL objects or a CSV with a
@@ -95,7 +106,8 @@ export function parseOutcomeRows(input: { text: string; file: string; format: 'j
   for (const { line, record } of records(input)) {
     const parsed = outcomeRow.safeParse(record);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push(`${input.file}:${line}: ${issue.path.join('.') || 'row'}: ${issue.message}`);
+      for (const issue of parsed.error.issues)
+        problems.push(`${input.file}:${line}: ${issue.path.join('.') || 'row'}: ${issue.message}`);
       continue;
     }
     if (!hasScoreField(record)) {
@@ -119,7 +131,9 @@ export function parseOutcomeRows(input: { text: string; file: string; format: 'j
   if (problems.length > 0) {
     const shown = problems.slice(0, 20).join('\n  ');
     const more = problems.length > 20 ? `\n  … and ${problems.length - 20} more` : '';
-    throw new Error(`${problems.length} bad ${problems.length === 1 ? 'value' : 'values'} in ${input.file}:\n  ${shown}${more}`);
+    throw new Error(
+      `${problems.length} bad ${problems.length === 1 ? 'value' : 'values'} in ${input.file}:\n  ${shown}${more}`,
+    );
   }
   return rows;
 }

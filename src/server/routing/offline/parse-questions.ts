@@ -26,7 +26,11 @@ const questionLine = z
   .refine((line) => (line.question ?? line.prompt ?? line.text) !== undefined, 'needs question, prompt or text');
 
 /** The key a questions.jsonl line and a correct.csv row share: `question_id`, or `task/id`, or `id`. */
-export function promptKey(parts: { questionId?: string | undefined; task?: string | undefined; id?: string | undefined }): string {
+export function promptKey(parts: {
+  questionId?: string | undefined;
+  task?: string | undefined;
+  id?: string | undefined;
+}): string {
   if (parts.questionId !== undefined && parts.questionId !== '') return parts.questionId;
   return parts.task !== undefined && parts.task !== '' ? `${parts.task}/${parts.id ?? ''}` : (parts.id ?? '');
 }
@@ -47,7 +51,11 @@ export function parseQuestions(text: string): RoutingPrompt[] {
         id: promptKey({ questionId: row.question_id, task: row.task, id: row.id }),
         text: fullText,
         category: row.category ?? row.task,
-        inputTokens: row.input_tokens ?? row.zero_shot_prompt_tokens_o200k ?? row.prompt_tokens_o200k ?? Math.ceil(fullText.length / 4),
+        inputTokens:
+          row.input_tokens ??
+          row.zero_shot_prompt_tokens_o200k ??
+          row.prompt_tokens_o200k ??
+          Math.ceil(fullText.length / 4),
       };
     });
 }

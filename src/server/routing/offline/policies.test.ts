@@ -25,7 +25,10 @@ describe('baseline policies and cascades on the tiny table', () => {
   });
 
   it('validity cascade keeps well-formed cheap answers and escalates malformed ones', () => {
-    const malformed = { ...table, answers: [table.answers?.[0] ?? [], ['A', undefined, 'C', ''], table.answers?.[2] ?? []] };
+    const malformed = {
+      ...table,
+      answers: [table.answers?.[0] ?? [], ['A', undefined, 'C', ''], table.answers?.[2] ?? []],
+    };
     const outcome = validityCascade({ table: malformed, first: 1, escalation: 0 });
     // cheap answered 0 and 2 (kept: right on both); 1 and 3 are malformed → ref (right on 1, wrong on 3).
     expect([...outcome.score]).toEqual([1, 1, 1, 0]);

@@ -32,9 +32,13 @@ export async function embedPrompts(options: EmbedPromptsOptions): Promise<Prompt
   for (let start = 0; start < options.prompts.length; start += batchSize) {
     const texts = options.prompts.slice(start, start + batchSize).map((prompt) => prompt.text);
     const batch = await options.embed(texts);
-    if (batch.length !== texts.length) throw new Error(`the embedder returned ${batch.length} vectors for ${texts.length} texts`);
+    if (batch.length !== texts.length)
+      throw new Error(`the embedder returned ${batch.length} vectors for ${texts.length} texts`);
     for (const vector of batch) {
-      if (vector.length === 0 || vector.length !== (vectors[0]?.length ?? vector.length)) throw new Error(`the embedder returned a ${vector.length}-dimension vector after ${vectors[0]?.length ?? 0}-dimension ones`);
+      if (vector.length === 0 || vector.length !== (vectors[0]?.length ?? vector.length))
+        throw new Error(
+          `the embedder returned a ${vector.length}-dimension vector after ${vectors[0]?.length ?? 0}-dimension ones`,
+        );
       vectors.push(unitVector(vector));
     }
     options.onProgress?.(vectors.length, options.prompts.length);

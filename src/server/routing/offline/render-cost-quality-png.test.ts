@@ -53,11 +53,13 @@ function decodePng(png: Uint8Array): { width: number; height: number; rgba: Uint
 
 function countPixels(image: { rgba: Uint8Array }, test: (red: number, green: number, blue: number) => boolean): number {
   let count = 0;
-  for (let index = 0; index < image.rgba.length; index += 4) if (test(image.rgba[index] ?? 0, image.rgba[index + 1] ?? 0, image.rgba[index + 2] ?? 0)) count += 1;
+  for (let index = 0; index < image.rgba.length; index += 4)
+    if (test(image.rgba[index] ?? 0, image.rgba[index + 1] ?? 0, image.rgba[index + 2] ?? 0)) count += 1;
   return count;
 }
 
-const learnedRouterBlue = (red: number, green: number, blue: number): boolean => red === 0x25 && green === 0x63 && blue === 0xeb;
+const learnedRouterBlue = (red: number, green: number, blue: number): boolean =>
+  red === 0x25 && green === 0x63 && blue === 0xeb;
 const nearBlack = (red: number, green: number, blue: number): boolean => red < 80 && green < 80 && blue < 80;
 
 describe('renderCostQualityPng', () => {
@@ -65,7 +67,9 @@ describe('renderCostQualityPng', () => {
     const image = decodePng(await renderCostQualityPng(report));
     expect([image.width, image.height]).toEqual([1600, 1000]);
     // A white background with the learned router's colour on it: its line, dots and legend swatch.
-    expect(countPixels(image, (red, green, blue) => red === 255 && green === 255 && blue === 255)).toBeGreaterThan(image.width * image.height * 0.5);
+    expect(countPixels(image, (red, green, blue) => red === 255 && green === 255 && blue === 255)).toBeGreaterThan(
+      image.width * image.height * 0.5,
+    );
     expect(countPixels(image, learnedRouterBlue)).toBeGreaterThan(20 * 20);
   });
 
@@ -75,10 +79,13 @@ describe('renderCostQualityPng', () => {
     expect(countPixels(image, learnedRouterBlue)).toBeGreaterThan(10 * 10);
   });
 
-  it.skipIf(!existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'))('draws the text with the system fonts (DejaVu Sans here)', async () => {
-    const withFonts = decodePng(await renderCostQualityPng(report, { scale: 1 }));
-    const withoutFonts = decodePng(await renderCostQualityPng(report, { scale: 1, loadSystemFonts: false }));
-    // Title, axis labels and legend names are near-black text; the plot itself has almost no near-black pixels.
-    expect(countPixels(withFonts, nearBlack)).toBeGreaterThan(countPixels(withoutFonts, nearBlack) + 500);
-  });
+  it.skipIf(!existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'))(
+    'draws the text with the system fonts (DejaVu Sans here)',
+    async () => {
+      const withFonts = decodePng(await renderCostQualityPng(report, { scale: 1 }));
+      const withoutFonts = decodePng(await renderCostQualityPng(report, { scale: 1, loadSystemFonts: false }));
+      // Title, axis labels and legend names are near-black text; the plot itself has almost no near-black pixels.
+      expect(countPixels(withFonts, nearBlack)).toBeGreaterThan(countPixels(withoutFonts, nearBlack) + 500);
+    },
+  );
 });

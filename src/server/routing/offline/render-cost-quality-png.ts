@@ -13,7 +13,10 @@ export interface CostQualityPngOptions extends CostQualitySvgOptions {
  * Rasterises {@link renderCostQualitySvg}'s chart to PNG bytes with resvg. resvg (a native module)
  * is imported on first use, so neither the server nor the other CLI commands ever load it.
  */
-export async function renderCostQualityPng(report: EvaluationReport, options: CostQualityPngOptions = {}): Promise<Uint8Array> {
+export async function renderCostQualityPng(
+  report: EvaluationReport,
+  options: CostQualityPngOptions = {},
+): Promise<Uint8Array> {
   const { Resvg } = await import('@resvg/resvg-js');
   const resvg = new Resvg(renderCostQualitySvg(report, options), {
     fitTo: { mode: 'zoom', value: options.scale ?? 2 },

@@ -24,7 +24,9 @@ function polyline(policy: string): { x: number; y: number }[] {
 describe('renderCostQualitySvg', () => {
   it('titles the chart with the dataset, the split evaluated and its size, and labels both axes with units', () => {
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
-    expect(svg).toContain('>tiny &#60;set&#62;: validation split (20 % held out by seed &#34;test&#34;), 1,234 prompts</text>');
+    expect(svg).toContain(
+      '>tiny &#60;set&#62;: validation split (20 % held out by seed &#34;test&#34;), 1,234 prompts</text>',
+    );
     expect(svg).toContain(">cost, % of ref's dollars (100 % = $4.20 per 1,000 prompts; log scale)</text>");
     expect(svg).toContain(">quality, % of ref's mean score</text>");
     expect(svg).not.toContain('validation prompts');

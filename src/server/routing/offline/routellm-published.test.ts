@@ -7,7 +7,8 @@ const gpt4 = 'gpt-4-1106-preview';
 
 describe('routellmPublishedFor', () => {
   it("gives RouteLLM's published best CPT(50%) on its own benchmarks, measured in GPT-4 calls", () => {
-    const on = (name: string) => routellmPublishedFor({ table: { name, costUnit: 'reference-calls' }, reference: gpt4 });
+    const on = (name: string) =>
+      routellmPublishedFor({ table: { name, costUnit: 'reference-calls' }, reference: gpt4 });
     expect(on('mmlu')).toEqual({ benchmark: 'mmlu', cpt50: 35.4 });
     expect(on('gsm8k')).toEqual({ benchmark: 'gsm8k', cpt50: 33.6 });
     expect(on('gsm8k_responses')).toEqual({ benchmark: 'gsm8k', cpt50: 33.6 });
@@ -15,9 +16,13 @@ describe('routellmPublishedFor', () => {
   });
 
   it('gives nothing for other data, another cost axis or another reference', () => {
-    expect(routellmPublishedFor({ table: { name: 'mmlu-pro', costUnit: 'reference-calls' }, reference: gpt4 })).toBeUndefined();
+    expect(
+      routellmPublishedFor({ table: { name: 'mmlu-pro', costUnit: 'reference-calls' }, reference: gpt4 }),
+    ).toBeUndefined();
     expect(routellmPublishedFor({ table: { name: 'mmlu', costUnit: 'usd' }, reference: gpt4 })).toBeUndefined();
-    expect(routellmPublishedFor({ table: { name: 'mmlu', costUnit: 'reference-calls' }, reference: 'claude-opus' })).toBeUndefined();
+    expect(
+      routellmPublishedFor({ table: { name: 'mmlu', costUnit: 'reference-calls' }, reference: 'claude-opus' }),
+    ).toBeUndefined();
   });
 });
 
@@ -38,9 +43,16 @@ describe('formatEvaluation', () => {
   };
 
   it("prints our CPT(50%) beside RouteLLM's published best on its benchmarks", () => {
-    expect(formatEvaluation(report)).toContain("\nCPT(50%) learned router 38.0 % vs RouteLLM's published best 33.6 % of GPT-4 calls on gsm8k (ours is above it; lower is better)\n");
-    const better = { ...report, curves: [{ policy: 'learned-router', points: [point], apgr: 0.6, cpt50: 31.2, cpt80: 60 }] };
-    expect(formatEvaluation(better)).toContain('learned router 31.2 % vs RouteLLM\'s published best 33.6 % of GPT-4 calls on gsm8k (ours is at or below it');
+    expect(formatEvaluation(report)).toContain(
+      "\nCPT(50%) learned router 38.0 % vs RouteLLM's published best 33.6 % of GPT-4 calls on gsm8k (ours is above it; lower is better)\n",
+    );
+    const better = {
+      ...report,
+      curves: [{ policy: 'learned-router', points: [point], apgr: 0.6, cpt50: 31.2, cpt80: 60 }],
+    };
+    expect(formatEvaluation(better)).toContain(
+      "learned router 31.2 % vs RouteLLM's published best 33.6 % of GPT-4 calls on gsm8k (ours is at or below it",
+    );
   });
 
   it('prints no such line elsewhere', () => {

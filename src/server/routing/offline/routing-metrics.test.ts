@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { averageGapRecovered, costToRecover, qualityAtCost, stepQualityAtCost, upperEnvelope, type CurvePoint } from './cost-quality-curve.js';
+import {
+  averageGapRecovered,
+  costToRecover,
+  qualityAtCost,
+  stepQualityAtCost,
+  upperEnvelope,
+  type CurvePoint,
+} from './cost-quality-curve.js';
 import { outcomeOfChoices } from './policy-outcome.js';
 import { routingMetrics } from './routing-metrics.js';
 import { tinyTable } from './tiny-table.test-suite.js';
 
-const point = (costPercent: number, qualityPercent: number, gapRecovered = 0): CurvePoint => ({ label: `${costPercent}`, costPercent, qualityPercent, gapRecovered, nonRegressionPercent: 0 });
+const point = (costPercent: number, qualityPercent: number, gapRecovered = 0): CurvePoint => ({
+  label: `${costPercent}`,
+  costPercent,
+  qualityPercent,
+  gapRecovered,
+  nonRegressionPercent: 0,
+});
 
 describe('routingMetrics', () => {
   const table = tinyTable();
@@ -27,7 +40,9 @@ describe('routingMetrics', () => {
 
 describe('cost-quality curves', () => {
   it('keeps only the points nothing cheaper beats', () => {
-    expect(upperEnvelope([point(30, 70), point(10, 60), point(20, 50), point(40, 90)]).map((entry) => entry.costPercent)).toEqual([10, 30, 40]);
+    expect(
+      upperEnvelope([point(30, 70), point(10, 60), point(20, 50), point(40, 90)]).map((entry) => entry.costPercent),
+    ).toEqual([10, 30, 40]);
   });
 
   it('interpolates between envelope points (a random mix) and steps for single models', () => {

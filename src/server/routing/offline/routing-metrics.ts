@@ -26,7 +26,12 @@ const sum = (values: ArrayLike<number>): number => {
 export const mean = (values: ArrayLike<number>): number => (values.length === 0 ? 0 : sum(values) / values.length);
 
 /** Computes {@link RoutingMetrics} for an outcome against reference model `reference` and baseline `weak`. */
-export function routingMetrics(input: { table: RoutingTable; outcome: PolicyOutcome; reference: number; weak: number }): RoutingMetrics {
+export function routingMetrics(input: {
+  table: RoutingTable;
+  outcome: PolicyOutcome;
+  reference: number;
+  weak: number;
+}): RoutingMetrics {
   const { table, outcome } = input;
   const referenceScore = table.score[input.reference] ?? new Float64Array();
   const referenceQuality = mean(referenceScore);

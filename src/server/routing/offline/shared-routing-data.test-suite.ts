@@ -11,11 +11,15 @@ const repositoryRoot = fileURLToPath(new URL('../../../../', import.meta.url));
  * Undefined when absent, so suites can skip.
  */
 export function sharedRoutingData(override: string | undefined): string | undefined {
-  const candidates = override ? [resolve(repositoryRoot, override)] : [resolve(repositoryRoot, '../shared/data/routing'), resolve(repositoryRoot, '../../shared/data/routing')];
+  const candidates = override
+    ? [resolve(repositoryRoot, override)]
+    : [resolve(repositoryRoot, '../shared/data/routing'), resolve(repositoryRoot, '../../shared/data/routing')];
   return candidates.find((candidate) => existsSync(candidate));
 }
 
 /** A test title that says why it was skipped when the shared data is missing. */
 export function sharedDataTitle(title: string, folder: string | undefined): string {
-  return folder ? title : `${title} (skipped: no shared routing data at ../shared/data/routing; set PODIUM_ROUTING_DATA to its path)`;
+  return folder
+    ? title
+    : `${title} (skipped: no shared routing data at ../shared/data/routing; set PODIUM_ROUTING_DATA to its path)`;
 }

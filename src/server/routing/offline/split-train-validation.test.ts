@@ -24,7 +24,8 @@ describe('splitTrainValidation', () => {
   it('depends on the prompt id, not its position, and changes with the seed', () => {
     const forward = splitTrainValidation(table(ids));
     const reversed = splitTrainValidation(table([...ids].reverse()));
-    const heldOut = (split: { validation: number[] }, order: string[]): string[] => split.validation.map((row) => order[row] ?? '').sort();
+    const heldOut = (split: { validation: number[] }, order: string[]): string[] =>
+      split.validation.map((row) => order[row] ?? '').sort();
     expect(heldOut(reversed, [...ids].reverse())).toEqual(heldOut(forward, ids));
     expect(heldOut(splitTrainValidation(table(ids), { seed: 'other' }), ids)).not.toEqual(heldOut(forward, ids));
   });

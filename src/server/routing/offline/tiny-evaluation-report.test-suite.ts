@@ -1,7 +1,13 @@
 /** Test support: an evaluation report small enough to check a rendered chart by hand. */
 import type { EvaluationReport } from './evaluate-policies.js';
 
-const point = (label: string, costPercent: number, qualityPercent: number) => ({ label, costPercent, qualityPercent, gapRecovered: 0, nonRegressionPercent: 0 });
+const point = (label: string, costPercent: number, qualityPercent: number) => ({
+  label,
+  costPercent,
+  qualityPercent,
+  gapRecovered: 0,
+  nonRegressionPercent: 0,
+});
 
 /**
  * Three single models (cheap at 2 %, mid at 20 %, ref at 100 % of ref's cost), a learned router
@@ -17,7 +23,13 @@ export function tinyEvaluationReport(dataset: string): EvaluationReport {
     weak: 'cheap',
     costUnit: 'usd',
     curves: [
-      { policy: 'best-single-model', points: [point('cheap', 2, 60), point('mid', 20, 85), point('ref', 100, 100)], apgr: 0, cpt50: 0, cpt80: 0 },
+      {
+        policy: 'best-single-model',
+        points: [point('cheap', 2, 60), point('mid', 20, 85), point('ref', 100, 100)],
+        apgr: 0,
+        cpt50: 0,
+        cpt80: 0,
+      },
       { policy: 'learned-router', points: [point('λ=0', 100, 100), point('λ=1', 10, 80)], apgr: 0, cpt50: 0, cpt80: 0 },
       { policy: 'oracle', points: [point('oracle', 5, 120)], apgr: 0, cpt50: 0, cpt80: 0 },
     ],

@@ -8,7 +8,11 @@ export function tinyTable(): RoutingTable {
   return {
     name: 'tiny',
     models: ['ref', 'cheap', 'mid'],
-    prompts: ['one plus one', 'prove the theorem', 'two plus two', 'contract law'].map((text, index) => ({ id: `p${index}`, text, inputTokens: 10 })),
+    prompts: ['one plus one', 'prove the theorem', 'two plus two', 'contract law'].map((text, index) => ({
+      id: `p${index}`,
+      text,
+      inputTokens: 10,
+    })),
     score: [Float64Array.of(1, 1, 1, 0), Float64Array.of(1, 0, 1, 0), Float64Array.of(1, 1, 0, 1)],
     cost: [Float64Array.of(10, 10, 10, 10), Float64Array.of(1, 1, 1, 1), Float64Array.of(3, 3, 3, 3)],
     costUnit: 'usd',

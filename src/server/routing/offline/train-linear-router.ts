@@ -31,14 +31,19 @@ export interface TrainRouterOptions {
 }
 
 /** λ values swept: 0 (best predicted answer, cost ignored) then a log grid up to "almost always cheapest". */
-export const defaultSweep: readonly number[] = [0, ...Array.from({ length: 36 }, (_, index) => 10 ** (-3.5 + index * 0.125))];
+export const defaultSweep: readonly number[] = [
+  0,
+  ...Array.from({ length: 36 }, (_, index) => 10 ** (-3.5 + index * 0.125)),
+];
 
 /**
  * Models worth routing to: the cost–quality Pareto set on train (a model both dearer and worse than
  * another is rarely the right per-prompt pick, and dropping it keeps the router file small), plus the reference.
  */
 export function paretoCandidates(table: RoutingTable, reference: number): number[] {
-  const order = table.models.map((_, index) => index).sort((a, b) => mean(table.cost[a] ?? []) - mean(table.cost[b] ?? []));
+  const order = table.models
+    .map((_, index) => index)
+    .sort((a, b) => mean(table.cost[a] ?? []) - mean(table.cost[b] ?? []));
   const kept: number[] = [];
   let bestScore = Number.NEGATIVE_INFINITY;
   for (const index of order) {
@@ -64,7 +69,13 @@ function fitCost(table: RoutingTable, model: number): { costIntercept: number; c
   return { costIntercept: meanY - slope * meanX, costPerInputToken: slope };
 }
 
-function fitModels(input: { features: SparseFeatures[]; targets: Float64Array[]; rows: number[]; dimensions: number; fit?: TrainRouterOptions['fit'] }): Float64Array[] {
+function fitModels(input: {
+  features: SparseFeatures[];
+  targets: Float64Array[];
+  rows: number[];
+  dimensions: number;
+  fit?: TrainRouterOptions['fit'];
+}): Float64Array[] {
   return input.targets.map(
     (target) =>
       trainLogistic({
@@ -87,19 +98,33 @@ export function trainLinearRouter(options: TrainRouterOptions): LinearRouter {
   const { table } = options;
   const reference = modelIndex(table, options.reference);
   const featureBits = options.featureBits ?? 14;
-  const embedding = options.embeddings === undefined ? undefined : { model: options.embeddings.model, dimensions: options.embeddings.vectors[0]?.length ?? 0 };
-  if (embedding !== undefined && options.embeddings?.vectors.length !== table.prompts.length) throw new Error(`${options.embeddings?.vectors.length} embeddings for ${table.prompts.length} prompts`);
+  const embedding =
+    options.embeddings === undefined
+      ? undefined
+      : { model: options.embeddings.model, dimensions: options.embeddings.vectors[0]?.length ?? 0 };
+  if (embedding !== undefined && options.embeddings?.vectors.length !== table.prompts.length)
+    throw new Error(`${options.embeddings?.vectors.length} embeddings for ${table.prompts.length} prompts`);
   const size = 1 << featureBits;
   const dimensions = size + (embedding?.dimensions ?? 0);
   const candidates = paretoCandidates(table, reference);
   const scoreRange: [number, number] = [
-    Math.min(...table.score.map((column) => column.reduce((low, value) => Math.min(low, value), Number.POSITIVE_INFINITY))),
-    Math.max(...table.score.map((column) => column.reduce((high, value) => Math.max(high, value), Number.NEGATIVE_INFINITY))),
+    Math.min(
+      ...table.score.map((column) => column.reduce((low, value) => Math.min(low, value), Number.POSITIVE_INFINITY)),
+    ),
+    Math.max(
+      ...table.score.map((column) => column.reduce((high, value) => Math.max(high, value), Number.NEGATIVE_INFINITY)),
+    ),
   ];
   const span = scoreRange[1] - scoreRange[0] || 1;
-  const targets = candidates.map((model) => Float64Array.from(table.score[model] ?? [], (score) => (score - scoreRange[0]) / span));
+  const targets = candidates.map((model) =>
+    Float64Array.from(table.score[model] ?? [], (score) => (score - scoreRange[0]) / span),
+  );
   const features = table.prompts.map((prompt, row) =>
-    withEmbedding({ featureBits, embedding }, hashFeatures({ text: prompt.text, inputTokens: prompt.inputTokens, bits: featureBits }), options.embeddings?.vectors[row]),
+    withEmbedding(
+      { featureBits, embedding },
+      hashFeatures({ text: prompt.text, inputTokens: prompt.inputTokens, bits: featureBits }),
+      options.embeddings?.vectors[row],
+    ),
   );
   const base: Omit<LinearRouter, 'models' | 'lambda'> = {
     kind: 'podium-linear-router',
@@ -117,22 +142,40 @@ export function trainLinearRouter(options: TrainRouterOptions): LinearRouter {
   const describe = (weights: Float64Array[]): LinearRouter['models'] =>
     candidates.map((model, index) => {
       const all = weights[index] ?? new Float64Array();
-      if (embedding === undefined) return { name: table.models[model] ?? '', weights: [...all], ...fitCost(table, model) };
-      return { name: table.models[model] ?? '', weights: [...all.subarray(0, size)], ...fitCost(table, model), embeddingWeights: [...all.subarray(size)] };
+      if (embedding === undefined)
+        return { name: table.models[model] ?? '', weights: [...all], ...fitCost(table, model) };
+      return {
+        name: table.models[model] ?? '',
+        weights: [...all.subarray(0, size)],
+        ...fitCost(table, model),
+        embeddingWeights: [...all.subarray(size)],
+      };
     });
   const rows = table.prompts.map((_, row) => row);
   const fold = table.prompts.map((prompt) => fnv1a(`fold:${prompt.id}`) & 1);
-  const weak = options.weak === undefined ? (paretoCandidates(table, reference)[0] ?? reference) : modelIndex(table, options.weak);
+  const weak =
+    options.weak === undefined ? (paretoCandidates(table, reference)[0] ?? reference) : modelIndex(table, options.weak);
   const target = options.targetQualityPercent ?? 95;
   const epochs = options.fit?.epochs ?? defaultEpochs;
   /** The curve of λ on predictions for prompts each half-model did not see (two-fold cross-fitting). */
   const crossFit = (l2: number): NonNullable<LinearRouter['operatingPoints']> => {
     const perLambda = defaultSweep.map(() => new Int32Array(table.prompts.length));
     for (const side of [0, 1]) {
-      const weights = fitModels({ features, targets, rows: rows.filter((row) => fold[row] !== side), dimensions, fit: { l2, epochs } });
+      const weights = fitModels({
+        features,
+        targets,
+        rows: rows.filter((row) => fold[row] !== side),
+        dimensions,
+        fit: { l2, epochs },
+      });
       const heldOut = rows.filter((row) => fold[row] === side);
-      const heldOutEmbeddings = options.embeddings && heldOut.map((row) => options.embeddings?.vectors[row] ?? new Float32Array());
-      const predictions = predictTable({ router: { ...base, lambda: 0, models: describe(weights) }, weights }, selectPrompts(table, heldOut), heldOutEmbeddings);
+      const heldOutEmbeddings =
+        options.embeddings && heldOut.map((row) => options.embeddings?.vectors[row] ?? new Float32Array());
+      const predictions = predictTable(
+        { router: { ...base, lambda: 0, models: describe(weights) }, weights },
+        selectPrompts(table, heldOut),
+        heldOutEmbeddings,
+      );
       defaultSweep.forEach((lambda, step) => {
         const chosen = choicesAt(predictions, lambda);
         heldOut.forEach((row, position) => {
@@ -142,7 +185,12 @@ export function trainLinearRouter(options: TrainRouterOptions): LinearRouter {
       });
     }
     return defaultSweep.map((lambda, step) => {
-      const metrics = routingMetrics({ table, outcome: outcomeOfChoices(table, perLambda[step] ?? []), reference, weak });
+      const metrics = routingMetrics({
+        table,
+        outcome: outcomeOfChoices(table, perLambda[step] ?? []),
+        reference,
+        weak,
+      });
       // Unrounded: a quality of 94.996 % must not pass a 95 % target, here or in the gateway's lambdaForQualityLoss.
       return { lambda, qualityPercent: metrics.qualityPercent, costPercent: metrics.costPercent };
     });
@@ -187,16 +235,32 @@ export interface RouterPredictions {
  * Scores every prompt of a table once, so a λ sweep is only an argmax per point. A router trained
  * with embeddings needs `embeddings`: the table's prompt embeddings, row-aligned, unit length.
  */
-export function predictTable(compiled: CompiledRouter, table: RoutingTable, embeddings?: readonly Float32Array[]): RouterPredictions {
+export function predictTable(
+  compiled: CompiledRouter,
+  table: RoutingTable,
+  embeddings?: readonly Float32Array[],
+): RouterPredictions {
   const { router, weights } = compiled;
   const features = table.prompts.map((prompt, row) =>
-    withEmbedding(router, hashFeatures({ text: prompt.text, inputTokens: prompt.inputTokens, bits: router.featureBits }), embeddings?.[row]),
+    withEmbedding(
+      router,
+      hashFeatures({ text: prompt.text, inputTokens: prompt.inputTokens, bits: router.featureBits }),
+      embeddings?.[row],
+    ),
   );
   return {
     columns: router.models.map((model) => modelIndex(table, model.name)),
-    success: router.models.map((_, index) => Float64Array.from(features, (example) => predictLogistic({ weights: weights[index] ?? new Float64Array() }, example))),
+    success: router.models.map((_, index) =>
+      Float64Array.from(features, (example) =>
+        predictLogistic({ weights: weights[index] ?? new Float64Array() }, example),
+      ),
+    ),
     cost: router.models.map((model) =>
-      Float64Array.from(table.prompts, (prompt) => Math.max(0, model.costIntercept + model.costPerInputToken * prompt.inputTokens) / router.referenceMeanCost),
+      Float64Array.from(
+        table.prompts,
+        (prompt) =>
+          Math.max(0, model.costIntercept + model.costPerInputToken * prompt.inputTokens) / router.referenceMeanCost,
+      ),
     ),
   };
 }

@@ -48,7 +48,11 @@ export function createCascadeExecutor(options: CascadeExecutorOptions): Executor
     if (!routing || !model?.verify || !surface?.translation || !protocol) return inner(call, sink, settle);
 
     const ask: AskModel = async ({ alias, body }) => {
-      const internal = await runInternalCall(options.gateway(), { parent: call, kind: 'cascade', body: { ...body, model: alias } });
+      const internal = await runInternalCall(options.gateway(), {
+        parent: call,
+        kind: 'cascade',
+        body: { ...body, model: alias },
+      });
       return readAnswer(internal.response, protocol);
     };
     const body = wholeRequest(call);
@@ -64,11 +68,24 @@ export function createCascadeExecutor(options: CascadeExecutorOptions): Executor
       }
       // Whatever the verification method, an answer that breaks the caller's requested JSON format is never kept:
       // tiers are internal calls that schema enforcement steps aside for, so this is the only check they get.
-      const formatProblems = model.verify.method === 'schema' ? [] : options.checkSchema({ surface: call.surface, body, answer: answerText(answer), onlyIfRequested: true });
+      const formatProblems =
+        model.verify.method === 'schema'
+          ? []
+          : options.checkSchema({ surface: call.surface, body, answer: answerText(answer), onlyIfRequested: true });
       const verdict =
         formatProblems.length > 0
           ? { accept: false, detail: `schema: ${formatProblems.slice(0, 3).join('; ')}` }
-          : await cascadeVerdict({ verify: model.verify, tier, answer, nextTier: tiers[index + 1], body, question, ask, checkSchema: options.checkSchema, surface: call.surface });
+          : await cascadeVerdict({
+              verify: model.verify,
+              tier,
+              answer,
+              nextTier: tiers[index + 1],
+              body,
+              question,
+              ask,
+              checkSchema: options.checkSchema,
+              surface: call.surface,
+            });
       if (verdict.accept) {
         keep({ call, tier, detail: verdict.detail });
         metrics.increment(cascadeOutcomesMetric, { alias: routing.alias, outcome: tier });
@@ -100,4 +117,3 @@ function wholeRequest(call: GatewayCall): Record<string, unknown> {
   delete body.stream_options;
   return body;
 }
-

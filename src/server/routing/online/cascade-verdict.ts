@@ -14,7 +14,12 @@ export type AskModel = (request: { alias: string; body: Record<string, unknown> 
  * Checks an answer against the JSON format the request asks for, read as its surface carries it;
  * returns the problems (empty when valid). `onlyIfRequested`: a request that asks for none passes.
  */
-export type SchemaCheck = (input: { surface: Surface; body: Readonly<Record<string, unknown>>; answer: string; onlyIfRequested?: boolean }) => string[];
+export type SchemaCheck = (input: {
+  surface: Surface;
+  body: Readonly<Record<string, unknown>>;
+  answer: string;
+  onlyIfRequested?: boolean;
+}) => string[];
 
 export interface CascadeVerdictInput {
   verify: CascadeVerifyConfig;
@@ -43,7 +48,10 @@ export async function cascadeVerdict(input: CascadeVerdictInput): Promise<Cascad
   switch (input.verify.method) {
     case 'schema': {
       const problems = input.checkSchema({ surface: input.surface, body: input.body, answer: text });
-      return { accept: problems.length === 0, detail: problems.length === 0 ? 'schema valid' : `schema: ${problems.slice(0, 3).join('; ')}` };
+      return {
+        accept: problems.length === 0,
+        detail: problems.length === 0 ? 'schema valid' : `schema: ${problems.slice(0, 3).join('; ')}`,
+      };
     }
     case 'agreement': {
       if (input.nextTier === undefined) return { accept: false, detail: 'agreement: no second cheap tier' };
@@ -54,10 +62,18 @@ export async function cascadeVerdict(input: CascadeVerdictInput): Promise<Cascad
     }
     case 'self-consistency': {
       // Identical sampling settings would agree by construction: draw the extra samples warm.
-      const warm = { ...input.body, temperature: Math.max(0.7, typeof input.body.temperature === 'number' ? input.body.temperature : 0) };
-      const samples = await Promise.all(Array.from({ length: input.verify.samples - 1 }, () => input.ask({ alias: input.tier, body: warm })));
+      const warm = {
+        ...input.body,
+        temperature: Math.max(0.7, typeof input.body.temperature === 'number' ? input.body.temperature : 0),
+      };
+      const samples = await Promise.all(
+        Array.from({ length: input.verify.samples - 1 }, () => input.ask({ alias: input.tier, body: warm })),
+      );
       const agreeing = samples.filter((sample) => sample !== undefined && sameAnswer(text, answerText(sample))).length;
-      return { accept: agreeing === samples.length, detail: `self-consistency: ${agreeing + 1} of ${samples.length + 1} agree` };
+      return {
+        accept: agreeing === samples.length,
+        detail: `self-consistency: ${agreeing + 1} of ${samples.length + 1} agree`,
+      };
     }
     case 'verifier': {
       const verifier = input.verify.verifier ?? '';

@@ -45,6 +45,8 @@ describe('the cascade and the shadow grader read numbers alike', () => {
     ['between 10-20', 'it is -20', false],
   ])('%s vs %s → %s', (first, second, expected) => {
     expect(sameAnswer(first, second)).toBe(expected);
-    expect(gradeNumeric(first, second).graded && gradeNumeric(first, second)).toMatchObject({ served: expected ? 1 : 0 });
+    expect(gradeNumeric(first, second).graded && gradeNumeric(first, second)).toMatchObject({
+      served: expected ? 1 : 0,
+    });
   });
 });

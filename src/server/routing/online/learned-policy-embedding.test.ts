@@ -19,8 +19,18 @@ import { loadRoutedModels } from './load-routed-models.js';
 import { routeRoutedModel } from './route-routed-model.js';
 
 const table = hiddenTraitTable(400, 1);
-const embeddings = await embedPrompts({ prompts: table.prompts, embed: (texts) => Promise.resolve(texts.map(fakeEmbedding)), model: 'local' });
-const router = trainLinearRouter({ table, reference: 'big', featureBits: 10, split: { seed: 'test', validationShare: 0 }, embeddings });
+const embeddings = await embedPrompts({
+  prompts: table.prompts,
+  embed: (texts) => Promise.resolve(texts.map(fakeEmbedding)),
+  model: 'local',
+});
+const router = trainLinearRouter({
+  table,
+  reference: 'big',
+  featureBits: 10,
+  split: { seed: 'test', validationShare: 0 },
+  embeddings,
+});
 const embedded: string[] = [];
 const fakeEmbedder: Embedder = {
   embed: (text) => {
@@ -29,7 +39,14 @@ const fakeEmbedder: Embedder = {
   },
 };
 const call = (text: string) => {
-  const created = createGatewayCall({ id: 'c1', surface: 'openai-chat', credential: undefined, headers: {}, rawBody: Buffer.from(''), startedAt: 0 });
+  const created = createGatewayCall({
+    id: 'c1',
+    surface: 'openai-chat',
+    credential: undefined,
+    headers: {},
+    rawBody: Buffer.from(''),
+    startedAt: 0,
+  });
   created.body = { model: 'smart', messages: [{ role: 'user', content: text }] };
   created.requestedModel = 'smart';
   return created;
@@ -41,7 +58,15 @@ const config = (embedding: string | undefined, file: string) =>
     models: {
       small: { targets: [{ provider: 'openai', model: 'a' }] },
       big: { targets: [{ provider: 'openai', model: 'b' }] },
-      smart: { router: { policy: 'learned', candidates: ['small'], reference: 'big', file, ...(embedding === undefined ? {} : { embedding }) } },
+      smart: {
+        router: {
+          policy: 'learned',
+          candidates: ['small'],
+          reference: 'big',
+          file,
+          ...(embedding === undefined ? {} : { embedding }),
+        },
+      },
     },
   });
 
@@ -53,7 +78,12 @@ async function routerFile(): Promise<{ dir: string; file: string }> {
 
 describe('learned policy with embedding features', () => {
   it('embeds the prompt and routes by what only the embedding shows', async () => {
-    const decide = createLearnedPolicy({ compiled: compileRouter(router), aliases: ['small', 'big'], maxQualityLoss: 0.05, embedder: fakeEmbedder });
+    const decide = createLearnedPolicy({
+      compiled: compileRouter(router),
+      aliases: ['small', 'big'],
+      maxQualityLoss: 0.05,
+      embedder: fakeEmbedder,
+    });
     await expect(decide(prompt('alphabet'), call('alphabet'))).resolves.toMatchObject({ choice: 'small' });
     await expect(decide(prompt('zeppelin'), call('zeppelin'))).resolves.toMatchObject({ choice: 'big' });
     expect(embedded.slice(-2)).toEqual(['alphabet', 'zeppelin']);
@@ -61,15 +91,28 @@ describe('learned policy with embedding features', () => {
 
   it('serves the reference when the embedding call fails', async () => {
     const failing: Embedder = { embed: () => Promise.reject(new Error('alias down')) };
-    const decide = createLearnedPolicy({ compiled: compileRouter(router), aliases: ['small', 'big'], maxQualityLoss: 0.05, embedder: failing, reference: 'big' });
-    await expect(decide(prompt('alphabet'), call('alphabet'))).resolves.toEqual({ choice: 'big', reason: 'learned: embedding failed (alias down): reference' });
+    const decide = createLearnedPolicy({
+      compiled: compileRouter(router),
+      aliases: ['small', 'big'],
+      maxQualityLoss: 0.05,
+      embedder: failing,
+      reference: 'big',
+    });
+    await expect(decide(prompt('alphabet'), call('alphabet'))).resolves.toEqual({
+      choice: 'big',
+      reason: 'learned: embedding failed (alias down): reference',
+    });
   });
 
   it('runs as an async admission stage with the configured embedder', async () => {
     const { dir, file } = await routerFile();
     const parsed = config('local', file);
     const selected: string[] = [];
-    const routed = loadRoutedModels({ models: parsed.models, baseDir: dir, embedder: (name) => (selected.push(name), fakeEmbedder) });
+    const routed = loadRoutedModels({
+      models: parsed.models,
+      baseDir: dir,
+      embedder: (name) => (selected.push(name), fakeEmbedder),
+    });
     expect(selected).toEqual(['local']);
     const providers = new Map([['openai', createProvider('openai', { type: 'openai', apiKey: 'x', connections: 1 })]]);
     const catalog = new ModelCatalog(parsed, providers, createPriceTable({ aliasPrices: {}, overrides: {} }));
@@ -94,6 +137,8 @@ describe('learned policy with embedding features', () => {
     expect(() => loadRoutedModels({ models: config('embedder-alias', file).models, baseDir: dir, embedder })).toThrow(
       /^models\.smart\.router\.embedding: "embedder-alias", but the router file .* was trained with embeddings from "local"$/,
     );
-    expect(() => createLearnedPolicy({ compiled: compileRouter(router), aliases: ['small', 'big'], maxQualityLoss: 0.05 })).toThrow(/trained with embedding features \(local\) and no embedder is configured/);
+    expect(() =>
+      createLearnedPolicy({ compiled: compileRouter(router), aliases: ['small', 'big'], maxQualityLoss: 0.05 }),
+    ).toThrow(/trained with embedding features \(local\) and no embedder is configured/);
   });
 });

@@ -38,7 +38,13 @@ export function createLearnedPolicy(options: LearnedPolicyOptions): RoutingPolic
   router.models.forEach((model, index) => {
     const alias = options.aliases.find((name) => (options.modelNames?.[name] ?? name) === model.name);
     const modelWeights = weights[index];
-    if (alias !== undefined && modelWeights) candidates.push({ alias, weights: modelWeights, costIntercept: model.costIntercept, costPerInputToken: model.costPerInputToken });
+    if (alias !== undefined && modelWeights)
+      candidates.push({
+        alias,
+        weights: modelWeights,
+        costIntercept: model.costIntercept,
+        costPerInputToken: model.costPerInputToken,
+      });
   });
   if (candidates.length === 0) {
     throw new Error(
@@ -54,7 +60,8 @@ export function createLearnedPolicy(options: LearnedPolicyOptions): RoutingPolic
     let bestCost = 0;
     for (const candidate of candidates) {
       const success = predictLogistic(candidate, features);
-      const cost = Math.max(0, candidate.costIntercept + candidate.costPerInputToken * inputTokens) / router.referenceMeanCost;
+      const cost =
+        Math.max(0, candidate.costIntercept + candidate.costPerInputToken * inputTokens) / router.referenceMeanCost;
       const utility = success - lambda * cost;
       if (utility > bestUtility) {
         bestUtility = utility;
@@ -63,11 +70,19 @@ export function createLearnedPolicy(options: LearnedPolicyOptions): RoutingPolic
         bestCost = cost;
       }
     }
-    return { choice: best.alias, reason: `learned: p(success) ${bestSuccess.toFixed(2)}, cost ${bestCost.toFixed(3)}x reference, lambda ${lambda}` };
+    return {
+      choice: best.alias,
+      reason: `learned: p(success) ${bestSuccess.toFixed(2)}, cost ${bestCost.toFixed(3)}x reference, lambda ${lambda}`,
+    };
   };
-  if (router.embedding === undefined) return (prompt) => choose(hashFeatures({ text: prompt.text, inputTokens: prompt.inputTokens, bits }), prompt.inputTokens);
+  if (router.embedding === undefined)
+    return (prompt) =>
+      choose(hashFeatures({ text: prompt.text, inputTokens: prompt.inputTokens, bits }), prompt.inputTokens);
   const embedder = options.embedder;
-  if (embedder === undefined) throw new Error(`the router file was trained with embedding features (${router.embedding.model}) and no embedder is configured`);
+  if (embedder === undefined)
+    throw new Error(
+      `the router file was trained with embedding features (${router.embedding.model}) and no embedder is configured`,
+    );
   const reference = options.reference ?? options.aliases.at(-1) ?? (candidates[0] as Candidate).alias;
   return async (prompt, call) => {
     const features = hashFeatures({ text: prompt.text, inputTokens: prompt.inputTokens, bits });

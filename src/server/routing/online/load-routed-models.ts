@@ -29,7 +29,8 @@ export function loadRoutedModels(options: LoadRoutedModelsOptions): Map<string, 
     const at = `models.${alias}.router`;
     const aliases = [...new Set([...router.candidates, router.reference])];
     let decide: RoutedModel['decide'];
-    if (router.policy === 'rules') decide = createRulesPolicy({ rules: router.rules ?? [], reference: router.reference });
+    if (router.policy === 'rules')
+      decide = createRulesPolicy({ rules: router.rules ?? [], reference: router.reference });
     if (router.policy === 'learned') {
       const path = isAbsolute(router.file ?? '') ? (router.file ?? '') : resolve(options.baseDir, router.file ?? '');
       let compiled: CompiledRouter;
@@ -40,7 +41,14 @@ export function loadRoutedModels(options: LoadRoutedModelsOptions): Map<string, 
       }
       const embedder = routerEmbedder({ compiled, router, at, path, select: options.embedder });
       try {
-        decide = createLearnedPolicy({ compiled, aliases, modelNames: router.modelNames, maxQualityLoss: router.maxQualityLoss, embedder, reference: router.reference });
+        decide = createLearnedPolicy({
+          compiled,
+          aliases,
+          modelNames: router.modelNames,
+          maxQualityLoss: router.maxQualityLoss,
+          embedder,
+          reference: router.reference,
+        });
       } catch (error) {
         throw new Error(`${at}.file (${path}): ${(error as Error).message}`, { cause: error });
       }
@@ -59,14 +67,26 @@ export function loadRoutedModels(options: LoadRoutedModelsOptions): Map<string, 
 }
 
 /** The embedder a router file trained with embedding features needs; undefined for a text-only file. */
-function routerEmbedder(input: { compiled: CompiledRouter; router: RouterConfig; at: string; path: string; select: LoadRoutedModelsOptions['embedder'] }): Embedder | undefined {
+function routerEmbedder(input: {
+  compiled: CompiledRouter;
+  router: RouterConfig;
+  at: string;
+  path: string;
+  select: LoadRoutedModelsOptions['embedder'];
+}): Embedder | undefined {
   const trained = input.compiled.router.embedding;
   if (trained === undefined) return undefined;
   const configured = input.router.embedding;
   if (configured === undefined) {
-    throw new Error(`${input.at}.embedding: the router file ${input.path} was trained with embedding features (${trained.model}, ${trained.dimensions} dimensions); set embedding: ${trained.model}`);
+    throw new Error(
+      `${input.at}.embedding: the router file ${input.path} was trained with embedding features (${trained.model}, ${trained.dimensions} dimensions); set embedding: ${trained.model}`,
+    );
   }
-  if (configured !== trained.model) throw new Error(`${input.at}.embedding: "${configured}", but the router file ${input.path} was trained with embeddings from "${trained.model}"`);
-  if (input.select === undefined) throw new Error(`${input.at}.embedding: no embedders available to load the router with`);
+  if (configured !== trained.model)
+    throw new Error(
+      `${input.at}.embedding: "${configured}", but the router file ${input.path} was trained with embeddings from "${trained.model}"`,
+    );
+  if (input.select === undefined)
+    throw new Error(`${input.at}.embedding: no embedders available to load the router with`);
   return input.select(configured);
 }

@@ -9,16 +9,33 @@ describe('requestPrompt', () => {
         { role: 'system', content: 'Be brief.' },
         { role: 'user', content: 'first question' },
         { role: 'assistant', content: 'an answer' },
-        { role: 'user', content: [{ type: 'text', text: 'second' }, { type: 'image_url', image_url: { url: 'https://x' } }, { type: 'text', text: 'question' }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'second' },
+            { type: 'image_url', image_url: { url: 'https://x' } },
+            { type: 'text', text: 'question' },
+          ],
+        },
       ],
       tools: [{ type: 'function', function: { name: 'f', parameters: {} } }],
       response_format: { type: 'json_object' },
     });
-    expect(prompt).toEqual({ text: 'second\nquestion', inputTokens: Math.ceil((9 + 14 + 9 + 6 + 8) / 4), tools: true, json: true });
+    expect(prompt).toEqual({
+      text: 'second\nquestion',
+      inputTokens: Math.ceil((9 + 14 + 9 + 6 + 8) / 4),
+      tools: true,
+      json: true,
+    });
   });
 
   it('reads an Anthropic body with a top-level system prompt', () => {
-    const prompt = requestPrompt({ model: 'smart', max_tokens: 10, system: 'x'.repeat(40), messages: [{ role: 'user', content: [{ type: 'text', text: 'hello' }] }] });
+    const prompt = requestPrompt({
+      model: 'smart',
+      max_tokens: 10,
+      system: 'x'.repeat(40),
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'hello' }] }],
+    });
     expect(prompt).toEqual({ text: 'hello', inputTokens: Math.ceil(45 / 4), tools: false, json: false });
   });
 

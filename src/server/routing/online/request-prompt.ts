@@ -18,7 +18,13 @@ export interface RequestPrompt {
 export function requestPrompt(body: Readonly<Record<string, unknown>>): RequestPrompt {
   let characters = textLength(body.system) + textLength(body.instructions);
   let text: string | undefined;
-  const messages = Array.isArray(body.messages) ? body.messages : typeof body.input === 'string' ? [{ role: 'user', content: body.input }] : Array.isArray(body.input) ? body.input : [];
+  const messages = Array.isArray(body.messages)
+    ? body.messages
+    : typeof body.input === 'string'
+      ? [{ role: 'user', content: body.input }]
+      : Array.isArray(body.input)
+        ? body.input
+        : [];
   for (let index = messages.length - 1; index >= 0; index -= 1) {
     const message = messages[index] as { role?: unknown; content?: unknown } | null;
     if (message === null || typeof message !== 'object') continue;
@@ -40,7 +46,8 @@ function contentText(content: unknown): string {
   if (!Array.isArray(content)) return '';
   let text = '';
   for (const part of content as { type?: unknown; text?: unknown }[]) {
-    if (typeof part?.text === 'string' && (part.type === 'text' || part.type === 'input_text')) text += (text ? '\n' : '') + part.text;
+    if (typeof part?.text === 'string' && (part.type === 'text' || part.type === 'input_text'))
+      text += (text ? '\n' : '') + part.text;
   }
   return text;
 }

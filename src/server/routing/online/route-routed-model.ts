@@ -19,23 +19,42 @@ export interface RouteRoutedModelOptions {
 
 export function routeRoutedModel(options: RouteRoutedModelOptions): AdmissionStage {
   const { routed, catalog, metrics } = options;
-  metrics.define(routingDecisionsMetric, 'counter', 'Calls to routed aliases by the candidate chosen up front (cascades count where they start).');
+  metrics.define(
+    routingDecisionsMetric,
+    'counter',
+    'Calls to routed aliases by the candidate chosen up front (cascades count where they start).',
+  );
   return (call) => {
     const model = call.requestedModel === undefined ? undefined : routed.get(call.requestedModel);
     if (!model) return;
     if (model.policy === 'cascade') {
       const first = model.candidates.find((candidate) => candidate !== model.reference) ?? model.reference;
-      call.routing = { alias: model.alias, policy: 'cascade', choice: first, reason: 'cascade: not run yet', reference: model.reference };
+      call.routing = {
+        alias: model.alias,
+        policy: 'cascade',
+        choice: first,
+        reason: 'cascade: not run yet',
+        reference: model.reference,
+      };
       call.route = catalog.resolve(model.reference);
       metrics.increment(routingDecisionsMetric, { alias: model.alias, choice: first });
       return;
     }
     const apply = (decision: RouteChoice): void => {
-      call.routing = { alias: model.alias, policy: model.policy, choice: decision.choice, reason: decision.reason, reference: model.reference };
+      call.routing = {
+        alias: model.alias,
+        policy: model.policy,
+        choice: decision.choice,
+        reason: decision.reason,
+        reference: model.reference,
+      };
       call.route = catalog.resolve(decision.choice);
       metrics.increment(routingDecisionsMetric, { alias: model.alias, choice: decision.choice });
     };
-    const decision = model.decide?.(requestPrompt(call.body), call) ?? { choice: model.reference, reason: 'no policy: reference' };
+    const decision = model.decide?.(requestPrompt(call.body), call) ?? {
+      choice: model.reference,
+      reason: 'no policy: reference',
+    };
     // Only a learned router with embedding features answers with a promise; the others stay synchronous.
     if (decision instanceof Promise) return decision.then(apply);
     apply(decision);

@@ -21,7 +21,9 @@ function routerFile(): LinearRouter {
   const reference = new Array<number>(1 << bits).fill(0);
   cheap[0] = 3;
   reference[0] = 10;
-  const prove = hashFeatures({ text: 'prove', inputTokens: 1, bits }).indices.find((index) => index !== 0 && !hashFeatures({ text: '', inputTokens: 1, bits }).indices.includes(index));
+  const prove = hashFeatures({ text: 'prove', inputTokens: 1, bits }).indices.find(
+    (index) => index !== 0 && !hashFeatures({ text: '', inputTokens: 1, bits }).indices.includes(index),
+  );
   if (prove !== undefined) cheap[prove] = -40;
   return {
     kind: 'podium-linear-router',
@@ -52,7 +54,9 @@ const completion = (text: string, model: string) => ({
   object: 'chat.completion',
   created: 1767225600,
   model,
-  choices: [{ index: 0, message: { role: 'assistant', content: text, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+  choices: [
+    { index: 0, message: { role: 'assistant', content: text, refusal: null }, logprobs: null, finish_reason: 'stop' },
+  ],
   usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
 });
 
@@ -134,7 +138,8 @@ beforeEach(() => {
   for (const upstream of Object.values(podium.upstreams)) upstream.reset();
 });
 
-const ask = (model: string, content: string) => client.chat.completions.create({ model, messages: [{ role: 'user', content }] }).withResponse();
+const ask = (model: string, content: string) =>
+  client.chat.completions.create({ model, messages: [{ role: 'user', content }] }).withResponse();
 
 describe('rules policy', () => {
   it('sends a short prompt to the cheap candidate and records why', async () => {
@@ -145,7 +150,13 @@ describe('rules policy', () => {
     expect(response.headers.get('x-podium-route-reason')).toBe('rule 2: maxInputTokens=200, tools=false');
     expect(podium.upstreams.cheap?.requests[0]?.json).toMatchObject({ model: 'tiny-1' });
     const record = await podium.ledgerRecord(response.headers.get('x-podium-request-id'));
-    expect(record).toMatchObject({ requestedModel: 'by-rules', servedModel: 'tiny-1', routePolicy: 'rules', routeChoice: 'tiny', routeReason: 'rule 2: maxInputTokens=200, tools=false' });
+    expect(record).toMatchObject({
+      requestedModel: 'by-rules',
+      servedModel: 'tiny-1',
+      routePolicy: 'rules',
+      routeChoice: 'tiny',
+      routeReason: 'rule 2: maxInputTokens=200, tools=false',
+    });
   });
 
   it('sends a matching pattern to the reference and falls back to it when no rule matches', async () => {
@@ -166,7 +177,9 @@ describe('learned policy', () => {
     podium.upstreams.frontier?.enqueue({ json: completion('Proof', 'big-1') });
     const easy = await ask('learned', 'What is the capital of France?');
     expect(easy.response.headers.get('x-podium-route')).toBe('tiny');
-    expect(easy.response.headers.get('x-podium-route-reason')).toMatch(/^learned: p\(success\) 0\.\d\d, cost 0\.010x reference, lambda 0\.5$/);
+    expect(easy.response.headers.get('x-podium-route-reason')).toMatch(
+      /^learned: p\(success\) 0\.\d\d, cost 0\.010x reference, lambda 0\.5$/,
+    );
     const hard = await ask('learned', 'prove it');
     expect(hard.response.headers.get('x-podium-route')).toBe('big');
   });
@@ -190,7 +203,9 @@ describe('cascade', () => {
   it('keeps the cheapest tier whose answer passes verification, without the client seeing the others', async () => {
     podium.upstreams.cheap?.enqueue({ json: completion('The city is Paris', 'tiny-1') });
     podium.upstreams.mid?.enqueue({ json: completion('{"city":"Paris"}', 'medium-1') });
-    const { data, response } = await client.chat.completions.create({ ...jsonRequest(false), stream: false }).withResponse();
+    const { data, response } = await client.chat.completions
+      .create({ ...jsonRequest(false), stream: false })
+      .withResponse();
     expect(data.choices[0]?.message.content).toBe('{"city":"Paris"}');
     expect(data.model).toBe('json-cascade');
     expect(response.headers.get('x-podium-route')).toBe('medium');
@@ -200,7 +215,9 @@ describe('cascade', () => {
     expect(podium.upstreams.cheap?.requests[0]?.json).toMatchObject({ model: 'tiny-1', stream: false });
     const record = await podium.ledgerRecord(response.headers.get('x-podium-request-id'));
     expect(record).toMatchObject({ routePolicy: 'cascade', routeChoice: 'medium', costUsd: 0 });
-    const tiers = (await podium.admin('GET', '/api/v1/requests?limit=100')).json as { data: { id: string; tags: Record<string, string> | null; servedModel: string | null }[] };
+    const tiers = (await podium.admin('GET', '/api/v1/requests?limit=100')).json as {
+      data: { id: string; tags: Record<string, string> | null; servedModel: string | null }[];
+    };
     const internal = tiers.data.filter((row) => row.id.startsWith(`${record.id}.cascade.`));
     expect(internal.map((row) => row.servedModel).sort()).toEqual(['medium-1', 'tiny-1']);
     expect(internal.every((row) => row.tags?.['podium.internal'] === 'cascade')).toBe(true);
@@ -219,7 +236,9 @@ describe('cascade', () => {
     podium.upstreams.cheap?.enqueue({ json: completion('Paris', 'tiny-1') });
     podium.upstreams.mid?.enqueue({ json: completion('[1]', 'medium-1') });
     podium.upstreams.frontier?.enqueue({ json: completion('{"city":"Paris"}', 'big-1') });
-    const { data, response } = await client.chat.completions.create({ ...jsonRequest(false), stream: false }).withResponse();
+    const { data, response } = await client.chat.completions
+      .create({ ...jsonRequest(false), stream: false })
+      .withResponse();
     expect(data.choices[0]?.message.content).toBe('{"city":"Paris"}');
     expect(response.headers.get('x-podium-route')).toBe('big');
     expect(response.headers.get('x-podium-route-reason')).toBe(
@@ -235,7 +254,9 @@ describe('cascade', () => {
     podium.upstreams.mid?.enqueue({ json: completion('42', 'medium-1') });
     const agreed = await ask('agreeing', 'What is 6 x 7?');
     expect(agreed.data.choices[0]?.message.content).toBe('The answer is 42.');
-    expect(agreed.response.headers.get('x-podium-route-reason')).toBe('cascade: kept tiny (agreement with medium: yes)');
+    expect(agreed.response.headers.get('x-podium-route-reason')).toBe(
+      'cascade: kept tiny (agreement with medium: yes)',
+    );
 
     podium.upstreams.cheap?.enqueue({ json: completion('41', 'tiny-1') });
     podium.upstreams.mid?.enqueue({ json: completion('42', 'medium-1') });
@@ -243,7 +264,9 @@ describe('cascade', () => {
     podium.upstreams.frontier?.enqueue({ json: completion('42', 'big-1') });
     const disagreed = await ask('agreeing', 'What is 6 x 7?');
     expect(disagreed.response.headers.get('x-podium-route')).toBe('big');
-    expect(disagreed.response.headers.get('x-podium-route-reason')).toMatch(/^cascade: escalated to big \(tiny: agreement with medium: no; medium: agreement: no second cheap tier\)$/);
+    expect(disagreed.response.headers.get('x-podium-route-reason')).toMatch(
+      /^cascade: escalated to big \(tiny: agreement with medium: no; medium: agreement: no second cheap tier\)$/,
+    );
   });
 
   it('verifier: a YES keeps the cheap answer, a NO escalates; the verifier sees question and answer', async () => {
@@ -261,19 +284,26 @@ describe('cascade', () => {
     podium.upstreams.frontier?.enqueue({ json: completion('Canberra', 'big-1') });
     const escalated = await ask('verified', 'Capital of Australia?');
     expect(escalated.data.choices[0]?.message.content).toBe('Canberra');
-    expect(escalated.response.headers.get('x-podium-route-reason')).toBe('cascade: escalated to big (tiny: verifier medium: NO)');
+    expect(escalated.response.headers.get('x-podium-route-reason')).toBe(
+      'cascade: escalated to big (tiny: verifier medium: NO)',
+    );
   });
 
   it('escalated while the client streams: the rejected tier is never shown and the reference streams live', async () => {
     const events = loadEvents(ownFixturePath('openai/chat-text.chunks.txt'), { done: true });
     const expected = events
       .filter((event) => event.data !== '[DONE]')
-      .map((event) => (JSON.parse(event.data) as { choices: { delta: { content?: string } }[] }).choices[0]?.delta.content ?? '')
+      .map(
+        (event) =>
+          (JSON.parse(event.data) as { choices: { delta: { content?: string } }[] }).choices[0]?.delta.content ?? '',
+      )
       .join('');
     podium.upstreams.cheap?.enqueue({ json: completion('Sydney', 'tiny-1') });
     podium.upstreams.mid?.enqueue({ json: completion('NO', 'medium-1') });
     podium.upstreams.frontier?.enqueue({ events, eventDelayMs: 5 });
-    const { data: stream, response } = await client.chat.completions.create({ model: 'verified', messages: [{ role: 'user', content: 'Capital of Australia?' }], stream: true }).withResponse();
+    const { data: stream, response } = await client.chat.completions
+      .create({ model: 'verified', messages: [{ role: 'user', content: 'Capital of Australia?' }], stream: true })
+      .withResponse();
     const deltas: string[] = [];
     for await (const chunk of stream) deltas.push(chunk.choices[0]?.delta.content ?? '');
     expect(deltas.join('')).toBe(expected);
@@ -289,19 +319,40 @@ describe('cascade', () => {
     podium.upstreams.cheap?.enqueue({ json: completion('Canberra', 'tiny-1') });
     podium.upstreams.frontier?.enqueue({ json: completion('{"capital":"Canberra"}', 'big-1') });
     const { data, response } = await client.chat.completions
-      .create({ model: 'verified', messages: [{ role: 'user', content: 'Capital of Australia, as JSON?' }], response_format: { type: 'json_object' } })
+      .create({
+        model: 'verified',
+        messages: [{ role: 'user', content: 'Capital of Australia, as JSON?' }],
+        response_format: { type: 'json_object' },
+      })
       .withResponse();
     expect(data.choices[0]?.message.content).toBe('{"capital":"Canberra"}');
-    expect(response.headers.get('x-podium-route-reason')).toMatch(/^cascade: escalated to big \(tiny: schema: \(root\) the answer is not JSON/);
+    expect(response.headers.get('x-podium-route-reason')).toMatch(
+      /^cascade: escalated to big \(tiny: schema: \(root\) the answer is not JSON/,
+    );
     // The verifier was not even asked: the format check comes first and costs nothing.
     expect(podium.upstreams.mid?.requests).toHaveLength(0);
   });
 
-  it('holds Anthropic Messages tiers to the caller\'s output_config.format, with verify: schema and with any other method', async () => {
+  it("holds Anthropic Messages tiers to the caller's output_config.format, with verify: schema and with any other method", async () => {
     const anthropic = new Anthropic({ baseURL: podium.url, apiKey: podium.key, maxRetries: 0 });
-    const format = { type: 'json_schema' as const, schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false } };
+    const format = {
+      type: 'json_schema' as const,
+      schema: {
+        type: 'object',
+        properties: { city: { type: 'string' } },
+        required: ['city'],
+        additionalProperties: false,
+      },
+    };
     const ask = (model: string) =>
-      anthropic.messages.create({ model, max_tokens: 100, messages: [{ role: 'user', content: 'Capital of Australia, as JSON?' }], output_config: { format } }).withResponse();
+      anthropic.messages
+        .create({
+          model,
+          max_tokens: 100,
+          messages: [{ role: 'user', content: 'Capital of Australia, as JSON?' }],
+          output_config: { format },
+        })
+        .withResponse();
     // verify: schema — tiny's JSON lacks the required field, medium's matches the caller's schema.
     podium.upstreams.cheap?.enqueue({ json: completion('{"capital":"Canberra"}', 'tiny-1') });
     podium.upstreams.mid?.enqueue({ json: completion('{"city":"Canberra"}', 'medium-1') });
@@ -314,30 +365,55 @@ describe('cascade', () => {
     const verifierCallsBefore = podium.upstreams.mid?.requests.length;
     const escalated = await ask('verified');
     expect(escalated.response.headers.get('x-podium-route')).toBe('big');
-    expect(escalated.response.headers.get('x-podium-route-reason')).toMatch(/^cascade: escalated to big \(tiny: schema: \(root\) must have required property 'city'|^cascade: escalated to big \(tiny: schema: \/city is required/);
+    expect(escalated.response.headers.get('x-podium-route-reason')).toMatch(
+      /^cascade: escalated to big \(tiny: schema: \(root\) must have required property 'city'|^cascade: escalated to big \(tiny: schema: \/city is required/,
+    );
     expect(podium.upstreams.mid?.requests.length).toBe(verifierCallsBefore);
   });
 
   it('self-consistency: warm samples of the same tier must all agree', async () => {
-    for (const text of ['42', 'It is 42', '42.0']) podium.upstreams.cheap?.enqueue({ json: completion(text, 'tiny-1') });
+    for (const text of ['42', 'It is 42', '42.0'])
+      podium.upstreams.cheap?.enqueue({ json: completion(text, 'tiny-1') });
     const kept = await ask('consistent', 'What is 6 x 7?');
-    expect(kept.response.headers.get('x-podium-route-reason')).toBe('cascade: kept tiny (self-consistency: 3 of 3 agree)');
-    expect(podium.upstreams.cheap?.requests.slice(1).map((request) => (request.json as { temperature?: number }).temperature)).toEqual([0.7, 0.7]);
+    expect(kept.response.headers.get('x-podium-route-reason')).toBe(
+      'cascade: kept tiny (self-consistency: 3 of 3 agree)',
+    );
+    expect(
+      podium.upstreams.cheap?.requests
+        .slice(1)
+        .map((request) => (request.json as { temperature?: number }).temperature),
+    ).toEqual([0.7, 0.7]);
 
     for (const text of ['42', '41', '42']) podium.upstreams.cheap?.enqueue({ json: completion(text, 'tiny-1') });
     podium.upstreams.frontier?.enqueue({ json: completion('42', 'big-1') });
     const escalated = await ask('consistent', 'What is 6 x 7?');
-    expect(escalated.response.headers.get('x-podium-route-reason')).toBe('cascade: escalated to big (tiny: self-consistency: 2 of 3 agree)');
+    expect(escalated.response.headers.get('x-podium-route-reason')).toBe(
+      'cascade: escalated to big (tiny: self-consistency: 2 of 3 agree)',
+    );
   });
 
   it('lets a key allowed only the routed alias use its candidates through it, and nothing else', async () => {
-    const created = await podium.admin('POST', '/api/v1/keys', { team: 'test', name: 'smart-only', allowedModels: ['agreeing'] });
-    const restricted = new OpenAI({ baseURL: `${podium.url}/v1`, apiKey: (created.json as { key: string }).key, maxRetries: 0 });
+    const created = await podium.admin('POST', '/api/v1/keys', {
+      team: 'test',
+      name: 'smart-only',
+      allowedModels: ['agreeing'],
+    });
+    const restricted = new OpenAI({
+      baseURL: `${podium.url}/v1`,
+      apiKey: (created.json as { key: string }).key,
+      maxRetries: 0,
+    });
     podium.upstreams.cheap?.enqueue({ json: completion('42', 'tiny-1') });
     podium.upstreams.mid?.enqueue({ json: completion('42', 'medium-1') });
-    const answer = await restricted.chat.completions.create({ model: 'agreeing', messages: [{ role: 'user', content: 'What is 6 x 7?' }] }).withResponse();
-    expect(answer.response.headers.get('x-podium-route-reason')).toBe('cascade: kept tiny (agreement with medium: yes)');
-    const direct = await restricted.chat.completions.create({ model: 'tiny', messages: [{ role: 'user', content: 'hi' }] }).catch((error: unknown) => error);
+    const answer = await restricted.chat.completions
+      .create({ model: 'agreeing', messages: [{ role: 'user', content: 'What is 6 x 7?' }] })
+      .withResponse();
+    expect(answer.response.headers.get('x-podium-route-reason')).toBe(
+      'cascade: kept tiny (agreement with medium: yes)',
+    );
+    const direct = await restricted.chat.completions
+      .create({ model: 'tiny', messages: [{ role: 'user', content: 'hi' }] })
+      .catch((error: unknown) => error);
     expect((direct as { code?: string }).code).toBe('model_not_allowed');
   });
 });

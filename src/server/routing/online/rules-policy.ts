@@ -18,7 +18,11 @@ export function createRulesPolicy(options: { rules: readonly RoutingRule[]; refe
   return (prompt) => {
     for (let index = 0; index < compiled.length; index += 1) {
       const entry = compiled[index] as CompiledRule;
-      if (matches(entry, prompt)) return { choice: entry.rule.use, reason: `rule ${index + 1}${entry.description ? `: ${entry.description}` : ''}` };
+      if (matches(entry, prompt))
+        return {
+          choice: entry.rule.use,
+          reason: `rule ${index + 1}${entry.description ? `: ${entry.description}` : ''}`,
+        };
     }
     return { choice: options.reference, reason: 'no rule matched: reference' };
   };

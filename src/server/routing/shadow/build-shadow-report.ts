@@ -5,9 +5,22 @@
  * all the quality and save nothing by definition, so quality figures describe the calls the router sent
  * elsewhere, and money saved counts the reference's own calls as exactly zero.
  */
-import type { ShadowAliasReport, ShadowChoiceReport, ShadowCost, ShadowEstimate, ShadowReport } from '../../../contract/index.js';
+import type {
+  ShadowAliasReport,
+  ShadowChoiceReport,
+  ShadowCost,
+  ShadowEstimate,
+  ShadowReport,
+} from '../../../contract/index.js';
 import type { RoutedCallCount, ShadowAggregate } from './shadow-result-repository.js';
-import { addPairSums, meanDifference, normalInterval, ratioOfMeans, wilsonInterval, type Interval } from './shadow-statistics.js';
+import {
+  addPairSums,
+  meanDifference,
+  normalInterval,
+  ratioOfMeans,
+  wilsonInterval,
+  type Interval,
+} from './shadow-statistics.js';
 
 export interface BuildShadowReportInput {
   since: string;
@@ -72,7 +85,14 @@ function cost(sums: Sums, saved: Saved | undefined): ShadowCost {
     meanServedUsd: costs.n === 0 ? null : costs.sumX / costs.n,
     meanReferenceUsd: costs.n === 0 ? null : costs.sumY / costs.n,
     savings: ratio
-      ? estimate({ value: 1 - ratio.value, low: ratio.high === null ? null : 1 - ratio.high, high: ratio.low === null ? null : 1 - ratio.low }, 'delta')
+      ? estimate(
+          {
+            value: 1 - ratio.value,
+            low: ratio.high === null ? null : 1 - ratio.high,
+            high: ratio.low === null ? null : 1 - ratio.low,
+          },
+          'delta',
+        )
       : null,
     savedUsd: saved ? estimate(normalInterval(saved.value, saved.variance), saved.method) : null,
   };
@@ -97,7 +117,11 @@ function savedOnChoice(input: { sums: Sums; routedCalls: number; servedByReferen
   const difference = meanDifference(input.sums.costs);
   if (!difference) return undefined;
   const calls = input.routedCalls;
-  return { value: difference.value * calls, variance: difference.variance === null ? null : difference.variance * calls * calls, method: 'normal' };
+  return {
+    value: difference.value * calls,
+    variance: difference.variance === null ? null : difference.variance * calls * calls,
+    method: 'normal',
+  };
 }
 
 /** Strata add up: totals add, and so do the variances of independent samples. */
@@ -106,16 +130,26 @@ function addSaved(items: readonly Saved[]): Saved | undefined {
   const sampled = items.some((item) => item.method !== 'exact');
   return {
     value: items.reduce((total, item) => total + item.value, 0),
-    variance: items.some((item) => item.variance === null) ? null : items.reduce((total, item) => total + (item.variance ?? 0), 0),
+    variance: items.some((item) => item.variance === null)
+      ? null
+      : items.reduce((total, item) => total + (item.variance ?? 0), 0),
     method: sampled ? 'normal' : 'exact',
   };
 }
 
-function aliasReport(input: { alias: string; aggregates: ShadowAggregate[]; routed: RoutedCallCount[]; configured: string | undefined }): ShadowAliasReport {
+function aliasReport(input: {
+  alias: string;
+  aggregates: ShadowAggregate[];
+  routed: RoutedCallCount[];
+  configured: string | undefined;
+}): ShadowAliasReport {
   const { alias, aggregates, routed } = input;
   const references = [...new Set(aggregates.flatMap((aggregate) => aggregate.references))].sort();
-  const isReference = (choice: string): boolean => (input.configured === undefined ? references.includes(choice) : choice === input.configured);
-  const choiceNames = [...new Set([...routed.map((count) => count.choice), ...aggregates.map((aggregate) => aggregate.choice)])];
+  const isReference = (choice: string): boolean =>
+    input.configured === undefined ? references.includes(choice) : choice === input.configured;
+  const choiceNames = [
+    ...new Set([...routed.map((count) => count.choice), ...aggregates.map((aggregate) => aggregate.choice)]),
+  ];
   const saved: Saved[] = [];
   let unmeasuredCalls = 0;
   const choices = choiceNames.map((choice): ShadowChoiceReport => {
@@ -141,7 +175,9 @@ function aliasReport(input: { alias: string; aggregates: ShadowAggregate[]; rout
 
 /** Assembles the report for the window from the repository's aggregates and routed-call counts. */
 export function buildShadowReport(input: BuildShadowReportInput): ShadowReport {
-  const aliases = [...new Set([...input.aggregates.map((aggregate) => aggregate.alias), ...input.routed.map((count) => count.alias)])].sort();
+  const aliases = [
+    ...new Set([...input.aggregates.map((aggregate) => aggregate.alias), ...input.routed.map((count) => count.alias)]),
+  ].sort();
   return {
     since: input.since,
     until: input.until,

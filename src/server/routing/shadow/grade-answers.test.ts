@@ -13,7 +13,9 @@ describe('rule graders (the reference is the truth)', () => {
   });
 
   it('json: deep equality whatever the key order, code fences allowed; a reference that is not JSON is ungraded', () => {
-    expect(gradeJson('```json\n{"b": [1, 2], "a": {"y": null, "x": "s"}}\n```', '{"a":{"x":"s","y":null},"b":[1,2]}')).toEqual(hit);
+    expect(
+      gradeJson('```json\n{"b": [1, 2], "a": {"y": null, "x": "s"}}\n```', '{"a":{"x":"s","y":null},"b":[1,2]}'),
+    ).toEqual(hit);
     expect(gradeJson('{"b": [2, 1]}', '{"b": [1, 2]}')).toEqual(miss);
     expect(gradeJson('not json', '{"a": 1}')).toEqual(miss);
     expect(gradeJson('{"a": 1}', 'Sure! {"a": 1}')).toMatchObject({ graded: false });
@@ -51,7 +53,14 @@ describe('judge grader', () => {
   it('parses only the asked-for verdict', () => {
     expect(parseVerdict('{"answer_1": 7, "answer_2": 10}')).toEqual({ first: 7, second: 10 });
     expect(parseVerdict('```json\n{"answer_1": 1, "answer_2": 2}\n```')).toEqual({ first: 1, second: 2 });
-    for (const text of ['Answer 1: 7, Answer 2: 9', '{"answer_1": 7}', '{"answer_1": 7.5, "answer_2": 9}', '{"answer_1": 0, "answer_2": 9}', '{"answer_1": 7, "answer_2": 9, "why": "x"}', 'I think {"answer_1": 7, "answer_2": 9}']) {
+    for (const text of [
+      'Answer 1: 7, Answer 2: 9',
+      '{"answer_1": 7}',
+      '{"answer_1": 7.5, "answer_2": 9}',
+      '{"answer_1": 0, "answer_2": 9}',
+      '{"answer_1": 7, "answer_2": 9, "why": "x"}',
+      'I think {"answer_1": 7, "answer_2": 9}',
+    ]) {
       expect(parseVerdict(text), text).toBeUndefined();
     }
   });
@@ -66,15 +75,23 @@ describe('judge grader', () => {
     expect(await judgeAnswers({ ...input, random: () => 0.2 })).toEqual({ graded: true, served: 4, reference: 9 });
     expect(await judgeAnswers({ ...input, random: () => 0.7 })).toEqual({ graded: true, served: 9, reference: 4 });
     const [first, second] = asked;
-    expect(first).toMatchObject({ model: 'judge', stream: false, messages: [{ role: 'system', content: judgeRubric }, { role: 'user' }] });
-    const prompt = (body: Record<string, unknown> | undefined) => (body?.messages as { content: string }[])[1]?.content ?? '';
+    expect(first).toMatchObject({
+      model: 'judge',
+      stream: false,
+      messages: [{ role: 'system', content: judgeRubric }, { role: 'user' }],
+    });
+    const prompt = (body: Record<string, unknown> | undefined) =>
+      (body?.messages as { content: string }[])[1]?.content ?? '';
     expect(prompt(first)).toMatch(/user: 2\+2\?[\s\S]*Answer 1:\n<<<\nfive\n>>>[\s\S]*Answer 2:\n<<<\nfour\n>>>/);
     expect(prompt(second)).toMatch(/Answer 1:\n<<<\nfour\n>>>[\s\S]*Answer 2:\n<<<\nfive\n>>>/);
   });
 
   it('records an unparsable verdict as ungraded, and a failed judge call as a failure', async () => {
     const input = { judge: 'judge', conversation: 'q', served: 'a', reference: 'b', random: () => 0.1 };
-    expect(await judgeAnswers({ ...input, ask: () => Promise.resolve('Both are fine, 8/10.') })).toMatchObject({ graded: false, reason: expect.stringContaining('unparsable') as unknown });
+    expect(await judgeAnswers({ ...input, ask: () => Promise.resolve('Both are fine, 8/10.') })).toMatchObject({
+      graded: false,
+      reason: expect.stringContaining('unparsable') as unknown,
+    });
     expect(await judgeAnswers({ ...input, ask: () => Promise.resolve(undefined) })).toBe('failed');
   });
 });

@@ -49,7 +49,9 @@ export function gradeByRule(input: { grader: RuleGrader; served: string; referen
  */
 export function gradingText(result: ChatResult): string {
   const text = answerText(result);
-  const tools = result.content.flatMap((part) => (part.type === 'tool-call' ? [{ name: part.name, arguments: comparableArguments(part.arguments) }] : []));
+  const tools = result.content.flatMap((part) =>
+    part.type === 'tool-call' ? [{ name: part.name, arguments: comparableArguments(part.arguments) }] : [],
+  );
   if (tools.length === 0) return text;
   const calls = canonicalJson(tools);
   return text.length === 0 ? calls : `${text}\n${calls}`;

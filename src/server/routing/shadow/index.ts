@@ -10,5 +10,11 @@ export { judgeAnswers, judgeRubric, parseVerdict } from './judge-answers.js';
 export { wilsonInterval, ratioOfMeans, meanDifference } from './shadow-statistics.js';
 export type { Interval, PairSums } from './shadow-statistics.js';
 export { createShadowResultRepository } from './shadow-result-repository.js';
-export type { RoutedCallCount, ShadowAggregate, ShadowResult, ShadowResultRepository, ShadowWindow } from './shadow-result-repository.js';
+export type {
+  RoutedCallCount,
+  ShadowAggregate,
+  ShadowResult,
+  ShadowResultRepository,
+  ShadowWindow,
+} from './shadow-result-repository.js';
 export { shadowMigrations } from './shadow-migrations.js';

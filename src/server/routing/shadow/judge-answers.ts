@@ -18,7 +18,12 @@ const score = z.number().int().min(1).max(10);
 const verdictSchema = z.strictObject({ answer_1: score, answer_2: score });
 
 /** The judge's request (OpenAI chat shape; the gateway translates it for any provider). */
-export function judgeRequest(input: { judge: string; conversation: string; first: string; second: string }): Record<string, unknown> {
+export function judgeRequest(input: {
+  judge: string;
+  conversation: string;
+  first: string;
+  second: string;
+}): Record<string, unknown> {
   const content = `Conversation:\n<<<\n${input.conversation}\n>>>\n\nAnswer 1:\n<<<\n${input.first}\n>>>\n\nAnswer 2:\n<<<\n${input.second}\n>>>`;
   return {
     model: input.judge,
@@ -55,5 +60,7 @@ export async function judgeAnswers(input: {
   if (text === undefined) return 'failed';
   const verdict = parseVerdict(text);
   if (!verdict) return { graded: false, reason: `unparsable judge verdict: ${text.slice(0, 80)}` };
-  return servedFirst ? { graded: true, served: verdict.first, reference: verdict.second } : { graded: true, served: verdict.second, reference: verdict.first };
+  return servedFirst
+    ? { graded: true, served: verdict.first, reference: verdict.second }
+    : { graded: true, served: verdict.second, reference: verdict.first };
 }

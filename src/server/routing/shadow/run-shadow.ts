@@ -47,10 +47,17 @@ export type ShadowOutcome = 'graded' | 'ungraded' | 'failed';
 /** Runs the shadow and stores its result; `failed` when either answer cannot be read or the judge call failed. */
 export async function runShadow(sample: ShadowSample, context: ShadowContext): Promise<ShadowOutcome> {
   const { call, routing } = sample;
-  const protocol = context.codecs.upstreams.get(call.surface === 'anthropic-messages' ? 'anthropic-messages' : 'openai-chat');
+  const protocol = context.codecs.upstreams.get(
+    call.surface === 'anthropic-messages' ? 'anthropic-messages' : 'openai-chat',
+  );
   const served = protocol && readAnswer(sample.captured, protocol);
   if (!protocol || !served) return 'failed';
-  const reference = await runInternalCall(context.gateway(), { parent: call, kind: 'shadow', body: shadowRequest(call.body, routing.reference), signal: context.signal });
+  const reference = await runInternalCall(context.gateway(), {
+    parent: call,
+    kind: 'shadow',
+    body: shadowRequest(call.body, routing.reference),
+    signal: context.signal,
+  });
   const answer = readAnswer(reference.response, protocol);
   if (!answer) return 'failed';
   const grade = await gradePair({ sample, context, served: gradingText(served), reference: gradingText(answer) });
@@ -75,7 +82,12 @@ export async function runShadow(sample: ShadowSample, context: ShadowContext): P
   return grade.graded ? 'graded' : 'ungraded';
 }
 
-async function gradePair(input: { sample: ShadowSample; context: ShadowContext; served: string; reference: string }): Promise<Grade | 'failed'> {
+async function gradePair(input: {
+  sample: ShadowSample;
+  context: ShadowContext;
+  served: string;
+  reference: string;
+}): Promise<Grade | 'failed'> {
   const { sample, context } = input;
   const { grader, judge } = sample.shadow;
   if (grader !== 'judge') return gradeByRule({ grader, served: input.served, reference: input.reference });
@@ -90,7 +102,13 @@ async function gradePair(input: { sample: ShadowSample; context: ShadowContext; 
     random: context.random,
     // The judge speaks OpenAI chat whatever the client spoke: one prompt shape, translated for any provider.
     ask: async (body) => {
-      const verdict = await runInternalCall(context.gateway(), { parent: sample.call, kind: 'shadow', surface: 'openai-chat', body, signal: context.signal });
+      const verdict = await runInternalCall(context.gateway(), {
+        parent: sample.call,
+        kind: 'shadow',
+        surface: 'openai-chat',
+        body,
+        signal: context.signal,
+      });
       const result = openaiChat && readAnswer(verdict.response, openaiChat);
       return result ? answerText(result) : undefined;
     },

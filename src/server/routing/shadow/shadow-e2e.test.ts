@@ -3,7 +3,10 @@ import { shadowReportSchema } from '../../../contract/index.js';
 import { startTestPodium, type TestPodium } from '../../testkit/index.js';
 
 const completion = (text: string) => ({
-  id: 'chatcmpl-e2e', object: 'chat.completion', created: 1, model: 'm',
+  id: 'chatcmpl-e2e',
+  object: 'chat.completion',
+  created: 1,
+  model: 'm',
   choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
   usage: { prompt_tokens: 1000, completion_tokens: 500, total_tokens: 1500 },
 });
@@ -49,7 +52,12 @@ describe('shadow sampling wired in main', () => {
         if (report.aliases[0]?.samples === 3 && report.aliases[0]?.routedCalls === 3) break;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      expect(report?.aliases[0]).toMatchObject({ alias: 'auto', samples: 3, routedCalls: 3, qualityKept: { value: 1 } });
+      expect(report?.aliases[0]).toMatchObject({
+        alias: 'auto',
+        samples: 3,
+        routedCalls: 3,
+        qualityKept: { value: 1 },
+      });
       expect(podium.upstreams.big?.requests).toHaveLength(3);
       const metrics = await (await fetch(`${podium.url}/metrics`)).text();
       expect(metrics).toContain('podium_shadow_samples_total{alias="auto",outcome="graded"} 3');

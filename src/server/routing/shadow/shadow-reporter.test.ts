@@ -83,7 +83,14 @@ describe('shadow report', () => {
     const served = Array.from({ length: 100 }, (_, index) => (index % 2 === 0 ? 0.001 : 0.002));
     const reference = Array.from({ length: 100 }, (_, index) => (index % 2 === 0 ? 0.01 : 0.012));
     for (let index = 0; index < 100; index += 1) {
-      await createShadowResultRepository(store).insert(result({ alias, servedScore: index < 80 ? 1 : 0, servedCostUsd: served[index] ?? 0, referenceCostUsd: reference[index] ?? 0 }));
+      await createShadowResultRepository(store).insert(
+        result({
+          alias,
+          servedScore: index < 80 ? 1 : 0,
+          servedCostUsd: served[index] ?? 0,
+          referenceCostUsd: reference[index] ?? 0,
+        }),
+      );
     }
     await createShadowResultRepository(store).insert(result({ alias, at: '2026-10-01T00:00:00.000Z', servedScore: 0 }));
     await createLedgerRepository(store).insertMany([
@@ -92,12 +99,27 @@ describe('shadow report', () => {
       ...Array.from({ length: 3 }, () => routedCall(alias, 'mid')),
     ]);
 
-    const report = shadowReportSchema.parse(await createShadowReporter({ results: createShadowResultRepository(store), referenceOf: () => 'large', now: () => now })({ alias }));
+    const report = shadowReportSchema.parse(
+      await createShadowReporter({
+        results: createShadowResultRepository(store),
+        referenceOf: () => 'large',
+        now: () => now,
+      })({ alias }),
+    );
 
     expect(report).toMatchObject({ since: '2026-10-31T12:00:00.000Z', until: now.toISOString() });
     const [routed] = report.aliases;
     expect(report.aliases).toHaveLength(1);
-    expect(routed).toMatchObject({ alias, references: ['large'], graders: ['exact'], routedCalls: 18, samples: 100, graded: 100, ungraded: 0, unmeasuredCalls: 3 });
+    expect(routed).toMatchObject({
+      alias,
+      references: ['large'],
+      graders: ['exact'],
+      routedCalls: 18,
+      samples: 100,
+      graded: 100,
+      ungraded: 0,
+      unmeasuredCalls: 3,
+    });
     expect(routed?.qualityKept).toMatchObject({ value: 0.8, method: 'wilson' });
     expect(routed?.qualityKept?.low).toBeCloseTo(0.7112, 4);
     expect(routed?.qualityKept?.high).toBeCloseTo(0.8666, 4);
@@ -114,7 +136,9 @@ describe('shadow report', () => {
     expect(routed?.cost.savings?.value).toBeCloseTo(1 - 0.0015 / 0.011, 10);
     expect(routed?.cost.savings?.low).toBeLessThan(routed?.cost.savings?.value ?? 0);
 
-    expect(routed?.choices.map((choice) => [choice.choice, choice.routedCalls, choice.samples, choice.servedByReference])).toEqual([
+    expect(
+      routed?.choices.map((choice) => [choice.choice, choice.routedCalls, choice.samples, choice.servedByReference]),
+    ).toEqual([
       ['small', 10, 100, false],
       ['large', 5, 0, true],
       ['mid', 3, 0, false],
@@ -132,9 +156,13 @@ describe('shadow report', () => {
       [8, 10],
       [null, null],
     ] as const;
-    for (const [servedScore, referenceScore] of pairs) await createShadowResultRepository(store).insert(result({ alias, grader: 'judge', servedScore, referenceScore }));
+    for (const [servedScore, referenceScore] of pairs)
+      await createShadowResultRepository(store).insert(result({ alias, grader: 'judge', servedScore, referenceScore }));
 
-    const report = await createShadowReporter({ results: createShadowResultRepository(store), now: () => now })({ alias, since: '2026-11-01T00:00:00Z' });
+    const report = await createShadowReporter({ results: createShadowResultRepository(store), now: () => now })({
+      alias,
+      since: '2026-11-01T00:00:00Z',
+    });
 
     const [judged] = report.aliases;
     expect(judged).toMatchObject({ samples: 5, graded: 4, ungraded: 1, graders: ['judge'], routedCalls: 0 });

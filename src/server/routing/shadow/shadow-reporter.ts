@@ -14,13 +14,24 @@ export interface ShadowReporterOptions {
 }
 
 /** Builds the report function; `since` defaults to 30 days before `until`, `until` to now. */
-export function createShadowReporter(options: ShadowReporterOptions): (query: ShadowReportQuery) => Promise<ShadowReport> {
+export function createShadowReporter(
+  options: ShadowReporterOptions,
+): (query: ShadowReportQuery) => Promise<ShadowReport> {
   const now = options.now ?? (() => new Date());
   return async (query) => {
     const until = query.until === undefined ? now() : new Date(query.until);
     const since = query.since === undefined ? new Date(until.getTime() - defaultWindowMs) : new Date(query.since);
     const window = { alias: query.alias, since: since.toISOString(), until: until.toISOString() };
-    const [aggregates, routed] = await Promise.all([options.results.aggregate(window), options.results.routedCalls(window)]);
-    return buildShadowReport({ since: window.since, until: window.until, aggregates, routed, referenceOf: options.referenceOf });
+    const [aggregates, routed] = await Promise.all([
+      options.results.aggregate(window),
+      options.results.routedCalls(window),
+    ]);
+    return buildShadowReport({
+      since: window.since,
+      until: window.until,
+      aggregates,
+      routed,
+      referenceOf: options.referenceOf,
+    });
   };
 }

@@ -70,8 +70,22 @@ export function describeShadowResultConformance(database: DatabaseAccessor): voi
       const rows = [
         result({ alias, servedScore: 1, referenceScore: 1, servedCostUsd: 0.001, referenceCostUsd: 0.01 }),
         result({ alias, servedScore: 0, referenceScore: 1, servedCostUsd: 0.002, referenceCostUsd: 0.012 }),
-        result({ alias, grader: 'judge', servedScore: 7, referenceScore: 9, servedCostUsd: null, referenceCostUsd: 0.01 }),
-        result({ alias, grader: 'judge', servedScore: null, referenceScore: null, servedCostUsd: 0.003, referenceCostUsd: 0.013 }),
+        result({
+          alias,
+          grader: 'judge',
+          servedScore: 7,
+          referenceScore: 9,
+          servedCostUsd: null,
+          referenceCostUsd: 0.01,
+        }),
+        result({
+          alias,
+          grader: 'judge',
+          servedScore: null,
+          referenceScore: null,
+          servedCostUsd: 0.003,
+          referenceCostUsd: 0.013,
+        }),
         result({ alias, choice: 'mid', reference: 'huge', servedScore: 1, referenceScore: 0 }),
         result({ alias, at: '2026-12-01T00:00:00.000Z' }),
         result({ alias, at: '2026-10-31T23:59:59.999Z' }),
@@ -84,7 +98,16 @@ export function describeShadowResultConformance(database: DatabaseAccessor): voi
       expect(aggregates.map((aggregate) => aggregate.choice)).toEqual(['mid', 'small']);
       const [mid, small] = aggregates;
       expect(mid).toMatchObject({ alias, references: ['huge'], samples: 1, graded: 1, referenceRight: 0, kept: 0 });
-      expect(small).toMatchObject({ alias, references: ['large'], graders: ['exact', 'judge'], samples: 4, graded: 3, judged: 1, referenceRight: 3, kept: 1 });
+      expect(small).toMatchObject({
+        alias,
+        references: ['large'],
+        graders: ['exact', 'judge'],
+        samples: 4,
+        graded: 3,
+        judged: 1,
+        referenceRight: 3,
+        kept: 1,
+      });
       expect(small?.scores).toEqual({ n: 3, sumX: 8, sumY: 11, sumXX: 50, sumYY: 83, sumXY: 64 });
       expect(small?.costs.n).toBe(3);
       expect(small?.costs.sumX).toBeCloseTo(0.006, 12);

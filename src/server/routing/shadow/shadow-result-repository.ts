@@ -151,23 +151,26 @@ const toAggregate = (row: AggregateRow): ShadowAggregate => ({
 export function createShadowResultRepository(sql: SqlClient): ShadowResultRepository {
   return {
     async insert(result) {
-      await sql.query(`INSERT INTO shadow_results (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`, [
-        result.id,
-        result.at,
-        result.alias,
-        result.policy,
-        result.choice,
-        result.reference,
-        result.grader,
-        result.servedScore,
-        result.referenceScore,
-        result.servedCostUsd,
-        result.referenceCostUsd,
-        result.servedModel,
-        result.referenceModel,
-        result.requestId,
-        result.teamId,
-      ]);
+      await sql.query(
+        `INSERT INTO shadow_results (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+        [
+          result.id,
+          result.at,
+          result.alias,
+          result.policy,
+          result.choice,
+          result.reference,
+          result.grader,
+          result.servedScore,
+          result.referenceScore,
+          result.servedCostUsd,
+          result.referenceCostUsd,
+          result.servedModel,
+          result.referenceModel,
+          result.requestId,
+          result.teamId,
+        ],
+      );
     },
 
     async aggregate(query) {

@@ -6,7 +6,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ShadowConfig } from '../../config/index.js';
 import { runInternalCall, type AdmissionStage, type Executor } from '../../gateway/index.js';
 import type { ShadowResult } from './shadow-result-repository.js';
-import { loadEvents, ownFixturePath, startTestGateway, type TestGateway, type TestGatewayContext } from '../../testkit/index.js';
+import {
+  loadEvents,
+  ownFixturePath,
+  startTestGateway,
+  type TestGateway,
+  type TestGatewayContext,
+} from '../../testkit/index.js';
 import { createShadowSampler, shadowSamplesMetric, type ShadowSampler } from './shadow-sampler.js';
 
 const completion = (text: string, usage = { prompt_tokens: 1000, completion_tokens: 500 }) => ({
@@ -65,7 +71,15 @@ async function start(options: {
       small: { targets: [{ provider: 'cheap', model: 'gpt-4o-mini' }], price: { input: 1, output: 2 } },
       large: { targets: [{ provider: 'big', model: 'gpt-4o' }], price: { input: 10, output: 30 } },
       grader: { targets: [{ provider: 'judge', model: 'gpt-judge' }], price: { input: 1, output: 1 } },
-      auto: { router: { policy: 'rules', candidates: ['small', 'large'], reference: 'large', rules: [{ use: 'small' }], shadow: options.shadow } },
+      auto: {
+        router: {
+          policy: 'rules',
+          candidates: ['small', 'large'],
+          reference: 'large',
+          rules: [{ use: 'small' }],
+          shadow: options.shadow,
+        },
+      },
     },
     admission: playRouter(options.choice ?? 'small'),
     decorate: (executor, context) => {
@@ -89,13 +103,15 @@ async function start(options: {
   return harness;
 }
 
-const samples = (gateway: TestGateway, outcome: string) => gateway.metrics.value(shadowSamplesMetric, { alias: 'auto', outcome });
+const samples = (gateway: TestGateway, outcome: string) =>
+  gateway.metrics.value(shadowSamplesMetric, { alias: 'auto', outcome });
 
 describe('shadow sampler', () => {
   it('samples nothing at rate 0', async () => {
     const { gateway, sampler, results } = await start({ shadow: { rate: 0, grader: 'numeric' }, random: () => 0 });
     gateway.upstreams.cheap?.always({ json: completion('42') });
-    for (let index = 0; index < 3; index += 1) expect((await gateway.call({ model: 'auto', messages })).response.status).toBe(200);
+    for (let index = 0; index < 3; index += 1)
+      expect((await gateway.call({ model: 'auto', messages })).response.status).toBe(200);
     await sampler.close();
     expect(gateway.upstreams.big?.requests).toHaveLength(0);
     expect(results).toHaveLength(0);
@@ -103,10 +119,18 @@ describe('shadow sampler', () => {
 
   it('at rate 1 sends the same messages, whole, to the reference, grades the pair and stores one result with both costs', async () => {
     const { gateway, sampler, results } = await start({ shadow: { rate: 1, grader: 'numeric' }, random: () => 0.999 });
-    gateway.upstreams.cheap?.enqueue({ events: loadEvents(ownFixturePath('openai/chat-text.chunks.txt'), { done: true }) });
+    gateway.upstreams.cheap?.enqueue({
+      events: loadEvents(ownFixturePath('openai/chat-text.chunks.txt'), { done: true }),
+    });
     gateway.upstreams.big?.enqueue({ json: completion('Violin, viola, cello — the café quartet’s core. 4 strings') });
 
-    const client = await gateway.call({ model: 'auto', stream: true, stream_options: { include_usage: true }, messages, temperature: 0.2 });
+    const client = await gateway.call({
+      model: 'auto',
+      stream: true,
+      stream_options: { include_usage: true },
+      messages,
+      temperature: 0.2,
+    });
     await sampler.close();
 
     expect(client.response.streamed).toBe(true);
@@ -188,7 +212,11 @@ describe('shadow sampler', () => {
     const { gateway, sampler, results } = await start({ shadow: { rate: 1, grader: 'exact' } });
     gateway.upstreams.cheap?.always({ json: completion('42') });
     const parent = await gateway.call({ model: 'small', messages });
-    const internal = await runInternalCall(gateway.gateway(), { parent: parent.call, kind: 'repair', body: { model: 'auto', messages } });
+    const internal = await runInternalCall(gateway.gateway(), {
+      parent: parent.call,
+      kind: 'repair',
+      body: { model: 'auto', messages },
+    });
     expect(internal.call.routing?.alias).toBe('auto');
     await new Promise((resolve) => setImmediate(resolve));
     expect(sampler.inFlight).toBe(0);
@@ -203,12 +231,17 @@ describe('shadow sampler', () => {
   });
 
   it('asks the judge with the rubric and stores its scores; an unparsable verdict is stored ungraded', async () => {
-    const { gateway, sampler, results, errors } = await start({ shadow: { rate: 1, grader: 'judge', judge: 'grader' }, random: () => 0.25 });
+    const { gateway, sampler, results, errors } = await start({
+      shadow: { rate: 1, grader: 'judge', judge: 'grader' },
+      random: () => 0.25,
+    });
     gateway.upstreams.cheap?.always({ json: completion('It is 42.') });
     gateway.upstreams.big?.always({ json: completion('6 × 7 = 42') });
     // The two shadows run concurrently: the verdict depends on the question, not on arrival order.
     gateway.upstreams.judge?.always((request) =>
-      request.body.includes('6 × 7?') ? { json: completion('{"answer_1": 6, "answer_2": 9}') } : { json: completion('Both good: 9 and 9') },
+      request.body.includes('6 × 7?')
+        ? { json: completion('{"answer_1": 6, "answer_2": 9}') }
+        : { json: completion('Both good: 9 and 9') },
     );
 
     await gateway.call({ model: 'auto', messages });
@@ -221,26 +254,40 @@ describe('shadow sampler', () => {
     expect(verdictRequest?.model).toBe('gpt-judge');
     expect(verdictRequest?.messages[0]?.content).toMatch(/Score each answer on its own from 1 to 10/);
     // random() = 0.25 < 0.5: the served answer is shown first.
-    expect(verdictRequest?.messages[1]?.content).toMatch(/user: What is 6 × 7\?[\s\S]*Answer 1:\n<<<\nIt is 42\.\n>>>[\s\S]*Answer 2:\n<<<\n6 × 7 = 42/);
+    expect(verdictRequest?.messages[1]?.content).toMatch(
+      /user: What is 6 × 7\?[\s\S]*Answer 1:\n<<<\nIt is 42\.\n>>>[\s\S]*Answer 2:\n<<<\n6 × 7 = 42/,
+    );
     const scores = results.map((result) => [result.grader, result.servedScore, result.referenceScore]);
     expect(scores).toHaveLength(2);
-    expect(scores).toEqual(expect.arrayContaining([
-      ['judge', 6, 9],
-      ['judge', null, null],
-    ]));
+    expect(scores).toEqual(
+      expect.arrayContaining([
+        ['judge', 6, 9],
+        ['judge', null, null],
+      ]),
+    );
     expect(samples(gateway, 'graded')).toBe(1);
     expect(samples(gateway, 'ungraded')).toBe(1);
     expect(errors).toEqual([]);
   });
 
   it("adds a cascade's tier calls to the served cost", async () => {
-    const tier = (executor: Executor, context: TestGatewayContext): Executor => async (call, sink, settle) => {
-      // A cascade stand-in: one internal tier call for the client's call, then the call itself.
-      if (call.routing && call.internal === undefined) await runInternalCall(context.gateway(), { parent: call, kind: 'cascade', body: { model: 'small', messages } });
-      return executor(call, sink, settle);
-    };
+    const tier =
+      (executor: Executor, context: TestGatewayContext): Executor =>
+      async (call, sink, settle) => {
+        // A cascade stand-in: one internal tier call for the client's call, then the call itself.
+        if (call.routing && call.internal === undefined)
+          await runInternalCall(context.gateway(), {
+            parent: call,
+            kind: 'cascade',
+            body: { model: 'small', messages },
+          });
+        return executor(call, sink, settle);
+      };
     const { gateway, sampler, results } = await start({ shadow: { rate: 1, grader: 'exact' }, inner: tier });
-    gateway.upstreams.cheap?.enqueue({ json: completion('42', { prompt_tokens: 2000, completion_tokens: 0 }) }, { json: completion('42') });
+    gateway.upstreams.cheap?.enqueue(
+      { json: completion('42', { prompt_tokens: 2000, completion_tokens: 0 }) },
+      { json: completion('42') },
+    );
     gateway.upstreams.big?.enqueue({ json: completion('42') });
     const client = await gateway.call({ model: 'auto', messages });
     await sampler.close();

@@ -45,7 +45,8 @@ export interface ShadowSampler {
 const sampledSurfaces = new Set(['openai-chat', 'anthropic-messages']);
 
 /** null (unpriced) wins: a sum with an unknown part is unknown. */
-const addCost = (total: number | null, cost: number | null | undefined): number | null => (total === null || cost === null ? null : total + (cost ?? 0));
+const addCost = (total: number | null, cost: number | null | undefined): number | null =>
+  total === null || cost === null ? null : total + (cost ?? 0);
 
 export function createShadowSampler(options: ShadowSamplerOptions): ShadowSampler {
   const { metrics } = options;
@@ -63,7 +64,8 @@ export function createShadowSampler(options: ShadowSamplerOptions): ShadowSample
     'counter',
     'Routed calls shadowed to their reference, by outcome: graded, ungraded (no verdict), dropped (too many in flight), failed.',
   );
-  const count = (alias: string, outcome: ShadowOutcome | 'dropped'): void => metrics.increment(shadowSamplesMetric, { alias, outcome });
+  const count = (alias: string, outcome: ShadowOutcome | 'dropped'): void =>
+    metrics.increment(shadowSamplesMetric, { alias, outcome });
 
   const launch = (sample: ShadowSample): void => {
     const alias = sample.routing.alias;
@@ -72,7 +74,14 @@ export function createShadowSampler(options: ShadowSamplerOptions): ShadowSample
     const task = (async () => {
       // Yield first: the client call's completion stages (its ledger row) run before the shadow starts.
       await new Promise((resolve) => setImmediate(resolve));
-      return runShadow(sample, { gateway: options.gateway, codecs: options.codecs, results: options.results, random, now, signal: controller.signal });
+      return runShadow(sample, {
+        gateway: options.gateway,
+        codecs: options.codecs,
+        results: options.results,
+        random,
+        now,
+        signal: controller.signal,
+      });
     })()
       .then(
         (outcome) => count(alias, outcome),
@@ -99,26 +108,40 @@ export function createShadowSampler(options: ShadowSamplerOptions): ShadowSample
     }
   };
 
-  const wrap = (inner: Executor): Executor => async (call, sink, settle) => {
-    if (call.internal === 'cascade') return tallyCascade({ call, run: () => inner(call, sink, settle) });
-    const routing = call.routing;
-    const eligible = routing !== undefined && call.internal === undefined && !closed && sampledSurfaces.has(call.surface) && routing.choice !== routing.reference;
-    const shadow = eligible ? options.shadowFor(routing.alias) : undefined;
-    if (!routing || !shadow || !(random() < shadow.rate)) return inner(call, sink, settle);
-    const tee = teeSink(sink);
-    const tally = { usd: 0 as number | null };
-    cascadeCosts.set(call.id, tally);
-    try {
-      await inner(call, tee, settle);
-    } finally {
-      cascadeCosts.delete(call.id);
-    }
-    const captured = tee.captured();
-    // Nothing to measure: a cascade that escalated served the reference itself; a cache hit; a failed answer.
-    if (routing.choice === routing.reference || (call.cacheStatus !== undefined && call.cacheStatus !== 'miss')) return;
-    if (closed || captured.error !== undefined || captured.status >= 400) return;
-    launch({ call, routing: { ...routing }, shadow, captured, servedCostUsd: addCost(tally.usd, call.costUsd === undefined ? null : call.costUsd) });
-  };
+  const wrap =
+    (inner: Executor): Executor =>
+    async (call, sink, settle) => {
+      if (call.internal === 'cascade') return tallyCascade({ call, run: () => inner(call, sink, settle) });
+      const routing = call.routing;
+      const eligible =
+        routing !== undefined &&
+        call.internal === undefined &&
+        !closed &&
+        sampledSurfaces.has(call.surface) &&
+        routing.choice !== routing.reference;
+      const shadow = eligible ? options.shadowFor(routing.alias) : undefined;
+      if (!routing || !shadow || !(random() < shadow.rate)) return inner(call, sink, settle);
+      const tee = teeSink(sink);
+      const tally = { usd: 0 as number | null };
+      cascadeCosts.set(call.id, tally);
+      try {
+        await inner(call, tee, settle);
+      } finally {
+        cascadeCosts.delete(call.id);
+      }
+      const captured = tee.captured();
+      // Nothing to measure: a cascade that escalated served the reference itself; a cache hit; a failed answer.
+      if (routing.choice === routing.reference || (call.cacheStatus !== undefined && call.cacheStatus !== 'miss'))
+        return;
+      if (closed || captured.error !== undefined || captured.status >= 400) return;
+      launch({
+        call,
+        routing: { ...routing },
+        shadow,
+        captured,
+        servedCostUsd: addCost(tally.usd, call.costUsd === undefined ? null : call.costUsd),
+      });
+    };
 
   return {
     wrap,

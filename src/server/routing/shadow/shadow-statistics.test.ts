@@ -6,16 +6,38 @@ const sumsOf = (pairs: readonly (readonly [number, number])[]): PairSums =>
 
 describe('shadow statistics', () => {
   it('Wilson: 80 of 100 is 71.1 %–86.7 %; 100 % keeps a lower bound below 1; no trials, no interval', () => {
-    expect(wilsonInterval(80, 100)).toMatchObject({ value: 0.8, low: expect.closeTo(0.7112, 4) as unknown, high: expect.closeTo(0.8666, 4) as unknown });
+    expect(wilsonInterval(80, 100)).toMatchObject({
+      value: 0.8,
+      low: expect.closeTo(0.7112, 4) as unknown,
+      high: expect.closeTo(0.8666, 4) as unknown,
+    });
     expect(wilsonInterval(3, 3)?.low).toBeCloseTo(0.4385, 4);
     expect(wilsonInterval(3, 3)?.high).toBe(1);
     expect(wilsonInterval(0, 0)).toBeUndefined();
   });
 
   it('ratio of means: the covariance narrows the interval for pairs that move together', () => {
-    const together = ratioOfMeans(sumsOf([[4, 5], [8, 10], [6, 7.5], [2, 2.5]]));
-    expect(together).toEqual({ value: 0.8, low: expect.closeTo(0.8, 12) as unknown, high: expect.closeTo(0.8, 12) as unknown });
-    const apart = ratioOfMeans(sumsOf([[4, 10], [8, 5], [6, 2.5], [2, 7.5]]));
+    const together = ratioOfMeans(
+      sumsOf([
+        [4, 5],
+        [8, 10],
+        [6, 7.5],
+        [2, 2.5],
+      ]),
+    );
+    expect(together).toEqual({
+      value: 0.8,
+      low: expect.closeTo(0.8, 12) as unknown,
+      high: expect.closeTo(0.8, 12) as unknown,
+    });
+    const apart = ratioOfMeans(
+      sumsOf([
+        [4, 10],
+        [8, 5],
+        [6, 2.5],
+        [2, 7.5],
+      ]),
+    );
     expect(apart?.value).toBe(0.8);
     expect((apart?.high ?? 0) - (apart?.low ?? 0)).toBeGreaterThan(0.5);
     expect(ratioOfMeans(sumsOf([[1, 0]]))).toBeUndefined();
