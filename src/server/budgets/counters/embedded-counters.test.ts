@@ -3,11 +3,11 @@ import { describeCountersConformance } from './counters-conformance.test-suite.j
 import { createPostgresCounters } from './postgres-counters.js';
 import { openTestDatabase } from '../../testkit/index.js';
 
-// PGlite is one embedded database with one connection: every "client" shares that store.
+// A throwaway database on the embedded PostgreSQL; every "client" shares it, as replicas share one server.
 let store: Promise<SqlClient> | undefined;
 let clients = 0;
 
-describeCountersConformance('pglite (postgres driver)', async () => {
+describeCountersConformance('embedded PostgreSQL (postgres driver)', async () => {
   store ??= openTestDatabase();
   const sql = await store;
   clients += 1;
