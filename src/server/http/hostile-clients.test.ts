@@ -98,11 +98,15 @@ async function send(
   return { status: response.status, body: await response.text() };
 }
 
-/** One raw request line with `target` verbatim, closing the connection afterwards. */
+/**
+ * One raw request line with `target` verbatim; the server closes the connection after answering
+ * (`connection: close`). The socket is not half-closed: a client FIN reads as an abort (see http-server.ts).
+ */
 const rawTo = (method: string, target: string, extraHeaders = ''): Promise<RawAnswer> =>
   rawRequest({
     url: podium.url,
     bytes: `${method} ${target} HTTP/1.1\r\nhost: ${host()}\r\nauthorization: Bearer ${credentialFor(target)}\r\ncontent-length: 0\r\n${extraHeaders}connection: close\r\n\r\n`,
+    keepWriting: true,
   });
 
 async function expectAlive(): Promise<void> {

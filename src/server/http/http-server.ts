@@ -199,12 +199,9 @@ export function createHttpServer(
   server.on('clientError', (error: Error & { code?: string; rawPacket?: unknown }, socket: Duplex) =>
     answerClientError(error, socket, busy),
   );
-  // A client may half-close once its request is sent (shutdown(SHUT_WR)). By default Node then ends the socket
-  // at once, and an answer still being computed (a key looked up in the database) is lost: the client reads
-  // EOF and no status. With this, Node sends the pending answer and closes after it; idle and slow sockets
-  // stay bounded by the header, request and keep-alive timeouts above. (Not in Node's types: `http.Server`
-  // has read it since v0.x.)
-  Object.assign(server, { httpAllowHalfOpen: true });
+  // A client's FIN ends the socket at once (Node's default, kept on purpose): that is how an aborted stream is
+  // seen within a write and its upstream call cancelled. A client that half-closes before its answer is ready
+  // is therefore treated as gone (measured: allowing half-open delayed abort detection until the stream ended).
   return server;
 }
 
