@@ -92,6 +92,14 @@ module.exports = {
       to: { path: '^src/server/routing/offline/' },
     },
     {
+      name: 'only-tokens-loads-the-tokenizer',
+      comment:
+        'gpt-tokenizer costs ~300 ms and ~70 MB to load; tokens/ loads it on first use (or when budgets or compression will need it). A static import elsewhere would load it at every start. Tests may compare against it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/server/tokens/', '\\.test\\.ts$'] },
+      to: { path: 'node_modules/gpt-tokenizer/' },
+    },
+    {
       name: 'server-does-not-import-cli',
       severity: 'error',
       from: { path: '^src/(server|contract)/' },

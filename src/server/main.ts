@@ -21,6 +21,7 @@ import { startHttp } from './start-http.js';
 import { startIdentity } from './start-identity.js';
 import { startStore } from './start-store.js';
 import { createGatewayMetrics } from './telemetry/index.js';
+import { preloadTokenizer } from './tokens/index.js';
 
 export interface StartOptions {
   env?: NodeJS.ProcessEnv;
@@ -135,6 +136,9 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   );
   for (const model of unpriced)
     log(`podium: WARNING model "${model.id}" has a target without a price: its calls will be flagged as unpriced`);
+  // Compression counts prompt tokens on every call it covers: load the tokenizer now, not on the first call
+  // (budgets do the same when they exist; without either it is never loaded).
+  if (Object.values(config.models).some((model) => model.compression !== undefined)) setImmediate(preloadTokenizer);
 
   let closing: Promise<void> | undefined;
   return {

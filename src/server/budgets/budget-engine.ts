@@ -24,6 +24,7 @@ import {
 import type { CallEstimate } from './estimate-call.js';
 import type { ActualUse, Reservation, ReservedEntry } from './reservation.js';
 import { limitToBaseUnits, toBaseUnits } from './units.js';
+import { preloadTokenizer, tokenizerLoaded } from '../tokens/index.js';
 
 /** Where API-defined budgets are kept (the store's budget repository satisfies it). */
 export interface BudgetDefinitionStore {
@@ -107,6 +108,19 @@ export class BudgetEngine implements BudgetAdmin {
     // Start and reload must not depend on the counter store being up: the fail policy governs calls,
     // and hot flags are refreshed on the next settlement or status read.
     await this.status().catch((error: unknown) => this.options.onError?.(error));
+    this.warmTokenizer();
+  }
+
+  /** Budgets estimate every call they cover: load the tokenizer ahead of the first one (once, off this turn). */
+  private warmTokenizer(): void {
+    if (this.tracked.size === 0 || tokenizerLoaded()) return;
+    setImmediate(() => {
+      try {
+        preloadTokenizer();
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+    });
   }
 
   /**
@@ -326,6 +340,7 @@ export class BudgetEngine implements BudgetAdmin {
     const entry: BudgetEntry = { definition, source: 'api' };
     this.tracked.set(definition.id, { entry, resolved: await resolveScope(definition, this.options.resolver) });
     await this.status(definition.id);
+    this.warmTokenizer();
     return entry;
   }
 

@@ -4,7 +4,7 @@
  * a high-percentile assumption when it sets none. With max_tokens set this bounds the real cost,
  * so a hard budget cannot be overshot (see docs/budgets.md for the margins).
  */
-import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import { countTokens } from '../tokens/index.js';
 
 export interface CallEstimate {
   inputTokens: number;

@@ -6,7 +6,7 @@
  * and marked `usageEstimated` in the ledger. Counted with o200k: close for OpenAI models, within ~20%
  * for others, and never zero for a call that produced text.
  */
-import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import { countTokens } from '../tokens/index.js';
 import type { Usage } from '../../contract/index.js';
 import type { GatewayCall } from './gateway-call.js';
 import type { RelayedText } from './relayed-text.js';

@@ -1,0 +1,1 @@
+export { countTokens, preloadTokenizer, tokenizerLoaded } from './count-tokens.js';
