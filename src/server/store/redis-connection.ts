@@ -10,8 +10,17 @@
  * policy; the cache 250 ms: a lookup must never hold a call up); and Redis answers one connection's commands
  * in order, so a cache SET of a 1 MB answer would queue every budget reservation behind it.
  */
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 import { PodiumError } from '../../contract/index.js';
+
+// Loaded when the first connection opens: ioredis costs ~110 ms at every start, and most installs run without Redis.
+const requireModule = createRequire(import.meta.url);
+let redisClass: typeof Redis | undefined;
+function loadRedis(): typeof Redis {
+  redisClass ??= (requireModule('ioredis') as { Redis: typeof Redis }).Redis;
+  return redisClass;
+}
 
 /** The client type, so capabilities can name it without importing the driver. */
 export type RedisClient = Redis;
@@ -40,7 +49,8 @@ export interface RedisConnection {
 /** Connects in the background (see `ready`) and returns the connection. */
 export function openRedisConnection(options: RedisConnectionOptions): RedisConnection {
   const connectTimeoutMs = options.connectTimeoutMs ?? 1_000;
-  const client = new Redis(options.url, {
+  const RedisClass = loadRedis();
+  const client = new RedisClass(options.url, {
     connectTimeout: connectTimeoutMs,
     commandTimeout: options.commandTimeoutMs,
     enableOfflineQueue: false,
