@@ -112,6 +112,43 @@ describe('embedded PostgreSQL on a data directory', () => {
     }
   });
 
+  it('starts the server again when its postmaster dies while Podium runs, on the same port, data intact', async () => {
+    const dataDir = join(parent, 'restarted');
+    const store = await openStore({ dataDir, migrations });
+    try {
+      await createSettingsRepository(store).set('kept', 'before the crash');
+      const first = await postmasterPid(dataDir);
+      expect(first).toBeGreaterThan(0);
+      process.kill(first ?? 0, 'SIGKILL');
+      // A new postmaster on the cluster (a backend of the dead one may still answer on an open connection,
+      // so only a new postmaster shows the restart), then the same pool works again: no reopen by the caller.
+      const deadline = Date.now() + 45_000;
+      let restarted: number[] = [];
+      while (Date.now() < deadline) {
+        restarted = (await postmastersOn(join(dataDir, 'postgres'))).filter((pid) => pid !== first);
+        if (restarted.length > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(restarted).toHaveLength(1);
+      let answered = false;
+      while (!answered && Date.now() < deadline) {
+        answered = await store.query('SELECT 1').then(
+          () => true,
+          () => false,
+        );
+        if (!answered) await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(answered).toBe(true);
+      expect(await createSettingsRepository(store).get('kept')).toBe('before the crash');
+      const second = await postmasterPid(dataDir);
+      expect(second).not.toBe(first);
+      expect(await postmastersOn(join(dataDir, 'postgres'))).toEqual([second]);
+    } finally {
+      await store.close();
+    }
+    expect(await postmastersOn(join(dataDir, 'postgres'))).toEqual([]);
+  }, 90_000);
+
   it('retries on another port when the one it chose was taken before the server bound it', async () => {
     const dataDir = join(parent, 'port');
     await (await openStore({ dataDir, migrations })).close();

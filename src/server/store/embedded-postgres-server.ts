@@ -36,6 +36,8 @@ export interface EmbeddedPostgresServer {
   logLines(): string[];
   /** Fast shutdown (SIGINT), waiting for the postmaster to exit; idempotent. */
   stop(): Promise<void>;
+  /** Settles when the postmaster has exited, stopped or not. */
+  readonly exited: Promise<void>;
 }
 
 const startAttempts = 5;
@@ -187,6 +189,11 @@ function runningServer(
   child.unref();
   for (const stream of [child.stdout, child.stderr]) (stream as { unref?: () => void } | null)?.unref?.();
   const exited = new Promise<void>((resolvePromise) => child.once('exit', () => resolvePromise()));
+  // A server that died on its own: its watchdog must not signal the pid later (the OS may reuse it).
+  void exited.then(() => {
+    watchdog.cancel();
+    running.delete(entry);
+  });
   let stopping: Promise<void> | undefined;
   const password = encodeURIComponent(options.password);
   return {
@@ -194,6 +201,7 @@ function runningServer(
     pid,
     url: (database) => `postgres://postgres:${password}@127.0.0.1:${options.port}/${encodeURIComponent(database)}`,
     logLines: () => log.lines(),
+    exited,
     stop() {
       stopping ??= (async () => {
         watchdog.cancel();
