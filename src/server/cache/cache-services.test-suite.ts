@@ -2,35 +2,12 @@
  * The real Redis the cache tests run against, with the repository's skip rule: skipped with a message
  * when unreachable, a failure when PODIUM_TEST_REQUIRE_SERVICES=1.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { redisUnreachable, skipUnreachable as skipReachability } from '../store/service-reachability.test-suite.js';
 
-/** Undefined when Redis at `url` answers PING within a second, the reason otherwise. */
-export async function redisUnreachable(url: string): Promise<string | undefined> {
-  const redis = new Redis(url, {
-    connectTimeout: 1_000,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    lazyConnect: true,
-  });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    await redis.ping();
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    redis.disconnect();
-  }
-}
-
-/** Returns true to skip (after saying why); throws when services are required. */
+/** The repository's skip rule for these tests (see store/service-reachability.test-suite.ts). */
 export function skipUnreachable(options: { service: string; reason: string | undefined; required: boolean }): boolean {
-  if (options.reason === undefined) return false;
-  const message = `${options.service} is unreachable (${options.reason})`;
-  if (options.required) throw new Error(`${message}. PODIUM_TEST_REQUIRE_SERVICES=1, so this is a failure.`);
-  console.warn(`SKIPPING the ${options.service} cache tests: ${message}.`);
-  return true;
+  return skipReachability({ ...options, suite: 'cache' });
 }
 
 /** Every key under `prefix`. */
@@ -57,3 +34,5 @@ export async function ageKeys(redis: Redis, options: { prefix: string; milliseco
     else await redis.pexpire(key, remaining - options.milliseconds);
   }
 }
+
+export { redisUnreachable };

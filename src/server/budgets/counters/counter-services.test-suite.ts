@@ -12,28 +12,9 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { openPostgresClient } from '../../store/index.js';
+import { redisUnreachable, skipUnreachable as skipReachability } from '../../store/service-reachability.test-suite.js';
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
-/** Undefined when Redis at `url` answers PING within a second, the reason otherwise. */
-export async function redisUnreachable(url: string): Promise<string | undefined> {
-  const redis = new Redis(url, {
-    connectTimeout: 1_000,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    lazyConnect: true,
-  });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    await redis.ping();
-    return undefined;
-  } catch (error) {
-    return messageOf(error);
-  } finally {
-    redis.disconnect();
-  }
-}
 
 /** Undefined when PostgreSQL at `url` answers, the reason otherwise. */
 export async function postgresUnreachable(url: string): Promise<string | undefined> {
@@ -48,13 +29,9 @@ export async function postgresUnreachable(url: string): Promise<string | undefin
   }
 }
 
-/** Applies the skip rule: returns true to skip (after saying why), throws when services are required. */
+/** The repository's skip rule for these tests (see store/service-reachability.test-suite.ts). */
 export function skipUnreachable(options: { service: string; reason: string | undefined; required: boolean }): boolean {
-  if (options.reason === undefined) return false;
-  const message = `${options.service} is unreachable (${options.reason})`;
-  if (options.required) throw new Error(`${message}. PODIUM_TEST_REQUIRE_SERVICES=1, so this is a failure.`);
-  console.warn(`SKIPPING the ${options.service} counter tests: ${message}.`);
-  return true;
+  return skipReachability({ ...options, suite: 'counter' });
 }
 
 /** Creates a fresh schema and returns its name. */
@@ -182,3 +159,5 @@ export async function skipUnlessRedisServerRuns(required: boolean): Promise<bool
   );
   return skipUnreachable({ service: 'redis-server (on PATH)', reason, required });
 }
+
+export { redisUnreachable };
