@@ -39,6 +39,12 @@ import {
   type SqlExecutor,
 } from './store/index.js';
 import { openPgliteClient } from './store/pglite-client.js';
+import {
+  createTestSchema,
+  dropTestSchema,
+  postgresTestUrl,
+  reachPostgres,
+} from './testkit/postgres-test-server.test-suite.js';
 
 const migrations = podiumMigrations;
 
@@ -61,29 +67,11 @@ type Store = ReturnType<typeof repositoriesOn>;
 import { readSchemaShape } from './store/schema-shape.js';
 import { setTextOutput } from './store/table-checksum.js';
 
-const url = process.env.PODIUM_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const servicesRequired = process.env.PODIUM_TEST_REQUIRE_SERVICES === '1';
+const url = postgresTestUrl;
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const ledgerRows = 600;
 
-/** One statement outside any schema. */
-async function admin(statement: string): Promise<void> {
-  const sql = openPostgresClient({ url, maxConnections: 1 });
-  try {
-    await sql.query(statement);
-  } finally {
-    await sql.close();
-  }
-}
-const unreachable = await admin('SELECT 1').then(
-  () => undefined,
-  (error: unknown) => (error instanceof Error ? error.message : String(error)),
-);
-if (unreachable !== undefined) {
-  const message = `PostgreSQL at ${url} is unreachable (${unreachable}); set PODIUM_TEST_DATABASE_URL`;
-  if (servicesRequired) throw new Error(`${message}. PODIUM_TEST_REQUIRE_SERVICES=1, so this is a failure.`);
-  console.warn(`SKIPPING the PGlite import tests: ${message}.`);
-}
+const unreachable = await reachPostgres('PGlite import');
 
 function ledgerRecord(index: number, teamId: string): RequestRecord {
   return {
@@ -282,9 +270,8 @@ describe.skipIf(unreachable !== undefined)('importing a PGlite data directory in
 
   /** A fresh schema on the shared server, migrated by this release (what the CLI's opener does). */
   async function freshTarget(): Promise<{ store: Store; schema: string }> {
-    const schema = `podium_test_${randomUUID().replaceAll('-', '')}`;
+    const schema = await createTestSchema();
     schemas.push(schema);
-    await admin(`CREATE SCHEMA ${schema}`);
     const store = repositoriesOn(await openStore({ databaseUrl: url, schema, migrations }));
     targets.push(store);
     return { store, schema };
@@ -328,7 +315,7 @@ describe.skipIf(unreachable !== undefined)('importing a PGlite data directory in
 
   afterAll(async () => {
     for (const store of targets) await store.close();
-    for (const schema of schemas) await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    for (const schema of schemas) await dropTestSchema(schema);
     if (parent !== undefined) await rm(parent, { recursive: true, force: true });
   });
 

@@ -14,9 +14,14 @@ import {
 import { openAuditDatabase, type AuditDatabase } from './open-audit-database.js';
 import { podiumMigrations } from './podium-migrations.js';
 import { migrate, openPostgresClient, openSqlClient, type SqlClient } from './store/index.js';
+import {
+  createTestSchema,
+  dropTestSchema,
+  postgresTestUrl,
+  reachPostgres,
+} from './testkit/postgres-test-server.test-suite.js';
 
-const url = process.env.PODIUM_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const servicesRequired = process.env.PODIUM_TEST_REQUIRE_SERVICES === '1';
+const url = postgresTestUrl;
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 
 /** Appends three entries to `org_a` and returns the checkpoint the writer signed at close. */
@@ -44,24 +49,7 @@ async function expectIntact(database: AuditDatabase): Promise<void> {
   expect(report).toMatchObject({ ok: true, entries: 3, checkpoints: { matched: 1 } });
 }
 
-/** One statement outside any schema (only store/ imports the driver, so through its client). */
-async function admin(statement: string): Promise<void> {
-  const sql = openPostgresClient({ url, maxConnections: 1 });
-  try {
-    await sql.query(statement);
-  } finally {
-    await sql.close();
-  }
-}
-const unreachable = await admin('SELECT 1').then(
-  () => undefined,
-  (error: unknown) => (error instanceof Error ? error.message : String(error)),
-);
-if (unreachable !== undefined) {
-  const message = `PostgreSQL at ${url} is unreachable (${unreachable}); set PODIUM_TEST_DATABASE_URL`;
-  if (servicesRequired) throw new Error(`${message}. PODIUM_TEST_REQUIRE_SERVICES=1, so this is a failure.`);
-  console.warn(`SKIPPING the PostgreSQL part of the audit database tests: ${message}.`);
-}
+const unreachable = await reachPostgres('audit database');
 
 /** The test URL with its search_path set to `schema` (how a verifier reaches a non-default schema). */
 const inSchema = (schema: string): string => {
@@ -74,15 +62,14 @@ describe('openAuditDatabase', () => {
   it.skipIf(unreachable !== undefined)(
     'reads a PostgreSQL database the writer filled, without migrating it',
     async () => {
-      const schema = `podium_test_${randomUUID().replaceAll('-', '')}`;
-      await admin(`CREATE SCHEMA ${schema}`);
+      const schema = await createTestSchema();
       try {
         const sql = openPostgresClient({ url, schema });
         await fill(sql).finally(() => sql.close());
         const database = await openAuditDatabase({ databaseUrl: inSchema(schema) });
         await expectIntact(database).finally(() => database.close());
       } finally {
-        await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await dropTestSchema(schema);
       }
     },
   );
