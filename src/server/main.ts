@@ -138,7 +138,16 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
     log(`podium: WARNING model "${model.id}" has a target without a price: its calls will be flagged as unpriced`);
   // Compression counts prompt tokens on every call it covers: load the tokenizer now, not on the first call
   // (budgets do the same when they exist; without either it is never loaded).
-  if (Object.values(config.models).some((model) => model.compression !== undefined)) setImmediate(preloadTokenizer);
+  if (Object.values(config.models).some((model) => model.compression !== undefined)) {
+    setImmediate(() => {
+      try {
+        preloadTokenizer();
+      } catch (error) {
+        // Not fatal here: the first compressed call loads it (and reports the failure) itself.
+        log(`podium: tokenizer preload failed: ${(error as Error).message}`);
+      }
+    });
+  }
 
   let closing: Promise<void> | undefined;
   return {
