@@ -185,3 +185,30 @@ export type {
   DataProtectionConfig,
   ModelDataProtectionConfig,
 } from './data-protection.js';
+export {
+  mcpUpstreamSchema,
+  openApiUpstreamSchema,
+  sqlParamSchema,
+  sqlParamSources,
+  sqlParamTypes,
+  sqlStatementSchema,
+  sqlUpstreamSchema,
+  toolCostSchema,
+  toolSetEntrySchema,
+  toolSetSchema,
+  toolsConfigSchema,
+  toolUpstreamNameSchema,
+  toolUpstreamSchema,
+} from './tools-config.js';
+export type {
+  McpUpstreamConfig,
+  OpenApiUpstreamConfig,
+  SqlParam,
+  SqlStatement,
+  SqlUpstreamConfig,
+  ToolCost,
+  ToolsConfig,
+  ToolSetConfig,
+  ToolSetEntry,
+  ToolUpstreamConfig,
+} from './tools-config.js';

@@ -11,6 +11,7 @@ import {
   formattedWebhookSchema,
   modelDataProtectionSchema,
   providerTypes,
+  toolsConfigSchema,
   webhookSchema,
 } from '../../contract/index.js';
 import {
@@ -197,6 +198,8 @@ export const fileConfigSchema = z.strictObject({
   outbound: z.strictObject({ allow: z.array(z.string().min(1).max(300)).max(1000).default([]) }).default({ allow: [] }),
   /** Human approvals: notification webhooks, signed links, reminders (docs/approvals.md). */
   approvals: approvalsConfigSchema,
+  /** The tool gateway: MCP servers, OpenAPI services and SQL databases behind one governed door (docs/tools.md). */
+  tools: toolsConfigSchema.optional(),
   /** Personal data in requests and answers: detect, redact or block per class, alias and provider (docs/data-protection.md). */
   dataProtection: dataProtectionSchema.optional(),
   /** Cedar policies over model calls (docs/policies.md). Absent: no policy stage; present: deny by default. */

@@ -1,0 +1,21 @@
+export {
+  exposedNameSeparator,
+  exposedToolName,
+  jsonObjectSchema,
+  parseExposedToolName,
+  toolAnnotationsSchema,
+  toolDefinitionSchema,
+  toolResourceId,
+} from './tool-definition.js';
+export type { JsonObject, ToolAnnotations, ToolDefinition } from './tool-definition.js';
+export { textResult, toolContentSchema, toolResultSchema } from './tool-result.js';
+export type { ToolContent, ToolResult } from './tool-result.js';
+export type {
+  CallToolContext,
+  ListToolsContext,
+  ToolCaller,
+  ToolUpstream,
+  UpstreamHealth,
+  UpstreamKind,
+  UpstreamState,
+} from './tool-upstream.js';
