@@ -19,3 +19,5 @@ export type {
   UpstreamKind,
   UpstreamState,
 } from './tool-upstream.js';
+export type { CatalogTool, ToolCatalog } from './tool-catalog.js';
+export type { ApprovalWait, ToolCallOutcome, ToolCallRequest, ToolGateway, ToolRequestBase } from './tool-gateway.js';
