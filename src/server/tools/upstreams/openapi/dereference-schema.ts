@@ -13,7 +13,8 @@
 import { childAt, openApiDocumentError } from './openapi-document-error.js';
 import { lookupLocalRef, refOf, type RefContext } from './resolve-local-ref.js';
 
-const maxDepth = 64;
+/** Levels of JSON (not of schemas: `properties.x.items` is three). */
+const maxDepth = 256;
 /** Nodes one document may expand to, over all its schemas. */
 export const maxSchemaNodes = 200_000;
 

@@ -37,7 +37,7 @@ export function assignToolNames(operations: readonly NamedOperation[]): string[]
   return operations.map((operation, index) => {
     const kept = names[index];
     if (kept !== undefined) return kept;
-    const base = sanitiseToolName(operation.operationId ?? `${operation.method}_${operation.path}`);
+    const base = sanitiseToolName(operation.operationId ?? `${operation.method} ${operation.path}`);
     let name = base;
     for (let suffix = 2; taken.has(name); suffix += 1) {
       const tail = `_${suffix}`;
