@@ -14,6 +14,8 @@ import { bodyArgumentKey } from './argument-keys.js';
 import type { OpenApiOperation, OperationParameter } from './openapi-operation.js';
 
 const maxHeaderValue = 8192;
+/** Longest path and query sent: servers refuse far less (often 8 KiB), so more is a mistake or an attack. */
+const maxTargetLength = 65_536;
 
 export interface OperationRequest {
   readonly method: string;
@@ -63,9 +65,13 @@ export function buildOperationRequest(
   const bodyValue = operation.body === undefined ? undefined : args[bodyArgumentKey];
   if (bodyValue !== undefined) headers['content-type'] = 'application/json';
   const search = query.toString();
+  const requestTarget = `${target.basePath}${path}${search === '' ? '' : `?${search}`}`;
+  if (requestTarget.length > maxTargetLength) {
+    throw new PodiumError('invalid_request', `the path and query would exceed ${maxTargetLength} characters`);
+  }
   return {
     method: operation.method.toUpperCase(),
-    path: `${target.basePath}${path}${search === '' ? '' : `?${search}`}`,
+    path: requestTarget,
     headers,
     body: bodyValue === undefined ? undefined : JSON.stringify(bodyValue),
   };

@@ -573,6 +573,47 @@ describe('createOpenApiUpstream: an OpenAPI 3.0 JSON document', () => {
   });
 });
 
+describe('createOpenApiUpstream: names and skipped operations', () => {
+  const load = async (file: string, paths: Record<string, unknown>) => {
+    await writeFile(join(dir, file), JSON.stringify({ openapi: '3.1.0', paths }));
+    const lines: string[] = [];
+    const config = openApiUpstreamSchema.parse({ type: 'openapi', spec: file, baseUrl: 'http://127.0.0.1:1' });
+    const upstream = await createOpenApiUpstream('names', config, { baseDir: dir, logger: (line) => lines.push(line) });
+    upstreams.push(upstream);
+    return { names: (await upstream.listTools({ caller: undefined })).map((tool) => tool.name), lines };
+  };
+  const get = { get: { responses: {} } };
+
+  it('resolves colliding names the same way whatever the order of the paths in the document', async () => {
+    const forward = await load('forward.json', { '/a.b': get, '/a/b': get, '/x': { get: { operationId: 'get_a_b' } } });
+    const backward = await load('backward.json', {
+      '/x': { get: { operationId: 'get_a_b' } },
+      '/a/b': get,
+      '/a.b': get,
+    });
+    expect(forward.names).toEqual(['get_a_b', 'get_a_b_2', 'get_a_b_3']);
+    expect(backward.names).toEqual(forward.names);
+  });
+
+  it('skips an operation whose required body is not JSON, and says so', async () => {
+    const upload = {
+      post: {
+        operationId: 'uploadAvatar',
+        requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object' } } } },
+      },
+      put: {
+        operationId: 'replaceAvatar',
+        requestBody: { content: { 'application/octet-stream': {} } },
+      },
+    };
+    const { names, lines } = await load('upload.json', { '/avatar': upload });
+    expect(names).toEqual(['replaceAvatar']);
+    expect(lines).toEqual([
+      'tools.upstreams.names: POST /avatar skipped: its request body is multipart/form-data, not JSON',
+    ]);
+  });
+});
+
 describe('createOpenApiUpstream: documents it refuses', () => {
   const refuse = async (file: string, text: string): Promise<PodiumError> => {
     await writeFile(join(dir, file), text);

@@ -35,7 +35,7 @@ export async function loadOpenApiDocument(place: DocumentPlace, baseDir: string)
   const text = await readBounded(place, isAbsolute(place.spec) ? place.spec : resolve(baseDir, place.spec));
   let raw: unknown;
   try {
-    raw = /\.json$/i.test(place.spec) ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 1000, uniqueKeys: true });
+    raw = /\.json$/i.test(place.spec) ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100, uniqueKeys: true });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0]?.slice(0, 300) : 'unreadable';
     throw openApiDocumentError(place, '', `not valid JSON or YAML: ${reason}`);
