@@ -7,7 +7,8 @@ import { PodiumError } from '../../../../contract/index.js';
 import { argumentKeys } from './argument-keys.js';
 import type { DereferenceBudget } from './dereference-schema.js';
 import type { LoadedDocument } from './load-openapi-document.js';
-import { childAt, type DocumentPlace } from './openapi-document-error.js';
+import { jsonSchemaError } from './json-schema-error.js';
+import { childAt, openApiDocumentError, type DocumentPlace } from './openapi-document-error.js';
 import { httpMethods, pathItemSchema } from './openapi-document-schema.js';
 import type { OpenApiOperation } from './openapi-operation.js';
 import { operationToolDefinition } from './operation-tool-definition.js';
@@ -46,7 +47,11 @@ export function collectOperations(document: LoadedDocument, options: CollectOpti
       path: operation.path,
     })),
   );
-  const all = usable.map((operation, index) => toOperation(options.place.upstream, operation, names[index] ?? ''));
+  const all = usable.map((operation, index) => {
+    const built = toOperation(options.place.upstream, operation, names[index] ?? '');
+    checkSchemas(options.place, operation.at, built);
+    return built;
+  });
   return select(all, options).sort((a, b) => (a.toolName < b.toolName ? -1 : 1));
 }
 
@@ -103,6 +108,18 @@ function toOperation(upstream: string, read: ReadOperation, toolName: string): O
       outputSchema: read.outputSchema,
     }),
   };
+}
+
+function checkSchemas(place: DocumentPlace, at: string, operation: OpenApiOperation): void {
+  const { inputSchema, outputSchema } = operation.definition;
+  for (const [what, schema] of [
+    ['argument', inputSchema],
+    ['response', outputSchema],
+  ] as const) {
+    const problem = schema === undefined ? undefined : jsonSchemaError(schema);
+    if (problem !== undefined)
+      throw openApiDocumentError(place, at, `the ${what} schema is not valid JSON Schema: ${problem}`);
+  }
 }
 
 function select(all: readonly OpenApiOperation[], options: CollectOptions): OpenApiOperation[] {

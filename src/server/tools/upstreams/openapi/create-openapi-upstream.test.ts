@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openApiUpstreamSchema, PodiumError } from '../../../../contract/index.js';
+import { toolDefinitionSchema } from '../../tool-definition.js';
 import type { CallToolContext, ToolUpstream } from '../../tool-upstream.js';
 import { createOpenApiUpstream } from './index.js';
 
@@ -249,6 +250,8 @@ describe('createOpenApiUpstream: tools', () => {
       'listCustomers',
       'updateCustomer',
     ]);
+    // What the catalog and pinning parse: every definition is one they accept.
+    for (const tool of tools) expect(toolDefinitionSchema.parse(tool)).toEqual(tool);
     expect(upstream.kind).toBe('openapi');
     expect(upstream.health().state).toBe('ready');
   });
@@ -665,6 +668,18 @@ describe('createOpenApiUpstream: documents it refuses', () => {
       ),
     );
     expect(error.message).toContain('at components.parameters.Payload.in:');
+  });
+
+  it('a schema that is not JSON Schema, naming the operation', async () => {
+    const error = await refuse(
+      'typo.yaml',
+      minimal(
+        `  /a:\n    get:\n      parameters: [{ name: q, in: query, schema: { type: strng } }]\n      responses: {}\n`,
+      ),
+    );
+    expect(error.message).toContain(
+      'at paths./a.get: the argument schema is not valid JSON Schema: schema/properties/q/type',
+    );
   });
 
   it('an undeclared path parameter, Swagger 2.0, and a file that is not YAML', async () => {

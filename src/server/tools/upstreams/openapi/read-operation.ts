@@ -33,6 +33,8 @@ export interface ReadParameter {
 
 export interface ReadOperation {
   readonly method: HttpMethod;
+  /** Where the operation is in the document. */
+  readonly at: string;
   readonly path: string;
   readonly operation: OperationObject;
   readonly parameters: readonly ReadParameter[];
@@ -74,6 +76,7 @@ export function readOperation(context: ReadContext, input: ReadOperationInput): 
   const body = readBody(context, operation.requestBody, childAt(input.at, 'requestBody'));
   return {
     method: input.method,
+    at: input.at,
     path: input.path,
     operation,
     parameters,
