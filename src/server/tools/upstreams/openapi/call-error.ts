@@ -19,9 +19,9 @@ const errnoCode = (error: unknown): string | undefined => {
   return typeof code === 'string' && /^E[A-Z0-9_]{1,40}$/.test(code) ? code : undefined;
 };
 
-/** Whether the upstream is to blame (for its health): a cancellation is not. */
-export function blamesUpstream(error: PodiumError): boolean {
-  return error.code === 'upstream_timeout' || error.code === 'upstream_unavailable' ? error.isRetryable : false;
+/** Whether the upstream is to blame (for its health): unreachable or too slow, and not because the caller left. */
+export function blamesUpstream(error: PodiumError, callerSignal: AbortSignal): boolean {
+  return !callerSignal.aborted && (error.code === 'upstream_timeout' || error.code === 'upstream_unavailable');
 }
 
 /** The PodiumError for a failed call. */

@@ -19,10 +19,10 @@ import { createCallHealth, type CallHealth } from './call-health.js';
 import { collectOperations } from './collect-operations.js';
 import { loadOpenApiDocument } from './load-openapi-document.js';
 import type { OpenApiOperation } from './openapi-operation.js';
-import { readBoundedBody } from './read-bounded-body.js';
 import { createSecretRedactor } from './redact-secrets.js';
 import { resolveBaseUrl } from './resolve-base-url.js';
-import { maxErrorExcerpt, responseToToolResult } from './response-to-tool-result.js';
+import { responseToToolResult } from './response-to-tool-result.js';
+import { sendOperationRequest } from './send-operation-request.js';
 
 export interface OpenApiUpstreamOptions {
   /** The directory `spec` is relative to (podium.yaml's). */
@@ -33,6 +33,8 @@ export interface OpenApiUpstreamOptions {
 
 /** Connections kept to one OpenAPI upstream. */
 const connections = 16;
+/** How long `close()` waits for calls in flight before cutting them. */
+const closeGraceMs = 5_000;
 
 /**
  * Loads the document and returns the upstream, ready to call.
@@ -105,49 +107,14 @@ class OpenApiUpstream implements ToolUpstream {
     const timeoutSignal = AbortSignal.timeout(timeoutMs);
     const signal = AbortSignal.any([context.signal, timeoutSignal]);
     try {
-      const response = await this.parts.pool.request({
-        method: request.method,
-        path: request.path,
-        headers: request.headers,
-        body: request.body ?? null,
-        signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
-      const success = response.statusCode >= 200 && response.statusCode <= 299;
-      const declared = Number(response.headers['content-length']);
-      const tooLarge = () =>
-        new PodiumError(
-          'upstream_body_too_large',
-          `openapi upstream "${this.name}": the result of "${tool}" is larger than ${maxResultBytes} bytes`,
-        );
-      if (success && declared > maxResultBytes) {
-        response.body.destroy();
-        throw tooLarge();
-      }
-      // A failure's body is only an excerpt for the model: read no more than that.
-      const body = await readBoundedBody(response.body, success ? maxResultBytes : maxErrorExcerpt * 4);
-      if (success && body.truncated) throw tooLarge();
-      if (response.statusCode >= 500) this.parts.health.failed(`HTTP ${response.statusCode}`);
+      const limits = { upstream: this.name, tool, timeoutMs, maxResultBytes, signal };
+      const response = await sendOperationRequest(this.parts.pool, request, limits);
+      if (response.status >= 500) this.parts.health.failed(`HTTP ${response.status}`);
       else this.parts.health.succeeded();
-      const contentType = response.headers['content-type'];
-      return responseToToolResult(
-        {
-          status: response.statusCode,
-          contentType: typeof contentType === 'string' ? contentType : undefined,
-          bytes: body.bytes,
-          truncated: body.truncated,
-        },
-        this.parts.redact,
-      );
+      return responseToToolResult(response, this.parts.redact);
     } catch (error) {
-      const failure = callError(error, {
-        upstream: this.name,
-        timeoutMs,
-        callerSignal: context.signal,
-        timeoutSignal,
-      });
-      if (blamesUpstream(failure)) this.parts.health.failed(failure.message);
+      const failure = callError(error, { upstream: this.name, timeoutMs, callerSignal: context.signal, timeoutSignal });
+      if (blamesUpstream(failure, context.signal)) this.parts.health.failed(failure.message);
       throw failure;
     }
   }
@@ -161,10 +128,20 @@ class OpenApiUpstream implements ToolUpstream {
     return () => undefined;
   }
 
+  /** Lets calls in flight finish for a few seconds, then cuts them: `timeoutMs` may be hours. */
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
     this.parts.health.closed();
-    await this.parts.pool.close();
+    let finished = false;
+    const closed = this.parts.pool.close().then(
+      () => (finished = true),
+      () => (finished = true),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, closeGraceMs)));
+    await Promise.race([closed, grace]);
+    clearTimeout(timer);
+    if (!finished) await this.parts.pool.destroy();
   }
 }
