@@ -598,6 +598,45 @@ describe('createOpenApiUpstream: names and skipped operations', () => {
     expect(backward.names).toEqual(forward.names);
   });
 
+  it("lets an operation's parameter replace the path item's, header names ignoring case, query names not", async () => {
+    await writeFile(
+      join(dir, 'override.json'),
+      JSON.stringify({
+        openapi: '3.1.0',
+        paths: {
+          '/items': {
+            parameters: [
+              { name: 'limit', in: 'query', schema: { type: 'integer' } },
+              { name: 'X-Trace', in: 'header', schema: { type: 'integer' } },
+            ],
+            get: {
+              operationId: 'listItems',
+              parameters: [
+                { name: 'limit', in: 'query', required: true, schema: { type: 'string' } },
+                { name: 'Limit', in: 'query', schema: { type: 'boolean' } },
+                { name: 'x-trace', in: 'header', schema: { type: 'string' } },
+              ],
+            },
+          },
+        },
+      }),
+    );
+    const config = openApiUpstreamSchema.parse({
+      type: 'openapi',
+      spec: 'override.json',
+      baseUrl: 'http://127.0.0.1:1',
+    });
+    const upstream = await createOpenApiUpstream('items', config, { baseDir: dir });
+    upstreams.push(upstream);
+    const [tool] = await upstream.listTools({ caller: undefined });
+    expect(tool?.inputSchema).toEqual({
+      type: 'object',
+      properties: { limit: { type: 'string' }, 'x-trace': { type: 'string' }, Limit: { type: 'boolean' } },
+      required: ['limit'],
+      additionalProperties: false,
+    });
+  });
+
   it('skips an operation whose required body is not JSON, and says so', async () => {
     const upload = {
       post: {

@@ -67,7 +67,9 @@ export function readOperation(context: ReadContext, input: ReadOperationInput): 
   const addAll = (list: readonly unknown[], at: string) =>
     list.forEach((raw, index) => {
       const parameter = readParameter(context, raw, childAt(at, index));
-      if (parameter !== undefined) byKey.set(`${parameter.in} ${parameter.name.toLowerCase()}`, parameter);
+      // Only header names are case-insensitive: a query `Limit` and `limit` are two parameters.
+      const name = parameter?.in === 'header' ? parameter.name.toLowerCase() : parameter?.name;
+      if (parameter !== undefined) byKey.set(`${parameter.in} ${name}`, parameter);
     });
   addAll(input.commonParameters, input.commonAt);
   addAll(operation.parameters ?? [], childAt(input.at, 'parameters'));
