@@ -1,6 +1,7 @@
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { createDataDir, prepareEmbeddedDataDir } from './embedded-data-dir.js';
 import { initialiseCluster, startEmbeddedPostgres } from './embedded-postgres-server.js';
+import { embeddedPoolSize } from './embedded-postgres-settings.js';
 import { clearLeftoverPostmaster } from './leftover-postmaster.js';
 import { serverAccount } from './postgres-binaries.js';
 import { superviseEmbeddedPostgres } from './supervise-embedded-postgres.js';
@@ -39,6 +40,7 @@ export async function openEmbeddedPostgresClient(
     return openPostgresClient({
       url: first.url('postgres'),
       driver: 'embedded',
+      maxConnections: embeddedPoolSize,
       afterClose: async () => {
         await server.stop();
         await lock.release();

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PodiumError } from '../../contract/index.js';
 import { createBoundedLog, type BoundedLog } from './bounded-log.js';
+import { embeddedPostgresSettings } from './embedded-postgres-settings.js';
 import { startParentWatchdog, type ParentWatchdog } from './parent-watchdog.js';
 import { postgresBinaries, serverAccount, type ServerAccount } from './postgres-binaries.js';
 
@@ -123,11 +124,7 @@ class PortTaken extends Error {}
 async function startOnPort(options: EmbeddedClusterOptions, port: number): Promise<EmbeddedPostgresServer> {
   const { postgres } = await postgresBinaries();
   const account = await serverAccount();
-  const settings = [
-    'listen_addresses=127.0.0.1',
-    'unix_socket_directories=',
-    ...(options.durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']),
-  ];
+  const settings = embeddedPostgresSettings({ durable: options.durable });
   const args = ['-D', options.clusterDir, '-p', String(port), ...settings.flatMap((setting) => ['-c', setting])];
   const child = spawn(postgres, args, {
     ...account,
