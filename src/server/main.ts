@@ -4,7 +4,7 @@
  * steps; each step's wiring lives beside it in a `start-*.ts` file.
  *
  * Only configuration and the store are imported up front: the rest of the server (~400 modules,
- * most of a restart's time) loads while PostgreSQL starts, see start-store.ts and start-services.ts.
+ * most of a restart's time) loads while PostgreSQL starts (start-store.ts), then start-services.ts wires it.
  */
 import { dirname } from 'node:path';
 import { loadConfig, processConfigOptions, type PodiumConfig } from './config/index.js';
@@ -30,18 +30,14 @@ export async function startPodium(options: StartOptions = {}): Promise<RunningPo
   const env = options.env ?? defaults.env;
   const config = options.config ?? (await configuredOrDiscovered(env, options.cwd ?? defaults.cwd, log));
   const configDir = config.source ? dirname(config.source) : (options.cwd ?? defaults.cwd);
-  // Started first, awaited last: PostgreSQL (its own process, on the other core) and this module loading run side by side.
-  const storeStarting = startStore({ config, log });
-  const services = import('./start-services.js');
-  // Whichever fails, the other's outcome is still observed: no unhandled rejection, no store left open.
-  const [storeOutcome, servicesOutcome] = await Promise.allSettled([storeStarting, services]);
-  if (storeOutcome.status === 'rejected') throw storeOutcome.reason;
-  const { secret, store, label: storeLabel } = storeOutcome.value;
+  // The store loads the server's modules while its PostgreSQL starts (start-store.ts): what is left here is small.
+  const { secret, store, label: storeLabel } = await startStore({ config, log });
   try {
-    if (servicesOutcome.status === 'rejected') throw servicesOutcome.reason;
+    const { startServices } = await import('./start-services.js');
     const clock = options.clock ?? (() => new Date());
-    return await servicesOutcome.value.startServices({ config, configDir, env, clock, log, secret, store, storeLabel });
+    return await startServices({ config, configDir, env, clock, log, secret, store, storeLabel });
   } catch (error) {
+    // Nothing else holds the store yet: a failed start must not leave its PostgreSQL running.
     await store.close().catch(() => undefined);
     throw error;
   }

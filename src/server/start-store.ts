@@ -11,6 +11,7 @@ import { loadServerSecret, type ServerSecret } from './secrets/index.js';
 import {
   embeddedPostgresMajor,
   migrate,
+  openEmbeddedPostgresClient,
   openSqlClient,
   openStore,
   type Migration,
@@ -54,8 +55,10 @@ export async function startStore(options: {
 }
 
 /**
- * The store, migrated. A server (Podium's own or at a URL) is opened while the migrations load; a throwaway
- * database needs them first (its template is migrated once, then copied: see store/open-store.ts).
+ * The store, migrated. Podium's own PostgreSQL is spawned first and the migrations load while it starts (not
+ * before: module loading holds the event loop, and the steps before the spawn would wait for it); a server at a
+ * URL is connected to lazily; a throwaway database needs the migrations first (its template is migrated once,
+ * then copied: see store/open-store.ts).
  */
 async function openMigrated(options: {
   databaseUrl: string | undefined;
@@ -63,13 +66,17 @@ async function openMigrated(options: {
 }): Promise<SqlClient> {
   if (options.databaseUrl === undefined && options.dataDir === undefined)
     return openStore({ migrations: await loadMigrations() });
-  const [opened, loaded] = await Promise.allSettled([openSqlClient(options), loadMigrations()]);
-  if (opened.status === 'rejected') throw opened.reason;
-  const store = opened.value;
+  let loading: Promise<readonly Migration[]> | undefined;
+  const startLoading = (): Promise<readonly Migration[]> => (loading ??= loadMigrations());
+  const store =
+    options.databaseUrl === undefined && options.dataDir !== undefined
+      ? await openEmbeddedPostgresClient(options.dataDir, {
+          onSpawned: () => void startLoading().catch(() => undefined),
+        })
+      : await openSqlClient({ databaseUrl: options.databaseUrl });
   try {
-    if (loaded.status === 'rejected') throw loaded.reason;
     // One transaction on a restart: the versions are read under the lock and every one is already applied.
-    await migrate(store, loaded.value);
+    await migrate(store, await startLoading());
   } catch (error) {
     await store.close();
     throw error;

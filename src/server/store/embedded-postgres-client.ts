@@ -18,17 +18,22 @@ import type { SqlClient } from './sql-client.js';
  */
 export async function openEmbeddedPostgresClient(
   dataDir: string,
-  options: { besidePglite?: boolean } = {},
+  options: {
+    besidePglite?: boolean | undefined;
+    /** Called once the postmaster is spawned, before it is ready: see StartOptions.onSpawned. */
+    onSpawned?: (() => void) | undefined;
+  } = {},
 ): Promise<SqlClient> {
   // The lock file lives in the data dir: a missing directory is created, then locked before anything else.
   await createDataDir(dataDir);
   const lock = await acquireDataDirLock(dataDir);
   try {
-    const layout = await prepareEmbeddedDataDir(dataDir, await serverAccount(), options);
-    const cluster = { clusterDir: layout.clusterDir, password: layout.password, durable: true };
+    const account = await serverAccount();
+    const layout = await prepareEmbeddedDataDir(dataDir, account, options);
+    const cluster = { clusterDir: layout.clusterDir, password: layout.password, durable: true, known: { account } };
     if (!layout.initialised) await initialiseCluster(cluster);
     await clearLeftoverPostmaster(layout.clusterDir);
-    const first = await startEmbeddedPostgres(cluster);
+    const first = await startEmbeddedPostgres({ ...cluster, onSpawned: options.onSpawned });
     // A postmaster that dies while Podium runs is started again on the same port (the pool's URL stays right).
     const server = superviseEmbeddedPostgres({
       first,
