@@ -10,7 +10,8 @@
  * BENCH_TARGETS (default `yardstick,podium`; direct calls always run, they are the base of
  * "added latency"), BENCH_CPU_PROF=<dir> (write a V8 CPU profile of the Podium process there),
  * BENCH_PODIUM_RUN (default `compiled`: `node dist/cli/podium.js start` as `npm start` runs it, built by
- * `npm run bench:gateway`; `source`: the TypeScript sources under tsx, as the bench ran before).
+ * `npm run bench:gateway`; `source`: the TypeScript sources under tsx, as the bench ran before),
+ * BENCH_NODE_FLAGS (more Node flags for the Podium process, e.g. `--trace-gc`).
  */
 import {
   buildReport,
@@ -35,6 +36,8 @@ interface Settings {
   targets: ReadonlySet<string>;
   cpuProfileDir: string | undefined;
   podiumRun: PodiumRun;
+  /** BENCH_NODE_FLAGS: more Node flags for the Podium process (`--trace-gc`), space-separated. */
+  podiumNodeFlags: string[];
 }
 
 function seconds(name: string, fallback: number): number {
@@ -54,6 +57,7 @@ function readSettings(): Settings {
     throw new Error(`BENCH_PODIUM_RUN must be "compiled" or "source", got "${podiumRun}"`);
   return {
     podiumRun,
+    podiumNodeFlags: (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== ''),
     measuredSeconds: seconds('BENCH_SECONDS', 5),
     warmupSeconds: seconds('BENCH_WARMUP_SECONDS', 2),
     targets,
@@ -134,7 +138,10 @@ async function run(settings: Settings, cleanups: (() => Promise<void>)[]): Promi
   }
   let podium: PodiumTarget | undefined;
   if (settings.targets.has('podium')) {
-    const nodeFlags = settings.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', settings.cpuProfileDir] : [];
+    const nodeFlags = [
+      ...(settings.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', settings.cpuProfileDir] : []),
+      ...settings.podiumNodeFlags,
+    ];
     const started = await startPodiumTarget({ upstreamUrl: upstream.url, nodeFlags, run: settings.podiumRun });
     cleanups.push(() => started.stop());
     podium = started;

@@ -162,15 +162,19 @@ describe('embedded PostgreSQL on a data directory', () => {
       offered.push(port);
       return port === 0 ? freePort() : Promise.resolve(port);
     };
+    // The caller's work alongside the start (loading modules) begins once, not once per attempt.
+    let spawned = 0;
     try {
       const server = await startEmbeddedPostgres({
         clusterDir: join(dataDir, 'postgres'),
         password: await password(dataDir),
         durable: true,
         choosePort,
+        onSpawned: () => (spawned += 1),
       });
       expect(offered).toHaveLength(2);
       expect(server.port).not.toBe(taken);
+      expect(spawned).toBe(1);
       await server.stop();
     } finally {
       squatter.close();
