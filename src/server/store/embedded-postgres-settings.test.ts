@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { embeddedPoolSize } from './embedded-postgres-settings.js';
+import { embeddedPoolSize, embeddedPostgresSettings } from './embedded-postgres-settings.js';
 import { openStore } from './open-store.js';
 
 describe('the embedded PostgreSQL settings', () => {
@@ -13,7 +13,8 @@ describe('the embedded PostgreSQL settings', () => {
       );
       expect(settings).toEqual({
         shared_buffers: '16MB',
-        max_connections: '20',
+        // A throwaway server holds every store of a process: the default number of connections.
+        max_connections: '100',
         wal_level: 'minimal',
         huge_pages: 'off',
         // Smaller, not off: the ledger still needs vacuuming.
@@ -25,6 +26,13 @@ describe('the embedded PostgreSQL settings', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('limit connections on the durable server, Podium own, and keep it on loopback only', () => {
+    const durable = embeddedPostgresSettings({ durable: true });
+    expect(durable).toContain('max_connections=20');
+    expect(durable).toContain('listen_addresses=127.0.0.1');
+    expect(durable).not.toContain('fsync=off');
   });
 
   it('give Podium a pool of a few connections: a burst of queries waits for one rather than starting backends', async () => {

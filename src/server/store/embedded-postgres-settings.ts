@@ -11,9 +11,6 @@ export const embeddedPoolSize = 4;
 const sized = [
   // The working set is the ledger's recent pages and a few small tables; the OS page cache holds the rest.
   'shared_buffers=16MB',
-  // The pool, the throwaway server's admin connection, a migrator, and psql for an operator; fewer slots
-  // also shrink the shared memory set aside for locks and snapshots.
-  'max_connections=20',
   // No replication: the launcher is a process of its own (~7 MB RSS) that would never start a worker.
   'max_logical_replication_workers=0',
   'max_wal_senders=0',
@@ -36,6 +33,11 @@ export function embeddedPostgresSettings(options: { durable: boolean }): string[
     'listen_addresses=127.0.0.1',
     'unix_socket_directories=',
     ...sized,
-    ...(options.durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']),
+    ...(options.durable
+      ? // Podium's pool, a migrator, psql for an operator; fewer slots also shrink the shared memory set aside
+        // for locks and snapshots. A throwaway server keeps the default: it holds every store a process opens
+        // (a test file may keep several, each with its own pool).
+        ['max_connections=20']
+      : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']),
   ];
 }
