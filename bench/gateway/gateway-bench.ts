@@ -8,7 +8,10 @@
  *
  * Environment: BENCH_SECONDS (measured, default 5), BENCH_WARMUP_SECONDS (default 2),
  * BENCH_TARGETS (default `yardstick,podium`; direct calls always run, they are the base of
- * "added latency"), BENCH_CPU_PROF=<dir> (write a V8 CPU profile of the Podium process there).
+ * "added latency"), BENCH_CPU_PROF=<dir> (write a V8 CPU profile of the Podium process there),
+ * BENCH_PODIUM_RUN (default `compiled`: `node dist/cli/podium.js start` as `npm start` runs it, built by
+ * `npm run bench:gateway`; `source`: the TypeScript sources under tsx, as the bench ran before),
+ * BENCH_NODE_FLAGS (more Node flags for the Podium process, e.g. `--trace-gc`).
  */
 import {
   buildReport,
@@ -21,7 +24,7 @@ import {
 import { formatTable } from './format-table.js';
 import type { LoadTarget } from './load-generator.js';
 import { measurePhase, type PhaseResult } from './measure-phase.js';
-import { benchModel, startPodiumTarget, type PodiumTarget } from './podium-target.js';
+import { benchModel, startPodiumTarget, type PodiumRun, type PodiumTarget } from './podium-target.js';
 import { preflightCall } from './preflight-call.js';
 import { processTreeRss } from './process-tree-rss.js';
 import { startChild, type BenchChild } from './start-child.js';
@@ -32,6 +35,9 @@ interface Settings {
   warmupSeconds: number;
   targets: ReadonlySet<string>;
   cpuProfileDir: string | undefined;
+  podiumRun: PodiumRun;
+  /** BENCH_NODE_FLAGS: more Node flags for the Podium process (`--trace-gc`), space-separated. */
+  podiumNodeFlags: string[];
 }
 
 function seconds(name: string, fallback: number): number {
@@ -46,7 +52,12 @@ function readSettings(): Settings {
   const targets = new Set((process.env.BENCH_TARGETS ?? 'yardstick,podium').split(',').map((name) => name.trim()));
   for (const name of targets)
     if (!['direct', 'yardstick', 'podium'].includes(name)) throw new Error(`BENCH_TARGETS: unknown target "${name}"`);
+  const podiumRun = process.env.BENCH_PODIUM_RUN || 'compiled';
+  if (podiumRun !== 'compiled' && podiumRun !== 'source')
+    throw new Error(`BENCH_PODIUM_RUN must be "compiled" or "source", got "${podiumRun}"`);
   return {
+    podiumRun,
+    podiumNodeFlags: (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== ''),
     measuredSeconds: seconds('BENCH_SECONDS', 5),
     warmupSeconds: seconds('BENCH_WARMUP_SECONDS', 2),
     targets,
@@ -127,8 +138,11 @@ async function run(settings: Settings, cleanups: (() => Promise<void>)[]): Promi
   }
   let podium: PodiumTarget | undefined;
   if (settings.targets.has('podium')) {
-    const nodeFlags = settings.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', settings.cpuProfileDir] : [];
-    const started = await startPodiumTarget({ upstreamUrl: upstream.url, nodeFlags });
+    const nodeFlags = [
+      ...(settings.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', settings.cpuProfileDir] : []),
+      ...settings.podiumNodeFlags,
+    ];
+    const started = await startPodiumTarget({ upstreamUrl: upstream.url, nodeFlags, run: settings.podiumRun });
     cleanups.push(() => started.stop());
     podium = started;
     contenders.push({

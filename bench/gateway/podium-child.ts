@@ -1,5 +1,6 @@
 /**
- * Podium as it runs for real: podium.yaml, the embedded PostgreSQL on disk, virtual-key auth,
+ * Podium from its TypeScript sources (BENCH_PODIUM_RUN=source; the default is the compiled CLI, see
+ * start-podium-process.ts), as it runs for real: podium.yaml, the embedded PostgreSQL on disk, virtual-key auth,
  * pricing and the batched ledger all on. Run as a child process:
  * `node --import tsx podium-child.ts <upstream origin> <work dir> <model alias>` with PODIUM_ADMIN_KEY set.
  */
@@ -7,27 +8,14 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/server/config/index.js';
 import { startPodium } from '../../src/server/main.js';
+import { benchPodiumYaml } from './bench-podium-yaml.js';
 import { failChild, serveChildControl } from './child-control.js';
-
-// One model, priced like gpt-4o-mini, so every call has a cost to compute and record.
-const podiumYaml = (upstream: string, model: string): string => `# Written by bench/gateway/podium-child.ts
-providers:
-  mock:
-    type: openai-compatible
-    baseUrl: "${upstream}/v1"
-models:
-  ${model}:
-    targets:
-      - provider: mock
-        model: gpt-4o-mini-2024-07-18
-    price: { input: 0.15, output: 0.60 }
-`;
 
 async function main(): Promise<void> {
   const [upstream, workDir, model] = process.argv.slice(2);
   if (!upstream || !workDir || !model)
     throw new Error('usage: podium-child.ts <upstream origin> <work dir> <model alias>');
-  await writeFile(join(workDir, 'podium.yaml'), podiumYaml(upstream, model));
+  await writeFile(join(workDir, 'podium.yaml'), benchPodiumYaml(upstream, model));
   const env = {
     ...process.env,
     PODIUM_HOST: '127.0.0.1',

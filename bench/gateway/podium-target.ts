@@ -5,13 +5,15 @@
  * start (empty data dir) and a restart on the same data dir, each to the first answered call.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
 import { createdKeySchema, requestPageSchema } from '../../src/contract/index.js';
+import { benchPodiumYaml } from './bench-podium-yaml.js';
 import { startChild, type BenchChild } from './start-child.js';
+import { startPodiumProcess } from './start-podium-process.js';
 
 /** The alias the bench calls; podium-child.ts configures it with a price. */
 export const benchModel = 'bench-model';
@@ -72,9 +74,13 @@ async function firstCall(url: string, key: string): Promise<void> {
   if (response.statusCode !== 200) throw new Error(`first call → ${response.statusCode}: ${text}`);
 }
 
+/** `compiled`: `node dist/cli/podium.js start`, as `npm start` runs it; `source`: podium-child.ts under tsx. */
+export type PodiumRun = 'compiled' | 'source';
+
 export interface StartPodiumTargetOptions {
   upstreamUrl: string;
   nodeFlags?: string[];
+  run: PodiumRun;
 }
 
 /** Starts Podium and provisions its team and key; cleans up everything if any step fails. */
@@ -89,15 +95,31 @@ export async function startPodiumTarget(options: StartPodiumTargetOptions): Prom
     await rm(workDir, { recursive: true, force: true });
   };
   const spawnPodium = (): Promise<BenchChild> =>
-    startChild({
-      name: 'podium',
-      file: 'podium-child.ts',
-      args: [options.upstreamUrl, workDir, benchModel],
-      env: { PODIUM_ADMIN_KEY: adminKey },
-      nodeFlags: options.nodeFlags,
-      startTimeoutMs: 60_000,
-    });
+    options.run === 'compiled'
+      ? startPodiumProcess({
+          cwd: workDir,
+          env: {
+            ...process.env,
+            PODIUM_ADMIN_KEY: adminKey,
+            PODIUM_HOST: '127.0.0.1',
+            PODIUM_PORT: '0',
+            PODIUM_DATA_DIR: join(workDir, 'data'),
+            PODIUM_CONFIG: undefined,
+          },
+          nodeFlags: options.nodeFlags,
+          startTimeoutMs: 60_000,
+        })
+      : startChild({
+          name: 'podium',
+          file: 'podium-child.ts',
+          args: [options.upstreamUrl, workDir, benchModel],
+          env: { PODIUM_ADMIN_KEY: adminKey },
+          nodeFlags: options.nodeFlags,
+          startTimeoutMs: 60_000,
+        });
   try {
+    // Written before the clock starts (podium-child.ts writes it too, for a run from the sources).
+    await writeFile(join(workDir, 'podium.yaml'), benchPodiumYaml(options.upstreamUrl, benchModel));
     const spawnedAt = performance.now();
     child = await spawnPodium();
     const listeningMs = performance.now() - spawnedAt;

@@ -1,6 +1,7 @@
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { createDataDir, prepareEmbeddedDataDir } from './embedded-data-dir.js';
 import { initialiseCluster, startEmbeddedPostgres } from './embedded-postgres-server.js';
+import { embeddedPoolSize } from './embedded-postgres-settings.js';
 import { clearLeftoverPostmaster } from './leftover-postmaster.js';
 import { serverAccount } from './postgres-binaries.js';
 import { superviseEmbeddedPostgres } from './supervise-embedded-postgres.js';
@@ -17,17 +18,22 @@ import type { SqlClient } from './sql-client.js';
  */
 export async function openEmbeddedPostgresClient(
   dataDir: string,
-  options: { besidePglite?: boolean } = {},
+  options: {
+    besidePglite?: boolean | undefined;
+    /** Called once the postmaster is spawned, before it is ready: see StartOptions.onSpawned. */
+    onSpawned?: (() => void) | undefined;
+  } = {},
 ): Promise<SqlClient> {
   // The lock file lives in the data dir: a missing directory is created, then locked before anything else.
   await createDataDir(dataDir);
   const lock = await acquireDataDirLock(dataDir);
   try {
-    const layout = await prepareEmbeddedDataDir(dataDir, await serverAccount(), options);
-    const cluster = { clusterDir: layout.clusterDir, password: layout.password, durable: true };
+    const account = await serverAccount();
+    const layout = await prepareEmbeddedDataDir(dataDir, account, options);
+    const cluster = { clusterDir: layout.clusterDir, password: layout.password, durable: true, known: { account } };
     if (!layout.initialised) await initialiseCluster(cluster);
     await clearLeftoverPostmaster(layout.clusterDir);
-    const first = await startEmbeddedPostgres(cluster);
+    const first = await startEmbeddedPostgres({ ...cluster, onSpawned: options.onSpawned });
     // A postmaster that dies while Podium runs is started again on the same port (the pool's URL stays right).
     const server = superviseEmbeddedPostgres({
       first,
@@ -39,6 +45,7 @@ export async function openEmbeddedPostgresClient(
     return openPostgresClient({
       url: first.url('postgres'),
       driver: 'embedded',
+      maxConnections: embeddedPoolSize,
       afterClose: async () => {
         await server.stop();
         await lock.release();

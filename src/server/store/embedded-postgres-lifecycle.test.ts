@@ -54,9 +54,10 @@ describe('embedded PostgreSQL on a data directory', () => {
     try {
       expect(first.driver).toBe('embedded');
       const [settings] = await first.query<{ fsync: string; listen: string; sockets: string }>(
-        "SELECT current_setting('fsync') AS fsync, current_setting('listen_addresses') AS listen, current_setting('unix_socket_directories') AS sockets",
+        "SELECT current_setting('fsync') AS fsync, current_setting('listen_addresses') AS listen, current_setting('unix_socket_directories') AS sockets, current_setting('max_connections') AS connections",
       );
-      expect(settings).toEqual({ fsync: 'on', listen: '127.0.0.1', sockets: '' });
+      // Sized for one Podium (embedded-postgres-settings.ts): a durable server takes few connections.
+      expect(settings).toEqual({ fsync: 'on', listen: '127.0.0.1', sockets: '', connections: '20' });
       await createSettingsRepository(first).set('kept', 'yes');
       expect(((await stat(join(dataDir, 'postgres.password'))).mode & 0o777).toString(8)).toBe('600');
     } finally {
@@ -162,15 +163,19 @@ describe('embedded PostgreSQL on a data directory', () => {
       offered.push(port);
       return port === 0 ? freePort() : Promise.resolve(port);
     };
+    // The caller's work alongside the start (loading modules) begins once, not once per attempt.
+    let spawned = 0;
     try {
       const server = await startEmbeddedPostgres({
         clusterDir: join(dataDir, 'postgres'),
         password: await password(dataDir),
         durable: true,
         choosePort,
+        onSpawned: () => (spawned += 1),
       });
       expect(offered).toHaveLength(2);
       expect(server.port).not.toBe(taken);
+      expect(spawned).toBe(1);
       await server.stop();
     } finally {
       squatter.close();

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PodiumError } from '../../contract/index.js';
 import { createBoundedLog, type BoundedLog } from './bounded-log.js';
+import { embeddedPostgresSettings } from './embedded-postgres-settings.js';
 import { startParentWatchdog, type ParentWatchdog } from './parent-watchdog.js';
 import { postgresBinaries, serverAccount, type ServerAccount } from './postgres-binaries.js';
 
@@ -24,6 +25,16 @@ export interface EmbeddedClusterOptions {
 export interface StartOptions extends EmbeddedClusterOptions {
   /** Picks the port to try; a free one of 127.0.0.1 by default (tests take it to provoke the bind race). */
   choosePort?: (() => Promise<number>) | undefined;
+  /**
+   * The server's OS account when the caller has already looked it up: as root, each lookup spawns `id` twice,
+   * and a restart is measured in milliseconds (`{ account: undefined }` means "this process's own user").
+   */
+  known?: { account: ServerAccount | undefined } | undefined;
+  /**
+   * Called once the postmaster is spawned, before it is ready (~0.1 s): the caller can load modules meanwhile,
+   * on this core, while the server starts on another. Not called again for a retry on another port.
+   */
+  onSpawned?: (() => void) | undefined;
 }
 
 /** A running PostgreSQL server, child of this process. */
@@ -104,10 +115,11 @@ export async function initialiseCluster(options: EmbeddedClusterOptions): Promis
  */
 export async function startEmbeddedPostgres(options: StartOptions): Promise<EmbeddedPostgresServer> {
   let lastError: unknown;
+  const attemptOptions = { ...options };
   for (let attempt = 1; attempt <= startAttempts; attempt += 1) {
     const port = await (options.choosePort ?? freeLoopbackPort)();
     try {
-      return await startOnPort(options, port);
+      return await startOnPort(attemptOptions, port);
     } catch (error) {
       if (!(error instanceof PortTaken)) throw error;
       lastError = error;
@@ -120,14 +132,10 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
 
 class PortTaken extends Error {}
 
-async function startOnPort(options: EmbeddedClusterOptions, port: number): Promise<EmbeddedPostgresServer> {
+async function startOnPort(options: StartOptions, port: number): Promise<EmbeddedPostgresServer> {
   const { postgres } = await postgresBinaries();
-  const account = await serverAccount();
-  const settings = [
-    'listen_addresses=127.0.0.1',
-    'unix_socket_directories=',
-    ...(options.durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']),
-  ];
+  const account = options.known === undefined ? await serverAccount() : options.known.account;
+  const settings = embeddedPostgresSettings({ durable: options.durable });
   const args = ['-D', options.clusterDir, '-p', String(port), ...settings.flatMap((setting) => ['-c', setting])];
   const child = spawn(postgres, args, {
     ...account,
@@ -137,6 +145,10 @@ async function startOnPort(options: EmbeddedClusterOptions, port: number): Promi
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = createBoundedLog();
+  const onSpawned = options.onSpawned;
+  // Once: a retry on another port must not start the caller's work a second time.
+  options.onSpawned = undefined;
+  onSpawned?.();
   await new Promise<void>((resolvePromise, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGQUIT');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { throwawayCluster } from './cluster-cache.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from './embedded-postgres-server.js';
+import { embeddedPoolSize } from './embedded-postgres-settings.js';
 import { openPostgresClient } from './postgres-client.js';
 import type { SqlClient } from './sql-client.js';
 
@@ -50,6 +51,7 @@ export async function openEphemeralPostgresClient(prepareTemplate?: PrepareTempl
     return openPostgresClient({
       url: entry.server.url(database),
       driver: 'embedded',
+      maxConnections: embeddedPoolSize,
       afterClose: async () => {
         await entry.admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
         release(entry);

@@ -2,6 +2,7 @@ export { openStore } from './open-store.js';
 export type { StoreOptions } from './open-store.js';
 export type { SqlClient, SqlDriver, SqlExecutor } from './sql-client.js';
 export { openSqlClient } from './open-sql-client.js';
+export { openEmbeddedPostgresClient } from './embedded-postgres-client.js';
 export type { SqlClientOptions } from './open-sql-client.js';
 export { embeddedPostgresMajor } from './embedded-data-dir.js';
 export { openPostgresClient } from './postgres-client.js';
