@@ -1,0 +1,85 @@
+/**
+ * The `$n` placeholders a PostgreSQL statement really uses. A `$2` inside a string literal, a quoted
+ * identifier, a comment or a dollar-quoted body is text, not a parameter: counting it would accept a
+ * statement that binds fewer values than it declares, or refuse a correct one.
+ */
+
+/** Sorted, distinct placeholder numbers (`$1` → 1). */
+export function findPlaceholders(sql: string): number[] {
+  const found = new Set<number>();
+  let at = 0;
+  while (at < sql.length) {
+    const char = sql[at];
+    const next = sql[at + 1];
+    if (char === '-' && next === '-') at = skipLineComment(sql, at);
+    else if (char === '/' && next === '*') at = skipBlockComment(sql, at);
+    else if (char === "'") at = skipQuoted(sql, at, "'", isEscapeString(sql, at));
+    else if (char === '"') at = skipQuoted(sql, at, '"', false);
+    else if (char === '$') at = readDollar(sql, at, found);
+    else if (char !== undefined && isIdentifierChar(char)) at = skipWord(sql, at);
+    else at += 1;
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
+const isIdentifierChar = (char: string): boolean => /[A-Za-z0-9_\u0080-\uffff]/.test(char);
+
+/** A word (`abc$1` is one identifier in PostgreSQL: `$` continues a word, it does not start a placeholder there). */
+function skipWord(sql: string, at: number): number {
+  let end = at;
+  while (end < sql.length && (isIdentifierChar(sql[end] ?? '') || sql[end] === '$')) end += 1;
+  return end;
+}
+
+function skipLineComment(sql: string, at: number): number {
+  const end = sql.indexOf('\n', at);
+  return end === -1 ? sql.length : end + 1;
+}
+
+/** PostgreSQL block comments nest. */
+function skipBlockComment(sql: string, at: number): number {
+  let depth = 0;
+  let index = at;
+  while (index < sql.length) {
+    if (sql.startsWith('/*', index)) {
+      depth += 1;
+      index += 2;
+    } else if (sql.startsWith('*/', index)) {
+      depth -= 1;
+      index += 2;
+      if (depth === 0) return index;
+    } else index += 1;
+  }
+  return sql.length;
+}
+
+/** `E'…'` strings take backslash escapes; standard strings only double the quote. */
+function isEscapeString(sql: string, at: number): boolean {
+  const before = sql[at - 1];
+  return (before === 'E' || before === 'e') && !isIdentifierChar(sql[at - 2] ?? ' ');
+}
+
+function skipQuoted(sql: string, at: number, quote: string, backslashEscapes: boolean): number {
+  let index = at + 1;
+  while (index < sql.length) {
+    const char = sql[index];
+    if (backslashEscapes && char === '\\') index += 2;
+    else if (char === quote && sql[index + 1] === quote) index += 2;
+    else if (char === quote) return index + 1;
+    else index += 1;
+  }
+  return sql.length;
+}
+
+/** A `$n` placeholder, or a `$tag$ … $tag$` string (skipped whole). */
+function readDollar(sql: string, at: number, found: Set<number>): number {
+  const digits = /^\$([0-9]+)/.exec(sql.slice(at, at + 12));
+  if (digits?.[1] !== undefined) {
+    found.add(Number(digits[1]));
+    return at + digits[0].length;
+  }
+  const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(at, at + 70));
+  if (tag === null) return at + 1;
+  const end = sql.indexOf(tag[0], at + tag[0].length);
+  return end === -1 ? sql.length : end + tag[0].length;
+}
