@@ -70,10 +70,10 @@ const types = new pg.TypeOverrides();
 /** pg-types' enum lists scalar builtins only; array OIDs are as real, and numeric enums take any number. */
 type TypeId = Parameters<typeof types.setTypeParser>[0];
 const text = (value: string): string => value;
-const textArray: (value: string) => unknown = pg.types.getTypeParser(1009 as TypeId); // text[]
+const textArray = pg.types.getTypeParser(1009 as TypeId) as (value: string) => unknown; // text[]
 // int8, numeric, money, date, time, timetz, interval — then the arrays of each.
-for (const oid of [20, 1700, 790, 1082, 1083, 1266, 1186]) types.setTypeParser(oid as TypeId, text);
-for (const oid of [1016, 1231, 791, 1182, 1183, 1270, 1187]) types.setTypeParser(oid as TypeId, textArray);
+for (const oid of [20, 1700, 790, 1082, 1083, 1266, 1186]) types.setTypeParser(oid, text);
+for (const oid of [1016, 1231, 791, 1182, 1183, 1270, 1187]) types.setTypeParser(oid, textArray);
 
 /** Opens a pool; connects on first use. */
 export function openExternalPool(options: ExternalPoolOptions): ExternalPool {
@@ -137,7 +137,9 @@ export function openExternalPool(options: ExternalPoolOptions): ExternalPool {
 }
 
 async function readBounded(connection: pg.PoolClient, statement: BoundedStatement): Promise<BoundedRows> {
-  const cursor = connection.query(new Cursor<Record<string, unknown>>(statement.text, [...statement.params], { types }));
+  const cursor = connection.query(
+    new Cursor<Record<string, unknown>>(statement.text, [...statement.params], { types }),
+  );
   const rows: Record<string, unknown>[] = [];
   let commandRowCount: number | undefined;
   try {

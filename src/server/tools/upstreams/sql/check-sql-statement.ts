@@ -27,7 +27,9 @@ export function checkSqlStatement(upstream: string, name: string, statement: Sql
   }
   for (let number = 1; number <= count; number += 1) {
     if (!used.includes(number)) {
-      fail(`parameter "${statement.params[number - 1]?.name ?? ''}" is declared as $${number} but the SQL never uses $${number}`);
+      fail(
+        `parameter "${statement.params[number - 1]?.name ?? ''}" is declared as $${number} but the SQL never uses $${number}`,
+      );
     }
   }
 }

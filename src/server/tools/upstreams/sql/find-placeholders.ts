@@ -13,8 +13,8 @@ export function findPlaceholders(sql: string): number[] {
     const next = sql[at + 1];
     if (char === '-' && next === '-') at = skipLineComment(sql, at);
     else if (char === '/' && next === '*') at = skipBlockComment(sql, at);
-    else if (char === "'") at = skipQuoted(sql, at, "'", isEscapeString(sql, at));
-    else if (char === '"') at = skipQuoted(sql, at, '"', false);
+    else if (char === "'") at = isEscapeString(sql, at) ? skipEscapeString(sql, at) : skipQuoted(sql, at, "'");
+    else if (char === '"') at = skipQuoted(sql, at, '"');
     else if (char === '$') at = readDollar(sql, at, found);
     else if (char !== undefined && isIdentifierChar(char)) at = skipWord(sql, at);
     else at += 1;
@@ -59,13 +59,25 @@ function isEscapeString(sql: string, at: number): boolean {
   return (before === 'E' || before === 'e') && !isIdentifierChar(sql[at - 2] ?? ' ');
 }
 
-function skipQuoted(sql: string, at: number, quote: string, backslashEscapes: boolean): number {
+/** A standard string or a quoted identifier: a doubled quote is part of it. */
+function skipQuoted(sql: string, at: number, quote: string): number {
   let index = at + 1;
   while (index < sql.length) {
     const char = sql[index];
-    if (backslashEscapes && char === '\\') index += 2;
-    else if (char === quote && sql[index + 1] === quote) index += 2;
+    if (char === quote && sql[index + 1] === quote) index += 2;
     else if (char === quote) return index + 1;
+    else index += 1;
+  }
+  return sql.length;
+}
+
+function skipEscapeString(sql: string, at: number): number {
+  let index = at + 1;
+  while (index < sql.length) {
+    const char = sql[index];
+    if (char === '\\') index += 2;
+    else if (char === "'" && sql[index + 1] === "'") index += 2;
+    else if (char === "'") return index + 1;
     else index += 1;
   }
   return sql.length;

@@ -10,13 +10,15 @@ export function jsonSafeValue(value: unknown): unknown {
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+  if (value instanceof Uint8Array)
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
   if (Array.isArray(value)) return value.map(jsonSafeValue);
   if (typeof value === 'object') {
     // json/jsonb columns, already parsed: plain data, passed as it is (their numbers are JSON's own).
     return value;
   }
-  return String(value);
+  // No column type parses to a function or a symbol; were one to, it has no JSON form.
+  return null;
 }
 
 /** Every column of a row made JSON-safe. */

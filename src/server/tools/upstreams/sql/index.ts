@@ -1,0 +1,3 @@
+export { createSqlUpstream } from './create-sql-upstream.js';
+export type { SqlUpstreamOptions } from './create-sql-upstream.js';
+export { findPlaceholders } from './find-placeholders.js';
