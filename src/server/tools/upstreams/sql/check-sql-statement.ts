@@ -1,11 +1,11 @@
 import { PodiumError, type SqlStatement } from '../../../../contract/index.js';
-import { findPlaceholders } from './find-placeholders.js';
+import { scanSql } from './scan-sql.js';
 
 /** Tool names as MCP clients accept them (the statement's name is the tool's name on the upstream). */
 const toolName = /^[A-Za-z0-9_.-]{1,128}$/;
 
 /**
- * Refuses a statement whose placeholders are not exactly `$1..$N` for its N params: a gap or an extra number
+ * Refuses a statement that is more than one, or whose placeholders are not exactly `$1..$N` for its N params: a gap or an extra number
  * would bind a value to the wrong place or leave one unbound, and a parameter the SQL never reads is a review
  * mistake (a row filter that silently filters nothing). Thrown at creation, naming the statement.
  */
@@ -19,8 +19,11 @@ export function checkSqlStatement(upstream: string, name: string, statement: Sql
     if (seen.has(param.name)) fail(`parameter "${param.name}" is declared twice`);
     seen.add(param.name);
   }
+  const scan = scanSql(statement.sql);
+  // The extended protocol would refuse it at the first call anyway; said at start, it names the statement.
+  if (scan.multipleStatements) fail('must be exactly one statement (text follows a ";")');
   const count = statement.params.length;
-  const used = findPlaceholders(statement.sql);
+  const used = scan.placeholders;
   const beyond = used.find((number) => number < 1 || number > count);
   if (beyond !== undefined) {
     fail(`the SQL uses $${beyond} but ${count} parameter${count === 1 ? ' is' : 's are'} declared`);

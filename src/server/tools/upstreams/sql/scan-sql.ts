@@ -1,25 +1,45 @@
 /**
- * The `$n` placeholders a PostgreSQL statement really uses. A `$2` inside a string literal, a quoted
- * identifier, a comment or a dollar-quoted body is text, not a parameter: counting it would accept a
- * statement that binds fewer values than it declares, or refuse a correct one.
+ * What checking a reviewed PostgreSQL statement needs to know from its text: the `$n` placeholders it really
+ * uses, and whether a second statement follows a `;`. A `$2` or a `;` inside a string literal, a quoted
+ * identifier, a comment or a dollar-quoted body is text: counting it would accept a statement that binds fewer
+ * values than it declares, or refuse a correct one.
  */
+export interface SqlScan {
+  /** Sorted, distinct placeholder numbers (`$1` → 1). */
+  readonly placeholders: number[];
+  /** Something other than whitespace and comments follows a top-level `;`. */
+  readonly multipleStatements: boolean;
+}
 
-/** Sorted, distinct placeholder numbers (`$1` → 1). */
-export function findPlaceholders(sql: string): number[] {
+/** Scans `sql` once, skipping literals, quoted identifiers, comments and dollar-quoted bodies. */
+export function scanSql(sql: string): SqlScan {
   const found = new Set<number>();
+  let afterSemicolon = false;
+  let multipleStatements = false;
   let at = 0;
   while (at < sql.length) {
     const char = sql[at];
     const next = sql[at + 1];
     if (char === '-' && next === '-') at = skipLineComment(sql, at);
     else if (char === '/' && next === '*') at = skipBlockComment(sql, at);
-    else if (char === "'") at = isEscapeString(sql, at) ? skipEscapeString(sql, at) : skipQuoted(sql, at, "'");
-    else if (char === '"') at = skipQuoted(sql, at, '"');
-    else if (char === '$') at = readDollar(sql, at, found);
-    else if (char !== undefined && isIdentifierChar(char)) at = skipWord(sql, at);
-    else at += 1;
+    else if (char !== undefined && /\s/.test(char)) at += 1;
+    else {
+      if (afterSemicolon && char !== ';') multipleStatements = true;
+      if (char === ';') afterSemicolon = true;
+      at = skipToken(sql, at, found);
+    }
   }
-  return [...found].sort((a, b) => a - b);
+  return { placeholders: [...found].sort((a, b) => a - b), multipleStatements };
+}
+
+/** Past one token starting at `at`, noting a placeholder in `found`. */
+function skipToken(sql: string, at: number, found: Set<number>): number {
+  const char = sql[at] ?? '';
+  if (char === "'") return isEscapeString(sql, at) ? skipEscapeString(sql, at) : skipQuoted(sql, at, "'");
+  if (char === '"') return skipQuoted(sql, at, '"');
+  if (char === '$') return readDollar(sql, at, found);
+  if (isIdentifierChar(char)) return skipWord(sql, at);
+  return at + 1;
 }
 
 const isIdentifierChar = (char: string): boolean => /[A-Za-z0-9_\u0080-\uffff]/.test(char);

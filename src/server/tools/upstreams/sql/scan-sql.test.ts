@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { sqlStatementSchema } from '../../../../contract/index.js';
 import { checkSqlStatement } from './check-sql-statement.js';
-import { findPlaceholders } from './find-placeholders.js';
+import { scanSql } from './scan-sql.js';
+
+const findPlaceholders = (sql: string): number[] => scanSql(sql).placeholders;
 
 describe('findPlaceholders', () => {
   it('finds each placeholder once, sorted', () => {
@@ -16,6 +18,14 @@ describe('findPlaceholders', () => {
       '/* $12 /* nested $13 */ still $14 */ FROM t WHERE x = $1',
     ].join('\n');
     expect(findPlaceholders(sql)).toEqual([1]);
+  });
+});
+
+describe('scanSql', () => {
+  it('tells a second statement after a semicolon from a trailing one or one in text', () => {
+    expect(scanSql('SELECT 1; DELETE FROM t').multipleStatements).toBe(true);
+    expect(scanSql('SELECT 1;  -- done\n /* end */ ;').multipleStatements).toBe(false);
+    expect(scanSql('SELECT \';DROP\', $$;x$$, "a;b" -- ; more').multipleStatements).toBe(false);
   });
 });
 
@@ -41,6 +51,12 @@ describe('checkSqlStatement', () => {
 
   it('refuses a placeholder hidden in a string as the only use', () => {
     expect(() => checkSqlStatement('db', 'lookup', statement("SELECT '$1'", ['a']))).toThrow('never uses $1');
+  });
+
+  it('refuses a second statement', () => {
+    expect(() => checkSqlStatement('db', 'sneaky', statement('SELECT $1; DROP TABLE t', ['a']))).toThrow(
+      'statements.sneaky: must be exactly one statement',
+    );
   });
 
   it('refuses duplicate parameter names and names that are not tool names', () => {
