@@ -19,6 +19,12 @@ export interface ExternalPoolOptions {
    * time fails as unavailable (503, retryable) instead of holding its caller until the call's own timeout.
    */
   connectTimeoutMs?: number | undefined;
+  /**
+   * Client-side bound on each plain statement (BEGIN, COMMIT, the probe): a server that accepts the connection and
+   * then never answers fails as unavailable instead of holding a connection forever. node-postgres arms it for
+   * the row portal too, where it is only a backstop: the statement timeout, server-side, normally fires first.
+   */
+  queryTimeoutMs: number;
   /** Shown in pg_stat_activity, so the database's operator can tell Podium's sessions apart. */
   applicationName?: string | undefined;
 }
@@ -82,6 +88,7 @@ export function openExternalPool(options: ExternalPoolOptions): ExternalPool {
     max: options.maxConnections,
     connectionTimeoutMillis: options.connectTimeoutMs ?? defaultConnectTimeoutMs,
     application_name: options.applicationName ?? 'podium-tools',
+    query_timeout: options.queryTimeoutMs,
     types,
     keepAlive: true,
   });

@@ -3,6 +3,7 @@
  * row scoping, the read-only transaction, reviewed writes, the statement timeout, the row and byte caps, value
  * types, and an unreachable database.
  */
+import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PodiumError, sqlUpstreamSchema } from '../../../../contract/index.js';
 import {
@@ -284,5 +285,33 @@ describe('createSqlUpstream on an unreachable database', () => {
       await upstream.close();
     }
     expect(upstream.health().state).toBe('closed');
+  });
+
+  it('gives up on a server that accepts connections and never answers, within its bound', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const address = silent.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    const upstream = await createSqlUpstream(
+      'silent',
+      sqlUpstreamSchema.parse({
+        type: 'sql',
+        databaseUrl: `postgres://podium:s3cret-pw@127.0.0.1:${port}/orders`,
+        timeoutMs: 300,
+        statements: { ping: { sql: 'SELECT 1' } },
+      }),
+    );
+    try {
+      const started = Date.now();
+      const error = await rejection(upstream.callTool('ping', {}, context()));
+      expect(error.code).toBe('upstream_unavailable');
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(error.message).not.toContain(String(port));
+    } finally {
+      await upstream.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });

@@ -22,6 +22,8 @@ export interface SqlUpstreamOptions {
 
 /** Longest wait for a database connection: a call cannot wait longer for one than it may run. */
 const maxConnectWaitMs = 5_000;
+/** How much later than the server's statement timeout the client gives up on a silent server. */
+const queryTimeoutMarginMs = 2_000;
 
 /**
  * Checks every statement (a bad one rejects with `config_invalid` naming it), then returns at once: the pool
@@ -46,6 +48,8 @@ function openSqlUpstream(name: string, config: SqlUpstreamConfig, options: SqlUp
     url: config.databaseUrl,
     maxConnections: config.connections,
     connectTimeoutMs: Math.min(config.timeoutMs, maxConnectWaitMs),
+    // Past the statement timeout, so the server's own cancel (a precise 504) normally comes first.
+    queryTimeoutMs: config.timeoutMs + queryTimeoutMarginMs,
     applicationName: `podium-tools:${name}`.slice(0, 63),
   });
   let closing: Promise<void> | undefined;

@@ -34,6 +34,7 @@ export function sqlToolDefinition(upstream: string, name: string, statement: Sql
     ...(statement.description === undefined ? {} : { description: statement.description }),
     inputSchema: { type: 'object', properties, required, additionalProperties: false },
     outputSchema: sqlResultSchema,
-    annotations: { readOnlyHint: !statement.write, ...(statement.write ? { destructiveHint: true } : {}) },
+    // MCP already reads a tool that is not read-only as possibly destructive: no further claim is made.
+    annotations: { readOnlyHint: !statement.write },
   };
 }
