@@ -69,17 +69,17 @@ const batchRows = 256;
 
 /**
  * Values the caller turns into JSON: exact numbers stay text (int8, numeric, money), and calendar types whose
- * default parser would move them into the process's time zone (date) or into an object (interval) stay text too.
- * Timestamps stay `Date` (an instant), bytea a Buffer, json parsed.
+ * default parser would move them into the process's time zone (date, timestamp without time zone) or into an
+ * object (interval) stay text too. timestamptz stays a `Date` (an instant), bytea a Buffer, json parsed.
  */
 const types = new pg.TypeOverrides();
 /** pg-types' enum lists scalar builtins only; array OIDs are as real, and numeric enums take any number. */
 type TypeId = Parameters<typeof types.setTypeParser>[0];
 const text = (value: string): string => value;
 const textArray = pg.types.getTypeParser(1009 as TypeId) as (value: string) => unknown; // text[]
-// int8, numeric, money, date, time, timetz, interval — then the arrays of each.
-for (const oid of [20, 1700, 790, 1082, 1083, 1266, 1186]) types.setTypeParser(oid, text);
-for (const oid of [1016, 1231, 791, 1182, 1183, 1270, 1187]) types.setTypeParser(oid, textArray);
+// int8, numeric, money, date, time, timetz, timestamp, interval — then the arrays of each.
+for (const oid of [20, 1700, 790, 1082, 1083, 1266, 1114, 1186]) types.setTypeParser(oid, text);
+for (const oid of [1016, 1231, 791, 1182, 1183, 1270, 1115, 1187]) types.setTypeParser(oid, textArray);
 
 /** Opens a pool; connects on first use. */
 export function openExternalPool(options: ExternalPoolOptions): ExternalPool {

@@ -80,7 +80,7 @@ describe.skipIf(unreachable !== undefined)('createSqlUpstream on PostgreSQL', ()
           },
           every_order: { sql: `SELECT id FROM ${schema}.orders ORDER BY id`, maxRows: 2 },
           order_values: {
-            sql: `SELECT id, total, placed_at, placed_on, receipt, details, weight FROM ${schema}.orders WHERE id = $1`,
+            sql: `SELECT id, total, placed_at, placed_on, placed_at AT TIME ZONE 'UTC' AS placed_utc, receipt, details, weight, ARRAY[id] AS ids FROM ${schema}.orders WHERE id = $1`,
             params: [{ name: 'order_id', type: 'integer' }],
           },
         },
@@ -206,9 +206,11 @@ describe.skipIf(unreachable !== undefined)('createSqlUpstream on PostgreSQL', ()
         total: '19.99',
         placed_at: '2026-01-02T03:04:05.000Z',
         placed_on: '2026-01-02',
+        placed_utc: '2026-01-02 03:04:05',
         receipt: Buffer.from([1, 2, 255]).toString('base64'),
         details: { gift: true },
         weight: 'NaN',
+        ids: ['1'],
       },
     ]);
     const large = await upstream.callTool('order_values', { order_id: '9007199254740993' }, context());
