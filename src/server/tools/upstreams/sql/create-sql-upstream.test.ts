@@ -4,7 +4,7 @@
  * types, and an unreachable database.
  */
 import { createServer, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PodiumError, sqlUpstreamSchema } from '../../../../contract/index.js';
 import {
   adminStatement,
@@ -267,6 +267,7 @@ describe.skipIf(unreachable !== undefined)('createSqlUpstream on PostgreSQL', ()
 describe('createSqlUpstream on an unreachable database', () => {
   it('answers 503 and reports down, never showing the connection string', async () => {
     const lines: string[] = [];
+    let now = new Date('2026-12-08T00:00:00Z');
     const upstream = await createSqlUpstream(
       'gone',
       sqlUpstreamSchema.parse({
@@ -274,14 +275,20 @@ describe('createSqlUpstream on an unreachable database', () => {
         databaseUrl: 'postgres://podium:s3cret-pw@127.0.0.1:1/orders',
         statements: { ping: { sql: 'SELECT 1' } },
       }),
-      { logger: (line) => lines.push(line) },
+      { logger: (line) => lines.push(line), now: () => now },
     );
     try {
       const error = await rejection(upstream.callTool('ping', {}, context()));
       expect(error.code).toBe('upstream_unavailable');
       expect(error.status).toBe(503);
       const shown = JSON.stringify([error.message, upstream.health(), lines]);
-      expect(upstream.health().state).toBe('down');
+      const down = upstream.health();
+      expect(down).toMatchObject({ state: 'down', retryAt: '2026-12-08T00:00:30.000Z' });
+      // Looking at health once the retry is due probes again; still down, so the next retry moves on.
+      now = new Date('2026-12-08T00:00:31Z');
+      upstream.health();
+      await vi.waitFor(() => expect(upstream.health().retryAt).toBe('2026-12-08T00:01:01.000Z'));
+      expect(upstream.health().since).toBe(down.since);
       for (const secret of ['s3cret-pw', '127.0.0.1', 'podium:', 'postgres://']) expect(shown).not.toContain(secret);
     } finally {
       await upstream.close();

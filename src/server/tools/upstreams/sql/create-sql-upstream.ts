@@ -18,12 +18,16 @@ import { UpstreamHealthTracker } from './upstream-health-tracker.js';
 export interface SqlUpstreamOptions {
   /** Health changes, one line each; never carries the connection string. */
   logger?: ((line: string) => void) | undefined;
+  /** The clock health reads (tests pass a fake one). */
+  now?: (() => Date) | undefined;
 }
 
 /** Longest wait for a database connection: a call cannot wait longer for one than it may run. */
 const maxConnectWaitMs = 5_000;
 /** How much later than the server's statement timeout the client gives up on a silent server. */
 const queryTimeoutMarginMs = 2_000;
+/** How long after going down a look at the upstream's health probes the database again. */
+const retryDownMs = 30_000;
 
 /**
  * Checks every statement (a bad one rejects with `config_invalid` naming it), then returns at once: the pool
@@ -43,7 +47,12 @@ function openSqlUpstream(name: string, config: SqlUpstreamConfig, options: SqlUp
   const tools = compileSqlTools(name, config);
   const byName = new Map(tools.map((tool) => [tool.definition.name, tool]));
   const definitions = tools.map((tool) => tool.definition);
-  const health = new UpstreamHealthTracker(`SQL upstream "${name}"`, options.logger);
+  const health = new UpstreamHealthTracker({
+    label: `SQL upstream "${name}"`,
+    logger: options.logger,
+    now: options.now,
+    retryMs: retryDownMs,
+  });
   const pool = openExternalPool({
     url: config.databaseUrl,
     maxConnections: config.connections,
@@ -72,10 +81,20 @@ function openSqlUpstream(name: string, config: SqlUpstreamConfig, options: SqlUp
     }
   }
 
-  const probe = observed(() => pool.ping(), 'the health probe').then(
-    () => undefined,
-    () => undefined,
-  );
+  let probing: Promise<void> | undefined;
+  /** One probe at a time; its outcome is only ever health. */
+  function probe(): Promise<void> {
+    probing ??= observed(() => pool.ping(), 'the health probe')
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        probing = undefined;
+      });
+    return probing;
+  }
+  void probe();
 
   async function call(tool: SqlTool, params: readonly unknown[]): Promise<ToolResult> {
     const rows: Record<string, unknown>[] = [];
@@ -115,11 +134,15 @@ function openSqlUpstream(name: string, config: SqlUpstreamConfig, options: SqlUp
       const params = bindSqlParams(tool.statement, args, context.caller);
       return observed(() => call(tool, params), toolName);
     },
-    health: () => health.current,
+    health() {
+      // Re-probed lazily, when someone looks: no timer to keep alive or to clear.
+      if (health.retryDue && closing === undefined) void probe();
+      return health.current;
+    },
     // Statements come from podium.yaml: the list changes only with a reload, which makes a new upstream.
     onToolsChanged: () => () => undefined,
     close(): Promise<void> {
-      closing ??= probe.then(async () => {
+      closing ??= (probing ?? Promise.resolve()).then(async () => {
         await pool.close();
         health.set('closed');
       });
