@@ -19,3 +19,5 @@ export { createSettingsRepository } from './settings-repository.js';
 export type { SettingsRepository } from './settings-repository.js';
 export { openRedisConnection } from './redis-connection.js';
 export type { RedisClient, RedisConnection, RedisConnectionOptions } from './redis-connection.js';
+export { openExternalPool } from './open-external-pool.js';
+export type { BoundedRows, BoundedStatement, ExternalPool, ExternalPoolOptions } from './open-external-pool.js';
