@@ -6,4 +6,10 @@ import { ledgerCharged } from './migrations/0011-ledger-charged.js';
 import { toolCalls } from './migrations/0014-tool-calls.js';
 
 /** The ledger's columns added after migration 1 (identity's) created its `requests` table (and, in 14, tool-call approvals' single use). */
-export const ledgerMigrations: readonly Migration[] = [routingAndCache, dataFindings, ledgerIntegrity, ledgerCharged, toolCalls];
+export const ledgerMigrations: readonly Migration[] = [
+  routingAndCache,
+  dataFindings,
+  ledgerIntegrity,
+  ledgerCharged,
+  toolCalls,
+];

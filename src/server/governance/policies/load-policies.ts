@@ -137,7 +137,9 @@ export function loadPolicies(input: {
 function approvalAnnotation(text: string): string[] | undefined {
   const value = /@approval\(\s*"([^"]*)"\s*\)/.exec(text)?.[1];
   if (value === undefined) return undefined;
-  return [...new Set(value.split(',').map((name) => name.trim()))].filter((name) => name !== '').map((name) => name.slice(0, 200));
+  return [...new Set(value.split(',').map((name) => name.trim()))]
+    .filter((name) => name !== '')
+    .map((name) => name.slice(0, 200));
 }
 
 function policySetRevision(policies: Readonly<Record<string, string>>): string {
