@@ -54,6 +54,12 @@ const keys: Record<string, Caller> = {
   'pk-other-org': caller('org_2', 'key_other'),
 };
 
+/** The keys Podium knows: an unknown one is refused as identity refuses it. */
+const authenticate = (credential: string): Promise<Caller> => {
+  const found = keys[credential];
+  return found ? Promise.resolve(found) : Promise.reject(new PodiumError('invalid_api_key', 'unknown key'));
+};
+
 const card = '4111 1111 1111 1111';
 const definitions: ToolDefinition[] = [
   {
@@ -87,6 +93,7 @@ const definitions: ToolDefinition[] = [
     outputSchema: { type: 'object', required: ['id'] },
   },
   { upstream: 'flaky', name: 'ping', inputSchema: { type: 'object' } },
+  { upstream: 'slow', name: 'hang', inputSchema: { type: 'object' } },
 ];
 
 const policies = `
@@ -132,6 +139,9 @@ function upstreams(calls: string[]): Map<string, ToolUpstream> {
         return Promise.resolve({ content: [], structuredContent: { other: 1 } });
       case 'ping':
         return Promise.reject(new PodiumError('upstream_unavailable', 'flaky is down'));
+      case 'hang':
+        // Ignores its signal: the gateway's deadline must still end the call.
+        return new Promise<ToolResult>(() => undefined);
       default:
         return Promise.resolve(textResult(`${name} done`));
     }
@@ -148,6 +158,7 @@ function upstreams(calls: string[]): Map<string, ToolUpstream> {
   return new Map([
     ['crm', upstream('crm')],
     ['flaky', upstream('flaky')],
+    ['slow', upstream('slow')],
   ]);
 }
 
@@ -232,12 +243,7 @@ async function setup(options: { budgets?: BudgetDefinitionInput[]; maxResultByte
   const records: RequestRecord[] = [];
   const pipeline = declareToolCallPipeline({
     catalog,
-    identify: identifyCaller({
-      authenticate: (credential) => {
-        const found = keys[credential];
-        return found ? Promise.resolve(found) : Promise.reject(new PodiumError('invalid_api_key', 'unknown key'));
-      },
-    }),
+    identify: identifyCaller({ authenticate }),
     validator: new SchemaValidator(),
     metrics,
     config: {
@@ -245,7 +251,7 @@ async function setup(options: { budgets?: BudgetDefinitionInput[]; maxResultByte
       approvalTimeoutMs,
       maxResultBytes: options.maxResultBytes ?? 64 * 1024,
     },
-    timeoutMs: () => 5_000,
+    timeoutMs: (name) => (name === 'slow' ? 50 : 5_000),
     policy: { check, approvals, grants: createToolApprovalGrants(sql), onError: (error) => errors.push(error) },
     budget: { engine, onError: (error) => errors.push(error) },
     record: (record) => records.push(record),
@@ -255,7 +261,7 @@ async function setup(options: { budgets?: BudgetDefinitionInput[]; maxResultByte
   });
   const gateway = createToolGateway({
     catalog,
-    identity: { authenticate: (credential) => Promise.resolve(keys[credential] ?? caller('org_x', 'key_x')) },
+    identity: { authenticate },
     stages: pipeline.stages,
     waitForApproval: waitForApproval({
       approvals,
@@ -559,6 +565,30 @@ describe('the tool-call pipeline', () => {
       charged: false,
     });
     expect(env.metrics.value(toolCallsMetric, { upstream: 'flaky', outcome: 'upstream_error' })).toBe(1);
+    await env.close();
+  });
+
+  it('ends a call its upstream does not answer at the upstream deadline (504), uncharged', async () => {
+    const env = await setup();
+    expect(await rejection(env.call('slow__hang', {}))).toMatchObject({ code: 'upstream_timeout', status: 504 });
+    expect(env.records.map((record) => [record.tool, record.status, record.charged])).toEqual([
+      ['slow__hang', 504, false],
+    ]);
+    await env.close();
+  });
+
+  it('lists tools only for a known key', async () => {
+    const env = await setup();
+    const base = { headers: {}, signal: new AbortController().signal };
+    expect((await env.gateway.listTools({ ...base, credential: 'pk-support' })).length).toBe(definitions.length);
+    await expect(env.gateway.listTools({ ...base, credential: undefined })).rejects.toMatchObject({ status: 401 });
+    await expect(env.gateway.listTools({ ...base, credential: 'pk-unknown' })).rejects.toMatchObject({
+      code: 'invalid_api_key',
+    });
+    expect(await rejection(env.call('crm__lookup', { email: 'x@example.com' }, { key: 'pk-unknown' }))).toMatchObject({
+      code: 'invalid_api_key',
+      status: 401,
+    });
     await env.close();
   });
 

@@ -26,6 +26,25 @@ export interface CallToolUpstreamOptions {
   now: () => Date;
 }
 
+/** `promise`, or a rejection as soon as `signal` aborts (the promise's own outcome is then ignored). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error as Error);
+      },
+    );
+  });
+}
+
 export function callToolUpstream(options: CallToolUpstreamOptions): CallExecutor<ToolCall, ToolCallSink> {
   return async (call, sink, settle) => {
     const tool = call.tool;
@@ -52,7 +71,11 @@ export function callToolUpstream(options: CallToolUpstreamOptions): CallExecutor
     const signal = AbortSignal.any([sink.signal, AbortSignal.timeout(timeoutMs)]);
     let raw: unknown;
     try {
-      raw = await upstream.callTool(tool.definition.name, call.arguments, { caller, signal, callId: call.id });
+      // Raced against the signal: an upstream that ignores it must not hold the caller past the deadline.
+      raw = await untilAborted(
+        upstream.callTool(tool.definition.name, call.arguments, { caller, signal, callId: call.id }),
+        signal,
+      );
     } catch (error) {
       if (error instanceof PodiumError) throw error;
       if (signal.aborted && !sink.signal.aborted) {
