@@ -118,6 +118,14 @@ export const requestRecordSchema = z.object({
    * written before it existed still parse; absent, a stored row falls back to `status < 400`.
    */
   charged: z.boolean().optional(),
+  /**
+   * The kind of call (`tool.call`); absent for a model call, so model-call records read as they always did.
+   * A tool call's `tool` is its canonical name (`upstream__tool`) and `argumentsDigest` the SHA-256 of its
+   * arguments' canonical JSON (the values themselves are never in the ledger).
+   */
+  kind: z.string().optional(),
+  tool: z.string().nullable().optional(),
+  argumentsDigest: z.string().nullable().optional(),
 });
 export type RequestRecord = z.output<typeof requestRecordSchema>;
 
@@ -125,6 +133,10 @@ export const listRequestsQuerySchema = z.strictObject({
   team: z.string().optional(),
   key: z.string().optional(),
   model: z.string().optional(),
+  /** `model.call` or `tool.call`. */
+  kind: z.string().max(64).optional(),
+  /** A tool's canonical name (`upstream__tool`). */
+  tool: z.string().max(200).optional(),
   /** ISO timestamps, inclusive `since`, exclusive `until`. */
   since: z.iso.datetime({ offset: true }).optional(),
   until: z.iso.datetime({ offset: true }).optional(),

@@ -16,6 +16,11 @@ export type ErrorCode =
   | 'policy_denied'
   | 'data_blocked'
   | 'model_not_found'
+  | 'tool_not_found'
+  | 'invalid_tool_arguments'
+  | 'invalid_tool_result'
+  | 'approval_denied'
+  | 'approval_expired'
   | 'not_found'
   | 'conflict'
   | 'unsupported'
@@ -48,6 +53,13 @@ const statusByCode: Record<ErrorCode, number> = {
   policy_denied: 403,
   data_blocked: 403,
   model_not_found: 404,
+  // Tool calls (the tool gateway): an unknown or invisible tool, arguments or a result its schema refuses, and a
+  // call a human refused or did not approve in time.
+  tool_not_found: 404,
+  invalid_tool_arguments: 400,
+  invalid_tool_result: 502,
+  approval_denied: 403,
+  approval_expired: 403,
   not_found: 404,
   conflict: 409,
   unsupported: 400,

@@ -5,10 +5,16 @@ import type { SqlClient } from '../store/index.js';
 
 /** Which ledger rows to list. Ids are resolved ones: turning a team or key name into an id is the caller's job. */
 export interface LedgerFilter {
+  /** Only this organisation's calls: a tenant never sees another's. */
+  orgId?: string | undefined;
   teamId?: string | undefined;
   keyId?: string | undefined;
   /** Matches the model asked for or the model that served. */
   model?: string | undefined;
+  /** `model.call` or `tool.call`. */
+  kind?: string | undefined;
+  /** A tool's canonical name. */
+  tool?: string | undefined;
   /** ISO timestamp, inclusive. */
   since?: string | undefined;
   /** ISO timestamp, exclusive. */
@@ -78,7 +84,10 @@ export function createLedgerRepository(sql: SqlClient): LedgerRepository {
       const params: unknown[] = [];
       const bind = (value: unknown): string => `$${params.push(value)}`;
       const conditions: string[] = [];
+      if (filter.orgId !== undefined) conditions.push(`org_id = ${bind(filter.orgId)}`);
       if (filter.teamId !== undefined) conditions.push(`team_id = ${bind(filter.teamId)}`);
+      if (filter.kind !== undefined) conditions.push(`kind = ${bind(filter.kind)}`);
+      if (filter.tool !== undefined) conditions.push(`tool = ${bind(filter.tool)}`);
       if (filter.keyId !== undefined) conditions.push(`key_id = ${bind(filter.keyId)}`);
       if (filter.model !== undefined) {
         const model = bind(filter.model);

@@ -41,7 +41,13 @@ export interface RequestRow {
   usage_estimated: boolean;
   sanitized: boolean;
   charged: boolean | null;
+  kind: string;
+  tool: string | null;
+  arguments_digest: string | null;
 }
+
+/** What a row without a kind is: every row written before tool calls existed. */
+const modelCallKind = 'model.call';
 
 type Column = readonly [name: keyof RequestRow, sqlType: string, value: (record: RequestRecord) => unknown];
 
@@ -85,6 +91,9 @@ export const requestColumns: readonly Column[] = [
   ['usage_estimated', 'boolean', (record) => record.usageEstimated],
   ['sanitized', 'boolean', (record) => record.sanitized],
   ['charged', 'boolean', (record) => record.charged ?? null],
+  ['kind', 'text', (record) => record.kind ?? modelCallKind],
+  ['tool', 'text', (record) => record.tool ?? null],
+  ['arguments_digest', 'text', (record) => record.argumentsDigest ?? null],
 ];
 
 export const requestColumnList = requestColumns.map(([name]) => name).join(', ');
@@ -123,4 +132,6 @@ export const toRequestRecord = (row: RequestRow): RequestRecord => ({
   usageEstimated: row.usage_estimated,
   sanitized: row.sanitized,
   ...(row.charged === null ? {} : { charged: row.charged }),
+  // A model call's record reads as it did before other kinds existed: no kind means a model call.
+  ...(row.kind === modelCallKind ? {} : { kind: row.kind, tool: row.tool, argumentsDigest: row.arguments_digest }),
 });

@@ -29,6 +29,8 @@ export function createRequestQuery(options: RequestQueryOptions): {
         teamId,
         keyId,
         model: query.model,
+        kind: query.kind,
+        tool: query.tool,
         since: query.since,
         until: query.until,
         limit: query.limit,

@@ -121,6 +121,12 @@ export function sanitizeRecord(record: RequestRecord): RequestRecord {
     dataFindings: cleanFindings(cleaner, record.dataFindings),
     usageEstimated: record.usageEstimated,
     sanitized: record.sanitized,
+    // Carried through: dropping it here stored every call as uncharged (null), and rebuilding budget counters
+    // from the ledger then fell back to the status.
+    ...(record.charged === undefined ? {} : { charged: record.charged }),
+    ...(record.kind === undefined ? {} : { kind: cleanString(cleaner, record.kind, maxLabelLength) }),
+    ...(record.tool === undefined ? {} : { tool: text(record.tool) }),
+    ...(record.argumentsDigest === undefined ? {} : { argumentsDigest: text(record.argumentsDigest) }),
   };
   if (cleaner.changed) cleaned.sanitized = true;
   return cleaned;

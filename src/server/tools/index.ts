@@ -21,3 +21,35 @@ export type {
 } from './tool-upstream.js';
 export type { CatalogTool, ToolCatalog } from './tool-catalog.js';
 export type { ApprovalWait, ToolCallOutcome, ToolCallRequest, ToolGateway, ToolRequestBase } from './tool-gateway.js';
+export {
+  abortableSleep,
+  attributeAgent,
+  authorizeToolCall,
+  callToolUpstream,
+  catalogArgumentFields,
+  checkToolResult,
+  outcomeOf,
+  recordToolCall,
+  requireApproval,
+  reserveToolBudget,
+  resolveTool,
+  screenToolResult,
+  toolCosts,
+  validateToolArguments,
+  createToolApprovalGrants,
+  createToolCallAudit,
+  createToolGateway,
+  newToolCall,
+  ToolCallSink,
+  toolCallsMetric,
+  toolCallDurationMetric,
+  waitForApproval,
+} from './gateway/index.js';
+export type {
+  AuditToolCallOptions,
+  ResultDataAction,
+  ToolApprovalGrants,
+  ToolCall,
+  ToolCallAudit,
+  ToolGatewayParts,
+} from './gateway/index.js';

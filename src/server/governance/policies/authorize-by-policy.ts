@@ -7,7 +7,7 @@
  */
 import { PodiumError } from '../../../contract/index.js';
 import type { AdmissionStage, CallBase, GatewayCall } from '../../gateway/index.js';
-import type { PolicyCheck, PolicyCheckInput } from './policy-check.js';
+import type { PolicyCheck, PolicyCheckInput, PolicyVerdict } from './policy-check.js';
 
 export interface AuthorizeCallOptions<C extends CallBase> {
   check: PolicyCheck;
@@ -17,6 +17,11 @@ export interface AuthorizeCallOptions<C extends CallBase> {
   param?: string;
   /** A denial the audit trail could not record (calls do not wait for it): wire it to the server log. */
   onError?: (error: unknown) => void;
+  /**
+   * Every verdict, before a denial is thrown: a kind that acts on which policies decided (a tool call's
+   * `@approval`) or records them keeps it on the call.
+   */
+  onVerdict?: (call: C, verdict: PolicyVerdict) => void;
 }
 
 /** The policy stage for any kind of call. */
@@ -27,6 +32,7 @@ export function authorizeCall<C extends CallBase>(options: AuthorizeCallOptions<
     const input = options.describe(call);
     if (!input) return;
     const verdict = options.check.check(input);
+    options.onVerdict?.(call, verdict);
     if (verdict.decision === 'allow') return;
     if (verdict.allowed) {
       // log-only: the call goes on without waiting for the audit append (the request path does not pay for it).

@@ -22,4 +22,6 @@ export { agentMemberPrefix, describePrincipal, indexRoles, principalActor } from
 export type { PolicyPrincipal, PolicyRoles } from './policy-principal.js';
 export { podiumCedarSchema, podiumCedarSchemaFor, podiumNamespace } from './podium-schema.js';
 export { policyTestFileSchema, runPolicyTests } from './run-policy-tests.js';
+export { toolArgumentFields, toolArgumentTypes, toolCallContext } from './tool-call-context.js';
+export type { ToolCallContextInput, ToolFacts } from './tool-call-context.js';
 export type { PolicyTestFile, PolicyTestResult } from './run-policy-tests.js';

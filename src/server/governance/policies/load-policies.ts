@@ -3,6 +3,7 @@
  * answer can say which policies decided, and validates the set against Podium's schema. Problems
  * are reported all at once with file, line and column.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, isAbsolute, resolve } from 'node:path';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
@@ -17,6 +18,15 @@ export interface LoadedPolicies {
   origins: Record<string, string>;
   /** The decision context fields `decision.make` policies were validated against, by name. */
   decisionFields: Record<string, CedarFieldType>;
+  /** The tool argument fields `tool.call` policies were validated against (`context.arguments`), by name. */
+  toolArgumentFields: Record<string, CedarFieldType>;
+  /** Policy id → who approves what it permits (`@approval("alice, bob")`): a human must approve the call. */
+  approvers: Record<string, string[]>;
+  /**
+   * SHA-256 of the set (ids and texts, in id order): an approval is bound to the revision it was asked
+   * under, so a changed policy set asks again rather than reusing a yes given under other rules.
+   */
+  revision: string;
 }
 
 export class PolicyLoadError extends Error {
@@ -34,6 +44,8 @@ export function loadPolicies(input: {
   texts?: Readonly<Record<string, string>>;
   baseDir: string;
   decisions?: readonly DecisionDefinition[];
+  /** Every catalog tool's top-level arguments, typed for Cedar (`toolArgumentFields`): `context.arguments`. */
+  toolArguments?: Readonly<Record<string, CedarFieldType>>;
 }): LoadedPolicies {
   const sources: { name: string; text: string }[] = [];
   const { fields: decisionFields, problems } = decisionContextFields(input.decisions ?? []);
@@ -46,7 +58,15 @@ export function loadPolicies(input: {
     }
   }
   for (const [name, text] of Object.entries(input.texts ?? {})) sources.push({ name, text });
-  const loaded: LoadedPolicies = { policies: {}, origins: {}, decisionFields };
+  const toolArgumentFields = { ...input.toolArguments };
+  const loaded: LoadedPolicies = {
+    policies: {},
+    origins: {},
+    decisionFields,
+    toolArgumentFields,
+    approvers: {},
+    revision: '',
+  };
   const positions = new Map<string, { source: { name: string; text: string }; offset: number }>();
   for (const source of sources) {
     const parts = cedar.policySetTextToParts(source.text);
@@ -67,12 +87,18 @@ export function loadPolicies(input: {
         problems.push(`${source.name}${at(source.text, offset)}: duplicate policy id "${id}"`);
       loaded.policies[id] = text;
       loaded.origins[id] = `${source.name}${at(source.text, offset)}`;
+      const approvers = approvalAnnotation(text);
+      if (approvers !== undefined) {
+        if (approvers.length === 0 || approvers.length > 50)
+          problems.push(`${source.name}${at(source.text, offset)}: @approval names 1 to 50 approvers, comma-separated`);
+        else loaded.approvers[id] = approvers;
+      }
       positions.set(id, { source, offset });
     });
   }
   if (problems.length === 0 && Object.keys(loaded.policies).length > 0) {
     const answer = cedar.validate({
-      schema: podiumCedarSchemaFor(decisionFields),
+      schema: podiumCedarSchemaFor(decisionFields, toolArgumentFields),
       policies: { staticPolicies: loaded.policies },
       validationSettings: { mode: 'strict' },
     });
@@ -103,7 +129,23 @@ export function loadPolicies(input: {
     }
   }
   if (problems.length > 0) throw new PolicyLoadError(problems);
+  loaded.revision = policySetRevision(loaded.policies);
   return loaded;
+}
+
+/** `@approval("alice, bob")` → its approvers (trimmed, empty names dropped); undefined without the annotation. */
+function approvalAnnotation(text: string): string[] | undefined {
+  const value = /@approval\(\s*"([^"]*)"\s*\)/.exec(text)?.[1];
+  if (value === undefined) return undefined;
+  return [...new Set(value.split(',').map((name) => name.trim()))]
+    .filter((name) => name !== '')
+    .map((name) => name.slice(0, 200));
+}
+
+function policySetRevision(policies: Readonly<Record<string, string>>): string {
+  const hash = createHash('sha256');
+  for (const id of Object.keys(policies).sort()) hash.update(`${id}\u0000${policies[id] ?? ''}\u0000`);
+  return hash.digest('hex');
 }
 
 const firstLine = (text: string): string => text.split('\n')[0] ?? text;

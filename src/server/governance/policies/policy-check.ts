@@ -7,7 +7,7 @@
  */
 import type { CedarValueJson } from '@cedar-policy/cedar-wasm/nodejs';
 import type { Metrics } from '../../telemetry/index.js';
-import type { PolicyEngine, PolicyEntity, PolicyRequest } from './policy-engine.js';
+import type { PolicyAnswer, PolicyEngine, PolicyEntity, PolicyRequest } from './policy-engine.js';
 import {
   describePrincipal,
   indexRoles,
@@ -163,6 +163,15 @@ export class PolicyCheck {
       warning: enforced ? undefined : `policy (log-only) would deny: ${message}`,
       recorded,
     };
+  }
+
+  /**
+   * The answer alone — not counted, not audited as a denial: for actions where only a matching `forbid` means
+   * something (`tool.result`: a forbid withholds the result; no policy at all is not a refusal).
+   */
+  evaluate(input: PolicyCheckInput): PolicyAnswer {
+    const { engine } = this.current;
+    return engine.answer(input.cache === false ? undefined : cacheKeyOf(input), () => this.request(input));
   }
 
   private request(input: PolicyCheckInput): PolicyRequest {

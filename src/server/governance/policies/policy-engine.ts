@@ -66,6 +66,21 @@ export class PolicyEngine {
     return this.options.policies.decisionFields;
   }
 
+  /** The tool argument fields `tool.call` policies were validated against (`context.arguments`). */
+  get toolArgumentFields(): LoadedPolicies['toolArgumentFields'] {
+    return this.options.policies.toolArgumentFields;
+  }
+
+  /** The set's hash: what an approval is bound to. */
+  get revision(): string {
+    return this.options.policies.revision;
+  }
+
+  /** Who must approve what `policyId` permits (`@approval`); undefined when it needs no human. */
+  approvers(policyId: string): readonly string[] | undefined {
+    return this.options.policies.approvers[policyId];
+  }
+
   /** How many policies the set holds. */
   get policyCount(): number {
     return Object.keys(this.options.policies.policies).length;
