@@ -21,3 +21,5 @@ export type {
 } from './tool-upstream.js';
 export type { CatalogTool, ToolCatalog } from './tool-catalog.js';
 export type { ApprovalWait, ToolCallOutcome, ToolCallRequest, ToolGateway, ToolRequestBase } from './tool-gateway.js';
+export { createMcpEndpoint, mcpEndpointDefaults } from './mcp-endpoint/index.js';
+export type { McpAnswer, McpCaller, McpEndpoint, McpEndpointOptions } from './mcp-endpoint/index.js';
