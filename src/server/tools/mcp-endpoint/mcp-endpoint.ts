@@ -78,7 +78,10 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
   const handler: McpHttpHandler = createMcpHandler(build, {
     legacy: 'stateless',
     maxRequestBodySize: options.maxBodyBytes ?? mcpEndpointDefaults.maxBodyBytes,
-    onerror: (error) => onError(error),
+    // The SDK reports callers' malformed requests here too; those are answered (400) and are not our faults.
+    onerror: (error) => {
+      if (!error.message.startsWith('Rejected inbound request')) onError(error);
+    },
   });
   return {
     async handle(request, caller) {
