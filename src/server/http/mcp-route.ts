@@ -18,8 +18,12 @@ export interface McpRouteOptions {
   allowedHosts: readonly string[] | undefined;
   /** Largest request body; larger gets 413 before the MCP layer sees it. */
   maxBodyBytes: number;
-  /** Verifies the key before anything is served (the identity service); rejects with a 401 PodiumError. */
-  authenticate?: (credential: string) => Promise<unknown>;
+  /**
+   * Verifies the key before anything is served (the identity service's `authenticate`); rejects with a
+   * 401 PodiumError. Required: `initialize` and the tasks methods never reach the gateway, so the
+   * gateway's own check cannot be the only one.
+   */
+  authenticate: (credential: string) => Promise<unknown>;
 }
 
 /** RFC 6750 challenge: no OAuth authorization server behind it, so no `resource_metadata`. */
@@ -89,7 +93,7 @@ async function writeWebResponse(response: ServerResponse, web: Response): Promis
     response.end();
     return;
   }
-  const reader = web.body.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = web.body.getReader();
   const cancel = () => void reader.cancel().catch(() => undefined);
   response.once('close', cancel);
   try {
@@ -120,7 +124,7 @@ export function addMcpRoute(router: Router, options: McpRouteOptions): void {
     const credential = credentialOf(request.headers);
     if (credential === undefined) return unauthorized(response, undefined);
     try {
-      await options.authenticate?.(credential);
+      await options.authenticate(credential);
     } catch (error) {
       const podiumError = toPodiumError(error);
       if (podiumError.status === 401) return unauthorized(response, podiumError);

@@ -2,13 +2,19 @@
  * A small real ToolGateway for the endpoint's tests (the real one is built elsewhere): three tools,
  * one key, a policy denial, argument validation, and an approval a test decides.
  */
-import { PodiumError } from '../../../contract/index.js';
-import type { CatalogTool } from '../tool-catalog.js';
-import type { ApprovalWait, ToolCallOutcome, ToolCallRequest, ToolGateway, ToolRequestBase } from '../tool-gateway.js';
+import { PodiumError } from '../../contract/index.js';
+import type { CatalogTool } from '../tools/index.js';
+import type { ApprovalWait, ToolCallOutcome, ToolCallRequest, ToolGateway, ToolRequestBase } from '../tools/index.js';
 
 export const testKey = 'pk-test-mcp-key';
+/** A second valid key: another caller of the same server. */
+export const otherKey = 'pk-other-mcp-key';
 
-const tool = (upstream: string, name: string, description: string, extra: Partial<CatalogTool['definition']> = {}): CatalogTool => ({
+const tool = (
+  [upstream, name]: [string, string],
+  description: string,
+  extra: Partial<CatalogTool['definition']> = {},
+): CatalogTool => ({
   exposedName: `${upstream}__${name}`,
   canonicalName: `${upstream}__${name}`,
   description,
@@ -31,17 +37,26 @@ interface Approval {
 
 export class FakeToolGateway implements ToolGateway {
   readonly tools: CatalogTool[] = [
-    tool('ops', 'deploy', 'Deploys (needs approval).'),
-    tool('files', 'read_file', 'Reads a file.', { annotations: { readOnlyHint: true }, outputSchema: { type: 'object' } }),
-    tool('db', 'drop_table', 'Drops a table.', { annotations: { destructiveHint: true } }),
+    tool(['ops', 'deploy'], 'Deploys (needs approval).'),
+    tool(['files', 'read_file'], 'Reads a file.', {
+      annotations: { readOnlyHint: true },
+      outputSchema: { type: 'object' },
+    }),
+    tool(['db', 'drop_table'], 'Drops a table.', { annotations: { destructiveHint: true } }),
   ];
   readonly calls: ToolCallRequest[] = [];
   private readonly approvals = new Map<string, Approval>();
   private pendingListeners: ((approvalId: string) => void)[] = [];
 
   private check(request: ToolRequestBase): void {
-    if (request.credential === undefined) throw new PodiumError('missing_api_key', 'No key.');
-    if (request.credential !== testKey) throw new PodiumError('invalid_api_key', 'Unknown Podium key.');
+    this.authenticate(request.credential);
+  }
+
+  /** What the identity service does at the edge: a known key or a 401. */
+  authenticate(credential: string | undefined): void {
+    if (credential === undefined) throw new PodiumError('missing_api_key', 'No key.');
+    if (credential !== testKey && credential !== otherKey)
+      throw new PodiumError('invalid_api_key', 'Unknown Podium key.');
   }
 
   listTools(request: ToolRequestBase): Promise<readonly CatalogTool[]> {
@@ -74,7 +89,11 @@ export class FakeToolGateway implements ToolGateway {
       if (approval.key !== path) continue;
       if (approval.state === 'approved' && !approval.used) {
         approval.used = true;
-        return { type: 'result', callId: 'call_deploy', result: { content: [{ type: 'text', text: `deployed ${path}` }] } };
+        return {
+          type: 'result',
+          callId: 'call_deploy',
+          result: { content: [{ type: 'text', text: `deployed ${path}` }] },
+        };
       }
       if (approval.state === 'pending') return this.pending(id);
     }
@@ -101,7 +120,7 @@ export class FakeToolGateway implements ToolGateway {
     return new Promise((resolve, reject) => {
       const onAbort = () => {
         approval.waiters.delete(resolve);
-        reject(signal.reason);
+        reject(new Error('The wait was aborted.'));
       };
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });

@@ -60,7 +60,7 @@ describe.each(['legacy', 'modern'] as const)('/mcp in the %s era', (era) => {
     expect(invalid.content).toEqual([{ type: 'text', text: 'arguments.path: expected a string.' }]);
     await expect(client.callTool({ name: 'nope__missing', arguments: {} })).rejects.toMatchObject({
       code: -32602,
-      message: expect.stringContaining('Unknown tool "nope__missing"'),
+      message: expect.stringContaining('Unknown tool "nope__missing"') as unknown,
     });
   });
 });
@@ -94,7 +94,10 @@ describe('/mcp at the HTTP edge', () => {
     const origin = await post({ authorization: `Bearer ${testKey}`, origin: 'https://evil.example' }, listRequest);
     expect(origin.status).toBe(403);
     expect(await origin.json()).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32600 } });
-    const local = await post({ authorization: `Bearer ${testKey}`, origin: `http://localhost:${server.port}` }, listRequest);
+    const local = await post(
+      { authorization: `Bearer ${testKey}`, origin: `http://localhost:${server.port}` },
+      listRequest,
+    );
     expect(local.status).toBe(200);
     const host = await rawPost({ host: 'evil.example' });
     expect(host).toMatch(/^HTTP\/1\.1 403/);
@@ -104,7 +107,9 @@ describe('/mcp at the HTTP edge', () => {
     const big = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { pad: 'x'.repeat(100_000) } });
     const answer = await post({ authorization: `Bearer ${testKey}` }, big);
     expect(answer.status).toBe(413);
-    expect(await answer.json()).toMatchObject({ error: { code: -32600, message: expect.stringContaining('65536') } });
+    expect(await answer.json()).toMatchObject({
+      error: { code: -32600, message: expect.stringContaining('65536') as unknown },
+    });
   });
 
   it('answers a malformed JSON-RPC message with a parse error and keeps serving', async () => {
@@ -124,7 +129,13 @@ async function rawPost(headers: Record<string, string>): Promise<string> {
   const { request } = await import('node:http');
   return new Promise((resolve, reject) => {
     const outgoing = request(
-      { host: '127.0.0.1', port: server.port, method: 'POST', path: '/mcp', headers: { 'content-type': 'application/json', ...headers } },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        method: 'POST',
+        path: '/mcp',
+        headers: { 'content-type': 'application/json', ...headers },
+      },
       (response) => {
         response.resume();
         response.on('end', () => resolve(`HTTP/1.1 ${response.statusCode ?? 0}`));

@@ -1,10 +1,10 @@
 /** A real Podium HTTP server with only `/mcp` mounted, over a given gateway, on a free loopback port. */
 import type { AddressInfo } from 'node:net';
-import { Client } from '@modelcontextprotocol/client';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { addMcpRoute, createHttpServer, Router } from '../../http/index.js';
-import type { ToolGateway } from '../tool-gateway.js';
-import { createMcpEndpoint, type McpEndpoint } from './mcp-endpoint.js';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { createHttpServer } from './http-server.js';
+import { addMcpRoute } from './mcp-route.js';
+import { Router } from './router.js';
+import { createMcpEndpoint, type McpEndpoint, type ToolGateway } from '../tools/index.js';
 
 export interface McpTestServer {
   readonly url: string;
@@ -15,7 +15,7 @@ export interface McpTestServer {
 }
 
 export async function startMcpTestServer(input: {
-  gateway: ToolGateway;
+  gateway: ToolGateway & { authenticate(credential: string): void };
   approvalWindowMs?: number;
   maxBodyBytes?: number;
 }): Promise<McpTestServer> {
@@ -28,7 +28,12 @@ export async function startMcpTestServer(input: {
   });
   const allowedHosts = ['127.0.0.1', 'localhost'];
   const router = new Router();
-  addMcpRoute(router, { endpoint, allowedHosts, maxBodyBytes: input.maxBodyBytes ?? 64 * 1024 });
+  addMcpRoute(router, {
+    endpoint,
+    allowedHosts,
+    maxBodyBytes: input.maxBodyBytes ?? 64 * 1024,
+    authenticate: (credential) => Promise.resolve(input.gateway.authenticate(credential)),
+  });
   const server = createHttpServer(router, (error) => faults.push(error), { allowedHosts });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
