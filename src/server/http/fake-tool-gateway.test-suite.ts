@@ -113,7 +113,14 @@ export class FakeToolGateway implements ToolGateway {
     };
   }
 
+  /** How many times each approval was waited on; `onWait` runs before each wait (a test may decide there). */
+  readonly waits = new Map<string, number>();
+  onWait: ((approvalId: string, count: number) => void) | undefined;
+
   waitForApproval(approvalId: string, signal: AbortSignal): Promise<ApprovalWait> {
+    const count = (this.waits.get(approvalId) ?? 0) + 1;
+    this.waits.set(approvalId, count);
+    this.onWait?.(approvalId, count);
     const approval = this.approvals.get(approvalId);
     if (!approval) return Promise.resolve('expired');
     if (approval.state !== 'pending') return Promise.resolve(approval.state);

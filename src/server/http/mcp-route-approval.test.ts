@@ -122,3 +122,58 @@ describe('approval-gated calls, 2026 era (input_required round trips)', () => {
     expect(result._meta?.['podium/approval']).toEqual({ status: 'expired', approvalId });
   });
 });
+
+describe('approval-gated calls, 2026 era, when approval outlasts one request', () => {
+  it('answers input_required again after each bounded wait, then the result once approved', async () => {
+    const slowGateway = new FakeToolGateway();
+    const slowServer = await startMcpTestServer({ gateway: slowGateway, approvalWindowMs: 30 });
+    const client = await connectClient({ url: slowServer.url, key: testKey, era: 'modern' });
+    try {
+      // Decided only on the third wait: the first two windows end with "still pending" rounds.
+      slowGateway.onWait = (approvalId, count) => {
+        if (count === 3) slowGateway.decide(approvalId, 'approved');
+      };
+      const result = await client.callTool({ name: 'ops__deploy', arguments: { path: 'slow' } });
+      expect(result.content).toEqual([{ type: 'text', text: 'deployed slow' }]);
+      expect([...slowGateway.waits.values()]).toEqual([3]);
+      // The approved call ran once, on the last round.
+      expect(slowGateway.calls.filter((call) => call.name === 'ops__deploy')).toHaveLength(2);
+    } finally {
+      await client.close();
+      await slowServer.close();
+    }
+  });
+
+  it('refuses a requestState that is not the caller’s pending call', async () => {
+    const answer = await fetch(server.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        authorization: `Bearer ${testKey}`,
+        'mcp-protocol-version': '2026-07-28',
+        'mcp-method': 'tools/call',
+        'mcp-name': 'ops__deploy',
+      },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 3,
+        method: 'tools/call',
+        params: {
+          name: 'ops__deploy',
+          arguments: { path: 'forged' },
+          requestState: 'forged-state',
+          _meta: {
+            'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+            'io.modelcontextprotocol/clientInfo': { name: 'forger', version: '1' },
+            'io.modelcontextprotocol/clientCapabilities': {},
+          },
+        },
+      }),
+    });
+    expect(await answer.json()).toMatchObject({ error: { code: -32602, message: 'Invalid or expired requestState.' } });
+    expect(
+      gateway.calls.some((call) => call.arguments !== null && JSON.stringify(call.arguments).includes('forged')),
+    ).toBe(false);
+  });
+});
