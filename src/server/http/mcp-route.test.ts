@@ -1,4 +1,4 @@
-import type { Client } from '@modelcontextprotocol/client';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeToolGateway, testKey } from './fake-tool-gateway.test-suite.js';
 import { connectClient, startMcpTestServer, type McpTestServer } from './mcp-test-server.test-suite.js';
@@ -145,3 +145,33 @@ async function rawPost(headers: Record<string, string>): Promise<string> {
     outgoing.end('{}');
   });
 }
+
+describe('/mcp list-changed notifications (2026 era subscriptions)', () => {
+  it('tells a subscribed client that its tools changed, and the refreshed list shows the change', async () => {
+    let changed: (names: string[]) => void = () => undefined;
+    const refreshed = new Promise<string[]>((resolve) => (changed = resolve));
+    const client = new Client(
+      { name: 'listener', version: '1.0.0' },
+      {
+        versionNegotiation: { mode: { pin: '2026-07-28' } },
+        listChanged: {
+          tools: { debounceMs: 0, onChanged: (_error, tools) => changed((tools ?? []).map((tool) => tool.name)) },
+        },
+      },
+    );
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(server.url), {
+        requestInit: { headers: { authorization: `Bearer ${testKey}` } },
+      }),
+    );
+    clients.push(client);
+    expect(client.autoOpenedSubscription).toBeDefined();
+    gateway.tools.push({ ...gateway.tools[1]!, exposedName: 'files__write_file', canonicalName: 'files__write_file' });
+    try {
+      server.endpoint.toolsChanged();
+      expect(await refreshed).toContain('files__write_file');
+    } finally {
+      gateway.tools.pop();
+    }
+  });
+});
