@@ -112,6 +112,21 @@ describe('/mcp at the HTTP edge', () => {
     });
   });
 
+  it('answers arguments that are not an object with -32602 (invalid params) before the gateway', async () => {
+    const calls = gateway.calls.length;
+    const answer = await post(
+      { authorization: `Bearer ${testKey}` },
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'tools/call',
+        params: { name: 'files__read_file', arguments: 'x' },
+      }),
+    );
+    expect(await answer.text()).toContain('"code":-32602');
+    expect(gateway.calls.length).toBe(calls);
+  });
+
   it('answers a malformed JSON-RPC message with a parse error and keeps serving', async () => {
     const answer = await post({ authorization: `Bearer ${testKey}` }, '{"jsonrpc": "2.0", "id": 1, "method": ');
     expect(answer.status).toBe(400);
