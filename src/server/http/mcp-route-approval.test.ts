@@ -177,3 +177,30 @@ describe('approval-gated calls, 2026 era, when approval outlasts one request', (
     ).toBe(false);
   });
 });
+
+describe('tasks/list and tasks/cancel (2025 era)', () => {
+  it('lists the caller’s tasks and cancels a waiting one', async () => {
+    const client = await connect('legacy');
+    const next = gateway.nextApproval();
+    const created = await client.request(
+      { method: 'tools/call', params: { name: 'ops__deploy', arguments: { path: 'v9' }, task: { ttl: 60_000 } } },
+      createTaskSchema,
+    );
+    const approvalId = await next;
+    const { taskId } = created.task;
+    const listed = await client.request(
+      { method: 'tasks/list', params: {} },
+      z.looseObject({ tasks: z.array(taskSchema) }),
+    );
+    expect(listed.tasks.map((task) => task.taskId)).toContain(taskId);
+    const cancelled = await client.request({ method: 'tasks/cancel', params: { taskId } }, taskSchema);
+    expect(cancelled.status).toBe('cancelled');
+    const result = await client.request({ method: 'tasks/result', params: { taskId } }, toolResultSchema);
+    expect(result.isError).toBe(true);
+    // Approving afterwards runs nothing: the cancelled task stopped waiting.
+    const deploysBefore = gateway.calls.filter((call) => call.name === 'ops__deploy').length;
+    gateway.decide(approvalId, 'approved');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(gateway.calls.filter((call) => call.name === 'ops__deploy').length).toBe(deploysBefore);
+  });
+});
