@@ -204,3 +204,26 @@ describe('tasks/list and tasks/cancel (2025 era)', () => {
     expect(gateway.calls.filter((call) => call.name === 'ops__deploy').length).toBe(deploysBefore);
   });
 });
+
+describe('a client that goes away while waiting', () => {
+  it('cancels its wait without harm: the server keeps serving and the task still completes', async () => {
+    const client = await connect('legacy');
+    const next = gateway.nextApproval();
+    const created = await client.request(
+      { method: 'tools/call', params: { name: 'ops__deploy', arguments: { path: 'v10' }, task: { ttl: 60_000 } } },
+      createTaskSchema,
+    );
+    const approvalId = await next;
+    const { taskId } = created.task;
+    const gone = new AbortController();
+    const waiting = client.request({ method: 'tasks/result', params: { taskId } }, toolResultSchema, {
+      signal: gone.signal,
+    });
+    gone.abort();
+    await expect(waiting).rejects.toThrow();
+    gateway.decide(approvalId, 'approved');
+    const result = await client.request({ method: 'tasks/result', params: { taskId } }, toolResultSchema);
+    expect(result.content).toEqual([{ type: 'text', text: 'deployed v10' }]);
+    expect(server.faults).toEqual([]);
+  });
+});
