@@ -34,7 +34,7 @@ export function addTaskHandlers(server: Server, input: { store: PendingCallStore
   server.setRequestHandler('tasks/result', { params: taskIdParams, result: anyResult }, async (params) => {
     const entry = find(params.taskId);
     // Blocks until the task is settled, as the spec asks; the caller's request signal bounds the wait.
-    await Promise.race([entry.settled, abortedOf(exchange.caller.signal)]);
+    await untilSettled(entry.settled, exchange.caller.signal);
     const result = entry.result ?? { content: [{ type: 'text', text: 'The task was cancelled.' }], isError: true };
     return { ...result, _meta: { ...result._meta, 'io.modelcontextprotocol/related-task': { taskId: entry.id } } };
   });
@@ -51,13 +51,16 @@ export function addTaskHandlers(server: Server, input: { store: PendingCallStore
   });
 }
 
-function abortedOf(signal: AbortSignal): Promise<never> {
-  return new Promise((_resolve, reject) => {
-    if (signal.aborted) reject(new ProtocolError(ProtocolErrorCode.InternalError, 'The request was cancelled.'));
-    signal.addEventListener(
-      'abort',
-      () => reject(new ProtocolError(ProtocolErrorCode.InternalError, 'The request was cancelled.')),
-      { once: true },
-    );
+/** Waits for `settled`, or rejects when the request goes away; the listener leaves with the wait. */
+function untilSettled(settled: Promise<void>, signal: AbortSignal): Promise<void> {
+  const cancelled = () => new ProtocolError(ProtocolErrorCode.InternalError, 'The request was cancelled.');
+  if (signal.aborted) return Promise.reject(cancelled());
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(cancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+    void settled.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
   });
 }
