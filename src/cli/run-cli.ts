@@ -7,6 +7,7 @@ import { configCommand } from './config-command.js';
 import { initCommand } from './init-command.js';
 import { importPgliteCommand } from './import-pglite-command.js';
 import { keysCommand } from './keys-command.js';
+import { mcpCommand } from './mcp-command.js';
 import { policyCommand } from './policy-command.js';
 import { projectsCommand } from './projects-command.js';
 import { reportCommand } from './report-command.js';
@@ -46,6 +47,7 @@ export async function runCli(invocation: CliInvocation): Promise<number> {
     approvalsCommand,
     auditCommand,
     importPgliteCommand,
+    mcpCommand,
   ];
   const usage = mainUsage(groups);
   const [command, ...args] = argv;

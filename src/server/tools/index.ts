@@ -53,3 +53,5 @@ export type {
   ToolCallAudit,
   ToolGatewayParts,
 } from './gateway/index.js';
+export { createMcpEndpoint, mcpEndpointDefaults } from './mcp-endpoint/index.js';
+export type { McpAnswer, McpCaller, McpEndpoint, McpEndpointOptions } from './mcp-endpoint/index.js';
