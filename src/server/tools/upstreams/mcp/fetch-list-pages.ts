@@ -45,7 +45,10 @@ export async function fetchListPages(client: Client, options: FetchListOptions):
     if (page === 0) hints = { ttlMs: result.ttlMs, scope: result.cacheScope };
     items.push(...(result[itemsKey[options.method]] ?? []));
     if (items.length > maxListItems) {
-      throw new PodiumError('upstream_protocol_error', `tool upstream "${options.upstream}" listed more than ${maxListItems} items`);
+      throw new PodiumError(
+        'upstream_protocol_error',
+        `tool upstream "${options.upstream}" listed more than ${maxListItems} items`,
+      );
     }
     // A repeated cursor would loop until the page bound; stop at once.
     if (result.nextCursor === undefined || result.nextCursor === '' || result.nextCursor === cursor) {
@@ -53,5 +56,8 @@ export async function fetchListPages(client: Client, options: FetchListOptions):
     }
     cursor = result.nextCursor;
   }
-  throw new PodiumError('upstream_protocol_error', `tool upstream "${options.upstream}" listed more than ${maxListPages} pages`);
+  throw new PodiumError(
+    'upstream_protocol_error',
+    `tool upstream "${options.upstream}" listed more than ${maxListPages} pages`,
+  );
 }

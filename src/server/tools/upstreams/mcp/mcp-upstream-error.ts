@@ -2,7 +2,7 @@
  * What an MCP failure means to a caller, as a PodiumError: the SDK's errors carry JSON-RPC codes and
  * transport details that must not leak (URLs, header values) and must not crash the gateway.
  */
-import { ProtocolError, ProtocolErrorCode, SdkError, SdkErrorCode, SdkHttpError } from '@modelcontextprotocol/client';
+import { INVALID_PARAMS, ProtocolError, SdkError, SdkErrorCode, SdkHttpError } from '@modelcontextprotocol/client';
 import { PodiumError } from '../../../../contract/index.js';
 
 export interface McpErrorContext {
@@ -23,7 +23,11 @@ export interface MappedMcpError {
 }
 
 /** Sdk codes that mean the wire is gone, not that this one request failed. */
-const lostCodes: ReadonlySet<string> = new Set([SdkErrorCode.ConnectionClosed, SdkErrorCode.NotConnected, SdkErrorCode.SendFailed]);
+const lostCodes: ReadonlySet<string> = new Set([
+  SdkErrorCode.ConnectionClosed,
+  SdkErrorCode.NotConnected,
+  SdkErrorCode.SendFailed,
+]);
 
 export function mapMcpError(error: unknown, context: McpErrorContext): MappedMcpError {
   const { upstream, what } = context;
@@ -42,23 +46,29 @@ export function mapMcpError(error: unknown, context: McpErrorContext): MappedMcp
   }
   if (error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout) {
     return {
-      error: new PodiumError('upstream_timeout', `${what} on tool upstream "${upstream}" took longer than ${context.timeoutMs} ms`, {
-        retryable: true,
-        cause: error,
-      }),
+      error: new PodiumError(
+        'upstream_timeout',
+        `${what} on tool upstream "${upstream}" took longer than ${context.timeoutMs} ms`,
+        {
+          retryable: true,
+          cause: error,
+        },
+      ),
       connectionLost: false,
     };
   }
   if (error instanceof ProtocolError) {
     const detail = context.describe(error);
-    if (error.code === ProtocolErrorCode.InvalidParams && /\bnot found\b|\bunknown tool\b/i.test(detail)) {
+    if (error.code === INVALID_PARAMS && /\bnot found\b|\bunknown tool\b/i.test(detail)) {
       return {
         error: new PodiumError('not_found', `tool upstream "${upstream}" has no ${what}: ${detail}`, { cause: error }),
         connectionLost: false,
       };
     }
     return {
-      error: new PodiumError('upstream_error', `tool upstream "${upstream}" refused ${what}: ${detail}`, { cause: error }),
+      error: new PodiumError('upstream_error', `tool upstream "${upstream}" refused ${what}: ${detail}`, {
+        cause: error,
+      }),
       connectionLost: false,
     };
   }
@@ -66,17 +76,25 @@ export function mapMcpError(error: unknown, context: McpErrorContext): MappedMcp
   const lost = !(error instanceof SdkError) || error instanceof SdkHttpError || lostCodes.has(error.code);
   if (lost) {
     return {
-      error: new PodiumError('upstream_unavailable', `tool upstream "${upstream}" could not be reached: ${context.describe(error)}`, {
-        retryable: true,
-        cause: error,
-      }),
+      error: new PodiumError(
+        'upstream_unavailable',
+        `tool upstream "${upstream}" could not be reached: ${context.describe(error)}`,
+        {
+          retryable: true,
+          cause: error,
+        },
+      ),
       connectionLost: true,
     };
   }
   return {
-    error: new PodiumError('upstream_protocol_error', `tool upstream "${upstream}" answered ${what} badly: ${context.describe(error)}`, {
-      cause: error,
-    }),
+    error: new PodiumError(
+      'upstream_protocol_error',
+      `tool upstream "${upstream}" answered ${what} badly: ${context.describe(error)}`,
+      {
+        cause: error,
+      },
+    ),
     connectionLost: false,
   };
 }

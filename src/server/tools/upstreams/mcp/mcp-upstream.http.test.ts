@@ -5,7 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PodiumError } from '../../../../contract/index.js';
 import { createMcpUpstream, type McpUpstream } from './mcp-upstream.js';
 import { callContext, mcpConfig, testCaller, waitFor, waitReady } from './mcp-upstream-test-helpers.test-suite.js';
-import { buildTestMcpServer, countMethod, newTestServerStats, type TestServerStats } from './test-mcp-server.test-suite.js';
+import {
+  buildTestMcpServer,
+  countMethod,
+  newTestServerStats,
+  type TestServerStats,
+} from './test-mcp-server.test-suite.js';
 
 type FetchHandler = (request: Request) => Promise<Response>;
 
@@ -82,13 +87,18 @@ afterEach(async () => {
 });
 
 function track(upstream: McpUpstream, server: TestHttpServer): void {
-  cleanups.push(() => server.close(), () => upstream.close());
+  cleanups.push(
+    () => server.close(),
+    () => upstream.close(),
+  );
 }
 
 describe('MCP upstream over Streamable HTTP', () => {
   it('speaks the 2026-07-28 era to a createMcpHandler server, one discover for 50 concurrent calls, honouring its ttlMs', async () => {
     const stats = newTestServerStats();
-    const handler = createMcpHandler(() => buildTestMcpServer({ stats, toolsCacheHint: { ttlMs: 5000, cacheScope: 'public' } }));
+    const handler = createMcpHandler(() =>
+      buildTestMcpServer({ stats, toolsCacheHint: { ttlMs: 5000, cacheScope: 'public' } }),
+    );
     const server = await serveMcp((request) => handler.fetch(request), stats);
     let clock = 1_000_000;
     const upstream = createMcpUpstream('modern', mcpConfig({ url: server.url, listTtlMs: 300_000 }), {
@@ -103,7 +113,9 @@ describe('MCP upstream over Streamable HTTP', () => {
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, index) => upstream.callTool('echo', { text: `m${index}` }, callContext())),
     );
-    expect(results.map((result) => result.content[0]?.text)).toEqual(Array.from({ length: 50 }, (_, index) => `m${index}`));
+    expect(results.map((result) => result.content[0]?.text)).toEqual(
+      Array.from({ length: 50 }, (_, index) => `m${index}`),
+    );
     expect(stats.methods['server/discover']).toBe(1);
     expect(stats.methods.initialize).toBeUndefined();
     expect(stats.methods['tools/call']).toBe(50);
@@ -140,10 +152,16 @@ describe('MCP upstream over Streamable HTTP', () => {
     const port = server.port;
     const upstream = createMcpUpstream(
       'flaky',
-      mcpConfig({ url: `${server.url}?token=query-secret-123`, headers: { authorization: 'Bearer header-secret-456' } }),
+      mcpConfig({
+        url: `${server.url}?token=query-secret-123`,
+        headers: { authorization: 'Bearer header-secret-456' },
+      }),
       { baseDir: process.cwd(), random: () => 0 },
     );
-    cleanups.push(() => handler.close(), () => upstream.close());
+    cleanups.push(
+      () => handler.close(),
+      () => upstream.close(),
+    );
     await waitReady(upstream);
     await server.close();
 

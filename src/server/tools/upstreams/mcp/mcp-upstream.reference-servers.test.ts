@@ -10,7 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMcpUpstream, type McpUpstream } from './mcp-upstream.js';
-import { callContext, isAlive, mcpConfig, testCaller, waitFor, waitReady } from './mcp-upstream-test-helpers.test-suite.js';
+import {
+  callContext,
+  isAlive,
+  mcpConfig,
+  testCaller,
+  waitFor,
+  waitReady,
+} from './mcp-upstream-test-helpers.test-suite.js';
 
 const packages = path.resolve(process.cwd(), 'node_modules/@modelcontextprotocol');
 const everythingBin = path.join(packages, 'server-everything/dist/index.js');
@@ -23,9 +30,13 @@ function textOf(result: { content: ReadonlyArray<{ type: string; text?: unknown 
 describe('server-everything over stdio', () => {
   let upstream: McpUpstream;
   beforeAll(async () => {
-    upstream = createMcpUpstream('everything', mcpConfig({ command: [process.execPath, everythingBin, 'stdio'], exclude: ['get-env'] }), {
-      baseDir: process.cwd(),
-    });
+    upstream = createMcpUpstream(
+      'everything',
+      mcpConfig({ command: [process.execPath, everythingBin, 'stdio'], exclude: ['get-env'] }),
+      {
+        baseDir: process.cwd(),
+      },
+    );
     await waitReady(upstream);
   });
   afterAll(async () => {
@@ -71,7 +82,9 @@ describe('server-everything over Streamable HTTP (sessionful, 2025 era)', () => 
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-10_000)));
     await waitFor(() => stderr.includes('listening'));
-    upstream = createMcpUpstream('everything-http', mcpConfig({ url: `http://127.0.0.1:${port}/mcp` }), { baseDir: process.cwd() });
+    upstream = createMcpUpstream('everything-http', mcpConfig({ url: `http://127.0.0.1:${port}/mcp` }), {
+      baseDir: process.cwd(),
+    });
     await waitReady(upstream);
   });
   afterAll(async () => {
@@ -94,7 +107,9 @@ describe('server-filesystem over stdio', () => {
   beforeAll(async () => {
     root = await realpath(await mkdtemp(path.join(os.tmpdir(), 'podium-mcp-fs-')));
     await writeFile(path.join(root, 'hello.txt'), 'hello from the root\n');
-    upstream = createMcpUpstream('files', mcpConfig({ command: [process.execPath, filesystemBin, root] }), { baseDir: process.cwd() });
+    upstream = createMcpUpstream('files', mcpConfig({ command: [process.execPath, filesystemBin, root] }), {
+      baseDir: process.cwd(),
+    });
     await waitReady(upstream);
   });
   afterAll(async () => {
@@ -106,9 +121,9 @@ describe('server-filesystem over stdio', () => {
     const names = (await upstream.listTools({ caller: testCaller })).map((tool) => tool.name);
     expect(names).toEqual(expect.arrayContaining(['list_directory', 'read_text_file']));
     expect(textOf(await upstream.callTool('list_directory', { path: root }, callContext()))).toContain('hello.txt');
-    expect(textOf(await upstream.callTool('read_text_file', { path: path.join(root, 'hello.txt') }, callContext()))).toBe(
-      'hello from the root\n',
-    );
+    expect(
+      textOf(await upstream.callTool('read_text_file', { path: path.join(root, 'hello.txt') }, callContext())),
+    ).toBe('hello from the root\n');
   });
 
   it('relays the refusal of a path outside the root as the server gives it (a tool error, not a crash)', async () => {

@@ -62,7 +62,9 @@ describe('MCP upstream over stdio (a 2025-11-25 server built with the server SDK
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, index) => upstream.callTool('echo', { text: `n${index}` }, callContext())),
     );
-    expect(results.map((result) => result.content[0]?.text)).toEqual(Array.from({ length: 50 }, (_, index) => `n${index}`));
+    expect(results.map((result) => result.content[0]?.text)).toEqual(
+      Array.from({ length: 50 }, (_, index) => `n${index}`),
+    );
     const after = await serverStats(upstream);
     expect(after.pid).toBe(before.pid);
     expect(after.pid).toBe(upstream.processId());
@@ -151,7 +153,9 @@ describe('MCP upstream over stdio: process lifetime', () => {
       await waitReady(upstream);
       const second = upstream.processId();
       expect(second).not.toBe(first);
-      expect(await upstream.callTool('echo', { text: 'back' }, callContext())).toEqual({ content: [{ type: 'text', text: 'back' }] });
+      expect(await upstream.callTool('echo', { text: 'back' }, callContext())).toEqual({
+        content: [{ type: 'text', text: 'back' }],
+      });
       await upstream.close();
       expect(upstream.health().state).toBe('closed');
       await waitFor(() => !isAlive(second ?? 0), 5000);

@@ -39,7 +39,10 @@ export interface McpRequestContext {
 
 const itemsSchema = z.array(z.looseObject({})).max(10_000);
 const readResourceSchema = z.looseObject({ contents: z.array(z.looseObject({})).max(10_000) });
-const getPromptSchema = z.looseObject({ description: z.string().optional(), messages: z.array(z.looseObject({})).max(10_000) });
+const getPromptSchema = z.looseObject({
+  description: z.string().optional(),
+  messages: z.array(z.looseObject({})).max(10_000),
+});
 export type McpListItem = z.infer<typeof itemsSchema>[number];
 export type McpReadResourceResult = z.infer<typeof readResourceSchema>;
 export type McpGetPromptResult = z.infer<typeof getPromptSchema>;
@@ -75,9 +78,10 @@ export class McpUpstream implements ToolUpstream {
   }
 
   listTools(context: ListToolsContext): Promise<readonly ToolDefinition[]> {
-    return this.cachedList(this.tools, 'tools/list', context, (items) =>
-      parseMcpTools(items, { upstream: this.name, exclude: this.config.exclude, log: this.log }),
-    );
+    return this.cachedList(this.tools, context, {
+      method: 'tools/list',
+      parse: (items) => parseMcpTools(items, { upstream: this.name, exclude: this.config.exclude, log: this.log }),
+    });
   }
 
   async callTool(name: string, args: Readonly<Record<string, unknown>>, context: CallToolContext): Promise<ToolResult> {
@@ -104,7 +108,7 @@ export class McpUpstream implements ToolUpstream {
 
   /** The server's resources (cached like tools). */
   listResources(context: McpRequestContext = {}): Promise<readonly McpListItem[]> {
-    return this.cachedList(this.resources, 'resources/list', context, (items) => itemsSchema.parse(items));
+    return this.cachedList(this.resources, context, { method: 'resources/list', parse: (items) => parseItems(items) });
   }
 
   readResource(uri: string, context: McpRequestContext = {}): Promise<McpReadResourceResult> {
@@ -115,10 +119,14 @@ export class McpUpstream implements ToolUpstream {
 
   /** The server's prompts (cached like tools). */
   listPrompts(context: McpRequestContext = {}): Promise<readonly McpListItem[]> {
-    return this.cachedList(this.prompts, 'prompts/list', context, (items) => itemsSchema.parse(items));
+    return this.cachedList(this.prompts, context, { method: 'prompts/list', parse: (items) => parseItems(items) });
   }
 
-  getPrompt(name: string, args: Readonly<Record<string, string>>, context: McpRequestContext = {}): Promise<McpGetPromptResult> {
+  getPrompt(
+    name: string,
+    args: Readonly<Record<string, string>>,
+    context: McpRequestContext = {},
+  ): Promise<McpGetPromptResult> {
     return this.request(`prompt "${name}"`, context.signal, (client, options) =>
       client.request({ method: 'prompts/get', params: { name, arguments: { ...args } } }, getPromptSchema, options),
     );
@@ -160,7 +168,10 @@ export class McpUpstream implements ToolUpstream {
     signal?.throwIfAborted();
     const client = this.session.ready();
     try {
-      return await send(client, signal === undefined ? { timeout: this.config.timeoutMs } : { timeout: this.config.timeoutMs, signal });
+      return await send(
+        client,
+        signal === undefined ? { timeout: this.config.timeoutMs } : { timeout: this.config.timeoutMs, signal },
+      );
     } catch (error) {
       const mapped = mapMcpError(error, {
         upstream: this.name,
@@ -176,9 +187,8 @@ export class McpUpstream implements ToolUpstream {
 
   private async cachedList<T>(
     cache: ScopedListCache<T>,
-    method: McpListMethod,
     context: McpRequestContext,
-    parse: (items: unknown[]) => T,
+    { method, parse }: { method: McpListMethod; parse: (items: unknown[]) => T },
   ): Promise<T> {
     const list = cache.get(callerScope(context.caller), async () => {
       // The fetch is shared by concurrent callers: no one caller's signal may cancel it.
@@ -198,7 +208,9 @@ export class McpUpstream implements ToolUpstream {
       try {
         listener();
       } catch (error) {
-        this.log(`[${this.name}] a tools-changed listener failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.log(
+          `[${this.name}] a tools-changed listener failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
   }
@@ -210,6 +222,13 @@ export class McpUpstream implements ToolUpstream {
  */
 export function createMcpUpstream(name: string, config: McpUpstreamConfig, options: McpUpstreamOptions): McpUpstream {
   return new McpUpstream(name, config, options);
+}
+
+/** Resources and prompts are relayed, not interpreted: each must be an object, the rest is the server's. */
+function parseItems(items: unknown[]): McpListItem[] {
+  const parsed = itemsSchema.safeParse(items);
+  if (!parsed.success) throw new PodiumError('upstream_protocol_error', 'a listed resource or prompt is not an object');
+  return parsed.data;
 }
 
 /** The identity a `private` list is kept under. */
@@ -239,5 +258,7 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 
 function abortReason(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
-  return reason instanceof Error ? reason : new PodiumError('invalid_request', 'the request was cancelled', { status: 499 });
+  return reason instanceof Error
+    ? reason
+    : new PodiumError('invalid_request', 'the request was cancelled', { status: 499 });
 }

@@ -44,7 +44,8 @@ export class ScopedListCache<T> {
   /** The fresh cached list for `scopeKey` (the caller's identity), else one shared fetch. */
   get(scopeKey: string, fetch: () => Promise<CacheableList<T>>): Promise<T> {
     const time = this.now();
-    if (this.publicEntry !== undefined && this.publicEntry.expiresAt > time) return Promise.resolve(this.publicEntry.value);
+    if (this.publicEntry !== undefined && this.publicEntry.expiresAt > time)
+      return Promise.resolve(this.publicEntry.value);
     const own = this.privateEntries.get(scopeKey);
     if (own !== undefined && own.expiresAt > time) return Promise.resolve(own.value);
     const pending = this.inFlight.get(scopeKey);

@@ -7,11 +7,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { buildTestMcpServer, countMethod, newTestServerStats } from './test-mcp-server.test-suite.js';
 
 const stats = newTestServerStats();
-const ttl = process.env.TEST_TOOLS_TTL_MS;
-const server = buildTestMcpServer({
-  stats,
-  toolsCacheHint: ttl === undefined ? undefined : { ttlMs: Number(ttl), cacheScope: 'public' },
-});
+const server = buildTestMcpServer({ stats });
 const transport = new StdioServerTransport();
 await server.connect(transport);
 // Counted after the SDK installed its handler, so every inbound message passes here first.

@@ -40,10 +40,14 @@ export function buildTestMcpServer(options: TestServerOptions): McpServer {
       ...(options.toolsCacheHint === undefined ? {} : { cacheHints: { 'tools/list': options.toolsCacheHint } }),
     },
   );
-  server.registerTool('echo', { description: 'Echoes text', inputSchema: z.object({ text: z.string() }) }, ({ text }) => {
-    stats.calls += 1;
-    return { content: [{ type: 'text', text }] };
-  });
+  server.registerTool(
+    'echo',
+    { description: 'Echoes text', inputSchema: z.object({ text: z.string() }) },
+    ({ text }) => {
+      stats.calls += 1;
+      return { content: [{ type: 'text', text }] };
+    },
+  );
   server.registerTool('slow', { inputSchema: z.object({ ms: z.number() }) }, async ({ ms }, ctx) => {
     stats.calls += 1;
     const signal = ctx.mcpReq.signal;
@@ -65,13 +69,19 @@ export function buildTestMcpServer(options: TestServerOptions): McpServer {
   }));
   server.registerTool('add_tool', { inputSchema: z.object({ name: z.string() }) }, ({ name }) => {
     // Registering after connect sends notifications/tools/list_changed.
-    server.registerTool(name, { description: 'added at run time' }, () => ({ content: [{ type: 'text', text: name }] }));
+    server.registerTool(name, { description: 'added at run time' }, () => ({
+      content: [{ type: 'text', text: name }],
+    }));
     return { content: [{ type: 'text', text: `added ${name}` }] };
   });
   server.registerTool(malformedToolName, { description: 'too long a name for Podium' }, () => ({ content: [] }));
-  server.registerPrompt('greet', { description: 'A greeting', argsSchema: z.object({ who: z.string() }) }, ({ who }) => ({
-    messages: [{ role: 'user', content: { type: 'text', text: `Hello ${who}` } }],
-  }));
+  server.registerPrompt(
+    'greet',
+    { description: 'A greeting', argsSchema: z.object({ who: z.string() }) },
+    ({ who }) => ({
+      messages: [{ role: 'user', content: { type: 'text', text: `Hello ${who}` } }],
+    }),
+  );
   server.registerResource('readme', 'test://readme', { mimeType: 'text/plain' }, (uri) => ({
     contents: [{ uri: uri.href, text: 'read me' }],
   }));
