@@ -31,6 +31,8 @@ const clientInfo = { name: 'podium', version: '0.1.0' };
 
 export class McpSession {
   private client: Client | undefined;
+  /** The client still connecting: `close()` must end its process too. */
+  private connecting: Client | undefined;
   private stdio: StdioClientTransport | undefined;
   private state: UpstreamState = 'connecting';
   private since = new Date().toISOString();
@@ -99,10 +101,11 @@ export class McpSession {
     this.generation += 1;
     clearTimeout(this.timer);
     this.setState('closed');
-    const client = this.client;
+    const clients = [this.client, this.connecting];
     this.client = undefined;
+    this.connecting = undefined;
     this.stdio = undefined;
-    await client?.close().catch(() => undefined);
+    for (const client of clients) await client?.close().catch(() => undefined);
   }
 
   private async connect(): Promise<void> {
@@ -110,7 +113,8 @@ export class McpSession {
     this.setState('connecting');
     const transport = createMcpTransport(this.options.config, {
       baseDir: this.options.baseDir,
-      log: (line) => this.options.log(`[${this.options.name}] ${line}`),
+      // A server may print what it was given (a token in its env): its stderr is stripped like errors.
+      log: (line) => this.options.log(`[${this.options.name}] ${stripSecrets(line, this.secrets)}`),
     });
     const client = new Client(clientInfo, {
       // Probe for the 2026-07-28 era and fall back to 2025-11-25 `initialize`: one config for both.
@@ -128,12 +132,15 @@ export class McpSession {
     client.onerror = (error) => {
       if (generation === this.generation) this.options.log(`[${this.options.name}] ${this.describe(error)}`);
     };
+    this.connecting = client;
     try {
       await client.connect(transport, { timeout: connectTimeoutMs });
     } catch (error) {
       await client.close().catch(() => undefined);
       if (generation === this.generation) this.fail(error);
       return;
+    } finally {
+      if (this.connecting === client) this.connecting = undefined;
     }
     if (generation !== this.generation) {
       await client.close().catch(() => undefined);

@@ -102,11 +102,14 @@ describe('MCP upstream over stdio (a 2025-11-25 server built with the server SDK
   });
 
   it("cancels a call when the caller's signal aborts", async () => {
+    const before = await serverStats(upstream);
     const controller = new AbortController();
     const call = upstream.callTool('slow', { ms: 10_000 }, callContext(controller.signal));
     setTimeout(() => controller.abort(), 100);
     const error = await rejection(call);
     expect(error.status).toBe(499);
+    const after = await serverStats(upstream);
+    expect(after.cancelled - before.cancelled).toBe(1);
   });
 
   it('refuses a result larger than maxResultBytes with 502', async () => {

@@ -16,13 +16,3 @@ export function stripSecrets(message: string, secrets: readonly string[]): strin
     .replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s?#]*)\?[^\s#]*/gi, '$1?[redacted]');
   return text.length > maxMessageChars ? `${text.slice(0, maxMessageChars)}…` : text;
 }
-
-/** The URL without userinfo, query or fragment: safe to show in health and logs. */
-export function displayUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
-  } catch {
-    return '[invalid url]';
-  }
-}
