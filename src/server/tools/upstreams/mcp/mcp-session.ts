@@ -27,6 +27,7 @@ export interface McpSessionOptions {
 
 /** Longest a connect (spawn + handshake, or the HTTP probe) may take before it counts as failed. */
 const connectTimeoutMs = 30_000;
+const probeTimeoutMs = 10_000;
 const clientInfo = { name: 'podium', version: '0.1.0' };
 
 export class McpSession {
@@ -118,7 +119,9 @@ export class McpSession {
     });
     const client = new Client(clientInfo, {
       // Probe for the 2026-07-28 era and fall back to 2025-11-25 `initialize`: one config for both.
-      versionNegotiation: { mode: 'auto' },
+      // The probe is bounded apart from the connect: a stdio server that ignores `server/discover` would
+      // otherwise hold the first connect for the whole connect timeout before the legacy fallback.
+      versionNegotiation: { mode: 'auto', probe: { timeoutMs: probeTimeoutMs } },
       // Podium caches the lists itself (per caller scope, bounded); the SDK need not refetch on change.
       listChanged: {
         tools: { autoRefresh: false, debounceMs: 0, onChanged: () => this.options.onListChanged('tools') },

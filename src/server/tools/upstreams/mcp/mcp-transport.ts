@@ -7,6 +7,7 @@ import type { Stream } from 'node:stream';
 import { StreamableHTTPClientTransport, type Transport } from '@modelcontextprotocol/client';
 import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/client/stdio';
 import type { McpUpstreamConfig } from '../../../../contract/index.js';
+import { boundedFetch } from './bounded-fetch.js';
 import { boundedLineLogger } from './bounded-line-logger.js';
 
 export interface McpTransportOptions {
@@ -15,14 +16,18 @@ export interface McpTransportOptions {
   readonly log: (line: string) => void;
 }
 
-/** Slack above `maxResultBytes` for one stdio message (the JSON-RPC envelope, escaping). */
-const stdioBufferSlackBytes = 4 * 1024 * 1024;
+/**
+ * Slack above `maxResultBytes` for one message (the JSON-RPC envelope, escaping): a result up to this
+ * much larger is read and refused with a clear 502; beyond it the transport itself gives up.
+ */
+const messageSlackBytes = 4 * 1024 * 1024;
 
 /** A transport for `config`, not yet started (`Client.connect` starts it). */
 export function createMcpTransport(config: McpUpstreamConfig, options: McpTransportOptions): Transport {
   if (config.url !== undefined) {
     return new StreamableHTTPClientTransport(new URL(config.url), {
       requestInit: { headers: { ...config.headers } },
+      fetch: boundedFetch(config.maxResultBytes + messageSlackBytes),
       // Redirects could carry the configured credentials to another origin.
       redirectPolicy: 'same-origin',
     });
@@ -37,7 +42,7 @@ export function createMcpTransport(config: McpUpstreamConfig, options: McpTransp
     env: { ...getDefaultEnvironment(), ...config.env },
     cwd: path.resolve(options.baseDir, config.cwd ?? '.'),
     stderr: 'pipe',
-    maxBufferSize: config.maxResultBytes + stdioBufferSlackBytes,
+    maxBufferSize: config.maxResultBytes + messageSlackBytes,
   });
   pipeStderr(transport.stderr, options.log);
   return transport;
