@@ -101,7 +101,7 @@ describe('MCP upstream over Streamable HTTP', () => {
     );
     const server = await serveMcp((request) => handler.fetch(request), stats);
     let clock = 1_000_000;
-    const upstream = createMcpUpstream('modern', mcpConfig({ url: server.url, listTtlMs: 300_000 }), {
+    const upstream = createMcpUpstream('modern', mcpConfig({ url: server.url, listTtlMs: 300_000, timeoutMs: 1500 }), {
       baseDir: process.cwd(),
       now: () => clock,
     });
@@ -128,6 +128,12 @@ describe('MCP upstream over Streamable HTTP', () => {
     clock += 5001;
     await upstream.listTools({ caller: testCaller });
     expect(stats.methods['tools/list']).toBe(2);
+
+    // A 2026-era call past timeoutMs is cancelled by aborting its request stream: the server sees it.
+    const timedOut = await rejection(upstream.callTool('slow', { ms: 10_000 }, callContext()));
+    expect(timedOut).toMatchObject({ code: 'upstream_timeout', status: 504 });
+    await waitFor(() => stats.cancelled === 1, 5000);
+    expect(upstream.health().state).toBe('ready');
   });
 
   it('speaks 2025-11-25 to a legacy stateless server: one initialize for 50 concurrent calls', async () => {
