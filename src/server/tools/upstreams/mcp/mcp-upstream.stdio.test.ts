@@ -112,6 +112,20 @@ describe('MCP upstream over stdio (a 2025-11-25 server built with the server SDK
     expect(after.cancelled - before.cancelled).toBe(1);
   });
 
+  it('answers an already-aborted caller with its own PodiumError, or 499, without calling the server', async () => {
+    const before = await serverStats(upstream);
+    const deadline = new AbortController();
+    deadline.abort(new PodiumError('request_timeout', 'the call deadline passed'));
+    expect(await rejection(upstream.callTool('echo', { text: 'x' }, callContext(deadline.signal)))).toMatchObject({
+      code: 'request_timeout',
+    });
+    const gone = new AbortController();
+    gone.abort();
+    expect((await rejection(upstream.listTools({ caller: testCaller, signal: gone.signal }))).status).toBe(499);
+    const after = await serverStats(upstream);
+    expect(after.methods['tools/call']).toBe((before.methods['tools/call'] ?? 0) + 1);
+  });
+
   it('refuses a result larger than maxResultBytes with 502', async () => {
     const error = await rejection(upstream.callTool('big', { bytes: 50_000 }, callContext()));
     expect(error).toMatchObject({ code: 'upstream_body_too_large', status: 502 });

@@ -165,13 +165,13 @@ export class McpUpstream implements ToolUpstream {
     signal: AbortSignal | undefined,
     send: (client: Client, options: { timeout: number; signal?: AbortSignal }) => Promise<T>,
   ): Promise<T> {
-    signal?.throwIfAborted();
-    const client = this.session.ready();
+    let client: Client | undefined;
     try {
-      return await send(
-        client,
-        signal === undefined ? { timeout: this.config.timeoutMs } : { timeout: this.config.timeoutMs, signal },
-      );
+      signal?.throwIfAborted();
+      client = this.session.ready();
+      const options =
+        signal === undefined ? { timeout: this.config.timeoutMs } : { timeout: this.config.timeoutMs, signal };
+      return await send(client, options);
     } catch (error) {
       const mapped = mapMcpError(error, {
         upstream: this.name,
@@ -180,7 +180,7 @@ export class McpUpstream implements ToolUpstream {
         describe: (cause) => this.session.describe(cause),
         signal,
       });
-      if (mapped.connectionLost) this.session.connectionLost(client, error);
+      if (mapped.connectionLost && client !== undefined) this.session.connectionLost(client, error);
       throw mapped.error;
     }
   }
@@ -256,9 +256,10 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-function abortReason(signal: AbortSignal): Error {
+/** The caller's own PodiumError (a deadline), else 499 as for a call (see mapMcpError). */
+function abortReason(signal: AbortSignal): PodiumError {
   const reason: unknown = signal.reason;
-  return reason instanceof Error
+  return reason instanceof PodiumError
     ? reason
-    : new PodiumError('invalid_request', 'the request was cancelled', { status: 499 });
+    : new PodiumError('invalid_request', 'the request was cancelled by the caller', { status: 499 });
 }
