@@ -159,8 +159,9 @@ describe('MCP upstream over stdio: process lifetime', () => {
     try {
       await waitReady(upstream);
       const first = upstream.processId();
-      expect(first).toBeDefined();
-      process.kill(first ?? 0, 'SIGKILL');
+      // Never kill(0): that would signal the test's own process group.
+      if (first === undefined || first <= 0) throw new Error('the stdio upstream has no process id');
+      process.kill(first, 'SIGKILL');
       await waitFor(() => upstream.health().state !== 'ready');
       const down = upstream.health();
       expect(down.state).toBe('down');
@@ -169,13 +170,14 @@ describe('MCP upstream over stdio: process lifetime', () => {
       expect(error).toMatchObject({ code: 'upstream_unavailable', status: 503 });
       await waitReady(upstream);
       const second = upstream.processId();
+      if (second === undefined || second <= 0) throw new Error('the stdio upstream has no process id');
       expect(second).not.toBe(first);
       expect(await upstream.callTool('echo', { text: 'back' }, callContext())).toEqual({
         content: [{ type: 'text', text: 'back' }],
       });
       await upstream.close();
       expect(upstream.health().state).toBe('closed');
-      await waitFor(() => !isAlive(second ?? 0), 5000);
+      await waitFor(() => !isAlive(second), 5000);
       const closed = await rejection(upstream.callTool('echo', { text: 'x' }, callContext()));
       expect(closed.code).toBe('upstream_unavailable');
     } finally {
