@@ -329,7 +329,7 @@ describe('createOpenApiUpstream: tools', () => {
     const tools = await upstream.listTools({ caller: undefined });
     expect(tools.map((tool) => tool.name)).toEqual(['getCustomer', 'listCustomers']);
     await expect(upstream.callTool('createCustomer', { body: { name: 'x' } }, context())).rejects.toMatchObject({
-      code: 'not_found',
+      code: 'tool_not_found',
     });
     expect(received).toEqual([]);
   });

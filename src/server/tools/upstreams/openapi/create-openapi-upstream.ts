@@ -99,7 +99,7 @@ class OpenApiUpstream implements ToolUpstream {
   async callTool(tool: string, args: Readonly<Record<string, unknown>>, context: CallToolContext): Promise<ToolResult> {
     const operation = this.byName.get(tool);
     if (operation === undefined) {
-      throw new PodiumError('not_found', `openapi upstream "${this.name}" has no tool "${tool.slice(0, 200)}"`);
+      throw new PodiumError('tool_not_found', `openapi upstream "${this.name}" has no tool "${tool.slice(0, 200)}"`);
     }
     if (this.closing) throw new PodiumError('upstream_unavailable', `openapi upstream "${this.name}" is closed`);
     const request = buildOperationRequest(operation, args, this.parts.target);

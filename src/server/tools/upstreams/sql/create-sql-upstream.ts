@@ -125,7 +125,7 @@ function openSqlUpstream(name: string, config: SqlUpstreamConfig, options: SqlUp
     async callTool(toolName: string, args: Readonly<Record<string, unknown>>, context: CallToolContext) {
       const tool = byName.get(toolName);
       if (tool === undefined) {
-        throw new PodiumError('not_found', `SQL upstream "${name}" has no tool "${toolName}"`, { param: 'name' });
+        throw new PodiumError('tool_not_found', `SQL upstream "${name}" has no tool "${toolName}"`, { param: 'name' });
       }
       if (closing !== undefined) {
         throw new PodiumError('upstream_unavailable', `SQL upstream "${name}" is closed`);

@@ -1,14 +1,12 @@
 /**
- * The two refusals a SQL tool makes before touching the database. Conceptually `invalid_tool_arguments` (400)
- * and `caller_identity_required` (403); the contract's ErrorCode has neither yet, so they travel as the nearest
- * existing codes with the same status and `param` naming the field. Once the contract adds them, only this
- * file changes.
+ * The two refusals a SQL tool makes before touching the database: `invalid_tool_arguments` (400) and a caller
+ * without the identity a row-scoping parameter is bound from (`permission_denied`, 403), each naming the field.
  */
 import { PodiumError } from '../../../../contract/index.js';
 
 /** An argument the model sent is missing, unknown, of the wrong type or not the model's to set (400). */
 export function invalidToolArgument(field: string, problem: string): PodiumError {
-  return new PodiumError('invalid_request', `Invalid tool arguments: \`${field}\` ${problem}`, {
+  return new PodiumError('invalid_tool_arguments', `Invalid tool arguments: \`${field}\` ${problem}`, {
     param: `arguments.${field}`,
   });
 }
