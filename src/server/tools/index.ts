@@ -21,3 +21,10 @@ export type {
 } from './tool-upstream.js';
 export type { CatalogTool, ToolCatalog } from './tool-catalog.js';
 export type { ApprovalWait, ToolCallOutcome, ToolCallRequest, ToolGateway, ToolRequestBase } from './tool-gateway.js';
+export {
+  createMemoryToolPins,
+  createToolPinRepository,
+  toolDefinitionDigest,
+  toolPinMigrations,
+} from './pins/index.js';
+export type { ObservedTool, PendingTool, PendingToolState, ToolDecision, ToolPin, ToolPins } from './pins/index.js';
