@@ -28,3 +28,18 @@ export {
   toolPinMigrations,
 } from './pins/index.js';
 export type { ObservedTool, PendingTool, PendingToolState, ToolDecision, ToolPin, ToolPins } from './pins/index.js';
+export {
+  createSearchIndex,
+  createToolCatalog,
+  diffToolDefinitions,
+  maxSearchQueryChars,
+  maxSearchResults,
+} from './catalog/index.js';
+export type {
+  PinnedToolCatalog,
+  QuarantineEvent,
+  SearchIndex,
+  ToolAdmin,
+  ToolCatalogOptions,
+  ToolDecisionInput,
+} from './catalog/index.js';
