@@ -25,3 +25,5 @@ export { addAuditRoutes } from './audit-routes.js';
 export type { AuditRouteOptions } from './audit-routes.js';
 export { addHealthRoutes, readiness } from './health-routes.js';
 export type { DependencyState, HealthRouteOptions, ReadinessProbe } from './health-routes.js';
+export { addToolRoutes } from './tool-routes.js';
+export type { ToolRouteOptions } from './tool-routes.js';
