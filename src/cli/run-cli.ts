@@ -14,6 +14,7 @@ import { requestsCommand } from './requests-command.js';
 import { routeCommand } from './route-command.js';
 import { createStartCommand, type ServerMain } from './start-command.js';
 import { teamsCommand } from './teams-command.js';
+import { toolsCommand } from './tools-command.js';
 import { readVersion } from './version.js';
 
 /** How one `podium` invocation runs: its arguments (without `node podium`) and its surroundings. */
@@ -46,6 +47,7 @@ export async function runCli(invocation: CliInvocation): Promise<number> {
     approvalsCommand,
     auditCommand,
     importPgliteCommand,
+    toolsCommand,
   ];
   const usage = mainUsage(groups);
   const [command, ...args] = argv;
