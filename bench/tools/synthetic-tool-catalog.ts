@@ -723,17 +723,12 @@ const paging: readonly Field[] = [
 function toolsOf(service: Service, resource: Resource): ToolDefinition[] {
   const words = resource.singular.replace(/_/g, ' ');
   const plural = resource.plural.replace(/_/g, ' ');
-  const tool = (
-    name: string,
-    description: string,
-    schema: Record<string, unknown>,
-    readOnly: boolean,
-  ): ToolDefinition => ({
+  const tool = (name: string, description: string, schema: Record<string, unknown>): ToolDefinition => ({
     upstream: service.name,
     name,
     description,
     inputSchema: schema,
-    annotations: { readOnlyHint: readOnly, destructiveHint: name.startsWith('delete_') },
+    annotations: { readOnlyHint: /^(list|get)_/.test(name), destructiveHint: name.startsWith('delete_') },
   });
   const id = idField(resource);
   return [
@@ -741,13 +736,11 @@ function toolsOf(service: Service, resource: Resource): ToolDefinition[] {
       `list_${resource.plural}`,
       `Lists ${plural} (${resource.about}), newest first, one page at a time. Returns the items and a next_cursor while more remain.`,
       schemaOf([...resource.filters, ...paging], []),
-      true,
     ),
     tool(
       `get_${resource.singular}`,
       `Gets one ${words} by id: ${resource.about}. Returns every field, including timestamps and links to related objects.`,
       schemaOf([id], [id.name]),
-      true,
     ),
     tool(
       `create_${resource.singular}`,
@@ -756,21 +749,18 @@ function toolsOf(service: Service, resource: Resource): ToolDefinition[] {
         resource.fields,
         resource.fields.slice(0, 1).map((field) => field.name),
       ),
-      false,
     ),
     tool(
       `update_${resource.singular}`,
       `Updates fields of a ${words}; fields left out keep their value. Returns the updated ${words}.`,
       schemaOf([id, ...resource.fields], [id.name]),
-      false,
     ),
-    tool(`delete_${resource.singular}`, `Deletes a ${words}. This cannot be undone.`, schemaOf([id], [id.name]), false),
+    tool(`delete_${resource.singular}`, `Deletes a ${words}. This cannot be undone.`, schemaOf([id], [id.name])),
     ...resource.actions.map((action) =>
       tool(
         `${action.verb}_${resource.singular}`,
         action.description,
         schemaOf([id, ...(action.fields ?? [])], [id.name]),
-        false,
       ),
     ),
   ];
