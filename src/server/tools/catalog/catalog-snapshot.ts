@@ -51,6 +51,8 @@ export interface SnapshotOptions {
   readonly previous: CatalogSnapshot | undefined;
   readonly now: () => Date;
   readonly onQuarantine: ((event: QuarantineEvent) => void) | undefined;
+  /** Longest one upstream's list is waited for: a hung upstream must not hang every caller's list. */
+  readonly listTimeoutMs: number;
 }
 
 const keyOf = (upstream: string, tool: string): string => `${upstream}\u0000${tool}`;
@@ -58,8 +60,14 @@ const keyOf = (upstream: string, tool: string): string => `${upstream}\u0000${to
 /** The definitions an upstream serves now, parsed (an upstream is hostile too); the last good list when it fails. */
 async function servedBy(upstream: ToolUpstream, options: SnapshotOptions): Promise<readonly ToolDefinition[]> {
   let raw: readonly unknown[];
+  const signal = AbortSignal.timeout(options.listTimeoutMs);
   try {
-    raw = await upstream.listTools({ caller: undefined });
+    raw = await Promise.race([
+      upstream.listTools({ caller: undefined, signal }),
+      new Promise<never>((_resolve, reject) =>
+        signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }),
+      ),
+    ]);
   } catch {
     // Down: its health says so; callers keep the tools they had, whose calls fail with 503 until it is back.
     return options.previous?.served.get(upstream.name) ?? [];

@@ -181,4 +181,42 @@ describe('the tool catalog: pinning', () => {
     expect((await catalog.list(caller)).map((tool) => tool.exposedName)).toEqual(['files__read_file']);
     expect(quarantined.map((event) => event.reason)).toEqual(['invalid', 'invalid']);
   });
+
+  it('gives up on an upstream that does not answer its list in time, and lists the others', async () => {
+    const hung = createFakeToolUpstream('slow', []);
+    hung.listTools = () => new Promise(() => undefined);
+    const files = createFakeToolUpstream('files', [readFile]);
+    const catalog = createToolCatalog({
+      upstreams: [hung, files],
+      pins: createMemoryToolPins(),
+      config: toolsConfigSchema.parse({ pinning: 'first-seen' }),
+      listTimeoutMs: 20,
+    });
+    expect((await catalog.list(caller)).map((tool) => tool.exposedName)).toEqual(['files__read_file']);
+  });
+});
+
+describe('the tool catalog: search', () => {
+  it("ranks only the caller's visible tools, under the names it sees", async () => {
+    const files = createFakeToolUpstream('files', [
+      readFile,
+      toolDefinition('files', 'write_file', 'Writes a file to the workspace.'),
+      toolDefinition('files', 'delete_file', 'Deletes a file.'),
+    ]);
+    const catalog = createToolCatalog({
+      upstreams: [files],
+      pins: createMemoryToolPins(),
+      config: toolsConfigSchema.parse({
+        pinning: 'first-seen',
+        sets: { writer: { tools: [{ tool: 'files__write_file', as: 'save' }, 'files__read_file'], teams: ['ml'] } },
+      }),
+    });
+    const found = await catalog.searchTools(caller, { query: 'write a file', limit: 5 });
+    expect(found.map((tool) => tool.exposedName)).toEqual(['save', 'files__read_file']);
+    const other = { ...caller, teamName: 'ops' };
+    expect(
+      (await catalog.searchTools(other, { query: 'delete file', limit: 1 })).map((tool) => tool.exposedName),
+    ).toEqual(['files__delete_file']);
+    await expect(catalog.searchTools(caller, { query: 'x', limit: 0 })).rejects.toMatchObject({ param: 'limit' });
+  });
 });

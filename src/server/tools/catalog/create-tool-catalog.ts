@@ -26,6 +26,8 @@ export interface ToolCatalogOptions {
   readonly audit?: { readonly tenant: string; append(input: AuditEntryInput): Promise<unknown> } | undefined;
   /** How long a snapshot serves before the upstreams and pins are read again (default 10 s). */
   readonly refreshMs?: number | undefined;
+  /** Longest one upstream's tools/list is waited for before its last good list is used (default 15 s). */
+  readonly listTimeoutMs?: number | undefined;
   readonly now?: (() => Date) | undefined;
 }
 
@@ -73,6 +75,7 @@ export function createToolCatalog(options: ToolCatalogOptions): PinnedToolCatalo
       previous: current?.snapshot,
       now,
       onQuarantine: options.onQuarantine,
+      listTimeoutMs: options.listTimeoutMs ?? 15_000,
     }).then((snapshot) => {
       const state: State = { snapshot, takenAt: now().getTime(), generation: started, views: new Map() };
       if (current === undefined || current.generation <= started) current = state;
