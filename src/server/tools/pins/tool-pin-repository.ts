@@ -1,3 +1,4 @@
+import { PodiumError } from '../../../contract/index.js';
 import { toIsoString, toIsoStringOrNull, type SqlClient, type SqlExecutor } from '../../store/index.js';
 import { toolDefinitionSchema } from '../tool-definition.js';
 import type { PendingTool, PendingToolState, ToolPin } from './tool-pin.js';
@@ -72,24 +73,30 @@ export function createToolPinRepository(sql: SqlClient): ToolPins {
     },
 
     async observe(seen) {
-      // The same digest keeps its row (and its first sighting, and a rejection); another digest starts over.
-      const [row] = await sql.query<PendingRow>(
-        `INSERT INTO tool_pending (upstream, tool, digest, definition, state, first_seen_at)
-         VALUES ($1, $2, $3, $4::jsonb, 'pending', $5::timestamptz)
-         ON CONFLICT (upstream, tool) DO UPDATE SET
-           digest = EXCLUDED.digest, definition = EXCLUDED.definition, state = 'pending',
-           first_seen_at = EXCLUDED.first_seen_at, decided_at = NULL, decided_by = NULL
-         WHERE tool_pending.digest <> EXCLUDED.digest
-         RETURNING ${pendingColumns}`,
-        [seen.upstream, seen.tool, seen.digest, json(seen.definition), seen.at],
-      );
-      if (row !== undefined) return toPending(row);
-      const [kept] = await sql.query<PendingRow>(
-        `SELECT ${pendingColumns} FROM tool_pending WHERE upstream = $1 AND tool = $2`,
-        [seen.upstream, seen.tool],
-      );
-      if (kept === undefined) return this.observe(seen);
-      return toPending(kept);
+      // Two attempts: the row that kept the insert from happening may be deleted (approved) before it is read.
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        // The same digest keeps its row (and its first sighting, and a rejection); another digest starts over.
+        const [row] = await sql.query<PendingRow>(
+          `INSERT INTO tool_pending (upstream, tool, digest, definition, state, first_seen_at)
+           VALUES ($1, $2, $3, $4::jsonb, 'pending', $5::timestamptz)
+           ON CONFLICT (upstream, tool) DO UPDATE SET
+             digest = EXCLUDED.digest, definition = EXCLUDED.definition, state = 'pending',
+             first_seen_at = EXCLUDED.first_seen_at, decided_at = NULL, decided_by = NULL
+           WHERE tool_pending.digest <> EXCLUDED.digest
+           RETURNING ${pendingColumns}`,
+          [seen.upstream, seen.tool, seen.digest, json(seen.definition), seen.at],
+        );
+        if (row !== undefined) return toPending(row);
+        const [kept] = await sql.query<PendingRow>(
+          `SELECT ${pendingColumns} FROM tool_pending WHERE upstream = $1 AND tool = $2`,
+          [seen.upstream, seen.tool],
+        );
+        if (kept !== undefined) return toPending(kept);
+      }
+      throw new PodiumError('conflict', `tool ${seen.upstream}/${seen.tool} keeps changing: list it again`, {
+        param: 'tool',
+        retryable: true,
+      });
     },
 
     async clearPending(upstream, tool) {
