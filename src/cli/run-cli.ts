@@ -15,6 +15,7 @@ import { requestsCommand } from './requests-command.js';
 import { routeCommand } from './route-command.js';
 import { createStartCommand, type ServerMain } from './start-command.js';
 import { teamsCommand } from './teams-command.js';
+import { toolsCommand } from './tools-command.js';
 import { readVersion } from './version.js';
 
 /** How one `podium` invocation runs: its arguments (without `node podium`) and its surroundings. */
@@ -48,6 +49,7 @@ export async function runCli(invocation: CliInvocation): Promise<number> {
     auditCommand,
     importPgliteCommand,
     mcpCommand,
+    toolsCommand,
   ];
   const usage = mainUsage(groups);
   const [command, ...args] = argv;

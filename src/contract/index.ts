@@ -212,3 +212,26 @@ export type {
   ToolSetEntry,
   ToolUpstreamConfig,
 } from './tools-config.js';
+export {
+  apiToolDefinitionSchema,
+  pendingToolSchema,
+  sha256HexSchema,
+  toolDecisionBodySchema,
+  toolDiffSchema,
+  toolFieldChangeSchema,
+  toolPinStates,
+  toolSetSummarySchema,
+  toolSummarySchema,
+  toolUpstreamSummarySchema,
+} from './tools-api.js';
+export type {
+  ApiToolDefinition,
+  PendingToolSummary,
+  ToolDecisionBody,
+  ToolDiff,
+  ToolFieldChange,
+  ToolPinState,
+  ToolSetSummary,
+  ToolSummary,
+  ToolUpstreamSummary,
+} from './tools-api.js';

@@ -33,6 +33,7 @@ const releasedBeforeTheSplit: ReadonlyArray<readonly [number, string, string]> =
   [10, 'ledger-integrity', 'd08fe43f64aafcfeb81e2d296ee6b9e6f13b63a1edebc0df10f74e90992a8d9b'],
   [11, 'ledger-charged', 'fbd578bc64c3dca8ee5f31b0382b677c3352d03dc21f099c5cf34f7b6bf5e1e0'],
   [12, 'semantic-cache', 'f6a5a4fb26fa6adc78510bade27454afe1ba01c11fa046c97c1185f90eb26872'],
+  [13, 'tool-pins', '2519f0e5e0ed2dbd23dfc00be23a29195906b58d6df6e7821119ebe76eee8c2c'],
   // 13 is the tool pins' migration (tools/); 14 the ledger's tool calls.
   [14, 'tool-calls', 'db2093f478c2518602a896ddf41f24bdda643e72c07e2d6248f18be16351e268'],
 ];

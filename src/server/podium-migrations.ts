@@ -6,6 +6,7 @@ import { identityMigrations } from './identity/index.js';
 import { ledgerMigrations } from './ledger/index.js';
 import { shadowMigrations } from './routing/index.js';
 import type { Migration } from './store/index.js';
+import { toolPinMigrations } from './tools/index.js';
 
 /**
  * Every capability's migrations, as the composition root hands them to the runner: each capability owns its
@@ -20,4 +21,5 @@ export const podiumMigrations: readonly Migration[] = [
   ...auditMigrations,
   ...approvalMigrations,
   ...cacheMigrations,
+  ...toolPinMigrations,
 ];

@@ -27,3 +27,5 @@ export { addHealthRoutes, readiness } from './health-routes.js';
 export type { DependencyState, HealthRouteOptions, ReadinessProbe } from './health-routes.js';
 export { addMcpRoute } from './mcp-route.js';
 export type { McpRouteOptions } from './mcp-route.js';
+export { addToolRoutes } from './tool-routes.js';
+export type { ToolRouteOptions } from './tool-routes.js';

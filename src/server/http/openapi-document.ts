@@ -5,6 +5,7 @@ import { auditOpenApiPaths } from './audit-openapi-paths.js';
 import { budgetOpenApiPaths } from './budget-openapi-paths.js';
 import { decisionOpenApiPaths } from './decision-openapi-paths.js';
 import { routingOpenApiPaths } from './routing-openapi-paths.js';
+import { toolOpenApiPaths } from './tool-openapi-paths.js';
 import {
   adminErrorSchema,
   createdKeySchema,
@@ -44,6 +45,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       ...approvalOpenApiPaths(),
       ...auditOpenApiPaths(),
       ...decisionOpenApiPaths(),
+      ...toolOpenApiPaths(),
     },
   };
 }

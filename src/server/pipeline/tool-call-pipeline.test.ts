@@ -173,6 +173,7 @@ function catalogOver(byName: Map<string, ToolUpstream>): ToolCatalog {
   return {
     list: () => Promise.resolve(tools),
     resolve: (_caller, name) => Promise.resolve(tools.find((tool) => tool.exposedName === name)),
+    searchTools: () => Promise.resolve(tools),
     upstream: (name) => byName.get(name),
     upstreams: () => [...byName.values()],
     onChanged: () => () => undefined,

@@ -55,3 +55,25 @@ export type {
 } from './gateway/index.js';
 export { createMcpEndpoint, mcpEndpointDefaults } from './mcp-endpoint/index.js';
 export type { McpAnswer, McpCaller, McpEndpoint, McpEndpointOptions } from './mcp-endpoint/index.js';
+export {
+  createMemoryToolPins,
+  createToolPinRepository,
+  toolDefinitionDigest,
+  toolPinMigrations,
+} from './pins/index.js';
+export type { ObservedTool, PendingTool, PendingToolState, ToolDecision, ToolPin, ToolPins } from './pins/index.js';
+export {
+  createSearchIndex,
+  createToolCatalog,
+  diffToolDefinitions,
+  maxSearchQueryChars,
+  maxSearchResults,
+} from './catalog/index.js';
+export type {
+  PinnedToolCatalog,
+  QuarantineEvent,
+  SearchIndex,
+  ToolAdmin,
+  ToolCatalogOptions,
+  ToolDecisionInput,
+} from './catalog/index.js';

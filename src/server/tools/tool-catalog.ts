@@ -24,6 +24,15 @@ export interface ToolCatalog {
   list(caller: ToolCaller, signal?: AbortSignal): Promise<readonly CatalogTool[]>;
   /** One tool by the name the caller sees; undefined when it is not visible to it (or quarantined). */
   resolve(caller: ToolCaller, exposedName: string, signal?: AbortSignal): Promise<CatalogTool | undefined>;
+  /**
+   * The caller's tools ranked by relevance to `query` (words of names and descriptions), at most `limit`;
+   * what a large catalog offers instead of its full list (`searchThreshold`).
+   */
+  searchTools(
+    caller: ToolCaller,
+    search: { readonly query: string; readonly limit: number },
+    signal?: AbortSignal,
+  ): Promise<readonly CatalogTool[]>;
   upstream(name: string): ToolUpstream | undefined;
   upstreams(): readonly ToolUpstream[];
   /** Called when any caller's list may have changed (list-changed upstream, pin approved, sets reloaded). */
