@@ -44,6 +44,8 @@ export class McpSession {
   /** Bumped for every connect: a late event from an abandoned connection changes nothing. */
   private generation = 0;
   private readonly secrets: readonly string[];
+  /** Requests waiting for a connect in progress to settle (bounded by `settled`'s wait). */
+  private readonly waiting = new Set<() => void>();
 
   constructor(private readonly options: McpSessionOptions) {
     const { config } = options;
@@ -71,6 +73,25 @@ export class McpSession {
     throw new PodiumError('upstream_unavailable', `tool upstream "${this.options.name}" is ${this.state}${why}`, {
       retryable: this.state !== 'closed',
       retryAfterMs: this.retryAt === undefined ? undefined : Math.max(0, this.retryAt - Date.now()),
+    });
+  }
+
+  /**
+   * Waits (at most `maxWaitMs`, and never past the signal) while a connect is in progress, so a request made
+   * just after start or during a reconnect is served instead of refused; a down or closed session answers at once.
+   */
+  async settled(maxWaitMs: number, signal?: AbortSignal): Promise<void> {
+    if (this.state !== 'connecting') return;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        this.waiting.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, maxWaitMs);
+      signal?.addEventListener('abort', done, { once: true });
+      this.waiting.add(done);
     });
   }
 
@@ -180,5 +201,6 @@ export class McpSession {
     if (this.state === state) return;
     this.state = state;
     this.since = new Date().toISOString();
+    if (state !== 'connecting') for (const wake of [...this.waiting]) wake();
   }
 }

@@ -22,6 +22,9 @@ import { McpSession, type McpListKind } from './mcp-session.js';
 import { parseMcpTools } from './parse-mcp-tools.js';
 import { ScopedListCache } from './scoped-list-cache.js';
 
+/** Longest a request waits for a connect in progress (the first one, or a reconnect) before it is refused. */
+const connectWaitMs = 10_000;
+
 export interface McpUpstreamOptions {
   /** The directory of podium.yaml: a stdio `cwd` is relative to it. */
   readonly baseDir: string;
@@ -157,7 +160,7 @@ export class McpUpstream implements ToolUpstream {
   }
 
   /**
-   * One request on the shared session: fails fast while it is not ready, bounded by `timeoutMs` (the
+   * One request on the shared session: waits briefly for a connect in progress, fails fast while down, bounded by `timeoutMs` (the
    * SDK then cancels the request upstream), cancelled with the caller's signal.
    */
   private async request<T>(
@@ -168,6 +171,7 @@ export class McpUpstream implements ToolUpstream {
     let client: Client | undefined;
     try {
       signal?.throwIfAborted();
+      await this.session.settled(Math.min(this.config.timeoutMs, connectWaitMs), signal);
       client = this.session.ready();
       const options =
         signal === undefined ? { timeout: this.config.timeoutMs } : { timeout: this.config.timeoutMs, signal };
