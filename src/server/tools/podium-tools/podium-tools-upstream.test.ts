@@ -3,6 +3,7 @@
  * decision registry and service as main.ts builds them, the budget engine on memory counters. Each tool is
  * called as the gateway calls an upstream, for a caller of organisation A or B.
  */
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { budgetDefinitionSchema, decisionDefinitionSchema, PodiumError } from '../../../contract/index.js';
 import {
@@ -58,8 +59,17 @@ const context = (caller: ToolCaller, signal = new AbortController().signal): Cal
   callId: `call_${(calls += 1)}`,
 });
 
-const call = async (name: string, args: Record<string, unknown>, caller = callerA) =>
-  (await upstream.callTool(name, args, context(caller))).structuredContent ?? {};
+const ajv = new Ajv2020({ strict: false });
+
+/** Calls a tool and checks its structured result against the output schema it declares (the gateway checks it too). */
+const call = async (name: string, args: Record<string, unknown>, caller = callerA) => {
+  const result = await upstream.callTool(name, args, context(caller));
+  const declared = (await upstream.listTools({ caller })).find((tool) => tool.name === name)?.outputSchema;
+  const structured = result.structuredContent ?? {};
+  expect(ajv.validate(declared ?? { not: {} }, structured), JSON.stringify(ajv.errors)).toBe(true);
+  expect(result.content).toEqual([{ type: 'text', text: JSON.stringify(structured) }]);
+  return structured;
+};
 
 /** The PodiumError a call rejects with. */
 const failure = async (name: string, args: Record<string, unknown>, caller = callerA): Promise<PodiumError> => {
@@ -215,6 +225,14 @@ describe('request_approval and wait_for_approval', () => {
     expect(await failure('request_approval', { subject: 'x', summary: 'X', approvers: ['role:nobody'] })).toMatchObject(
       { status: 400, param: 'approvers.0' },
     );
+    expect(await failure('request_approval', { subject: 'x', summary: 'X', approvers: ['sam'] })).toMatchObject({
+      status: 400,
+      param: 'approvers',
+    });
+    expect(await failure('request_approval', { subject: 'x', summary: 'X', approvers: ['agent:bot'] })).toMatchObject({
+      status: 400,
+      param: 'approvers',
+    });
     const huge = { blob: 'x'.repeat(20_000) };
     expect(
       await failure('request_approval', { subject: 'x', summary: 'X', approvers: ['ana'], details: huge }),

@@ -72,6 +72,13 @@ export function requestApprovalTool(options: PodiumToolsOptions): PodiumTool {
           param: 'approvers',
         });
       const approvers = expandApprovers(named, options.roles ?? {});
+      // The caller cannot be its own approver: a request it could answer itself would approve nothing.
+      const own = [context.caller.agent, context.caller.user, context.caller.keyId];
+      const self = approvers.findIndex((name) => own.includes(name) || name.startsWith(agentMemberPrefix));
+      if (self >= 0)
+        throw new PodiumError('invalid_request', `approvers: "${approvers[self] ?? ''}" is you or an agent`, {
+          param: 'approvers',
+        });
       if (approvers.length === 0)
         throw new PodiumError('invalid_request', 'approvers: the roles named have no human members', {
           param: 'approvers',
