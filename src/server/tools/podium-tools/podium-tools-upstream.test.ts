@@ -21,7 +21,7 @@ import type { SqlClient } from '../../store/index.js';
 import { openTestDatabase } from '../../testkit/index.js';
 import { toolDefinitionSchema } from '../tool-definition.js';
 import type { CallToolContext, ToolCaller, ToolUpstream } from '../tool-upstream.js';
-import { createPodiumToolsUpstream } from './index.js';
+import { createPodiumToolsUpstream, type PodiumToolsOptions } from './index.js';
 
 const now = new Date('2026-12-01T12:00:00Z');
 const callerA: ToolCaller = { orgId: 'org_a', keyId: 'key_a', teamName: 'support', user: 'sam', agent: 'support-bot' };
@@ -50,6 +50,7 @@ let store: SqlClient;
 let approvals: ApprovalService;
 let budgetRequests: BudgetRequestService;
 let upstream: ToolUpstream;
+let services: PodiumToolsOptions;
 const records: DecisionRecord[] = [];
 let calls = 0;
 
@@ -120,16 +121,8 @@ beforeAll(async () => {
   const day = periodWindow({ period: 'day', timeZone: 'UTC', now }).start.toISOString();
   await counters.seed(new Map([[`support-daily:${day}`, toBaseUnits('requests', 3)]]));
   budgetRequests = new BudgetRequestService({ repository: createBudgetRequestRepository(store), admin: engine });
-  upstream = createPodiumToolsUpstream({
-    approvals,
-    decisions,
-    registry,
-    budgets: engine,
-    budgetRequests,
-    roles,
-    pollMs: 5,
-    now: () => new Date(),
-  });
+  services = { approvals, decisions, registry, budgets: engine, budgetRequests, roles };
+  upstream = createPodiumToolsUpstream({ ...services, pollMs: 5 });
 });
 afterAll(async () => {
   await upstream.close();
@@ -183,15 +176,47 @@ describe('request_approval and wait_for_approval', () => {
     });
   });
 
+  /** An upstream on a fake clock: each poll's sleep advances it, and `onSleep` acts between polls. */
+  const onFakeClock = (onSleep: (count: number) => Promise<void>) => {
+    let clock = now.getTime();
+    const sleeps: number[] = [];
+    const waiter = createPodiumToolsUpstream({
+      ...services,
+      pollMs: 1000,
+      now: () => new Date(clock),
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        clock += ms;
+        await onSleep(sleeps.length);
+      },
+    });
+    return { waiter, sleeps };
+  };
+
   it('returns the decision once another party votes', async () => {
     const { approvalId } = await call('request_approval', { subject: 'deploy', summary: 'Deploy', approvers: ['ana'] });
-    const waiting = call('wait_for_approval', { approvalId, timeoutSeconds: 30 });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await approvals.vote({ id: String(approvalId), approver: 'ana', verdict: 'approve', via: 'api' });
-    expect(await waiting).toMatchObject({ approvalId, state: 'approved', reason: expect.any(String) as string });
+    const id = String(approvalId);
+    const { waiter, sleeps } = onFakeClock(async (count) => {
+      if (count === 3) await approvals.vote({ id, approver: 'ana', verdict: 'approve', via: 'api' });
+    });
+    const result = await waiter.callTool('wait_for_approval', { approvalId, timeoutSeconds: 30 }, context(callerA));
+    expect(result.structuredContent).toMatchObject({
+      approvalId,
+      state: 'approved',
+      reason: expect.any(String) as string,
+    });
+    expect(sleeps).toEqual([1000, 1000, 1000]);
     const denied = await call('request_approval', { subject: 'deploy', summary: 'Deploy again', approvers: ['ana'] });
     await approvals.vote({ id: String(denied.approvalId), approver: 'ana', verdict: 'deny', via: 'api' });
     expect(await call('wait_for_approval', { approvalId: denied.approvalId })).toMatchObject({ state: 'denied' });
+  });
+
+  it('waits no longer than timeoutSeconds', async () => {
+    const { approvalId } = await call('request_approval', { subject: 'slow', summary: 'Slow', approvers: ['ana'] });
+    const { waiter, sleeps } = onFakeClock(() => Promise.resolve());
+    const result = await waiter.callTool('wait_for_approval', { approvalId, timeoutSeconds: 3 }, context(callerA));
+    expect(result.structuredContent).toMatchObject({ state: 'pending' });
+    expect(sleeps.reduce((total, ms) => total + ms, 0)).toBe(3000);
   });
 
   it('returns pending when the wait ends first, and stops when the caller goes away', async () => {
