@@ -333,8 +333,11 @@ describe('the decision registry', () => {
     ).toMatchObject({ outcome: 'denied' });
     expect(
       await failure('propose_decision', { name: 'refund', proposal: 'x', context: { amount: 'lots' } }),
-    ).toMatchObject({ status: 400, code: 'invalid_request' });
-    expect(await failure('propose_decision', { name: 'payout', proposal: 'x' })).toMatchObject({ status: 404 });
+    ).toMatchObject({ status: 400, code: 'invalid_request', param: 'context.amount' });
+    expect(await failure('propose_decision', { name: 'payout', proposal: 'x' })).toMatchObject({
+      status: 404,
+      param: 'name',
+    });
     expect(await failure('propose_decision', { proposal: 'x' })).toMatchObject({ status: 400, param: 'name' });
     expect(await failure('propose_decision', { name: 'refund', actingAs: 'ana' })).toMatchObject({ status: 400 });
   });

@@ -4,7 +4,7 @@
  * the tool call came from. No `actingAs` (that is the admin key's) and no callback (the agent waits instead).
  */
 import { z } from 'zod';
-import { decisionAnswerSchema } from '../../../contract/index.js';
+import { decisionAnswerSchema, PodiumError } from '../../../contract/index.js';
 import { definePodiumTool, type PodiumTool } from './podium-tool.js';
 import type { PodiumToolsOptions } from './podium-tools-services.js';
 
@@ -41,18 +41,28 @@ export function proposeDecisionTool(options: PodiumToolsOptions): PodiumTool {
     readOnly: false,
     async run(args, context) {
       const { caller } = context;
-      const answer = await options.decisions.propose({
-        decisionId: args.name,
-        tenant: caller.orgId,
-        maker: {
-          kind: 'key',
-          keyId: caller.keyId,
-          teamName: caller.teamName,
-          tier: options.tierOf?.(caller) ?? 'standard',
-          agent: caller.agent,
-        },
-        body: { proposal: args.proposal, context: args.context, evidence: args.evidence },
-      });
+      const definition = options.registry.get(args.name);
+      if (definition === undefined)
+        throw new PodiumError('not_found', `no decision "${args.name}" is registered`, { param: 'name' });
+      const answer = await options.decisions
+        .propose({
+          decisionId: args.name,
+          tenant: caller.orgId,
+          maker: {
+            kind: 'key',
+            keyId: caller.keyId,
+            teamName: caller.teamName,
+            tier: options.tierOf?.(caller) ?? 'standard',
+            agent: caller.agent,
+          },
+          body: { proposal: args.proposal, context: args.context, evidence: args.evidence },
+        })
+        .catch((error: unknown) => {
+          // The service names a context field bare (`amount`); the tool's argument is `context.amount`.
+          if (error instanceof PodiumError && error.param !== undefined && error.param in definition.context)
+            throw new PodiumError(error.code, error.message, { param: `context.${error.param}`, cause: error });
+          throw error;
+        });
       return answer;
     },
   });
