@@ -21,3 +21,5 @@ export type {
 } from './tool-upstream.js';
 export type { CatalogTool, ToolCatalog } from './tool-catalog.js';
 export type { ApprovalWait, ToolCallOutcome, ToolCallRequest, ToolGateway, ToolRequestBase } from './tool-gateway.js';
+export { createPodiumToolsUpstream, podiumUpstreamName } from './podium-tools/index.js';
+export type { PodiumToolsOptions, PodiumToolsServices } from './podium-tools/index.js';
