@@ -77,3 +77,5 @@ export type {
   ToolCatalogOptions,
   ToolDecisionInput,
 } from './catalog/index.js';
+export { createPodiumToolsUpstream, podiumUpstreamName } from './podium-tools/index.js';
+export type { PodiumToolsOptions, PodiumToolsServices } from './podium-tools/index.js';

@@ -44,7 +44,7 @@ export interface UpstreamHealth {
   readonly retryAt?: string | undefined;
 }
 
-export type UpstreamKind = 'mcp' | 'openapi' | 'sql';
+export type UpstreamKind = 'mcp' | 'openapi' | 'sql' | 'podium';
 
 export interface ToolUpstream {
   readonly name: string;
