@@ -2,21 +2,26 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { PodiumError } from '../../../contract/errors.js';
+import { PodiumError } from '../../../contract/index.js';
 import { parseOrderedJson } from './ordered-json.js';
-import { retailOrdersSchema, retailProductsSchema, retailUsersSchema } from './retail-database.js';
+import {
+  freezeRetailDatabase,
+  retailOrdersSchema,
+  retailProductsSchema,
+  retailUsersSchema,
+} from './retail-database.js';
 import type { RetailDatabase } from './retail-database.js';
 
 /** The files are ~2 MB together; anything far larger is not the benchmark's data. */
 const maxFileBytes = 32 * 1024 * 1024;
 
-/** Loads `<directory>/data/{users,products,orders}.json` into a fresh database. */
+/** Loads `<directory>/data/{users,products,orders}.json`: the pristine database, frozen; tasks run on `copyRetailDatabase` of it. */
 export function loadRetailDatabase(directory: string): RetailDatabase {
-  return {
+  return freezeRetailDatabase({
     users: readDataFile(directory, 'users.json', retailUsersSchema),
     products: readDataFile(directory, 'products.json', retailProductsSchema),
     orders: readDataFile(directory, 'orders.json', retailOrdersSchema),
-  };
+  });
 }
 
 function readDataFile<T extends z.ZodType>(directory: string, name: string, schema: T): z.infer<T> {

@@ -16,6 +16,8 @@ const maxIntegerBits = 100_000;
 /** Evaluates an arithmetic expression as Python would; the value is a bigint (int) or a number (float). */
 export function evaluatePythonArithmetic(expression: string): PythonNumber {
   const tokens = tokenize(expression);
+  // Python reports an empty source on line 0.
+  if (tokens.length === 0) throw new PythonError('invalid syntax (<string>, line 0)');
   const parser = new ArithmeticParser(tokens);
   const value = parser.expression();
   if (parser.peek() !== undefined) throw new PythonError(syntaxError);

@@ -104,12 +104,49 @@ export type RetailDatabase = {
   orders: Map<string, RetailOrder>;
 };
 
-/** A deep copy: every task starts from the pristine data, as the benchmark reloads it per task. */
+/**
+ * A fresh copy for one task, as the benchmark reloads the data per task. Entities (users, products,
+ * orders) are frozen and shared between copies; a tool that changes one takes it through
+ * `writableOrder` / `writableUser`, which put a private deep copy in its place first. Copies are
+ * then cheap, and the state hash can reuse the text of every entity a task left untouched.
+ */
 export function copyRetailDatabase(database: RetailDatabase): RetailDatabase {
-  return { users: deepCopy(database.users), products: deepCopy(database.products), orders: deepCopy(database.orders) };
+  return { users: new Map(database.users), products: new Map(database.products), orders: new Map(database.orders) };
 }
 
-/** A plain recursive copy: several times faster than structuredClone on this data, which matters at 500 tasks. */
+/** Freezes every entity of a freshly loaded database, so a shared one cannot be changed by mistake. */
+export function freezeRetailDatabase(database: RetailDatabase): RetailDatabase {
+  for (const table of [database.users, database.products, database.orders])
+    for (const entity of table.values()) deepFreeze(entity);
+  return database;
+}
+
+/** The order, made private to this database before a change; undefined when there is none. */
+export function writableOrder(database: RetailDatabase, orderId: string): RetailOrder | undefined {
+  return writable(database.orders, orderId);
+}
+
+/** The user, made private to this database before a change; undefined when there is none. */
+export function writableUser(database: RetailDatabase, userId: string): RetailUser | undefined {
+  return writable(database.users, userId);
+}
+
+function writable<T extends object>(table: Map<string, T>, id: string): T | undefined {
+  const entity = table.get(id);
+  if (entity === undefined || !Object.isFrozen(entity)) return entity;
+  const copy = deepCopy(entity);
+  table.set(id, copy);
+  return copy;
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  // A Map cannot be frozen; its values are, and nothing sets keys on the shared ones.
+  const children = value instanceof Map ? [...value.values()] : Object.values(value);
+  Object.freeze(value);
+  for (const child of children) deepFreeze(child);
+}
+
 function deepCopy<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
   if (value instanceof Map) return new Map([...value].map(([key, item]) => [key, deepCopy(item)])) as T;

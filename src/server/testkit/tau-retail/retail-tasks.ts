@@ -2,7 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { PodiumError } from '../../../contract/errors.js';
+import { PodiumError } from '../../../contract/index.js';
 import { parsePythonAssignment } from './python-literal.js';
 
 const argumentValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);

@@ -21,7 +21,26 @@ export function hashableText(value: PythonValue): string {
   return parts.join('');
 }
 
+/**
+ * The text of frozen values, which cannot change: the entities a task did not touch are shared
+ * by every copy of the database, so their text is built once.
+ */
+const frozenTexts = new WeakMap<object, string>();
+
 function appendHashable(value: PythonValue, parts: string[]): void {
+  if (typeof value === 'object' && value !== null && Object.isFrozen(value)) {
+    let text = frozenTexts.get(value);
+    if (text === undefined) {
+      const own: string[] = [];
+      appendStructure(value, own);
+      text = own.join('');
+      frozenTexts.set(value, text);
+    }
+    parts.push(text);
+  } else appendStructure(value, parts);
+}
+
+function appendStructure(value: PythonValue, parts: string[]): void {
   if (value === null) parts.push('None');
   else if (typeof value === 'string') parts.push(pythonStringRepr(value));
   else if (typeof value === 'boolean') parts.push(value ? 'True' : 'False');

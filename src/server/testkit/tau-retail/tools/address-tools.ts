@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { pythonJsonDumps } from '../python-json.js';
 import type { RetailAddress } from '../retail-database.js';
 import { addressParameters, orderIdParameter, userIdParameter } from '../retail-descriptions.js';
+import { writableOrder, writableUser } from '../retail-database.js';
 import { defineRetailTool } from '../retail-tool.js';
 
 const address = z.strictObject({
@@ -34,7 +35,7 @@ export const modifyPendingOrderAddress = defineRetailTool({
   readOnly: false,
   arguments: address.extend({ order_id: z.string() }),
   run(database, args) {
-    const order = database.orders.get(args.order_id);
+    const order = writableOrder(database, args.order_id);
     if (order === undefined) return 'Error: order not found';
     if (order.status !== 'pending') return 'Error: non-pending order cannot be modified';
     order.address = newAddress(args);
@@ -54,7 +55,7 @@ export const modifyUserAddress = defineRetailTool({
   readOnly: false,
   arguments: address.extend({ user_id: z.string() }),
   run(database, args) {
-    const user = database.users.get(args.user_id);
+    const user = writableUser(database, args.user_id);
     if (user === undefined) return 'Error: user not found';
     user.address = newAddress(args);
     return pythonJsonDumps(user);

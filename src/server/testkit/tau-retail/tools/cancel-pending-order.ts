@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { pythonJsonDumps } from '../python-json.js';
 import type { RetailPayment } from '../retail-database.js';
 import { orderIdParameter } from '../retail-descriptions.js';
+import { writableOrder } from '../retail-database.js';
 import { defineRetailTool } from '../retail-tool.js';
 import { addToBalance, answerFaults, paymentMethodOf } from './payment-methods.js';
 
@@ -28,7 +29,7 @@ export const cancelPendingOrder = defineRetailTool({
   readOnly: false,
   arguments: z.strictObject({ order_id: z.string(), reason: z.string() }),
   run(database, { order_id, reason }) {
-    const order = database.orders.get(order_id);
+    const order = writableOrder(database, order_id);
     if (order === undefined) return 'Error: order not found';
     if (order.status !== 'pending') return 'Error: non-pending order cannot be cancelled';
     if (!cancellationReasons.includes(reason)) return 'Error: invalid reason';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { pythonRound2 } from '../python-float.js';
 import { pythonJsonDumps } from '../python-json.js';
 import { orderIdParameter, paymentMethodParameter } from '../retail-descriptions.js';
+import { writableOrder } from '../retail-database.js';
 import { defineRetailTool } from '../retail-tool.js';
 import { maxChangedItems, missingItem, priceDifference, sortedIds, zipIds } from './item-changes.js';
 import { answerFaults, hasPaymentMethod, paymentMethodOf } from './payment-methods.js';
@@ -39,7 +40,7 @@ export const exchangeDeliveredOrderItems = defineRetailTool({
     payment_method_id: z.string(),
   }),
   run(database, args) {
-    const order = database.orders.get(args.order_id);
+    const order = writableOrder(database, args.order_id);
     if (order === undefined) return 'Error: order not found';
     if (order.status !== 'delivered') return 'Error: non-delivered order cannot be exchanged';
     return answerFaults(() => {

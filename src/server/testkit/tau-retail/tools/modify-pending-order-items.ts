@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { pythonJsonDumps } from '../python-json.js';
 import { pythonStringRepr } from '../python-string-repr.js';
 import { orderIdParameter, paymentMethodParameter } from '../retail-descriptions.js';
+import { writableOrder } from '../retail-database.js';
 import { defineRetailTool } from '../retail-tool.js';
 import { firstItem, maxChangedItems, missingItem, priceDifference, zipIds } from './item-changes.js';
 import {
@@ -42,7 +43,7 @@ export const modifyPendingOrderItems = defineRetailTool({
     payment_method_id: z.string(),
   }),
   run(database, args) {
-    const order = database.orders.get(args.order_id);
+    const order = writableOrder(database, args.order_id);
     if (order === undefined) return 'Error: order not found';
     if (order.status !== 'pending') return 'Error: non-pending order cannot be modified';
     return answerFaults(() => {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { pythonJsonDumps } from '../python-json.js';
 import { orderIdParameter, paymentMethodParameter } from '../retail-descriptions.js';
+import { writableOrder } from '../retail-database.js';
 import { defineRetailTool } from '../retail-tool.js';
 import {
   addToBalance,
@@ -25,7 +26,7 @@ export const modifyPendingOrderPayment = defineRetailTool({
   readOnly: false,
   arguments: z.strictObject({ order_id: z.string(), payment_method_id: z.string() }),
   run(database, args) {
-    const order = database.orders.get(args.order_id);
+    const order = writableOrder(database, args.order_id);
     if (order === undefined) return 'Error: order not found';
     if (order.status !== 'pending') return 'Error: non-pending order cannot be modified';
     return answerFaults(() => {

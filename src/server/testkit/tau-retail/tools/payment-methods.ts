@@ -4,6 +4,7 @@
  */
 import { pythonRound2 } from '../python-float.js';
 import { pythonStringRepr } from '../python-string-repr.js';
+import { writableUser } from '../retail-database.js';
 import type { RetailDatabase, RetailPaymentMethod } from '../retail-database.js';
 
 /** Thrown where the Python tool would raise; the tool answers `Error: <message>`. */
@@ -15,7 +16,8 @@ export function paymentMethodOf(
   userId: string,
   paymentMethodId: string,
 ): RetailPaymentMethod {
-  const user = database.users.get(userId);
+  // Writable: the caller may change the method's balance.
+  const user = writableUser(database, userId);
   if (user === undefined) throw new RetailToolFault(pythonStringRepr(userId));
   const method = user.payment_methods.get(paymentMethodId);
   if (method === undefined) throw new RetailToolFault(pythonStringRepr(paymentMethodId));

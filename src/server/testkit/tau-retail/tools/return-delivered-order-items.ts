@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { pythonJsonDumps } from '../python-json.js';
 import { orderIdParameter, paymentMethodParameter } from '../retail-descriptions.js';
+import { writableOrder } from '../retail-database.js';
 import { defineRetailTool } from '../retail-tool.js';
 import { maxChangedItems, missingItem, sortedIds } from './item-changes.js';
 import { answerFaults, hasPaymentMethod, RetailToolFault } from './payment-methods.js';
@@ -31,7 +32,7 @@ export const returnDeliveredOrderItems = defineRetailTool({
     payment_method_id: z.string(),
   }),
   run(database, args) {
-    const order = database.orders.get(args.order_id);
+    const order = writableOrder(database, args.order_id);
     if (order === undefined) return 'Error: order not found';
     if (order.status !== 'delivered') return 'Error: non-delivered order cannot be returned';
     return answerFaults(() => {
