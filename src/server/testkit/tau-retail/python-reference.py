@@ -4,7 +4,6 @@ Reads {"dataDir": ..., "scenarios": [[{"name": ..., "kwargs": {...}}, ...], ...]
 prints [{"texts": [...], "hash": ...}, ...]: each scenario runs on a fresh copy of the data, the
 way base_env.py's step() and get_data_hash() do. Nothing of tau-bench is copied here.
 """
-import copy
 import importlib.util
 import json
 import sys
@@ -38,10 +37,11 @@ def main():
     request = json.load(sys.stdin)
     data_dir = request["dataDir"]
     tools = load_tools(data_dir)
-    pristine = {name: json.load(open(f"{data_dir}/data/{name}.json")) for name in ["orders", "products", "users"]}
+    # Re-parsing the text is several times faster than copy.deepcopy, and gives the same fresh data.
+    texts = {name: open(f"{data_dir}/data/{name}.json").read() for name in ["orders", "products", "users"]}
     answers = []
     for scenario in request["scenarios"]:
-        data = copy.deepcopy(pristine)
+        data = {name: json.loads(text) for name, text in texts.items()}
         texts = []
         for action in scenario:
             try:

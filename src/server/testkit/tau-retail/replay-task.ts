@@ -24,15 +24,18 @@ export async function replayTask(callTool: RetailToolCaller, task: RetailTask): 
   return texts;
 }
 
-/** Runs the task's actions on a fresh copy of `pristine` with the TS tools; returns the texts and the state hash. */
-export function directReplay(task: RetailTask, pristine: RetailDatabase): { hash: string; texts: string[] } {
+/** Runs the task's actions on a fresh copy of `pristine` with the TS tools; returns the texts, the state hash and the copy. */
+export function directReplay(
+  task: RetailTask,
+  pristine: RetailDatabase,
+): { hash: string; texts: string[]; database: RetailDatabase } {
   const database = copyRetailDatabase(pristine);
   const texts = task.actions.map((action) => {
     const tool = retailTool(action.name);
     // base_env.py answers an unknown tool with this text rather than failing.
     return tool === undefined ? `Unknown action ${action.name}` : tool.invoke(database, action.kwargs);
   });
-  return { hash: stateHash(database), texts };
+  return { hash: stateHash(database), texts, database };
 }
 
 /**

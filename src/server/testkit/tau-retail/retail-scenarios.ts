@@ -10,7 +10,7 @@ export interface RetailScenarioCall {
 
 export const retailScenarios: Record<string, RetailScenarioCall[]> = {
   lookups: [
-    { name: 'find_user_id_by_email', kwargs: { email: 'Omar.Kim6428@example.com' } },
+    { name: 'find_user_id_by_email', kwargs: { email: 'OMAR.Kim8981@example.com' } },
     { name: 'find_user_id_by_email', kwargs: { email: 'nobody@example.com' } },
     { name: 'find_user_id_by_name_zip', kwargs: { first_name: 'ava', last_name: 'MOORE', zip: '78234' } },
     { name: 'get_user_details', kwargs: { user_id: 'omar_kim_3528' } },
