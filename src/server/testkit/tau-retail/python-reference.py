@@ -38,10 +38,10 @@ def main():
     data_dir = request["dataDir"]
     tools = load_tools(data_dir)
     # Re-parsing the text is several times faster than copy.deepcopy, and gives the same fresh data.
-    texts = {name: open(f"{data_dir}/data/{name}.json").read() for name in ["orders", "products", "users"]}
+    sources = {name: open(f"{data_dir}/data/{name}.json").read() for name in ["orders", "products", "users"]}
     answers = []
     for scenario in request["scenarios"]:
-        data = {name: json.loads(text) for name, text in texts.items()}
+        data = {name: json.loads(text) for name, text in sources.items()}
         texts = []
         for action in scenario:
             try:
