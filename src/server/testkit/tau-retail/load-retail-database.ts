@@ -41,5 +41,5 @@ function readDataFile<T extends z.ZodType>(directory: string, name: string, sche
       param: name,
     });
   }
-  return result.data as z.infer<T>;
+  return result.data;
 }

@@ -97,7 +97,6 @@ export type RetailPayment = z.infer<typeof payment>;
  * The whole back office: what every tool reads and changes, and what the state hash covers.
  * A type, not an interface, so it stays assignable to the index signature of a Python dict.
  */
-// eslint-disable-next-line @typescript-eslint/consistent-type-definitions
 export type RetailDatabase = {
   users: Map<string, RetailUser>;
   products: Map<string, RetailProduct>;

@@ -26,7 +26,7 @@ export interface RetailTool {
 export interface RetailToolSpec<Schema extends z.ZodType> extends Omit<RetailTool, 'invoke'> {
   /** Parses the arguments; the JSON Schema above says the same for callers. */
   arguments: Schema;
-  run(database: RetailDatabase, args: z.infer<Schema>): string;
+  run: (database: RetailDatabase, args: z.infer<Schema>) => string;
 }
 
 /** A tool whose arguments are parsed before `run` sees them. */
