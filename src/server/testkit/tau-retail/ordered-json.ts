@@ -5,6 +5,8 @@
  */
 
 const integerKey = /^(0|[1-9]\d{0,9})$/;
+/** The retail data nests five levels deep; a far deeper document is hostile (and would exhaust the stack). */
+const maxDepth = 64;
 
 /** Parses JSON text; objects whose keys JS would reorder are Maps, the others plain objects. */
 export function parseOrderedJson(text: string): unknown {
@@ -19,11 +21,12 @@ class OrderedJsonParser {
 
   constructor(private readonly text: string) {}
 
-  value(): unknown {
+  value(depth = 0): unknown {
+    if (depth > maxDepth) throw new SyntaxError(`JSON nested deeper than ${maxDepth} at offset ${this.index}`);
     this.skipSpace();
     const character = this.text[this.index];
-    if (character === '{') return this.object();
-    if (character === '[') return this.array();
+    if (character === '{') return this.object(depth);
+    if (character === '[') return this.array(depth);
     if (character === '"') return this.string();
     const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(
       this.text.slice(this.index, this.index + 400),
@@ -40,7 +43,7 @@ class OrderedJsonParser {
     if (this.index !== this.text.length) throw new SyntaxError(`unexpected JSON at offset ${this.index}`);
   }
 
-  private object(): unknown {
+  private object(depth: number): unknown {
     this.index++;
     const entries: [string, unknown][] = [];
     this.skipSpace();
@@ -50,7 +53,7 @@ class OrderedJsonParser {
         this.skipSpace();
         const key = this.string();
         this.expect(':');
-        entries.push([key, this.value()]);
+        entries.push([key, this.value(depth + 1)]);
         if (this.separator('}')) break;
       }
     return entries.some(([key]) => integerKey.test(key) && Number(key) < 2 ** 32 - 1)
@@ -58,14 +61,14 @@ class OrderedJsonParser {
       : Object.fromEntries(entries);
   }
 
-  private array(): unknown[] {
+  private array(depth: number): unknown[] {
     this.index++;
     const items: unknown[] = [];
     this.skipSpace();
     if (this.text[this.index] === ']') this.index++;
     else
       for (;;) {
-        items.push(this.value());
+        items.push(this.value(depth + 1));
         if (this.separator(']')) break;
       }
     return items;

@@ -39,6 +39,14 @@ describe('json.dumps', () => {
   });
 });
 
+describe('the order-preserving JSON parser', () => {
+  it('refuses broken or absurdly deep JSON', () => {
+    expect(() => parseOrderedJson('{"a": 1,}')).toThrow(SyntaxError);
+    expect(() => parseOrderedJson('[1] x')).toThrow(SyntaxError);
+    expect(() => parseOrderedJson('['.repeat(100) + ']'.repeat(100))).toThrow(/nested deeper/);
+  });
+});
+
 describe('the state hash', () => {
   it("is the sha256 of Python's str(to_hashable(data)): sorted dict items, tuples, one-element commas, repr quoting", () => {
     const data = new Map<string, Parameters<typeof stateHash>[0]>([
