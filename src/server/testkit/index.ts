@@ -15,3 +15,18 @@ export { postgresBinDir, startPrivatePostgres } from './private-postgres.js';
 export type { PrivatePostgres } from './private-postgres.js';
 export { openTestDatabase } from './open-test-database.js';
 export type { TestDatabaseOptions } from './open-test-database.js';
+export {
+  copyRetailDatabase,
+  createTauRetailServer,
+  directReplay,
+  loadRetailDatabase,
+  loadRetailTasks,
+  outputsFound,
+  replayTask,
+  retailDataDirectory,
+  retailDataMissing,
+  retailToolContext,
+  retailTools,
+  stateHash,
+} from './tau-retail/index.js';
+export type { RetailDatabase, RetailTask, RetailToolCaller } from './tau-retail/index.js';
