@@ -25,7 +25,6 @@ export {
   replayTask,
   retailDataDirectory,
   retailDataMissing,
-  retailToolContext,
   retailTools,
   stateHash,
 } from './tau-retail/index.js';

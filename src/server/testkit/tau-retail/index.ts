@@ -19,8 +19,6 @@ export type {
 export { retailDataDirectory, retailDataMissing } from './retail-data-directory.js';
 export { loadRetailTasks, parseRetailTasks } from './retail-tasks.js';
 export type { RetailAction, RetailTask } from './retail-tasks.js';
-export { retailToolContext } from './retail-tool-context.js';
-export type { RetailToolContextOptions } from './retail-tool-context.js';
 export type { RetailTool, RetailToolParameters } from './retail-tool.js';
 export { retailTool, retailTools } from './retail-tools.js';
 export { hashableText, stateHash } from './state-hash.js';

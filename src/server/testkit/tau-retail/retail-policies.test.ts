@@ -1,76 +1,41 @@
 /**
- * The retail policies, evaluated by Podium's PolicyEngine over every ground-truth action of the 520
- * tasks (all allowed) and over calls that break a rule (denied, naming the policy). podium-schema.ts's
- * ToolContext does not yet carry upstream, tool, arguments and hints: the policies are validated here
- * against a local schema with the ToolContext the gateway will send (see localSchema).
+ * The retail policies, loaded as the server loads them and evaluated over every ground-truth action of the
+ * 520 tasks (all allowed) and over calls that break a rule (denied, naming the policy), with the context the
+ * tool gateway builds (`toolCallContext`).
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PolicyEngine, podiumCedarSchema } from '../../governance/policies/index.js';
-import type { LoadedPolicies } from '../../governance/policies/index.js';
+import {
+  loadPolicies,
+  PolicyEngine,
+  toolArgumentFields,
+  toolCallContext,
+  type LoadedPolicies,
+  type ToolFacts,
+} from '../../governance/policies/index.js';
 import { retailDataDirectory, retailDataMissing } from './retail-data-directory.js';
 import { loadRetailTasks } from './retail-tasks.js';
 import type { RetailTask } from './retail-tasks.js';
-import { retailToolContext } from './retail-tool-context.js';
 import { retailTools } from './retail-tools.js';
 
 const directory = retailDataDirectory();
 if (directory === undefined) console.warn(retailDataMissing);
 
-const policyFile = join(dirname(fileURLToPath(import.meta.url)), 'retail-policies.cedar');
+const policyDirectory = dirname(fileURLToPath(import.meta.url));
 
-/** Every top-level argument of the retail tools, typed as retailToolContext types it. */
-const argumentAttributes = [
-  ...new Map(
-    retailTools.flatMap((tool) =>
-      Object.entries(tool.parameters.properties).map(([name, schema]) => [
-        name,
-        schema.type === 'array' ? 'Set<String>' : schema.type === 'boolean' ? 'Bool' : 'String',
-      ]),
-    ),
-  ),
-]
-  .map(([name, type]) => `${name}?: ${type}`)
-  .join(', ');
+/** The retail tools as the gateway states them to policies: upstream `retail`, schemas and hints as listed. */
+const facts: ToolFacts[] = retailTools.map((tool) => ({
+  upstream: 'retail',
+  name: tool.name,
+  inputSchema: { ...tool.parameters },
+  annotations: { readOnlyHint: tool.readOnly, destructiveHint: !tool.readOnly },
+}));
+const fields = toolArgumentFields(facts);
 
-/** podium-schema.ts with the ToolContext the tool gateway will build. */
-const localSchema = podiumCedarSchema.replace(
-  /type ToolContext = \{[^}]*\};/,
-  `type ToolArguments = { ${argumentAttributes} };
-  type ToolContext = {
-    upstream: String,
-    tool: String,
-    arguments: ToolArguments,
-    readOnlyHint?: Bool,
-    destructiveHint?: Bool,
-    dataClasses: Set<String>,
-    endUser?: String,
-    agent?: String,
-    tags: Set<String>,
-  };`,
-);
-
+/** Loaded as the server loads them: Podium's schema, with `context.arguments` typed from the retail tools. */
 function loadRetailPolicies(): LoadedPolicies {
-  const text = readFileSync(policyFile, 'utf8');
-  const parts = cedar.policySetTextToParts(text);
-  if (parts.type === 'failure') throw new Error(parts.errors.map((error) => error.message).join('; '));
-  const policies = Object.fromEntries(
-    parts.policies.map((policy, index) => [/@id\("([^"]+)"\)/.exec(policy)?.[1] ?? `retail#${index + 1}`, policy]),
-  );
-  const validation = cedar.validate({
-    schema: localSchema,
-    policies: { staticPolicies: policies },
-    validationSettings: { mode: 'strict' },
-  });
-  if (validation.type === 'failure') throw new Error(validation.errors.map((error) => error.message).join('; '));
-  const problems = [...validation.validationErrors, ...validation.validationWarnings].map(
-    (problem) => `${problem.policyId}: ${problem.error.message}`,
-  );
-  if (problems.length > 0) throw new Error(problems.join('; '));
-  return { policies, origins: {}, decisionFields: {} };
+  return loadPolicies({ files: ['retail-policies.cedar'], baseDir: policyDirectory, toolArguments: fields });
 }
 
 describe('the retail Cedar policies', () => {
@@ -79,16 +44,32 @@ describe('the retail Cedar policies', () => {
     engine = new PolicyEngine({ policies: loadRetailPolicies() });
   });
 
+  function retailContext(tool: string, args: Record<string, unknown>, endUser: string | undefined) {
+    const fact = facts.find((candidate) => candidate.name === tool);
+    if (fact === undefined) throw new Error(`no retail tool ${tool}`);
+    const { context, problems } = toolCallContext({
+      tool: fact,
+      arguments: args,
+      fields,
+      dataClasses: [],
+      endUser,
+      agent: undefined,
+      tags: [],
+    });
+    expect(problems).toEqual([]);
+    return context;
+  }
+
   function decide(tool: string, args: Record<string, unknown>, endUser?: string) {
     return engine.check({
       principal: { type: 'Agent', id: 'retail-agent' },
       action: 'tool.call',
       resource: { type: 'Tool', id: `retail/${tool}` },
-      context: retailToolContext(tool, args, endUser === undefined ? {} : { endUser }),
+      context: retailContext(tool, args, endUser),
     });
   }
 
-  it('validate in strict mode against the schema with the tool gateway’s ToolContext', () => {
+  it('load as the server loads them: strict validation against Podium’s schema, arguments typed from the tools', () => {
     expect(Object.keys(loadRetailPolicies().policies)).toEqual([
       'retail-permit',
       'retail-cancel-reason',
