@@ -7,7 +7,13 @@ import { dirname } from 'node:path';
 import type { AuditEntryInput } from './governance/audit/index.js';
 import type { DecisionRegistry } from './governance/decisions/index.js';
 import { loadConfig, watchedConfigFiles, type PodiumConfig } from './config/index.js';
-import { loadPolicies, PolicyEngine, PolicyReloader, type PolicyCheck } from './governance/policies/index.js';
+import {
+  loadPolicies,
+  PolicyEngine,
+  PolicyReloader,
+  type CedarFieldType,
+  type PolicyCheck,
+} from './governance/policies/index.js';
 import type { Metrics } from './telemetry/index.js';
 
 export interface CreatePolicyReloaderOptions {
@@ -22,6 +28,8 @@ export interface CreatePolicyReloaderOptions {
   log: (line: string) => void;
   /** Appends to the organisation's audit chain. */
   audit: (input: Omit<AuditEntryInput, 'tenant'>) => Promise<unknown>;
+  /** The tool catalog's argument fields now (`context.arguments` of `tool.call`). */
+  toolArguments?: (() => Readonly<Record<string, CedarFieldType>>) | undefined;
 }
 
 /** Most of a rejected reload's reason kept on the audit trail and in the log. */
@@ -44,6 +52,7 @@ export function createPolicyReloader(options: CreatePolicyReloaderOptions): Poli
         texts: next.policies.inline,
         baseDir: dirname(source),
         decisions: next.decisions.definitions,
+        toolArguments: options.toolArguments?.(),
       });
       return {
         engine: new PolicyEngine({ policies }),

@@ -63,6 +63,8 @@ export interface StartGatewayOptions {
 
 export interface StartedGateway {
   gateway: Gateway;
+  /** Data protection as configured (undefined without a `dataProtection` section): tool results are screened by it too. */
+  dataPolicy: DataPolicy | undefined;
   catalog: ModelCatalog;
   cacheStore: CacheStore;
   ledger: LedgerWriter;
@@ -224,6 +226,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Starte
 
   return {
     gateway,
+    dataPolicy,
     catalog,
     cacheStore,
     ledger,

@@ -22,6 +22,7 @@ import {
   loadPolicies,
   PolicyCheck,
   PolicyEngine,
+  type CedarFieldType,
   type PolicyReloader,
 } from './governance/policies/index.js';
 import type { OutboundGuard } from './outbound/index.js';
@@ -43,12 +44,22 @@ export interface StartGovernanceOptions {
   auditLog: AuditLog;
   clock: () => Date;
   log: (line: string) => void;
+  /**
+   * The tool argument fields `tool.call` policies are validated against (`context.arguments`): read at every
+   * load, so a reload after the tool catalog changes types the new tools' arguments.
+   */
+  toolArguments?: (() => Readonly<Record<string, CedarFieldType>>) | undefined;
 }
 
 export interface StartedGovernance {
   /** One check for every action (model calls, proposals, budget requests); undefined without policies. */
   policyCheck: PolicyCheck | undefined;
   policyReloader: PolicyReloader | undefined;
+  /**
+   * Loads the policies again with the current tool argument fields (the tool catalog changed); the previous set
+   * stays in force if the new one is rejected. Nothing to do without policies.
+   */
+  reloadForTools(): Promise<void>;
   budgetRequests: BudgetRequestService;
   approvals: ApprovalService;
   approvalLinks: ApprovalLinks;
@@ -69,6 +80,7 @@ export async function startGovernance(options: StartGovernanceOptions): Promise<
           texts: config.policies.inline,
           baseDir: configDir,
           decisions: config.decisions.definitions,
+          toolArguments: options.toolArguments?.(),
         }),
       })
     : undefined;
@@ -133,6 +145,7 @@ export async function startGovernance(options: StartGovernanceOptions): Promise<
           metrics,
           log,
           audit: (input) => auditLog.append({ tenant: organization.id, ...input }),
+          toolArguments: options.toolArguments,
         })
       : undefined;
   await policyReloader?.start();
@@ -149,9 +162,31 @@ export async function startGovernance(options: StartGovernanceOptions): Promise<
     checkCallbackUrl: (url) => outbound.check(url, 'callbackUrl'),
   });
 
+  // Without podium.yaml there is no reloader: the configuration given at start is loaded again with the new fields.
+  const reloadForTools = async (): Promise<void> => {
+    if (policyReloader) {
+      await policyReloader.reload('tools');
+      return;
+    }
+    if (!policyCheck || !config.policies) return;
+    try {
+      const policies = loadPolicies({
+        files: config.policies.files,
+        texts: config.policies.inline,
+        baseDir: configDir,
+        decisions: config.decisions.definitions,
+        toolArguments: options.toolArguments?.(),
+      });
+      policyCheck.replace({ engine: new PolicyEngine({ policies }), mode: config.policies.mode });
+    } catch (error) {
+      log(`podium: policy reload (tools) rejected, the previous policies stay in force: ${(error as Error).message}`);
+    }
+  };
+
   return {
     policyCheck,
     policyReloader,
+    reloadForTools,
     budgetRequests,
     approvals,
     approvalLinks,

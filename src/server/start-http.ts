@@ -18,6 +18,8 @@ import {
   addDecisionRoutes,
   addGatewayRoutes,
   addHealthRoutes,
+  addMcpRoute,
+  addToolRoutes,
   addMetricsRoute,
   addRoutingReportRoutes,
   auditAdminActions,
@@ -34,6 +36,7 @@ import type { ServerSecret } from './secrets/index.js';
 import type { StartedGovernance } from './start-governance.js';
 import type { SqlClient } from './store/index.js';
 import type { Metrics } from './telemetry/index.js';
+import type { McpEndpoint, ToolAdmin } from './tools/index.js';
 
 export interface StartHttpOptions {
   config: PodiumConfig;
@@ -50,6 +53,8 @@ export interface StartHttpOptions {
   gateway: Gateway;
   catalog: ModelCatalog;
   cacheStore: CacheStore;
+  /** The tool gateway: `/mcp` and the admin API's tools, upstreams and pins. */
+  tools: { admin: ToolAdmin; endpoint: McpEndpoint };
   log: (line: string) => void;
 }
 
@@ -81,6 +86,7 @@ export async function startHttp(options: StartHttpOptions): Promise<StartedHttp>
   const identityRecords = createIdentityRepository(store);
   const ledgerRecords = createLedgerRepository(store);
   const { budgetRequests, approvals, approvalLinks, decisions, decisionService } = options.governance;
+  const allowedHosts = resolveAllowedHosts({ configured: config.http.allowedHosts, bindHost: config.server.host });
   // Every admin-API mutation leaves an audit entry naming its verified credential, never the secret.
   const router = new Router({
     wrap: auditAdminActions({
@@ -155,6 +161,13 @@ export async function startHttp(options: StartHttpOptions): Promise<StartedHttp>
     },
   });
   addMetricsRoute(router, { metrics, token: config.http.metricsToken });
+  addToolRoutes(router, { admin, tools: options.tools.admin });
+  addMcpRoute(router, {
+    endpoint: options.tools.endpoint,
+    allowedHosts,
+    maxBodyBytes: config.gateway.maxBodyBytes,
+    authenticate: (key) => identity.authenticate(key),
+  });
 
   const { maxHeaderBytes, headersTimeoutMs, bodyTimeoutMs, keepAliveTimeoutMs } = config.http;
   const server = createHttpServer(
@@ -165,7 +178,7 @@ export async function startHttp(options: StartHttpOptions): Promise<StartedHttp>
       headersTimeoutMs,
       bodyTimeoutMs,
       keepAliveTimeoutMs,
-      allowedHosts: resolveAllowedHosts({ configured: config.http.allowedHosts, bindHost: config.server.host }),
+      allowedHosts,
     },
   );
   await new Promise<void>((resolve, reject) => {

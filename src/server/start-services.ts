@@ -15,9 +15,11 @@ import { createOutboundGuard } from './outbound/index.js';
 import type { ServerSecret } from './secrets/index.js';
 import { startAuditTrail } from './start-audit-trail.js';
 import { startBudgets } from './start-budgets.js';
-import { startGateway } from './start-gateway.js';
-import { startGovernance } from './start-governance.js';
-import { startHttp } from './start-http.js';
+import { startGateway, type StartedGateway } from './start-gateway.js';
+import { startGovernance, type StartedGovernance } from './start-governance.js';
+import { startHttp, type StartedHttp } from './start-http.js';
+import { serverVersion } from './server-version.js';
+import { startToolCatalog, startToolGateway, type StartedToolGateway } from './start-tools.js';
 import { startIdentity } from './start-identity.js';
 import type { SqlClient } from './store/index.js';
 import { createGatewayMetrics } from './telemetry/index.js';
@@ -30,6 +32,13 @@ export interface RunningPodium {
   /** Reloads policies (and file-defined decisions) from podium.yaml now, as SIGHUP does; undefined without policies. */
   reloadPolicies(): Promise<PolicyReloadOutcome | undefined>;
   close(): Promise<void>;
+}
+
+interface Started {
+  governance: StartedGovernance;
+  models: StartedGateway;
+  toolGateway: StartedToolGateway;
+  http: StartedHttp;
 }
 
 export interface StartServicesOptions {
@@ -79,53 +88,19 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     sleep: abortableSleep,
     log,
   });
-  const governance = await startGovernance({
-    config,
-    configDir,
-    env,
-    store,
-    secret,
-    metrics,
-    outbound,
-    organization,
-    budgets,
-    auditLog,
-    clock,
-    log,
-  });
-  const models = await startGateway({
-    config,
-    configDir,
-    store,
-    metrics,
-    identity,
-    organization,
-    budgets,
-    policyCheck: governance.policyCheck,
-    auditLog,
-    log,
-  });
-  const { gateway, catalog, cacheStore } = models;
-  const http = await startHttp({
-    config,
-    store,
-    secret,
-    metrics,
-    identity,
-    organization,
-    admin,
-    auditLog,
-    signer,
-    budgets,
-    governance,
-    gateway,
-    catalog,
-    cacheStore,
-    log,
-  });
-
+  // Tools before governance: `tool.call` policies are typed with the tools' argument fields (start-tools.ts).
+  const tools = await startToolCatalog({ config, configDir, store, organization, auditLog, budgets, log });
+  let started: Started;
+  try {
+    started = await startGovernedParts();
+  } catch (error) {
+    // Upstreams may be child processes: a failed start must not leave them running.
+    await tools.close();
+    throw error;
+  }
+  const { governance, models, toolGateway, http } = started;
   const url = http.url;
-  const unpriced = catalog.list().filter((model) => !model.priced);
+  const unpriced = models.catalog.list().filter((model) => !model.priced);
   log(
     `podium: listening on ${url} (store: ${storeLabel}${config.source ? `, config: ${config.source}` : ', no podium.yaml'})`,
   );
@@ -144,6 +119,72 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     });
   }
 
+  async function startGovernedParts(): Promise<Started> {
+    const governance = await startGovernance({
+      config,
+      configDir,
+      env,
+      store,
+      secret,
+      metrics,
+      outbound,
+      organization,
+      budgets,
+      auditLog,
+      clock,
+      log,
+      toolArguments: () => tools.argumentFields(),
+    });
+    tools.bindGovernance(governance);
+    const models = await startGateway({
+      config,
+      configDir,
+      store,
+      metrics,
+      identity,
+      organization,
+      budgets,
+      policyCheck: governance.policyCheck,
+      auditLog,
+      log,
+    });
+    const { gateway, catalog, cacheStore } = models;
+    const toolGateway = startToolGateway({
+      config,
+      store,
+      tools,
+      governance,
+      identity,
+      budgets,
+      ledger: models.ledger,
+      dataPolicy: models.dataPolicy,
+      auditLog,
+      metrics,
+      version: serverVersion(),
+      clock,
+      log,
+    });
+    const http = await startHttp({
+      config,
+      store,
+      secret,
+      metrics,
+      identity,
+      organization,
+      admin,
+      auditLog,
+      signer,
+      budgets,
+      governance,
+      gateway,
+      catalog,
+      cacheStore,
+      tools: { admin: tools.catalog, endpoint: toolGateway.endpoint },
+      log,
+    });
+    return { governance, models, toolGateway, http };
+  }
+
   let closing: Promise<void> | undefined;
   return {
     url,
@@ -153,6 +194,8 @@ export async function startServices(options: StartServicesOptions): Promise<Runn
     close: () =>
       (closing ??= (async () => {
         await http.close();
+        await toolGateway.close();
+        await tools.close();
         await models.stopInternalCalls();
         await governance.close();
         budgetRefresh.stop();

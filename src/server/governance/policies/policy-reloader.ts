@@ -18,7 +18,8 @@ export interface LoadedPolicySet {
   apply?: (() => void) | undefined;
 }
 
-export type PolicyReloadTrigger = 'file' | 'signal' | 'manual';
+/** What asked for the reload: a changed file, SIGHUP, the API or a test, a change of the tool catalog. */
+export type PolicyReloadTrigger = 'file' | 'signal' | 'manual' | 'tools';
 
 export type PolicyReloadOutcome =
   | { trigger: PolicyReloadTrigger; ok: true; policies: number }
