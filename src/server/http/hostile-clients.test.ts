@@ -34,15 +34,19 @@ afterAll(async () => {
   await podium.close();
 });
 
-type Shape = 'openai' | 'anthropic' | 'admin';
+type Shape = 'openai' | 'anthropic' | 'admin' | 'mcp';
 const shapeOf = (path: string): Shape =>
-  path === '/v1/messages' || path.startsWith('/v1/messages/')
-    ? 'anthropic'
-    : path.startsWith('/v1/')
-      ? 'openai'
-      : 'admin';
+  path === '/mcp' || path.startsWith('/mcp?')
+    ? 'mcp'
+    : path === '/v1/messages' || path.startsWith('/v1/messages/')
+      ? 'anthropic'
+      : path.startsWith('/v1/')
+        ? 'openai'
+        : 'admin';
 const fill = (path: string, value = 'x'): string => path.replace(/:[A-Za-z]+/g, value);
-const credentialFor = (path: string): string => (path.startsWith('/v1/') ? podium.key : podium.adminKey);
+// `/mcp` is served to callers' keys, like the model endpoints.
+const credentialFor = (path: string): string =>
+  path.startsWith('/v1/') || shapeOf(path) === 'mcp' ? podium.key : podium.adminKey;
 const host = () => new URL(podium.url).host;
 
 /** Asserts a well-formed refusal in the caller's shape that names nothing internal. */
@@ -57,7 +61,13 @@ function expectRefusal(answer: { status: number; body: string }, path: string): 
     return;
   }
   const body = JSON.parse(answer.body) as Record<string, unknown>;
-  if (shapeOf(path) === 'anthropic') {
+  if (shapeOf(path) === 'mcp') {
+    // MCP speaks JSON-RPC: its refusals are JSON-RPC errors. The router's own refusals, before the route
+    // runs (a control character in the query), keep the admin API's shape.
+    expect(body).toMatchObject({ error: { message: expect.any(String) as unknown } });
+    if (body.jsonrpc === '2.0') expect(body.error).toHaveProperty('code', expect.any(Number));
+    else expect(body.error).toHaveProperty('code', expect.any(String));
+  } else if (shapeOf(path) === 'anthropic') {
     expect(body).toMatchObject({
       type: 'error',
       error: { type: expect.any(String) as unknown, message: expect.any(String) as unknown },

@@ -84,15 +84,22 @@ function webHeadersOf(request: IncomingMessage): Headers {
   return headers;
 }
 
-/** Writes a fetch Response to Node, streaming (SSE) bodies chunk by chunk; a client gone cancels the read. */
+/**
+ * Writes a fetch Response to Node: a JSON answer whole, with its length (one write, and any HTTP/1.1 client reads
+ * it without chunked decoding); an SSE stream chunk by chunk, where a client gone cancels the read.
+ */
 async function writeWebResponse(response: ServerResponse, web: Response): Promise<void> {
   const headers: Record<string, string> = {};
   web.headers.forEach((value, name) => (headers[name] = value));
-  response.writeHead(web.status, headers);
-  if (!web.body) {
-    response.end();
+  if (!web.body || !(headers['content-type'] ?? '').startsWith('text/event-stream')) {
+    // Our own answer, already bounded by what the endpoint builds.
+    const bytes = web.body ? Buffer.from(await web.arrayBuffer()) : Buffer.alloc(0);
+    headers['content-length'] = String(bytes.length);
+    response.writeHead(web.status, headers);
+    response.end(bytes);
     return;
   }
+  response.writeHead(web.status, headers);
   const reader: ReadableStreamDefaultReader<Uint8Array> = web.body.getReader();
   const cancel = () => void reader.cancel().catch(() => undefined);
   response.once('close', cancel);
