@@ -40,6 +40,24 @@ describe('SchemaValidator', () => {
     expect(check('[{"m":1}]')).toMatchObject({ ok: false, problems: [{ path: '/0/n', message: 'is required' }] });
   });
 
+  it('validates draft 2020-12 schemas (MCP tools’ dialect, stamped in $schema by the MCP SDKs) and draft-07 ones', () => {
+    const check = new SchemaValidator().prepare(
+      schemaFormat({
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+        type: 'object',
+        properties: { pair: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'integer' }] } },
+        required: ['pair'],
+      }),
+    );
+    expect(check('{"pair":["a",1]}')).toMatchObject({ ok: true });
+    // prefixItems is a 2020-12 keyword: a draft-07 validator would ignore it and accept this.
+    expect(check('{"pair":[1,"a"]}')).toMatchObject({ ok: false });
+    const draft07 = new SchemaValidator().prepare(
+      schemaFormat({ $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', required: ['a'] }),
+    );
+    expect(draft07('{}')).toMatchObject({ ok: false, problems: [{ path: '/a', message: 'is required' }] });
+  });
+
   it('refuses prose and accepts a single fenced JSON block, unwrapped', () => {
     const check = new SchemaValidator().prepare({ type: 'json_object' });
     expect(check('Sure! Here it is: {"a":1}')).toMatchObject({ ok: false, problems: [{ path: '(root)' }] });

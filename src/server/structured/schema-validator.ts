@@ -4,6 +4,7 @@
  * (least recently used evicted) because callers choose the schemas.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { PodiumError } from '../../contract/index.js';
 import { parseJsonAnswer } from './parse-json-answer.js';
 import type { RequestedFormat } from './requested-format.js';
@@ -50,17 +51,27 @@ function describe(error: ErrorObject): AnswerProblem {
   };
 }
 
+const ajvOptions = {
+  allErrors: true,
+  // Provider dialects add keywords (OpenAI's `strict` extras, descriptions in odd places): ignore, do not refuse.
+  strict: false,
+  // `format` needs ajv-formats; unknown formats are accepted rather than refused (documented).
+  validateFormats: false,
+  // Two callers may send different schemas with the same `$id`: never register them globally.
+  addUsedSchema: false,
+  logger: false,
+} as const;
+
+/**
+ * Draft 2020-12 (and 2019-09) schemas — MCP's default dialect, which the MCP SDKs stamp in `$schema` — need
+ * Ajv's 2020 build; everything else (no `$schema`, draft-07 and older) keeps the draft-07 one.
+ */
+const isDraft2020 = (schema: Readonly<Record<string, unknown>>): boolean =>
+  typeof schema.$schema === 'string' && /20(20-12|19-09)/.test(schema.$schema);
+
 export class SchemaValidator {
-  private readonly ajv = new Ajv({
-    allErrors: true,
-    // Provider dialects add keywords (OpenAI's `strict` extras, descriptions in odd places): ignore, do not refuse.
-    strict: false,
-    // `format` needs ajv-formats; unknown formats are accepted rather than refused (documented).
-    validateFormats: false,
-    // Two callers may send different schemas with the same `$id`: never register them globally.
-    addUsedSchema: false,
-    logger: false,
-  });
+  private readonly draft07 = new Ajv(ajvOptions);
+  private draft2020: Ajv2020 | undefined;
   private readonly compiled = new Map<string, Compiled>();
   private readonly maxSchemas: number;
   private readonly maxSchemaBytes: number;
@@ -122,11 +133,12 @@ export class SchemaValidator {
       );
     }
     let validate: ValidateFunction;
+    const ajv = this.ajvFor(schema);
     try {
-      validate = this.ajv.compile(schema);
+      validate = ajv.compile(schema);
     } catch (error) {
       // Ajv caches a schema before validating it: a refused one would stay in its cache for good.
-      this.ajv.removeSchema(schema);
+      ajv.removeSchema(schema);
       const reason = error instanceof Error ? error.message : String(error);
       throw new PodiumError('invalid_request', `The JSON schema in ${field} is not valid: ${reason}`, {
         param,
@@ -142,6 +154,11 @@ export class SchemaValidator {
     const [key, oldest] = this.compiled.entries().next().value ?? [];
     if (key === undefined || oldest === undefined) return;
     this.compiled.delete(key);
-    this.ajv.removeSchema(oldest.schema);
+    this.ajvFor(oldest.schema).removeSchema(oldest.schema);
+  }
+
+  private ajvFor(schema: Readonly<Record<string, unknown>>): Ajv | Ajv2020 {
+    if (!isDraft2020(schema)) return this.draft07;
+    return (this.draft2020 ??= new Ajv2020(ajvOptions));
   }
 }

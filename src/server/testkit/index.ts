@@ -29,3 +29,5 @@ export {
   stateHash,
 } from './tau-retail/index.js';
 export type { RetailDatabase, RetailTask, RetailToolCaller } from './tau-retail/index.js';
+export { serveMcpHandler } from './serve-mcp-handler.js';
+export type { ServedMcpHandler } from './serve-mcp-handler.js';
