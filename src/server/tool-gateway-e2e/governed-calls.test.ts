@@ -9,8 +9,8 @@
 import { createMcpHandler, McpServer } from '@modelcontextprotocol/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { connectClient } from './http/mcp-test-server.test-suite.js';
-import { serveMcpHandler, startTestPodium, type ServedMcpHandler, type TestPodium } from './testkit/index.js';
+import { connectClient } from '../http/mcp-test-server.test-suite.js';
+import { serveMcpHandler, startTestPodium, type ServedMcpHandler, type TestPodium } from '../testkit/index.js';
 
 /** What the upstream's `notes` tool says about itself: the test changes it (a "rug pull"). */
 let notesDescription = 'Reads the notes of a customer.';
