@@ -6,11 +6,25 @@
  * approval), a requests budget running out, and a silently changed tool definition quarantined until an
  * admin approves it.
  */
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { createMcpHandler, McpServer } from '@modelcontextprotocol/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { connectClient } from '../http/mcp-test-server.test-suite.js';
 import { serveMcpHandler, startTestPodium, type ServedMcpHandler, type TestPodium } from '../testkit/index.js';
+
+/** The official client on `url`, in the 2025 era (`legacy`) or pinned to 2026-07-28 (`modern`). */
+async function connectClient(input: { url: string; key: string; era: 'legacy' | 'modern' }): Promise<Client> {
+  const client = new Client(
+    { name: 'podium-e2e', version: '1.0.0' },
+    input.era === 'modern' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {},
+  );
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(input.url), {
+      requestInit: { headers: { authorization: `Bearer ${input.key}` } },
+    }),
+  );
+  return client;
+}
 
 /** What the upstream's `notes` tool says about itself: the test changes it (a "rug pull"). */
 let notesDescription = 'Reads the notes of a customer.';
