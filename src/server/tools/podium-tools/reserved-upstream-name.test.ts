@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { loadConfig } from '../../config/load-config.js';
+import { loadConfig } from '../../config/index.js';
 
 let dir: string | undefined;
 afterEach(async () => {
