@@ -35,7 +35,7 @@ function parseArguments(text: string | undefined): Record<string, unknown> {
 
 const textBlock = z.looseObject({ type: z.literal('text'), text: z.string() });
 
-/** `podium tools call`: hook it into `podium tools` as the `call` subcommand. */
+/** `podium tools call`: the `call` subcommand of `podium tools` (tools-command.ts). */
 export const toolsCallCommand: CommandRun = async (context: CliContext, args) => {
   const { values, positionals } = parseOrUsage(toolsCallUsage, () =>
     parseArgs({

@@ -117,4 +117,13 @@ describe('podium tools', () => {
     expect(refused.stderr).toContain('<upstream>/<tool> expected');
     expect(api.calls).toEqual([]);
   });
+
+  it('hooks `call` in: its usage is listed and its arguments are checked before anything is called', async () => {
+    const help = await podium('tools', '--help');
+    expect(help.stdout).toContain('podium tools call <name>');
+    const refused = await podium('tools', 'call', 'files__read_file', '--args', 'not json');
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('--args is not valid JSON');
+    expect(api.calls).toEqual([]);
+  });
 });

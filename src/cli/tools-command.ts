@@ -1,4 +1,4 @@
-/** `podium tools upstreams | list | pending | diff | approve | reject | sets`: the tool catalog through the admin API. */
+/** `podium tools upstreams | list | pending | diff | approve | reject | sets | call`: the tool catalog through the admin API. */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import {
@@ -16,6 +16,7 @@ import { UsageError } from './cli-error.js';
 import { formatTable, formatTimestamp } from './format-table.js';
 import { expectPositionals, parseOrUsage, printUsage, runSubcommand } from './parse-command.js';
 import { printJson } from './print-json.js';
+import { toolsCallCommand } from './tools-call-command.js';
 
 export const toolsUsage = `Usage:
   podium tools upstreams [--json]
@@ -25,6 +26,7 @@ export const toolsUsage = `Usage:
   podium tools approve <upstream>/<tool> [--as <name>] [--comment <text>] [--json]
   podium tools reject <upstream>/<tool> [--as <name>] [--comment <text>] [--json]
   podium tools sets [--json]
+  podium tools call <name> [--args '<json object>'] [--json] [--url <url>] [--key <key>] [--agent <name>] [--user <id>]
 
 The tool catalog of the running Podium at PODIUM_URL (admin key: PODIUM_ADMIN_KEY). A new tool, or one whose
 definition changed since it was approved, is quarantined (invisible to agents) until approved here.
@@ -35,6 +37,8 @@ definition changed since it was approved, is quarantined (invisible to agents) u
   diff              what changed against the approved definition
   approve, reject   shows the diff, then decides on exactly the definition shown (if it changed
                     meanwhile, Podium refuses: run it again)
+  call              one governed tool call through /mcp as the key's caller (--key or PODIUM_KEY):
+                    policies, approval, budget and audit apply as for an agent
   --json            print the API response as JSON
 `;
 
@@ -212,6 +216,15 @@ export const toolsCommand: CommandGroup = {
       args,
       group: 'tools',
       usage: toolsUsage,
-      subcommands: { upstreams, list, pending, diff, approve: decide('approve'), reject: decide('reject'), sets },
+      subcommands: {
+        upstreams,
+        list,
+        pending,
+        diff,
+        approve: decide('approve'),
+        reject: decide('reject'),
+        sets,
+        call: toolsCallCommand,
+      },
     }),
 };

@@ -188,6 +188,7 @@ export type {
 export {
   mcpUpstreamSchema,
   openApiUpstreamSchema,
+  reservedToolUpstreamName,
   sqlParamSchema,
   sqlParamSources,
   sqlParamTypes,

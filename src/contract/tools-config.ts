@@ -154,8 +154,21 @@ export const toolCostSchema = z.strictObject({
 });
 export type ToolCost = z.infer<typeof toolCostSchema>;
 
+/** Podium's own tools are served as the upstream `podium`: a configured one would shadow them. */
+export const reservedToolUpstreamName = 'podium';
+
 export const toolsConfigSchema = z.strictObject({
-  upstreams: z.record(toolUpstreamNameSchema, toolUpstreamSchema).default({}),
+  upstreams: z
+    .record(toolUpstreamNameSchema, toolUpstreamSchema)
+    .default({})
+    .superRefine((upstreams, context) => {
+      if (Object.hasOwn(upstreams, reservedToolUpstreamName))
+        context.addIssue({
+          code: 'custom',
+          path: [reservedToolUpstreamName],
+          message: `the upstream name "${reservedToolUpstreamName}" is reserved for Podium's own tools`,
+        });
+    }),
   /** Named selections of tools; a caller with none attached sees every approved tool. */
   sets: z.record(z.string().min(1).max(64), toolSetSchema).default({}),
   /** Cost per exposed tool name or pattern (`crm__*`); unlisted tools cost one request and $0. */

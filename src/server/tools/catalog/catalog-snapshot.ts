@@ -53,7 +53,24 @@ export interface SnapshotOptions {
   readonly onQuarantine: ((event: QuarantineEvent) => void) | undefined;
   /** Longest one upstream's list is waited for: a hung upstream must not hang every caller's list. */
   readonly listTimeoutMs: number;
+  /**
+   * Upstreams that ship with the release (Podium's own tools): their definitions change only with an upgrade,
+   * so whatever they serve is pinned at once, by `podium-release`, and reported to `onAutoPin`.
+   */
+  readonly trustedUpstreams?: ReadonlySet<string> | undefined;
+  readonly onAutoPin?: ((event: AutoPinEvent) => Promise<void>) | undefined;
 }
+
+/** A trusted upstream's definition pinned without an admin: recorded in the audit trail. */
+export interface AutoPinEvent {
+  readonly upstream: string;
+  readonly tool: string;
+  readonly digest: string;
+  readonly previousDigest: string | null;
+}
+
+/** Who pins a trusted upstream's tools: the release, not a person. */
+export const releasePinner = 'podium-release';
 
 const keyOf = (upstream: string, tool: string): string => `${upstream}\u0000${tool}`;
 
@@ -121,6 +138,15 @@ export async function takeCatalogSnapshot(options: SnapshotOptions): Promise<Cat
       const seen = { upstream: upstream.name, tool: definition.name, digest, definition, at };
       let pin = pins.get(key);
       if (pin === undefined && options.config.pinning === 'first-seen') pin = await options.pins.pinFirstSeen(seen);
+      if (pin?.digest !== digest && options.trustedUpstreams?.has(upstream.name) === true) {
+        // Through the same pending → approve path an admin takes, so a changed built-in keeps one history.
+        await options.pins.observe(seen);
+        const approved = await options.pins.approve({ ...seen, by: releasePinner });
+        if (approved !== undefined) {
+          await options.onAutoPin?.({ ...seen, previousDigest: approved.previousDigest });
+          pin = approved.pin;
+        }
+      }
       const canonicalName = exposedToolName(upstream.name, definition.name);
       if (pin?.digest === digest) {
         if (pending.has(key)) await options.pins.clearPending(upstream.name, definition.name);

@@ -53,6 +53,46 @@ async function approveAll(catalog: Harness['catalog']): Promise<void> {
     await catalog.approve({ upstream: pending.upstream, tool: pending.tool, digest: pending.digest, by: 'alice' });
 }
 
+describe('the tool catalog: Podium’s own tools are trusted', () => {
+  it('pins the podium upstream’s tools at once under pinning: admin, again after an upgrade, and audits it', async () => {
+    const checkBudget = toolDefinition('podium', 'check_budget', 'What the caller may still spend.');
+    const podium = createFakeToolUpstream('podium', [checkBudget]);
+    const { catalog, quarantined, audited } = harness({ pinning: 'admin' }, { upstreams: [podium] });
+
+    expect((await catalog.list(caller)).map((tool) => tool.exposedName)).toEqual(['podium__check_budget']);
+    expect(quarantined).toEqual([]);
+    expect(await catalog.pending()).toEqual([]);
+    expect(audited).toMatchObject([
+      {
+        kind: 'config',
+        actor: 'podium-release',
+        subject: 'tool:podium/check_budget',
+        payload: {
+          action: 'tool.pin',
+          automatic: true,
+          digest: toolDefinitionDigest(checkBudget),
+          previousDigest: null,
+        },
+      },
+    ]);
+
+    // An upgrade changes the definition: pinned again, never quarantined.
+    const upgraded = toolDefinition('podium', 'check_budget', 'What the caller may still spend, per budget.');
+    podium.tools = [upgraded];
+    podium.notifyChanged();
+    const [tool] = await catalog.list(caller);
+    expect(tool).toMatchObject({ description: upgraded.description, pinDigest: toolDefinitionDigest(upgraded) });
+    expect(quarantined).toEqual([]);
+    expect(audited.at(-1)?.payload).toMatchObject({ previousDigest: toolDefinitionDigest(checkBudget) });
+    expect(audited).toHaveLength(2);
+  });
+
+  it('still quarantines any other upstream under pinning: admin', async () => {
+    const { catalog } = harness({ pinning: 'admin' });
+    expect(await catalog.list(caller)).toEqual([]);
+  });
+});
+
 describe('the tool catalog: pinning', () => {
   it('quarantines a new tool until an admin approves its digest, then shows it and tells listeners', async () => {
     const { catalog, quarantined, audited } = harness();

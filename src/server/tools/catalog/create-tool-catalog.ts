@@ -5,12 +5,15 @@
  * the snapshot, so `list` and `resolve` on the hot path are map lookups. Another replica's approval is seen
  * within `refreshMs`.
  */
-import { PodiumError, type ToolsConfig } from '../../../contract/index.js';
+import { PodiumError, reservedToolUpstreamName, type ToolsConfig } from '../../../contract/index.js';
 import type { AuditEntryInput } from '../../governance/audit/index.js';
 import type { ToolPins } from '../pins/index.js';
 import type { CatalogTool, ToolCatalog } from '../tool-catalog.js';
 import type { ToolCaller, ToolUpstream } from '../tool-upstream.js';
-import { takeCatalogSnapshot, type CatalogSnapshot, type QuarantineEvent } from './catalog-snapshot.js';
+import { releasePinner, takeCatalogSnapshot, type CatalogSnapshot, type QuarantineEvent } from './catalog-snapshot.js';
+
+// Podium's own tools ship with the release: pinning them is the upgrade, not an admin's review.
+const trustedUpstreams: ReadonlySet<string> = new Set([reservedToolUpstreamName]);
 import type { ToolAdmin } from './tool-admin.js';
 import { createToolAdmin } from './create-tool-admin.js';
 import { createSearchIndex, type SearchIndex } from './tool-search.js';
@@ -76,6 +79,17 @@ export function createToolCatalog(options: ToolCatalogOptions): PinnedToolCatalo
       now,
       onQuarantine: options.onQuarantine,
       listTimeoutMs: options.listTimeoutMs ?? 15_000,
+      trustedUpstreams,
+      onAutoPin: async (event) => {
+        if (options.audit === undefined) return;
+        await options.audit.append({
+          tenant: options.audit.tenant,
+          kind: 'config',
+          actor: releasePinner,
+          subject: `tool:${event.upstream}/${event.tool}`,
+          payload: { action: 'tool.pin', automatic: true, ...event },
+        });
+      },
     }).then((snapshot) => {
       const state: State = { snapshot, takenAt: now().getTime(), generation: started, views: new Map() };
       if (current === undefined || current.generation <= started) current = state;
