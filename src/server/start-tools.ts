@@ -29,6 +29,7 @@ import {
   createToolGateway,
   createToolPinRepository,
   waitForApproval,
+  withToolSearch,
   type McpEndpoint,
   type PinnedToolCatalog,
   type ToolGateway,
@@ -191,13 +192,17 @@ export function startToolGateway(options: StartToolGatewayOptions): StartedToolG
     now: options.clock,
     onStageError: onError,
   });
-  const gateway = createToolGateway({
-    catalog,
-    identity,
-    stages: pipeline.stages,
-    waitForApproval: waitForApproval({ approvals: governance.approvals, now: options.clock, sleep: abortableSleep }),
-    now: options.clock,
-  });
+  // Above `tools.searchThreshold` visible tools a caller gets a search tool and a call tool instead of the list.
+  const gateway = withToolSearch(
+    createToolGateway({
+      catalog,
+      identity,
+      stages: pipeline.stages,
+      waitForApproval: waitForApproval({ approvals: governance.approvals, now: options.clock, sleep: abortableSleep }),
+      now: options.clock,
+    }),
+    { threshold: settings.searchThreshold },
+  );
   const endpoint = createMcpEndpoint({
     gateway,
     version: options.version,

@@ -44,6 +44,7 @@ export {
   toolCallsMetric,
   toolCallDurationMetric,
   waitForApproval,
+  withToolSearch,
 } from './gateway/index.js';
 export type {
   AuditToolCallOptions,

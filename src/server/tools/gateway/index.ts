@@ -28,3 +28,4 @@ export { defineToolCallMetrics, outcomeOf, toolCallDurationMetric, toolCallsMetr
 export { abortableSleep, waitForApproval } from './wait-for-approval.js';
 export type { WaitForApprovalOptions } from './wait-for-approval.js';
 export { catalogArgumentFields } from './catalog-argument-fields.js';
+export { callToolName, searchToolName, withToolSearch } from './with-tool-search.js';
