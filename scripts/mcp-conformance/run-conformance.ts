@@ -4,7 +4,7 @@
  * proxy, prints a per-scenario table, writes the results as JSON and exits non-zero only on a regression
  * against expected-failures.yaml. Usage: `npm run test:conformance [-- --skip-build] [-- --out <dir>]`.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,10 +42,35 @@ function parseSummary(run: string, output: string): ScenarioResult[] {
   return results;
 }
 
+/**
+ * Asynchronous on purpose: the auth proxy lives in this process, so a synchronous spawn would stall it and
+ * every scenario would time out. Output is echoed live and kept (bounded) for the summary.
+ */
+function runConformance(node: string, args: string[]): Promise<string> {
+  return new Promise((done, fail) => {
+    const child = spawn(node, args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const keep = (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      if (output.length < 32 * 1024 * 1024) output += chunk.toString();
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 1_800_000);
+    child.on('error', fail);
+    child.on('close', () => {
+      clearTimeout(timer);
+      done(output);
+    });
+  });
+}
+
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const outIndex = argv.indexOf('--out');
-  const out = resolve(outIndex >= 0 ? (argv[outIndex + 1] ?? 'conformance-results') : join(repo, 'conformance-results'));
+  const out = resolve(
+    outIndex >= 0 ? (argv[outIndex + 1] ?? 'conformance-results') : join(repo, 'conformance-results'),
+  );
   const tools = installConformanceTools();
   if (!argv.includes('--skip-build')) execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: 'inherit' });
   const podium = await startPodiumProcess(repo);
@@ -57,14 +82,20 @@ async function main(): Promise<number> {
     mkdirSync(out, { recursive: true });
     for (const run of RUNS) {
       const dir = join(out, run.name);
-      const child = spawnSync(
-        tools.node,
-        [tools.conformance, 'server', '--url', `${proxy.url}/mcp`, ...run.args, '-o', dir, '--timeout', '30000'],
-        { cwd: repo, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 900_000 },
-      );
-      writeFileSync(join(out, `${run.name}.log`), `${child.stdout}\n${child.stderr}`);
-      const parsed = parseSummary(run.name, child.stdout);
-      if (parsed.length === 0) throw new Error(`no summary from the ${run.name} run:\n${child.stdout}\n${child.stderr}`);
+      const output = await runConformance(tools.node, [
+        tools.conformance,
+        'server',
+        '--url',
+        `${proxy.url}/mcp`,
+        ...run.args,
+        '-o',
+        dir,
+        '--timeout',
+        '30000',
+      ]);
+      writeFileSync(join(out, `${run.name}.log`), output);
+      const parsed = parseSummary(run.name, output);
+      if (parsed.length === 0) throw new Error(`no summary from the ${run.name} run:\n${output}`);
       results.push(...parsed);
     }
   } finally {

@@ -3,7 +3,7 @@
  * server-everything as its only tool upstream, and creates a team and a virtual key through the admin API.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -34,6 +34,8 @@ tools:
 
 export async function startPodiumProcess(repo: string): Promise<PodiumProcess> {
   const dir = await mkdtemp(join(tmpdir(), 'podium-conformance-'));
+  // Traversable (not listable) by others: when run as root, the embedded PostgreSQL runs as user postgres.
+  await chmod(dir, 0o711);
   await writeFile(join(dir, 'podium.yaml'), podiumYaml(repo));
   const child: ChildProcess = spawn(process.execPath, [join(repo, 'dist/cli/podium.js'), 'start'], {
     cwd: dir,
@@ -61,7 +63,7 @@ export async function startPodiumProcess(repo: string): Promise<PodiumProcess> {
       headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-    return { status: response.status, json: (await response.json()) as unknown };
+    return { status: response.status, json: await response.json() };
   };
   await admin('/api/v1/teams', { name: 'conformance' });
   const created = await admin('/api/v1/keys', { team: 'conformance', name: 'conformance' });
