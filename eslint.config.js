@@ -29,7 +29,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/server/config/**', 'src/cli/**', 'bench/**', '**/*.test.ts', 'src/server/testkit/**'],
+    files: ['src/server/config/**', 'src/cli/**', 'bench/**', 'scripts/**', '**/*.test.ts', 'src/server/testkit/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -104,8 +104,16 @@ function buildServer(input: { era: 'legacy' | 'modern'; version: string; scope: 
   const legacy = input.era === 'legacy';
   const server = new Server(
     { name: 'podium', version: input.version },
-    { capabilities: { tools: { listChanged: true }, ...(legacy ? { tasks: taskCapabilities } : {}) } },
+    {
+      capabilities: {
+        tools: { listChanged: true },
+        ...(legacy ? { tasks: taskCapabilities, logging: {} } : {}),
+      },
+    },
   );
+  // Accepted so clients that set a level (2025-era) get no -32601; Podium sends no log notifications of its
+  // own and does not relay upstream logs, so any level is trivially honoured. 2026-07-28 moved it to _meta.
+  if (legacy) server.setRequestHandler('logging/setLevel', () => ({}));
   server.setRequestHandler('tools/list', async (_request, context) => {
     const { caller } = scope.exchange;
     try {
