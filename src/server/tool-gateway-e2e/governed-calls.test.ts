@@ -4,20 +4,18 @@
  * protocol eras. Checks what a client sees (order, names, results, denials) and what Podium keeps
  * (audit trail and ledger, scoped to the caller's tenant).
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { requestPageSchema } from '../../contract/index.js';
-import { startTestPodium, type TestPodium } from '../testkit/index.js';
-
-const root = process.cwd();
-const shared = process.env.PODIUM_SHARED_DIR ?? resolve(root, '../shared');
-const retailDataPresent = existsSync(resolve(shared, 'data/agents/tau-retail/data/orders.json'));
-if (!retailDataPresent) {
-  console.warn('τ-bench retail data not found (../shared/data/agents/tau-retail): governed-calls tests skipped');
-}
+import type { TestPodium } from '../testkit/index.js';
+import {
+  connectMcp,
+  podiumErrorOf,
+  retailDataPresent,
+  startRetailPodium,
+  textOf,
+  waitFor,
+} from './retail-podium.test-suite.js';
 
 // The forbid names one tool so the rest of the shop stays callable: a denial must not be a default deny.
 const cedar = [
@@ -28,60 +26,11 @@ const cedar = [
 let podium: TestPodium;
 
 beforeAll(async () => {
-  if (!retailDataPresent) return;
-  const server = `${root}/src/server/testkit/tau-retail/tau-retail-stdio.ts`;
-  podium = await startTestPodium({
-    providers: { openai: 'openai' },
-    modelsYaml: '  fast: { targets: [{ provider: openai, model: gpt-4o-mini }] }\n',
-    extraYaml: `tools:
-  pinning: first-seen
-  upstreams:
-    retail: { type: mcp, command: ["node", "--import", "tsx", "${server}"], cwd: "${root}" }
-policies:
-  inline:
-    retail: ${JSON.stringify(cedar)}
-`,
-  });
+  if (retailDataPresent) podium = await startRetailPodium({ cedar });
 }, 60_000);
 afterAll(async () => podium?.close());
 
-async function connect(era: 'legacy' | 'modern'): Promise<Client> {
-  const client = new Client(
-    { name: 'gateway-e2e', version: '1.0.0' },
-    era === 'modern' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {},
-  );
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(`${podium.url}/mcp`), {
-      requestInit: { headers: { authorization: `Bearer ${podium.key}` } },
-    }),
-  );
-  return client;
-}
-
-const textOf = (result: unknown): string =>
-  z
-    .object({ content: z.array(z.object({ type: z.string(), text: z.string().optional() })) })
-    .parse(result)
-    .content.map((part) => part.text ?? '')
-    .join('');
-
-const podiumErrorOf = (result: unknown) =>
-  z
-    .object({
-      isError: z.literal(true),
-      _meta: z.object({ 'podium/error': z.object({ code: z.string(), status: z.number() }) }),
-    })
-    .parse(result)._meta['podium/error'];
-
-/** Polls `read` until it yields a value (bounded: 5 s). */
-async function waitFor<T>(read: () => Promise<T | undefined>): Promise<T> {
-  for (let tries = 0; tries < 100; tries += 1) {
-    const value = await read();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('waited 5 s for a value that never came');
-}
+const connect = (era: 'legacy' | 'modern') => connectMcp(podium, era);
 
 describe.skipIf(!retailDataPresent).each(['legacy', 'modern'] as const)('the retail shop in the %s era', (era) => {
   it('lists every retail tool, right after start, as upstream__tool in name order', async () => {
