@@ -39,6 +39,17 @@ export function stringsIn(value: unknown, limit = 10_000): string[] {
   return found;
 }
 
+/**
+ * MCP's default schema dialect is 2020-12, and servers built with the official SDK and zod 4 say so in
+ * `$schema`; the validator (Ajv, draft-07) refuses a `$schema` it has not loaded, which made every such tool
+ * uncallable. The dialect marker is dropped so the schema's keywords are checked (the draft-07 subset zod emits).
+ */
+function withoutDialect(schema: Record<string, unknown>): Record<string, unknown> {
+  if (schema.$schema !== 'https://json-schema.org/draft/2020-12/schema') return schema;
+  const { $schema: _dialect, ...rest } = schema;
+  return rest;
+}
+
 export function validateToolArguments(validator: SchemaValidator): AdmissionStage<ToolCall> {
   return (call) => {
     const tool = call.tool;
@@ -56,7 +67,7 @@ export function validateToolArguments(validator: SchemaValidator): AdmissionStag
       check = validator.prepare({
         type: 'json_schema',
         name: tool.canonicalName,
-        schema: tool.definition.inputSchema,
+        schema: withoutDialect(tool.definition.inputSchema),
         field: `tool ${tool.canonicalName} inputSchema`,
       });
     } catch (error) {
