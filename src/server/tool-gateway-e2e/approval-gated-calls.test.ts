@@ -5,7 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { TestPodium } from '../testkit/index.js';
-import { connectMcp, podiumErrorOf, retailDataPresent, startRetailPodium, textOf } from './retail-podium.test-suite.js';
+import {
+  connectMcp,
+  podiumErrorOf,
+  retailDataPresent,
+  startRetailPodium,
+  textOf,
+  waitFor,
+} from './retail-podium.test-suite.js';
 
 // calculate needs alice; every other retail tool is allowed outright (one permit decides each call).
 const cedar = [
@@ -18,6 +25,7 @@ const approvalMetaSchema = z.object({
     'podium/approval': z.object({ status: z.literal('pending'), approvalId: z.string(), expiresAt: z.string() }),
   }),
 });
+const approvalPageSchema = z.object({ data: z.array(z.object({ id: z.string(), proposal: z.unknown() })) });
 const approvalStateSchema = z.object({ id: z.string(), state: z.string() });
 
 let podium: TestPodium;
@@ -74,5 +82,26 @@ describe.skipIf(!retailDataPresent)('an approval-gated tool (2025 era, no task)'
     // Made once more, it asks for a new approval instead of reviving the expired one.
     const again = approvalMetaSchema.parse(await callCalculate('9 - 4'));
     expect(again._meta['podium/approval'].approvalId).not.toBe(approvalId);
+  }, 30_000);
+});
+
+describe.skipIf(!retailDataPresent)('an approval-gated tool (2026 era, input_required round trips)', () => {
+  it('completes in one client call once alice approves through the admin API', async () => {
+    const client = await connectMcp(podium, 'modern');
+    try {
+      const result = client.callTool({ name: 'retail__calculate', arguments: { expression: '100 / 4' } });
+      // The official client keeps retrying with the requestState while the approval is pending.
+      const approval = await waitFor(async () => {
+        const page = approvalPageSchema.parse((await podium.admin('GET', '/api/v1/approvals?state=pending')).json);
+        return page.data.find((entry) => JSON.stringify(entry.proposal).includes('100 / 4'));
+      });
+      const approved = await podium.admin('POST', `/api/v1/approvals/${approval.id}/approve`, { approver: 'alice' });
+      expect(approved.status).toBe(200);
+      const answer = await result;
+      expect(answer.isError ?? false).toBe(false);
+      expect(textOf(answer)).toContain('25');
+    } finally {
+      await client.close();
+    }
   }, 30_000);
 });
