@@ -10,6 +10,7 @@ import { requestPageSchema } from '../../contract/index.js';
 import type { TestPodium } from '../testkit/index.js';
 import {
   connectMcp,
+  connectStdio,
   podiumErrorOf,
   retailDataPresent,
   startRetailPodium,
@@ -30,11 +31,18 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => podium?.close());
 
-const connect = (era: 'legacy' | 'modern') => connectMcp(podium, era);
+const connectors = { http: connectMcp, stdio: connectStdio };
 
-describe.skipIf(!retailDataPresent).each(['legacy', 'modern'] as const)('the retail shop in the %s era', (era) => {
+describe.skipIf(!retailDataPresent).each([
+  ['http', 'legacy'],
+  ['http', 'modern'],
+  ['stdio', 'legacy'],
+  ['stdio', 'modern'],
+] as const)('the retail shop over %s in the %s era', (transport, era) => {
+  const connect = () => connectors[transport](podium, era);
+
   it('lists every retail tool, right after start, as upstream__tool in name order', async () => {
-    const client = await connect(era);
+    const client = await connect();
     try {
       expect(client.getNegotiatedProtocolVersion()).toBe(era === 'legacy' ? '2025-11-25' : '2026-07-28');
       // No sleep: the first list after start must already hold the stdio upstream's tools.
@@ -47,10 +55,10 @@ describe.skipIf(!retailDataPresent).each(['legacy', 'modern'] as const)('the ret
     } finally {
       await client.close();
     }
-  });
+  }, 30_000);
 
   it('calls a tool and returns the upstream’s answer', async () => {
-    const client = await connect(era);
+    const client = await connect();
     try {
       const result = await client.callTool({ name: 'retail__calculate', arguments: { expression: '(2 + 3) * 4' } });
       expect(result.isError ?? false).toBe(false);
@@ -58,10 +66,10 @@ describe.skipIf(!retailDataPresent).each(['legacy', 'modern'] as const)('the ret
     } finally {
       await client.close();
     }
-  });
+  }, 30_000);
 
   it('answers a Cedar forbid with an isError result naming the policy, audited and in the ledger', async () => {
-    const client = await connect(era);
+    const client = await connect();
     try {
       const result = await client.callTool({ name: 'retail__list_all_product_types', arguments: {} });
       expect(podiumErrorOf(result)).toMatchObject({ status: 403 });
@@ -104,5 +112,5 @@ describe.skipIf(!retailDataPresent).each(['legacy', 'modern'] as const)('the ret
       status: 403,
       charged: false,
     });
-  });
+  }, 30_000);
 });

@@ -6,11 +6,9 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPodium, type TestPodium } from '../testkit/index.js';
-import { connectMcp, textOf } from './retail-podium.test-suite.js';
+import { connectMcp, connectStdio, textOf } from './retail-podium.test-suite.js';
 
 const root = process.cwd();
 const packages = resolve(root, 'node_modules/@modelcontextprotocol');
@@ -40,26 +38,9 @@ policies:
 }, 60_000);
 afterAll(async () => podium?.close());
 
-async function stdioClient(era: 'legacy' | 'modern'): Promise<Client> {
-  const client = new Client(
-    { name: 'gateway-e2e-stdio', version: '1.0.0' },
-    era === 'modern' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {},
-  );
-  await client.connect(
-    new StdioClientTransport({
-      command: process.execPath,
-      args: ['--import', 'tsx', 'src/cli/podium.ts', 'mcp', '--url', podium.url],
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', PODIUM_KEY: podium.key },
-      stderr: 'pipe',
-    }),
-  );
-  return client;
-}
-
 const transports = {
   http: (era: 'legacy' | 'modern') => connectMcp(podium, era),
-  stdio: stdioClient,
+  stdio: (era: 'legacy' | 'modern') => connectStdio(podium, era),
 };
 
 describe.each([

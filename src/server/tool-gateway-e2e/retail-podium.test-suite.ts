@@ -4,6 +4,7 @@
  * what a client gets back. Skips (with a message) when the shared retail data is not on this machine.
  */
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { z } from 'zod';
 import { retailDataDirectory, retailDataMissing, startTestPodium, type TestPodium } from '../testkit/index.js';
 
@@ -43,6 +44,25 @@ export async function connectMcp(podium: TestPodium, era: 'legacy' | 'modern'): 
   await client.connect(
     new StreamableHTTPClientTransport(new URL(`${podium.url}/mcp`), {
       requestInit: { headers: { authorization: `Bearer ${podium.key}` } },
+    }),
+  );
+  return client;
+}
+
+/** The official client over stdio, through `podium mcp` (the CLI bridge) to `podium`'s `/mcp`. */
+export async function connectStdio(podium: TestPodium, era: 'legacy' | 'modern'): Promise<Client> {
+  const client = new Client(
+    { name: 'gateway-e2e-stdio', version: '1.0.0' },
+    era === 'modern' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {},
+  );
+  await client.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: ['--import', 'tsx', 'src/cli/podium.ts', 'mcp', '--url', podium.url],
+      cwd: root,
+      // The SDK adds its safe default environment (PATH, HOME…) to this.
+      env: { PODIUM_KEY: podium.key },
+      stderr: 'pipe',
     }),
   );
   return client;
