@@ -100,7 +100,11 @@ export function requireApproval(options: RequireApprovalOptions): AdmissionStage
       return;
     }
     const approval = await approvals.request({
-      decisionId: `tool.call/${binding}`,
+      // A retired grant's approval can still be `pending` in the approval service until its sweep marks it
+      // expired, and the service answers a request for a pending decision id with that approval: naming the
+      // retired one in the id asks anew instead of binding the call to the expired approval again. Racing
+      // callers see the same retired grant, so they still share one approval.
+      decisionId: grant ? `tool.call/${binding}/${grant.approvalId}` : `tool.call/${binding}`,
       tenant: caller.orgId,
       requester: actorOf(call),
       summary: `${actorOf(call)} asks to call ${tool.canonicalName}`.slice(0, 500),
