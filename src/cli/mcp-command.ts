@@ -4,9 +4,9 @@
  * approvals, budgets and audit. The CLI talks HTTP only; here through the official MCP client.
  */
 import { parseArgs } from 'node:util';
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { ProtocolError, ProtocolErrorCode, Server, type CallToolResult } from '@modelcontextprotocol/server';
-import { serveStdio } from '@modelcontextprotocol/server/stdio';
+import type { Client } from '@modelcontextprotocol/client';
+import type { CallToolResult, ProtocolError, Server } from '@modelcontextprotocol/server';
+import type * as ServerSdkModule from '@modelcontextprotocol/server';
 import { defaultPodiumUrl } from './admin-client.js';
 import type { CliContext, CommandGroup } from './cli-context.js';
 import { CliError } from './cli-error.js';
@@ -52,6 +52,8 @@ export async function connectPodiumMcp(context: CliContext, values: McpConnectio
   const headers: Record<string, string> = { authorization: `Bearer ${key}` };
   if (values.agent !== undefined) headers['x-podium-agent'] = values.agent;
   if (values.user !== undefined) headers['x-podium-user'] = values.user;
+  // The SDK is loaded by the commands that use it, not by every `podium` run (`podium start` included).
+  const { Client, StreamableHTTPClientTransport } = await import('@modelcontextprotocol/client');
   const client = new Client({ name: 'podium-cli', version: readVersion() }, { versionNegotiation: { mode: 'auto' } });
   try {
     await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers }, ...fetchOf(context) }));
@@ -65,16 +67,18 @@ export async function connectPodiumMcp(context: CliContext, values: McpConnectio
 
 const fetchOf = (context: CliContext): { fetch?: typeof fetch } => (context.fetch ? { fetch: context.fetch } : {});
 
+type ServerSdk = typeof ServerSdkModule;
+
 /** A JSON-RPC error from Podium, re-thrown as the same error toward the stdio client. */
-function relayed(error: unknown): ProtocolError {
+function relayed({ ProtocolError, ProtocolErrorCode }: ServerSdk, error: unknown): ProtocolError {
   if (error instanceof Error && 'code' in error && typeof error.code === 'number')
     return new ProtocolError(error.code, error.message);
   return new ProtocolError(ProtocolErrorCode.InternalError, error instanceof Error ? error.message : String(error));
 }
 
 /** One stdio-side server: each request is forwarded through `remote`. */
-function forwardingServer(remote: Client): Server {
-  const server = new Server(
+function forwardingServer(sdk: ServerSdk, remote: Client): Server {
+  const server = new sdk.Server(
     { name: 'podium', version: readVersion() },
     { capabilities: { tools: { listChanged: true } } },
   );
@@ -82,7 +86,7 @@ function forwardingServer(remote: Client): Server {
     try {
       return await remote.listTools(request.params);
     } catch (error) {
-      throw relayed(error);
+      throw relayed(sdk, error);
     }
   });
   server.setRequestHandler('tools/call', async (request, context): Promise<CallToolResult> => {
@@ -92,7 +96,7 @@ function forwardingServer(remote: Client): Server {
         { signal: context.mcpReq.signal },
       );
     } catch (error) {
-      throw relayed(error);
+      throw relayed(sdk, error);
     }
   });
   return server;
@@ -108,11 +112,15 @@ export const mcpCommand: CommandGroup = {
     );
     if (values.help === true) return printUsage(context, mcpUsage);
     const remote = await connectPodiumMcp(context, values);
+    const [sdk, { serveStdio }] = await Promise.all([
+      import('@modelcontextprotocol/server'),
+      import('@modelcontextprotocol/server/stdio'),
+    ]);
     let done: () => void = () => undefined;
     const closed = new Promise<void>((resolve) => (done = resolve));
     const handle = serveStdio(
       () => {
-        const server = forwardingServer(remote);
+        const server = forwardingServer(sdk, remote);
         server.onclose = () => done();
         return server;
       },
